@@ -1,0 +1,94 @@
+// The one Prisma client. With DATABASE_URL: PostgreSQL through @prisma/adapter-pg. Without: the embedded
+// PGlite database under CRUXMAP_DATA_DIR. Either is opened lazily and migrated on first use.
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pgliteTarget, postgresTarget } from './database/adapters';
+import { openEmbedded, type EmbeddedDatabase } from './database/embedded';
+import { applyMigrations } from './database/migrate';
+import { env } from './env';
+import { PrismaClient } from './generated/prisma/client';
+
+export type Db = PrismaClient;
+export type DatabaseKind = 'embedded' | 'postgres';
+
+type DbState = { client: PrismaClient; kind: DatabaseKind; close: () => Promise<void> };
+
+type LazyFactory = SqlDriverAdapterFactory & { reset: () => void };
+
+function lazyFactory(open: () => Promise<SqlDriverAdapter>): LazyFactory {
+  let opening: Promise<SqlDriverAdapter> | undefined;
+  return {
+    provider: 'postgres',
+    adapterName: 'cruxmap-lazy',
+    connect: () => {
+      opening ??= open().catch((error: unknown) => {
+        opening = undefined; // let a later query retry, e.g. once the app holding the folder has stopped
+        throw error;
+      });
+      return opening;
+    },
+    reset: () => {
+      opening = undefined;
+    },
+  };
+}
+
+function createState(): DbState {
+  const url = env.DATABASE_URL;
+  if (url !== undefined) {
+    const adapter = lazyFactory(async () => {
+        const target = postgresTarget(url);
+        try {
+          await applyMigrations(target);
+        } finally {
+          await target.close();
+        }
+        return new PrismaPg({ connectionString: url, max: 10 }).connect();
+      });
+    const client = new PrismaClient({ adapter });
+    return {
+      client,
+      kind: 'postgres',
+      close: async () => {
+        await client.$disconnect();
+        adapter.reset();
+      },
+    };
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  const adapter = lazyFactory(async () => {
+      embedded = await openEmbedded(env.CRUXMAP_DATA_DIR);
+      try {
+        await applyMigrations(pgliteTarget(embedded.pglite));
+      } catch (error) {
+        await embedded.close();
+        embedded = undefined;
+        throw error;
+      }
+      return new PrismaPGlite(embedded.pglite).connect();
+    });
+  const client = new PrismaClient({ adapter });
+  return {
+    client,
+    kind: 'embedded',
+    close: async () => {
+      await client.$disconnect();
+      await embedded?.close();
+      embedded = undefined;
+      adapter.reset();
+    },
+  };
+}
+
+const globalForDb = globalThis as typeof globalThis & { cruxmapDb?: DbState };
+const state: DbState = (globalForDb.cruxmapDb ??= createState());
+
+export const db: PrismaClient = state.client;
+export const databaseKind: DatabaseKind = state.kind;
+
+/** Disconnects and, on the embedded database, closes PGlite and releases its lock. */
+export async function closeDb(): Promise<void> {
+  await state.close();
+}
