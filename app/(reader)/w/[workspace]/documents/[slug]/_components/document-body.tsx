@@ -1,0 +1,72 @@
+// The document's passages with their structure: headings, paragraphs, lists, quotes, and the notes at the end.
+// Every passage carries its stable anchor, id="p-<passageId>".
+import type { Block, ReaderStructure, RenderedPassage } from '@/lib/documents/reader-structure';
+import { PassageText } from './passage-text';
+
+const headingTags = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
+
+function Passage({ passage }: { passage: RenderedPassage }) {
+  const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
+  const text = <PassageText segments={passage.segments} />;
+  switch (passage.kind) {
+    case 'heading': {
+      const Tag = headingTags[Math.min(Math.max((passage.attrs.level ?? 1) - 1, 0), headingTags.length - 1)] ?? 'h2';
+      return <Tag {...common}>{text}</Tag>;
+    }
+    case 'quote':
+      return <blockquote {...common}>{text}</blockquote>;
+    default:
+      return <p {...common}>{text}</p>;
+  }
+}
+
+function BlockView({ block }: { block: Block }) {
+  if (block.type === 'passage') return <Passage passage={block.passage} />;
+  const items = block.items.map((item) => (
+    <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
+      <PassageText segments={item.segments} />
+    </li>
+  ));
+  return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+}
+
+export function DocumentBody({ structure }: { structure: ReaderStructure }) {
+  return (
+    <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
+      {structure.blocks.map((block) => (
+        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} />
+      ))}
+      {structure.footnotes.length > 0 && (
+        <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">
+          <h2 id="footnotes-heading" className="text-base">
+            Notes
+          </h2>
+          <ol className="list-none pl-0">
+            {structure.footnotes.map((note) => (
+              <li
+                key={note.passage.id}
+                id={`p-${note.passage.id}`}
+                data-passage-index={note.passage.index}
+                data-kind="footnote"
+                className="scroll-mt-6 pl-0"
+              >
+                <span id={note.noteId} className="scroll-mt-6 font-sans text-xs font-semibold text-stone-500">
+                  [{note.label}]
+                </span>{' '}
+                <PassageText segments={note.passage.segments} />
+                {note.backRefId && (
+                  <>
+                    {' '}
+                    <a href={`#${note.backRefId}`} aria-label={`Back to the reference to note ${note.label}`} className="no-underline" data-footnote-back={note.label}>
+                      ↩︎
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// `npm start`: migrate and seed (strictly before the server opens the database), build when the sources are
+// newer than the last build, then serve with `next start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { env, isEmbeddedDatabase } from '../env';
+import { assertDatabaseAvailable } from './database-guard';
+
+const nextBin = (): string => path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+
+const buildInputs = ['app', 'lib', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const info = statSync(entry);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const child of readdirSync(entry)) {
+    if (child === 'generated' || child === 'node_modules' || child.endsWith('.test.ts')) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+export function needsBuild(): boolean {
+  const buildId = path.join(process.cwd(), '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return buildInputs.some((entry) => newestMtime(path.join(process.cwd(), entry)) > built);
+}
+
+export async function prepareDatabase(log: (line: string) => void): Promise<void> {
+  assertDatabaseAvailable();
+  const { closeDb } = await import('../db');
+  const { seed } = await import('../../prisma/seed');
+  const where = isEmbeddedDatabase() ? `embedded database in ${path.resolve(env.CRUXMAP_DATA_DIR)}` : 'PostgreSQL (DATABASE_URL)';
+  log(`Cruxmap: preparing the ${where}`);
+  try {
+    const report = await seed({
+      withDemoAccount: isEmbeddedDatabase() || env.CRUXMAP_DEMO,
+      onProgress: (r, i, total) => log(`  [${i + 1}/${total}] ${r.slug}: ${r.status} (v${r.versionNumber}, ${r.passageCount} passages)`),
+    });
+    if (report.demoAccount !== 'skipped') log('  demo account: demo@cruxmap.local / cruxmap-demo');
+  } finally {
+    await closeDb();
+  }
+}
+
+export async function runStart(log: (line: string) => void): Promise<number> {
+  await prepareDatabase(log);
+  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(env.PORT) };
+  if (needsBuild()) {
+    log('Cruxmap: building the app (next build)…');
+    const build = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: childEnv });
+    if (build.status !== 0) {
+      log('Cruxmap: the build failed.');
+      return build.status ?? 1;
+    }
+  }
+  log(`Cruxmap: serving on http://localhost:${env.PORT}`);
+  const server = spawn(process.execPath, [nextBin(), 'start', '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: childEnv,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  return new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}

@@ -1,0 +1,54 @@
+// The corpus that ships in content/: its manifest, and loading it into a workspace through the same importer
+// users get. Loading is idempotent: unchanged texts change nothing.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { documentKinds, slugSchema } from './schemas';
+import { importDocument, type ImportResult } from './mutations';
+
+const manifestSchema = z.object({
+  workspace: z.object({ slug: slugSchema, name: z.string().min(1) }),
+  documents: z
+    .array(
+      z.object({
+        slug: slugSchema,
+        file: z.string().regex(/^[\w.-]+$/),
+        title: z.string().min(1),
+        author: z.string().min(1).nullable(),
+        source: z.string().min(1),
+        kind: z.enum(documentKinds),
+      }),
+    )
+    .min(1),
+});
+export type BundledManifest = z.infer<typeof manifestSchema>;
+
+export const contentDir = (): string => path.join(process.cwd(), 'content');
+
+export async function readBundledManifest(): Promise<BundledManifest> {
+  return manifestSchema.parse(JSON.parse(await readFile(path.join(contentDir(), 'manifest.json'), 'utf8')));
+}
+
+export async function loadBundledCorpus({
+  workspaceId,
+  actorId = null,
+  onProgress,
+}: {
+  workspaceId: string;
+  actorId?: string | null;
+  onProgress?: (result: ImportResult, index: number, total: number) => void;
+}): Promise<ImportResult[]> {
+  const manifest = await readBundledManifest();
+  const results: ImportResult[] = [];
+  for (const [index, entry] of manifest.documents.entries()) {
+    const text = await readFile(path.join(contentDir(), entry.file), 'utf8');
+    const result = await importDocument({
+      actorId,
+      workspaceId,
+      input: { ...entry, text, filename: entry.file },
+    });
+    results.push(result);
+    onProgress?.(result, index, manifest.documents.length);
+  }
+  return results;
+}

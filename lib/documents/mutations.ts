@@ -1,0 +1,142 @@
+// Writes to documents: importing a text creates the document or a new version of it, in one transaction.
+import { normalizeDocument, contentHash } from '../corpus/normalize';
+import type { NormalizedDocument } from '../corpus/schemas';
+import { db } from '../db';
+import { AppError } from '../errors';
+import { importDocumentInputSchema, type ImportDocumentInput } from './schemas';
+
+export type ImportStatus = 'created' | 'updated' | 'unchanged';
+
+export type ImportResult = {
+  status: ImportStatus;
+  documentId: string;
+  slug: string;
+  title: string;
+  versionNumber: number;
+  passageCount: number;
+  footnoteCount: number;
+  warnings: string[];
+};
+
+/**
+ * Imports a text into a workspace. An unchanged text changes nothing; a changed one adds a version and keeps
+ * the earlier ones. `actorId` is recorded in the audit log (null for the system loading the bundled corpus).
+ */
+export async function importDocument({
+  actorId,
+  workspaceId,
+  input,
+  normalized,
+}: {
+  actorId: string | null;
+  workspaceId: string;
+  input: ImportDocumentInput;
+  /** the already-normalized text, when the caller has shown it as a preview */
+  normalized?: NormalizedDocument;
+}): Promise<ImportResult> {
+  const data = importDocumentInputSchema.parse(input);
+  const doc =
+    normalized ??
+    normalizeDocument(data.text, { format: data.format, filename: data.filename, title: data.title });
+  if (doc.passages.length === 0) {
+    throw new AppError('BAD_REQUEST', 'The text has no readable passages.', { fields: { text: ['has no passages'] } });
+  }
+  const hash = contentHash(doc);
+  const title = data.title ?? doc.title;
+
+  return db.$transaction(async (tx) => {
+    const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
+    if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found.');
+
+    const existing = await tx.document.findUnique({
+      where: { workspaceId_slug: { workspaceId, slug: data.slug } },
+      select: {
+        id: true,
+        title: true,
+        currentVersion: { select: { number: true, contentHash: true } },
+        versions: { select: { number: true }, orderBy: { number: 'desc' }, take: 1 },
+      },
+    });
+
+    const summary = {
+      slug: data.slug,
+      passageCount: doc.passages.length,
+      footnoteCount: doc.footnotes.length,
+      warnings: doc.warnings,
+    };
+
+    if (existing?.currentVersion?.contentHash === hash) {
+      return {
+        status: 'unchanged',
+        documentId: existing.id,
+        title: existing.title,
+        versionNumber: existing.currentVersion.number,
+        ...summary,
+      };
+    }
+
+    const document =
+      existing ??
+      (await tx.document.create({
+        data: {
+          workspaceId,
+          slug: data.slug,
+          title,
+          author: data.author ?? null,
+          source: data.source ?? null,
+          kind: data.kind,
+          createdById: actorId,
+        },
+        select: { id: true, title: true },
+      }));
+    const versionNumber = (existing?.versions[0]?.number ?? 0) + 1;
+
+    const version = await tx.documentVersion.create({
+      data: {
+        workspaceId,
+        documentId: document.id,
+        number: versionNumber,
+        text: doc.text,
+        contentHash: hash,
+        sourceFormat: doc.format,
+        warnings: doc.warnings,
+      },
+      select: { id: true },
+    });
+    await tx.passage.createMany({
+      data: doc.passages.map((p) => ({
+        versionId: version.id,
+        workspaceId,
+        id: p.id,
+        index: p.index,
+        kind: p.kind,
+        text: p.text,
+        start: p.start,
+        end: p.end,
+        attrs: p.attrs,
+      })),
+    });
+    await tx.document.update({
+      where: { id: document.id, workspaceId },
+      data: { currentVersionId: version.id },
+    });
+    await tx.auditLog.create({
+      data: {
+        workspaceId,
+        actorId,
+        action: existing ? 'document.version_imported' : 'document.imported',
+        entityType: 'document',
+        entityId: document.id,
+        data: { slug: data.slug, version: versionNumber, passages: doc.passages.length },
+      },
+    });
+
+    return {
+      status: existing ? 'updated' : 'created',
+      documentId: document.id,
+      title: document.title,
+      versionNumber,
+      ...summary,
+    };
+  }, { timeout: 30_000 });
+}

@@ -1,0 +1,38 @@
+// Input shapes for documents (safe to import from the client).
+import { z } from 'zod';
+import { sourceFormats } from '../corpus/schemas';
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(80, 'must be at most 80 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
+
+export const documentKinds = ['post', 'post_with_comments', 'comments', 'report_section', 'other'] as const;
+
+export const importDocumentInputSchema = z.object({
+  slug: slugSchema,
+  text: z.string().refine((t) => t.trim().length > 0, 'is empty'),
+  title: z.string().trim().min(1).max(300).optional(),
+  author: z.string().trim().min(1).max(200).nullish(),
+  source: z.string().trim().min(1).max(500).nullish(),
+  kind: z.enum(documentKinds).default('other'),
+  format: z.enum(sourceFormats).optional(),
+  filename: z.string().max(255).optional(),
+});
+export type ImportDocumentInput = z.input<typeof importDocumentInputSchema>;
+
+/** A slug from a file name or title: "Power-seeking agents.txt" -> "power-seeking-agents". */
+export function slugify(value: string): string {
+  const slug = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\.[a-z0-9]+$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug.length > 0 ? slug : 'document';
+}

@@ -1,0 +1,27 @@
+// Writes to users. Passwords are hashed with bcrypt (cost 12) and never stored or logged in clear.
+import bcrypt from 'bcryptjs';
+import { db } from '../db';
+import { createUserInputSchema, type CreateUserInput } from './schemas';
+
+export const PASSWORD_COST = 12;
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, PASSWORD_COST);
+}
+
+export async function createUser(input: CreateUserInput): Promise<{ id: string; email: string; name: string }> {
+  const data = createUserInputSchema.parse(input);
+  return db.user.create({
+    data: { email: data.email, name: data.name, passwordHash: await hashPassword(data.password) },
+    select: { id: true, email: true, name: true },
+  });
+}
+
+/** Creates the user unless the email is taken; returns the user either way. */
+export async function ensureUser(input: CreateUserInput): Promise<{ id: string; email: string; created: boolean }> {
+  const data = createUserInputSchema.parse(input);
+  const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true, email: true } });
+  if (existing) return { ...existing, created: false };
+  const user = await createUser(data);
+  return { id: user.id, email: user.email, created: true };
+}

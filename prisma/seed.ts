@@ -1,0 +1,30 @@
+// Seeding for `npm start`: the bundled corpus in "AI alignment reading group" and, on the embedded database
+// (or with CRUXMAP_DEMO=1), the demo account as the workspace's owner. Safe to run on every start.
+import type { ImportResult } from '../lib/documents/mutations';
+import { loadBundledCorpus, readBundledManifest } from '../lib/documents/bundled-corpus';
+import { ensureUser } from '../lib/users/mutations';
+import { ensureWorkspace } from '../lib/workspaces/mutations';
+import { setMembership } from '../lib/workspaces/mutations';
+
+export const DEMO_ACCOUNT = { email: 'demo@cruxmap.local', password: 'cruxmap-demo', name: 'Demo Reviewer' } as const;
+
+export type SeedReport = { workspaceSlug: string; documents: ImportResult[]; demoAccount: 'created' | 'exists' | 'skipped' };
+
+export async function seed({
+  withDemoAccount,
+  onProgress,
+}: {
+  withDemoAccount: boolean;
+  onProgress?: (result: ImportResult, index: number, total: number) => void;
+}): Promise<SeedReport> {
+  const manifest = await readBundledManifest();
+  const workspace = await ensureWorkspace(manifest.workspace);
+  const documents = await loadBundledCorpus({ workspaceId: workspace.id, onProgress });
+  let demoAccount: SeedReport['demoAccount'] = 'skipped';
+  if (withDemoAccount) {
+    const user = await ensureUser(DEMO_ACCOUNT);
+    await setMembership({ actorId: null, workspaceId: workspace.id, userId: user.id, role: 'owner' });
+    demoAccount = user.created ? 'created' : 'exists';
+  }
+  return { workspaceSlug: workspace.slug, documents, demoAccount };
+}

@@ -1,0 +1,96 @@
+// Migrations apply the same way to PGlite and PostgreSQL, whole or not at all.
+import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { pgliteTarget, postgresTarget, type MigrationTarget } from '../../lib/database/adapters';
+import { applyMigrations, migrationsDir, readMigrations } from '../../lib/database/migrate';
+import { db } from '../../lib/db';
+
+/** A second, empty database of the same kind as the test database. */
+async function scratchTarget(): Promise<MigrationTarget & { drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const pglite = await PGlite.create();
+    return { ...pgliteTarget(pglite), drop: () => pglite.close() };
+  }
+  const name = `cruxmap_scratch_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const target = postgresTarget(url.toString());
+  return {
+    ...target,
+    drop: async () => {
+      await target.close();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+describe('migrations', () => {
+  it('applies every migration on first use and records it in _prisma_migrations', async () => {
+    const { names } = await readMigrations();
+    const rows = await db.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`;
+    expect(rows.map((r) => r.migration_name)).toEqual(names);
+  });
+
+  it('applies nothing when the database is up to date', async () => {
+    const scratch = await scratchTarget();
+    try {
+      expect(await applyMigrations(scratch)).toEqual((await readMigrations()).names);
+      expect(await applyMigrations(scratch)).toEqual([]);
+    } finally {
+      await scratch.drop();
+    }
+  });
+
+  it('runs functions with $$ bodies: the audit log rejects updates and deletes', async () => {
+    const workspace = await db.workspace.create({ data: { slug: `ws-${randomBytes(3).toString('hex')}`, name: 'W' } });
+    const entry = await db.auditLog.create({
+      data: { workspaceId: workspace.id, action: 'test', entityType: 'workspace', entityId: workspace.id },
+    });
+    await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+    await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: 'changed' } })).rejects.toThrow(/append-only/);
+    expect((await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } })).action).toBe('test');
+  });
+
+  it('rolls a failing migration back completely and refuses to go on until it is resolved', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-migrations-'));
+    await cp(migrationsDir(), dir, { recursive: true });
+    const broken = path.join(dir, '29991231000000_broken');
+    await mkdir(broken);
+    await writeFile(
+      path.join(broken, 'migration.sql'),
+      [
+        'CREATE TABLE "Scratch" ("id" INTEGER);',
+        'CREATE FUNCTION "scratch_one"() RETURNS integer AS $$ SELECT 1; $$ LANGUAGE sql;',
+        'INSERT INTO "Scratch" VALUES (1);',
+        'SELECT 1 / 0;',
+      ].join('\n'),
+    );
+    const scratch = await scratchTarget();
+    try {
+      await expect(applyMigrations(scratch, dir)).rejects.toThrow(/Migration failed/);
+      const leftovers = await scratch.queryRows<{ table: string | null; fn: string | null }>(
+        `SELECT to_regclass('"Scratch"')::text AS table, to_regproc('scratch_one')::text AS fn`,
+      );
+      expect(leftovers[0]).toEqual({ table: null, fn: null });
+      const recorded = await scratch.queryRows<{ migration_name: string; finished_at: Date | null }>(
+        `SELECT migration_name, finished_at FROM _prisma_migrations WHERE migration_name = '29991231000000_broken'`,
+      );
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]?.finished_at).toBeNull();
+      await expect(applyMigrations(scratch, dir)).rejects.toThrow(/P3009|failed migrations/);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
