@@ -1,7 +1,7 @@
 // The command-line entry point: `npx cruxmap <command>`. Usage mistakes exit 2, failures exit 1.
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../lib/cli/usage-error';
-import { runImport } from '../lib/cli/import-command';
+import { runImport, type ImportOptions } from '../lib/cli/import-command';
 
 const out = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -23,7 +23,7 @@ program
   .option('--format <format>', 'text, markdown or html (default: from the file name and content)')
   .option('--dry-run', 'print the normalized document without touching the database')
   .option('--json', 'with --dry-run: print the normalized document as JSON')
-  .action(async (files: string[], options) => runImport(files, options, out));
+  .action(async (files: string[], options: ImportOptions) => runImport(files, options, out));
 
 program
   .command('start')

@@ -44,7 +44,7 @@ export function fieldErrorsFromZod(error: ZodError): FieldErrors {
 
 function prismaCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

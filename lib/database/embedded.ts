@@ -24,7 +24,7 @@ function isAlive(pid: number): boolean {
 /** The pid of the live process holding the embedded database, or null when it is free. */
 export function embeddedHolder(dataDir: string): number | null {
   try {
-    const pid = Number.parseInt(readFileSync(embeddedPaths(dataDir).lock, 'utf8'), 10);
+    const pid = Number.parseInt(readFileSync(/*turbopackIgnore: true*/ embeddedPaths(dataDir).lock, 'utf8'), 10);
     return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
   } catch {
     return null;
@@ -47,7 +47,7 @@ function acquireLock(dataDir: string): void {
   mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx');
+      const fd = openSync(/*turbopackIgnore: true*/ lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
       held.add(lockPath);

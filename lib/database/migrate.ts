@@ -6,7 +6,9 @@ import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationTarget } from './adapters';
 
-type SchemaEngineRuntime = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+import type * as SchemaEngineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+type SchemaEngineRuntime = typeof SchemaEngineModule;
 type SchemaEngine = Awaited<ReturnType<SchemaEngineRuntime['SchemaEngine']['new']>>;
 
 const emptyFilters = { externalTables: [] as string[], externalEnums: [] as string[] };
@@ -62,7 +64,7 @@ function describeEngineError(error: unknown): string {
 export type MigrationFileSet = { names: string[]; list: Parameters<SchemaEngine['applyMigrations']>[0]['migrationsList'] };
 
 export async function readMigrations(dir = migrationsDir()): Promise<MigrationFileSet> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)

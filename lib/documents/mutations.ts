@@ -65,14 +65,9 @@ export async function importDocument({
       warnings: doc.warnings,
     };
 
-    if (existing?.currentVersion?.contentHash === hash) {
-      return {
-        status: 'unchanged',
-        documentId: existing.id,
-        title: existing.title,
-        versionNumber: existing.currentVersion.number,
-        ...summary,
-      };
+    const current = existing?.currentVersion;
+    if (existing && current && current.contentHash === hash) {
+      return { status: 'unchanged', documentId: existing.id, title: existing.title, versionNumber: current.number, ...summary };
     }
 
     const document =

@@ -1,5 +1,5 @@
 // Migrations apply the same way to PGlite and PostgreSQL, whole or not at all.
-import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,6 +91,7 @@ describe('migrations', () => {
       await expect(applyMigrations(scratch, dir)).rejects.toThrow(/P3009|failed migrations/);
     } finally {
       await scratch.drop();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,82 @@
+// The bench's data generator: workspaces with reviewers, claims and credences (with revisions), written in
+// batches. Credences come from a few latent "camps" so later aggregation benchmarks see real disagreement.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../lib/db';
+
+export type Scale = { workspaces: number; reviewers: number; claims: number; density: number };
+
+/** A small deterministic PRNG (mulberry32), so the same flags give the same data set. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BATCH = 2000;
+
+export async function generateDataset(
+  db: Db,
+  scale: Scale,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ rows: number; ms: number; workspaceIds: string[] }> {
+  const started = performance.now();
+  const rand = random(42);
+  const run = randomBytes(3).toString('hex');
+  let rows = 0;
+  const workspaceIds: string[] = [];
+  const expected = Math.round(scale.workspaces * scale.reviewers * scale.claims * scale.density);
+  let done = 0;
+
+  for (let w = 0; w < scale.workspaces; w++) {
+    const workspace = await db.workspace.create({ data: { slug: `bench-${run}-${w}`, name: `Bench ${w}` } });
+    workspaceIds.push(workspace.id);
+    const users = Array.from({ length: scale.reviewers }, (_, r) => ({
+      id: `bu_${run}_${w}_${r}`,
+      email: `reviewer-${run}-${w}-${r}@bench.test`,
+      name: `Reviewer ${r}`,
+    }));
+    await db.user.createMany({ data: users });
+    await db.membership.createMany({
+      data: users.map((u) => ({ workspaceId: workspace.id, userId: u.id, role: 'reviewer' as const })),
+    });
+    const claims = Array.from({ length: scale.claims }, (_, c) => ({
+      id: `bc_${run}_${w}_${c}`,
+      workspaceId: workspace.id,
+      statement: `Bench claim ${c}`,
+      createdById: users[c % users.length]?.id as string,
+    }));
+    await db.claim.createMany({ data: claims });
+    rows += 1 + users.length * 2 + claims.length;
+
+    const camps = users.map(() => Math.floor(rand() * 3));
+    const campBias = claims.map(() => [rand(), rand(), rand()]);
+    let credences: { id: string; workspaceId: string; claimId: string; userId: string; value: number }[] = [];
+    const flush = async () => {
+      if (credences.length === 0) return;
+      await db.credence.createMany({ data: credences });
+      await db.credenceRevision.createMany({
+        data: credences.map((c) => ({ id: `r${c.id}`, workspaceId: c.workspaceId, credenceId: c.id, claimId: c.claimId, userId: c.userId, value: c.value })),
+      });
+      rows += credences.length * 2;
+      done += credences.length;
+      onProgress(Math.min(done, expected), expected);
+      credences = [];
+    };
+    for (const [r, user] of users.entries()) {
+      for (const [c, claim] of claims.entries()) {
+        if (rand() > scale.density) continue;
+        const bias = campBias[c]?.[camps[r] ?? 0] ?? 0.5;
+        const value = Math.min(1, Math.max(0, Math.round((bias + (rand() - 0.5) * 0.3) * 100) / 100));
+        credences.push({ id: `bk_${run}_${w}_${r}_${c}`, workspaceId: workspace.id, claimId: claim.id, userId: user.id, value });
+        if (credences.length >= BATCH) await flush();
+      }
+    }
+    await flush();
+  }
+  onProgress(expected, expected);
+  return { rows, ms: performance.now() - started, workspaceIds };
+}

@@ -1,0 +1,42 @@
+// The served app over real HTTP: health, the library, missing pages, security headers.
+import { describe, expect, inject, it } from 'vitest';
+
+const baseUrl = inject('baseUrl');
+
+describe('HTTP', () => {
+  it('GET /api/v1/health reports ok and which database the app uses', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({ status: 'ok', database: inject('databaseKind') });
+  });
+
+  it('serves the library with the five bundled texts at /', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('AI alignment reading group');
+    for (const title of [
+      'Power-seeking agents will likely be developed',
+      'Deceptive alignment seems to only be supported by flimsy arguments',
+      'Most very capable systems will maximize the reward signal during training',
+      'Steven Byrnes: profile and comments',
+      'Scheming AIs, Section 3',
+    ]) {
+      expect(html).toContain(title);
+    }
+  });
+
+  it('answers 404 for a document or workspace that does not exist', async () => {
+    expect((await fetch(`${baseUrl}/w/ai-alignment-reading-group/documents/no-such-text`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/w/no-such-workspace`)).status).toBe(404);
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+// The command-line interface, run as a user runs it: `node bin/cruxmap.js …` in a child process.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const contentFiles = [
+  'power-seeking-agents.txt',
+  'deceptive-alignment-flimsy-arguments.txt',
+  'reward-maximization.txt',
+  'steven-byrnes-comments.txt',
+  'scheming-ais-section-3.txt',
+];
+
+let tmp: string;
+let dataDir: string;
+
+/** The environment a user would have: the test database if DATABASE_URL is set, else a fresh embedded folder. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir };
+  if (!process.env.DATABASE_URL) delete env.DATABASE_URL;
+  return env;
+}
+
+function cruxmap(args: string[], env = cliEnv()) {
+  const result = spawnSync(process.execPath, ['bin/cruxmap.js', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-cli-'));
+  dataDir = path.join(tmp, 'data');
+});
+
+describe('cruxmap import --dry-run --json', () => {
+  it.each(contentFiles)('prints %s as passages that are exact ranges of the text', (file) => {
+    const { code, stdout } = cruxmap(['import', path.join('content', file), '--dry-run', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as {
+      title: string;
+      text: string;
+      passages: { id: string; index: number; kind: string; text: string; start: number; end: number }[];
+      footnotes: unknown[];
+      warnings: string[];
+    };
+    expect(doc.title.length).toBeGreaterThan(0);
+    expect(Array.isArray(doc.footnotes)).toBe(true);
+    expect(Array.isArray(doc.warnings)).toBe(true);
+    expect(doc.passages.length).toBeGreaterThan(5);
+    doc.passages.forEach((p, i) => {
+      expect(p.index).toBe(i);
+      expect(doc.text.slice(p.start, p.end)).toBe(p.text);
+      expect(['heading', 'paragraph', 'list_item', 'quote', 'footnote']).toContain(p.kind);
+    });
+    expect(new Set(doc.passages.map((p) => p.id)).size).toBe(doc.passages.length);
+    expect(existsSync(dataDir)).toBe(false); // a dry run never opens the database
+  });
+});
+
+describe('cruxmap bad input', () => {
+  it('exits 2 with one clear message for a missing, empty or binary file, or an unknown option', async () => {
+    const empty = path.join(tmp, 'empty.txt');
+    const binary = path.join(tmp, 'image.png');
+    await writeFile(empty, '');
+    await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
+    const cases: [string[], RegExp][] = [
+      [['import', path.join(tmp, 'missing.txt')], /missing\.txt: no such file/],
+      [['import', empty], /empty\.txt: the file is empty/],
+      [['import', binary], /image\.png: looks like a binary file/],
+      [['import', 'content/reward-maximization.txt', '--colour'], /unknown option '--colour'/],
+      [['import'], /missing required argument/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = cruxmap(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n').length, result.stderr).toBeLessThanOrEqual(2);
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('cruxmap import', () => {
+  it('imports files with a progress line each, and re-importing them changes nothing', () => {
+    const files = ['content/power-seeking-agents.txt', 'content/reward-maximization.txt'];
+    const first = cruxmap(['import', ...files, '--workspace', 'ai-alignment-reading-group']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[1\/2\] content\/power-seeking-agents\.txt → created ai-alignment-reading-group\/power-seeking-agents v1: \d+ passages, 5 footnotes/);
+    expect(lines[1]).toMatch(/^\[2\/2\] .* → created /);
+    const again = cruxmap(['import', ...files]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/→ unchanged .*power-seeking-agents v1/);
+  });
+
+  it('refuses an unknown workspace without writing', () => {
+    const result = cruxmap(['import', 'content/power-seeking-agents.txt', '--workspace', 'nobody-here']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/workspace "nobody-here" does not exist/);
+  });
+});
+
+/** The embedded database in `dir`, whatever the suite's database is: the lock only exists there. */
+function embeddedEnv(dir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dir };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+describe('embedded database lock', () => {
+  let holder: ReturnType<typeof spawn>;
+  afterAll(() => holder?.kill());
+
+  it('refuses to write while another process holds the embedded folder', async () => {
+    const lockedDir = path.join(tmp, 'locked');
+    holder = spawn('sleep', ['60']);
+    await import('node:fs/promises').then((fs) => fs.mkdir(lockedDir, { recursive: true }));
+    await writeFile(path.join(lockedDir, 'pglite.lock'), String(holder.pid));
+    const result = cruxmap(['import', 'content/power-seeking-agents.txt'], embeddedEnv(lockedDir));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/is in use by another Cruxmap process \(pid \d+/);
+    expect(existsSync(path.join(lockedDir, 'pglite'))).toBe(false);
+  });
+
+  it('takes over a stale lock left by a process that is gone', async () => {
+    const staleDir = path.join(tmp, 'stale');
+    await import('node:fs/promises').then((fs) => fs.mkdir(staleDir, { recursive: true }));
+    const gone = spawnSync('true');
+    await writeFile(path.join(staleDir, 'pglite.lock'), String(gone.pid));
+    const result = cruxmap(['import', 'content/power-seeking-agents.txt'], embeddedEnv(staleDir));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(staleDir, 'pglite.lock'))).toBe(false);
+  });
+});
