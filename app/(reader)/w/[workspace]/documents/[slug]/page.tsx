@@ -37,12 +37,23 @@ export default async function DocumentPage({ params }: Props) {
           ← {workspace.name}
         </Link>
         {structure.toc.length > 0 && (
-          <details className="mt-4 rounded border border-stone-200 bg-white p-3 lg:border-0 lg:bg-transparent lg:p-0" open>
-            <summary className="cursor-pointer text-xs font-semibold tracking-wide text-stone-500 uppercase">Contents</summary>
-            <div className="mt-2">
-              <TableOfContents entries={structure.toc} />
+          <>
+            {/* Phones: collapsed, so the text starts on the first screen. Wider screens: always shown. */}
+            <details className="mt-4 rounded border border-stone-200 bg-white p-3 lg:hidden">
+              <summary className="cursor-pointer text-xs font-semibold tracking-wide text-stone-500 uppercase">
+                Contents ({structure.toc.length})
+              </summary>
+              <div className="mt-2">
+                <TableOfContents entries={structure.toc} />
+              </div>
+            </details>
+            <div className="mt-4 hidden lg:block">
+              <p className="text-xs font-semibold tracking-wide text-stone-500 uppercase">Contents</p>
+              <div className="mt-2">
+                <TableOfContents entries={structure.toc} />
+              </div>
             </div>
-          </details>
+          </>
         )}
       </aside>
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={version.number}>
