@@ -1,12 +1,14 @@
 // The home page: every workspace's library.
 import Link from 'next/link';
 import { LibraryList } from './(reader)/_components/library-list';
+import { getSessionUser } from '@/lib/auth/viewer';
 import { listLibraries } from '@/lib/documents/queries';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const libraries = await listLibraries();
+  const user = await getSessionUser();
+  const libraries = await listLibraries({ userId: user?.id ?? null });
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Library</h1>

@@ -4,10 +4,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { documentKinds, slugSchema } from './schemas';
+import { assertRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
 import { importDocument, type ImportResult } from './mutations';
 
 const manifestSchema = z.object({
-  workspace: z.object({ slug: slugSchema, name: z.string().min(1) }),
+  workspace: z.object({ slug: slugSchema, name: z.string().min(1), visibility: z.enum(['private', 'public']).default('private') }),
   documents: z
     .array(
       z.object({
@@ -51,4 +53,11 @@ export async function loadBundledCorpus({
     onProgress?.(result, index, manifest.documents.length);
   }
   return results;
+}
+
+/** An owner adds the bundled corpus to their workspace (idempotent, like every import). */
+export async function addBundledCorpus({ userId, workspace }: { userId: string; workspace: string }): Promise<ImportResult[]> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'add documents');
+  return loadBundledCorpus({ workspaceId: access.workspace.id, actorId: userId });
 }

@@ -3,7 +3,11 @@ import { normalizeDocument, contentHash } from '../corpus/normalize';
 import type { NormalizedDocument } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
-import { importDocumentInputSchema, type ImportDocumentInput } from './schemas';
+import type { z } from 'zod';
+import { assertRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { documentBySlugOrId } from './permissions';
+import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';
 
@@ -134,4 +138,91 @@ export async function importDocument({
       ...summary,
     };
   }, { timeout: 30_000 });
+}
+
+// ---------------------------------------------------------------- for signed-in owners
+
+/** What an import would produce, shown before saving: nothing is written. Owners only. */
+export async function previewImport({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  input: ImportDocumentInput;
+}): Promise<{ document: NormalizedDocument; existing: { versionNumber: number; unchanged: boolean } | null }> {
+  const data = importDocumentInputSchema.parse(input);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'import documents');
+  const document = normalizeDocument(data.text, { format: data.format, filename: data.filename, title: data.title });
+  const current = await db.document.findUnique({
+    where: { workspaceId_slug: { workspaceId: access.workspace.id, slug: data.slug } },
+    select: { currentVersion: { select: { number: true, contentHash: true } } },
+  });
+  return {
+    document,
+    existing: current?.currentVersion
+      ? { versionNumber: current.currentVersion.number, unchanged: current.currentVersion.contentHash === contentHash(document) }
+      : null,
+  };
+}
+
+export async function importDocumentForViewer({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  input: ImportDocumentInput;
+}): Promise<ImportResult> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'import documents');
+  return importDocument({ actorId: userId, workspaceId: access.workspace.id, input });
+}
+
+export async function updateDocument({
+  userId,
+  workspace,
+  document,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  document: string;
+  input: z.input<typeof updateDocumentInputSchema>;
+}): Promise<{ id: string; slug: string; title: string; author: string | null; archived: boolean }> {
+  const data = updateDocumentInputSchema.parse(input);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'edit documents');
+  return db.$transaction(async (tx) => {
+    const found = await tx.document.findFirst({
+      where: { AND: [{ workspaceId: access.workspace.id }, documentBySlugOrId(document)] },
+      select: { id: true, title: true, author: true, archivedAt: true },
+    });
+    if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
+    const updated = await tx.document.update({
+      where: { id: found.id, workspaceId: access.workspace.id },
+      data: {
+        ...(data.title !== undefined ? { title: data.title } : {}),
+        ...(data.author !== undefined ? { author: data.author } : {}),
+        ...(data.archived !== undefined ? { archivedAt: data.archived ? (found.archivedAt ?? new Date()) : null } : {}),
+      },
+      select: { id: true, slug: true, title: true, author: true, archivedAt: true },
+    });
+    const action = data.archived === true && !found.archivedAt ? 'document.archived' : data.archived === false && found.archivedAt ? 'document.restored' : 'document.updated';
+    await tx.auditLog.create({
+      data: {
+        workspaceId: access.workspace.id,
+        actorId: userId,
+        action,
+        entityType: 'document',
+        entityId: found.id,
+        data: { from: { title: found.title, author: found.author }, to: { title: updated.title, author: updated.author } },
+      },
+    });
+    const { archivedAt, ...rest } = updated;
+    return { ...rest, archived: archivedAt !== null };
+  });
 }

@@ -1,10 +1,14 @@
-// Reads of documents for the library and the reading page.
-// Until accounts land (see README, "Access"), every workspace's library is readable.
+// Reads of documents for the library, the reading page and the API, filtered by what the viewer may read.
+import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
-import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corpus/schemas';
+import type { Role } from '../generated/prisma/client';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { hasRole, readableWorkspaces } from '../workspaces/permissions';
+import { documentBySlugOrId } from './permissions';
 
 export type LibraryDocument = {
+  id: string;
   slug: string;
   title: string;
   author: string | null;
@@ -12,74 +16,91 @@ export type LibraryDocument = {
   kind: string;
   versionNumber: number | null;
   passageCount: number;
+  archived: boolean;
+  createdAt: Date;
   updatedAt: Date;
 };
 
-export type Library = { workspace: { slug: string; name: string }; documents: LibraryDocument[] };
+export type Library = {
+  workspace: { id: string; slug: string; name: string; visibility: 'private' | 'public' };
+  role: Role | null;
+  documents: LibraryDocument[];
+};
 
 const libraryDocumentSelect = {
+  id: true,
   slug: true,
   title: true,
   author: true,
   source: true,
   kind: true,
+  archivedAt: true,
+  createdAt: true,
   updatedAt: true,
   currentVersion: { select: { number: true, _count: { select: { passages: true } } } },
 } as const;
 
-function toLibraryDocument(d: {
+type LibraryRow = {
+  id: string;
   slug: string;
   title: string;
   author: string | null;
   source: string | null;
   kind: string;
+  archivedAt: Date | null;
+  createdAt: Date;
   updatedAt: Date;
   currentVersion: { number: number; _count: { passages: number } } | null;
-}): LibraryDocument {
+};
+
+function toLibraryDocument({ archivedAt, currentVersion, ...d }: LibraryRow): LibraryDocument {
   return {
-    slug: d.slug,
-    title: d.title,
-    author: d.author,
-    source: d.source,
-    kind: d.kind,
-    updatedAt: d.updatedAt,
-    versionNumber: d.currentVersion?.number ?? null,
-    passageCount: d.currentVersion?._count.passages ?? 0,
+    ...d,
+    archived: archivedAt !== null,
+    versionNumber: currentVersion?.number ?? null,
+    passageCount: currentVersion?._count.passages ?? 0,
   };
 }
 
-export async function listLibraries(): Promise<Library[]> {
+/** Every library the viewer may read: their workspaces, and public ones. */
+export async function listLibraries({ userId }: { userId: string | null }): Promise<Library[]> {
   const workspaces = await db.workspace.findMany({
-    where: { archivedAt: null },
+    where: readableWorkspaces(userId),
     orderBy: { createdAt: 'asc' },
-    select: {
-      slug: true,
-      name: true,
-      documents: { where: { archivedAt: null }, orderBy: { createdAt: 'asc' }, select: libraryDocumentSelect },
-    },
-  });
-  return workspaces.map((w) => ({
-    workspace: { slug: w.slug, name: w.name },
-    documents: w.documents.map(toLibraryDocument),
-  }));
-}
-
-export async function getLibrary({ workspaceSlug }: { workspaceSlug: string }): Promise<Library> {
-  const workspace = await db.workspace.findFirst({
-    where: { slug: workspaceSlug, archivedAt: null },
     select: {
       id: true,
       slug: true,
       name: true,
+      visibility: true,
+      memberships: { where: { userId: userId ?? '' }, select: { role: true } },
+      documents: { where: { archivedAt: null }, orderBy: { createdAt: 'asc' }, select: libraryDocumentSelect },
     },
   });
-  if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found.');
+  return workspaces.map(({ memberships, documents, ...workspace }) => ({
+    workspace,
+    role: memberships[0]?.role ?? null,
+    documents: documents.map(toLibraryDocument),
+  }));
+}
+
+/** One workspace's documents; owners may ask for archived ones too. */
+export async function getLibrary({
+  userId,
+  workspace,
+  includeArchived = false,
+}: {
+  userId: string | null;
+  workspace: string;
+  includeArchived?: boolean;
+}): Promise<Library> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const withArchived = includeArchived && hasRole(access.role, 'owner');
   const documents = await db.document.findMany({
-    where: { workspaceId: workspace.id, archivedAt: null },
+    where: { workspaceId: access.workspace.id, ...(withArchived ? {} : { archivedAt: null }) },
     orderBy: { createdAt: 'asc' },
     select: libraryDocumentSelect,
   });
-  return { workspace: { slug: workspace.slug, name: workspace.name }, documents: documents.map(toLibraryDocument) };
+  return { workspace: access.workspace, role: access.role, documents: documents.map(toLibraryDocument) };
 }
 
 export type ReaderPassage = {
@@ -93,26 +114,29 @@ export type ReaderPassage = {
 };
 
 export type ReaderDocument = {
-  workspace: { slug: string; name: string };
-  document: { id: string; slug: string; title: string; author: string | null; source: string | null; kind: string };
-  version: { id: string; number: number; createdAt: Date; warnings: string[]; versionCount: number };
+  workspace: { id: string; slug: string; name: string };
+  role: Role | null;
+  document: { id: string; slug: string; title: string; author: string | null; source: string | null; kind: string; createdAt: Date; updatedAt: Date };
+  version: { id: string; number: number; createdAt: Date; sourceFormat: string; warnings: string[]; versionCount: number };
+  text: string;
   passages: ReaderPassage[];
 };
 
+/** A document's current version with its text and passages; NOT_FOUND unless the viewer may read it. */
 export async function getDocumentForReader({
-  workspaceSlug,
-  slug,
+  userId,
+  workspace,
+  document,
 }: {
-  workspaceSlug: string;
-  slug: string;
+  userId: string | null;
+  workspace: string;
+  document: string;
 }): Promise<ReaderDocument> {
-  const workspace = await db.workspace.findFirst({
-    where: { slug: workspaceSlug, archivedAt: null },
-    select: { id: true, slug: true, name: true },
+  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
   });
-  if (!workspace) throw new AppError('NOT_FOUND', 'Document not found.');
-  const document = await db.document.findFirst({
-    where: { workspaceId: workspace.id, slug, archivedAt: null },
+  const found = await db.document.findFirst({
+    where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
     select: {
       id: true,
       slug: true,
@@ -120,34 +144,32 @@ export async function getDocumentForReader({
       author: true,
       source: true,
       kind: true,
-      currentVersion: { select: { id: true, number: true, createdAt: true, warnings: true } },
+      createdAt: true,
+      updatedAt: true,
+      currentVersion: { select: { id: true, number: true, createdAt: true, sourceFormat: true, warnings: true, text: true } },
       _count: { select: { versions: true } },
     },
   });
-  if (!document?.currentVersion) throw new AppError('NOT_FOUND', 'Document not found.');
-  const version = document.currentVersion;
+  if (!found?.currentVersion) throw new AppError('NOT_FOUND', 'Document not found.');
+  const { currentVersion: version, _count, ...meta } = found;
   const passages = await db.passage.findMany({
-    where: { workspaceId: workspace.id, versionId: version.id },
+    where: { workspaceId: access.workspace.id, versionId: version.id },
     orderBy: { index: 'asc' },
     select: { id: true, index: true, kind: true, text: true, start: true, end: true, attrs: true },
   });
   return {
-    workspace: { slug: workspace.slug, name: workspace.name },
-    document: {
-      id: document.id,
-      slug: document.slug,
-      title: document.title,
-      author: document.author,
-      source: document.source,
-      kind: document.kind,
-    },
+    workspace: { id: access.workspace.id, slug: access.workspace.slug, name: access.workspace.name },
+    role: access.role,
+    document: meta,
     version: {
       id: version.id,
       number: version.number,
       createdAt: version.createdAt,
-      warnings: Array.isArray(version.warnings) ? version.warnings.filter((w) => typeof w === 'string') : [],
-      versionCount: document._count.versions,
+      sourceFormat: version.sourceFormat,
+      warnings: Array.isArray(version.warnings) ? version.warnings.filter((w): w is string => typeof w === 'string') : [],
+      versionCount: _count.versions,
     },
+    text: version.text,
     passages: passages.map((p) => ({ ...p, attrs: passageAttrsSchema.parse(p.attrs) })),
   };
 }

@@ -23,6 +23,15 @@ export const importDocumentInputSchema = z.object({
 });
 export type ImportDocumentInput = z.input<typeof importDocumentInputSchema>;
 
+export const updateDocumentInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
+    author: z.string().trim().max(200, 'must be at most 200 characters').nullable().optional()
+      .transform((a) => (a === '' ? null : a)),
+    archived: z.boolean().optional(),
+  })
+  .refine((v) => v.title !== undefined || v.author !== undefined || v.archived !== undefined, { message: 'nothing to change' });
+
 /** A slug from a file name or title: "Power-seeking agents.txt" -> "power-seeking-agents". */
 export function slugify(value: string): string {
   const slug = value

@@ -1,6 +1,7 @@
 // Writes to users. Passwords are hashed with bcrypt (cost 12) and never stored or logged in clear.
 import bcrypt from 'bcryptjs';
 import { db } from '../db';
+import { AppError } from '../errors';
 import { createUserInputSchema, type CreateUserInput } from './schemas';
 
 export const PASSWORD_COST = 12;
@@ -24,4 +25,12 @@ export async function ensureUser(input: CreateUserInput): Promise<{ id: string; 
   if (existing) return { ...existing, created: false };
   const user = await createUser(data);
   return { id: user.id, email: user.email, created: true };
+}
+
+/** Sign-up: a new account. An email already in use is a 409 on the email field. */
+export async function signUp(input: CreateUserInput): Promise<{ id: string; email: string; name: string }> {
+  const data = createUserInputSchema.parse(input);
+  const taken = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
+  if (taken) throw new AppError('CONFLICT', 'An account with this email already exists. Sign in instead.', { fields: { email: ['is already registered'] } });
+  return createUser(data);
 }

@@ -1,16 +1,97 @@
-// Writes to workspaces and memberships.
+// Writes to workspaces, memberships and invites. Every change to who belongs is audited, and a workspace always
+// keeps at least one owner.
+import { createHash, randomBytes } from 'node:crypto';
 import { db } from '../db';
-import type { Role } from '../generated/prisma/client';
+import { AppError } from '../errors';
+import type { Prisma, Role } from '../generated/prisma/client';
+import { assertRole } from './permissions';
+import { getWorkspaceAccess, inviteStatus, type InviteDto } from './queries';
+import {
+  changeRoleInputSchema,
+  createInviteInputSchema,
+  createWorkspaceInputSchema,
+  updateWorkspaceInputSchema,
+  type CreateInviteInput,
+} from './schemas';
+import type { z } from 'zod';
 
-/** Creates the workspace if its slug is free; returns it either way (used by seeding and operators). */
-export async function ensureWorkspace({ slug, name }: { slug: string; name: string }): Promise<{ id: string; slug: string; created: boolean }> {
+type Tx = Prisma.TransactionClient;
+
+const audit = (
+  tx: Tx,
+  entry: { workspaceId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Prisma.InputJsonValue },
+) => tx.auditLog.create({ data: { ...entry, data: entry.data ?? {} } });
+
+/** Creates the workspace if its slug is free; returns it either way (seeding and operators). */
+export async function ensureWorkspace({
+  slug,
+  name,
+  visibility = 'private',
+}: {
+  slug: string;
+  name: string;
+  visibility?: 'private' | 'public';
+}): Promise<{ id: string; slug: string; created: boolean }> {
   const existing = await db.workspace.findUnique({ where: { slug }, select: { id: true, slug: true } });
   if (existing) return { ...existing, created: false };
-  const created = await db.workspace.create({ data: { slug, name }, select: { id: true, slug: true } });
+  const created = await db.workspace.create({ data: { slug, name, visibility }, select: { id: true, slug: true } });
   return { ...created, created: true };
 }
 
-/** Adds the user to the workspace with the role, or changes their role; audited. */
+/** A signed-in user creates a workspace and becomes its owner. `userId` null: an operator, with `ownerId`. */
+export async function createWorkspace({
+  userId,
+  ownerId = userId,
+  input,
+}: {
+  userId: string | null;
+  ownerId?: string | null;
+  input: z.input<typeof createWorkspaceInputSchema>;
+}): Promise<{ id: string; slug: string; name: string }> {
+  const data = createWorkspaceInputSchema.parse(input);
+  if (!ownerId) throw new AppError('BAD_REQUEST', 'A workspace needs an owner.');
+  return db.$transaction(async (tx) => {
+    const taken = await tx.workspace.findUnique({ where: { slug: data.slug }, select: { id: true } });
+    if (taken) throw new AppError('CONFLICT', 'That workspace address is taken.', { fields: { slug: ['is taken'] } });
+    const workspace = await tx.workspace.create({ data, select: { id: true, slug: true, name: true } });
+    await tx.membership.create({ data: { workspaceId: workspace.id, userId: ownerId, role: 'owner' } });
+    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
+    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
+    return workspace;
+  });
+}
+
+export async function updateWorkspace({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  input: z.input<typeof updateWorkspaceInputSchema>;
+}): Promise<{ id: string; slug: string; name: string; visibility: 'private' | 'public' }> {
+  const data = updateWorkspaceInputSchema.parse(input);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'change workspace settings');
+  return db.$transaction(async (tx) => {
+    const updated = await tx.workspace.update({
+      where: { id: access.workspace.id },
+      data,
+      select: { id: true, slug: true, name: true, visibility: true },
+    });
+    await audit(tx, { workspaceId: updated.id, actorId: userId, action: 'workspace.updated', entityType: 'workspace', entityId: updated.id, data });
+    return updated;
+  });
+}
+
+/** Locks the workspace's owner rows and counts them, so two concurrent demotions cannot remove the last owner. */
+async function ownerCount(tx: Tx, workspaceId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Membership" WHERE "workspaceId" = ${workspaceId} AND "role" = 'owner' FOR UPDATE`;
+  return rows.length;
+}
+
+/** Adds the user with the role or changes their role (operators and invites). Audited. */
 export async function setMembership({
   actorId,
   workspaceId,
@@ -23,25 +104,178 @@ export async function setMembership({
   role: Role;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId, userId } },
-      select: { role: true },
-    });
+    const before = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
     if (before?.role === role) return;
+    if (before?.role === 'owner' && (await ownerCount(tx, workspaceId)) <= 1) {
+      throw new AppError('CONFLICT', 'A workspace needs at least one owner: make someone else an owner first.');
+    }
     await tx.membership.upsert({
       where: { workspaceId_userId: { workspaceId, userId } },
       create: { workspaceId, userId, role },
       update: { role },
     });
-    await tx.auditLog.create({
+    await audit(tx, {
+      workspaceId,
+      actorId,
+      action: before ? 'membership.role_changed' : 'membership.added',
+      entityType: 'membership',
+      entityId: userId,
+      data: before ? { from: before.role, to: role } : { role },
+    });
+  });
+}
+
+export async function changeMemberRole({
+  userId,
+  workspace,
+  memberId,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  memberId: string;
+  input: z.input<typeof changeRoleInputSchema>;
+}): Promise<void> {
+  const { role } = changeRoleInputSchema.parse(input);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'change roles');
+  const member = await db.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId: access.workspace.id, userId: memberId } },
+    select: { id: true },
+  });
+  if (!member) throw new AppError('NOT_FOUND', 'Member not found.');
+  await setMembership({ actorId: userId, workspaceId: access.workspace.id, userId: memberId, role });
+}
+
+/** Owners remove anyone; any member may leave. The last owner can do neither. */
+export async function removeMember({ userId, workspace, memberId }: { userId: string; workspace: string; memberId: string }): Promise<void> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  if (memberId !== userId) assertRole(access, 'owner', 'remove members');
+  else assertRole(access, 'observer', 'leave it');
+  const workspaceId = access.workspace.id;
+  await db.$transaction(async (tx) => {
+    const member = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: memberId } }, select: { role: true } });
+    if (!member) throw new AppError('NOT_FOUND', 'Member not found.');
+    if (member.role === 'owner' && (await ownerCount(tx, workspaceId)) <= 1) {
+      throw new AppError('CONFLICT', 'The last owner cannot leave or be removed: make someone else an owner first.');
+    }
+    await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: memberId } } });
+    await audit(tx, {
+      workspaceId,
+      actorId: userId,
+      action: memberId === userId ? 'membership.left' : 'membership.removed',
+      entityType: 'membership',
+      entityId: memberId,
+      data: { role: member.role },
+    });
+  });
+}
+
+const hashInviteToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type CreatedInvite =
+  | { kind: 'link'; token: string; invite: InviteDto }
+  | { kind: 'email'; member: { userId: string; name: string; role: Role } };
+
+/** An invite link (token shown once, stored hashed), or direct membership for an existing user's email. */
+export async function createInvite({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  input: CreateInviteInput;
+}): Promise<CreatedInvite> {
+  const data = createInviteInputSchema.parse(input);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'invite people');
+  const workspaceId = access.workspace.id;
+
+  if (data.kind === 'email') {
+    const user = await db.user.findUnique({ where: { email: data.email }, select: { id: true, name: true } });
+    if (!user) {
+      throw new AppError('BAD_REQUEST', 'No Cruxmap account uses this email.', {
+        fields: { email: ['no account uses this email: send them an invite link instead'] },
+      });
+    }
+    const existing = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.id } }, select: { id: true } });
+    if (existing) throw new AppError('CONFLICT', 'This person is already a member.', { fields: { email: ['is already a member'] } });
+    await setMembership({ actorId: userId, workspaceId, userId: user.id, role: data.role });
+    return { kind: 'email', member: { userId: user.id, name: user.name, role: data.role } };
+  }
+
+  const token = randomBytes(24).toString('base64url');
+  const invite = await db.$transaction(async (tx) => {
+    const created = await tx.invite.create({
       data: {
         workspaceId,
-        actorId,
-        action: before ? 'membership.role_changed' : 'membership.added',
-        entityType: 'membership',
-        entityId: userId,
-        data: before ? { from: before.role, to: role } : { role },
+        role: data.role,
+        tokenHash: hashInviteToken(token),
+        maxUses: data.maxUses,
+        expiresAt: new Date(Date.now() + data.expiresInDays * 86_400_000),
+        createdById: userId,
       },
+      select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
     });
+    await audit(tx, { workspaceId, actorId: userId, action: 'invite.created', entityType: 'invite', entityId: created.id, data: { role: data.role, maxUses: data.maxUses } });
+    return created;
+  });
+  return { kind: 'link', token, invite: { ...invite, status: inviteStatus(invite) } };
+}
+
+export async function revokeInvite({ userId, workspace, inviteId }: { userId: string; workspace: string; inviteId: string }): Promise<void> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'revoke invites');
+  await db.$transaction(async (tx) => {
+    const invite = await tx.invite.findFirst({ where: { id: inviteId, workspaceId: access.workspace.id }, select: { id: true, revokedAt: true } });
+    if (!invite) throw new AppError('NOT_FOUND', 'Invite not found.');
+    if (invite.revokedAt) return;
+    await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
+    await audit(tx, { workspaceId: access.workspace.id, actorId: userId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id });
+  });
+}
+
+export type InvitePreview = { workspace: { slug: string; name: string }; role: Role; status: InviteDto['status'] };
+
+const inviteProblems: Record<Exclude<InviteDto['status'], 'active'>, string> = {
+  expired: 'This invite has expired. Ask an owner of the workspace for a new one.',
+  revoked: 'This invite has been revoked. Ask an owner of the workspace for a new one.',
+  used_up: 'This invite has already been used. Ask an owner of the workspace for a new one.',
+};
+
+/** What an invite link leads to (for the join page); NOT_FOUND for a token that was never issued. */
+export async function getInvitePreview({ token }: { token: string }): Promise<InvitePreview> {
+  const invite = await db.invite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    select: { role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
+  });
+  if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
+  return { workspace: { slug: invite.workspace.slug, name: invite.workspace.name }, role: invite.role, status: inviteStatus(invite) };
+}
+
+/** Joins the workspace through an invite link. A member keeps their role if it is higher than the invite's. */
+export async function acceptInvite({ userId, token }: { userId: string; token: string }): Promise<{ workspace: { slug: string; name: string }; role: Role }> {
+  return db.$transaction(async (tx) => {
+    const invite = await tx.invite.findUnique({
+      where: { tokenHash: hashInviteToken(token) },
+      select: { id: true, workspaceId: true, role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
+    });
+    if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
+    const status = inviteStatus(invite);
+    if (status !== 'active') throw new AppError('BAD_REQUEST', inviteProblems[status]);
+    const workspace = { slug: invite.workspace.slug, name: invite.workspace.name };
+    const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId } }, select: { role: true } });
+    if (existing) return { workspace, role: existing.role };
+    // Count the use only if it is still available (a concurrent join may have taken the last one).
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, revokedAt: null, expiresAt: { gt: new Date() }, ...(invite.maxUses !== null ? { uses: { lt: invite.maxUses } } : {}) },
+      data: { uses: { increment: 1 } },
+    });
+    if (claimed.count === 0) throw new AppError('BAD_REQUEST', inviteProblems.used_up);
+    await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: invite.role } });
+    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'invite.accepted', entityType: 'invite', entityId: invite.id });
+    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: userId, data: { role: invite.role, via: 'invite' } });
+    return { workspace, role: invite.role };
   });
 }

@@ -1,7 +1,163 @@
-// Reads of workspaces.
+// Reads of workspaces, members, invites and the audit log, each filtered by what the viewer may see.
 import { db } from '../db';
 import { AppError } from '../errors';
+import type { Role } from '../generated/prisma/client';
+import {
+  assertRole,
+  memberWorkspaces,
+  readableWorkspaces,
+  workspaceBySlugOrId,
+  type WorkspaceAccess,
+} from './permissions';
 
+/** The workspace (by slug or id) and the viewer's role in it; NOT_FOUND when the viewer may not read it. */
+export async function getWorkspaceAccess({
+  userId,
+  workspace,
+}: {
+  userId: string | null;
+  workspace: string;
+}): Promise<WorkspaceAccess> {
+  const found = await db.workspace.findFirst({
+    where: { AND: [workspaceBySlugOrId(workspace), readableWorkspaces(userId)] },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      visibility: true,
+      memberships: { where: { userId: userId ?? '' }, select: { role: true } },
+    },
+  });
+  if (!found) throw new AppError('NOT_FOUND', 'Workspace not found.');
+  const { memberships, ...rest } = found;
+  return { workspace: rest, role: memberships[0]?.role ?? null };
+}
+
+export type WorkspaceSummary = {
+  id: string;
+  slug: string;
+  name: string;
+  visibility: 'private' | 'public';
+  role: Role;
+  documentCount: number;
+  memberCount: number;
+};
+
+export async function listMyWorkspaces({ userId }: { userId: string }): Promise<{ items: WorkspaceSummary[]; nextCursor: null }> {
+  const workspaces = await db.workspace.findMany({
+    where: memberWorkspaces(userId),
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      visibility: true,
+      memberships: { where: { userId }, select: { role: true } },
+      _count: { select: { memberships: true, documents: { where: { archivedAt: null } } } },
+    },
+  });
+  return {
+    items: workspaces.map((w) => ({
+      id: w.id,
+      slug: w.slug,
+      name: w.name,
+      visibility: w.visibility,
+      role: w.memberships[0]?.role ?? 'observer',
+      documentCount: w._count.documents,
+      memberCount: w._count.memberships,
+    })),
+    nextCursor: null,
+  };
+}
+
+export type MemberDto = { userId: string; name: string; email: string | null; role: Role; joinedAt: Date };
+
+/** Members of a workspace the viewer belongs to. Emails are shown to owners only (they manage membership). */
+export async function listMembers({ userId, workspace }: { userId: string; workspace: string }): Promise<MemberDto[]> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'observer', 'see the member list');
+  const memberships = await db.membership.findMany({
+    where: { workspaceId: access.workspace.id },
+    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  const isOwner = access.role === 'owner';
+  return memberships.map((m) => ({
+    userId: m.user.id,
+    name: m.user.name,
+    email: isOwner || m.user.id === userId ? m.user.email : null,
+    role: m.role,
+    joinedAt: m.createdAt,
+  }));
+}
+
+export type InviteDto = {
+  id: string;
+  role: Role;
+  email: string | null;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  createdAt: Date;
+  status: 'active' | 'expired' | 'revoked' | 'used_up';
+};
+
+export const inviteStatus = (invite: { revokedAt: Date | null; expiresAt: Date; maxUses: number | null; uses: number }, now = new Date()): InviteDto['status'] => {
+  if (invite.revokedAt) return 'revoked';
+  if (invite.expiresAt <= now) return 'expired';
+  if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used_up';
+  return 'active';
+};
+
+export async function listInvites({ userId, workspace }: { userId: string; workspace: string }): Promise<InviteDto[]> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'see invites');
+  const invites = await db.invite.findMany({
+    where: { workspaceId: access.workspace.id },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
+  });
+  return invites.map((i) => ({ ...i, status: inviteStatus(i) }));
+}
+
+export type AuditEntryDto = {
+  id: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  actor: { id: string; name: string } | null;
+  data: unknown;
+  createdAt: Date;
+};
+
+export async function listAuditLog({
+  userId,
+  workspace,
+  cursor,
+  limit = 50,
+}: {
+  userId: string;
+  workspace: string;
+  cursor?: string;
+  limit?: number;
+}): Promise<{ items: AuditEntryDto[]; nextCursor: string | null }> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'owner', 'see the audit log');
+  const rows = await db.auditLog.findMany({
+    where: { workspaceId: access.workspace.id, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+    orderBy: { id: 'desc' },
+    take: limit + 1,
+    select: { id: true, action: true, entityType: true, entityId: true, data: true, createdAt: true, actor: { select: { id: true, name: true } } },
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({ ...r, id: r.id.toString() })),
+    nextCursor: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
+}
+
+/** Used by operators (CLI) only: no viewer. */
 export async function getWorkspaceBySlug({ slug }: { slug: string }): Promise<{ id: string; slug: string; name: string }> {
   const workspace = await db.workspace.findFirst({
     where: { slug, archivedAt: null },

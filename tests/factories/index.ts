@@ -13,10 +13,10 @@ export async function createTestUser(overrides: { email?: string; name?: string 
   });
 }
 
-export async function createTestWorkspace(overrides: { slug?: string; name?: string } = {}) {
+export async function createTestWorkspace(overrides: { slug?: string; name?: string; visibility?: 'private' | 'public' } = {}) {
   const id = unique();
   return db.workspace.create({
-    data: { slug: overrides.slug ?? `ws-${id}`, name: overrides.name ?? `Workspace ${id}` },
+    data: { slug: overrides.slug ?? `ws-${id}`, name: overrides.name ?? `Workspace ${id}`, visibility: overrides.visibility ?? 'private' },
     select: { id: true, slug: true, name: true },
   });
 }

@@ -47,13 +47,13 @@ describe('importDocument', () => {
   });
 
   it('adds a version for a changed text, keeps the earlier one, and keeps ids of unchanged passages', async () => {
-    const workspace = await createTestWorkspace();
+    const workspace = await createTestWorkspace({ visibility: 'public' });
     await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original } });
-    const v1 = await getDocumentForReader({ workspaceSlug: workspace.slug, slug: 'essay' });
+    const v1 = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'essay' });
     const changed = original.replace('says something about', 'argues at length about');
     const result = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: changed } });
     expect(result).toMatchObject({ status: 'updated', versionNumber: 2 });
-    const v2 = await getDocumentForReader({ workspaceSlug: workspace.slug, slug: 'essay' });
+    const v2 = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'essay' });
     expect(v2.version).toMatchObject({ number: 2, versionCount: 2 });
     expect(await db.documentVersion.count({ where: { workspaceId: workspace.id } })).toBe(2);
     const unchanged = (r: typeof v1) => r.passages.find((p) => p.text.startsWith('The third paragraph'))?.id;

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { LibraryList } from '../../_components/library-list';
 import { getLibrary, type Library } from '@/lib/documents/queries';
+import { getSessionUser } from '@/lib/auth/viewer';
 import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,8 @@ type Props = { params: Promise<{ workspace: string }> };
 
 async function loadLibrary(workspaceSlug: string): Promise<Library> {
   try {
-    return await getLibrary({ workspaceSlug });
+    const user = await getSessionUser();
+    return await getLibrary({ userId: user?.id ?? null, workspace: workspaceSlug });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -6,6 +6,7 @@ import { DocumentBody } from './_components/document-body';
 import { TableOfContents } from './_components/table-of-contents';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
+import { getSessionUser } from '@/lib/auth/viewer';
 import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,8 @@ type Props = { params: Promise<{ workspace: string; slug: string }> };
 async function loadDocument(params: Props['params']): Promise<ReaderDocument> {
   const { workspace, slug } = await params;
   try {
-    return await getDocumentForReader({ workspaceSlug: workspace, slug });
+    const user = await getSessionUser();
+    return await getDocumentForReader({ userId: user?.id ?? null, workspace, document: slug });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -1,0 +1,23 @@
+// GET /api/v1/workspaces/:ws/documents/:doc — metadata, the current version, its canonical text, and its
+//   passages (id, index, kind, text, start, end: text.slice(start, end) === passage text)
+// PATCH /api/v1/workspaces/:ws/documents/:doc — edit title/author, archive or restore (owners)
+import { apiRoute } from '@/lib/api/handler';
+import { documentParams } from '@/lib/api/params';
+import { updateDocument } from '@/lib/documents/mutations';
+import { getDocumentForReader } from '@/lib/documents/queries';
+import { updateDocumentInputSchema } from '@/lib/documents/schemas';
+
+export const GET = apiRoute({ auth: 'optional', params: documentParams }, async ({ viewer, params }) => {
+  const reader = await getDocumentForReader({ userId: viewer?.userId ?? null, workspace: params.ws, document: params.doc });
+  return {
+    ...reader.document,
+    workspace: { slug: reader.workspace.slug, name: reader.workspace.name },
+    version: reader.version,
+    text: reader.text,
+    passages: reader.passages.map(({ id, index, kind, text, start, end }) => ({ id, index, kind, text, start, end })),
+  };
+});
+
+export const PATCH = apiRoute({ params: documentParams, body: updateDocumentInputSchema }, async ({ viewer, params, body }) => ({
+  document: await updateDocument({ userId: viewer.userId, workspace: params.ws, document: params.doc, input: body }),
+}));

@@ -1,0 +1,20 @@
+// GET /api/v1/workspaces/:ws/invites — invites and their status (owners)
+// POST /api/v1/workspaces/:ws/invites — an invite link {kind:"link",role,maxUses,expiresInDays} (the token is
+//   shown once) or direct membership for an existing account {kind:"email",role,email} (owners)
+import { apiRoute } from '@/lib/api/handler';
+import { workspaceParams } from '@/lib/api/params';
+import { createInvite } from '@/lib/workspaces/mutations';
+import { listInvites } from '@/lib/workspaces/queries';
+import { createInviteInputSchema } from '@/lib/workspaces/schemas';
+
+export const GET = apiRoute({ params: workspaceParams }, async ({ viewer, params }) => ({
+  items: await listInvites({ userId: viewer.userId, workspace: params.ws }),
+  nextCursor: null,
+}));
+
+export const POST = apiRoute({ params: workspaceParams, body: createInviteInputSchema }, async ({ request, viewer, params, body }) => {
+  const created = await createInvite({ userId: viewer.userId, workspace: params.ws, input: body });
+  if (created.kind === 'email') return Response.json(created, { status: 201 });
+  const url = new URL(`/invites/${created.token}`, request.url).toString();
+  return Response.json({ ...created, url }, { status: 201 });
+});

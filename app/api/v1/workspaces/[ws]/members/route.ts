@@ -1,0 +1,9 @@
+// GET /api/v1/workspaces/:ws/members — the members and their roles (members; emails for owners)
+import { apiRoute } from '@/lib/api/handler';
+import { workspaceParams } from '@/lib/api/params';
+import { listMembers } from '@/lib/workspaces/queries';
+
+export const GET = apiRoute({ params: workspaceParams }, async ({ viewer, params }) => ({
+  items: await listMembers({ userId: viewer.userId, workspace: params.ws }),
+  nextCursor: null,
+}));

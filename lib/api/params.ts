@@ -1,0 +1,11 @@
+// Path parameter shapes shared by the route handlers.
+import { z } from 'zod';
+
+const segment = z.string().min(1).max(200);
+
+export const workspaceParams = z.object({ ws: segment });
+export const documentParams = z.object({ ws: segment, doc: segment });
+export const memberParams = z.object({ ws: segment, userId: segment });
+export const inviteParams = z.object({ ws: segment, inviteId: segment });
+export const inviteTokenParams = z.object({ token: segment });
+export const tokenParams = z.object({ tokenId: segment });

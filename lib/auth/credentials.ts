@@ -1,0 +1,53 @@
+// Email-and-password sign-in. Every failure looks the same (and takes about as long) whether or not the
+// email exists, and failures count against the email and the client's address.
+import bcrypt from 'bcryptjs';
+import { db } from '../db';
+import { emailSchema } from '../users/schemas';
+import { clearFailures, recordFailure, retryAfterSeconds, signInKeys } from './rate-limit';
+
+// A bcrypt hash of a random string at the same cost, compared against when the email is unknown.
+const DUMMY_HASH = '$2b$12$gxgLJSfhnOoFHEqx.Prwm.TXgjf6EaQ4asgymheFb5Y8tHTeQGBGe';
+
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; retryAfter: number };
+
+export async function verifyCredentials({
+  email,
+  password,
+  ip,
+}: {
+  email: unknown;
+  password: unknown;
+  ip: string | null;
+}): Promise<SignInResult> {
+  const parsedEmail = emailSchema.safeParse(email);
+  const normalizedEmail = parsedEmail.success ? parsedEmail.data : String(email ?? '').trim().toLowerCase();
+  const keys = signInKeys({ email: normalizedEmail, ip });
+  const retryAfter = await retryAfterSeconds(keys);
+  if (retryAfter > 0) return { ok: false, reason: 'rate_limited', retryAfter };
+
+  const user = parsedEmail.success
+    ? await db.user.findUnique({ where: { email: normalizedEmail }, select: { id: true, email: true, name: true, passwordHash: true } })
+    : null;
+  const candidate = typeof password === 'string' ? password : '';
+  const matches = await bcrypt.compare(candidate, user?.passwordHash ?? DUMMY_HASH);
+  if (!user?.passwordHash || !matches) {
+    await recordFailure(keys);
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearFailures(normalizedEmail);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/** The client's address as the proxy in front of the app reports it; null when unknown. */
+export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string | null {
+  const get = (name: string): string | undefined => {
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const forwarded = get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || get('x-real-ip')?.trim() || null;
+}

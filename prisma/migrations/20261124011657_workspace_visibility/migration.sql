@@ -1,0 +1,5 @@
+-- CreateEnum
+CREATE TYPE "WorkspaceVisibility" AS ENUM ('private', 'public');
+
+-- AlterTable
+ALTER TABLE "Workspace" ADD COLUMN     "visibility" "WorkspaceVisibility" NOT NULL DEFAULT 'private';
