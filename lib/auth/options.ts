@@ -38,7 +38,10 @@ async function userForOAuth(account: { provider: string; providerAccountId: stri
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
+  // Read on each request, not at import: `next build` imports this module without a data folder.
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [

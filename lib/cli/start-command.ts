@@ -48,7 +48,13 @@ export async function prepareDatabase(log: (line: string) => void): Promise<void
 
 export async function runStart(log: (line: string) => void): Promise<number> {
   await prepareDatabase(log);
-  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(env.PORT) };
+  const childEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(env.PORT),
+    // next-auth builds its callback URLs from this; behind a proxy, set it to the public URL.
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  };
   if (needsBuild()) {
     log('Cruxmap: building the app (next build)…');
     const build = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: childEnv });

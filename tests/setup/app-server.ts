@@ -67,7 +67,7 @@ export default async function setup(project: TestProject) {
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://localhost:${port}`;
   try {
     await waitForHealth(baseUrl, server, 600_000);
   } catch (error) {
