@@ -48,7 +48,7 @@ export function DocumentBody({ structure }: { structure: ReaderStructure }) {
                 id={`p-${note.passage.id}`}
                 data-passage-index={note.passage.index}
                 data-kind="footnote"
-                className="scroll-mt-6 pl-0"
+                className="scroll-mt-6 pl-0 whitespace-pre-line"
               >
                 <span id={note.noteId} className="scroll-mt-6 font-sans text-xs font-semibold text-stone-500">
                   [{note.label}]
