@@ -41,6 +41,51 @@ program
     await prepareDatabase(out.log);
   });
 
+const userCommand = program.command('user').description('accounts');
+userCommand
+  .command('create')
+  .description('create an account; the password is read from standard input')
+  .requiredOption('--email <email>', 'email address')
+  .requiredOption('--name <name>', 'display name')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (options: { email: string; name: string; passwordStdin?: boolean }) => {
+    const { userCreate } = await import('../lib/cli/operator-commands');
+    await userCreate(options, out);
+  });
+
+const workspaceCommand = program.command('workspace').description('workspaces and their members');
+workspaceCommand
+  .command('create')
+  .description('create a workspace with an owner')
+  .requiredOption('--slug <slug>', 'address, e.g. reading-group')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--owner <email>', 'email of the owning user')
+  .action(async (options: { slug: string; name: string; owner: string }) => {
+    const { workspaceCreate } = await import('../lib/cli/operator-commands');
+    await workspaceCreate(options, out);
+  });
+workspaceCommand
+  .command('add-member')
+  .description('add a user to a workspace, or change their role')
+  .requiredOption('--workspace <slug>', 'workspace slug')
+  .requiredOption('--email <email>', 'email of the user')
+  .requiredOption('--role <role>', 'owner, reviewer or observer')
+  .action(async (options: { workspace: string; email: string; role: string }) => {
+    const { workspaceAddMember } = await import('../lib/cli/operator-commands');
+    await workspaceAddMember(options, out);
+  });
+
+const tokenCommand = program.command('token').description('personal API tokens');
+tokenCommand
+  .command('create')
+  .description('create an API token for a user; printed once on standard output')
+  .requiredOption('--email <email>', 'email of the user')
+  .option('--name <name>', 'a name to recognise the token by', 'CLI token')
+  .action(async (options: { email: string; name?: string }) => {
+    const { tokenCreate } = await import('../lib/cli/operator-commands');
+    await tokenCreate(options, out);
+  });
+
 const dbCommand = program.command('db').description('database maintenance');
 
 dbCommand
@@ -49,10 +94,9 @@ dbCommand
   .action(async () => {
     const { assertDatabaseAvailable } = await import('../lib/cli/database-guard');
     assertDatabaseAvailable();
-    const { db, closeDb } = await import('../lib/db');
+    const { db } = await import('../lib/db');
     // The first query opens the database, which applies pending migrations.
     await db.$queryRaw`SELECT 1`;
-    await closeDb();
     out.log('cruxmap: the database is up to date');
   });
 
@@ -95,12 +139,22 @@ async function main(): Promise<number> {
     if (appError.code === 'INTERNAL') {
       console.error('cruxmap: unexpected error');
       console.error(error);
-    } else {
-      console.error(`cruxmap: ${appError.message}`);
+      return 1;
     }
-    return appError.code === 'BAD_REQUEST' || appError.code === 'NOT_FOUND' ? 2 : 1;
+    const fields = Object.entries(appError.fields ?? {}).map(([field, messages]) => `${field} ${messages.join(', ')}`);
+    console.error(`cruxmap: ${appError.message}${fields.length > 0 ? ` (${fields.join('; ')})` : ''}`);
+    // Mistakes in what was asked (bad values, unknown names, conflicts) exit 2; a busy or failing database 1.
+    return appError.status < 500 ? 2 : 1;
   }
 }
 
+/** Closes the database if a command opened it: PGlite flushes and the folder's lock is released. */
+async function closeDatabase(): Promise<void> {
+  const state = (globalThis as { cruxmapDb?: { close: () => Promise<void> } }).cruxmapDb;
+  await state?.close().catch(() => {});
+}
+
+const code = await main();
+await closeDatabase();
 // The WASM schema engine leaves a timer pending: exit explicitly once the command is done.
-process.exit(await main());
+process.exit(code);

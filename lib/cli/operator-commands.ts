@@ -1,0 +1,65 @@
+// Operator commands: accounts, workspaces, memberships and API tokens from the shell, audited as the operator.
+import { AppError } from '../errors';
+import { UsageError } from './usage-error';
+import { assertDatabaseAvailable } from './database-guard';
+
+type Out = { log: (line: string) => void; error: (line: string) => void };
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function userIdByEmail(email: string): Promise<string> {
+  const { db } = await import('../db');
+  const { emailSchema } = await import('../users/schemas');
+  const parsed = emailSchema.safeParse(email);
+  if (!parsed.success) throw new UsageError(`--email must be an email address (got "${email}")`);
+  const user = await db.user.findUnique({ where: { email: parsed.data }, select: { id: true } });
+  if (!user) throw new UsageError(`no user with the email ${parsed.data}`);
+  return user.id;
+}
+
+export async function userCreate(options: { email: string; name: string; passwordStdin?: boolean }, out: Out): Promise<void> {
+  if (!options.passwordStdin) throw new UsageError('give the password on standard input with --password-stdin');
+  const password = await readStdin();
+  assertDatabaseAvailable();
+  const { signUp } = await import('../users/mutations');
+  const user = await signUp({ email: options.email, name: options.name, password });
+  out.log(`created user ${user.email} (${user.id})`);
+}
+
+export async function workspaceCreate(options: { slug: string; name: string; owner: string }, out: Out): Promise<void> {
+  assertDatabaseAvailable();
+  const ownerId = await userIdByEmail(options.owner);
+  const { createWorkspace } = await import('../workspaces/mutations');
+  const workspace = await createWorkspace({ userId: null, ownerId, input: { slug: options.slug, name: options.name } });
+  out.log(`created workspace ${workspace.slug} ("${workspace.name}") owned by ${options.owner}`);
+}
+
+export async function workspaceAddMember(options: { workspace: string; email: string; role: string }, out: Out): Promise<void> {
+  const { roleSchema } = await import('../workspaces/schemas');
+  const role = roleSchema.safeParse(options.role);
+  if (!role.success) throw new UsageError(`--role must be owner, reviewer or observer (got "${options.role}")`);
+  assertDatabaseAvailable();
+  const userId = await userIdByEmail(options.email);
+  const { getWorkspaceBySlug } = await import('../workspaces/queries');
+  const workspace = await getWorkspaceBySlug({ slug: options.workspace }).catch((error: unknown) => {
+    throw error instanceof AppError ? new UsageError(`workspace "${options.workspace}" does not exist`) : error;
+  });
+  const { setMembership } = await import('../workspaces/mutations');
+  await setMembership({ actorId: null, workspaceId: workspace.id, userId, role: role.data });
+  out.log(`${options.email} is now ${role.data} of ${workspace.slug}`);
+}
+
+export async function tokenCreate(options: { email: string; name?: string }, out: Out): Promise<void> {
+  assertDatabaseAvailable();
+  const userId = await userIdByEmail(options.email);
+  const { createApiToken } = await import('../auth/api-tokens');
+  const { token, apiToken } = await createApiToken({ userId, input: { name: options.name ?? 'CLI token' } });
+  // The token alone on stdout, for scripts; the explanation on stderr.
+  out.error(`created API token "${apiToken.name}" for ${options.email}; it is shown once, store it now:`);
+  out.log(token);
+}
