@@ -3,13 +3,12 @@
 //   --skip-start                                          skip the start-to-first-page measurement
 // Uses an in-memory PGlite, or a throwaway database on the server in DATABASE_URL.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createThrowawayDatabase } from '../support/throwaway-database';
 
 type Row = { figure: string; value: string; target: string };
 const rows: Row[] = [];
@@ -50,18 +49,9 @@ for (const [name, value] of Object.entries(scale)) {
 
 // A database of our own for the run.
 const serverUrl = process.env.DATABASE_URL;
-const throwaway = serverUrl ? `cruxmap_bench_${randomBytes(5).toString('hex')}` : undefined;
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-if (serverUrl && throwaway) {
-  await admin(`CREATE DATABASE "${throwaway}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${throwaway}`;
-  process.env.DATABASE_URL = url.toString();
+const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl, 'cruxmap_bench') : undefined;
+if (throwaway) {
+  process.env.DATABASE_URL = throwaway.url;
 } else {
   process.env.CRUXMAP_DATA_DIR = 'memory://';
 }
@@ -117,7 +107,7 @@ try {
   record(`group ${perClaim.length} claims' credences in SQL`, ms(performance.now() - t3));
 } finally {
   await closeDb();
-  if (serverUrl && throwaway) await admin(`DROP DATABASE IF EXISTS "${throwaway}" WITH (FORCE)`);
+  await throwaway?.drop();
   if (serverUrl) process.env.DATABASE_URL = serverUrl;
 }
 

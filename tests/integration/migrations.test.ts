@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { pgliteTarget, postgresTarget, type MigrationTarget } from '../../lib/database/adapters';
 import { applyMigrations, migrationsDir, readMigrations } from '../../lib/database/migrate';
 import { db } from '../../lib/db';
+import { createThrowawayDatabase } from '../support/throwaway-database';
 
 /** A second, empty database of the same kind as the test database. */
 async function scratchTarget(): Promise<MigrationTarget & { drop: () => Promise<void> }> {
@@ -17,19 +17,13 @@ async function scratchTarget(): Promise<MigrationTarget & { drop: () => Promise<
     const pglite = await PGlite.create();
     return { ...pgliteTarget(pglite), drop: () => pglite.close() };
   }
-  const name = `cruxmap_scratch_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const target = postgresTarget(url.toString());
+  const scratch = await createThrowawayDatabase(serverUrl, 'cruxmap_scratch');
+  const target = postgresTarget(scratch.url);
   return {
     ...target,
     drop: async () => {
       await target.close();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

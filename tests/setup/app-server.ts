@@ -1,13 +1,12 @@
 // e2e global setup: serves the app the way users do — `cruxmap start` (migrate, load the corpus, build if
 // needed, `next start`) — on a free port, with a fresh embedded data folder or a throwaway PostgreSQL database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { createThrowawayDatabase } from '../support/throwaway-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,18 +44,8 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-e2e-'));
-  let databaseUrl: string | undefined;
-  let throwaway: string | undefined;
-  if (serverUrl) {
-    throwaway = `cruxmap_e2e_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${throwaway}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${throwaway}`;
-    databaseUrl = url.toString();
-  }
+  const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl, 'cruxmap_e2e') : undefined;
+  const databaseUrl = throwaway?.url;
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production' };
@@ -88,11 +77,6 @@ export default async function setup(project: TestProject) {
     }
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
     await rm(dataDir, { recursive: true, force: true });
-    if (serverUrl && throwaway) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${throwaway}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await throwaway?.drop();
   };
 }

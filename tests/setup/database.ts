@@ -1,34 +1,20 @@
 // Per test file: a fresh database. PGlite in memory by default; with DATABASE_URL, a throwaway database on
 // that server, created here and dropped when the file is done. lib/db.ts picks it up from the environment.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll } from 'vitest';
+import { createThrowawayDatabase } from '../support/throwaway-database';
 
 const serverUrl = process.env.DATABASE_URL;
-let throwaway: string | undefined;
+const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl, 'cruxmap_test') : undefined;
 
-if (serverUrl) {
-  throwaway = `cruxmap_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${throwaway}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${throwaway}`;
-  process.env.DATABASE_URL = url.toString();
-} else {
-  process.env.CRUXMAP_DATA_DIR = 'memory://';
-}
+if (throwaway) process.env.DATABASE_URL = throwaway.url;
+else process.env.CRUXMAP_DATA_DIR = 'memory://';
 
 afterAll(async () => {
   const { closeDb } = await import('../../lib/db');
   await closeDb();
   delete (globalThis as { cruxmapDb?: unknown }).cruxmapDb;
-  if (serverUrl && throwaway) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${throwaway}" WITH (FORCE)`);
-    await admin.end();
+  if (throwaway) {
+    await throwaway.drop();
     process.env.DATABASE_URL = serverUrl;
   }
 });
