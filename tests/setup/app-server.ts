@@ -56,6 +56,24 @@ export default async function setup(project: TestProject) {
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 
+  // If this run is interrupted, take the server down with it instead of leaving it serving.
+  const killServer = () => {
+    if (server.pid && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killServer);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killServer();
+      process.exit(1);
+    });
+  }
+
   const baseUrl = `http://localhost:${port}`;
   try {
     await waitForHealth(baseUrl, server, 600_000);
