@@ -4,7 +4,7 @@ import { checkHealth } from '@/lib/database/health';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({}, async () => {
+export const GET = apiRoute({ auth: 'none' }, async () => {
   const health = await checkHealth();
   return Response.json(health, { status: health.status === 'ok' ? 200 : 503 });
 });
