@@ -3,7 +3,7 @@
 import bcrypt from 'bcryptjs';
 import { db } from '../db';
 import { emailSchema } from '../users/schemas';
-import { clearFailures, recordFailure, retryAfterSeconds, signInKeys } from './rate-limit';
+import { releaseAttempt, reserveAttempt, signInKeys } from './rate-limit';
 
 // A bcrypt hash of a random string at the same cost, compared against when the email is unknown.
 const DUMMY_HASH = '$2b$12$gxgLJSfhnOoFHEqx.Prwm.TXgjf6EaQ4asgymheFb5Y8tHTeQGBGe';
@@ -23,9 +23,9 @@ export async function verifyCredentials({
   ip: string | null;
 }): Promise<SignInResult> {
   const parsedEmail = emailSchema.safeParse(email);
-  const normalizedEmail = parsedEmail.success ? parsedEmail.data : String(email ?? '').trim().toLowerCase();
+  const normalizedEmail = parsedEmail.success ? parsedEmail.data : (typeof email === 'string' ? email : '').trim().toLowerCase();
   const keys = signInKeys({ email: normalizedEmail, ip });
-  const retryAfter = await retryAfterSeconds(keys);
+  const retryAfter = await reserveAttempt(keys);
   if (retryAfter > 0) return { ok: false, reason: 'rate_limited', retryAfter };
 
   const user = parsedEmail.success
@@ -33,11 +33,8 @@ export async function verifyCredentials({
     : null;
   const candidate = typeof password === 'string' ? password : '';
   const matches = await bcrypt.compare(candidate, user?.passwordHash ?? DUMMY_HASH);
-  if (!user?.passwordHash || !matches) {
-    await recordFailure(keys);
-    return { ok: false, reason: 'invalid' };
-  }
-  await clearFailures(normalizedEmail);
+  if (!user?.passwordHash || !matches) return { ok: false, reason: 'invalid' }; // the reserved attempt stands
+  await releaseAttempt({ email: normalizedEmail, ip });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 

@@ -61,7 +61,7 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders,
   ],
   callbacks: {
-    async signIn({ account, profile }) {
+    signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
       const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified;
       return Boolean(profile?.email) && verified !== false;

@@ -254,7 +254,7 @@ export async function getInvitePreview({ token }: { token: string }): Promise<In
   return { workspace: { slug: invite.workspace.slug, name: invite.workspace.name }, role: invite.role, status: inviteStatus(invite) };
 }
 
-/** Joins the workspace through an invite link. A member keeps their role if it is higher than the invite's. */
+/** Joins the workspace through an invite link. Someone already a member keeps their role and uses nothing. */
 export async function acceptInvite({ userId, token }: { userId: string; token: string }): Promise<{ workspace: { slug: string; name: string }; role: Role }> {
   return db.$transaction(async (tx) => {
     const invite = await tx.invite.findUnique({

@@ -5,8 +5,11 @@ import { emailSchema } from '../users/schemas';
 
 export const roleSchema = z.enum(['owner', 'reviewer', 'observer'], { message: 'must be owner, reviewer or observer' });
 
+/** Addresses the app uses itself under /w/. */
+const reservedWorkspaceSlugs = new Set(['new']);
+
 export const createWorkspaceInputSchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema.refine((slug) => !reservedWorkspaceSlugs.has(slug), 'is reserved; choose another'),
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
 });
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../lib/db';
 
 let dataDir: string;
 
@@ -17,7 +18,7 @@ function cruxmap(args: string[], input?: string) {
 }
 
 /** Reads the database the CLI wrote, after the CLI has exited (only one process may open an embedded folder). */
-async function readBack<T>(read: (db: typeof import('../../lib/db').db) => Promise<T>): Promise<T> {
+async function readBack<T>(read: (db: Db) => Promise<T>): Promise<T> {
   if (process.env.DATABASE_URL) {
     const { db } = await import('../../lib/db');
     return read(db);

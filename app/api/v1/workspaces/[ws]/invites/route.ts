@@ -2,6 +2,7 @@
 // POST /api/v1/workspaces/:ws/invites — an invite link {kind:"link",role,maxUses,expiresInDays} (the token is
 //   shown once) or direct membership for an existing account {kind:"email",role,email} (owners)
 import { apiRoute } from '@/lib/api/handler';
+import { env } from '@/lib/env';
 import { workspaceParams } from '@/lib/api/params';
 import { createInvite } from '@/lib/workspaces/mutations';
 import { listInvites } from '@/lib/workspaces/queries';
@@ -15,6 +16,7 @@ export const GET = apiRoute({ params: workspaceParams }, async ({ viewer, params
 export const POST = apiRoute({ params: workspaceParams, body: createInviteInputSchema }, async ({ request, viewer, params, body }) => {
   const created = await createInvite({ userId: viewer.userId, workspace: params.ws, input: body });
   if (created.kind === 'email') return Response.json(created, { status: 201 });
-  const url = new URL(`/invites/${created.token}`, request.url).toString();
+  // The public URL when configured: behind a proxy, request.url is the internal address.
+  const url = new URL(`/invites/${created.token}`, env.NEXTAUTH_URL ?? request.url).toString();
   return Response.json({ ...created, url }, { status: 201 });
 });
