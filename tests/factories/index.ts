@@ -1,14 +1,26 @@
-// Factories for integration tests: every call makes new rows with unique emails and slugs.
+// Factories for integration tests: every call makes new rows with unique emails, slugs and client addresses.
 import { randomBytes } from 'node:crypto';
 import { db } from '../../lib/db';
 import type { Role } from '../../lib/generated/prisma/client';
+import { hashPassword } from '../../lib/users/mutations';
 
-const unique = (): string => randomBytes(4).toString('hex');
+export const unique = (): string => randomBytes(4).toString('hex');
 
-export async function createTestUser(overrides: { email?: string; name?: string } = {}) {
+/** A client address no other test uses (sign-in failures are counted per address). */
+export const uniqueIp = (): string => {
+  const [a = 0, b = 0, c = 1] = randomBytes(3);
+  return `10.${a}.${b}.${(c % 254) + 1}`;
+};
+
+/** A user; with `password`, one that can sign in (stored as a bcrypt hash, like sign-up does). */
+export async function createTestUser(overrides: { email?: string; name?: string; password?: string } = {}) {
   const id = unique();
   return db.user.create({
-    data: { email: overrides.email ?? `user-${id}@example.test`, name: overrides.name ?? `User ${id}` },
+    data: {
+      email: overrides.email ?? `user-${id}@example.test`,
+      name: overrides.name ?? `User ${id}`,
+      passwordHash: overrides.password === undefined ? null : await hashPassword(overrides.password),
+    },
     select: { id: true, email: true, name: true },
   });
 }
@@ -23,4 +35,14 @@ export async function createTestWorkspace(overrides: { slug?: string; name?: str
 
 export async function addTestMember(workspaceId: string, userId: string, role: Role) {
   return db.membership.create({ data: { workspaceId, userId, role } });
+}
+
+/** A workspace with one owner, one reviewer and one observer, and a user who belongs to none of it. */
+export async function createTestTeam(overrides: { visibility?: 'private' | 'public' } = {}) {
+  const workspace = await createTestWorkspace(overrides);
+  const [owner, reviewer, observer, outsider] = await Promise.all([createTestUser(), createTestUser(), createTestUser(), createTestUser()]);
+  await addTestMember(workspace.id, owner.id, 'owner');
+  await addTestMember(workspace.id, reviewer.id, 'reviewer');
+  await addTestMember(workspace.id, observer.id, 'observer');
+  return { workspace, owner, reviewer, observer, outsider };
 }

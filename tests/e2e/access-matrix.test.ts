@@ -1,0 +1,504 @@
+// The access matrix over real HTTP: every /api/v1 route and method, asked by each kind of actor — owner (by
+// session and by API token), reviewer, observer, a signed-in non-member, a signed-out visitor and a revoked
+// token — answers the status the contract promises, with a clear message, and never leaks another workspace's
+// content, ids or other people's emails. Actors are set up through the API only.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  acceptInvite,
+  addMemberByEmail,
+  createApiToken,
+  createInviteLink,
+  createWorkspace,
+  importDocument,
+  revokeApiToken,
+  shortText,
+  signedInClient,
+  signUp,
+  type TestAccount,
+  type TestWorkspace,
+} from './api-actors';
+import { errorOf, expectOk, HttpClient, uniqueClientIp, uniqueSuffix, type ApiResponse, type Method } from './http-client';
+
+const baseUrl = inject('baseUrl');
+// Sign-ins from this file count against their own address, whatever other e2e files do to loopback's counter.
+const clientIp = uniqueClientIp();
+
+const actors = ['owner', 'ownerToken', 'reviewer', 'observer', 'nonMember', 'signedOut', 'revokedToken'] as const;
+type Actor = (typeof actors)[number];
+
+const actorLabels: Record<Actor, string> = {
+  owner: 'the owner (session)',
+  ownerToken: "the owner's API token",
+  reviewer: 'a reviewer',
+  observer: 'an observer',
+  nonMember: 'a signed-in non-member',
+  signedOut: 'a signed-out visitor',
+  revokedToken: 'a revoked API token',
+};
+
+const outsiders: readonly Actor[] = ['nonMember', 'signedOut', 'revokedToken'];
+
+type Fixture = {
+  clients: Record<Actor, HttpClient>;
+  accounts: Record<'owner' | 'reviewer' | 'observer' | 'nonMember', TestAccount>;
+  /** the private workspace the matrix is about */
+  workspace: TestWorkspace;
+  document: { id: string; slug: string };
+  /** the non-member's own private workspace */
+  otherWorkspace: TestWorkspace;
+  otherDocumentId: string;
+  markers: { main: string; other: string };
+  /** an invite link to the main workspace that stays valid (its preview is public) */
+  previewToken: string;
+  /** every account's email made here, with whether the owner may see it (a member of the main workspace) */
+  emails: Map<string, { ownerMaySee: boolean }>;
+  ownEmail: Partial<Record<Actor, string>>;
+  anonymous: HttpClient;
+};
+
+let fx: Fixture;
+
+beforeAll(async () => {
+  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const [owner, reviewer, observer, nonMember] = await Promise.all([
+    signUp(anonymous, 'owner'),
+    signUp(anonymous, 'reviewer'),
+    signUp(anonymous, 'observer'),
+    signUp(anonymous, 'outsider'),
+  ]);
+  const [ownerClient, reviewerClient, observerClient, nonMemberClient] = await Promise.all([
+    signedInClient(baseUrl, owner, clientIp),
+    signedInClient(baseUrl, reviewer, clientIp),
+    signedInClient(baseUrl, observer, clientIp),
+    signedInClient(baseUrl, nonMember, clientIp),
+  ]);
+
+  const markers = { main: `MAINMARKER${uniqueSuffix()}`, other: `OTHERMARKER${uniqueSuffix()}` };
+  const workspace = await createWorkspace(ownerClient, 'matrix');
+  const imported = await importDocument(ownerClient, workspace.slug, {
+    slug: 'marked-essay',
+    text: shortText('A marked essay', `The first paragraph carries ${markers.main} for the leak checks.`, 'A second paragraph.'),
+  });
+  const reviewerInvite = await createInviteLink(ownerClient, workspace.slug, { role: 'reviewer' });
+  await acceptInvite(reviewerClient, reviewerInvite.token);
+  await addMemberByEmail(ownerClient, workspace.slug, observer.email, 'observer');
+  const previewToken = (await createInviteLink(ownerClient, workspace.slug, { role: 'observer', maxUses: 1 })).token;
+
+  const otherWorkspace = await createWorkspace(nonMemberClient, 'outsider');
+  const otherDocument = await importDocument(nonMemberClient, otherWorkspace.slug, {
+    slug: 'outsider-notes',
+    text: shortText('Outsider notes', `Private notes holding ${markers.other}.`),
+  });
+
+  const valid = await createApiToken(ownerClient, 'matrix token');
+  const revoked = await createApiToken(ownerClient, 'revoked token');
+  await revokeApiToken(ownerClient, revoked.id);
+
+  const emails = new Map<string, { ownerMaySee: boolean }>([
+    [owner.email, { ownerMaySee: true }],
+    [reviewer.email, { ownerMaySee: true }],
+    [observer.email, { ownerMaySee: true }],
+    [nonMember.email, { ownerMaySee: false }],
+  ]);
+  fx = {
+    clients: {
+      owner: ownerClient,
+      ownerToken: new HttpClient(baseUrl, { bearer: valid.token }),
+      reviewer: reviewerClient,
+      observer: observerClient,
+      nonMember: nonMemberClient,
+      signedOut: new HttpClient(baseUrl),
+      revokedToken: new HttpClient(baseUrl, { bearer: revoked.token }),
+    },
+    accounts: { owner, reviewer, observer, nonMember },
+    workspace,
+    document: { id: imported.documentId, slug: imported.slug },
+    otherWorkspace,
+    otherDocumentId: otherDocument.documentId,
+    markers,
+    previewToken,
+    emails,
+    ownEmail: { owner: owner.email, ownerToken: owner.email, reviewer: reviewer.email, observer: observer.email, nonMember: nonMember.email },
+    anonymous,
+  };
+});
+
+// ---------------------------------------------------------------- throwaway targets, one per row
+
+async function throwawayMember(f: Fixture): Promise<{ id: string; email: string }> {
+  const account = await signUp(f.anonymous, 'throwaway');
+  f.emails.set(account.email, { ownerMaySee: true });
+  await addMemberByEmail(f.clients.owner, f.workspace.slug, account.email, 'observer');
+  return { id: account.id, email: account.email };
+}
+
+async function memberRole(f: Fixture, userId: string): Promise<string | null> {
+  const { items } = expectOk<{ items: { userId: string; role: string }[] }>(
+    await f.clients.owner.get(`/api/v1/workspaces/${f.workspace.slug}/members`),
+    'members as owner',
+  );
+  return items.find((m) => m.userId === userId)?.role ?? null;
+}
+
+async function inviteStatusOf(f: Fixture, inviteId: string): Promise<string | undefined> {
+  const { items } = expectOk<{ items: { id: string; status: string }[] }>(
+    await f.clients.owner.get(`/api/v1/workspaces/${f.workspace.slug}/invites`),
+    'invites as owner',
+  );
+  return items.find((i) => i.id === inviteId)?.status;
+}
+
+async function tokenRevokedAt(f: Fixture, tokenId: string): Promise<string | null | undefined> {
+  const { items } = expectOk<{ items: { id: string; revokedAt: string | null }[] }>(await f.clients.owner.get('/api/v1/tokens'), 'tokens as owner');
+  return items.find((t) => t.id === tokenId)?.revokedAt;
+}
+
+// ---------------------------------------------------------------- the matrix
+
+type Call = { path: string; body?: unknown; target?: string };
+
+type RouteSpec = {
+  method: Method;
+  route: string;
+  expected: Record<Actor, number>;
+  /** the request for this actor, after creating any throwaway target it needs */
+  call: (f: Fixture, actor: Actor) => Promise<Call> | Call;
+  /** after a refused write: what the owner sees shows nothing changed */
+  unchanged?: (f: Fixture, call: Call) => Promise<void>;
+};
+
+const everyone = (status: number): Record<Actor, number> =>
+  ({ owner: status, ownerToken: status, reviewer: status, observer: status, nonMember: status, signedOut: status, revokedToken: status });
+const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), signedOut: 401, revokedToken: 401 });
+const membersRead: Record<Actor, number> = { ...signedIn(200), nonMember: 404 };
+const ownersOnly = (status: number): Record<Actor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: 403, observer: 403 });
+
+const ws = (f: Fixture): string => `/api/v1/workspaces/${f.workspace.slug}`;
+
+const routes: RouteSpec[] = [
+  { method: 'GET', route: '/api/v1/health', expected: everyone(200), call: () => ({ path: '/api/v1/health' }) },
+  { method: 'GET', route: '/api/v1/me', expected: signedIn(200), call: () => ({ path: '/api/v1/me' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/users',
+    expected: everyone(201),
+    call: () => {
+      const suffix = uniqueSuffix();
+      return { path: '/api/v1/users', body: { email: `signup-${suffix}@example.test`, name: `Signup ${suffix}`, password: `pw-signup-${suffix}` } };
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces', expected: signedIn(200), call: () => ({ path: '/api/v1/workspaces' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces',
+    expected: signedIn(201),
+    call: () => {
+      const suffix = uniqueSuffix();
+      return { path: '/api/v1/workspaces', body: { slug: `made-${suffix}`, name: `Made ${suffix}` } };
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws', expected: membersRead, call: (f) => ({ path: ws(f) }) },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws',
+    expected: ownersOnly(200),
+    call: (f, actor) => ({ path: ws(f), body: { name: `Renamed by ${actor} ${uniqueSuffix()}` } }),
+    unchanged: async (f, call) => {
+      const { workspace } = expectOk<{ workspace: { name: string; visibility: string } }>(await f.clients.owner.get(ws(f)), 'workspace as owner');
+      expect(workspace.name).not.toBe((call.body as { name: string }).name);
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/documents', expected: membersRead, call: (f) => ({ path: `${ws(f)}/documents` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/documents (import)',
+    expected: ownersOnly(201),
+    call: (f) => ({ path: `${ws(f)}/documents`, body: { slug: `import-${uniqueSuffix()}`, text: shortText('Imported', 'One paragraph.') } }),
+    unchanged: async (f, call) => {
+      const slug = (call.body as { slug: string }).slug;
+      expect((await f.clients.owner.get(`${ws(f)}/documents/${slug}`)).status).toBe(404);
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/documents (preview)',
+    expected: ownersOnly(200),
+    call: (f) => ({ path: `${ws(f)}/documents`, body: { slug: `preview-${uniqueSuffix()}`, text: shortText('Preview', 'One paragraph.'), preview: true } }),
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc', expected: membersRead, call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}` }) },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/documents/:doc (archive)',
+    expected: ownersOnly(200),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('To archive', 'A paragraph to archive.') });
+      return { path: `${ws(f)}/documents/${doc.slug}`, body: { archived: true }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      expect((await f.clients.owner.get(`${ws(f)}/documents/${call.target}`)).status).toBe(200);
+    },
+  },
+  { method: 'POST', route: '/api/v1/workspaces/:ws/corpus', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/corpus` }) },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/members', expected: membersRead, call: (f) => ({ path: `${ws(f)}/members` }) },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/members/:userId',
+    expected: ownersOnly(200),
+    call: async (f) => {
+      const member = await throwawayMember(f);
+      return { path: `${ws(f)}/members/${member.id}`, body: { role: 'reviewer' }, target: member.id };
+    },
+    unchanged: async (f, call) => {
+      expect(await memberRole(f, call.target ?? '')).toBe('observer');
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/members/:userId',
+    expected: ownersOnly(204),
+    call: async (f) => {
+      const member = await throwawayMember(f);
+      return { path: `${ws(f)}/members/${member.id}`, target: member.id };
+    },
+    unchanged: async (f, call) => {
+      expect(await memberRole(f, call.target ?? '')).toBe('observer');
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/invites', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/invites` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/invites',
+    expected: ownersOnly(201),
+    call: (f) => ({ path: `${ws(f)}/invites`, body: { kind: 'link', role: 'observer' } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/invites/:inviteId',
+    expected: ownersOnly(204),
+    call: async (f) => {
+      const invite = await createInviteLink(f.clients.owner, f.workspace.slug, { role: 'observer' });
+      return { path: `${ws(f)}/invites/${invite.id}`, target: invite.id };
+    },
+    unchanged: async (f, call) => {
+      expect(await inviteStatusOf(f, call.target ?? '')).toBe('active');
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/audit', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/audit` }) },
+  { method: 'GET', route: '/api/v1/invites/:token', expected: everyone(200), call: (f) => ({ path: `/api/v1/invites/${f.previewToken}` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/invites/:token',
+    expected: signedIn(200),
+    // a workspace of its own per row, so a non-member joining it leaves the main workspace's membership alone
+    call: async (f) => {
+      const workspace = await createWorkspace(f.clients.owner, 'joinable');
+      const invite = await createInviteLink(f.clients.owner, workspace.slug, { role: 'observer' });
+      return { path: `/api/v1/invites/${invite.token}` };
+    },
+  },
+  { method: 'GET', route: '/api/v1/tokens', expected: signedIn(200), call: () => ({ path: '/api/v1/tokens' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/tokens',
+    // a leaked token must not mint more: creating one needs a session
+    expected: { ...signedIn(201), ownerToken: 403 },
+    call: () => ({ path: '/api/v1/tokens', body: { name: `made ${uniqueSuffix()}` } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/tokens/:tokenId',
+    // someone else's token is "not found"
+    expected: { ...signedIn(404), owner: 204, ownerToken: 204 },
+    call: async (f) => {
+      const token = await createApiToken(f.clients.owner, `throwaway ${uniqueSuffix()}`);
+      return { path: `/api/v1/tokens/${token.id}`, target: token.id };
+    },
+    unchanged: async (f, call) => {
+      expect(await tokenRevokedAt(f, call.target ?? '')).toBeNull();
+    },
+  },
+];
+
+const errorCodeFor: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+function expectClearError(response: ApiResponse, actor: Actor): void {
+  const error = errorOf(response);
+  expect(error.code).toBe(errorCodeFor[response.status]);
+  if (response.status === 401) {
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(error.message).toMatch(actor === 'revokedToken' ? /revoked/i : /sign in/i);
+  }
+  if (response.status === 403) {
+    expect(error.message).toMatch(actor === 'ownerToken' ? /token cannot create another/ : /^Only workspace owners can \w.+\.$/);
+  }
+  if (response.status === 404) expect(error.message).toMatch(/not found/i);
+}
+
+/** What each actor must never be shown: the other side's marker and ids, and emails that are not theirs to see. */
+function forbiddenStrings(f: Fixture, actor: Actor): Map<string, string> {
+  const forbidden = new Map<string, string>();
+  const isOutsider = outsiders.includes(actor);
+  if (isOutsider) {
+    forbidden.set(f.markers.main, "the private workspace's marker");
+    forbidden.set(f.workspace.id, "the private workspace's id");
+    forbidden.set(f.document.id, "the private document's id");
+  } else {
+    forbidden.set(f.markers.other, "the non-member's marker");
+    forbidden.set(f.otherWorkspace.id, "the non-member's workspace id");
+    forbidden.set(f.otherDocumentId, "the non-member's document id");
+  }
+  const ownerSeesMembers = actor === 'owner' || actor === 'ownerToken';
+  for (const [email, { ownerMaySee }] of f.emails) {
+    if (email === f.ownEmail[actor] || (ownerSeesMembers && ownerMaySee)) continue;
+    forbidden.set(email, `another user's email (${email})`);
+  }
+  return forbidden;
+}
+
+const rows = routes.flatMap((spec) =>
+  actors.map((actor) => ({
+    title: `${spec.method} ${spec.route} answers ${spec.expected[actor]} to ${actorLabels[actor]}`,
+    spec,
+    actor,
+    status: spec.expected[actor],
+  })),
+);
+
+describe('access matrix of /api/v1', () => {
+  it.each(rows)('$title', async ({ spec, actor, status }) => {
+    const call = await spec.call(fx, actor);
+    const response = await fx.clients[actor].request(spec.method, call.path, { body: call.body });
+    expect(response.status, response.text.slice(0, 300)).toBe(status);
+    if (status >= 400) expectClearError(response, actor);
+    for (const [value, what] of forbiddenStrings(fx, actor)) {
+      expect(response.text.includes(value), `the answer shows ${actorLabels[actor]} ${what}`).toBe(false);
+    }
+    if (status >= 400 && spec.unchanged) await spec.unchanged(fx, call);
+  });
+
+  it('covers every method of every route file under app/api/v1', async () => {
+    const served = new Set<string>();
+    for (const file of await readdir(path.join(process.cwd(), 'app', 'api', 'v1'), { recursive: true })) {
+      if (path.basename(file) !== 'route.ts') continue;
+      const source = await readFile(path.join(process.cwd(), 'app', 'api', 'v1', file), 'utf8');
+      const route = `/api/v1/${path.dirname(file)}`.replace(/\[(\w+)\]/g, ':$1');
+      const exported = /^export (?:const|(?:async )?function) (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/gm;
+      for (const [, declared, renamed] of source.matchAll(exported)) served.add(`${declared ?? renamed} ${route}`);
+    }
+    const inMatrix = new Set(routes.map((spec) => `${spec.method} ${spec.route.replace(/ \(.*\)$/, '')}`));
+    expect([...inMatrix].sort()).toEqual([...served].sort());
+  });
+});
+
+describe('members list', () => {
+  it('shows reviewers and observers no email but their own, and owners every member email', async () => {
+    const path = `${ws(fx)}/members`;
+    type Members = { items: { userId: string; email: string | null; role: string }[] };
+    for (const actor of ['reviewer', 'observer'] as const) {
+      const { items } = expectOk<Members>(await fx.clients[actor].get(path), `members as ${actor}`);
+      expect(items.length).toBeGreaterThanOrEqual(3);
+      for (const member of items) {
+        expect(member.email).toBe(member.userId === fx.accounts[actor].id ? fx.accounts[actor].email : null);
+      }
+    }
+    const { items } = expectOk<Members>(await fx.clients.owner.get(path), 'members as owner');
+    const byId = new Map(items.map((m) => [m.userId, m]));
+    for (const who of ['owner', 'reviewer', 'observer'] as const) {
+      expect(byId.get(fx.accounts[who].id)).toMatchObject({ email: fx.accounts[who].email, role: who });
+    }
+  });
+});
+
+describe('no existence oracle', () => {
+  it('answers a non-member the same 404 for a private workspace (by slug or id) as for one that does not exist', async () => {
+    const missing = await fx.clients.nonMember.get(`/api/v1/workspaces/no-such-${uniqueSuffix()}`);
+    expect(missing.status).toBe(404);
+    for (const key of [fx.workspace.slug, fx.workspace.id]) {
+      const answer = await fx.clients.nonMember.get(`/api/v1/workspaces/${key}`);
+      expect(answer.status).toBe(404);
+      expect(answer.json).toEqual(missing.json);
+    }
+    const missingDoc = await fx.clients.nonMember.get(`/api/v1/workspaces/no-such-${uniqueSuffix()}/documents/nothing`);
+    const privateDoc = await fx.clients.nonMember.get(`${ws(fx)}/documents/${fx.document.slug}`);
+    expect(privateDoc.status).toBe(404);
+    expect(privateDoc.json).toEqual(missingDoc.json);
+  });
+
+  it('answers a signed-out visitor the same 401 for a private workspace as for one that does not exist', async () => {
+    const missing = await fx.clients.signedOut.get(`/api/v1/workspaces/no-such-${uniqueSuffix()}`);
+    const real = await fx.clients.signedOut.get(ws(fx));
+    expect(real.status).toBe(401);
+    expect(missing.status).toBe(401);
+    expect(real.json).toEqual(missing.json);
+  });
+
+  it("does not let a member reach another workspace's document through their own workspace's address", async () => {
+    const answer = await fx.clients.owner.get(`${ws(fx)}/documents/${fx.otherDocumentId}`);
+    expect(answer.status).toBe(404);
+    expect(answer.text).not.toContain(fx.markers.other);
+    const patch = await fx.clients.owner.patch(`${ws(fx)}/documents/${fx.otherDocumentId}`, { archived: true });
+    expect(patch.status).toBe(404);
+    expect((await fx.clients.nonMember.get(`/api/v1/workspaces/${fx.otherWorkspace.slug}/documents/${fx.otherDocumentId}`)).status).toBe(200);
+  });
+});
+
+describe('archived documents', () => {
+  it('hides an archived document from reviewers and observers, even when they ask for archived ones', async () => {
+    const doc = await importDocument(fx.clients.owner, fx.workspace.slug, { text: shortText('Soon archived', `Archived paragraph ${uniqueSuffix()}.`) });
+    expectOk(await fx.clients.owner.patch(`${ws(fx)}/documents/${doc.slug}`, { archived: true }), 'archive');
+    for (const actor of ['reviewer', 'observer'] as const) {
+      expect((await fx.clients[actor].get(`${ws(fx)}/documents/${doc.slug}`)).status).toBe(404);
+      const { items } = expectOk<{ items: { slug: string }[] }>(await fx.clients[actor].get(`${ws(fx)}/documents?archived=include`), 'list');
+      expect(items.map((d) => d.slug)).not.toContain(doc.slug);
+    }
+    const { items } = expectOk<{ items: { slug: string; archived: boolean }[] }>(
+      await fx.clients.owner.get(`${ws(fx)}/documents?archived=include`),
+      'list as owner',
+    );
+    expect(items.find((d) => d.slug === doc.slug)).toMatchObject({ archived: true });
+  });
+});
+
+describe('cross-origin cookie writes', () => {
+  const evil = 'http://evil.example';
+
+  it('refuses a cookie-authenticated write from another origin with 403 and changes nothing', async () => {
+    const before = expectOk<{ workspace: { name: string } }>(await fx.clients.owner.get(ws(fx)), 'workspace before');
+    const rename = await fx.clients.owner.patch(ws(fx), { name: `Renamed from ${evil}` }, { origin: evil });
+    expect(rename.status).toBe(403);
+    expect(errorOf(rename).message).toMatch(/cross-origin/i);
+    const after = expectOk<{ workspace: { name: string } }>(await fx.clients.owner.get(ws(fx)), 'workspace after');
+    expect(after.workspace.name).toBe(before.workspace.name);
+
+    const slug = `evil-${uniqueSuffix()}`;
+    const create = await fx.clients.owner.post('/api/v1/workspaces', { slug, name: 'Evil' }, { origin: evil });
+    expect(create.status).toBe(403);
+    expect((await fx.clients.owner.get(`/api/v1/workspaces/${slug}`)).status).toBe(404);
+
+    const token = await fx.clients.owner.post('/api/v1/tokens', { name: 'minted cross-origin' }, { origin: evil });
+    expect(token.status).toBe(403);
+    const { items } = expectOk<{ items: { name: string }[] }>(await fx.clients.owner.get('/api/v1/tokens'), 'tokens');
+    expect(items.map((t) => t.name)).not.toContain('minted cross-origin');
+  });
+
+  it('refuses a cookie-authenticated write that names no origin at all', async () => {
+    const slug = `no-origin-${uniqueSuffix()}`;
+    const create = await fx.clients.owner.post('/api/v1/workspaces', { slug, name: 'No origin' }, { origin: null });
+    expect(create.status).toBe(403);
+    expect((await fx.clients.owner.get(`/api/v1/workspaces/${slug}`)).status).toBe(404);
+  });
+
+  it('accepts a bearer-token write without an Origin header, as the same user as the session', async () => {
+    const name = `Renamed by token ${uniqueSuffix()}`;
+    const rename = await fx.clients.ownerToken.patch(ws(fx), { name }, { origin: null });
+    expect(rename.status).toBe(200);
+    const after = expectOk<{ workspace: { name: string } }>(await fx.clients.owner.get(ws(fx)), 'workspace after');
+    expect(after.workspace.name).toBe(name);
+    const viaToken = expectOk<{ user: { id: string } }>(await fx.clients.ownerToken.get('/api/v1/me'), 'me via token');
+    const viaSession = expectOk<{ user: { id: string } }>(await fx.clients.owner.get('/api/v1/me'), 'me via session');
+    expect(viaToken.user.id).toBe(fx.accounts.owner.id);
+    expect(viaSession.user.id).toBe(fx.accounts.owner.id);
+  });
+});

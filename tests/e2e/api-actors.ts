@@ -1,0 +1,79 @@
+// Setting up people, workspaces, documents, invites and tokens through the public HTTP API only (the test
+// process never opens the app's database), with unique emails and slugs on every call.
+import { expectOk, HttpClient, uniqueSuffix } from './http-client';
+
+export type TestAccount = { id: string; email: string; name: string; password: string };
+
+/** Signs up a new account with POST /api/v1/users. */
+export async function signUp(anonymous: HttpClient, label: string): Promise<TestAccount> {
+  const suffix = uniqueSuffix();
+  const account = { email: `${label}-${suffix}@example.test`, name: `${label} ${suffix}`, password: `pw-${label}-${suffix}-long` };
+  const { user } = expectOk<{ user: { id: string } }>(await anonymous.post('/api/v1/users', account), `sign up ${label}`);
+  return { ...account, id: user.id };
+}
+
+/** A new client with its own cookie jar, signed in as the account. */
+export async function signedInClient(baseUrl: string, account: TestAccount, clientIp?: string): Promise<HttpClient> {
+  const client = new HttpClient(baseUrl, { clientIp });
+  await client.signInOrThrow(account.email, account.password);
+  return client;
+}
+
+export type TestWorkspace = { id: string; slug: string; name: string };
+
+export async function createWorkspace(owner: HttpClient, label: string): Promise<TestWorkspace> {
+  const suffix = uniqueSuffix();
+  const { workspace } = expectOk<{ workspace: TestWorkspace }>(
+    await owner.post('/api/v1/workspaces', { slug: `${label}-${suffix}`, name: `${label} ${suffix}` }),
+    `create workspace ${label}`,
+  );
+  return workspace;
+}
+
+export type ImportedDocument = { documentId: string; slug: string };
+
+export async function importDocument(owner: HttpClient, workspace: string, input: { slug?: string; text: string; title?: string }): Promise<ImportedDocument> {
+  const slug = input.slug ?? `doc-${uniqueSuffix()}`;
+  const body = expectOk<{ import: ImportedDocument }>(
+    await owner.post(`/api/v1/workspaces/${workspace}/documents`, { ...input, slug }),
+    `import ${slug} into ${workspace}`,
+  );
+  return body.import;
+}
+
+/** A short text in the shape the importer reads: a title line, then paragraphs. */
+export const shortText = (title: string, ...paragraphs: string[]): string => [title, ...paragraphs].join('\n\n');
+
+export type CreatedInviteLink = { id: string; token: string };
+
+export async function createInviteLink(
+  owner: HttpClient,
+  workspace: string,
+  options: { role: 'owner' | 'reviewer' | 'observer'; maxUses?: number | null },
+): Promise<CreatedInviteLink> {
+  const body = expectOk<{ token: string; invite: { id: string } }>(
+    await owner.post(`/api/v1/workspaces/${workspace}/invites`, { kind: 'link', role: options.role, maxUses: options.maxUses ?? 1 }),
+    `invite link to ${workspace}`,
+  );
+  return { id: body.invite.id, token: body.token };
+}
+
+export async function acceptInvite(joiner: HttpClient, token: string): Promise<void> {
+  expectOk(await joiner.post(`/api/v1/invites/${token}`), 'accept invite');
+}
+
+export async function addMemberByEmail(owner: HttpClient, workspace: string, email: string, role: 'owner' | 'reviewer' | 'observer'): Promise<void> {
+  expectOk(await owner.post(`/api/v1/workspaces/${workspace}/invites`, { kind: 'email', role, email }), `add ${email} to ${workspace}`);
+}
+
+export type CreatedToken = { id: string; token: string };
+
+/** POST /api/v1/tokens needs a signed-in session. */
+export async function createApiToken(session: HttpClient, name: string): Promise<CreatedToken> {
+  const body = expectOk<{ token: string; apiToken: { id: string } }>(await session.post('/api/v1/tokens', { name }), `create token ${name}`);
+  return { id: body.apiToken.id, token: body.token };
+}
+
+export async function revokeApiToken(session: HttpClient, tokenId: string): Promise<void> {
+  expectOk(await session.delete(`/api/v1/tokens/${tokenId}`), 'revoke token');
+}

@@ -1,0 +1,342 @@
+// Workspaces on a real database: a workspace always keeps an owner, invite links admit exactly who they
+// should, every change of who belongs is audited, and documents are readable only through their workspace.
+import { describe, expect, it } from 'vitest';
+import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
+import { db } from '../../lib/db';
+import { importDocumentForViewer, updateDocument } from '../../lib/documents/mutations';
+import { getDocumentForReader, getLibrary } from '../../lib/documents/queries';
+import { AppError } from '../../lib/errors';
+import { acceptInvite, changeMemberRole, createInvite, getInvitePreview, removeMember, revokeInvite, setMembership } from '../../lib/workspaces/mutations';
+import { listAuditLog, listMembers } from '../../lib/workspaces/queries';
+import { addTestMember, createTestTeam, createTestUser, createTestWorkspace, unique } from '../factories';
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const roleOf = async (workspaceId: string, userId: string) =>
+  (await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } }))?.role ?? null;
+
+const ownerCount = (workspaceId: string) => db.membership.count({ where: { workspaceId, role: 'owner' } });
+
+async function inviteLink(ownerId: string, workspace: string, options: { role?: 'owner' | 'reviewer' | 'observer'; maxUses?: number | null } = {}) {
+  const created = await createInvite({ userId: ownerId, workspace, input: { kind: 'link', role: options.role ?? 'observer', maxUses: options.maxUses ?? 1 } });
+  if (created.kind !== 'link') throw new Error('expected an invite link');
+  return { token: created.token, id: created.invite.id };
+}
+
+const text = (marker: string) => ['A short essay', `Its only paragraph mentions ${marker}.`, 'A closing paragraph.'].join('\n\n');
+
+describe('the last owner', () => {
+  it('cannot demote themself: 409 with a message saying to make someone else an owner first', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const error = await rejection(changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.status).toBe(409);
+    expect(error.message).toMatch(/at least one owner.*make someone else an owner/i);
+    expect(await roleOf(workspace.id, owner.id)).toBe('owner');
+  });
+
+  it('cannot leave: 409 with a message saying the last owner cannot leave', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const error = await rejection(removeMember({ userId: owner.id, workspace: workspace.slug, memberId: owner.id }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toMatch(/last owner cannot leave or be removed/i);
+    expect(await roleOf(workspace.id, owner.id)).toBe('owner');
+  });
+
+  it('cannot be demoted by an operator (setMembership) either', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const error = await rejection(setMembership({ actorId: null, workspaceId: workspace.id, userId: owner.id, role: 'observer' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(await roleOf(workspace.id, owner.id)).toBe('owner');
+    expect(await ownerCount(workspace.id)).toBe(1);
+  });
+
+  it('can demote themself, and then be removed, once another member is an owner', async () => {
+    const { workspace, owner, reviewer } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: reviewer.id, input: { role: 'owner' } });
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } });
+    expect(await roleOf(workspace.id, owner.id)).toBe('reviewer');
+    await removeMember({ userId: reviewer.id, workspace: workspace.slug, memberId: owner.id });
+    expect(await roleOf(workspace.id, owner.id)).toBeNull();
+    expect(await ownerCount(workspace.id)).toBe(1);
+  });
+
+  it('can leave once another member is an owner', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: observer.id, input: { role: 'owner' } });
+    await removeMember({ userId: owner.id, workspace: workspace.slug, memberId: owner.id });
+    expect(await roleOf(workspace.id, owner.id)).toBeNull();
+    expect(await roleOf(workspace.id, observer.id)).toBe('owner');
+  });
+
+  it('survives two owners demoting themselves at the same time: one succeeds, one gets 409', async () => {
+    const { workspace, owner, reviewer: second } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    const results = await Promise.allSettled([
+      changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } }),
+      changeMemberRole({ userId: second.id, workspace: workspace.slug, memberId: second.id, input: { role: 'reviewer' } }),
+    ]);
+    expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.status === 'rejected' ? refused.reason : null).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('survives two owners demoting each other at the same time', async () => {
+    const { workspace, owner, observer: second } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    await Promise.allSettled([
+      changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'observer' } }),
+      changeMemberRole({ userId: second.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'observer' } }),
+    ]);
+    expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives two owners removing each other at the same time', async () => {
+    const { workspace, owner, reviewer: second } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    await Promise.allSettled([
+      removeMember({ userId: owner.id, workspace: workspace.slug, memberId: second.id }),
+      removeMember({ userId: second.id, workspace: workspace.slug, memberId: owner.id }),
+    ]);
+    expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('invite links', () => {
+  it('refuses an expired link with its own message and adds no membership', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const joiner = await createTestUser();
+    const link = await inviteLink(owner.id, workspace.slug);
+    await db.invite.update({ where: { id: link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const error = await rejection(acceptInvite({ userId: joiner.id, token: link.token }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/has expired/);
+    expect(await roleOf(workspace.id, joiner.id)).toBeNull();
+    expect((await getInvitePreview({ token: link.token })).status).toBe('expired');
+  });
+
+  it('refuses a revoked link with its own message and adds no membership', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const joiner = await createTestUser();
+    const link = await inviteLink(owner.id, workspace.slug);
+    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: link.id });
+    const error = await rejection(acceptInvite({ userId: joiner.id, token: link.token }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/has been revoked/);
+    expect(await roleOf(workspace.id, joiner.id)).toBeNull();
+  });
+
+  it('admits one user through a single-use link and refuses the next with its own message', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const [first, second] = await Promise.all([createTestUser(), createTestUser()]);
+    const link = await inviteLink(owner.id, workspace.slug, { role: 'reviewer', maxUses: 1 });
+    expect(await acceptInvite({ userId: first.id, token: link.token })).toMatchObject({ role: 'reviewer', workspace: { slug: workspace.slug } });
+    const error = await rejection(acceptInvite({ userId: second.id, token: link.token }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/already been used/);
+    expect(await roleOf(workspace.id, first.id)).toBe('reviewer');
+    expect(await roleOf(workspace.id, second.id)).toBeNull();
+  });
+
+  it('gives expired, revoked and used-up links three different messages', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const [user, used] = await Promise.all([createTestUser(), createTestUser()]);
+    const expired = await inviteLink(owner.id, workspace.slug);
+    await db.invite.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const revoked = await inviteLink(owner.id, workspace.slug);
+    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: revoked.id });
+    const usedUp = await inviteLink(owner.id, workspace.slug);
+    await acceptInvite({ userId: used.id, token: usedUp.token });
+    const messages = await Promise.all(
+      [expired, revoked, usedUp].map(async (link) => (await rejection(acceptInvite({ userId: user.id, token: link.token }))).message),
+    );
+    expect(new Set(messages).size).toBe(3);
+  });
+
+  it('admits exactly two of four users joining at once through a link with maxUses 2', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const joiners = await Promise.all([createTestUser(), createTestUser(), createTestUser(), createTestUser()]);
+    const link = await inviteLink(owner.id, workspace.slug, { maxUses: 2 });
+    const results = await Promise.allSettled(joiners.map((j) => acceptInvite({ userId: j.id, token: link.token })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/already been used/) as string });
+    const joined = await db.membership.count({ where: { workspaceId: workspace.id, userId: { in: joiners.map((j) => j.id) } } });
+    expect(joined).toBe(2);
+    expect(await db.invite.findUniqueOrThrow({ where: { id: link.id }, select: { uses: true } })).toEqual({ uses: 2 });
+  });
+
+  it('keeps the role of an existing member who follows a link, and uses none of it', async () => {
+    const { workspace, owner, reviewer } = await createTestTeam();
+    const observerLink = await inviteLink(owner.id, workspace.slug, { role: 'observer' });
+    expect(await acceptInvite({ userId: reviewer.id, token: observerLink.token })).toMatchObject({ role: 'reviewer' });
+    expect(await acceptInvite({ userId: owner.id, token: observerLink.token })).toMatchObject({ role: 'owner' });
+    expect(await roleOf(workspace.id, reviewer.id)).toBe('reviewer');
+    expect(await roleOf(workspace.id, owner.id)).toBe('owner');
+    expect(await db.invite.findUniqueOrThrow({ where: { id: observerLink.id }, select: { uses: true } })).toEqual({ uses: 0 });
+  });
+
+  it('answers NOT_FOUND for a token that was never issued', async () => {
+    const user = await createTestUser();
+    const token = `never-issued-${unique()}`;
+    expect((await rejection(acceptInvite({ userId: user.id, token }))).code).toBe('NOT_FOUND');
+    expect((await rejection(getInvitePreview({ token }))).code).toBe('NOT_FOUND');
+    expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('lets only owners create and revoke links', async () => {
+    const { workspace, owner, reviewer, observer, outsider } = await createTestTeam();
+    for (const member of [reviewer, observer]) {
+      const error = await rejection(createInvite({ userId: member.id, workspace: workspace.slug, input: { kind: 'link', role: 'owner' } }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/Only workspace owners can invite people/);
+    }
+    expect((await rejection(createInvite({ userId: outsider.id, workspace: workspace.slug, input: { kind: 'link', role: 'owner' } }))).code).toBe('NOT_FOUND');
+    const link = await inviteLink(owner.id, workspace.slug);
+    expect((await rejection(revokeInvite({ userId: reviewer.id, workspace: workspace.slug, inviteId: link.id }))).code).toBe('FORBIDDEN');
+    expect((await getInvitePreview({ token: link.token })).status).toBe('active');
+  });
+});
+
+describe('audit log', () => {
+  it('records members added, role changes, removals, invites created, revoked and accepted, and imports', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const [added, joiner] = await Promise.all([createTestUser(), createTestUser()]);
+    await createInvite({ userId: owner.id, workspace: workspace.slug, input: { kind: 'email', role: 'observer', email: added.email } });
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: added.id, input: { role: 'reviewer' } });
+    await removeMember({ userId: owner.id, workspace: workspace.slug, memberId: added.id });
+    const revoked = await inviteLink(owner.id, workspace.slug);
+    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: revoked.id });
+    const accepted = await inviteLink(owner.id, workspace.slug, { role: 'reviewer' });
+    await acceptInvite({ userId: joiner.id, token: accepted.token });
+    const imported = await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'audited', text: text('audit') } });
+
+    const { items } = await listAuditLog({ userId: owner.id, workspace: workspace.slug });
+    const entries = items.map((e) => ({ action: e.action, entityId: e.entityId, actorId: e.actor?.id ?? null }));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: 'membership.added', entityId: added.id, actorId: owner.id },
+        { action: 'membership.role_changed', entityId: added.id, actorId: owner.id },
+        { action: 'membership.removed', entityId: added.id, actorId: owner.id },
+        { action: 'invite.created', entityId: revoked.id, actorId: owner.id },
+        { action: 'invite.revoked', entityId: revoked.id, actorId: owner.id },
+        { action: 'invite.created', entityId: accepted.id, actorId: owner.id },
+        { action: 'invite.accepted', entityId: accepted.id, actorId: joiner.id },
+        { action: 'membership.added', entityId: joiner.id, actorId: joiner.id },
+        { action: 'document.imported', entityId: imported.documentId, actorId: owner.id },
+      ]),
+    );
+    const roleChange = items.find((e) => e.action === 'membership.role_changed');
+    expect(roleChange?.data).toEqual({ from: 'observer', to: 'reviewer' });
+  });
+
+  it('records API tokens created and revoked against the user who did it', async () => {
+    const user = await createTestUser();
+    const { apiToken } = await createApiToken({ userId: user.id, input: { name: 'audited' } });
+    await revokeApiToken({ userId: user.id, tokenId: apiToken.id });
+    const entries = await db.auditLog.findMany({ where: { entityId: apiToken.id }, orderBy: { id: 'asc' }, select: { action: true, actorId: true } });
+    expect(entries).toEqual([
+      { action: 'token.created', actorId: user.id },
+      { action: 'token.revoked', actorId: user.id },
+    ]);
+  });
+
+  it('refuses the audit log to a reviewer (403) and hides it from a non-member (404)', async () => {
+    const { workspace, reviewer, observer, outsider } = await createTestTeam();
+    for (const member of [reviewer, observer]) {
+      const error = await rejection(listAuditLog({ userId: member.id, workspace: workspace.slug }));
+      expect(error.status).toBe(403);
+      expect(error.message).toMatch(/Only workspace owners can see the audit log/);
+    }
+    expect((await rejection(listAuditLog({ userId: outsider.id, workspace: workspace.slug }))).status).toBe(404);
+  });
+
+  it('cannot be rewritten: the database refuses updates and deletes of audit entries', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: observer.id, input: { role: 'reviewer' } });
+    const entry = await db.auditLog.findFirstOrThrow({ where: { workspaceId: workspace.id } });
+    await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: 'nothing.happened' } })).rejects.toThrow();
+    await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow();
+    expect(await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ action: entry.action });
+  });
+});
+
+describe('members list', () => {
+  it('shows emails to owners, and to reviewers and observers only their own', async () => {
+    const { workspace, owner, reviewer, observer } = await createTestTeam();
+    const asOwner = await listMembers({ userId: owner.id, workspace: workspace.slug });
+    expect(asOwner.map((m) => m.email).sort()).toEqual([owner.email, reviewer.email, observer.email].sort());
+    for (const member of [reviewer, observer]) {
+      const seen = await listMembers({ userId: member.id, workspace: workspace.slug });
+      expect(seen).toHaveLength(3);
+      for (const m of seen) expect(m.email).toBe(m.userId === member.id ? member.email : null);
+    }
+  });
+});
+
+describe('documents belong to their workspace', () => {
+  it('hides a private workspace’s document from a non-member and from a signed-out reader as NOT_FOUND', async () => {
+    const { workspace, owner, reviewer, outsider } = await createTestTeam();
+    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'private-essay', text: text('private') } });
+    expect((await getDocumentForReader({ userId: reviewer.id, workspace: workspace.slug, document: 'private-essay' })).document.slug).toBe('private-essay');
+    for (const userId of [outsider.id, null]) {
+      const error = await rejection(getDocumentForReader({ userId, workspace: workspace.slug, document: 'private-essay' }));
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toBe('Document not found.');
+    }
+  });
+
+  it('lets anyone read a public workspace’s document, signed out included', async () => {
+    const { workspace, owner } = await createTestTeam({ visibility: 'public' });
+    const marker = `public-${unique()}`;
+    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'open-essay', text: text(marker) } });
+    const read = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'open-essay' });
+    expect(read.text).toContain(marker);
+    expect(read.role).toBeNull();
+  });
+
+  it('hides an archived document from every reader, the owner included, and lists it for owners who ask', async () => {
+    const { workspace, owner, reviewer } = await createTestTeam({ visibility: 'public' });
+    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'old-essay', text: text('old') } });
+    await updateDocument({ userId: owner.id, workspace: workspace.slug, document: 'old-essay', input: { archived: true } });
+    for (const userId of [owner.id, reviewer.id, null]) {
+      expect((await rejection(getDocumentForReader({ userId, workspace: workspace.slug, document: 'old-essay' }))).code).toBe('NOT_FOUND');
+    }
+    expect((await getLibrary({ userId: reviewer.id, workspace: workspace.slug, includeArchived: true })).documents).toEqual([]);
+    const ownersView = await getLibrary({ userId: owner.id, workspace: workspace.slug, includeArchived: true });
+    expect(ownersView.documents.map((d) => ({ slug: d.slug, archived: d.archived }))).toEqual([{ slug: 'old-essay', archived: true }]);
+  });
+
+  it('does not serve or edit another workspace’s document through a workspace the user belongs to', async () => {
+    const { workspace, owner } = await createTestTeam();
+    const other = await createTestWorkspace();
+    const otherOwner = await createTestUser();
+    await addTestMember(other.id, otherOwner.id, 'owner');
+    const foreign = await importDocumentForViewer({ userId: otherOwner.id, workspace: other.slug, input: { slug: 'foreign', text: text('foreign') } });
+    for (const document of [foreign.documentId, 'foreign']) {
+      expect((await rejection(getDocumentForReader({ userId: owner.id, workspace: workspace.slug, document }))).code).toBe('NOT_FOUND');
+    }
+    const edit = await rejection(updateDocument({ userId: owner.id, workspace: workspace.slug, document: foreign.documentId, input: { archived: true } }));
+    expect(edit.code).toBe('NOT_FOUND');
+    expect(await db.document.findUniqueOrThrow({ where: { id: foreign.documentId }, select: { archivedAt: true } })).toEqual({ archivedAt: null });
+  });
+
+  it('lets only owners import, and hides the import from a non-member as NOT_FOUND', async () => {
+    const { workspace, reviewer, observer, outsider } = await createTestTeam();
+    for (const member of [reviewer, observer]) {
+      const error = await rejection(importDocumentForViewer({ userId: member.id, workspace: workspace.slug, input: { slug: 'nope', text: text('nope') } }));
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/Only workspace owners can import documents/);
+    }
+    const error = await rejection(importDocumentForViewer({ userId: outsider.id, workspace: workspace.slug, input: { slug: 'nope', text: text('nope') } }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(await db.document.count({ where: { workspaceId: workspace.id } })).toBe(0);
+  });
+});
