@@ -1,6 +1,7 @@
+// The page frame: the header (sign in, or the workspace switcher and account menu) and the main region.
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,13 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <header className="border-b border-stone-200 bg-white">
-          <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight">
-              Cruxmap
-            </Link>
-          </div>
-        </header>
+        <SiteHeader />
         <main id="main">{children}</main>
       </body>
     </html>

@@ -2,12 +2,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DocumentAdmin } from './_components/document-admin';
 import { DocumentBody } from './_components/document-body';
 import { TableOfContents } from './_components/table-of-contents';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
 import { AppError } from '@/lib/errors';
+import { hasRole } from '@/lib/workspaces/permissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -78,6 +80,9 @@ export default async function DocumentPage({ params }: Props) {
                 ))}
               </ul>
             </details>
+          )}
+          {hasRole(reader.role, 'owner') && (
+            <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
           )}
         </header>
         <div className="max-w-[68ch]">

@@ -1,0 +1,82 @@
+'use client';
+// POST /api/v1/users, then sign in with the same email and password, then go on.
+import { useState, type FormEvent } from 'react';
+import { signInWithCredentials } from '../../_components/credentials-sign-in';
+import { useApiCall } from '@/app/_components/api-client';
+import { FormError, TextField, buttonStyles, fieldErrors } from '@/app/_components/form-controls';
+
+const shownFields = ['name', 'email', 'password'];
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [signInProblem, setSignInProblem] = useState<string | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const api = useApiCall();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSignInProblem(null);
+    const created = await api.run('/api/v1/users', { method: 'POST', body: { name, email, password } });
+    if (!created.ok) return;
+    setSigningIn(true);
+    const signedIn = await signInWithCredentials({ email, password, callbackUrl });
+    if (signedIn.ok) {
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setSigningIn(false);
+    setSignInProblem(`Your account was created, but signing in did not work: ${signedIn.message} Use "Sign in" below.`);
+  }
+
+  const busy = api.pending || signingIn;
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
+      <FormError error={api.error} shownFields={shownFields} />
+      {signInProblem && (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {signInProblem}
+        </p>
+      )}
+      <TextField
+        id="sign-up-name"
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fieldErrors(api.error, 'name')}
+      />
+      <TextField
+        id="sign-up-email"
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        inputMode="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={fieldErrors(api.error, 'email')}
+      />
+      <TextField
+        id="sign-up-password"
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters."
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={fieldErrors(api.error, 'password')}
+      />
+      <button type="submit" className={`w-full ${buttonStyles.primary}`} disabled={busy}>
+        {signingIn ? 'Signing in…' : api.pending ? 'Creating your account…' : 'Create account'}
+      </button>
+    </form>
+  );
+}

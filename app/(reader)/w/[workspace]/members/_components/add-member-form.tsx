@@ -1,0 +1,62 @@
+'use client';
+// Owners: add someone who already has a Cruxmap account, by their email (POST invites {kind:"email"}).
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { useApiCall } from '@/app/_components/api-client';
+import { FormError, FormSuccess, SelectField, TextField, buttonStyles, fieldErrors } from '@/app/_components/form-controls';
+import { roleLabels } from '@/app/_components/format';
+
+type Role = 'owner' | 'reviewer' | 'observer';
+type Added = { kind: 'email'; member: { name: string; role: Role } };
+
+export function AddMemberForm({ workspace }: { workspace: string }) {
+  const router = useRouter();
+  const api = useApiCall();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('reviewer');
+  const [added, setAdded] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAdded(null);
+    const result = await api.run<Added>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/invites`, {
+      method: 'POST',
+      body: { kind: 'email', role, email },
+    });
+    if (!result.ok) return;
+    setAdded(`Added ${result.data.member.name} as ${roleLabels[result.data.member.role].toLowerCase()}.`);
+    setEmail('');
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
+      <FormError error={api.error} shownFields={['email', 'role']} />
+      {added && <FormSuccess>{added}</FormSuccess>}
+      <div className="flex flex-wrap items-start gap-3">
+        <TextField
+          id="add-member-email"
+          label="Email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          errors={fieldErrors(api.error, 'email')}
+          className="min-w-0 flex-1 basis-64"
+        />
+        <SelectField id="add-member-role" label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} errors={fieldErrors(api.error, 'role')}>
+          {(Object.keys(roleLabels) as Role[]).map((r) => (
+            <option key={r} value={r}>
+              {roleLabels[r]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <button type="submit" className={buttonStyles.primary} disabled={api.pending}>
+        {api.pending ? 'Adding…' : 'Add member'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+// The header on every page: signed out, a "Sign in" link; signed in, the workspace switcher and the account menu.
+import Link from 'next/link';
+import { HeaderMenu, menuItemStyles } from './header-menu';
+import { SignInLink } from './sign-in-link';
+import { SignOutButton } from './sign-out-button';
+import { WorkspaceSwitcher } from './workspace-switcher';
+import { getSessionUser } from '@/lib/auth/viewer';
+import { listMyWorkspaces } from '@/lib/workspaces/queries';
+
+export async function SiteHeader() {
+  const user = await getSessionUser();
+  const workspaces = user ? (await listMyWorkspaces({ userId: user.id })).items : [];
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
+        <Link
+          href="/"
+          className="shrink-0 rounded text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        >
+          Cruxmap
+        </Link>
+        {user ? (
+          <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
+            <WorkspaceSwitcher workspaces={workspaces.map(({ slug, name, role }) => ({ slug, name, role }))} />
+            <HeaderMenu label={`Account: ${user.name}`} summary={user.name}>
+              <p className="truncate px-4 pt-1 pb-2 text-xs text-stone-500">Signed in as {user.email}</p>
+              <Link href="/settings/tokens" className={menuItemStyles}>
+                API tokens
+              </Link>
+              <SignOutButton />
+            </HeaderMenu>
+          </div>
+        ) : (
+          <SignInLink />
+        )}
+      </div>
+    </header>
+  );
+}
