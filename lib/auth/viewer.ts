@@ -1,5 +1,6 @@
 // Who is asking: the signed-in user of a session cookie, or the owner of a bearer API token.
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { authenticateToken } from './api-tokens';
@@ -9,13 +10,16 @@ export type Viewer = { userId: string; via: 'session' | 'token' };
 
 export type SessionUser = { id: string; name: string; email: string };
 
-/** The signed-in user of this request's session cookie, or null (also for a deleted user's stale cookie). */
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user of this request's session cookie, or null (also for a deleted user's stale cookie).
+ * Cached per server render, so the header and the page share one lookup.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
   return db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
-}
+});
 
 export function bearerToken(request: Request): string | null {
   const header = request.headers.get('authorization');
