@@ -7,6 +7,7 @@ export const errorCodes = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNPROCESSABLE: 422,
   TOO_MANY_REQUESTS: 429,
   DATABASE_BUSY: 503,
   INTERNAL: 500,
@@ -19,12 +20,15 @@ export type FieldErrors = Record<string, string[]>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
+  /** extra JSON for the client, e.g. the current version of a resource after a conflicting edit */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options?: { fields?: FieldErrors; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { fields?: FieldErrors; details?: Record<string, unknown>; cause?: unknown }) {
     super(message, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options?.fields;
+    this.details = options?.details;
   }
 
   get status(): number {
@@ -66,6 +70,8 @@ export function toAppError(error: unknown): AppError {
 }
 
 /** The JSON body for an error response: never the underlying message of an unexpected error. */
-export function errorBody(error: AppError): { error: { code: ErrorCode; message: string; fields?: FieldErrors } } {
-  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+export function errorBody(error: AppError): { error: { code: ErrorCode; message: string; fields?: FieldErrors } & Record<string, unknown> } {
+  return {
+    error: { ...(error.details ?? {}), code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+  };
 }

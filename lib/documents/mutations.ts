@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from './permissions';
+import { reanchorDocument } from '../annotations/reanchor';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';
@@ -119,6 +120,7 @@ export async function importDocument({
       where: { id: document.id, workspaceId },
       data: { currentVersionId: version.id },
     });
+    const anchoring = existing ? await reanchorDocument(tx, { workspaceId, documentId: document.id, version: { id: version.id, text: doc.text } }) : null;
     await tx.auditLog.create({
       data: {
         workspaceId,
@@ -126,7 +128,7 @@ export async function importDocument({
         action: existing ? 'document.version_imported' : 'document.imported',
         entityType: 'document',
         entityId: document.id,
-        data: { slug: data.slug, version: versionNumber, passages: doc.passages.length },
+        data: { slug: data.slug, version: versionNumber, passages: doc.passages.length, ...(anchoring ?? {}) },
       },
     });
 

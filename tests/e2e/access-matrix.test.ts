@@ -176,6 +176,49 @@ const membersRead: Record<Actor, number> = { ...signedIn(200), nonMember: 404 };
 const ownersOnly = (status: number): Record<Actor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: 403, observer: 403 });
 
 const ws = (f: Fixture): string => `/api/v1/workspaces/${f.workspace.slug}`;
+const reviewersWrite = (status: number): Record<Actor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: status, observer: 403 });
+
+/** An annotation by the reviewer on the matrix document's second paragraph, through the API. */
+async function reviewerAnnotation(f: Fixture, options: { deleted?: boolean } = {}): Promise<string> {
+  const annotation = expectOk<{ id: string }>(
+    await f.clients.reviewer.post(`${ws(f)}/annotations`, { document: f.document.slug, kind: 'claim', target: await secondParagraph(f) }),
+    'annotation by the reviewer',
+  );
+  if (options.deleted) expectOk(await f.clients.reviewer.delete(`${ws(f)}/annotations/${annotation.id}`), 'delete annotation');
+  return annotation.id;
+}
+
+async function secondParagraph(f: Fixture): Promise<{ exact: string; start: number; end: number }> {
+  const { text } = expectOk<{ text: string }>(await f.clients.owner.get(`${ws(f)}/documents/${f.document.slug}`), 'document');
+  const exact = 'A second paragraph.';
+  const start = text.indexOf(exact);
+  return { exact, start, end: start + exact.length };
+}
+
+async function reviewerReply(f: Fixture, options: { deleted?: boolean } = {}): Promise<string> {
+  const annotationId = await reviewerAnnotation(f);
+  const reply = expectOk<{ id: string }>(await f.clients.reviewer.post(`${ws(f)}/annotations/${annotationId}/replies`, { body: 'A reply.' }), 'reply');
+  if (options.deleted) expectOk(await f.clients.reviewer.delete(`${ws(f)}/replies/${reply.id}`), 'delete reply');
+  return reply.id;
+}
+
+async function annotationAsOwner(f: Fixture, id: string): Promise<{ resolved: boolean; deleted: boolean } | null> {
+  const response = await f.clients.owner.get(`${ws(f)}/annotations/${id}`);
+  return response.status === 200 ? (response.json as { resolved: boolean; deleted: boolean }) : null;
+}
+
+async function replyAsOwner(f: Fixture, id: string): Promise<{ hidden: boolean; deleted: boolean } | undefined> {
+  const { items: annotations } = expectOk<{ items: { id: string }[] }>(await f.clients.owner.get(`${ws(f)}/annotations?limit=500`), 'annotations');
+  for (const annotation of annotations) {
+    const { items } = expectOk<{ items: { id: string; hidden: boolean; deleted: boolean }[] }>(
+      await f.clients.owner.get(`${ws(f)}/annotations/${annotation.id}/replies`),
+      'replies',
+    );
+    const found = items.find((r) => r.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 const routes: RouteSpec[] = [
   { method: 'GET', route: '/api/v1/health', expected: everyone(200), call: () => ({ path: '/api/v1/health' }) },
@@ -286,6 +329,133 @@ const routes: RouteSpec[] = [
     },
   },
   { method: 'GET', route: '/api/v1/workspaces/:ws/audit', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/audit` }) },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/annotations', expected: membersRead, call: (f) => ({ path: `${ws(f)}/annotations?document=${f.document.slug}` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/annotations',
+    expected: reviewersWrite(201),
+    call: async (f) => ({ path: `${ws(f)}/annotations`, body: { document: f.document.slug, kind: 'claim', target: await secondParagraph(f), claim: { statement: `Made ${uniqueSuffix()}` } } }),
+    unchanged: async (f, call) => {
+      const statement = (call.body as { claim: { statement: string } }).claim.statement;
+      const { items } = expectOk<{ items: { claim: { statement: string } | null }[] }>(await f.clients.owner.get(`${ws(f)}/annotations?limit=500`), 'annotations');
+      expect(items.some((a) => a.claim?.statement === statement)).toBe(false);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId',
+    expected: membersRead,
+    call: async (f) => ({ path: `${ws(f)}/annotations/${await reviewerAnnotation(f)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId (resolve)',
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerAnnotation(f);
+      return { path: `${ws(f)}/annotations/${id}`, body: { resolved: true }, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await annotationAsOwner(f, call.target ?? ''))?.resolved).toBe(false);
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId (hide)',
+    expected: ownersOnly(200),
+    call: async (f) => ({ path: `${ws(f)}/annotations/${await reviewerAnnotation(f)}`, body: { hidden: true } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId',
+    // the reviewer is the author; owners moderate
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerAnnotation(f);
+      return { path: `${ws(f)}/annotations/${id}`, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await annotationAsOwner(f, call.target ?? ''))?.deleted).toBe(false);
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId/restore',
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerAnnotation(f, { deleted: true });
+      return { path: `${ws(f)}/annotations/${id}/restore`, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await annotationAsOwner(f, call.target ?? ''))?.deleted).toBe(true);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId/replies',
+    expected: membersRead,
+    call: async (f) => ({ path: `${ws(f)}/annotations/${await reviewerAnnotation(f)}/replies` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/annotations/:annotationId/replies',
+    expected: reviewersWrite(201),
+    call: async (f) => {
+      const id = await reviewerAnnotation(f);
+      return { path: `${ws(f)}/annotations/${id}/replies`, body: { body: 'A reply from the matrix.' }, target: id };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/annotations/${call.target}/replies`), 'replies');
+      expect(items).toHaveLength(0);
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/replies/:replyId',
+    expected: ownersOnly(200),
+    call: async (f) => {
+      const id = await reviewerReply(f);
+      return { path: `${ws(f)}/replies/${id}`, body: { hidden: true }, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await replyAsOwner(f, call.target ?? ''))?.hidden).toBe(false);
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/replies/:replyId',
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerReply(f);
+      return { path: `${ws(f)}/replies/${id}`, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await replyAsOwner(f, call.target ?? ''))?.deleted).toBe(false);
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/replies/:replyId/restore',
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerReply(f, { deleted: true });
+      return { path: `${ws(f)}/replies/${id}/restore`, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await replyAsOwner(f, call.target ?? ''))?.deleted).toBe(true);
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/claims', expected: membersRead, call: (f) => ({ path: `${ws(f)}/claims?document=${f.document.slug}` }) },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/claims/:claimId',
+    expected: membersRead,
+    call: async (f) => {
+      const id = await reviewerAnnotation(f);
+      const annotation = expectOk<{ claimId: string }>(await f.clients.owner.get(`${ws(f)}/annotations/${id}`), 'annotation');
+      return { path: `${ws(f)}/claims/${annotation.claimId}` };
+    },
+  },
   { method: 'GET', route: '/api/v1/invites/:token', expected: everyone(200), call: (f) => ({ path: `/api/v1/invites/${f.previewToken}` }) },
   {
     method: 'POST',
@@ -331,7 +501,9 @@ function expectClearError(response: ApiResponse, actor: Actor): void {
     expect(error.message).toMatch(actor === 'revokedToken' ? /revoked/i : /sign in/i);
   }
   if (response.status === 403) {
-    expect(error.message).toMatch(actor === 'ownerToken' ? /token cannot create another/ : /^Only workspace owners can \w.+\.$/);
+    expect(error.message).toMatch(
+      actor === 'ownerToken' ? /token cannot create another/ : /^(Only workspace owners can \w.+\.|Observers cannot \w.+; an owner can make you a reviewer\.)$/,
+    );
   }
   if (response.status === 404) expect(error.message).toMatch(/not found/i);
 }

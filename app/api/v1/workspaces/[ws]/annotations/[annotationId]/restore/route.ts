@@ -1,0 +1,8 @@
+// POST /api/v1/workspaces/:ws/annotations/:id/restore — undo a delete within 30 days (its author or an owner)
+import { apiRoute } from '@/lib/api/handler';
+import { annotationParams } from '@/lib/api/params';
+import { restoreAnnotation } from '@/lib/annotations/mutations';
+
+export const POST = apiRoute({ params: annotationParams }, async ({ viewer, params }) =>
+  restoreAnnotation({ userId: viewer.userId, workspace: params.ws, id: params.annotationId }),
+);

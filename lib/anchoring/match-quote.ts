@@ -1,0 +1,293 @@
+// Finds a quote in a text the way the Hypothesis client's match-quote.ts does: every exact occurrence, else
+// approximate matches (approx-string-match: Myers' bit-parallel edit distance), each candidate scored on quote,
+// prefix, suffix and position similarity; the best one above a threshold wins.
+import approxSearch from 'approx-string-match';
+import type { Provenance } from './position-map';
+import { contextMatchesAt, splitsSurrogatePair } from './selectors';
+
+/** Hypothesis's weights: the quote counts most, then its context; position only breaks ties. */
+export const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 } as const;
+const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+
+/**
+ * Default acceptance threshold on the normalised score, for approximate matches and short quotes. Measured on the
+ * corpus edits in reanchor-corpus.test.ts: a quote with a few typos in place scores above 0.9; a sentence whose
+ * surroundings were all rewritten still scores 0.61-0.7 (50 for the quote plus about 0.3 similarity for unrelated
+ * 32-character contexts); the best approximate match for a quote whose passage was deleted is mostly below 0.5
+ * (at most half the quote wrong, unrelated contexts), the few above being near-copies of the deleted sentence.
+ * 0.6 keeps every right answer there and rejects all but those near-copies; 0.65 starts losing right answers.
+ */
+export const DEFAULT_THRESHOLD = 0.6;
+
+/**
+ * A quote this long is evidence on its own: found verbatim, it is accepted whatever its context and score (as
+ * Hypothesis's client always takes an exact match). A shorter one ("the model") must also have at least one side
+ * of its context recognisably in place (similarity >= CONTEXT_SUPPORT; unrelated English scores about 0.3, 99%
+ * under 0.45), otherwise any other occurrence of a common phrase would pass once its passage is gone.
+ */
+export const SELF_EVIDENT_LENGTH = 32;
+export const CONTEXT_SUPPORT = 0.65;
+
+/** Approximate search looks this far either side of the hint before searching the whole text. */
+const WINDOW = 2048;
+/** Quotes longer than this are searched by their two ends (EDGE characters each) and stitched. */
+export const LONG_QUOTE = 1000;
+const EDGE = 64;
+/** At most this many approximate candidates (nearest the hint) are scored per search. */
+const MAX_CANDIDATES = 200;
+
+export type Quote = { exact: string; prefix: string; suffix: string };
+export type ScoredMatch = { start: number; end: number; errors: number; score: number; isSupported: boolean };
+type Span = { start: number; end: number; errors: number };
+
+/** Hypothesis's error budget: half the quote, capped at 256 (the cost of the search grows with it). */
+export const maxErrorsFor = (length: number): number => Math.min(256, Math.floor(length / 2));
+
+/** 1 - (edit distance of `expected` against the best-matching part of `actual`) / |expected|; 1 if nothing is expected. */
+export function similarity(actual: string, expected: string): number {
+  if (expected.length === 0 || actual === expected) return 1;
+  if (actual.length === 0) return 0;
+  const [best] = approxSearch(actual, expected, expected.length);
+  return best ? 1 - best.errors / expected.length : 0;
+}
+
+/** Starts of every occurrence of `exact` in `text`, overlapping ones included, in order. */
+export function exactOccurrences(text: string, exact: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) starts.push(at);
+  return starts;
+}
+
+type Scorer = (span: Span) => ScoredMatch;
+
+function makeScorer(text: string, quote: Quote, hint: number | undefined): Scorer {
+  const length = quote.exact.length;
+  const hasContext = quote.prefix.length + quote.suffix.length > 0;
+  return ({ start, end, errors }) => {
+    const quoteScore = Math.max(0, 1 - errors / length);
+    const prefixScore = similarity(text.slice(Math.max(0, start - quote.prefix.length), start), quote.prefix);
+    const suffixScore = similarity(text.slice(end, end + quote.suffix.length), quote.suffix);
+    const positionScore = hint === undefined ? 1 : Math.max(0, 1 - Math.abs(start - hint) / Math.max(1, text.length));
+    const score =
+      (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * prefixScore + WEIGHTS.suffix * suffixScore + WEIGHTS.position * positionScore) /
+      TOTAL_WEIGHT;
+    const isSupported =
+      length >= SELF_EVIDENT_LENGTH ||
+      !hasContext ||
+      (quote.prefix.length > 0 && prefixScore >= CONTEXT_SUPPORT) ||
+      (quote.suffix.length > 0 && suffixScore >= CONTEXT_SUPPORT);
+    return { start, end, errors, score, isSupported };
+  };
+}
+
+/** Approximate matches of `pattern` in text[from, to), in text offsets. */
+function searchIn(text: string, pattern: string, from: number, to: number, maxErrors: number): Span[] {
+  if (to - from < pattern.length - maxErrors) return [];
+  return approxSearch(text.slice(from, to), pattern, maxErrors).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+}
+
+/**
+ * Edit distance between a long quote and a span of about its length, estimated in linear time: the quote is
+ * aligned piece by piece (256 characters at a time), each piece matched approximately just after the previous
+ * one; skipped span characters count as insertions. Exact for a few scattered edits, an over-estimate otherwise.
+ */
+export function stitchedErrors(span: string, quote: string): number {
+  const piece = 256;
+  let at = 0;
+  let errors = 0;
+  for (let i = 0; i < quote.length; i += piece) {
+    const part = quote.slice(i, i + piece);
+    const isLast = i + piece >= quote.length;
+    const region = span.slice(at, isLast ? span.length : at + part.length * 2);
+    const found = searchIn(region, part, 0, region.length, Math.floor(part.length / 2)).sort((a, b) => a.start - b.start)[0];
+    if (!found) {
+      errors += part.length;
+      at = Math.min(span.length, at + part.length);
+      continue;
+    }
+    errors += found.errors + found.start;
+    at += found.end;
+  }
+  return errors + (span.length - at);
+}
+
+/** Candidate spans for a long quote in text[from, to): its first and last EDGE characters, found and paired. */
+function stitchedCandidates(text: string, exact: string, from: number, to: number, hint: number | undefined): Span[] {
+  const length = exact.length;
+  const edgeErrors = maxErrorsFor(EDGE);
+  const near = (spans: Span[]) => (hint === undefined ? spans : nearest(spans, hint)).slice(0, 20);
+  const heads = near(searchIn(text, exact.slice(0, EDGE), from, to, edgeErrors));
+  const tails = near(searchIn(text, exact.slice(-EDGE), from, to, edgeErrors));
+  const ranges: Array<[number, number]> = [];
+  for (const head of heads) {
+    for (const tail of tails) {
+      if (Math.abs(tail.end - head.start - length) <= length / 2) ranges.push([head.start, tail.end]);
+    }
+  }
+  if (ranges.length === 0) {
+    for (const head of heads) ranges.push([head.start, Math.min(text.length, head.start + length)]);
+    for (const tail of tails) ranges.push([Math.max(0, tail.end - length), tail.end]);
+  }
+  const spans: Span[] = [];
+  for (const [start, end] of ranges) {
+    const errors = stitchedErrors(text.slice(start, end), exact);
+    if (errors <= length / 2) spans.push({ start, end, errors });
+  }
+  return spans;
+}
+
+function nearest<T extends { start: number }>(items: T[], hint: number): T[] {
+  return [...items].sort((a, b) => Math.abs(a.start - hint) - Math.abs(b.start - hint) || a.start - b.start);
+}
+
+/** Widens a span that would cut a surrogate pair, so a match never splits a character. */
+function snap(text: string, span: Span): Span {
+  const start = splitsSurrogatePair(text, span.start) ? span.start - 1 : span.start;
+  const end = splitsSurrogatePair(text, span.end) ? span.end + 1 : span.end;
+  return start === span.start && end === span.end ? span : { ...span, start, end };
+}
+
+/**
+ * Approximate matches in text[from, to) that are not exact occurrences: the search runs on the stretches between
+ * exact occurrences, because approx-string-match reports only the lowest-error matches and would otherwise
+ * return the exact ones again, hiding an edited copy of the quote that sits where the annotation was.
+ */
+function approximateCandidates(text: string, quote: Quote, ranges: ReadonlyArray<readonly [number, number]>, occurrences: readonly number[], hint: number | undefined): Span[] {
+  const { exact, prefix, suffix } = quote;
+  const maxErrors = maxErrorsFor(exact.length);
+  const withContext = prefix + exact + suffix;
+  const stretches: Array<[number, number]> = [];
+  for (const [from, to] of ranges) {
+    let cursor = from;
+    for (const start of occurrences) {
+      if (start + exact.length <= from) continue;
+      if (start >= to) break;
+      if (start > cursor) stretches.push([cursor, start]);
+      cursor = Math.max(cursor, start + exact.length);
+    }
+    if (cursor < to) stretches.push([cursor, to]);
+  }
+  const spans: Span[] = [];
+  for (const [start, end] of stretches) {
+    if (exact.length > LONG_QUOTE) {
+      spans.push(...stitchedCandidates(text, exact, start, end, hint));
+      continue;
+    }
+    spans.push(...searchIn(text, exact, start, end, maxErrors));
+    if (withContext.length === exact.length) continue;
+    // The lowest-error matches of the quote alone can be some other phrase one error away, hiding the edited
+    // quote with its context intact; the quote with its context finds that place, then the quote is found in it.
+    const regions = new Set<string>();
+    for (const around of searchIn(text, withContext, start, end, maxErrorsFor(withContext.length))) {
+      const lo = Math.max(start, around.start + prefix.length - around.errors);
+      const hi = Math.min(end, around.end - suffix.length + around.errors);
+      const key = `${lo}:${hi}`;
+      if (regions.size >= 8 || regions.has(key)) continue;
+      regions.add(key);
+      spans.push(...searchIn(text, exact, lo, hi, maxErrors));
+    }
+  }
+  const unique = new Map(spans.map((span) => [`${span.start}:${span.end}`, snap(text, span)]));
+  const all = [...unique.values()];
+  return (hint === undefined ? all : nearest(all, hint)).slice(0, MAX_CANDIDATES);
+}
+
+const isBetter = (a: ScoredMatch, b: ScoredMatch | undefined, hint: number | undefined): boolean => {
+  if (!b) return true;
+  if (a.score !== b.score) return a.score > b.score;
+  const distance = (m: ScoredMatch) => (hint === undefined ? 0 : Math.abs(m.start - hint));
+  return distance(a) !== distance(b) ? distance(a) < distance(b) : a.start < b.start;
+};
+
+export type QuoteSearch = { match: ScoredMatch | undefined; bestScore: number };
+export type SearchOptions = {
+  hint: number | undefined;
+  threshold: number;
+  /**
+   * Re-anchoring's passage diff: "foreign" ranges (text that was already elsewhere) are never candidates; an
+   * "own" one (text unchanged from the annotation's own passages) at the hint needs no context support, and a
+   * verbatim quote there is accepted whatever its score: the diff has already shown it is the same text.
+   */
+  classify?: (start: number, end: number) => Provenance;
+  /** The parts of text [from, to) worth searching (those that are not foreign); all of it by default. */
+  searchable?: (from: number, to: number) => Array<[number, number]>;
+};
+
+/**
+ * The best-scoring supported candidate at or above `threshold` (undefined if none), and the best score seen.
+ * Order of work, cheapest first: the quote with its whole context exactly at the hint; every exact occurrence,
+ * nearest the hint first, stopping once no farther one can score higher; approximate matches within WINDOW of the
+ * hint when one could still beat the best exact occurrence; the rest of the text only when nothing passed.
+ */
+export function findQuote(text: string, quote: Quote, options: SearchOptions): QuoteSearch {
+  const { exact } = quote;
+  const length = exact.length;
+  const { threshold, classify = () => 'unknown', searchable = (from, to) => [[from, to]] } = options;
+  if (length === 0 || text.length < 1) return { match: undefined, bestScore: 0 };
+  const hint = options.hint === undefined ? undefined : Math.min(Math.max(0, Math.round(options.hint)), text.length);
+
+  if (
+    hint !== undefined &&
+    text.startsWith(exact, hint) &&
+    contextMatchesAt(text, hint, hint + length, quote.prefix, quote.suffix) &&
+    classify(hint, hint + length) !== 'foreign'
+  ) {
+    return { match: { start: hint, end: hint + length, errors: 0, score: 1, isSupported: true }, bestScore: 1 };
+  }
+
+  const scoreOf = makeScorer(text, quote, hint);
+  let match: ScoredMatch | undefined;
+  let bestScore = 0;
+  // Where the diff maps the old start, within the slack an edit earlier in the same passage can cause.
+  const near = Math.max(8, maxErrorsFor(length));
+  const isOwnAtHint = (span: Span) => hint !== undefined && Math.abs(span.start - hint) <= near && classify(span.start, span.end) === 'own';
+  const consider = (span: Span) => {
+    const provenance = classify(span.start, span.end);
+    if (provenance === 'foreign') return;
+    const candidate = scoreOf(span);
+    const isConfirmed = provenance === 'own' && isOwnAtHint(span);
+    if (isConfirmed) candidate.isSupported = true;
+    bestScore = Math.max(bestScore, candidate.score);
+    const isVerbatim = candidate.errors === 0;
+    const isAccepted = candidate.score >= threshold || (isVerbatim && (length >= SELF_EVIDENT_LENGTH || isConfirmed));
+    if (candidate.isSupported && isAccepted && isBetter(candidate, match, hint)) match = candidate;
+  };
+
+  const occurrences = exactOccurrences(text, exact);
+  const byDistance = hint === undefined ? occurrences : nearest(occurrences.map((start) => ({ start })), hint).map((o) => o.start);
+  for (const start of byDistance) {
+    const positionScore = hint === undefined ? 1 : 1 - Math.abs(start - hint) / text.length;
+    const ceiling = (WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position * positionScore) / TOTAL_WEIGHT;
+    if (match && ceiling <= match.score) break;
+    consider({ start, end: start + length, errors: 0 });
+  }
+
+  // No approximate match can beat a verbatim one scoring more than any approximate match can reach, nor a verbatim
+  // one exactly where the diff says the annotation's own (unchanged) text went.
+  const maxErrors = length > LONG_QUOTE ? Math.floor(length / 2) : maxErrorsFor(length);
+  const fuzzyCeiling = (WEIGHTS.quote * (1 - 1 / length) + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position) / TOTAL_WEIGHT;
+  if (maxErrors === 0 || (match && (match.score >= fuzzyCeiling || (match.start === hint && isOwnAtHint(match))))) return { match, bestScore };
+
+  const searchBetween = (from: number, to: number) => {
+    if (from >= to) return;
+    for (const span of approximateCandidates(text, quote, searchable(from, to), occurrences, hint)) consider(span);
+  };
+  if (hint === undefined) {
+    searchBetween(0, text.length);
+    return { match, bestScore };
+  }
+  const from = Math.max(0, hint - WINDOW);
+  const to = Math.min(text.length, hint + length + WINDOW);
+  searchBetween(from, to);
+  const reach = length + maxErrors;
+  if (match && ((from > 0 && match.start < from + reach) || (to < text.length && match.end > to - reach))) {
+    // A match at the window's edge may be the visible part of one that goes on beyond it: look again around it.
+    searchBetween(Math.max(0, match.start - reach), Math.min(text.length, match.end + reach));
+  }
+  if (match) return { match, bestScore };
+  // The rest of the text, overlapping the window by a quote's length so no match straddling its edges is lost.
+  const overlap = quote.prefix.length + length + quote.suffix.length + maxErrors;
+  if (from > 0) searchBetween(0, Math.min(text.length, from + overlap));
+  if (to < text.length) searchBetween(Math.max(0, to - overlap), text.length);
+  return { match, bestScore };
+}

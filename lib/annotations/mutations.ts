@@ -1,0 +1,435 @@
+// Writes to annotations: create (each kind, making claims and credences as needed), edit with optimistic
+// concurrency, soft delete and restore, hide (moderation) and resolve. Each is one transaction that also
+// writes the audit log and the change feed.
+import { randomUUID } from 'node:crypto';
+import { anchor, describeRange, matchesAt } from '../anchoring';
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { Prisma } from '../generated/prisma/client';
+import { assertRole, hasRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { documentBySlugOrId } from '../documents/permissions';
+import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
+import { recordChange } from './events';
+import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
+import type { AnnotationDto } from './types';
+import { loadVersion, type VersionText } from './versions';
+
+type Tx = Prisma.TransactionClient;
+
+const unprocessable = (field: string, message: string): AppError =>
+  new AppError('UNPROCESSABLE', message, { fields: { [field]: [message] } });
+
+/** A claim statement made from selected text: whitespace collapsed, cut to the limit. */
+export function statementFromQuote(quote: string): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return flat.length <= STATEMENT_MAX ? flat : `${flat.slice(0, STATEMENT_MAX - 1).trimEnd()}…`;
+}
+
+async function liveClaim(tx: Tx, workspaceId: string, claimId: string, field: string): Promise<{ id: string; statement: string }> {
+  const claim = await tx.claim.findFirst({ where: { id: claimId, workspaceId, deletedAt: null }, select: { id: true, statement: true } });
+  if (!claim) throw unprocessable(field, 'No such claim in this workspace.');
+  return claim;
+}
+
+async function createClaim(tx: Tx, workspaceId: string, userId: string, statement: string): Promise<string> {
+  const claim = await tx.claim.create({ data: { workspaceId, createdById: userId, statement }, select: { id: true } });
+  await tx.auditLog.create({
+    data: { workspaceId, actorId: userId, action: 'claim.created', entityType: 'claim', entityId: claim.id, data: {} },
+  });
+  await recordChange(tx, { workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 });
+  return claim.id;
+}
+
+type Placed = {
+  madeOn: VersionText;
+  selectors: { exact: string; prefix: string; suffix: string; start: number; end: number };
+  current: { status: 'anchored' | 'reanchored' | 'orphan'; versionId: string | null; start: number | null; end: number | null };
+};
+
+/**
+ * Checks a target against the version it was made on: positions are kept when the quote is there; otherwise
+ * the quote is looked for (exact, then approximate) and the target moved to it; else 422. Then places it on the
+ * document's current version.
+ */
+async function placeTarget(
+  tx: Tx,
+  document: { id: string; currentVersionId: string },
+  versionId: string,
+  target: { exact: string; prefix?: string; suffix?: string; start: number; end: number },
+): Promise<Placed> {
+  const madeOn = await loadVersion(versionId, tx);
+  let start = target.start;
+  let end = target.end;
+  if (!(end <= madeOn.text.length && matchesAt(madeOn.text, target))) {
+    const found = anchor(madeOn.text, target);
+    if (found.status === 'orphan') {
+      throw unprocessable(
+        'target.exact',
+        `The quote does not match version ${madeOn.number} of the document at ${target.start}..${target.end}, and it was not found elsewhere in it.`,
+      );
+    }
+    ({ start, end } = found);
+  }
+  const selectors = describeRange(madeOn.text, start, end);
+  if (versionId === document.currentVersionId) {
+    return { madeOn, selectors, current: { status: 'anchored', versionId, start, end } };
+  }
+  const current = await loadVersion(document.currentVersionId, tx);
+  const moved = anchor(current.text, selectors);
+  return {
+    madeOn,
+    selectors,
+    current:
+      moved.status === 'orphan'
+        ? { status: 'orphan', versionId: null, start: null, end: null }
+        : { status: 'reanchored', versionId: current.id, start: moved.start, end: moved.end },
+  };
+}
+
+/** Where a probability without a target sits: the claim's own text (a live claim annotation), preferring `documentId`. */
+async function claimTextTarget(tx: Tx, workspaceId: string, claimId: string, documentId: string | null) {
+  const made = await tx.annotation.findMany({
+    where: { workspaceId, claimId, kind: { not: 'evidence' }, deletedAt: null, ...(documentId ? { documentId } : {}) },
+    orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }],
+    take: 1,
+    select: { documentId: true, versionId: true, exact: true, prefix: true, suffix: true, start: true, end: true },
+  });
+  const found = made[0];
+  if (!found) {
+    throw unprocessable('target', 'This claim has no text on this document to sit on: select text for the probability.');
+  }
+  return found;
+}
+
+async function findDocument(tx: Tx, workspaceId: string, document: string) {
+  const found = await tx.document.findFirst({
+    where: { AND: [{ workspaceId, archivedAt: null }, documentBySlugOrId(document)] },
+    select: { id: true, currentVersionId: true, versions: { select: { id: true, number: true } } },
+  });
+  if (!found?.currentVersionId) throw unprocessable('document', 'No such document in this workspace.');
+  return { id: found.id, currentVersionId: found.currentVersionId, versions: found.versions };
+}
+
+/** Sets the reviewer's current credence (one per claim) and appends a revision. Returns the credence id. */
+async function setCredence(tx: Tx, args: { workspaceId: string; claimId: string; userId: string; value: number; annotationId: string | null }) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Credence" ("id", "workspaceId", "claimId", "userId", "annotationId", "value", "createdAt", "updatedAt", "deletedAt")
+    VALUES (${randomUUID()}, ${args.workspaceId}, ${args.claimId}, ${args.userId}, ${args.annotationId}, ${args.value}, now(), now(), NULL)
+    ON CONFLICT ("claimId", "userId") DO UPDATE
+      SET "value" = EXCLUDED."value", "annotationId" = COALESCE(EXCLUDED."annotationId", "Credence"."annotationId"),
+          "updatedAt" = now(), "deletedAt" = NULL
+    RETURNING "id"`;
+  const credenceId = (rows[0] as { id: string }).id;
+  await tx.credenceRevision.create({
+    data: { workspaceId: args.workspaceId, credenceId, claimId: args.claimId, userId: args.userId, value: args.value },
+  });
+  return credenceId;
+}
+
+const audit = (tx: Tx, workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}) =>
+  tx.auditLog.create({ data: { workspaceId, actorId, action, entityType: action.split('.')[0] ?? 'annotation', entityId, data } });
+
+async function viewerFor(userId: string, workspace: string) {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  return { access, viewer: { userId, role: access.role } satisfies ViewerContext };
+}
+
+export async function readAnnotation(id: string, workspaceId: string, viewer: ViewerContext, client: Tx | typeof db = db): Promise<AnnotationDto> {
+  const row = await client.annotation.findFirst({ where: { id, workspaceId }, select: annotationSelect });
+  if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
+  const passages = row.anchoredVersionId ? (await loadVersion(row.anchoredVersionId, client)).passages : null;
+  return toAnnotationDto(row, viewer, passages);
+}
+
+/** Creates an annotation of any kind; a probability on a claim the reviewer already rated revises it instead. */
+export async function createAnnotation({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  /** parsed with createAnnotationInputSchema (the route handler does) */
+  input: CreateAnnotation;
+}): Promise<{ annotation: AnnotationDto; createdClaimIds: string[]; revised: boolean }> {
+  const data = input;
+  const { access, viewer } = await viewerFor(userId, workspace);
+  assertRole(access, 'reviewer', 'annotate documents');
+  const workspaceId = access.workspace.id;
+
+  const result = await db.$transaction(async (tx) => {
+    const createdClaimIds: string[] = [];
+    const newClaim = async (statement: string) => {
+      const id = await createClaim(tx, workspaceId, userId, statement);
+      createdClaimIds.push(id);
+      return id;
+    };
+
+    // Which document and text: the target as given, or (a probability on a named claim) the claim's own text.
+    let documentRef = data.document ?? null;
+    let target = data.target ?? null;
+    let versionId: string | null = null;
+    if (!target) {
+      const claimId = data.probability?.claimId as string;
+      await liveClaim(tx, workspaceId, claimId, 'probability.claimId');
+      const doc = documentRef ? await findDocument(tx, workspaceId, documentRef) : null;
+      const made = await claimTextTarget(tx, workspaceId, claimId, doc?.id ?? null);
+      documentRef = made.documentId;
+      target = made;
+      versionId = made.versionId;
+    }
+    const document = await findDocument(tx, workspaceId, documentRef as string);
+    if (!versionId) {
+      const wanted = data.documentVersion;
+      const version = wanted === undefined ? document.versions.find((v) => v.id === document.currentVersionId) : document.versions.find((v) => v.number === wanted);
+      if (!version) throw unprocessable('documentVersion', `The document has no version ${wanted}.`);
+      versionId = version.id;
+    }
+    const placed = await placeTarget(tx, document, versionId, target);
+
+    const base = {
+      workspaceId,
+      documentId: document.id,
+      versionId,
+      authorId: userId,
+      kind: data.kind,
+      ...placed.selectors,
+      anchorStatus: placed.current.status,
+      anchoredVersionId: placed.current.versionId,
+      anchoredStart: placed.current.start,
+      anchoredEnd: placed.current.end,
+      ...(data.body ? { rationale: data.body.doc, rationaleText: data.body.text } : {}),
+    } satisfies Prisma.AnnotationUncheckedCreateInput;
+
+    let annotationId: string;
+    let revised = false;
+    switch (data.kind) {
+      case 'claim': {
+        const claimId = data.claim?.claimId
+          ? (await liveClaim(tx, workspaceId, data.claim.claimId, 'claim.claimId')).id
+          : await newClaim(data.claim?.statement ?? statementFromQuote(placed.selectors.exact));
+        annotationId = (await tx.annotation.create({ data: { ...base, claimId }, select: { id: true } })).id;
+        break;
+      }
+      case 'probability': {
+        const p = data.probability as NonNullable<typeof data.probability>;
+        const claimId = p.claimId
+          ? (await liveClaim(tx, workspaceId, p.claimId, 'probability.claimId')).id
+          : await newClaim(p.statement ?? statementFromQuote(placed.selectors.exact));
+        // The credence row is the lock: concurrent ratings of one claim by one reviewer queue up here.
+        const credenceId = await setCredence(tx, { workspaceId, claimId, userId, value: p.value, annotationId: null });
+        const existing = await tx.annotation.findFirst({
+          where: { workspaceId, claimId, authorId: userId, kind: 'probability', deletedAt: null },
+          select: { id: true },
+        });
+        if (existing) {
+          revised = true;
+          annotationId = existing.id;
+          await tx.annotation.update({
+            where: { id: existing.id },
+            data: {
+              value: p.value,
+              version: { increment: 1 },
+              ...(data.body ? { rationale: data.body.doc, rationaleText: data.body.text } : {}),
+            },
+          });
+        } else {
+          annotationId = (await tx.annotation.create({ data: { ...base, claimId, value: p.value }, select: { id: true } })).id;
+        }
+        await tx.credence.update({ where: { id: credenceId }, data: { annotationId } });
+        break;
+      }
+      case 'evidence': {
+        const e = data.evidence as NonNullable<typeof data.evidence>;
+        const claim = await liveClaim(tx, workspaceId, e.claimId, 'evidence.claimId');
+        annotationId = (
+          await tx.annotation.create({
+            data: { ...base, claimId: claim.id, stance: e.stance, strength: e.strength, sourceUrl: e.source ?? null },
+            select: { id: true },
+          })
+        ).id;
+        break;
+      }
+      case 'crux': {
+        const c = data.crux as NonNullable<typeof data.crux>;
+        const forClaimId = c.forClaimId
+          ? (await liveClaim(tx, workspaceId, c.forClaimId, 'crux.forClaimId')).id
+          : await newClaim(c.forStatement as string);
+        const claimId = c.claimId
+          ? (await liveClaim(tx, workspaceId, c.claimId, 'crux.claimId')).id
+          : await newClaim(c.statement ?? statementFromQuote(placed.selectors.exact));
+        if (claimId === forClaimId) throw unprocessable('crux.forClaimId', 'A claim cannot be a crux for itself.');
+        annotationId = (
+          await tx.annotation.create({ data: { ...base, claimId, forClaimId, direction: c.direction }, select: { id: true } })
+        ).id;
+        break;
+      }
+    }
+    await audit(tx, workspaceId, userId, revised ? 'annotation.updated' : 'annotation.created', annotationId, {
+      kind: data.kind,
+      documentId: document.id,
+      ...(revised ? { revisedCredence: true } : {}),
+    });
+    const dto = await readAnnotation(annotationId, workspaceId, viewer, tx);
+    await recordChange(tx, {
+      workspaceId,
+      documentId: document.id,
+      entity: 'annotation',
+      entityId: annotationId,
+      action: revised ? 'update' : 'create',
+      version: dto.version,
+    });
+    return { annotation: dto, createdClaimIds, revised };
+  });
+  return result;
+}
+
+const contentKeys = ['body', 'claim', 'probability', 'evidence', 'crux'] as const;
+
+/**
+ * Edits an annotation. Content edits (the author's) name the version they were made on: a stale one is a 409
+ * whose `current` is the annotation as it now is. `resolved` is any reviewer's, `hidden` an owner's.
+ */
+export async function updateAnnotation({
+  userId,
+  workspace,
+  id,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  id: string;
+  /** parsed with updateAnnotationInputSchema */
+  input: UpdateAnnotation;
+}): Promise<AnnotationDto> {
+  const data = input;
+  const { access, viewer } = await viewerFor(userId, workspace);
+  if (data.hidden !== undefined) assertRole(access, 'owner', 'hide or show annotations');
+  assertRole(access, 'reviewer', 'edit annotations');
+  const workspaceId = access.workspace.id;
+
+  return db.$transaction(async (tx) => {
+    const row = await tx.annotation.findFirst({
+      where: { id, workspaceId },
+      select: { id: true, authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
+    });
+    if (!row || (row.deletedAt && row.authorId !== userId && !hasRole(access.role, 'owner'))) {
+      throw new AppError('NOT_FOUND', 'Annotation not found.');
+    }
+    if (row.deletedAt) throw new AppError('CONFLICT', 'This annotation was deleted; restore it first.');
+    const editsContent = contentKeys.some((key) => data[key] !== undefined);
+    if (editsContent && row.authorId !== userId) throw new AppError('FORBIDDEN', 'Only its author can edit an annotation.');
+    for (const key of ['claim', 'probability', 'evidence', 'crux'] as const) {
+      if (data[key] !== undefined && key !== row.kind) {
+        throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { [key]: [`is not a field of a ${row.kind} annotation`] } });
+      }
+    }
+
+    const changes: Prisma.AnnotationUncheckedUpdateManyInput = {};
+    if (data.body !== undefined) {
+      changes.rationale = data.body ? (data.body.doc) : (null as unknown as Prisma.InputJsonValue);
+      changes.rationaleText = data.body?.text ?? null;
+    }
+    if (data.probability) changes.value = data.probability.value;
+    if (data.evidence) {
+      if (data.evidence.stance) changes.stance = data.evidence.stance;
+      if (data.evidence.strength) changes.strength = data.evidence.strength;
+      if (data.evidence.source !== undefined) changes.sourceUrl = data.evidence.source ?? null;
+    }
+    if (data.crux) changes.direction = data.crux.direction;
+
+    if (editsContent) {
+      // compare-and-set on the version: of two edits made on the same version, exactly one wins
+      const updated = await tx.annotation.updateMany({
+        where: { id, workspaceId, version: data.version, deletedAt: null },
+        data: { ...changes, version: { increment: 1 } },
+      });
+      if (updated.count === 0) {
+        const current = await readAnnotation(id, workspaceId, viewer, tx);
+        throw new AppError('CONFLICT', `Someone changed this annotation since version ${data.version}; it is now at version ${current.version}.`, {
+          details: { current },
+        });
+      }
+      if (data.claim && row.claimId) {
+        const claim = await tx.claim.findUnique({ where: { id: row.claimId }, select: { createdById: true } });
+        if (claim?.createdById !== userId) throw new AppError('FORBIDDEN', 'Only the reviewer who made a claim can reword it.');
+        await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement } });
+      }
+      if (data.probability && row.claimId) {
+        await setCredence(tx, { workspaceId, claimId: row.claimId, userId, value: data.probability.value, annotationId: id });
+      }
+      await audit(tx, workspaceId, userId, 'annotation.updated', id, { fields: contentKeys.filter((k) => data[k] !== undefined) });
+    }
+    if (data.resolved !== undefined && data.resolved !== (row.resolvedAt !== null)) {
+      await tx.annotation.update({
+        where: { id },
+        data: data.resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null },
+      });
+      await audit(tx, workspaceId, userId, data.resolved ? 'annotation.resolved' : 'annotation.reopened', id);
+    }
+    if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
+      await tx.annotation.update({
+        where: { id },
+        data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null },
+      });
+      await audit(tx, workspaceId, userId, data.hidden ? 'annotation.hidden' : 'annotation.shown', id);
+    }
+    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'update', version: dto.version });
+    return dto;
+  });
+}
+
+/** Soft-deletes an annotation (its author or an owner); a probability's credence stops counting with it. */
+export async function deleteAnnotation({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<AnnotationDto> {
+  const { access, viewer } = await viewerFor(userId, workspace);
+  assertRole(access, 'reviewer', 'delete annotations');
+  const workspaceId = access.workspace.id;
+  return db.$transaction(async (tx) => {
+    const row = await tx.annotation.findFirst({
+      where: { id, workspaceId, deletedAt: null },
+      select: { authorId: true, kind: true, claimId: true, documentId: true },
+    });
+    if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
+    if (row.authorId !== userId) assertRole(access, 'owner', "delete other reviewers' annotations");
+    await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
+    if (row.kind === 'probability' && row.claimId) {
+      await tx.credence.updateMany({ where: { claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
+    }
+    await audit(tx, workspaceId, userId, 'annotation.deleted', id, { kind: row.kind, documentId: row.documentId });
+    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'delete', version: dto.version });
+    return dto;
+  });
+}
+
+/** Restores a soft-deleted annotation within 30 days (its author or an owner). */
+export async function restoreAnnotation({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<AnnotationDto> {
+  const { access, viewer } = await viewerFor(userId, workspace);
+  assertRole(access, 'reviewer', 'restore annotations');
+  const workspaceId = access.workspace.id;
+  return db.$transaction(async (tx) => {
+    const row = await tx.annotation.findFirst({
+      where: { id, workspaceId, deletedAt: { not: null } },
+      select: { authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, value: true },
+    });
+    if (!row || (row.authorId !== userId && !hasRole(access.role, 'owner'))) throw new AppError('NOT_FOUND', 'Deleted annotation not found.');
+    if (Date.now() - (row.deletedAt as Date).getTime() >= RESTORE_WINDOW_MS) {
+      throw new AppError('CONFLICT', 'Deleted annotations can be restored for 30 days; this one is older.');
+    }
+    if (row.kind === 'probability' && row.claimId && row.value !== null) {
+      const newer = await tx.annotation.findFirst({
+        where: { workspaceId, claimId: row.claimId, authorId: row.authorId, kind: 'probability', deletedAt: null },
+        select: { id: true },
+      });
+      if (newer) throw new AppError('CONFLICT', 'This reviewer has rated the claim again since; edit that rating instead.');
+      await setCredence(tx, { workspaceId, claimId: row.claimId, userId: row.authorId, value: row.value, annotationId: id });
+    }
+    await tx.annotation.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
+    await audit(tx, workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
+    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'restore', version: dto.version });
+    return dto;
+  });
+}

@@ -1,0 +1,205 @@
+// Reads of annotations and claims, each through the viewer's access to the workspace: readers of a workspace
+// (members, or anyone for a public one) see its live annotations; deleted ones only their author and owners.
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { Prisma, Role } from '../generated/prisma/client';
+import { documentBySlugOrId } from '../documents/permissions';
+import { hasRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
+import { listAnnotationsQuerySchema, listClaimsQuerySchema } from './schemas';
+import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
+import { passagesByVersion } from './versions';
+import type { z } from 'zod';
+import { readAnnotation } from './mutations';
+
+type Cursor = { t: number; id: string };
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.t, c.id])).toString('base64url');
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const [t, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof t === 'number' && typeof id === 'string') return { t, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { cursor: ['is not a valid cursor'] } });
+}
+
+async function documentIdIn(workspaceId: string, document: string): Promise<string> {
+  const found = await db.document.findFirst({
+    where: { AND: [{ workspaceId, archivedAt: null }, documentBySlugOrId(document)] },
+    select: { id: true },
+  });
+  if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
+  return found.id;
+}
+
+async function toDtos(rows: Prisma.AnnotationGetPayload<{ select: typeof annotationSelect }>[], viewer: ViewerContext): Promise<AnnotationDto[]> {
+  const passages = await passagesByVersion(rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])));
+  return rows.map((row) => toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null));
+}
+
+/** GET annotations: filtered, in a stable order (creation time, then id), a page at a time. */
+export async function listAnnotations({
+  userId,
+  workspace,
+  query,
+}: {
+  userId: string | null;
+  workspace: string;
+  query: z.input<typeof listAnnotationsQuerySchema>;
+}): Promise<AnnotationPage> {
+  const q = listAnnotationsQuerySchema.parse(query);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const viewer: ViewerContext = { userId, role: access.role };
+  const workspaceId = access.workspace.id;
+  const where: Prisma.AnnotationWhereInput[] = [{ workspaceId }];
+  if (q.deleted === 'true') {
+    if (!userId) return { items: [], nextCursor: null };
+    where.push({ deletedAt: { gte: new Date(Date.now() - RESTORE_WINDOW_MS) } });
+    if (!hasRole(access.role, 'owner')) where.push({ authorId: userId });
+  } else {
+    where.push({ deletedAt: null });
+  }
+  if (q.document) where.push({ documentId: await documentIdIn(workspaceId, q.document) });
+  if (q.kind) where.push({ kind: q.kind });
+  if (q.author) where.push({ authorId: q.author });
+  if (q.claim) where.push({ OR: [{ claimId: q.claim }, { forClaimId: q.claim }] });
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const at = new Date(c.t);
+    where.push({ OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: c.id } }] });
+  }
+  const rows = await db.annotation.findMany({
+    where: { AND: where },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: q.limit + 1,
+    select: annotationSelect,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: await toDtos(page, viewer),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.getTime(), id: last.id }) : null,
+  };
+}
+
+export async function getAnnotation({ userId, workspace, id }: { userId: string | null; workspace: string; id: string }): Promise<AnnotationDto> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const viewer: ViewerContext = { userId, role: access.role };
+  const dto = await readAnnotation(id, access.workspace.id, viewer);
+  // a deleted annotation is visible only to whoever may restore it
+  if (dto.deleted && !dto.can.restore && !(userId && dto.author.id === userId)) throw new AppError('NOT_FOUND', 'Annotation not found.');
+  return dto;
+}
+
+/** Everything the reading page needs about a document's annotations, in one go (access already checked). */
+export async function getReaderAnnotations({
+  userId,
+  role,
+  workspaceId,
+  documentId,
+}: {
+  userId: string | null;
+  role: Role | null;
+  workspaceId: string;
+  documentId: string;
+}): Promise<{ annotations: AnnotationDto[]; claims: ClaimDto[] }> {
+  const viewer: ViewerContext = { userId, role };
+  const rows = await db.annotation.findMany({
+    where: { workspaceId, documentId, deletedAt: null },
+    orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    select: annotationSelect,
+  });
+  const annotations = await toDtos(rows, viewer);
+  const claimIds = new Set(rows.flatMap((r) => [r.claimId, r.forClaimId].filter((id): id is string => id !== null)));
+  const claims = await claimsByIds(workspaceId, [...claimIds], userId, documentId);
+  return { annotations, claims };
+}
+
+const claimSelect = {
+  id: true,
+  statement: true,
+  createdAt: true,
+  createdBy: { select: { id: true, name: true } },
+  credences: {
+    where: { deletedAt: null },
+    orderBy: { updatedAt: 'asc' },
+    select: { value: true, updatedAt: true, user: { select: { id: true, name: true } } },
+  },
+  _count: { select: { annotations: { where: { deletedAt: null } } } },
+} satisfies Prisma.ClaimSelect;
+
+async function claimsByIds(workspaceId: string, ids: string[], userId: string | null, documentId: string | null): Promise<ClaimDto[]> {
+  if (ids.length === 0) return [];
+  const [claims, anchors] = await Promise.all([
+    db.claim.findMany({ where: { workspaceId, id: { in: ids }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: claimSelect }),
+    db.annotation.findMany({
+      where: {
+        workspaceId,
+        claimId: { in: ids },
+        // the claim's own text: every kind but evidence sits on it (a crux on K's text)
+        kind: { not: 'evidence' },
+        deletedAt: null,
+        anchorStatus: { not: 'orphan' },
+        ...(documentId ? { documentId } : {}),
+      },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, claimId: true, documentId: true, anchoredStart: true, anchoredEnd: true },
+    }),
+  ]);
+  return claims.map((claim) => ({
+    id: claim.id,
+    statement: claim.statement,
+    createdBy: claim.createdBy,
+    createdAt: claim.createdAt.toISOString(),
+    credences: claim.credences.map((c) => ({ user: c.user, value: c.value, updatedAt: c.updatedAt.toISOString() })),
+    myCredence: claim.credences.find((c) => c.user.id === userId)?.value ?? null,
+    anchors: anchors
+      .filter((a) => a.claimId === claim.id && a.anchoredStart !== null && a.anchoredEnd !== null)
+      .map((a) => ({ annotationId: a.id, documentId: a.documentId, start: a.anchoredStart as number, end: a.anchoredEnd as number })),
+    annotationCount: claim._count.annotations,
+  }));
+}
+
+/** GET claims: the workspace's claims (those referenced on a document, or overlapping a range of it). */
+export async function listClaims({
+  userId,
+  workspace,
+  query,
+}: {
+  userId: string | null;
+  workspace: string;
+  query: z.input<typeof listClaimsQuerySchema>;
+}): Promise<{ items: ClaimDto[] }> {
+  const q = listClaimsQuerySchema.parse(query);
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const workspaceId = access.workspace.id;
+  const documentId = q.document ? await documentIdIn(workspaceId, q.document) : null;
+  const annotationWhere: Prisma.AnnotationWhereInput = { workspaceId, deletedAt: null, ...(documentId ? { documentId } : {}) };
+  if (q.start !== undefined && q.end !== undefined) {
+    Object.assign(annotationWhere, { anchoredStart: { lt: q.end }, anchoredEnd: { gt: q.start } });
+  }
+  const where: Prisma.ClaimWhereInput = {
+    workspaceId,
+    deletedAt: null,
+    ...(documentId || q.start !== undefined ? { OR: [{ annotations: { some: annotationWhere } }, { cruxesFor: { some: annotationWhere } }] } : {}),
+    ...(q.q ? { statement: { contains: q.q, mode: 'insensitive' as const } } : {}),
+  };
+  const ids = await db.claim.findMany({ where, orderBy: { createdAt: 'asc' }, take: 2000, select: { id: true } });
+  return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), userId, documentId) };
+}
+
+export async function getClaim({ userId, workspace, id }: { userId: string | null; workspace: string; id: string }): Promise<ClaimDetailDto> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const [claim] = await claimsByIds(access.workspace.id, [id], userId, null);
+  if (!claim) throw new AppError('NOT_FOUND', 'Claim not found.');
+  const revisions = await db.credenceRevision.findMany({
+    where: { workspaceId: access.workspace.id, claimId: id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { value: true, createdAt: true, user: { select: { id: true, name: true } } },
+  });
+  return { ...claim, revisions: revisions.map((r) => ({ user: r.user, value: r.value, createdAt: r.createdAt.toISOString() })) };
+}

@@ -1,0 +1,171 @@
+// The discussion under an annotation: threaded replies (a reply may answer another), edited by their author
+// with optimistic concurrency, soft-deleted by the author or an owner, hidden by owners. All audited.
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { Prisma } from '../generated/prisma/client';
+import { assertRole, hasRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { RESTORE_WINDOW_MS, replySelect, toReplyDto, type ViewerContext } from './dto';
+import { recordChange } from './events';
+import type { CreateReply, UpdateReply } from './schemas';
+import type { ReplyDto } from './types';
+
+type Tx = Prisma.TransactionClient;
+
+const audit = (tx: Tx, workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}) =>
+  tx.auditLog.create({ data: { workspaceId, actorId, action, entityType: 'reply', entityId, data } });
+
+async function readReply(client: Tx | typeof db, id: string, workspaceId: string, viewer: ViewerContext): Promise<ReplyDto> {
+  const row = await client.reply.findFirst({ where: { id, workspaceId }, select: replySelect });
+  if (!row) throw new AppError('NOT_FOUND', 'Reply not found.');
+  return toReplyDto(row, viewer);
+}
+
+/** The thread under an annotation, oldest first; deleted replies stay as placeholders when they have answers. */
+export async function listReplies({ userId, workspace, annotationId }: { userId: string | null; workspace: string; annotationId: string }) {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  const viewer: ViewerContext = { userId, role: access.role };
+  const annotation = await db.annotation.findFirst({ where: { id: annotationId, workspaceId: access.workspace.id, deletedAt: null }, select: { id: true } });
+  if (!annotation) throw new AppError('NOT_FOUND', 'Annotation not found.');
+  const rows = await db.reply.findMany({
+    where: { workspaceId: access.workspace.id, annotationId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: replySelect,
+  });
+  const hasLiveChild = new Set(rows.filter((r) => r.deletedAt === null && r.parentId).map((r) => r.parentId));
+  const items = rows
+    .filter((r) => r.deletedAt === null || hasLiveChild.has(r.id) || (userId !== null && (r.authorId === userId || hasRole(access.role, 'owner')) && Date.now() - r.deletedAt.getTime() < RESTORE_WINDOW_MS))
+    .map((r) => {
+      const dto = toReplyDto(r, viewer);
+      return dto.deleted && !dto.can.restore ? { ...dto, body: null, bodyText: '' } : dto;
+    });
+  return { items };
+}
+
+export async function createReply({
+  userId,
+  workspace,
+  annotationId,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  annotationId: string;
+  /** parsed with createReplyInputSchema */
+  input: CreateReply;
+}): Promise<ReplyDto> {
+  const data = input;
+  if (data.body.text.trim() === '') {
+    throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { body: ['must not be empty'] } });
+  }
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'reviewer', 'reply to annotations');
+  const workspaceId = access.workspace.id;
+  const viewer: ViewerContext = { userId, role: access.role };
+  return db.$transaction(async (tx) => {
+    const annotation = await tx.annotation.findFirst({ where: { id: annotationId, workspaceId, deletedAt: null }, select: { documentId: true } });
+    if (!annotation) throw new AppError('NOT_FOUND', 'Annotation not found.');
+    if (data.parentId) {
+      const parent = await tx.reply.findFirst({ where: { id: data.parentId, annotationId, workspaceId }, select: { id: true } });
+      if (!parent) throw new AppError('UNPROCESSABLE', 'No such reply in this thread.', { fields: { parentId: ['No such reply in this thread.'] } });
+    }
+    const reply = await tx.reply.create({
+      data: { workspaceId, annotationId, parentId: data.parentId ?? null, authorId: userId, body: data.body.doc, bodyText: data.body.text },
+      select: { id: true },
+    });
+    await audit(tx, workspaceId, userId, 'reply.created', reply.id, { annotationId });
+    await recordChange(tx, { workspaceId, documentId: annotation.documentId, entity: 'reply', entityId: reply.id, action: 'create', version: 1 });
+    return readReply(tx, reply.id, workspaceId, viewer);
+  });
+}
+
+async function replyForWrite(tx: Tx, id: string, workspaceId: string) {
+  const row = await tx.reply.findFirst({
+    where: { id, workspaceId },
+    select: { authorId: true, deletedAt: true, version: true, hiddenAt: true, annotation: { select: { documentId: true, deletedAt: true } } },
+  });
+  if (!row || row.annotation.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
+  return row;
+}
+
+export async function updateReply({
+  userId,
+  workspace,
+  id,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  id: string;
+  /** parsed with updateReplyInputSchema */
+  input: UpdateReply;
+}): Promise<ReplyDto> {
+  const data = input;
+  const access = await getWorkspaceAccess({ userId, workspace });
+  if (data.hidden !== undefined) assertRole(access, 'owner', 'hide or show replies');
+  assertRole(access, 'reviewer', 'edit replies');
+  const workspaceId = access.workspace.id;
+  const viewer: ViewerContext = { userId, role: access.role };
+  return db.$transaction(async (tx) => {
+    const row = await replyForWrite(tx, id, workspaceId);
+    if (row.deletedAt) throw new AppError('CONFLICT', 'This reply was deleted; restore it first.');
+    if (data.body !== undefined) {
+      if (row.authorId !== userId) throw new AppError('FORBIDDEN', 'Only its author can edit a reply.');
+      if (data.body.text.trim() === '') throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { body: ['must not be empty'] } });
+      const updated = await tx.reply.updateMany({
+        where: { id, workspaceId, version: data.version, deletedAt: null },
+        data: { body: data.body.doc, bodyText: data.body.text, version: { increment: 1 } },
+      });
+      if (updated.count === 0) {
+        const current = await readReply(tx, id, workspaceId, viewer);
+        throw new AppError('CONFLICT', `Someone changed this reply since version ${data.version}; it is now at version ${current.version}.`, {
+          details: { current },
+        });
+      }
+      await audit(tx, workspaceId, userId, 'reply.updated', id);
+    }
+    if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
+      await tx.reply.update({ where: { id }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });
+      await audit(tx, workspaceId, userId, data.hidden ? 'reply.hidden' : 'reply.shown', id);
+    }
+    const dto = await readReply(tx, id, workspaceId, viewer);
+    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'update', version: dto.version });
+    return dto;
+  });
+}
+
+export async function deleteReply({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<ReplyDto> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'reviewer', 'delete replies');
+  const workspaceId = access.workspace.id;
+  const viewer: ViewerContext = { userId, role: access.role };
+  return db.$transaction(async (tx) => {
+    const row = await replyForWrite(tx, id, workspaceId);
+    if (row.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
+    if (row.authorId !== userId) assertRole(access, 'owner', "delete other reviewers' replies");
+    await tx.reply.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
+    await audit(tx, workspaceId, userId, 'reply.deleted', id);
+    const dto = await readReply(tx, id, workspaceId, viewer);
+    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'delete', version: dto.version });
+    return dto;
+  });
+}
+
+export async function restoreReply({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<ReplyDto> {
+  const access = await getWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'reviewer', 'restore replies');
+  const workspaceId = access.workspace.id;
+  const viewer: ViewerContext = { userId, role: access.role };
+  return db.$transaction(async (tx) => {
+    const row = await replyForWrite(tx, id, workspaceId);
+    if (!row.deletedAt || (row.authorId !== userId && !hasRole(access.role, 'owner'))) throw new AppError('NOT_FOUND', 'Deleted reply not found.');
+    if (Date.now() - row.deletedAt.getTime() >= RESTORE_WINDOW_MS) {
+      throw new AppError('CONFLICT', 'Deleted replies can be restored for 30 days; this one is older.');
+    }
+    await tx.reply.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
+    await audit(tx, workspaceId, userId, 'reply.restored', id);
+    const dto = await readReply(tx, id, workspaceId, viewer);
+    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'restore', version: dto.version });
+    return dto;
+  });
+}
