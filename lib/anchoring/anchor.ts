@@ -9,9 +9,15 @@ export type AnchorResult =
   | { status: 'orphan'; score: number };
 
 export type AnchorOptions = {
-  /** Where the quote is expected; defaults to selectors.start. Only breaks ties between equally good matches. */
+  /**
+   * Where the quote is expected; defaults to selectors.start. Approximate search looks around it first, and of
+   * matches whose quote and context are equally similar the nearest wins (position weighs 2 of 92).
+   */
   hint?: number;
-  /** Minimum normalised score in [0, 1] for a match to count; DEFAULT_THRESHOLD (0.6) by default. */
+  /**
+   * Minimum normalised score in [0, 1] for an approximate match, or a short verbatim one, to count;
+   * DEFAULT_THRESHOLD (0.6) by default. A verbatim quote of 32+ characters counts whatever its score.
+   */
   threshold?: number;
 };
 

@@ -1,6 +1,7 @@
 // Finds a quote in a text the way the Hypothesis client's match-quote.ts does: every exact occurrence, else
 // approximate matches (approx-string-match: Myers' bit-parallel edit distance), each candidate scored on quote,
-// prefix, suffix and position similarity; the best one above a threshold wins.
+// prefix, suffix and position similarity; the best one above a threshold wins. Where this departs from
+// Hypothesis (short quotes, edited copies, long quotes, version diffs) the comment at that place says why.
 import approxSearch from 'approx-string-match';
 import type { Provenance } from './position-map';
 import { contextMatchesAt, splitsSurrogatePair } from './selectors';
@@ -40,8 +41,12 @@ export type Quote = { exact: string; prefix: string; suffix: string };
 export type ScoredMatch = { start: number; end: number; errors: number; score: number; isSupported: boolean };
 type Span = { start: number; end: number; errors: number };
 
-/** Hypothesis's error budget: half the quote, capped at 256 (the cost of the search grows with it). */
-export const maxErrorsFor = (length: number): number => Math.min(256, Math.floor(length / 2));
+/**
+ * Hypothesis's error budget: half the quote, capped at 256 (the cost of the search grows with it). Quotes shorter
+ * than SELF_EVIDENT_LENGTH get a quarter: a phrase of a dozen characters is within half its length of something in
+ * almost any paragraph, so at that budget the quote stops being evidence and only its context decides.
+ */
+export const maxErrorsFor = (length: number): number => (length < SELF_EVIDENT_LENGTH ? Math.floor(length / 4) : Math.min(256, Math.floor(length / 2)));
 
 /** 1 - (edit distance of `expected` against the best-matching part of `actual`) / |expected|; 1 if nothing is expected. */
 export function similarity(actual: string, expected: string): number {
@@ -89,26 +94,29 @@ function searchIn(text: string, pattern: string, from: number, to: number, maxEr
 /**
  * Edit distance between a long quote and a span of about its length, estimated in linear time: the quote is
  * aligned piece by piece (256 characters at a time), each piece matched approximately just after the previous
- * one; skipped span characters count as insertions. Exact for a few scattered edits, an over-estimate otherwise.
+ * one. Pieces not found are counted as deleted; span characters skipped before the next piece found are counted
+ * as inserted, or as replacing the missing pieces (the larger of the two counts). Exact for scattered edits and
+ * for whole stretches added, removed or rewritten; an over-estimate when edits are dense enough to hide a piece.
  */
 export function stitchedErrors(span: string, quote: string): number {
   const piece = 256;
   let at = 0;
   let errors = 0;
+  let missing = 0;
   for (let i = 0; i < quote.length; i += piece) {
     const part = quote.slice(i, i + piece);
     const isLast = i + piece >= quote.length;
-    const region = span.slice(at, isLast ? span.length : at + part.length * 2);
+    const region = span.slice(at, isLast ? span.length : at + missing + part.length * 2);
     const found = searchIn(region, part, 0, region.length, Math.floor(part.length / 2)).sort((a, b) => a.start - b.start)[0];
     if (!found) {
-      errors += part.length;
-      at = Math.min(span.length, at + part.length);
+      missing += part.length;
       continue;
     }
-    errors += found.errors + found.start;
+    errors += found.errors + Math.max(found.start, missing);
+    missing = 0;
     at += found.end;
   }
-  return errors + (span.length - at);
+  return errors + Math.max(span.length - at, missing);
 }
 
 /** Candidate spans for a long quote in text[from, to): its first and last EDGE characters, found and paired. */

@@ -124,7 +124,7 @@ function commonEnds(x: string, y: string): { prefix: number; suffix: number } {
 export type Provenance =
   /** it touches text unchanged from an old passage outside the old range: that text was already elsewhere */
   | 'foreign'
-  /** it touches only text unchanged from the old range's own passages (in place, moved, or around an edit) */
+  /** it touches text unchanged from the old range's own passages (in place, moved, or around an edit), none foreign */
   | 'own'
   /** new or edited text: the diff cannot tell */
   | 'unknown';
