@@ -1,10 +1,12 @@
-// The reading page: a document's current version, with its structure, notes and a table of contents.
+// The reading page: a document's current version, with its structure, notes and a table of contents, and the
+// annotation layer over it (highlights, the margin of cards, the composer).
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
-import { DocumentBody } from './_components/document-body';
 import { TableOfContents } from './_components/table-of-contents';
+import { getReaderAnnotations } from '@/lib/annotations/queries';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
@@ -32,18 +34,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DocumentPage({ params }: Props) {
   const reader = await loadDocument(params);
+  const user = await getSessionUser();
+  const { annotations, claims } = await getReaderAnnotations({
+    userId: user?.id ?? null,
+    role: reader.role,
+    workspaceId: reader.workspace.id,
+    documentId: reader.document.id,
+  });
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6 lg:grid lg:grid-cols-[16rem_minmax(0,1fr)] lg:gap-10">
-      <aside className="lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto">
+    // Phones: one column (contents, text, annotations). lg: text and the margin. xl: contents, text, margin.
+    <div className="mx-auto max-w-7xl px-4 py-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-x-8 xl:grid-cols-[13rem_minmax(0,1fr)_22rem]">
+      <aside className="lg:col-span-2 xl:sticky xl:top-6 xl:col-span-1 xl:max-h-[calc(100vh-3rem)] xl:self-start xl:overflow-y-auto">
         <Link href={`/w/${workspace.slug}`} className="text-sm text-blue-700 hover:underline">
           ← {workspace.name}
         </Link>
         {structure.toc.length > 0 && (
           <>
             {/* Phones: collapsed, so the text starts on the first screen. Wider screens: always shown. */}
-            <details className="mt-4 rounded border border-stone-200 bg-white p-3 lg:hidden">
+            <details className="mt-4 rounded border border-stone-200 bg-white p-3 lg:mb-6 xl:hidden">
               <summary className="cursor-pointer text-xs font-semibold tracking-wide text-stone-500 uppercase">
                 Contents ({structure.toc.length})
               </summary>
@@ -51,7 +61,7 @@ export default async function DocumentPage({ params }: Props) {
                 <TableOfContents entries={structure.toc} />
               </div>
             </details>
-            <div className="mt-4 hidden lg:block">
+            <div className="mt-4 hidden xl:block">
               <p className="text-xs font-semibold tracking-wide text-stone-500 uppercase">Contents</p>
               <div className="mt-2">
                 <TableOfContents entries={structure.toc} />
@@ -60,35 +70,42 @@ export default async function DocumentPage({ params }: Props) {
           </>
         )}
       </aside>
-      <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={version.number}>
-        <header className="mb-8 border-b border-stone-200 pb-4">
-          <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
-            {document.title}
-          </h1>
-          <p className="mt-2 text-sm text-stone-600">
-            {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
-            {' · '}
-            version {version.number}
-            {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages
-          </p>
-          {version.warnings.length > 0 && (
-            <details className="mt-2 text-xs text-stone-500">
-              <summary className="cursor-pointer">Import notes ({version.warnings.length})</summary>
-              <ul className="mt-1 list-disc pl-5">
-                {version.warnings.map((w, i) => (
-                  <li key={i}>{w}</li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {hasRole(reader.role, 'owner') && (
-            <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
-          )}
-        </header>
-        <div className="max-w-[68ch]">
-          <DocumentBody structure={structure} />
-        </div>
-      </article>
+      <AnnotatedReader
+        workspaceSlug={workspace.slug}
+        documentSlug={document.slug}
+        versionNumber={version.number}
+        passages={reader.passages}
+        initialAnnotations={annotations}
+        initialClaims={claims}
+        role={reader.role}
+        isSignedIn={user !== null}
+        header={
+          <header className="mb-8 border-b border-stone-200 pb-4">
+            <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
+              {document.title}
+            </h1>
+            <p className="mt-2 text-sm text-stone-600">
+              {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
+              {' · '}
+              version {version.number}
+              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages
+            </p>
+            {version.warnings.length > 0 && (
+              <details className="mt-2 text-xs text-stone-500">
+                <summary className="cursor-pointer">Import notes ({version.warnings.length})</summary>
+                <ul className="mt-1 list-disc pl-5">
+                  {version.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {hasRole(reader.role, 'owner') && (
+              <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
+            )}
+          </header>
+        }
+      />
     </div>
   );
 }

@@ -1,13 +1,18 @@
 // The document's passages with their structure: headings, paragraphs, lists, quotes, and the notes at the end.
-// Every passage carries its stable anchor, id="p-<passageId>".
+// Every passage carries its stable anchor, id="p-<passageId>". With a highlight layout, each passage's text is
+// rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it.
+import { memo } from 'react';
 import type { Block, ReaderStructure, RenderedPassage } from '@/lib/documents/reader-structure';
+import type { Piece } from './highlight-layout';
 import { PassageText } from './passage-text';
+
+type Layout = ReadonlyMap<string, Piece[]> | undefined;
 
 const headingTags = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
 
-function Passage({ passage }: { passage: RenderedPassage }) {
+function Passage({ passage, layout }: { passage: RenderedPassage; layout: Layout }) {
   const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
-  const text = <PassageText segments={passage.segments} />;
+  const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} />;
   switch (passage.kind) {
     case 'heading': {
       const Tag = headingTags[Math.min(Math.max((passage.attrs.level ?? 1) - 1, 0), headingTags.length - 1)] ?? 'h2';
@@ -20,21 +25,21 @@ function Passage({ passage }: { passage: RenderedPassage }) {
   }
 }
 
-function BlockView({ block }: { block: Block }) {
-  if (block.type === 'passage') return <Passage passage={block.passage} />;
+function BlockView({ block, layout }: { block: Block; layout: Layout }) {
+  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} />;
   const items = block.items.map((item) => (
     <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
-      <PassageText segments={item.segments} />
+      <PassageText segments={item.segments} pieces={layout?.get(item.id)} />
     </li>
   ));
   return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
 }
 
-export function DocumentBody({ structure }: { structure: ReaderStructure }) {
+export const DocumentBody = memo(function DocumentBody({ structure, layout }: { structure: ReaderStructure; layout?: Layout }) {
   return (
     <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
       {structure.blocks.map((block) => (
-        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} />
+        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} />
       ))}
       {structure.footnotes.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">
@@ -53,7 +58,7 @@ export function DocumentBody({ structure }: { structure: ReaderStructure }) {
                 <span id={note.noteId} className="scroll-mt-6 font-sans text-xs font-semibold text-stone-500">
                   [{note.label}]
                 </span>{' '}
-                <PassageText segments={note.passage.segments} />
+                <PassageText segments={note.passage.segments} pieces={layout?.get(note.passage.id)} />
                 {note.backRefId && (
                   <>
                     {' '}
@@ -69,4 +74,4 @@ export function DocumentBody({ structure }: { structure: ReaderStructure }) {
       )}
     </div>
   );
-}
+});

@@ -1,0 +1,70 @@
+// How annotations read in the interface: kind names, the highlight style of each, one-line descriptions for
+// screen readers, percentages and credence summaries. Pure.
+import type { AnnotationDto, AnnotationKind, ClaimDto } from '@/lib/annotations/types';
+
+export const kindLabels: Record<AnnotationKind, string> = {
+  claim: 'Claim',
+  evidence: 'Evidence',
+  crux: 'Crux',
+  probability: 'Probability',
+};
+
+/** The highlight style: evidence splits by stance, so "for" and "against" look different in the text. */
+export type HighlightStyle = 'claim' | 'evidence-for' | 'evidence-against' | 'crux' | 'probability';
+
+export const highlightStyleOf = (annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): HighlightStyle =>
+  annotation.kind === 'evidence' ? (annotation.evidence?.stance === 'against' ? 'evidence-against' : 'evidence-for') : annotation.kind;
+
+/** Badge colours per style (light background, dark text: AA contrast). */
+export const badgeClasses: Record<HighlightStyle, string> = {
+  claim: 'bg-blue-100 text-blue-900 ring-blue-300',
+  'evidence-for': 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  'evidence-against': 'bg-rose-100 text-rose-900 ring-rose-300',
+  crux: 'bg-violet-100 text-violet-900 ring-violet-300',
+  probability: 'bg-orange-100 text-orange-900 ring-orange-300',
+};
+
+export const strengthLabels = { 1: 'weak', 2: 'moderate', 3: 'strong' } as const;
+
+export const percent = (value: number): string => `${Math.round(value * 100)}%`;
+
+export function badgeText(annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): string {
+  if (annotation.kind === 'evidence' && annotation.evidence) return `Evidence ${annotation.evidence.stance}`;
+  return kindLabels[annotation.kind];
+}
+
+/** "Claim by Ana: AIs will seek power" — what a highlight means, in one line. */
+export function describeAnnotation(annotation: AnnotationDto, claims: ReadonlyMap<string, ClaimDto>): string {
+  const statement = annotation.claim?.statement ?? (annotation.claimId ? claims.get(annotation.claimId)?.statement : undefined) ?? '';
+  const who = `${badgeText(annotation)} by ${annotation.author.name}`;
+  switch (annotation.kind) {
+    case 'probability':
+      return `${who}: ${annotation.probability ? percent(annotation.probability.value) : ''} that ${statement}`;
+    case 'evidence':
+      return `${who} (${annotation.evidence ? strengthLabels[annotation.evidence.strength] : ''}): ${statement}`;
+    case 'crux':
+      return annotation.crux
+        ? `${who}: if this is true, “${annotation.crux.forClaim.statement}” becomes ${annotation.crux.direction} likely`
+        : `${who}: ${statement}`;
+    default:
+      return `${who}: ${statement}`;
+  }
+}
+
+export type CredenceSummary = { count: number; median: number | null; values: number[] };
+
+export function summarizeCredences(claim: Pick<ClaimDto, 'credences'> | undefined): CredenceSummary {
+  const values = (claim?.credences ?? []).map((c) => c.value).sort((a, b) => a - b);
+  if (values.length === 0) return { count: 0, median: null, values };
+  const mid = values.length >> 1;
+  const median = values.length % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+  return { count: values.length, median, values };
+}
+
+/** "5 ratings, median 62%" */
+export function credenceWords(summary: CredenceSummary): string {
+  if (summary.count === 0 || summary.median === null) return 'No ratings yet';
+  return `${summary.count} ${summary.count === 1 ? 'rating' : 'ratings'}, median ${percent(summary.median)}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,227 @@
+'use client';
+// Credences, LessWrong-style: a tiny chart of everyone's current credence in a claim (dots on a 0–100% line,
+// the median marked, n beside it), a percent input kept in sync with a slider, and "Your credence" to rate or
+// revise a claim (a probability annotation on the claim, no new text selected).
+import { useEffect, useId, useState } from 'react';
+import { useApiCall } from '@/app/_components/api-client';
+import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
+import type { AnnotationDto, ClaimDto } from '@/lib/annotations/types';
+import { credenceWords, percent, summarizeCredences } from './annotation-format';
+
+const WIDTH = 60;
+const HEIGHT = 14;
+const PAD = 3;
+
+function CredenceChart({ claim, large = false }: { claim: ClaimDto | undefined; large?: boolean }) {
+  const summary = summarizeCredences(claim);
+  const x = (value: number) => PAD + value * (WIDTH - 2 * PAD);
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      width={large ? WIDTH * 2 : WIDTH}
+      height={large ? HEIGHT * 2 : HEIGHT}
+      aria-hidden="true"
+      focusable="false"
+      className="overflow-visible"
+    >
+      <line x1={PAD} x2={WIDTH - PAD} y1={HEIGHT - 3} y2={HEIGHT - 3} stroke="currentColor" strokeOpacity="0.45" strokeWidth="1" />
+      {[0, 0.5, 1].map((tick) => (
+        <line key={tick} x1={x(tick)} x2={x(tick)} y1={HEIGHT - 5} y2={HEIGHT - 1} stroke="currentColor" strokeOpacity="0.45" strokeWidth="0.75" />
+      ))}
+      {summary.values.map((value, i) => (
+        <circle key={i} cx={x(value)} cy={HEIGHT - 7} r="2" fill="currentColor" fillOpacity="0.55" />
+      ))}
+      {summary.median !== null && (
+        <line x1={x(summary.median)} x2={x(summary.median)} y1={1} y2={HEIGHT - 2} stroke="var(--color-orange-700)" strokeWidth="1.75" />
+      )}
+    </svg>
+  );
+}
+
+/** The chart as a button: in the text after a claim, and in its card. */
+export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimDto | undefined; onOpen: () => void; inText?: boolean }) {
+  const summary = summarizeCredences(claim);
+  const words = credenceWords(summary);
+  const label = claim ? `Credences in “${claim.statement}”: ${words}. Open the claim to rate it.` : words;
+  return (
+    <button
+      type="button"
+      data-noncanonical=""
+      className={`credence-glyph ${inText ? 'credence-glyph-inline' : ''}`}
+      aria-label={label}
+      title={words}
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpen();
+      }}
+    >
+      <CredenceChart claim={claim} />
+      <span aria-hidden="true" className="credence-glyph-count">
+        {summary.count > 0 && summary.median !== null ? `${Math.round(summary.median * 100)}% · ${summary.count}` : 'rate'}
+      </span>
+    </button>
+  );
+}
+
+/** Everyone's credences, in words and as the chart (in a claim's card). */
+export function CredenceSummary({ claim }: { claim: ClaimDto | undefined }) {
+  const summary = summarizeCredences(claim);
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm text-stone-700">
+      <span className="text-stone-500">
+        <CredenceChart claim={claim} large />
+      </span>
+      <span>{credenceWords(summary)}</span>
+      {claim && claim.credences.length > 0 && (
+        <details className="w-full text-xs text-stone-600">
+          <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-600">Who rated</summary>
+          <ul className="mt-1 space-y-0.5">
+            {claim.credences.map((c) => (
+              <li key={c.user.id}>
+                {c.user.name}: {percent(c.value)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** A percentage as a slider and a number field that move together; the value is a fraction (0..1). */
+export function PercentInput({
+  id,
+  label,
+  value,
+  onChange,
+  errors,
+  autoFocus = false,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  errors?: string[];
+  autoFocus?: boolean;
+}) {
+  const [text, setText] = useState(String(Math.round(value * 100)));
+  useEffect(() => {
+    // Follows the slider (and outside resets) unless the field already says the same number.
+    setText((current) => (Number(current) === Math.round(value * 100) && current.trim() !== '' ? current : String(Math.round(value * 100))));
+  }, [value]);
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-sm font-medium text-stone-800">{label}</legend>
+      <div className="flex items-center gap-3">
+        <input
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={Math.round(value * 100)}
+          aria-label={`${label} (slider)`}
+          aria-valuetext={`${Math.round(value * 100)} percent`}
+          onChange={(event) => onChange(Number(event.target.value) / 100)}
+          className="h-8 min-w-0 flex-1 accent-orange-700"
+        />
+        <div className="flex items-center gap-1">
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            step={1}
+            value={text}
+            autoFocus={autoFocus}
+            aria-label={`${label} in percent`}
+            aria-invalid={errors?.length ? true : undefined}
+            aria-describedby={errors?.length ? errorId : undefined}
+            onChange={(event) => {
+              setText(event.target.value);
+              const n = Number(event.target.value);
+              if (event.target.value.trim() !== '' && Number.isFinite(n)) onChange(Math.min(100, Math.max(0, n)) / 100);
+            }}
+            className="w-20 rounded-md border border-stone-300 bg-white px-2 py-1.5 text-right text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          />
+          <span aria-hidden="true" className="text-sm text-stone-600">
+            %
+          </span>
+        </div>
+      </div>
+      {errors?.length ? (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          {errors.map((m) => fieldMessage('Probability', m)).join('. ')}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** "Your credence": rate or revise a claim without selecting text again. */
+export function CredenceRater({
+  claim,
+  annotationsPath,
+  documentSlug,
+  autoFocus = false,
+  onSaved,
+}: {
+  claim: ClaimDto;
+  annotationsPath: string;
+  documentSlug: string;
+  autoFocus?: boolean;
+  onSaved: (annotation: AnnotationDto) => void;
+}) {
+  const api = useApiCall();
+  const [value, setValue] = useState(claim.myCredence ?? 0.5);
+  const [saved, setSaved] = useState(false);
+  const id = useId();
+  const hasRated = claim.myCredence !== null;
+
+  async function save() {
+    setSaved(false);
+    const result = await api.run<AnnotationDto>(annotationsPath, {
+      method: 'POST',
+      body: { document: documentSlug, kind: 'probability', probability: { claimId: claim.id, value } },
+    });
+    if (!result.ok) return;
+    setSaved(true);
+    onSaved(result.data);
+  }
+
+  return (
+    <form
+      data-credence-rater=""
+      className="space-y-2 rounded-md border border-orange-200 bg-orange-50/60 p-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      aria-label={`Your credence in “${claim.statement}”`}
+    >
+      <PercentInput
+        id={`${id}-credence`}
+        label={hasRated ? `Your credence (now ${percent(claim.myCredence ?? 0)})` : 'Your credence'}
+        value={value}
+        onChange={(v) => {
+          setValue(v);
+          setSaved(false);
+        }}
+        errors={fieldErrors(api.error, 'probability.value')}
+        autoFocus={autoFocus}
+      />
+      <FormError error={api.error} shownFields={['probability.value']} />
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonStyles.secondary} disabled={api.pending}>
+          {api.pending ? 'Saving…' : hasRated ? 'Revise my credence' : 'Save my credence'}
+        </button>
+        {saved && (
+          <span role="status" className="text-sm text-emerald-800">
+            Saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+// "Keyboard shortcuts": a small disclosure listing the reading page's keys (works without JavaScript too).
+import { kindLabels } from './annotation-format';
+
+const kindKeys = [
+  ['c', kindLabels.claim],
+  ['e', kindLabels.evidence],
+  ['x', kindLabels.crux],
+  ['p', kindLabels.probability],
+] as const;
+
+function Key({ children }: { children: string }) {
+  return <kbd className="rounded border border-stone-300 bg-stone-50 px-1.5 py-0.5 font-mono text-xs text-stone-800">{children}</kbd>;
+}
+
+export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
+  return (
+    <details className="group relative text-sm">
+      <summary className="cursor-pointer list-none rounded px-1 text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
+        Keyboard shortcuts
+      </summary>
+      <div className="absolute right-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 text-stone-700 shadow-lg">
+        <dl className="space-y-1.5">
+          <div className="flex gap-2">
+            <dt className="w-20 shrink-0">
+              <Key>Tab</Key>
+            </dt>
+            <dd>moves through highlights; <Key>Enter</Key> opens one&apos;s card</dd>
+          </div>
+          {canAnnotate && (
+            <>
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0">
+                  <Key>a</Key>
+                </dt>
+                <dd>annotate the selected text</dd>
+              </div>
+              {kindKeys.map(([key, label]) => (
+                <div key={key} className="flex gap-2">
+                  <dt className="w-20 shrink-0">
+                    <Key>{key}</Key>
+                  </dt>
+                  <dd>
+                    {label} (with text selected, or in the composer outside a text field)
+                  </dd>
+                </div>
+              ))}
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0">
+                  <Key>Enter</Key>
+                </dt>
+                <dd>save the annotation</dd>
+              </div>
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0">
+                  <Key>Ctrl/⌘ Enter</Key>
+                </dt>
+                <dd>save from inside the rationale</dd>
+              </div>
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0">
+                  <Key>Esc</Key>
+                </dt>
+                <dd>cancel</dd>
+              </div>
+            </>
+          )}
+        </dl>
+        {canAnnotate && (
+          <p className="mt-2 text-xs text-stone-500">To select text without a mouse, turn on caret browsing (F7), then hold Shift and use the arrow keys.</p>
+        )}
+      </div>
+    </details>
+  );
+}

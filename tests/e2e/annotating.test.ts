@@ -1,0 +1,481 @@
+// Annotating in Chromium: two reviewers annotate document 000 of the bundled corpus through the reading page —
+// claims, a probability each, evidence for and against, a crux, a reply — with the mouse and with the keyboard,
+// and each sees the other's work after a reload; overlapping highlights, an observer's read-only view, and the
+// phone layout. Screenshots to look at: the page with overlapping highlights, the composer, a thread.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
+import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
+import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp } from './http-client';
+
+const baseUrl = inject('baseUrl');
+const clientIp = uniqueClientIp();
+
+type Person = { account: TestAccount; api: HttpClient; page: Page };
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let workspace: TestWorkspace;
+let documentSlug: string;
+let documentPath: string;
+let text: string;
+let ana: Person;
+let ben: Person;
+let obi: Omit<Person, 'page'>;
+
+const quotes = {
+  claim: 'we will likely eventually get AIs that are strongly power-seeking',
+  probability: 'strongly power-seeking, much more so than current SOTA LLMs',
+  keyboardClaim: 'Long-horizon RL or similar methods (applied to LLMs or otherwise) will turn AIs into consequentialists',
+  evidenceFor: 'In RL, every action is rewarded according to the extent that, after accounting for all of the relevant world dynamics',
+  evidenceAgainst: 'Right now SOTA LLMs are still largely in a simulator regime.',
+  crux: 'It will likely be difficult to prevent other actors from building consequentialist AI',
+};
+const statements = {
+  claim: 'AIs will eventually be strongly power-seeking',
+  keyboardClaim: 'Long-horizon RL makes AIs consequentialists',
+};
+const rationale = 'Instrumental convergence bites once training rewards long-horizon outcomes.';
+const replyText = 'Does this hold for agents trained only with SFT?';
+
+const screenshot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(screenshotsDir, name), fullPage });
+
+/** A browser signed in as the person: the session cookie from the API sign-in, set on a fresh context. */
+async function openAs(api: HttpClient, viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
+  const context = await browser.newContext({ viewport: viewports[viewport], extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+  contexts.push(context);
+  const session = api.jar.get(SESSION_COOKIE);
+  if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context.newPage();
+}
+
+async function openDocument(page: Page): Promise<void> {
+  const response = await page.goto(`${baseUrl}${documentPath}`, { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  await page.locator('[data-document-body] [data-offset]').first().waitFor();
+  // hydrated: the margin's client side is there
+  await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-document-body]') !== null && 'onselectionchange' in document);
+}
+
+/** Canonical offsets of a quote (its first occurrence). */
+function offsetsOf(quote: string): { start: number; end: number } {
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`not in document 000: ${quote}`);
+  return { start, end: start + quote.length };
+}
+
+/** Selects canonical text as a keyboard user's selection would: a DOM Range over the rendered pieces. */
+async function selectQuote(page: Page, quote: string): Promise<void> {
+  await page.evaluate(({ start, end }) => {
+    const root = document.querySelector('[data-document-body]') as HTMLElement;
+    const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
+    const locate = (at: number, isEnd: boolean): [Node, number] => {
+      for (const piece of pieces) {
+        const from = Number(piece.dataset.offset);
+        const length = piece.textContent?.length ?? 0;
+        if (isEnd ? at > from && at <= from + length : at >= from && at < from + length) {
+          const walker = document.createTreeWalker(piece, NodeFilter.SHOW_TEXT);
+          let rest = at - from;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const n = node.textContent?.length ?? 0;
+            if (isEnd ? rest <= n : rest < n) return [node, rest];
+            rest -= n;
+          }
+        }
+      }
+      throw new Error(`offset ${at} is not rendered`);
+    };
+    const range = document.createRange();
+    range.setStart(...locate(start, false));
+    range.setEnd(...locate(end, true));
+    const selection = window.getSelection() as Selection;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, offsetsOf(quote));
+}
+
+/** Selects a quote with a real mouse drag, from its first character to its last. */
+async function dragSelect(page: Page, quote: string): Promise<void> {
+  const box = await page.evaluate(({ start, end }) => {
+    const root = document.querySelector('[data-document-body]') as HTMLElement;
+    const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
+    pieces.find((p) => Number(p.dataset.offset) <= start && start < Number(p.dataset.offset) + (p.textContent?.length ?? 0))?.scrollIntoView({ block: 'center' });
+    const charRect = (at: number) => {
+      for (const piece of pieces) {
+        const from = Number(piece.dataset.offset);
+        const node = piece.firstChild;
+        if (node && at >= from && at < from + (piece.textContent?.length ?? 0)) {
+          const range = document.createRange();
+          range.setStart(node, at - from);
+          range.setEnd(node, at - from + 1);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left, y: rect.top + rect.height / 2, right: rect.right };
+        }
+      }
+      throw new Error(`offset ${at} is not rendered`);
+    };
+    const first = charRect(start);
+    const last = charRect(end - 1);
+    return { x1: first.x + 1, y1: first.y, x2: last.right - 1, y2: last.y };
+  }, offsetsOf(quote));
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+const composer = (page: Page): Locator => page.getByTestId('annotation-composer');
+const cards = (page: Page): Locator => page.getByTestId('annotation-card');
+const card = (page: Page, hasText: string): Locator => cards(page).filter({ hasText });
+const mark = (page: Page, hasText: string): Locator => page.locator('[data-document-body] mark.hl', { hasText });
+
+async function typeRationale(page: Page, words: string): Promise<void> {
+  await composer(page).getByRole('textbox', { name: 'Rationale' }).click();
+  await page.keyboard.type(words);
+}
+
+async function saveAndWaitForCard(page: Page, hasText: string): Promise<void> {
+  await card(page, hasText).first().waitFor();
+  await composer(page).waitFor({ state: 'detached' });
+}
+
+async function annotationsOf(api: HttpClient): Promise<AnnotationDto[]> {
+  const page = expectOk<AnnotationPage>(await api.get(`/api/v1/workspaces/${workspace.slug}/annotations?document=${documentSlug}&limit=500`), 'list');
+  return page.items;
+}
+
+const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const [anaAccount, benAccount, obiAccount] = await Promise.all(['ana', 'ben', 'obi'].map((label) => signUp(anonymous, label)));
+  const [anaApi, benApi, obiApi] = await Promise.all([anaAccount, benAccount, obiAccount].map((a) => signedInClient(baseUrl, a as TestAccount, clientIp)));
+  workspace = await createWorkspace(anaApi as HttpClient, 'annotating');
+  expectOk(await (anaApi as HttpClient).post(`/api/v1/workspaces/${workspace.slug}/corpus`), 'add the corpus');
+  const invite = await createInviteLink(anaApi as HttpClient, workspace.slug, { role: 'reviewer' });
+  await acceptInvite(benApi as HttpClient, invite.token);
+  await addMemberByEmail(anaApi as HttpClient, workspace.slug, (obiAccount as TestAccount).email, 'observer');
+
+  // Document 000: the first text of the bundled corpus (shared/corpus/000_*.txt is content/power-seeking-agents.txt).
+  const manifest = JSON.parse(await readFile(path.join(process.cwd(), 'content', 'manifest.json'), 'utf8')) as { documents: { slug: string }[] };
+  documentSlug = (manifest.documents[0] as { slug: string }).slug;
+  documentPath = `/w/${workspace.slug}/documents/${documentSlug}`;
+  text = expectOk<{ text: string }>(await (anaApi as HttpClient).get(`/api/v1/workspaces/${workspace.slug}/documents/${documentSlug}`), 'document 000').text;
+
+  ana = { account: anaAccount as TestAccount, api: anaApi as HttpClient, page: await openAs(anaApi as HttpClient) };
+  ben = { account: benAccount as TestAccount, api: benApi as HttpClient, page: await openAs(benApi as HttpClient) };
+  obi = { account: obiAccount as TestAccount, api: obiApi as HttpClient };
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+});
+
+describe('annotating document 000 in the browser', () => {
+  it('makes a claim from a selection through the "Annotate selection" button', async () => {
+    const page = ana.page;
+    await openDocument(page);
+    expect(await page.getByText('No annotations yet. Select some text to make the first one.').isVisible()).toBe(true);
+
+    await selectQuote(page, quotes.claim);
+    const annotate = page.getByRole('button', { name: /Annotate selection/ });
+    await annotate.waitFor();
+    await annotate.click();
+    await composer(page).waitFor();
+    expect(await composer(page).locator('blockquote').textContent()).toBe(quotes.claim);
+    expect(await composer(page).getByRole('button', { name: /Claim/ }).getAttribute('aria-pressed')).toBe('true');
+    const statement = composer(page).getByLabel('Statement');
+    expect(await statement.inputValue()).toBe(quotes.claim);
+    await statement.fill(statements.claim);
+    await typeRationale(page, rationale);
+    await screenshot(page, 'annotating-composer-desktop.png');
+    await composer(page).getByRole('button', { name: 'Save claim' }).click();
+    await saveAndWaitForCard(page, statements.claim);
+
+    const claimCard = card(page, statements.claim);
+    expect(await claimCard.textContent()).toContain(rationale);
+    expect(await claimCard.textContent()).toContain(ana.account.name);
+    const highlight = mark(page, 'strongly power-seeking');
+    expect(await highlight.first().getAttribute('data-hl')).toBe('claim');
+    expect(await page.locator('[data-document-body] mark.hl[data-hl="claim"]').allTextContents()).toEqual([quotes.claim]);
+  });
+
+  it('rates the claim with a probability on overlapping words, chosen with the p key', async () => {
+    const page = ana.page;
+    await selectQuote(page, quotes.probability);
+    await page.keyboard.press('p');
+    await composer(page).waitFor();
+    const percent = composer(page).getByRole('spinbutton', { name: /Probability in percent/ });
+    await expect.poll(() => percent.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The claim under the selection is suggested, and chosen by default.
+    const claimChoice = composer(page).getByLabel('Of which claim');
+    await expect.poll(async () => claimChoice.locator('option:checked').textContent()).toBe(statements.claim);
+    await percent.fill('70');
+    expect(await composer(page).getByRole('slider').inputValue()).toBe('70');
+    await page.keyboard.press('Enter');
+    await saveAndWaitForCard(page, '70%');
+
+    // Two annotations on "strongly power-seeking": one darker piece naming both.
+    const overlap = page.locator('[data-document-body] mark.hl[data-depth="2"]');
+    await overlap.first().waitFor();
+    expect((await overlap.allTextContents()).join('')).toBe('strongly power-seeking');
+    const ids = (await overlap.first().getAttribute('data-annotation-ids'))?.split(' ') ?? [];
+    const mine = await annotationsOf(ana.api);
+    expect(ids.sort()).toEqual(mine.map((a) => a.id).sort());
+    expect(await overlap.first().getAttribute('data-hl')).toBe('probability');
+    // The claim's credence chart follows its text.
+    const glyph = page.locator('[data-document-body] .credence-glyph').first();
+    expect(await glyph.getAttribute('aria-label')).toContain('1 rating, median 70%');
+  });
+
+  it('makes a claim with the keyboard: select, c, type, Enter', async () => {
+    const page = ana.page;
+    await selectQuote(page, quotes.keyboardClaim);
+    await page.keyboard.press('c');
+    await composer(page).waitFor();
+    const statement = composer(page).getByLabel('Statement');
+    await expect.poll(() => statement.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(statements.keyboardClaim);
+    await page.keyboard.press('Enter');
+    await saveAndWaitForCard(page, statements.keyboardClaim);
+    expect(await mark(page, 'turn AIs into consequentialists').count()).toBeGreaterThan(0);
+    expect(await cards(page).count()).toBe(3);
+  });
+
+  it("shows Ana's work to Ben, who rates her claim from its credence chart", async () => {
+    const page = ben.page;
+    await openDocument(page);
+    expect(await cards(page).count()).toBe(3);
+    expect(await card(page, statements.claim).first().textContent()).toContain(rationale);
+    expect(await mark(page, 'turn AIs into consequentialists').count()).toBeGreaterThan(0);
+
+    await page.locator('[data-document-body] .credence-glyph').first().click();
+    const rater = page.getByRole('form', { name: /Your credence/ });
+    await rater.waitFor();
+    const field = rater.getByRole('spinbutton');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await field.fill('40');
+    await rater.getByRole('button', { name: 'Save my credence' }).click();
+    await expect
+      .poll(() => page.locator('[data-document-body] .credence-glyph').first().getAttribute('aria-label'))
+      .toContain('2 ratings, median 55%');
+    await card(page, '40%').first().waitFor();
+  });
+
+  it('adds evidence for and against with the keyboard and the mouse, and a crux', async () => {
+    const page = ben.page;
+    // Evidence for the keyboard claim: e, pick the claim, strong, a source.
+    await selectQuote(page, quotes.evidenceFor);
+    await page.keyboard.press('e');
+    await composer(page).waitFor();
+    const claimPicker = composer(page).getByLabel('Evidence about the claim');
+    await expect.poll(() => claimPicker.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Saved without a claim: the API's message shows next to the picker.
+    await composer(page).getByRole('button', { name: 'Save evidence' }).click();
+    await expect.poll(() => claimPicker.getAttribute('aria-invalid')).toBe('true');
+    expect(await composer(page).getByText(/^Evidence about the claim /).textContent()).toMatch(/required/);
+    await claimPicker.selectOption({ label: statements.keyboardClaim });
+    await composer(page).getByLabel('strong').check();
+    await composer(page).getByLabel(/Source URL/).fill('https://example.org/rl-credit-assignment');
+    await composer(page).getByRole('button', { name: 'Save evidence' }).click();
+    await saveAndWaitForCard(page, 'Strength: strong');
+    const forCard = card(page, 'Strength: strong');
+    expect(await forCard.getByRole('link', { name: 'source' }).getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await mark(page, 'every action is rewarded').first().getAttribute('data-hl')).toBe('evidence-for');
+
+    // Evidence against the first claim, selected with a mouse drag: the composer opens by itself.
+    await dragSelect(page, quotes.evidenceAgainst);
+    await composer(page).waitFor();
+    expect(await composer(page).locator('blockquote').textContent()).toBe(quotes.evidenceAgainst);
+    await composer(page).getByRole('button', { name: /Evidence/ }).click();
+    await composer(page).getByLabel('Evidence about the claim').selectOption({ label: statements.claim });
+    await composer(page).getByLabel(/Undercuts it/).check();
+    await composer(page).getByRole('button', { name: 'Save evidence' }).click();
+    await saveAndWaitForCard(page, 'Evidence against');
+    expect(await mark(page, 'simulator regime').first().getAttribute('data-hl')).toBe('evidence-against');
+
+    // A crux: if this is true, the first claim becomes more likely.
+    await selectQuote(page, quotes.crux);
+    await page.keyboard.press('x');
+    await composer(page).waitFor();
+    const forClaim = composer(page).getByLabel('…this claim');
+    await expect.poll(() => forClaim.evaluate((el) => el === document.activeElement)).toBe(true);
+    await forClaim.selectOption({ label: statements.claim });
+    await composer(page).getByLabel('more likely').check();
+    await composer(page).getByRole('button', { name: 'Save crux' }).click();
+    await saveAndWaitForCard(page, 'becomes more likely');
+    const cruxCard = card(page, 'becomes more likely');
+    expect(await cruxCard.textContent()).toContain(statements.claim);
+    expect(await cruxCard.textContent()).toContain(quotes.crux);
+    expect(await mark(page, 'prevent other actors').first().getAttribute('data-hl')).toBe('crux');
+    expect(await cards(page).count()).toBe(7);
+  });
+
+  it('opens a thread from a highlight with the keyboard and replies in it', async () => {
+    const page = ben.page;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The claim's first piece is a button in the tab order; Enter opens its card with the thread.
+    const claim = (await annotationsOf(ana.api)).find((a) => a.kind === 'claim' && a.claim?.statement === statements.claim) as AnnotationDto;
+    const opening = page.locator(`[data-document-body] mark.hl[data-opens~="${claim.id}"]`);
+    await opening.focus();
+    expect(await opening.getAttribute('role')).toBe('button');
+    const describedBy = (await opening.getAttribute('aria-describedby')) ?? '';
+    const description = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent).join(' '), describedBy);
+    expect(description).toContain(`Claim by ${ana.account.name}: ${statements.claim}`);
+    await page.keyboard.press('Enter');
+    const focused = page.locator('article[data-testid="annotation-card"]:focus');
+    await focused.waitFor();
+    const claimCard = page.locator(`#${await focused.getAttribute('id')}`);
+    expect(await claimCard.textContent()).toContain(statements.claim);
+    const thread = claimCard.getByTestId('thread');
+    await thread.getByText('No replies yet.').waitFor();
+    await thread.getByRole('textbox', { name: 'Reply' }).click();
+    await page.keyboard.type(replyText);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await thread.getByTestId('reply').filter({ hasText: replyText }).waitFor();
+    expect(await thread.getByTestId('reply').first().textContent()).toContain(ben.account.name);
+    await claimCard.scrollIntoViewIfNeeded();
+    await screenshot(page, 'annotating-thread-desktop.png');
+  });
+
+  it("shows Ben's work to Ana after a reload, with the overlapping highlights", async () => {
+    const page = ana.page;
+    await openDocument(page);
+    expect(await cards(page).count()).toBe(7);
+    for (const words of ['Strength: strong', 'Evidence against', 'becomes more likely', '40%', '70%', statements.keyboardClaim]) {
+      expect(await card(page, words).count(), words).toBeGreaterThan(0);
+    }
+    expect(await card(page, statements.claim).filter({ hasText: 'Discussion (1)' }).count()).toBe(1);
+    for (const words of ['every action is rewarded', 'simulator regime', 'prevent other actors', 'strongly power-seeking']) {
+      expect(await mark(page, words).count(), words).toBeGreaterThan(0);
+    }
+    // Ben's rating sits on the claim's own text too: three annotations now share "strongly power-seeking".
+    const deepest = page.locator('[data-document-body] mark.hl[data-depth="3"]');
+    expect((await deepest.allTextContents()).join('')).toBe('strongly power-seeking');
+
+    // Hovering a highlight lights up its card; clicking a card's "Show in text" flashes its highlight.
+    await mark(page, 'simulator regime').first().hover();
+    await expect.poll(() => card(page, 'Evidence against').getAttribute('class')).toContain('hl-active');
+    await card(page, 'becomes more likely').getByRole('button', { name: 'Show in text' }).click();
+    await expect.poll(() => mark(page, 'prevent other actors').first().getAttribute('class')).toContain('hl-flash');
+
+    await card(page, statements.claim).filter({ hasText: 'Discussion (1)' }).getByRole('button', { name: 'Discussion (1)' }).click();
+    await page.getByTestId('reply').filter({ hasText: replyText }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('mark.hl-flash').count(), { timeout: 5000 }).toBe(0);
+    await screenshot(page, 'annotating-overlaps-desktop.png');
+    // On the claim's own words the claim gives the colour; the ratings on the same words add their lines.
+    expect(await mark(page, 'eventually get AIs').first().getAttribute('data-hl')).toBe('claim');
+
+    // Filters: only evidence.
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /Evidence/ }).click();
+    expect(await cards(page).count()).toBe(2);
+    expect(await page.locator('[data-document-body] mark.hl[data-hl="claim"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    expect(await cards(page).count()).toBe(7);
+  });
+
+  it('edits with a version, and on a conflict shows both versions and applies mine on top', async () => {
+    const page = ana.page;
+    const current = (await annotationsOf(ana.api)).find((a) => a.kind === 'claim' && a.claim?.statement === statements.claim) as AnnotationDto;
+    const claimCard = page.locator(`#card-${current.id}`);
+    await claimCard.getByRole('button', { name: 'Edit', exact: true }).click();
+    const form = claimCard.getByRole('form', { name: 'Edit annotation' });
+    await form.getByLabel('Statement').fill(`${statements.claim} within a decade`);
+    // Meanwhile the same annotation changes elsewhere (Ana, in another tab).
+    expectOk(
+      await ana.api.patch(`/api/v1/workspaces/${workspace.slug}/annotations/${current.id}`, { version: current.version, body: 'Edited in another tab.' }),
+      'edit elsewhere',
+    );
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = claimCard.getByTestId('edit-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Someone changed this while you were editing.');
+    expect(await conflict.getByRole('region', { name: 'Their version' }).textContent()).toContain('Edited in another tab.');
+    expect(await conflict.getByRole('region', { name: 'Your version' }).textContent()).toContain(`${statements.claim} within a decade`);
+    await screenshot(page, 'annotating-conflict-desktop.png');
+    await conflict.getByRole('button', { name: 'Apply mine on top' }).click();
+    await card(page, `${statements.claim} within a decade`).first().waitFor();
+    const after = (await annotationsOf(ana.api)).find((a) => a.id === current.id) as AnnotationDto;
+    expect(after.claim?.statement).toBe(`${statements.claim} within a decade`);
+    expect(after.bodyText).toBe('Edited in another tab.');
+    expect(after.version).toBe(current.version + 2);
+  });
+
+  it('shows an observer everything but no composer', async () => {
+    const page = await openAs(obi.api);
+    await openDocument(page);
+    expect(await cards(page).count()).toBe(7);
+    expect(await page.getByTestId('annotate-notice').textContent()).toBe('Observers can read but not annotate.');
+    await selectQuote(page, quotes.crux);
+    await page.keyboard.press('a');
+    await page.waitForTimeout(300);
+    expect(await composer(page).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Annotate selection/ }).count()).toBe(0);
+  });
+
+  it('asks a signed-out reader of a public workspace to sign in to annotate', async () => {
+    const context = await browser.newContext({ viewport: viewports.desktop });
+    contexts.push(context);
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl}/w/ai-alignment-reading-group/documents/${documentSlug}`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const notice = page.getByTestId('annotate-notice');
+    expect(await notice.textContent()).toBe('Sign in to annotate.');
+    expect(await notice.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toContain('callbackUrl=');
+  });
+
+  it('lists annotations whose text a new version dropped as orphans, apart from the highlighted ones', async () => {
+    const slug = `orphans-${workspace.slug}`;
+    const paragraphs = ['Agents that plan far ahead will seek resources.', 'This sentence will be cut from the next version.', 'A closing line.'];
+    const api = `/api/v1/workspaces/${workspace.slug}`;
+    expectOk(await ana.api.post(`${api}/documents`, { slug, text: ['# Orphans', ...paragraphs].join('\n\n') }), 'import v1');
+    const v1 = expectOk<{ text: string }>(await ana.api.get(`${api}/documents/${slug}`), 'v1').text;
+    for (const quote of [paragraphs[0], paragraphs[1]] as string[]) {
+      const start = v1.indexOf(quote);
+      expectOk(await ana.api.post(`${api}/annotations`, { document: slug, kind: 'claim', target: { exact: quote, start, end: start + quote.length } }), 'claim');
+    }
+    expectOk(await ana.api.post(`${api}/documents`, { slug, text: ['# Orphans', paragraphs[0], paragraphs[2]].join('\n\n') }), 'import v2');
+
+    const page = ana.page;
+    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
+    const orphans = page.getByTestId('orphans');
+    await orphans.waitFor();
+    expect(await orphans.getByRole('heading', { name: /^Orphans/ }).textContent()).toBe('Orphans (1)');
+    expect(await orphans.textContent()).toContain('no longer in this one');
+    expect(await orphans.getByTestId('annotation-card').textContent()).toContain(paragraphs[1]);
+    expect(await mark(page, 'Agents that plan far ahead').count()).toBe(1);
+    expect(await page.locator('[data-document-body] mark.hl').allTextContents()).toEqual([paragraphs[0]]);
+  });
+
+  it('fits a phone: the margin under the text, the composer as a bottom sheet', async () => {
+    const page = await openAs(ben.api, 'phone');
+    await openDocument(page);
+    expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'annotating-phone.png');
+    await selectQuote(page, 'This buffers against power-seeking.');
+    await page.getByRole('button', { name: /Annotate selection/ }).click();
+    await composer(page).waitFor();
+    expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'annotating-composer-phone.png');
+    await page.keyboard.press('Escape');
+    await composer(page).waitFor({ state: 'detached' });
+    // A highlight's card, under the text.
+    await mark(page, 'simulator regime').first().click();
+    const focused = page.locator('article[data-testid="annotation-card"]:focus');
+    await focused.waitFor();
+    // scrolled (smoothly) to the card, under the text: it comes to rest at the top of the screen
+    await expect.poll(() => focused.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5000 }).toBeLessThanOrEqual(48);
+    expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'annotating-card-phone.png');
+  });
+});
