@@ -1,22 +1,28 @@
 // `npm run bench`: measures what the issues set targets for and prints the figures as a table.
 //   --reviewers N --claims N --workspaces N --density F   scale of the generated data set
 //   --skip-start                                          skip the start-to-first-page measurement
-// Uses an in-memory PGlite, or a throwaway database on the server in DATABASE_URL.
+//   --annotations N                                       annotation creates per write measurement (default 2000)
+//   --skip-annotations                                    skip the annotation measurements
+// Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The annotation
+// section needs PostgreSQL (DATABASE_URL, else the local server at DEFAULT_POSTGRES) and the built app.
 import { spawn } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createThrowawayDatabase } from '../support/throwaway-database';
+import { startApp, type AppServer } from './app-server';
+import { isInterrupted, onInterrupt } from './cleanup';
+import { ms, type Figure } from './stats';
 
-type Row = { figure: string; value: string; target: string };
-const rows: Row[] = [];
+const DEFAULT_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+const rows: Figure[] = [];
 const record = (figure: string, value: string, target = '') => {
   rows.push({ figure, value, target });
   console.log(`  ${figure}: ${value}${target ? ` (target ${target})` : ''}`);
 };
-const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 let args;
 try {
@@ -27,6 +33,8 @@ try {
       workspaces: { type: 'string', default: '2' },
       density: { type: 'string', default: '0.5' },
       'skip-start': { type: 'boolean', default: false },
+      annotations: { type: 'string', default: '2000' },
+      'skip-annotations': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -47,9 +55,16 @@ for (const [name, value] of Object.entries(scale)) {
   }
 }
 
+const annotationCount = Number(args.annotations);
+if (!Number.isInteger(annotationCount) || annotationCount <= 0) {
+  console.error('bench: --annotations must be a positive whole number');
+  process.exit(2);
+}
+
 // A database of our own for the run.
 const serverUrl = process.env.DATABASE_URL;
 const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl, 'cruxmap_bench') : undefined;
+const keepThrowaway = throwaway ? onInterrupt(throwaway.drop) : () => {};
 if (throwaway) {
   process.env.DATABASE_URL = throwaway.url;
 } else {
@@ -65,7 +80,7 @@ console.log(`Cruxmap bench on ${databaseKind === 'embedded' ? 'embedded PGlite (
 
 try {
   // 1. The importer on the five bundled texts.
-  console.log('\n[1/4] importer');
+  console.log('\n[1/5] importer');
   const manifest = await readBundledManifest();
   const texts = await Promise.all(manifest.documents.map((d) => readFile(path.join(contentDir(), d.file), 'utf8')));
   const runs: number[] = [];
@@ -89,14 +104,14 @@ try {
   record('re-import the 5 unchanged texts', ms(performance.now() - t2));
 
   // 2. The data generator.
-  console.log(`\n[2/4] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
+  console.log(`\n[2/5] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
   const generated = await generateDataset(db, scale, (done, total) =>
     process.stdout.write(`\r  credences ${done}/${total}${done === total ? '\n' : ''}`),
   );
   record('generated rows', `${generated.rows} in ${ms(generated.ms)} (${Math.round(generated.rows / (generated.ms / 1000))} rows/s)`);
 
   // 3. Reads a later map view will need, pushed into SQL.
-  console.log('\n[3/4] aggregate reads');
+  console.log('\n[3/5] aggregate reads');
   const t3 = performance.now();
   const perClaim = await db.credence.groupBy({
     by: ['claimId'],
@@ -107,44 +122,91 @@ try {
   record(`group ${perClaim.length} claims' credences in SQL`, ms(performance.now() - t3));
 } finally {
   await closeDb();
+  keepThrowaway();
   await throwaway?.drop();
   if (serverUrl) process.env.DATABASE_URL = serverUrl;
 }
 
 // 4. `npm start` to the first served page, on an already-built clone.
+const { needsBuild } = await import('../../lib/cli/start-command');
 if (!args['skip-start']) {
-  console.log('\n[4/4] start → first page');
-  const { needsBuild } = await import('../../lib/cli/start-command');
+  console.log('\n[4/5] start → first page');
   if (needsBuild()) {
     record('start → first page', 'skipped: build first (npm run build), then bench again');
   } else {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production' };
     delete env.DATABASE_URL;
-    const started = performance.now();
-    const child = spawn(process.execPath, ['bin/cruxmap.js', 'start'], { env, stdio: 'ignore', detached: true });
-    let firstPage = 0;
-    while (performance.now() - started < 180_000) {
-      const ok = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
-      if (ok) {
-        firstPage = performance.now() - started;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    try {
+      const server = await startApp({ env, readyPath: '/' });
+      await server.stop();
+      record('start → first page (fresh embedded database, built app)', ms(server.startMs));
+    } catch (error) {
+      record('start → first page (fresh embedded database, built app)', (error as Error).message);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
-    const restart = async () => {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    };
-    await restart();
-    record('start → first page (fresh embedded database, built app)', firstPage ? ms(firstPage) : 'did not serve within 180 s');
-    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// 5. Annotations on PostgreSQL: creates over HTTP beside raw INSERTs of the same rows, and the reading page of a
+// document with 5 000 annotations. The measuring runs in a process of its own (annotations.ts) so that its
+// lib/db opens the database the app serves, whatever sections 1–3 used.
+if (!args['skip-annotations']) {
+  console.log('\n[5/5] annotations (built app on PostgreSQL)');
+  const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+  const isReachable = await (async () => {
+    const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  if (needsBuild()) {
+    record('annotation figures', 'skipped: build first (npm run build), then bench again');
+  } else if (!isReachable) {
+    record('annotation figures', `skipped: they need PostgreSQL; set DATABASE_URL (${postgresUrl} is unreachable)`);
+  } else {
+    const throwaway = await createThrowawayDatabase(postgresUrl, 'cruxmap_bench_annotations');
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-annotations-'));
+    const keepAnnotationsDatabase = onInterrupt(async () => {
+      await throwaway.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    const logFile = path.join(dataDir, 'app.log');
+    const out = path.join(dataDir, 'figures.json');
+    let server: AppServer | undefined;
+    try {
+      server = await startApp({
+        env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production' },
+        readyPath: '/api/v1/health',
+        logFile,
+      });
+      console.log(`  the app serves on ${server.baseUrl} (migrated, corpus loaded) after ${ms(server.startMs)}`);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'tests/bench/annotations.ts', '--base-url', server.baseUrl, '--count', String(annotationCount), '--out', out],
+        { env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dataDir }, stdio: 'inherit' },
+      );
+      const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      keepChild();
+      if (code !== 0) throw new Error(`the annotation measurements stopped (exit ${code})`);
+      rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
+    } catch (error) {
+      const log = isInterrupted() ? '' : await readFile(logFile, 'utf8').catch(() => '');
+      if (log) console.error(`  the app's last output:\n${log.split('\n').slice(-20).join('\n')}`);
+      record('annotation figures', `failed: ${(error as Error).message}`);
+    } finally {
+      await server?.stop();
+      keepAnnotationsDatabase();
+      await throwaway.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -1,0 +1,500 @@
+// The bench's annotation section. run.ts starts the built app on a throwaway PostgreSQL database and runs this
+// file in a process of its own, with DATABASE_URL naming that database, so that lib/db here opens the same
+// database the app serves. Against the longest bundled text it measures:
+// - API creates: 16 clients, each with its own reviewer's API token, POST claim annotations (each makes a claim)
+//   in a loop; rate and per-request latency. For context: creates from 1 client (no queueing), and the
+//   cheapest request, GET /api/v1/health, at 16 clients (the floor of any API call on this machine).
+// - raw INSERTs of the same rows through `pg`, the driver the app uses on PostgreSQL (a Pool of 16, 16 clients):
+//   copies, with new ids, of the Claim + Annotation rows the API wrote, as 2 single-row INSERTs in a transaction;
+//   the Annotation row alone, 1 INSERT; and all 6 rows a create writes (Claim, Annotation, AuditLog ×2,
+//   ChangeEvent ×2) in a transaction, the floor for the API's own transaction.
+// - a document with 5 000 annotations (bulk-inserted): the reading page as a signed-in member, and the list API.
+// Figures are printed and written to --out as JSON for run.ts's table.
+//   DATABASE_URL=… tsx tests/bench/annotations.ts --base-url http://127.0.0.1:PORT --count 2000 --out figures.json
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { describeRange } from '../../lib/anchoring';
+import { createApiToken } from '../../lib/auth/api-tokens';
+import { closeDb, db } from '../../lib/db';
+import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
+import { importDocument } from '../../lib/documents/mutations';
+import type { Prisma } from '../../lib/generated/prisma/client';
+import { richTextFromPlainText } from '../../lib/richtext/schema';
+import { hashPassword } from '../../lib/users/mutations';
+import { createWorkspace } from '../../lib/workspaces/mutations';
+import { HttpClient } from '../e2e/http-client';
+import { kib, ms, percentile, perSecond, type Figure } from './stats';
+
+const CLIENTS = 16;
+const WARM_UP = 100;
+const SOLO = 200;
+const HEALTH_REQUESTS = 1000;
+const READ_ANNOTATIONS = 5000;
+const PAGE_WARM_UPS = 3;
+const PAGE_RUNS = 20;
+/** a slow page gets fewer runs (at least PAGE_MIN_RUNS), so the whole bench stays within a few minutes */
+const PAGE_BUDGET_MS = 30_000;
+const PAGE_MIN_RUNS = 3;
+const LIST_LIMIT = 500;
+
+const { values: args } = parseArgs({
+  options: {
+    'base-url': { type: 'string' },
+    count: { type: 'string', default: '2000' },
+    out: { type: 'string' },
+  },
+  strict: true,
+});
+const baseUrl = args['base-url'];
+const count = Number(args.count);
+const databaseUrl = process.env.DATABASE_URL;
+if (!baseUrl || !args.out || !databaseUrl || !Number.isInteger(count) || count < 1) {
+  console.error('usage: DATABASE_URL=postgresql://… tsx tests/bench/annotations.ts --base-url URL --count N --out FILE');
+  process.exit(2);
+}
+
+const figures: Figure[] = [];
+const record = (figure: string, value: string, target = '', met?: boolean) => {
+  figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
+  console.log(`  ${figure}: ${value}${target ? ` (target ${target}${met === undefined ? '' : met ? ', met' : ', missed'})` : ''}`);
+};
+/** A counter updated in place on a terminal; elsewhere (a log) only its last value. */
+const progress = (label: string, done: number, total: number) => {
+  if (process.stdout.isTTY) process.stdout.write(`\r  ${label} ${done}/${total}${done === total ? '\n' : ''}`);
+  else if (done === total) console.log(`  ${label} ${done}/${total}`);
+};
+
+/** A small deterministic PRNG (mulberry32), so every run annotates the same places. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Target = { exact: string; start: number; end: number };
+
+/** The sentences of the document's paragraphs, list items, quotes and footnotes, as targets into its text. */
+function sentenceTargets(text: string, passages: { kind: string; start: number; end: number }[]): Target[] {
+  const targets: Target[] = [];
+  for (const passage of passages) {
+    if (passage.kind === 'heading') continue;
+    for (const match of text.slice(passage.start, passage.end).matchAll(/[^.!?]+[.!?]*/g)) {
+      const exact = match[0].trim();
+      if (exact.length < 20) continue;
+      const start = passage.start + match.index + (match[0].length - match[0].trimStart().length);
+      targets.push({ exact, start, end: start + exact.length });
+    }
+  }
+  return targets;
+}
+
+/** Runs `total` operations on `workers` concurrent loops; each operation's latency is kept. */
+async function concurrently(
+  total: number,
+  workers: number,
+  operation: (index: number, worker: number) => Promise<void>,
+  onProgress: (done: number) => void,
+): Promise<{ latencies: number[]; elapsed: number }> {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let index = next++; index < total; index = next++) {
+        const t0 = performance.now();
+        await operation(index, worker);
+        latencies.push(performance.now() - t0);
+        if (latencies.length % 50 === 0 || latencies.length === total) onProgress(latencies.length);
+      }
+    }),
+  );
+  return { latencies, elapsed: performance.now() - started };
+}
+
+const pool = new pg.Pool({ connectionString: databaseUrl, max: CLIENTS });
+
+try {
+  // ---- setup, through the app's own modules on the app's database
+  const run = randomBytes(3).toString('hex');
+  const manifest = await readBundledManifest();
+  const texts = await Promise.all(manifest.documents.map(async (d) => ({ entry: d, text: await readFile(path.join(contentDir(), d.file), 'utf8') })));
+  // the longest bundled text: the most passages to render and room to spread 5 000 annotations over
+  const source = texts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const password = `bench-${run}-password`;
+  const [owner, ...reviewers] = await db.user.createManyAndReturn({
+    data: Array.from({ length: CLIENTS + 1 }, (_, i) => ({
+      email: `${i === 0 ? 'owner' : `reviewer-${i}`}-${run}@bench.test`,
+      name: i === 0 ? 'Bench owner' : `Reviewer ${i}`,
+    })),
+    select: { id: true, email: true },
+  });
+  if (!owner || reviewers.length !== CLIENTS) throw new Error('could not create the bench users');
+  const ownerId = owner.id;
+  const member = reviewers[0] as { id: string; email: string };
+  // one reviewer can sign in, for the reading page as a member sees it
+  await db.user.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(password) } });
+  const tokens = await Promise.all(reviewers.map(async (r) => (await createApiToken({ userId: r.id, input: { name: 'bench' } })).token));
+
+  async function benchWorkspace(label: string) {
+    const workspace = await createWorkspace({ userId: ownerId, input: { slug: `bench-${label}-${run}`, name: `Bench ${label}` } });
+    await db.membership.createMany({ data: reviewers.map((r) => ({ workspaceId: workspace.id, userId: r.id, role: 'reviewer' as const })) });
+    const imported = await importDocument({
+      actorId: ownerId,
+      workspaceId: workspace.id,
+      input: { ...source.entry, text: source.text, filename: source.entry.file },
+    });
+    const document = await db.document.findUniqueOrThrow({
+      where: { id: imported.documentId },
+      select: { slug: true, currentVersion: { select: { id: true, text: true, passages: { select: { kind: true, start: true, end: true } } } } },
+    });
+    const version = document.currentVersion as NonNullable<typeof document.currentVersion>;
+    return { workspace, documentId: imported.documentId, slug: document.slug, versionId: version.id, text: version.text, targets: sentenceTargets(version.text, version.passages) };
+  }
+
+  const write = await benchWorkspace('writes');
+  console.log(
+    `  "${source.entry.title}": ${write.text.length.toLocaleString('en')} characters, ${write.targets.length} sentences; ${CLIENTS} reviewers with API tokens`,
+  );
+
+  // ---- 1. creates over HTTP
+  const createUrl = `${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations`;
+  const failures: string[] = [];
+  const createOne = async (index: number, worker: number) => {
+    const target = write.targets[(index * 7919) % write.targets.length] as Target;
+    const response = await fetch(createUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        document: write.slug,
+        kind: 'claim',
+        target,
+        claim: index % 2 === 0 ? { statement: `Bench claim ${index}: ${target.exact.slice(0, 80)}` } : {},
+      }),
+    });
+    const body = await response.text();
+    if (response.status !== 201) failures.push(`HTTP ${response.status} ${body.slice(0, 300)}`);
+  };
+  await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
+  if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
+  const api = await concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count));
+  if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
+  const apiRate = count / (api.elapsed / 1000);
+  const apiP99 = percentile(api.latencies, 99);
+  record(`API creates (POST claim annotation), ${CLIENTS} clients × ${count}: rate`, perSecond(count, api.elapsed));
+  record('API creates: p50 / p99', `${ms(percentile(api.latencies, 50))} / ${ms(apiP99)}`, 'p99 < 50 ms', apiP99 < 50);
+
+  // Context for those figures: one create with nobody queueing beside it, and the cheapest request the app
+  // answers (no auth, one SELECT 1) at the same concurrency, i.e. the floor of any API call on this machine.
+  const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
+  if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
+  record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
+  const health = await concurrently(
+    HEALTH_REQUESTS,
+    CLIENTS,
+    async () => {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
+    },
+    (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
+  );
+  record(
+    `floor: GET /api/v1/health, ${CLIENTS} clients: rate, p50 / p99`,
+    `${perSecond(HEALTH_REQUESTS, health.elapsed)}, ${ms(percentile(health.latencies, 50))} / ${ms(percentile(health.latencies, 99))}`,
+  );
+
+  // ---- 2. the same rows through `pg` directly: copies of the Claim + Annotation rows the API just wrote
+  const { rows: written } = await pool.query<Record<string, unknown>>(
+    `SELECT * FROM "Annotation" WHERE "workspaceId" = $1 ORDER BY "createdAt" DESC LIMIT $2`,
+    [write.workspace.id, count],
+  );
+  const { rows: writtenClaims } = await pool.query<Record<string, unknown>>(`SELECT * FROM "Claim" WHERE "id" = ANY($1)`, [
+    written.map((a) => a.claimId),
+  ]);
+  const claimById = new Map(writtenClaims.map((c) => [c.id as string, c]));
+  const insert = (table: string, row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    return {
+      text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values: columns.map((c) => row[c]),
+    };
+  };
+  type SqlRow = Record<string, unknown>;
+  const copyOf = (index: number): { claim: SqlRow; annotation: SqlRow } => {
+    const annotation = written[index % written.length] as Record<string, unknown>;
+    const claim = claimById.get(annotation.claimId as string) as Record<string, unknown>;
+    const now = new Date();
+    const claimCopy = { ...claim, id: randomUUID(), createdAt: now, updatedAt: now };
+    const annotationCopy = { ...annotation, id: randomUUID(), claimId: claimCopy.id, createdAt: now, updatedAt: now };
+    return { claim: claimCopy, annotation: annotationCopy };
+  };
+  const inTransaction = async (statements: { text: string; values: unknown[] }[]) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const statement of statements) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  console.log(`  raw: copies (new ids) of the Claim + Annotation rows the API just wrote, through pg.Pool (max ${CLIENTS}), ${CLIENTS} clients`);
+  const pairs = Array.from({ length: count }, (_, i) => copyOf(i));
+  await concurrently(WARM_UP, CLIENTS, async (i) => {
+    const { claim, annotation } = copyOf(i);
+    await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
+  }, () => undefined);
+
+  const rawPair = await concurrently(
+    count,
+    CLIENTS,
+    async (i) => {
+      const { claim, annotation } = pairs[i] as (typeof pairs)[number];
+      await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
+    },
+    (done) => progress('raw Claim + Annotation', done, count),
+  );
+  const rawAlone = await concurrently(
+    count,
+    CLIENTS,
+    async (i) => {
+      const { annotation } = pairs[i] as (typeof pairs)[number];
+      await pool.query(insert('Annotation', { ...annotation, id: randomUUID() }));
+    },
+    (done) => progress('raw Annotation alone', done, count),
+  );
+  const rawAll = await concurrently(
+    count,
+    CLIENTS,
+    async (i) => {
+      const { claim, annotation } = copyOf(i);
+      const base = { workspaceId: annotation.workspaceId, actorId: annotation.authorId, createdAt: annotation.createdAt };
+      await inTransaction([
+        insert('Claim', claim),
+        insert('AuditLog', { ...base, action: 'claim.created', entityType: 'claim', entityId: claim.id, data: {} }),
+        insert('ChangeEvent', { workspaceId: base.workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 }),
+        insert('Annotation', annotation),
+        insert('AuditLog', {
+          ...base,
+          action: 'annotation.created',
+          entityType: 'annotation',
+          entityId: annotation.id,
+          data: { kind: 'claim', documentId: annotation.documentId },
+        }),
+        insert('ChangeEvent', {
+          workspaceId: base.workspaceId,
+          documentId: annotation.documentId,
+          entity: 'annotation',
+          entityId: annotation.id,
+          action: 'create',
+          version: 1,
+        }),
+      ]);
+    },
+    (done) => progress('raw 6 rows of a create', done, count),
+  );
+  const rawFigures = (label: string, result: { latencies: number[]; elapsed: number }) => {
+    record(
+      `raw ${label}: rate, p50 / p99`,
+      `${perSecond(count, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`,
+    );
+    return count / (result.elapsed / 1000);
+  };
+  const pairRate = rawFigures('Claim + Annotation (2 INSERTs, 1 transaction)', rawPair);
+  const aloneRate = rawFigures('Annotation alone (1 INSERT, autocommit)', rawAlone);
+  const allRate = rawFigures('all 6 rows of a create (6 INSERTs, 1 transaction)', rawAll);
+  const ratio = (rate: number) => `${Math.round((apiRate / rate) * 100)}%`;
+  record('API rate / raw Claim + Annotation rate', ratio(pairRate), '≥ 40%', apiRate / pairRate >= 0.4);
+  record('API rate / raw Annotation-alone rate', ratio(aloneRate), '≥ 40%', apiRate / aloneRate >= 0.4);
+  record('API rate / raw 6-row rate', ratio(allRate));
+
+  // ---- 3. a document with 5 000 annotations: the reading page and the list API
+  const read = await benchWorkspace('reads');
+  const rand = random(7);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  /** a sentence, or (one time in three) a run of words inside it, so highlights overlap as they do in use */
+  const someTarget = (): Target => {
+    const sentence = pick(read.targets);
+    const spaces = [...sentence.exact.matchAll(/ /g)].map((m) => m.index);
+    const half = Math.floor(spaces.length / 2);
+    if (spaces.length < 4 || rand() > 1 / 3) return sentence;
+    const start = sentence.start + (spaces[Math.floor(rand() * half)] as number) + 1;
+    const end = sentence.start + (spaces[half + Math.floor(rand() * (spaces.length - half))] as number);
+    const exact = read.text.slice(start, end);
+    return exact.trim().length < 10 || exact !== exact.trim() ? sentence : { exact, start, end };
+  };
+  const madeAt = Date.now() - READ_ANNOTATIONS * 1000;
+  const claims: (Prisma.ClaimCreateManyInput & { id: string; target: Target })[] = [];
+  const annotations: (Prisma.AnnotationCreateManyInput & { id: string })[] = [];
+  const credences: Prisma.CredenceCreateManyInput[] = [];
+  const revisions: Prisma.CredenceRevisionCreateManyInput[] = [];
+  const rated = new Set<string>();
+  const newClaim = (target: Target, authorId: string, at: Date) => {
+    const claim = {
+      id: randomUUID(),
+      workspaceId: read.workspace.id,
+      statement: `Read claim ${claims.length}: ${target.exact.replace(/\s+/g, ' ').slice(0, 120)}`,
+      createdById: authorId,
+      createdAt: at,
+      updatedAt: at,
+      target,
+    };
+    claims.push(claim);
+    return claim;
+  };
+  for (let i = 0; i < READ_ANNOTATIONS; i++) {
+    const author = reviewers[i % CLIENTS] as { id: string };
+    const at = new Date(madeAt + i * 1000);
+    const roll = rand();
+    let kind: 'claim' | 'evidence' | 'probability' | 'crux' = claims.length < 20 || roll < 0.4 ? 'claim' : roll < 0.65 ? 'evidence' : roll < 0.9 ? 'probability' : 'crux';
+    let ratedClaim = kind === 'probability' ? pick(claims) : undefined;
+    if (ratedClaim && rated.has(`${ratedClaim.id} ${author.id}`)) {
+      kind = 'evidence';
+      ratedClaim = undefined;
+    }
+    const target = ratedClaim ? ratedClaim.target : someTarget();
+    const base = {
+      id: randomUUID(),
+      workspaceId: read.workspace.id,
+      documentId: read.documentId,
+      versionId: read.versionId,
+      authorId: author.id,
+      kind,
+      ...describeRange(read.text, target.start, target.end),
+      anchorStatus: 'anchored' as const,
+      anchoredVersionId: read.versionId,
+      anchoredStart: target.start,
+      anchoredEnd: target.end,
+      createdAt: at,
+      updatedAt: at,
+      ...(kind !== 'claim' && rand() < 0.3
+        ? (() => {
+            const text = `Bench rationale ${i}. ${pick(read.targets).exact}`;
+            return { rationale: richTextFromPlainText(text) as unknown as Prisma.InputJsonValue, rationaleText: text };
+          })()
+        : {}),
+    };
+    switch (kind) {
+      case 'claim':
+        annotations.push({ ...base, claimId: newClaim(target, author.id, at).id });
+        break;
+      case 'evidence':
+        annotations.push({ ...base, claimId: pick(claims).id, stance: rand() < 0.5 ? 'for' : 'against', strength: 1 + Math.floor(rand() * 3) });
+        break;
+      case 'crux': {
+        const forClaim = pick(claims);
+        annotations.push({ ...base, claimId: newClaim(target, author.id, at).id, forClaimId: forClaim.id, direction: rand() < 0.5 ? 'more' : 'less' });
+        break;
+      }
+      case 'probability': {
+        const claim = ratedClaim as (typeof claims)[number];
+        rated.add(`${claim.id} ${author.id}`);
+        const value = Math.round(rand() * 100) / 100;
+        annotations.push({ ...base, claimId: claim.id, value });
+        const credenceId = randomUUID();
+        credences.push({ id: credenceId, workspaceId: read.workspace.id, claimId: claim.id, userId: author.id, annotationId: base.id, value, createdAt: at, updatedAt: at });
+        // some reviewers changed their mind before settling on the current value
+        const earlier = rand() < 0.3 ? [Math.round(rand() * 100) / 100] : [];
+        for (const [n, v] of [...earlier, value].entries()) {
+          revisions.push({ workspaceId: read.workspace.id, credenceId, claimId: claim.id, userId: author.id, value: v, createdAt: new Date(at.getTime() - (earlier.length - n) * 500) });
+        }
+        break;
+      }
+    }
+  }
+  const totalRows = claims.length + annotations.length + credences.length + revisions.length;
+  let inserted = 0;
+  const inBatches = async <T>(rows: T[], write: (batch: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000);
+      await write(batch);
+      inserted += batch.length;
+      progress('bulk rows', inserted, totalRows);
+    }
+  };
+  await inBatches(claims.map(({ target: _target, ...claim }) => claim), (batch) => db.claim.createMany({ data: batch }));
+  await inBatches(annotations, (batch) => db.annotation.createMany({ data: batch }));
+  await inBatches(credences, (batch) => db.credence.createMany({ data: batch }));
+  await inBatches(revisions, (batch) => db.credenceRevision.createMany({ data: batch }));
+  // a database in use has planner statistics (autovacuum gathers them within a minute or so); without them the
+  // first plans after a bulk load can be nested loops that say nothing about the page
+  await pool.query('ANALYZE "Claim", "Annotation", "Credence", "CredenceRevision"');
+  const kinds = annotations.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.kind]: (acc[a.kind] ?? 0) + 1 }), {});
+  console.log(
+    `  ${annotations.length} annotations (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) on ${read.targets.length} sentences, ${claims.length} claims, ${credences.length} credences`,
+  );
+
+  const reader = new HttpClient(baseUrl);
+  await reader.signInOrThrow(member.email, password);
+  const pageUrl = `${baseUrl}/w/${read.workspace.slug}/documents/${read.slug}`;
+  const pageTimes: number[] = [];
+  let html = '';
+  const getPage = async () => {
+    const t0 = performance.now();
+    const response = await fetch(pageUrl, { headers: { cookie: reader.jar.header() ?? '' }, redirect: 'manual' });
+    html = await response.text();
+    if (response.status !== 200) throw new Error(`GET ${pageUrl} answered ${response.status}: ${html.slice(0, 300)}`);
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < PAGE_WARM_UPS; i++) {
+    const elapsed = await getPage();
+    progress('reading page warm-up', i + 1, PAGE_WARM_UPS);
+    if (elapsed > PAGE_BUDGET_MS / PAGE_RUNS) break; // slow enough that one warm-up tells
+  }
+  const pagesStarted = performance.now();
+  while (pageTimes.length < PAGE_RUNS && (pageTimes.length < PAGE_MIN_RUNS || performance.now() - pagesStarted < PAGE_BUDGET_MS)) {
+    pageTimes.push(await getPage());
+    if (process.stdout.isTTY) process.stdout.write(`\r  reading page ${pageTimes.length}`);
+  }
+  progress('reading page', pageTimes.length, pageTimes.length);
+  const annotationIds = new Set(annotations.map((a) => a.id));
+  const shown = new Set([...html.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]).filter((id) => annotationIds.has(id)));
+  const pageMedian = percentile(pageTimes, 50);
+  record(
+    `reading page, ${READ_ANNOTATIONS} annotations, as a member: median / p90 of ${pageTimes.length}`,
+    `${ms(pageMedian)} / ${ms(percentile(pageTimes, 90))}`,
+    '< 200 ms',
+    pageMedian < 200,
+  );
+  record('reading page: HTML size; annotation ids in it', `${kib(Buffer.byteLength(html))}; ${shown.size} of ${READ_ANNOTATIONS}`);
+
+  const listAll = async () => {
+    const times: number[] = [];
+    let items = 0;
+    let cursor: string | null = null;
+    const started = performance.now();
+    do {
+      const t0 = performance.now();
+      const response = await fetch(
+        `${baseUrl}/api/v1/workspaces/${read.workspace.slug}/annotations?document=${read.slug}&limit=${LIST_LIMIT}${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: { authorization: `Bearer ${tokens[0] as string}` } },
+      );
+      const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null };
+      times.push(performance.now() - t0);
+      if (response.status !== 200 || !body.items) throw new Error(`listing annotations answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      items += body.items.length;
+      cursor = body.nextCursor ?? null;
+    } while (cursor);
+    return { times, items, elapsed: performance.now() - started };
+  };
+  await listAll();
+  const listed = await listAll();
+  record(
+    `list API, all ${READ_ANNOTATIONS} in pages of ${LIST_LIMIT}: total; median / slowest page`,
+    `${ms(listed.elapsed)} (${listed.items} in ${listed.times.length} pages); ${ms(percentile(listed.times, 50))} / ${ms(Math.max(...listed.times))}`,
+  );
+} finally {
+  await pool.end();
+  await closeDb();
+}
+await writeFile(args.out, JSON.stringify(figures));
