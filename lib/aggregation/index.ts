@@ -1,0 +1,24 @@
+// Aggregation: reviewers' credences, evidence and crux marks rolled up into the disagreement map — per-claim
+// statistics, passage heat, reviewer pairs, Krippendorff's alpha, opinion groups, cruxes and rounds. Pure
+// functions over plain arrays; no database. Each function's comment gives its formula; the choices the product
+// issue left open are:
+// - ℓ is the log-odds of p clipped to [0.01, 0.99]; spread, bimodality, pairs, alpha, groups and cruxes use ℓ,
+//   median and quartiles the unclipped p. A (claim, reviewer) given twice keeps its last value.
+// - bimodality: Sarle's coefficient of ℓ with the bias-adjusted G1 and G2 (SAS, Excel, scipy bias=False); null
+//   below 10 ratings and when all ℓ are equal (skewness and kurtosis undefined).
+// - a claim nobody rated has n = 0 and null statistics.
+// - pairs: "same side" of 0.5 means both above, both below or both exactly 0.5.
+// - alpha: null when no claim has two ratings or all pairable values are equal (no disagreement expected).
+// - groups: a clustering leaving any group below 2 members is discarded; representative claims need
+//   |z| ≥ 1.2816 (either direction) with variances floored at 0.01 and ≥ 2 ratings on each side.
+// - implicit cruxes: pairs whose ρ is undefined or 0 are left out; the 200 most contested claims are tried as K.
+export { claimStats, summarizeCredences } from './claims';
+export { passageHeat } from './passages';
+export { reviewerPairs } from './pairs';
+export { intervalAlpha, krippendorffAlpha } from './alpha';
+export { opinionGroups, type OpinionGroupOptions } from './groups';
+export { doubleCruxes, implicitCruxes, type ImplicitCruxOptions } from './cruxes';
+export { roundSpreads } from './rounds';
+export { disagreementMap, type DisagreementMapInput, type DisagreementMapOptions } from './map';
+export { logit, sigmoid } from './math';
+export type * from './types';

@@ -1,0 +1,122 @@
+// disagreementMap: the whole map in the endpoint's JSON shape, consistent with the separate functions.
+import { describe, expect, it } from 'vitest';
+import { claimStats, disagreementMap, doubleCruxes, implicitCruxes, krippendorffAlpha, opinionGroups, reviewerPairs, roundSpreads } from './index';
+import type { DisagreementMapInput, Rating } from './index';
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const reviewers = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'];
+// Two camps of three on c1, c2, c4, c5, c6; everyone at 0.7 on c3 (no spread).
+const ratings: Rating[] = reviewers.flatMap((reviewerId, i) => {
+  const sign = reviewerId.startsWith('a') ? 1 : -1;
+  return [
+    { claimId: 'c1', reviewerId, value: sigmoid(sign * (2 + i / 10)) },
+    { claimId: 'c2', reviewerId, value: sigmoid(sign * (1 + i / 5)) },
+    { claimId: 'c3', reviewerId, value: 0.7 },
+    { claimId: 'c4', reviewerId, value: sigmoid(-sign * (1.5 + i / 7)) },
+    { claimId: 'c5', reviewerId, value: sigmoid(sign * 0.5 + i / 9) },
+    { claimId: 'c6', reviewerId, value: sigmoid(-sign * 3 + i / 11) },
+  ];
+});
+
+const input: DisagreementMapInput = {
+  claims: [{ claimId: 'c1', statement: 'Power-seeking is instrumentally convergent.' }],
+  ratings,
+  evidence: [
+    { claimId: 'c1', stance: 'for', strength: 3 },
+    { claimId: 'c1', stance: 'against', strength: 1 },
+  ],
+  cruxes: [
+    { reviewerId: 'a1', cruxClaimId: 'c2', forClaimId: 'c1' },
+    { reviewerId: 'b1', cruxClaimId: 'c2', forClaimId: 'c1' },
+  ],
+  targets: [
+    { claimId: 'c1', passageIds: ['p1', 'p2'], statement: 'ignored: the claims list names c1' },
+    { claimId: 'c1', passageIds: ['p2', 'p3'] },
+    { claimId: 'c3', passageIds: ['p3'], statement: 'Everyone agrees.' },
+    { claimId: 'c9', passageIds: ['p4'], statement: 'Nobody rated this yet.' },
+  ],
+  passages: [
+    { passageId: 'p1', annotations: 3, reviewers: 2 },
+    { passageId: 'p3', annotations: 1, reviewers: 1 },
+    { passageId: 'p4', annotations: 1, reviewers: 1 },
+  ],
+  revisions: ratings.map((rating, i) => ({ ...rating, createdAt: 1000 + i })),
+  rounds: [{ id: 'round-1', startsAt: 0 }],
+};
+
+describe('disagreementMap', () => {
+  const map = disagreementMap(input);
+
+  it('produces exactly the endpoint\'s JSON shape, and survives a JSON round trip unchanged', () => {
+    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds']);
+    expect(Object.keys(map.claims[0] ?? {})).toEqual([
+      'claimId',
+      'statement',
+      'n',
+      'aggregate',
+      'median',
+      'q1',
+      'q3',
+      'spread',
+      'split',
+      'bimodality',
+      'disagreement',
+      'evidence',
+      'cruxCount',
+      'passageIds',
+    ]);
+    expect(Object.keys(map.passages[0] ?? {})).toEqual(['passageId', 'heat', 'annotations', 'reviewers']);
+    expect(JSON.parse(JSON.stringify(map))).toEqual(map);
+  });
+
+  it('lists claims by disagreement, unrated ones last with null statistics', () => {
+    const ids = map.claims.map((c) => c.claimId);
+    expect(ids.slice(-2)).toEqual(['c3', 'c9']); // c3: disagreement 0; c9: no ratings
+    const disagreements = map.claims.slice(0, -1).map((c) => c.disagreement as number);
+    expect([...disagreements].sort((a, b) => b - a)).toEqual(disagreements);
+    expect(map.claims.at(-1)).toMatchObject({ claimId: 'c9', n: 0, aggregate: null, spread: null, disagreement: null, statement: 'Nobody rated this yet.' });
+  });
+
+  it('joins statements, passages, evidence and crux counts onto each claim', () => {
+    const c1 = map.claims.find((c) => c.claimId === 'c1');
+    expect(c1).toMatchObject({
+      statement: 'Power-seeking is instrumentally convergent.',
+      passageIds: ['p1', 'p2', 'p3'],
+      evidence: { for: 1, against: 1, forStrength: 3, againstStrength: 1 },
+      cruxCount: 0,
+    });
+    expect(map.claims.find((c) => c.claimId === 'c2')).toMatchObject({ statement: null, cruxCount: 2, passageIds: [] });
+    expect(map.claims.find((c) => c.claimId === 'c3')?.statement).toBe('Everyone agrees.');
+  });
+
+  it('rates passages by their hottest claim', () => {
+    const c1 = claimStats(ratings).get('c1');
+    expect(map.passages).toEqual([
+      { passageId: 'p1', heat: c1?.disagreement, annotations: 3, reviewers: 2 },
+      { passageId: 'p3', heat: c1?.disagreement, annotations: 1, reviewers: 1 }, // c1 and c3 (0) overlap p3
+      { passageId: 'p4', heat: 0, annotations: 1, reviewers: 1 }, // only the unrated c9
+    ]);
+  });
+
+  it('agrees with the separate functions', () => {
+    const groups = opinionGroups(ratings);
+    expect(map.pairs).toEqual(reviewerPairs(ratings));
+    expect(map.alpha).toBe(krippendorffAlpha(ratings));
+    expect(map.groups).toEqual(groups.groups);
+    expect(map.consensus).toEqual(groups.consensus);
+    expect(map.doubleCruxes).toEqual(doubleCruxes(ratings, input.cruxes));
+    expect(map.implicitCruxes).toEqual(implicitCruxes(ratings));
+    expect(map.rounds).toEqual(roundSpreads(input.revisions ?? [], input.rounds ?? []));
+    expect(map.groups.map((g) => g.members.map((m) => m.reviewerId))).toEqual([
+      ['a1', 'a2', 'a3'],
+      ['b1', 'b2', 'b3'],
+    ]);
+    expect(map.doubleCruxes[0]?.pairs.map((p) => `${p.reviewerA}-${p.reviewerB}`)).toEqual(['a1-b1']);
+  });
+
+  it('has no rounds without a revision history, and honours the implicit crux limit', () => {
+    const bare = disagreementMap({ ...input, revisions: undefined }, { implicitCruxLimit: 3 });
+    expect(bare.rounds).toEqual([]);
+    expect(bare.implicitCruxes).toHaveLength(3);
+  });
+});

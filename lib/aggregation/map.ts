@@ -1,0 +1,89 @@
+// The whole disagreement map of a document in one JSON-ready object: the shape the map endpoint returns.
+import { krippendorffAlphaOf } from './alpha';
+import { claimStatsOf, emptyClaimStats } from './claims';
+import { doubleCruxesOf, implicitCruxesOf } from './cruxes';
+import { opinionGroupsOf } from './groups';
+import { reviewerPairsOf } from './pairs';
+import { passageHeat } from './passages';
+import { roundSpreads } from './rounds';
+import { compareIds } from './math';
+import { tabulate } from './table';
+import type {
+  ClaimInfo,
+  ClaimTarget,
+  CruxMark,
+  DisagreementMap,
+  EvidenceRow,
+  MapClaim,
+  PassageActivity,
+  Rating,
+  Revision,
+  Round,
+} from './types';
+
+export type DisagreementMapInput = {
+  ratings: readonly Rating[];
+  evidence: readonly EvidenceRow[];
+  cruxes: readonly CruxMark[];
+  targets: readonly ClaimTarget[];
+  passages: readonly PassageActivity[];
+  /** statements by claim; a statement on a target is used when a claim is not listed here */
+  claims?: readonly ClaimInfo[];
+  revisions?: readonly Revision[];
+  rounds?: readonly Round[];
+};
+
+export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number };
+
+/**
+ * Everything at once, computed from one indexed table. `claims` lists every claim that is named anywhere (claims,
+ * targets, ratings, evidence, crux marks), most disagreement first (claims nobody rated, whose statistics are
+ * null, last), ties by id; passageIds are the union of its targets' passages in first-seen order and statement
+ * is null when no statement was given. `rounds` is empty unless both revisions and rounds are given.
+ */
+export function disagreementMap(input: DisagreementMapInput, options: DisagreementMapOptions = {}): DisagreementMap {
+  const table = tabulate(input.ratings);
+  const stats = claimStatsOf(table, input.evidence, input.cruxes);
+  const statements = new Map<string, string>();
+  const passageIds = new Map<string, string[]>();
+  for (const target of input.targets) {
+    if (target.statement !== undefined && !statements.has(target.claimId)) statements.set(target.claimId, target.statement);
+    const ids = passageIds.get(target.claimId) ?? [];
+    for (const id of target.passageIds) if (!ids.includes(id)) ids.push(id);
+    passageIds.set(target.claimId, ids);
+  }
+  for (const claim of input.claims ?? []) statements.set(claim.claimId, claim.statement);
+  for (const id of [...statements.keys(), ...passageIds.keys()]) {
+    if (!stats.has(id)) stats.set(id, emptyClaimStats(id));
+  }
+  const claims: MapClaim[] = [...stats.values()]
+    .map((s) => ({
+      claimId: s.claimId,
+      statement: statements.get(s.claimId) ?? null,
+      n: s.n,
+      aggregate: s.aggregate,
+      median: s.median,
+      q1: s.q1,
+      q3: s.q3,
+      spread: s.spread,
+      split: s.split,
+      bimodality: s.bimodality,
+      disagreement: s.disagreement,
+      evidence: s.evidence,
+      cruxCount: s.cruxCount,
+      passageIds: passageIds.get(s.claimId) ?? [],
+    }))
+    .sort((a, b) => (b.disagreement ?? -1) - (a.disagreement ?? -1) || compareIds(a.claimId, b.claimId));
+  const groups = opinionGroupsOf(table, { seed: options.seed });
+  return {
+    claims,
+    passages: passageHeat(input.passages, input.targets, stats),
+    pairs: reviewerPairsOf(table),
+    alpha: krippendorffAlphaOf(table),
+    groups: groups.groups,
+    consensus: groups.consensus,
+    doubleCruxes: doubleCruxesOf(table, input.cruxes),
+    implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
+    rounds: input.revisions && input.rounds ? roundSpreads(input.revisions, input.rounds) : [],
+  };
+}

@@ -1,0 +1,88 @@
+// Current ratings as an indexed table: claims and reviewers sorted by id, one column per claim, and a dense ℓ
+// matrix for O(1) look-ups. Every analysis starts here, so input order never changes a result.
+import { compareIds, logit } from './math';
+import type { Rating } from './types';
+
+export type ClaimColumn = {
+  /** reviewer indices of this claim's raters, ascending */
+  raters: number[];
+  /** their credences as given (unclipped) */
+  p: number[];
+  /** their clipped log-odds */
+  logit: number[];
+};
+
+export type RatingTable = {
+  claimIds: string[];
+  reviewerIds: string[];
+  claimIndex: Map<string, number>;
+  reviewerIndex: Map<string, number>;
+  columns: ClaimColumn[];
+  /** claim-major claims × reviewers ℓ matrix; NaN where the reviewer has not rated the claim */
+  logits: Float64Array;
+};
+
+/** Throws a RangeError unless a rating's value is a probability (a number in [0, 1]). */
+export function assertProbability(row: { claimId: string; reviewerId: string; value: number }): void {
+  if (!(row.value >= 0 && row.value <= 1)) {
+    throw new RangeError(`claim ${row.claimId}, reviewer ${row.reviewerId}: credence ${row.value} is not in [0, 1]`);
+  }
+}
+
+/** Ids sorted, their sorted positions, and `renumber`: provisional index (order of appearance) → sorted index. */
+function sortedIndex(first: Map<string, number>): { ids: string[]; index: Map<string, number>; renumber: Int32Array } {
+  const ids = [...first.keys()].sort(compareIds);
+  const index = new Map<string, number>();
+  const renumber = new Int32Array(ids.length);
+  ids.forEach((id, i) => {
+    index.set(id, i);
+    renumber[first.get(id) as number] = i;
+  });
+  return { ids, index, renumber };
+}
+
+/**
+ * Indexes ratings. A (claim, reviewer) pair given twice keeps its last value, as "latest revision wins".
+ * Throws a RangeError for a value outside [0, 1] (or NaN).
+ */
+export function tabulate(ratings: readonly Rating[]): RatingTable {
+  // One pass assigns provisional indices in order of appearance; sorting the ids then renumbers them.
+  const claimFirst = new Map<string, number>();
+  const reviewerFirst = new Map<string, number>();
+  const claimOf = new Int32Array(ratings.length);
+  const reviewerOf = new Int32Array(ratings.length);
+  for (let i = 0; i < ratings.length; i++) {
+    const rating = ratings[i] as Rating;
+    assertProbability(rating);
+    let c = claimFirst.get(rating.claimId);
+    if (c === undefined) claimFirst.set(rating.claimId, (c = claimFirst.size));
+    let r = reviewerFirst.get(rating.reviewerId);
+    if (r === undefined) reviewerFirst.set(rating.reviewerId, (r = reviewerFirst.size));
+    claimOf[i] = c;
+    reviewerOf[i] = r;
+  }
+  const claims = sortedIndex(claimFirst);
+  const reviewers = sortedIndex(reviewerFirst);
+  const R = reviewers.ids.length;
+  const values = new Float64Array(claims.ids.length * R).fill(Number.NaN);
+  for (let i = 0; i < ratings.length; i++) {
+    const cell = (claims.renumber[claimOf[i] as number] as number) * R + (reviewers.renumber[reviewerOf[i] as number] as number);
+    values[cell] = (ratings[i] as Rating).value;
+  }
+  const logits = new Float64Array(values.length).fill(Number.NaN);
+  const columns: ClaimColumn[] = [];
+  for (let c = 0; c < claims.ids.length; c++) {
+    const column: ClaimColumn = { raters: [], p: [], logit: [] };
+    for (let r = 0, cell = c * R; r < R; r++, cell++) {
+      const p = values[cell] as number;
+      if (p !== p) continue; // NaN: not rated
+      const l = logit(p);
+      logits[cell] = l;
+      column.raters.push(r);
+      column.p.push(p);
+      column.logit.push(l);
+    }
+    columns.push(column);
+  }
+  return { claimIds: claims.ids, reviewerIds: reviewers.ids, claimIndex: claims.index, reviewerIndex: reviewers.index, columns, logits };
+}

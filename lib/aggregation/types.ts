@@ -1,0 +1,104 @@
+// The rows aggregation reads (plain arrays the caller loads) and the JSON-ready shapes it returns.
+
+/** A reviewer's current credence in a claim (latest revision, soft-deleted ones left out by the caller). */
+export type Rating = { claimId: string; reviewerId: string; value: number };
+/** One evidence annotation on a claim; a missing strength counts in the tally but adds 0 to the strength sum. */
+export type EvidenceRow = { claimId: string; stance: 'for' | 'against'; strength: number | null };
+/** "My view on forClaimId hinges on cruxClaimId", marked by reviewerId. */
+export type CruxMark = { reviewerId: string; cruxClaimId: string; forClaimId: string };
+/** The passages a claim's annotations overlap (and optionally its statement). */
+export type ClaimTarget = { claimId: string; passageIds: readonly string[]; statement?: string };
+export type ClaimInfo = { claimId: string; statement: string };
+export type PassageActivity = { passageId: string; annotations: number; reviewers: number };
+/** A credence revision: every value a reviewer's credence ever had, with when it was set. */
+export type Revision = { claimId: string; reviewerId: string; value: number; createdAt: Date | number };
+/** A round of a review, from startsAt to the next round's start (the last one is open-ended). */
+export type Round = { id: string; startsAt: Date | number };
+
+export type EvidenceTally = { for: number; against: number; forStrength: number; againstStrength: number };
+
+/** Statistics of one claim's credences; all null when nobody rated it (n = 0). */
+export type CredenceSummary = {
+  n: number;
+  aggregate: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  spread: number | null;
+  split: number | null;
+  bimodality: number | null;
+  disagreement: number | null;
+};
+
+export type ClaimStats = { claimId: string } & CredenceSummary & { evidence: EvidenceTally; cruxCount: number };
+
+export type PassageHeat = { passageId: string; heat: number; annotations: number; reviewers: number };
+
+export type PairStats = {
+  reviewerA: string;
+  reviewerB: string;
+  sharedClaims: number;
+  /** mean |ℓ_A − ℓ_B| over the shared claims */
+  meanAbsLogitDiff: number;
+  /** share of the shared claims both put on the same side of 0.5 (both above, both below or both exactly 0.5) */
+  sameSideShare: number;
+};
+
+export type GroupMember = { reviewerId: string; x: number; y: number };
+export type RepresentativeClaim = {
+  claimId: string;
+  /** Welch-style (mean ℓ in the group − mean ℓ of the rest) / standard error; negative: the group believes it less */
+  z: number;
+  /** geometric mean of odds inside the group and among the rest, as probabilities */
+  groupP: number;
+  restP: number;
+  groupN: number;
+  restN: number;
+};
+export type OpinionGroup = { index: number; members: GroupMember[]; representative: RepresentativeClaim[] };
+export type ConsensusClaim = { claimId: string; side: 'above' | 'below'; groupP: number[] };
+export type PlacedReviewer = GroupMember & { group: number | null };
+export type OpinionGroups = {
+  /** every eligible reviewer with PCA coordinates; group is null when no grouping was made */
+  reviewers: PlacedReviewer[];
+  groups: OpinionGroup[];
+  consensus: ConsensusClaim[];
+  /** mean silhouette of the chosen clustering; null when there are no groups */
+  silhouette: number | null;
+};
+
+export type DoubleCruxPair = { reviewerA: string; reviewerB: string; deltaFor: number; deltaCrux: number };
+export type DoubleCrux = { cruxClaimId: string; forClaimId: string; pairs: DoubleCruxPair[] };
+export type ImplicitCrux = { cruxClaimId: string; forClaimId: string; score: number; rho: number; cruxSpread: number; common: number };
+
+export type RoundClaimStats = { claimId: string; n: number; aggregate: number; spread: number };
+export type RoundSpread = { roundId: string; startsAt: string; endsAt: string | null; claims: RoundClaimStats[] };
+
+export type MapClaim = {
+  claimId: string;
+  statement: string | null;
+  n: number;
+  aggregate: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  spread: number | null;
+  split: number | null;
+  bimodality: number | null;
+  disagreement: number | null;
+  evidence: EvidenceTally;
+  cruxCount: number;
+  passageIds: string[];
+};
+
+export type DisagreementMap = {
+  claims: MapClaim[];
+  passages: PassageHeat[];
+  pairs: PairStats[];
+  alpha: number | null;
+  groups: OpinionGroup[];
+  consensus: ConsensusClaim[];
+  doubleCruxes: DoubleCrux[];
+  implicitCruxes: ImplicitCrux[];
+  rounds: RoundSpread[];
+};
