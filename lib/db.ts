@@ -44,7 +44,7 @@ function createState(): DbState {
         } finally {
           await target.close();
         }
-        return new PrismaPg({ connectionString: url, max: 10 }).connect();
+        return new PrismaPg({ connectionString: url, max: 20 }).connect();
       });
     const client = new PrismaClient({ adapter });
     return {

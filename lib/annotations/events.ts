@@ -1,12 +1,32 @@
-// The change feed: one row per committed write (ids and versions only, never content), in the writing
+// The audit log and the change feed of a write, collected while the transaction runs and written at its end in
+// two statements. Change events carry ids and versions only, never content; they are part of the writing
 // transaction, so a rolled-back write leaves no event.
 import type { Prisma } from '../generated/prisma/client';
 
 export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'reply' | 'membership';
 
-export async function recordChange(
-  tx: Prisma.TransactionClient,
-  event: { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number },
-): Promise<void> {
-  await tx.changeEvent.create({ data: event });
+type AuditEntry = { workspaceId: string; actorId: string; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
+type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };
+
+export class Journal {
+  private readonly audits: AuditEntry[] = [];
+  private readonly changes: ChangeEntry[] = [];
+
+  constructor(private readonly tx: Prisma.TransactionClient) {}
+
+  /** `action` is `<entity type>.<verb>`, e.g. annotation.created */
+  audit(workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}): this {
+    this.audits.push({ workspaceId, actorId, action, entityType: action.split('.')[0] ?? action, entityId, data });
+    return this;
+  }
+
+  change(entry: ChangeEntry): this {
+    this.changes.push(entry);
+    return this;
+  }
+
+  async flush(): Promise<void> {
+    if (this.audits.length > 0) await this.tx.auditLog.createMany({ data: this.audits.splice(0) });
+    if (this.changes.length > 0) await this.tx.changeEvent.createMany({ data: this.changes.splice(0) });
+  }
 }

@@ -10,7 +10,7 @@ import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from '../documents/permissions';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
-import { recordChange } from './events';
+import { Journal } from './events';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
 import { loadVersion, type VersionText } from './versions';
@@ -32,12 +32,10 @@ async function liveClaim(tx: Tx, workspaceId: string, claimId: string, field: st
   return claim;
 }
 
-async function createClaim(tx: Tx, workspaceId: string, userId: string, statement: string): Promise<string> {
+async function createClaim(tx: Tx, journal: Journal, workspaceId: string, userId: string, statement: string): Promise<string> {
   const claim = await tx.claim.create({ data: { workspaceId, createdById: userId, statement }, select: { id: true } });
-  await tx.auditLog.create({
-    data: { workspaceId, actorId: userId, action: 'claim.created', entityType: 'claim', entityId: claim.id, data: {} },
-  });
-  await recordChange(tx, { workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 });
+  journal.audit(workspaceId, userId, 'claim.created', claim.id);
+  journal.change({ workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 });
   return claim.id;
 }
 
@@ -127,9 +125,6 @@ async function setCredence(tx: Tx, args: { workspaceId: string; claimId: string;
   return credenceId;
 }
 
-const audit = (tx: Tx, workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}) =>
-  tx.auditLog.create({ data: { workspaceId, actorId, action, entityType: action.split('.')[0] ?? 'annotation', entityId, data } });
-
 async function viewerFor(userId: string, workspace: string) {
   const access = await getWorkspaceAccess({ userId, workspace });
   return { access, viewer: { userId, role: access.role } satisfies ViewerContext };
@@ -159,9 +154,10 @@ export async function createAnnotation({
   const workspaceId = access.workspace.id;
 
   const result = await db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const createdClaimIds: string[] = [];
     const newClaim = async (statement: string) => {
-      const id = await createClaim(tx, workspaceId, userId, statement);
+      const id = await createClaim(tx, journal, workspaceId, userId, statement);
       createdClaimIds.push(id);
       return id;
     };
@@ -266,13 +262,13 @@ export async function createAnnotation({
         break;
       }
     }
-    await audit(tx, workspaceId, userId, revised ? 'annotation.updated' : 'annotation.created', annotationId, {
+    journal.audit(workspaceId, userId, revised ? 'annotation.updated' : 'annotation.created', annotationId, {
       kind: data.kind,
       documentId: document.id,
       ...(revised ? { revisedCredence: true } : {}),
     });
     const dto = await readAnnotation(annotationId, workspaceId, viewer, tx);
-    await recordChange(tx, {
+    journal.change({
       workspaceId,
       documentId: document.id,
       entity: 'annotation',
@@ -280,6 +276,7 @@ export async function createAnnotation({
       action: revised ? 'update' : 'create',
       version: dto.version,
     });
+    await journal.flush();
     return { annotation: dto, createdClaimIds, revised };
   });
   return result;
@@ -310,6 +307,7 @@ export async function updateAnnotation({
   const workspaceId = access.workspace.id;
 
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId },
       select: { id: true, authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
@@ -359,24 +357,25 @@ export async function updateAnnotation({
       if (data.probability && row.claimId) {
         await setCredence(tx, { workspaceId, claimId: row.claimId, userId, value: data.probability.value, annotationId: id });
       }
-      await audit(tx, workspaceId, userId, 'annotation.updated', id, { fields: contentKeys.filter((k) => data[k] !== undefined) });
+      journal.audit(workspaceId, userId, 'annotation.updated', id, { fields: contentKeys.filter((k) => data[k] !== undefined) });
     }
     if (data.resolved !== undefined && data.resolved !== (row.resolvedAt !== null)) {
       await tx.annotation.update({
         where: { id },
         data: data.resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null },
       });
-      await audit(tx, workspaceId, userId, data.resolved ? 'annotation.resolved' : 'annotation.reopened', id);
+      journal.audit(workspaceId, userId, data.resolved ? 'annotation.resolved' : 'annotation.reopened', id);
     }
     if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
       await tx.annotation.update({
         where: { id },
         data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null },
       });
-      await audit(tx, workspaceId, userId, data.hidden ? 'annotation.hidden' : 'annotation.shown', id);
+      journal.audit(workspaceId, userId, data.hidden ? 'annotation.hidden' : 'annotation.shown', id);
     }
     const dto = await readAnnotation(id, workspaceId, viewer, tx);
-    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'update', version: dto.version });
+    journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'update', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }
@@ -387,6 +386,7 @@ export async function deleteAnnotation({ userId, workspace, id }: { userId: stri
   assertRole(access, 'reviewer', 'delete annotations');
   const workspaceId = access.workspace.id;
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId, deletedAt: null },
       select: { authorId: true, kind: true, claimId: true, documentId: true },
@@ -397,9 +397,10 @@ export async function deleteAnnotation({ userId, workspace, id }: { userId: stri
     if (row.kind === 'probability' && row.claimId) {
       await tx.credence.updateMany({ where: { claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
     }
-    await audit(tx, workspaceId, userId, 'annotation.deleted', id, { kind: row.kind, documentId: row.documentId });
+    journal.audit(workspaceId, userId, 'annotation.deleted', id, { kind: row.kind, documentId: row.documentId });
     const dto = await readAnnotation(id, workspaceId, viewer, tx);
-    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'delete', version: dto.version });
+    journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'delete', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }
@@ -410,6 +411,7 @@ export async function restoreAnnotation({ userId, workspace, id }: { userId: str
   assertRole(access, 'reviewer', 'restore annotations');
   const workspaceId = access.workspace.id;
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId, deletedAt: { not: null } },
       select: { authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, value: true },
@@ -427,9 +429,10 @@ export async function restoreAnnotation({ userId, workspace, id }: { userId: str
       await setCredence(tx, { workspaceId, claimId: row.claimId, userId: row.authorId, value: row.value, annotationId: id });
     }
     await tx.annotation.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
-    await audit(tx, workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
+    journal.audit(workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
     const dto = await readAnnotation(id, workspaceId, viewer, tx);
-    await recordChange(tx, { workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'restore', version: dto.version });
+    journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'restore', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }

@@ -7,7 +7,7 @@ import { documentBySlugOrId } from '../documents/permissions';
 import { hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
-import { listAnnotationsQuerySchema, listClaimsQuerySchema } from './schemas';
+import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
 import { passagesByVersion } from './versions';
 import type { z } from 'zod';
@@ -49,9 +49,10 @@ export async function listAnnotations({
 }: {
   userId: string | null;
   workspace: string;
-  query: z.input<typeof listAnnotationsQuerySchema>;
+  /** parsed with listAnnotationsQuerySchema (the route handler does) */
+  query: ListAnnotationsQuery;
 }): Promise<AnnotationPage> {
-  const q = listAnnotationsQuerySchema.parse(query);
+  const q = query;
   const access = await getWorkspaceAccess({ userId, workspace });
   const viewer: ViewerContext = { userId, role: access.role };
   const workspaceId = access.workspace.id;
@@ -67,6 +68,11 @@ export async function listAnnotations({
   if (q.kind) where.push({ kind: q.kind });
   if (q.author) where.push({ authorId: q.author });
   if (q.claim) where.push({ OR: [{ claimId: q.claim }, { forClaimId: q.claim }] });
+  if (q.ids) {
+    const rows = await db.annotation.findMany({ where: { AND: [...where, { id: { in: q.ids } }] }, select: annotationSelect });
+    const byId = new Map((await toDtos(rows, viewer)).map((dto) => [dto.id, dto]));
+    return { items: q.ids.flatMap((id) => byId.get(id) ?? []), nextCursor: null };
+  }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     const at = new Date(c.t);
@@ -150,6 +156,13 @@ async function claimsByIds(workspaceId: string, ids: string[], userId: string | 
       select: { id: true, claimId: true, documentId: true, anchoredStart: true, anchoredEnd: true },
     }),
   ]);
+  const anchorsByClaim = new Map<string, typeof anchors>();
+  for (const a of anchors) {
+    if (!a.claimId) continue;
+    const list = anchorsByClaim.get(a.claimId) ?? [];
+    list.push(a);
+    anchorsByClaim.set(a.claimId, list);
+  }
   return claims.map((claim) => ({
     id: claim.id,
     statement: claim.statement,
@@ -157,8 +170,8 @@ async function claimsByIds(workspaceId: string, ids: string[], userId: string | 
     createdAt: claim.createdAt.toISOString(),
     credences: claim.credences.map((c) => ({ user: c.user, value: c.value, updatedAt: c.updatedAt.toISOString() })),
     myCredence: claim.credences.find((c) => c.user.id === userId)?.value ?? null,
-    anchors: anchors
-      .filter((a) => a.claimId === claim.id && a.anchoredStart !== null && a.anchoredEnd !== null)
+    anchors: (anchorsByClaim.get(claim.id) ?? [])
+      .filter((a) => a.anchoredStart !== null && a.anchoredEnd !== null)
       .map((a) => ({ annotationId: a.id, documentId: a.documentId, start: a.anchoredStart as number, end: a.anchoredEnd as number })),
     annotationCount: claim._count.annotations,
   }));

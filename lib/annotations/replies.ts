@@ -6,14 +6,11 @@ import type { Prisma } from '../generated/prisma/client';
 import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { RESTORE_WINDOW_MS, replySelect, toReplyDto, type ViewerContext } from './dto';
-import { recordChange } from './events';
+import { Journal } from './events';
 import type { CreateReply, UpdateReply } from './schemas';
 import type { ReplyDto } from './types';
 
 type Tx = Prisma.TransactionClient;
-
-const audit = (tx: Tx, workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}) =>
-  tx.auditLog.create({ data: { workspaceId, actorId, action, entityType: 'reply', entityId, data } });
 
 async function readReply(client: Tx | typeof db, id: string, workspaceId: string, viewer: ViewerContext): Promise<ReplyDto> {
   const row = await client.reply.findFirst({ where: { id, workspaceId }, select: replySelect });
@@ -63,6 +60,7 @@ export async function createReply({
   const workspaceId = access.workspace.id;
   const viewer: ViewerContext = { userId, role: access.role };
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const annotation = await tx.annotation.findFirst({ where: { id: annotationId, workspaceId, deletedAt: null }, select: { documentId: true } });
     if (!annotation) throw new AppError('NOT_FOUND', 'Annotation not found.');
     if (data.parentId) {
@@ -73,8 +71,9 @@ export async function createReply({
       data: { workspaceId, annotationId, parentId: data.parentId ?? null, authorId: userId, body: data.body.doc, bodyText: data.body.text },
       select: { id: true },
     });
-    await audit(tx, workspaceId, userId, 'reply.created', reply.id, { annotationId });
-    await recordChange(tx, { workspaceId, documentId: annotation.documentId, entity: 'reply', entityId: reply.id, action: 'create', version: 1 });
+    journal.audit(workspaceId, userId, 'reply.created', reply.id, { annotationId });
+    journal.change({ workspaceId, documentId: annotation.documentId, entity: 'reply', entityId: reply.id, action: 'create', version: 1 });
+    await journal.flush();
     return readReply(tx, reply.id, workspaceId, viewer);
   });
 }
@@ -107,6 +106,7 @@ export async function updateReply({
   const workspaceId = access.workspace.id;
   const viewer: ViewerContext = { userId, role: access.role };
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
     if (row.deletedAt) throw new AppError('CONFLICT', 'This reply was deleted; restore it first.');
     if (data.body !== undefined) {
@@ -122,14 +122,15 @@ export async function updateReply({
           details: { current },
         });
       }
-      await audit(tx, workspaceId, userId, 'reply.updated', id);
+      journal.audit(workspaceId, userId, 'reply.updated', id);
     }
     if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
       await tx.reply.update({ where: { id }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });
-      await audit(tx, workspaceId, userId, data.hidden ? 'reply.hidden' : 'reply.shown', id);
+      journal.audit(workspaceId, userId, data.hidden ? 'reply.hidden' : 'reply.shown', id);
     }
     const dto = await readReply(tx, id, workspaceId, viewer);
-    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'update', version: dto.version });
+    journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'update', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }
@@ -140,13 +141,15 @@ export async function deleteReply({ userId, workspace, id }: { userId: string; w
   const workspaceId = access.workspace.id;
   const viewer: ViewerContext = { userId, role: access.role };
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
     if (row.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
     if (row.authorId !== userId) assertRole(access, 'owner', "delete other reviewers' replies");
     await tx.reply.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
-    await audit(tx, workspaceId, userId, 'reply.deleted', id);
+    journal.audit(workspaceId, userId, 'reply.deleted', id);
     const dto = await readReply(tx, id, workspaceId, viewer);
-    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'delete', version: dto.version });
+    journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'delete', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }
@@ -157,15 +160,17 @@ export async function restoreReply({ userId, workspace, id }: { userId: string; 
   const workspaceId = access.workspace.id;
   const viewer: ViewerContext = { userId, role: access.role };
   return db.$transaction(async (tx) => {
+    const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
     if (!row.deletedAt || (row.authorId !== userId && !hasRole(access.role, 'owner'))) throw new AppError('NOT_FOUND', 'Deleted reply not found.');
     if (Date.now() - row.deletedAt.getTime() >= RESTORE_WINDOW_MS) {
       throw new AppError('CONFLICT', 'Deleted replies can be restored for 30 days; this one is older.');
     }
     await tx.reply.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
-    await audit(tx, workspaceId, userId, 'reply.restored', id);
+    journal.audit(workspaceId, userId, 'reply.restored', id);
     const dto = await readReply(tx, id, workspaceId, viewer);
-    await recordChange(tx, { workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'restore', version: dto.version });
+    journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'restore', version: dto.version });
+    await journal.flush();
     return dto;
   });
 }

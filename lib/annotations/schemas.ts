@@ -154,6 +154,13 @@ export const listAnnotationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** "true": only the recently deleted ones this viewer may restore */
   deleted: z.enum(['true', 'false']).optional(),
+  /** comma-separated ids (at most 100): these annotations, in this order (the margin's cards) */
+  ids: z
+    .string()
+    .max(100 * 40)
+    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .refine((ids) => ids.length <= 100, 'at most 100 ids')
+    .optional(),
 });
 export type ListAnnotationsQuery = z.output<typeof listAnnotationsQuerySchema>;
 

@@ -107,3 +107,36 @@ export type ClaimDetailDto = ClaimDto & {
 
 /** GET annotations: stable order (document position, then creation), cursor-paged. */
 export type AnnotationPage = { items: AnnotationDto[]; nextCursor: string | null };
+
+/** One annotation as the highlight layer and the margin's filters need it: small enough for thousands. */
+export type HighlightSpan = {
+  id: string;
+  kind: AnnotationKind;
+  start: number;
+  end: number;
+  authorId: string;
+  claimId: string | null;
+  /** crux: the claim C the crux bears on */
+  forClaimId: string | null;
+  stance: EvidenceStance | null;
+  /** probability: the value */
+  value: number | null;
+};
+
+/** A claim as the reading page's charts and pickers need it: the current credence values, no names. */
+export type ClaimSummary = { id: string; statement: string; values: number[]; myCredence: number | null };
+
+/**
+ * What the reading page gets from the server in one go. Full annotations only for the first cards in document
+ * order (`cards`) and for orphans; the rest are fetched by id as the margin scrolls (`GET annotations?ids=`).
+ */
+export type ReaderLayer = {
+  /** every live annotation anchored on the current version, ordered by start, then creation */
+  spans: HighlightSpan[];
+  /** full annotations of the first `cards.length` spans */
+  cards: AnnotationDto[];
+  /** full annotations that lost their text in a newer version */
+  orphans: AnnotationDto[];
+  authors: UserRef[];
+  claims: ClaimSummary[];
+};

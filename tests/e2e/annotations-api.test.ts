@@ -392,6 +392,15 @@ describe('listing', () => {
     expect(bySecond.every((a) => a.author.id === c.ids.second)).toBe(true);
     expect((await c.observer.get(api('/annotations?cursor=!!'))).status).toBe(400);
   });
+
+  it('fetches chosen annotations by id in the order asked, skipping ids that are not there', async () => {
+    const all = await allAnnotations(c.observer);
+    const chosen = [all[3], all[0], all[5]].map((a) => a!.id);
+    const page = expectOk<AnnotationPage>(await c.observer.get(api(`/annotations?ids=${[chosen[0], 'no-such-id', chosen[1], chosen[2]].join(',')}`)), 'by id');
+    expect(page.items.map((a) => a.id)).toEqual(chosen);
+    const tooMany = await c.observer.get(api(`/annotations?ids=${Array.from({ length: 101 }, (_, i) => `id${i}`).join(',')}`));
+    expect(tooMany.status).toBe(400);
+  });
 });
 
 describe('a new version of the document', () => {

@@ -1,0 +1,103 @@
+// What the reading page needs about a document's annotations, sized for thousands of them: every highlight as a
+// small span, full annotations only for the first cards and the orphans (the margin fetches the rest by id),
+// the authors, and each referenced claim's credence values. Access is checked by the caller
+// (getDocumentForReader); every query here still filters on the workspace.
+import { db } from '../db';
+import type { Role } from '../generated/prisma/client';
+import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
+import type { AnnotationKind, ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
+import { passagesByVersion } from './versions';
+
+export async function getReaderLayer({
+  userId,
+  role,
+  workspaceId,
+  documentId,
+  cardCount = 40,
+}: {
+  userId: string | null;
+  role: Role | null;
+  workspaceId: string;
+  documentId: string;
+  cardCount?: number;
+}): Promise<ReaderLayer> {
+  const viewer: ViewerContext = { userId, role };
+  const rows = await db.annotation.findMany({
+    where: { workspaceId, documentId, deletedAt: null },
+    orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      kind: true,
+      anchorStatus: true,
+      anchoredStart: true,
+      anchoredEnd: true,
+      authorId: true,
+      claimId: true,
+      forClaimId: true,
+      stance: true,
+      value: true,
+    },
+  });
+  const spans: HighlightSpan[] = [];
+  const orphanIds: string[] = [];
+  const claimIds = new Set<string>();
+  const authorIds = new Set<string>();
+  for (const row of rows) {
+    authorIds.add(row.authorId);
+    if (row.claimId) claimIds.add(row.claimId);
+    if (row.forClaimId) claimIds.add(row.forClaimId);
+    if (row.anchorStatus === 'orphan' || row.anchoredStart === null || row.anchoredEnd === null) {
+      orphanIds.push(row.id);
+      continue;
+    }
+    spans.push({
+      id: row.id,
+      kind: row.kind as AnnotationKind,
+      start: row.anchoredStart,
+      end: row.anchoredEnd,
+      authorId: row.authorId,
+      claimId: row.claimId,
+      forClaimId: row.forClaimId,
+      stance: row.stance,
+      value: row.value,
+    });
+  }
+
+  const fullIds = [...spans.slice(0, cardCount).map((s) => s.id), ...orphanIds];
+  const [full, authors, claims, credences] = await Promise.all([
+    fullIds.length > 0 ? db.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : [],
+    db.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    claimIds.size > 0
+      ? db.claim.findMany({ where: { workspaceId, id: { in: [...claimIds] }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, statement: true } })
+      : [],
+    claimIds.size > 0
+      ? db.credence.findMany({ where: { workspaceId, claimId: { in: [...claimIds] }, deletedAt: null }, select: { claimId: true, userId: true, value: true } })
+      : [],
+  ]);
+  const passages = await passagesByVersion(full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])));
+  const dtos = new Map(
+    full.map((row) => [row.id, toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null)]),
+  );
+  const values = new Map<string, { values: number[]; mine: number | null }>();
+  for (const c of credences) {
+    const entry = values.get(c.claimId) ?? { values: [], mine: null };
+    entry.values.push(c.value);
+    if (c.userId === userId) entry.mine = c.value;
+    values.set(c.claimId, entry);
+  }
+  const pick = (ids: string[]) => ids.flatMap((id) => dtos.get(id) ?? []);
+  return {
+    spans,
+    cards: pick(spans.slice(0, cardCount).map((s) => s.id)),
+    orphans: pick(orphanIds),
+    authors: authors satisfies UserRef[],
+    claims: claims.map(
+      (claim): ClaimSummary => ({
+        id: claim.id,
+        statement: claim.statement,
+        values: values.get(claim.id)?.values ?? [],
+        myCredence: values.get(claim.id)?.mine ?? null,
+      }),
+    ),
+  };
+}
