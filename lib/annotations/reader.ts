@@ -5,7 +5,7 @@
 import { db } from '../db';
 import type { Role } from '../generated/prisma/client';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
-import type { AnnotationKind, ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
+import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
 import { passagesByVersion } from './versions';
 
 export async function getReaderLayer({
@@ -52,7 +52,7 @@ export async function getReaderLayer({
     }
     spans.push({
       id: row.id,
-      kind: row.kind as AnnotationKind,
+      kind: row.kind,
       start: row.anchoredStart,
       end: row.anchoredEnd,
       authorId: row.authorId,
