@@ -98,6 +98,11 @@ export type ClaimDto = {
   /** where the claim's own text is, on the listed document's current version (claim annotations) */
   anchors: { annotationId: string; documentId: string; start: number; end: number }[];
   annotationCount: number;
+  /**
+   * Blind review: others' current credences on this claim are hidden from you until you rate it; `credences`
+   * then holds only those revealed when the current round opened (none in round 1). See lib/disagreement/blind.ts.
+   */
+  credencesHidden?: boolean;
 };
 
 export type ClaimDetailDto = ClaimDto & {
@@ -124,7 +129,14 @@ export type HighlightSpan = {
 };
 
 /** A claim as the reading page's charts and pickers need it: the current credence values, no names. */
-export type ClaimSummary = { id: string; statement: string; values: number[]; myCredence: number | null };
+export type ClaimSummary = {
+  id: string;
+  statement: string;
+  values: number[];
+  myCredence: number | null;
+  /** blind review: `values` are only those revealed so far, until you rate the claim (see ClaimDto) */
+  credencesHidden?: boolean;
+};
 
 /**
  * What the reading page gets from the server in one go. Full annotations only for the first cards in document

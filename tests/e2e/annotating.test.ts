@@ -215,20 +215,24 @@ describe('annotating document 000 in the browser', () => {
     const percent = composer(page).getByRole('spinbutton', { name: /Probability in percent/ });
     await expect.poll(() => percent.evaluate((el) => el === document.activeElement)).toBe(true);
     // The claim under the selection is suggested, and chosen by default.
-    const claimChoice = composer(page).getByLabel('Of which claim');
-    await expect.poll(async () => claimChoice.locator('option:checked').textContent()).toBe(statements.claim);
+    const claimChoice = composer(page).getByRole('combobox', { name: 'Of which claim' });
+    await expect.poll(() => claimChoice.inputValue()).toBe(statements.claim);
     await percent.fill('70');
     expect(await composer(page).getByRole('slider').inputValue()).toBe('70');
     await page.keyboard.press('Enter');
     await saveAndWaitForCard(page, '70%');
 
-    // Two annotations on "strongly power-seeking": one darker piece naming both.
+    // Two annotations on "strongly power-seeking": one darker piece naming both (by their index on the page), and
+    // hovering it lights up both cards.
     const overlap = page.locator('[data-document-body] mark.hl[data-depth="2"]');
     await overlap.first().waitFor();
     expect((await overlap.allTextContents()).join('')).toBe('strongly power-seeking');
-    const ids = (await overlap.first().getAttribute('data-annotation-ids'))?.split(' ') ?? [];
-    const mine = await annotationsOf(ana.api);
-    expect(ids.sort()).toEqual(mine.map((a) => a.id).sort());
+    const named = (await overlap.first().getAttribute('data-a'))?.split(' ') ?? [];
+    expect(new Set(named).size).toBe(2);
+    expect(await annotationsOf(ana.api)).toHaveLength(2);
+    await overlap.first().hover();
+    await expect.poll(() => page.locator('article[data-testid="annotation-card"].hl-active').count()).toBe(2);
+    await page.mouse.move(0, 0);
     expect(await overlap.first().getAttribute('data-hl')).toBe('probability');
     // The claim's credence chart follows its text.
     const glyph = page.locator('[data-document-body] .credence-glyph').first();
@@ -276,13 +280,23 @@ describe('annotating document 000 in the browser', () => {
     await selectQuote(page, quotes.evidenceFor);
     await page.keyboard.press('e');
     await composer(page).waitFor();
-    const claimPicker = composer(page).getByLabel('Evidence about the claim');
+    const claimPicker = composer(page).getByRole('combobox', { name: 'Evidence about the claim' });
     await expect.poll(() => claimPicker.evaluate((el) => el === document.activeElement)).toBe(true);
     // Saved without a claim: the API's message shows next to the picker.
     await composer(page).getByRole('button', { name: 'Save evidence' }).click();
     await expect.poll(() => claimPicker.getAttribute('aria-invalid')).toBe('true');
     expect(await composer(page).getByText(/^Evidence about the claim /).textContent()).toMatch(/required/);
-    await claimPicker.selectOption({ label: statements.keyboardClaim });
+    // The claim picker is a combobox: type some of its words, the first match is active, Enter takes it.
+    await claimPicker.click();
+    await page.keyboard.type('makes AIs');
+    expect(await claimPicker.getAttribute('aria-expanded')).toBe('true');
+    const active = composer(page).locator(`[id="${await claimPicker.getAttribute('aria-activedescendant')}"]`);
+    expect(await active.textContent()).toContain(statements.keyboardClaim);
+    expect(await composer(page).getByRole('listbox').getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    expect(await claimPicker.getAttribute('aria-expanded')).toBe('false');
+    expect(await claimPicker.inputValue()).toBe(statements.keyboardClaim);
+    await expect.poll(() => composer(page).count()).toBe(1);
     await composer(page).getByLabel('strong').check();
     await composer(page).getByLabel(/Source URL/).fill('https://example.org/rl-credit-assignment');
     await composer(page).getByRole('button', { name: 'Save evidence' }).click();
@@ -296,7 +310,9 @@ describe('annotating document 000 in the browser', () => {
     await composer(page).waitFor();
     expect(await composer(page).locator('blockquote').textContent()).toBe(quotes.evidenceAgainst);
     await composer(page).getByRole('button', { name: /Evidence/ }).click();
-    await composer(page).getByLabel('Evidence about the claim').selectOption({ label: statements.claim });
+    // with the mouse: open the list, pick the claim
+    await composer(page).getByRole('combobox', { name: 'Evidence about the claim' }).click();
+    await composer(page).getByRole('option', { name: statements.claim }).click();
     await composer(page).getByLabel(/Undercuts it/).check();
     await composer(page).getByRole('button', { name: 'Save evidence' }).click();
     await saveAndWaitForCard(page, 'Evidence against');
@@ -306,9 +322,17 @@ describe('annotating document 000 in the browser', () => {
     await selectQuote(page, quotes.crux);
     await page.keyboard.press('x');
     await composer(page).waitFor();
-    const forClaim = composer(page).getByLabel('…this claim');
+    const forClaim = composer(page).getByRole('combobox', { name: '…this claim' });
     await expect.poll(() => forClaim.evaluate((el) => el === document.activeElement)).toBe(true);
-    await forClaim.selectOption({ label: statements.claim });
+    // with the arrow keys: the list opens on "a new claim", the claims follow it
+    await page.keyboard.press('ArrowDown');
+    await composer(page).getByRole('listbox').waitFor();
+    const activeText = async () => composer(page).locator(`[id="${await forClaim.getAttribute('aria-activedescendant')}"]`).textContent();
+    for (let i = 0; i < 3 && !(await activeText())?.includes(statements.claim); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    expect(await forClaim.inputValue()).toBe(statements.claim);
     await composer(page).getByLabel('more likely').check();
     await composer(page).getByRole('button', { name: 'Save crux' }).click();
     await saveAndWaitForCard(page, 'becomes more likely');
@@ -323,8 +347,7 @@ describe('annotating document 000 in the browser', () => {
     const page = ben.page;
     await page.evaluate(() => window.scrollTo(0, 0));
     // The claim's first piece is a button in the tab order; Enter opens its card with the thread.
-    const claim = (await annotationsOf(ana.api)).find((a) => a.kind === 'claim' && a.claim?.statement === statements.claim) as AnnotationDto;
-    const opening = page.locator(`[data-document-body] mark.hl[data-opens~="${claim.id}"]`);
+    const opening = page.locator('[data-document-body] mark.hl[data-opens]', { hasText: 'we will likely eventually' });
     await opening.focus();
     expect(await opening.getAttribute('role')).toBe('button');
     const describedBy = (await opening.getAttribute('aria-describedby')) ?? '';
@@ -404,7 +427,12 @@ describe('annotating document 000 in the browser', () => {
     expect(await conflict.getByRole('region', { name: 'Your version' }).textContent()).toContain(`${statements.claim} within a decade`);
     await screenshot(page, 'annotating-conflict-desktop.png');
     await conflict.getByRole('button', { name: 'Apply mine on top' }).click();
+    // the conflict view (which also shows my text) closes once the re-sent edit is saved
+    await conflict.waitFor({ state: 'detached' });
     await card(page, `${statements.claim} within a decade`).first().waitFor();
+    await expect
+      .poll(async () => (await annotationsOf(ana.api)).find((a) => a.id === current.id)?.claim?.statement, { timeout: 10_000 })
+      .toBe(`${statements.claim} within a decade`);
     const after = (await annotationsOf(ana.api)).find((a) => a.id === current.id) as AnnotationDto;
     expect(after.claim?.statement).toBe(`${statements.claim} within a decade`);
     expect(after.bodyText).toBe('Edited in another tab.');

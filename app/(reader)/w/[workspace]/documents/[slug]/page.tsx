@@ -5,8 +5,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
+import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
-import { getReaderAnnotations } from '@/lib/annotations/queries';
+import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
@@ -35,11 +36,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const reader = await loadDocument(params);
   const user = await getSessionUser();
-  const { annotations, claims } = await getReaderAnnotations({
+  const layer = await getReaderLayer({
     userId: user?.id ?? null,
     role: reader.role,
     workspaceId: reader.workspace.id,
     documentId: reader.document.id,
+    cardCount: CARD_PAGE,
   });
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
@@ -75,8 +77,7 @@ export default async function DocumentPage({ params }: Props) {
         documentSlug={document.slug}
         versionNumber={version.number}
         passages={reader.passages}
-        initialAnnotations={annotations}
-        initialClaims={claims}
+        layer={packLayer(layer)}
         role={reader.role}
         isSignedIn={user !== null}
         header={

@@ -1,24 +1,28 @@
 'use client';
 // The reading page's annotation layer: the document body with highlights and credence charts, the margin of
-// cards, and the composer for new annotations on selected text. It starts from what the server rendered
-// (so the text and its highlights are there without JavaScript) and reloads from the API after every change.
+// cards, and the composer for new annotations on selected text. It starts from what the server rendered (the text
+// and its highlights are there without JavaScript) from the page's layer: a span per annotation, full cards for
+// the first ones, claims as statements and values. Marks name annotations by their index in the spans. After a
+// change it applies the annotation the API returned, and reads again only the claims the change touched.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AnnotationDto, AnnotationKind, ClaimDto } from '@/lib/annotations/types';
+import type { AnnotationDto, AnnotationKind, ClaimRef, ClaimSummary, HighlightSpan, UserRef } from '@/lib/annotations/types';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure, type Segment } from '@/lib/documents/reader-structure';
 import { callApi } from '@/app/_components/api-client';
-import { describeAnnotation, highlightStyleOf, plural } from './annotation-format';
-import { AnnotationComposer, isTypingTarget, kindOfShortcut } from './annotation-composer';
-import type { FocusRequest } from './annotation-card';
-import { filterCounts, matches, noFilters, type AnnotationFilters } from './annotation-filters';
+import { describeSpan, highlightStyleOf, plural } from './annotation-format';
+import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
+import type { CardCallbacks, FocusRequest } from './annotation-card';
+import { filterableOf, filterCounts, isFiltering, matches, noFilters, type AnnotationFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
+import { useHydrated } from './client-only';
 import { CredenceGlyph } from './credence';
 import { DocumentBody } from './document-body';
 import { buildRuns, layoutPassages, type Glyph, type LayoutPassage } from './highlight-layout';
 import { HighlightRenderingContext, type HighlightRendering } from './passage-text';
-import { inDocumentOrder, loadReaderData, readerPaths } from './reader-api';
+import { IDS_PER_REQUEST, loadAnnotationsById, loadClaimSummaries, readerPaths } from './reader-api';
+import { spanOf, unpackLayer, withoutSpan, withSpan, type PackedLayer } from './reader-layer';
 import { currentSelection, offsetsToRange, type TextSelection } from './selection-offsets';
 import { ShortcutsHelp } from './shortcuts-help';
 
@@ -30,13 +34,48 @@ type FloatingSelection = { selection: TextSelection; top: number; left: number }
 
 const PENDING_HIGHLIGHT = 'cruxmap-pending';
 
-const isAnchored = (a: AnnotationDto): boolean => a.anchor.status !== 'orphan' && a.anchor.start !== null && a.anchor.end !== null && a.anchor.end > a.anchor.start;
+/** On the very same words a claim shows as the claim, with the others' lines under it. */
+const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
 
 const sameSelection = (a: TextSelection | null | undefined, b: TextSelection | null | undefined) => a?.start === b?.start && a?.end === b?.end;
 
-/** Marks carrying any of these annotations. */
-const marksOf = (root: HTMLElement, ids: readonly string[]): HTMLElement[] =>
-  ids.flatMap((id) => [...root.querySelectorAll<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(id)}"]`)]);
+/** Marks carrying any of these annotations (by span index). */
+const marksOf = (root: HTMLElement, keys: readonly number[]): HTMLElement[] =>
+  keys.flatMap((key) => [...root.querySelectorAll<HTMLElement>(`mark[data-a~="${key}"]`)]);
+
+/** The annotations of the mark an event happened in, by span index, outermost first. */
+function markKeys(target: EventTarget | null): { mark: HTMLElement; keys: number[] } | null {
+  if (!(target instanceof Element)) return null;
+  const mark = target.closest<HTMLElement>('mark[data-a]');
+  const keys = mark?.dataset.a?.split(' ').filter(Boolean).map(Number);
+  return mark && keys?.length ? { mark, keys } : null;
+}
+
+/** The claims whose summary (values, statement) an annotation's change may have changed. */
+const claimsTouchedBy = (a: AnnotationDto, created: readonly string[] = []): string[] => [
+  ...created,
+  ...((a.kind === 'claim' || a.kind === 'probability') && a.claimId ? [a.claimId] : []),
+];
+
+/** The claims with these named (new ones added, edited statements followed; values stay until read again). */
+function withClaimRefs(list: readonly ClaimSummary[], refs: readonly (ClaimRef | null | undefined)[]): readonly ClaimSummary[] {
+  let next = list;
+  for (const ref of refs) {
+    if (!ref) continue;
+    const at = next.findIndex((c) => c.id === ref.id);
+    const current = next[at];
+    if (!current) next = [...next, { id: ref.id, statement: ref.statement, values: [], myCredence: null }];
+    else if (current.statement !== ref.statement) next = next.with(at, { ...current, statement: ref.statement });
+  }
+  return next;
+}
+
+function withClaims(list: readonly ClaimSummary[], fresh: readonly ClaimSummary[]): readonly ClaimSummary[] {
+  if (fresh.length === 0) return list;
+  const byId = new Map(fresh.map((c) => [c.id, c]));
+  const known = new Set(list.map((c) => c.id));
+  return [...list.map((c) => byId.get(c.id) ?? c), ...fresh.filter((c) => !known.has(c.id))];
+}
 
 export function AnnotatedReader({
   header,
@@ -44,8 +83,7 @@ export function AnnotatedReader({
   documentSlug,
   versionNumber,
   passages,
-  initialAnnotations,
-  initialClaims,
+  layer,
   role,
   isSignedIn,
 }: {
@@ -54,19 +92,27 @@ export function AnnotatedReader({
   documentSlug: string;
   versionNumber: number;
   passages: ReaderPassage[];
-  initialAnnotations: AnnotationDto[];
-  initialClaims: ClaimDto[];
+  layer: PackedLayer;
   role: Role | null;
   isSignedIn: boolean;
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
+  const isHydrated = useHydrated();
   const paths = useMemo(() => readerPaths(workspaceSlug, documentSlug), [workspaceSlug, documentSlug]);
   const structure = useMemo(() => buildReaderStructure(passages), [passages]);
   const text = useMemo(() => passages.map((p) => p.text).join('\n\n'), [passages]);
 
-  const [annotations, setAnnotations] = useState(() => inDocumentOrder(initialAnnotations));
-  const [claimList, setClaimList] = useState(initialClaims);
+  const [initial] = useState(() => unpackLayer(layer));
+  const [spans, setSpans] = useState<readonly HighlightSpan[]>(initial.spans);
+  const [orphanList, setOrphanList] = useState<readonly AnnotationDto[]>(initial.orphans);
+  const [cards, setCards] = useState<ReadonlyMap<string, AnnotationDto>>(() => new Map([...initial.cards, ...initial.orphans].map((a) => [a.id, a])));
+  const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(() => new Set());
+  const [claimList, setClaimList] = useState<readonly ClaimSummary[]>(initial.claims);
+  const [authorList, setAuthorList] = useState<readonly UserRef[]>(() => {
+    const known = new Set(initial.authors.map((a) => a.id));
+    return [...initial.authors, ...initial.orphans.map((a) => a.author).filter((a) => !known.has(a.id) && known.add(a.id))];
+  });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filters, setFilters] = useState<AnnotationFilters>(noFilters);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -79,107 +125,211 @@ export function AnnotatedReader({
   const composerRef = useRef<HTMLDivElement>(null);
   const counter = useRef(0);
   const activeMarks = useRef<HTMLElement[]>([]);
+  /** ids asked of `GET annotations?ids=` (on their way or answered): never asked twice, unless the asking failed */
+  const requested = useRef(new Set<string>());
 
   const claims = useMemo(() => new Map(claimList.map((c) => [c.id, c])), [claimList]);
-  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
-  const filtered = useMemo(() => annotations.filter((a) => matches(a, filters)), [annotations, filters]);
-  const anchored = useMemo(() => filtered.filter(isAnchored), [filtered]);
-  const orphans = useMemo(() => filtered.filter((a) => !isAnchored(a)), [filtered]);
-  const counts = useMemo(() => filterCounts(annotations, filters, claims), [annotations, filters, claims]);
+  const authors = useMemo(() => new Map(authorList.map((a) => [a.id, a])), [authorList]);
+  // for the handlers only: not made on the server
+  const indexOf = useMemo(() => (isHydrated ? new Map(spans.map((s, i) => [s.id, i])) : new Map<string, number>()), [isHydrated, spans]);
+  // Handlers read the latest of these without being made again (which would render the whole text again).
+  const latest = useRef({ spans, indexOf, cards });
+  useEffect(() => {
+    latest.current = { spans, indexOf, cards };
+  }, [spans, indexOf, cards]);
 
-  // Highlights: one sweep over the anchored annotations, then every passage cut into pieces.
-  const { layout, maxDepth } = useMemo(() => {
-    // On the very same words a claim shows as the claim, with the others' lines under it.
-    const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
-    const runs = buildRuns(anchored.map((a) => ({ id: a.id, start: a.anchor.start as number, end: a.anchor.end as number, rank: rank[a.kind] })));
-    // One credence chart per claim, after its text: its first claim annotation's, else its first probability's.
-    const glyphs = new Map<string, Glyph & { isClaim: boolean }>();
-    for (const a of anchored) {
-      if ((a.kind !== 'claim' && a.kind !== 'probability') || !a.claimId) continue;
-      const placed = glyphs.get(a.claimId);
-      if (!placed || (!placed.isClaim && a.kind === 'claim')) {
-        glyphs.set(a.claimId, { at: a.anchor.end as number, claimId: a.claimId, annotationId: a.id, isClaim: a.kind === 'claim' });
-      }
-    }
+  /** The spans that pass the filters, by index. */
+  const shownKeys = useMemo(() => {
+    const keys: number[] = [];
+    const isAll = !isFiltering(filters);
+    for (let i = 0; i < spans.length; i++) if (isAll || matches(spans[i] as HighlightSpan, filters)) keys.push(i);
+    return keys;
+  }, [spans, filters]);
+  const shownSpans = useMemo(() => shownKeys.map((i) => spans[i] as HighlightSpan), [shownKeys, spans]);
+  const orphans = useMemo(() => orphanList.filter((a) => matches(filterableOf(a), filters)), [orphanList, filters]);
+  const counts = useMemo(
+    () => filterCounts([spans, orphanList.map(filterableOf)], filters, authors),
+    [spans, orphanList, filters, authors],
+  );
+
+  const layoutInput = useMemo<LayoutPassage[]>(() => {
     const segmentsOf = new Map<string, Segment[]>();
     for (const block of structure.blocks) {
       for (const p of block.type === 'passage' ? [block.passage] : block.items) segmentsOf.set(p.id, p.segments);
     }
     for (const note of structure.footnotes) segmentsOf.set(note.passage.id, note.passage.segments);
-    const layoutInput: LayoutPassage[] = [...passages]
+    return [...passages]
       .sort((a, b) => a.start - b.start)
       .map((p) => ({ id: p.id, start: p.start, end: p.end, segments: segmentsOf.get(p.id) ?? [{ type: 'text', text: p.text }] }));
+  }, [structure, passages]);
+
+  // Highlights: one sweep over the shown spans, then every passage cut into pieces.
+  const { layout, maxDepth } = useMemo(() => {
+    const runs = buildRuns(
+      shownKeys.map((key) => {
+        const s = spans[key] as HighlightSpan;
+        return { key, start: s.start, end: s.end, rank: rank[s.kind] };
+      }),
+    );
+    // One credence chart per claim, after its text: its first claim annotation's, else its first probability's.
+    const glyphs = new Map<string, Glyph & { isClaim: boolean }>();
+    for (const key of shownKeys) {
+      const a = spans[key] as HighlightSpan;
+      if ((a.kind !== 'claim' && a.kind !== 'probability') || !a.claimId) continue;
+      const placed = glyphs.get(a.claimId);
+      if (!placed || (!placed.isClaim && a.kind === 'claim')) glyphs.set(a.claimId, { at: a.end, claimId: a.claimId, annotation: key, isClaim: a.kind === 'claim' });
+    }
     return {
       layout: layoutPassages(layoutInput, runs, [...glyphs.values()]),
-      maxDepth: runs.reduce((max, run) => Math.max(max, run.ids.length), 0),
+      maxDepth: runs.reduce((max, run) => Math.max(max, run.keys.length), 0),
     };
-  }, [anchored, structure, passages]);
+  }, [shownKeys, spans, layoutInput]);
 
-  const requestFocus = useCallback((id: string, intent: FocusRequest['intent']) => {
-    counter.current += 1;
-    setFocusedId(id);
-    setFocusRequest({ id, token: counter.current, intent });
-  }, []);
-
-  const rendering = useMemo<HighlightRendering>(
-    () => ({
-      styleOf: (id) => {
-        const a = byId.get(id);
-        return a ? highlightStyleOf(a) : 'claim';
-      },
-      renderGlyph: (claimId, annotationId) => <CredenceGlyph inText claim={claims.get(claimId)} onOpen={() => requestFocus(annotationId, 'rate')} />,
-    }),
-    [byId, claims, requestFocus],
-  );
-
-  const refresh = useCallback(
-    async (focusId?: string) => {
-      const result = await loadReaderData(paths);
-      if (!result.ok) {
-        setLoadError(`Could not reload the annotations: ${result.error.message}`);
-        return;
-      }
-      setLoadError(null);
-      setAnnotations(result.annotations);
-      setClaimList(result.claims);
-      if (focusId) setFocusedId(focusId);
+  /** Full annotations for the margin, by id: those neither loaded nor asked for, IDS_PER_REQUEST at a time. */
+  const loadCards = useCallback(
+    async (ids: readonly string[]) => {
+      const wanted = ids.filter((id) => !latest.current.cards.has(id) && !requested.current.has(id));
+      for (const id of wanted) requested.current.add(id);
+      const batches = Array.from({ length: Math.ceil(wanted.length / IDS_PER_REQUEST) }, (_, i) =>
+        wanted.slice(i * IDS_PER_REQUEST, (i + 1) * IDS_PER_REQUEST),
+      );
+      await Promise.all(
+        batches.map(async (batch) => {
+          const result = await loadAnnotationsById(paths, batch);
+          if (!result.ok) {
+            // asked again when the window next changes
+            for (const id of batch) requested.current.delete(id);
+            setLoadError(`Could not load the annotations: ${result.error.message}`);
+            return;
+          }
+          const asked = new Set(batch);
+          const found = result.items.filter((a) => asked.has(a.id));
+          setCards((map) => {
+            const next = new Map(map);
+            // one applied meanwhile (after a change) is the newer
+            for (const a of found) if (!next.has(a.id)) next.set(a.id, a);
+            return next;
+          });
+          const got = new Set(found.map((a) => a.id));
+          const gone = batch.filter((id) => !got.has(id));
+          if (gone.length > 0) setUnavailable((set) => new Set([...set, ...gone]));
+        }),
+      );
     },
     [paths],
   );
 
+  const needCards = useCallback((ids: readonly string[]) => void loadCards(ids), [loadCards]);
+
+  const requestFocus = useCallback(
+    (id: string, intent: FocusRequest['intent']) => {
+      counter.current += 1;
+      setFocusedId(id);
+      setFocusRequest({ id, token: counter.current, intent });
+      // that card first, before the rest of its window
+      void loadCards([id]);
+    },
+    [loadCards],
+  );
+
+  const rendering = useMemo<HighlightRendering>(
+    () => ({
+      styleOf: (key) => {
+        const s = spans[key];
+        return s ? highlightStyleOf(s.kind, s.stance) : 'claim';
+      },
+      renderGlyph: (claimId, key) => (
+        <CredenceGlyph
+          inText
+          claim={claims.get(claimId)}
+          onOpen={() => {
+            const s = latest.current.spans[key];
+            if (s) requestFocus(s.id, 'rate');
+          }}
+        />
+      ),
+      isInteractive: isHydrated,
+    }),
+    [spans, claims, requestFocus, isHydrated],
+  );
+
+  /** An annotation as the API returned it: its span, its card, the orphans, and the names it brings along. */
+  const applyAnnotation = useCallback((a: AnnotationDto) => {
+    const span = spanOf(a);
+    const isOrphan = !a.deleted && span === null;
+    setSpans((list) => (span ? withSpan(list, span) : withoutSpan(list, a.id)));
+    setOrphanList((list) => {
+      const at = list.findIndex((o) => o.id === a.id);
+      if (isOrphan) return at >= 0 ? list.with(at, a) : [...list, a];
+      return at >= 0 ? list.filter((o) => o.id !== a.id) : list;
+    });
+    setCards((map) => {
+      const next = new Map(map);
+      if (a.deleted) next.delete(a.id);
+      else next.set(a.id, a);
+      return next;
+    });
+    setUnavailable((set) => (set.has(a.id) ? new Set([...set].filter((id) => id !== a.id)) : set));
+    setAuthorList((list) => (list.some((u) => u.id === a.author.id) ? list : [...list, a.author]));
+    setClaimList((list) => withClaimRefs(list, [a.claim, a.crux?.forClaim]));
+  }, []);
+
+  /** After a change: the claims it touched are read again first, so its card and the charts change together. */
+  const applyChange = useCallback(
+    async (a: AnnotationDto, createdClaimIds: readonly string[] = []) => {
+      const touched = [...new Set(claimsTouchedBy(a, createdClaimIds))];
+      const fresh = touched.length > 0 ? await loadClaimSummaries(paths, touched) : [];
+      applyAnnotation(a);
+      setClaimList((list) => withClaims(list, fresh));
+    },
+    [paths, applyAnnotation],
+  );
+
+  const reloadAnnotation = useCallback(
+    async (id: string) => {
+      const result = await callApi<AnnotationDto>(paths.annotation(id), { method: 'GET' });
+      if (!result.ok) {
+        setLoadError(`Could not reload the annotation: ${result.message}`);
+        return;
+      }
+      setLoadError(null);
+      applyAnnotation(result.data);
+    },
+    [paths, applyAnnotation],
+  );
+
   // Hovering or focusing a highlight lights up every piece of its annotations, and their cards.
-  const setActive = useCallback((ids: readonly string[]) => {
+  const setActive = useCallback((keys: readonly number[]) => {
     for (const element of activeMarks.current) element.classList.remove('hl-active');
     const root = bodyRef.current;
-    const next = root ? marksOf(root, ids) : [];
-    for (const id of ids) {
-      const card = document.getElementById(`card-${id}`);
+    const next = root ? marksOf(root, keys) : [];
+    for (const key of keys) {
+      const span = latest.current.spans[key];
+      const card = span ? document.getElementById(`card-${span.id}`) : null;
       if (card) next.push(card);
     }
     for (const element of next) element.classList.add('hl-active');
     activeMarks.current = next;
   }, []);
 
-  const showInText = useCallback(
-    (id: string) => {
-      const root = bodyRef.current;
-      if (!root) return;
-      const marks = marksOf(root, [id]);
-      const first = root.querySelector<HTMLElement>(`mark[data-opens~="${CSS.escape(id)}"]`) ?? marks[0];
-      if (!first) return;
-      setFocusedId(id);
-      first.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-      for (const mark of marks) {
-        mark.classList.remove('hl-flash');
-        // restart the animation on a second click
-        void mark.offsetWidth;
-        mark.classList.add('hl-flash');
-      }
-      window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-flash')), 1800);
-      if (first.tabIndex >= 0) first.focus({ preventScroll: true });
-    },
-    [],
-  );
+  const showInText = useCallback((id: string) => {
+    const root = bodyRef.current;
+    const key = latest.current.indexOf.get(id);
+    if (!root || key === undefined) return;
+    const marks = marksOf(root, [key]);
+    const first = root.querySelector<HTMLElement>(`mark[data-opens~="${key}"]`) ?? marks[0];
+    if (!first) return;
+    setFocusedId(id);
+    first.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    for (const mark of marks) {
+      mark.classList.remove('hl-flash');
+      // restart the animation on a second click
+      void mark.offsetWidth;
+      mark.classList.add('hl-flash');
+    }
+    window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-flash')), 1800);
+    if (first.tabIndex >= 0) first.focus({ preventScroll: true });
+  }, []);
 
   const openComposer = useCallback((selection: TextSelection, kind: AnnotationKind | undefined, focusField: boolean) => {
     setFloating(null);
@@ -261,17 +411,24 @@ export function AnnotatedReader({
     };
   }, [composer, layout]);
 
-  const cardCallbacks = useMemo(
+  const cardCallbacks = useMemo<CardCallbacks>(
     () => ({
       onShowInText: showInText,
-      onMutated: refresh,
-      onDeleted: (deleted: AnnotationDto) => {
-        setLastDeleted(deleted);
-        void refresh();
+      onSaved: (annotation, focusId) => {
+        setFocusedId(focusId);
+        void applyChange(annotation);
       },
-      onHover: (id: string | null) => setActive(id ? [id] : []),
+      onReload: reloadAnnotation,
+      onDeleted: (deleted) => {
+        setLastDeleted(deleted);
+        void applyChange(deleted);
+      },
+      onHover: (id) => {
+        const key = id === null ? undefined : latest.current.indexOf.get(id);
+        setActive(key === undefined ? [] : [key]);
+      },
     }),
-    [showInText, refresh, setActive],
+    [showInText, applyChange, reloadAnnotation, setActive],
   );
 
   const undoDelete = useCallback(async () => {
@@ -282,16 +439,20 @@ export function AnnotatedReader({
       return;
     }
     setLastDeleted(null);
-    await refresh();
-    requestFocus(lastDeleted.id, 'focus');
-  }, [lastDeleted, paths, refresh, requestFocus]);
+    await applyChange(result.data);
+    requestFocus(result.data.id, 'focus');
+  }, [lastDeleted, paths, applyChange, requestFocus]);
 
-  const markIds = (target: EventTarget | null): { mark: HTMLElement; ids: string[] } | null => {
-    if (!(target instanceof Element)) return null;
-    const mark = target.closest<HTMLElement>('mark[data-annotation-ids]');
-    const ids = mark?.dataset.annotationIds?.split(' ').filter(Boolean);
-    return mark && ids?.length ? { mark, ids } : null;
-  };
+  const onCreated = useCallback(
+    async ({ createdClaimIds = [], ...created }: CreatedAnnotation) => {
+      closeComposer();
+      // the new card must be in view, whatever the filters were
+      if (!matches(filterableOf(created), filters)) setFilters(noFilters);
+      await applyChange(created, createdClaimIds);
+      requestFocus(created.id, 'focus');
+    },
+    [closeComposer, filters, applyChange, requestFocus],
+  );
 
   const notice = canAnnotate ? null : (
     <p className="rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="annotate-notice">
@@ -310,22 +471,25 @@ export function AnnotatedReader({
     </p>
   );
 
+  // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
+  // the browser only, from the spans, so thousands of them add nothing to the page as served.
   const descriptions = useMemo(
-    () => (
-      <div hidden>
-        {anchored.map((a) => (
-          <span key={a.id} id={`hl-desc-${a.id}`}>
-            {describeAnnotation(a, claims)}.
-          </span>
-        ))}
-        {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
-          <span key={n} id={`hl-count-${n}`}>
-            {plural(n, 'annotation')} on these words.
-          </span>
-        ))}
-      </div>
-    ),
-    [anchored, claims, maxDepth],
+    () =>
+      isHydrated && (
+        <div hidden>
+          {shownKeys.map((key) => (
+            <span key={key} id={`hl-desc-${key}`}>
+              {describeSpan(spans[key] as HighlightSpan, claims, authors)}.
+            </span>
+          ))}
+          {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
+            <span key={n} id={`hl-count-${n}`}>
+              {plural(n, 'annotation')} on these words.
+            </span>
+          ))}
+        </div>
+      ),
+    [isHydrated, shownKeys, spans, claims, authors, maxDepth],
   );
 
   return (
@@ -338,29 +502,31 @@ export function AnnotatedReader({
             data-document-body=""
             onClick={(event) => {
               if (event.target instanceof Element && event.target.closest('a, button')) return;
-              const hit = markIds(event.target);
+              const hit = markKeys(event.target);
               if (!hit || !(window.getSelection()?.isCollapsed ?? true)) return;
-              requestFocus(hit.ids[hit.ids.length - 1] as string, 'thread');
+              const innermost = spans[hit.keys[hit.keys.length - 1] as number];
+              if (innermost) requestFocus(innermost.id, 'thread');
             }}
             onKeyDown={(event) => {
               if (event.key !== 'Enter' && event.key !== ' ') return;
-              const hit = markIds(event.target);
+              const hit = markKeys(event.target);
               if (!hit || event.target !== hit.mark || !hit.mark.dataset.opens) return;
               event.preventDefault();
               // the innermost annotation starting here, as a click would; its description comes first
               const opens = hit.mark.dataset.opens.split(' ');
-              requestFocus(opens[opens.length - 1] as string, 'thread');
+              const innermost = spans[Number(opens[opens.length - 1])];
+              if (innermost) requestFocus(innermost.id, 'thread');
             }}
             onMouseOver={(event) => {
-              const hit = markIds(event.target);
-              if (hit) setActive(hit.ids);
+              const hit = markKeys(event.target);
+              if (hit) setActive(hit.keys);
             }}
             onMouseOut={(event) => {
-              if (markIds(event.target) && !markIds(event.relatedTarget)) setActive([]);
+              if (markKeys(event.target) && !markKeys(event.relatedTarget)) setActive([]);
             }}
             onFocus={(event) => {
-              const hit = markIds(event.target);
-              if (hit) setActive(hit.ids);
+              const hit = markKeys(event.target);
+              if (hit) setActive(hit.keys);
             }}
             onBlur={() => setActive([])}
             onMouseUp={() => {
@@ -398,13 +564,17 @@ export function AnnotatedReader({
         className="mt-10 min-w-0 border-t border-stone-200 pt-6 lg:sticky lg:top-4 lg:mt-0 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto lg:border-t-0 lg:px-1 lg:pt-0 lg:pb-6"
       >
         <AnnotationPanel
-          total={annotations.length}
-          anchored={anchored}
+          total={spans.length + orphanList.length}
+          anchored={shownSpans}
           orphans={orphans}
           counts={counts}
           filters={filters}
           onFiltersChange={setFilters}
           claims={claims}
+          authors={authors}
+          cards={cards}
+          unavailable={unavailable}
+          onNeedCards={needCards}
           paths={paths}
           documentSlug={documentSlug}
           canAnnotate={canAnnotate}
@@ -429,12 +599,7 @@ export function AnnotatedReader({
                   initialKind={composer.kind}
                   focusFieldOnOpen={composer.focusField}
                   onCancel={closeComposer}
-                  onCreated={(created) => {
-                    closeComposer();
-                    // the new card must be in view, whatever the filters were
-                    if (!matches(created, filters)) setFilters(noFilters);
-                    void refresh(created.id).then(() => requestFocus(created.id, 'focus'));
-                  }}
+                  onCreated={(created) => void onCreated(created)}
                 />
               </div>
             )

@@ -6,8 +6,8 @@ import { useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDate } from '@/app/_components/format';
 import { RichTextView } from '@/app/_components/rich-text-view';
-import type { AnnotationDto, ClaimDto } from '@/lib/annotations/types';
-import { badgeClasses, badgeText, highlightStyleOf, percent, plural, strengthLabels } from './annotation-format';
+import type { AnnotationDto, ClaimSummary } from '@/lib/annotations/types';
+import { badgeClasses, badgeText, percent, plural, strengthLabels, styleOfAnnotation } from './annotation-format';
 import { AnnotationEditForm } from './annotation-edit-form';
 import { AnnotationThread } from './annotation-thread';
 import { CredenceRater, CredenceSummary } from './credence';
@@ -18,6 +18,17 @@ const smallButton = `${buttonStyles.link} text-sm font-medium`;
 /** A request to bring a card forward: from a highlight (open its thread) or a credence chart (rate it). */
 export type FocusRequest = { id: string; token: number; intent: 'thread' | 'rate' | 'focus' };
 
+/** What a card tells the reader. */
+export type CardCallbacks = {
+  onShowInText: (id: string) => void;
+  /** an annotation as the API just returned it (this one, or a rating made from it); `focusId`: the card acted in */
+  onSaved: (annotation: AnnotationDto, focusId: string) => void;
+  /** read one annotation again (its thread changed) */
+  onReload: (id: string) => Promise<void>;
+  onDeleted: (annotation: AnnotationDto) => void;
+  onHover: (id: string | null) => void;
+};
+
 function Quote({ text }: { text: string }) {
   const short = text.length > 180 ? `${text.slice(0, 180).trimEnd()}…` : text;
   return <blockquote className="mt-2 border-l-2 border-stone-300 pl-2 font-serif text-sm text-stone-600 italic">{short}</blockquote>;
@@ -27,8 +38,9 @@ function ClaimText({ statement }: { statement: string | undefined }) {
   return <span className="font-medium text-stone-900">“{statement ?? 'a claim'}”</span>;
 }
 
-function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims: ReadonlyMap<string, ClaimDto> }) {
-  const statement = annotation.claim?.statement ?? (annotation.claimId ? claims.get(annotation.claimId)?.statement : undefined);
+function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims: ReadonlyMap<string, ClaimSummary> }) {
+  // the page's claims first: they follow edits made in other cards
+  const statement = (annotation.claimId ? claims.get(annotation.claimId)?.statement : undefined) ?? annotation.claim?.statement;
   switch (annotation.kind) {
     case 'claim':
       return (
@@ -70,7 +82,7 @@ function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims:
       const c = annotation.crux;
       return (
         <p className="mt-1 text-sm">
-          If <ClaimText statement={statement} /> is true, <ClaimText statement={c?.forClaim.statement} /> becomes{' '}
+          If <ClaimText statement={statement} /> is true, <ClaimText statement={(c ? claims.get(c.forClaimId)?.statement : undefined) ?? c?.forClaim.statement} /> becomes{' '}
           <strong>{c?.direction === 'less' ? 'less' : 'more'} likely</strong>.
         </p>
       );
@@ -104,23 +116,20 @@ function AnnotationCardView({
   focusRequest,
   isFocused,
   onShowInText,
-  onMutated,
+  onSaved,
+  onReload,
   onDeleted,
   onHover,
 }: {
   annotation: AnnotationDto;
-  claims: ReadonlyMap<string, ClaimDto>;
+  claims: ReadonlyMap<string, ClaimSummary>;
   paths: ReaderPaths;
   documentSlug: string;
   canAnnotate: boolean;
   /** set only for this card's own requests */
   focusRequest: FocusRequest | null;
   isFocused: boolean;
-  onShowInText: (id: string) => void;
-  onMutated: (focusId?: string) => Promise<void>;
-  onDeleted: (annotation: AnnotationDto) => void;
-  onHover: (id: string | null) => void;
-}) {
+} & CardCallbacks) {
   const a = annotation;
   const titleId = useId();
   const rootRef = useRef<HTMLElement>(null);
@@ -157,7 +166,7 @@ function AnnotationCardView({
 
   const patch = async (body: Record<string, unknown>) => {
     const result = await api.run<AnnotationDto>(paths.annotation(a.id), { method: 'PATCH', body });
-    if (result.ok) await onMutated(a.id);
+    if (result.ok) onSaved(result.data, a.id);
   };
 
   return (
@@ -182,7 +191,7 @@ function AnnotationCardView({
       } ${a.resolved ? 'opacity-90' : ''}`}
     >
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-        <span className={`rounded px-1.5 py-0.5 font-semibold ring-1 ${badgeClasses[highlightStyleOf(a)]}`} data-hl-sample={highlightStyleOf(a)}>
+        <span className={`rounded px-1.5 py-0.5 font-semibold ring-1 ${badgeClasses[styleOfAnnotation(a)]}`} data-hl-sample={styleOfAnnotation(a)}>
           {badgeText(a)}
         </span>
         <h3 id={titleId} className="font-semibold text-stone-800">
@@ -210,7 +219,7 @@ function AnnotationCardView({
 
       {hasCredences && (
         <div className="mt-2">
-          <CredenceSummary claim={claim} />
+          <CredenceSummary claim={claim} claimPath={paths.claim(claim.id)} />
         </div>
       )}
 
@@ -219,9 +228,9 @@ function AnnotationCardView({
           annotation={a}
           paths={paths}
           onCancel={() => setEditing(false)}
-          onSaved={() => {
+          onSaved={(updated) => {
             setEditing(false);
-            void onMutated(a.id);
+            onSaved(updated, a.id);
           }}
         />
       )}
@@ -281,7 +290,7 @@ function AnnotationCardView({
             annotationsPath={paths.annotations}
             documentSlug={documentSlug}
             autoFocus={focusRequest?.intent === 'rate'}
-            onSaved={() => void onMutated(a.id)}
+            onSaved={(rating) => onSaved(rating, a.id)}
           />
         </div>
       )}
@@ -293,7 +302,7 @@ function AnnotationCardView({
           paths={paths}
           canReply={canAnnotate && a.can.reply}
           isResolved={a.resolved}
-          onChanged={() => void onMutated(a.id)}
+          onChanged={() => void onReload(a.id)}
         />
       )}
       {!isThreadOpen && a.replyCount > 0 && <p className="sr-only">{plural(a.replyCount, 'reply', 'replies')}</p>}

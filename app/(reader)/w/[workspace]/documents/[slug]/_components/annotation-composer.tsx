@@ -2,18 +2,21 @@
 // The composer for a new annotation on the selected text: the quote, the four kinds (keys c, e, x, p while the
 // focus is not in a text field), each kind's fields, an optional rationale, Enter to save (Mod-Enter inside the
 // rationale) and Escape to cancel. Field messages from the API show next to their fields.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage, inputStyles } from '@/app/_components/form-controls';
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
 import { STATEMENT_MAX } from '@/lib/annotations/schemas';
-import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type CruxDirection, type EvidenceStance } from '@/lib/annotations/types';
+import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type ClaimSummary, type CruxDirection, type EvidenceStance } from '@/lib/annotations/types';
 import { isEmptyRichText, type RichTextDoc } from '@/lib/richtext/schema';
 import { badgeClasses, kindLabels, strengthLabels } from './annotation-format';
-import { ClaimPicker, NEW_CLAIM } from './claim-picker';
+import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { PercentInput } from './credence';
 import type { ReaderPaths } from './reader-api';
 import type { TextSelection } from './selection-offsets';
+
+/** POST annotations answers with the annotation and the ids of the claims it made. */
+export type CreatedAnnotation = AnnotationDto & { createdClaimIds?: string[] };
 
 export const kindShortcuts: Record<AnnotationKind, string> = { claim: 'c', evidence: 'e', crux: 'x', probability: 'p' };
 export const kindOfShortcut = (key: string): AnnotationKind | undefined => annotationKinds.find((kind) => kindShortcuts[kind] === key);
@@ -71,14 +74,14 @@ export function AnnotationComposer({
   onCreated,
 }: {
   selection: TextSelection;
-  claims: readonly ClaimDto[];
+  claims: readonly ClaimSummary[];
   paths: ReaderPaths;
   documentSlug: string;
   initialKind: AnnotationKind;
   /** opened by a kind's key: start in that kind's first field */
   focusFieldOnOpen: boolean;
   onCancel: () => void;
-  onCreated: (annotation: AnnotationDto) => void;
+  onCreated: (annotation: CreatedAnnotation) => void;
 }) {
   const formId = useId();
   const api = useApiCall();
@@ -153,7 +156,7 @@ export function AnnotationComposer({
           : kind === 'evidence'
             ? { evidence: { claimId: evidenceClaimId, stance, strength, ...(source.trim() ? { source: source.trim() } : {}) } }
             : { crux: { direction, ...(cruxForClaimId !== NEW_CLAIM ? { forClaimId: cruxForClaimId } : { forStatement }) } };
-    const result = await api.run<AnnotationDto>(paths.annotations, {
+    const result = await api.run<CreatedAnnotation>(paths.annotations, {
       method: 'POST',
       body: { document: documentSlug, kind, target, ...kindFields, ...rationale },
     });
@@ -185,7 +188,11 @@ export function AnnotationComposer({
 
   const errors = (key: string) => fieldErrors(api.error, key);
   const quote = selection.exact.length > 280 ? `${selection.exact.slice(0, 280).trimEnd()}…` : selection.exact;
-  const otherClaims = claims.filter((c) => !suggestions.some((s) => s.id === c.id));
+  // the claims on the selected text first, then the document's others
+  const claimOptions = useMemo<ClaimOption[]>(() => {
+    const suggested = new Set(suggestions.map((c) => c.id));
+    return [...suggestions.map((c) => ({ id: c.id, statement: c.statement, note: 'on this text' })), ...claims.filter((c) => !suggested.has(c.id))];
+  }, [claims, suggestions]);
 
   return (
     <form
@@ -306,7 +313,7 @@ export function AnnotationComposer({
           <ClaimPicker
             id={fieldId('probability-claim')}
             label="Of which claim"
-            claims={[...suggestions, ...otherClaims]}
+            claims={claimOptions}
             value={probabilityClaimId}
             onChange={(id) => {
               setProbabilityClaimId(id);
@@ -323,7 +330,7 @@ export function AnnotationComposer({
           <ClaimPicker
             id={fieldId('evidence-claim')}
             label="Evidence about the claim"
-            claims={[...suggestions, ...otherClaims]}
+            claims={claimOptions}
             value={evidenceClaimId}
             onChange={setEvidenceClaimId}
             errors={errors('evidence.claimId')}

@@ -1,6 +1,6 @@
 // How annotations read in the interface: kind names, the highlight style of each, one-line descriptions for
 // screen readers, percentages and credence summaries. Pure.
-import type { AnnotationDto, AnnotationKind, ClaimDto } from '@/lib/annotations/types';
+import type { AnnotationDto, AnnotationKind, ClaimSummary, EvidenceStance, HighlightSpan, UserRef } from '@/lib/annotations/types';
 
 export const kindLabels: Record<AnnotationKind, string> = {
   claim: 'Claim',
@@ -12,8 +12,11 @@ export const kindLabels: Record<AnnotationKind, string> = {
 /** The highlight style: evidence splits by stance, so "for" and "against" look different in the text. */
 export type HighlightStyle = 'claim' | 'evidence-for' | 'evidence-against' | 'crux' | 'probability';
 
-export const highlightStyleOf = (annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): HighlightStyle =>
-  annotation.kind === 'evidence' ? (annotation.evidence?.stance === 'against' ? 'evidence-against' : 'evidence-for') : annotation.kind;
+export const highlightStyleOf = (kind: AnnotationKind, stance: EvidenceStance | null | undefined): HighlightStyle =>
+  kind === 'evidence' ? (stance === 'against' ? 'evidence-against' : 'evidence-for') : kind;
+
+export const styleOfAnnotation = (annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): HighlightStyle =>
+  highlightStyleOf(annotation.kind, annotation.evidence?.stance);
 
 /** Badge colours per style (light background, dark text: AA contrast). */
 export const badgeClasses: Record<HighlightStyle, string> = {
@@ -28,33 +31,30 @@ export const strengthLabels = { 1: 'weak', 2: 'moderate', 3: 'strong' } as const
 
 export const percent = (value: number): string => `${Math.round(value * 100)}%`;
 
-export function badgeText(annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): string {
-  if (annotation.kind === 'evidence' && annotation.evidence) return `Evidence ${annotation.evidence.stance}`;
-  return kindLabels[annotation.kind];
-}
+export const kindText = (kind: AnnotationKind, stance: EvidenceStance | null | undefined): string =>
+  kind === 'evidence' && stance ? `Evidence ${stance}` : kindLabels[kind];
 
-/** "Claim by Ana: AIs will seek power" — what a highlight means, in one line. */
-export function describeAnnotation(annotation: AnnotationDto, claims: ReadonlyMap<string, ClaimDto>): string {
-  const statement = annotation.claim?.statement ?? (annotation.claimId ? claims.get(annotation.claimId)?.statement : undefined) ?? '';
-  const who = `${badgeText(annotation)} by ${annotation.author.name}`;
-  switch (annotation.kind) {
+export const badgeText = (annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): string => kindText(annotation.kind, annotation.evidence?.stance);
+
+/** "Claim by Ana: AIs will seek power" — what a highlight means, in one line, from its span alone. */
+export function describeSpan(span: HighlightSpan, claims: ReadonlyMap<string, ClaimSummary>, authors: ReadonlyMap<string, UserRef>): string {
+  const statementOf = (id: string | null) => (id ? (claims.get(id)?.statement ?? 'a claim') : '');
+  const who = `${kindText(span.kind, span.stance)} by ${authors.get(span.authorId)?.name ?? 'someone'}`;
+  switch (span.kind) {
     case 'probability':
-      return `${who}: ${annotation.probability ? percent(annotation.probability.value) : ''} that ${statement}`;
-    case 'evidence':
-      return `${who} (${annotation.evidence ? strengthLabels[annotation.evidence.strength] : ''}): ${statement}`;
+      // null: hidden from this viewer by blind review
+      return `${who}: ${span.value !== null ? percent(span.value) : 'a hidden probability'} that ${statementOf(span.claimId)}`;
     case 'crux':
-      return annotation.crux
-        ? `${who}: if this is true, “${annotation.crux.forClaim.statement}” becomes ${annotation.crux.direction} likely`
-        : `${who}: ${statement}`;
+      return span.forClaimId ? `${who}: if this is true, it changes how likely “${statementOf(span.forClaimId)}” is` : `${who}: ${statementOf(span.claimId)}`;
     default:
-      return `${who}: ${statement}`;
+      return `${who}: ${statementOf(span.claimId)}`;
   }
 }
 
 export type CredenceSummary = { count: number; median: number | null; values: number[] };
 
-export function summarizeCredences(claim: Pick<ClaimDto, 'credences'> | undefined): CredenceSummary {
-  const values = (claim?.credences ?? []).map((c) => c.value).sort((a, b) => a - b);
+export function summarizeCredences(credences: readonly number[] | undefined): CredenceSummary {
+  const values = [...(credences ?? [])].sort((a, b) => a - b);
   if (values.length === 0) return { count: 0, median: null, values };
   const mid = values.length >> 1;
   const median = values.length % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;

@@ -1,17 +1,18 @@
 'use client';
 // The margin: filters (kind chips, author and claim with counts), the annotation cards in document order (a
-// window that grows as it is scrolled, so thousands of annotations stay cheap), the orphans that lost their text
-// in a newer version, and the viewer's recently deleted annotations to restore.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+// window that grows as it is scrolled, so thousands of annotations stay cheap: cards the page did not bring are
+// fetched by id as they come into the window), the orphans that lost their text in a newer version, and the
+// viewer's recently deleted annotations to restore.
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, inputStyles } from '@/app/_components/form-controls';
-import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto } from '@/lib/annotations/types';
-import { badgeClasses, badgeText, kindLabels, plural } from './annotation-format';
-import { AnnotationCard, type FocusRequest } from './annotation-card';
-import { isFiltering, noFilters, type AnnotationFilters, type FilterCounts } from './annotation-filters';
+import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimSummary, type HighlightSpan, type UserRef } from '@/lib/annotations/types';
+import { badgeClasses, badgeText, highlightStyleOf, kindLabels, kindText, plural } from './annotation-format';
+import { AnnotationCard, type CardCallbacks, type FocusRequest } from './annotation-card';
+import { claimOptions, isFiltering, noFilters, type AnnotationFilters, type FilterCounts } from './annotation-filters';
+import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { loadAnnotations, type ReaderPaths } from './reader-api';
-
-const PAGE = 40;
+import { CARD_PAGE as PAGE } from './reader-layer';
 
 const chipStyle: Record<AnnotationKind, string> = {
   claim: badgeClasses.claim,
@@ -20,16 +21,45 @@ const chipStyle: Record<AnnotationKind, string> = {
   probability: badgeClasses.probability,
 };
 
-type CardCallbacks = {
-  onShowInText: (id: string) => void;
-  onMutated: (focusId?: string) => Promise<void>;
-  onDeleted: (annotation: AnnotationDto) => void;
-  onHover: (id: string | null) => void;
-};
+/** A card's place in the margin, known before its annotation is loaded. */
+export type CardEntry = Pick<HighlightSpan, 'id' | 'kind' | 'stance' | 'authorId'>;
+
+export const entryOf = (a: AnnotationDto): CardEntry => ({ id: a.id, kind: a.kind, stance: a.evidence?.stance ?? null, authorId: a.author.id });
+
+type Range = { start: number; end: number };
+
+/** The window grown to show entry `index`: a page further when it is that close, else a new window around it. */
+function rangeToShow(range: Range, index: number): Range {
+  if (index >= range.start && index < range.end) return range;
+  if (index >= range.end && index < range.end + PAGE) return { start: range.start, end: range.end + PAGE };
+  if (index < range.start && index >= range.start - PAGE) return { start: Math.max(0, range.start - PAGE), end: range.end };
+  const start = Math.max(0, index - 3);
+  return { start, end: start + PAGE };
+}
+
+/** Where a card will be: its kind and author while it loads. */
+function CardPlaceholder({ entry, author, isUnavailable }: { entry: CardEntry; author: string; isUnavailable: boolean }) {
+  return (
+    <div
+      data-testid="card-placeholder"
+      aria-busy={!isUnavailable}
+      className="min-h-24 rounded-lg border border-dashed border-stone-300 bg-white p-3 text-xs text-stone-500"
+    >
+      <span className={`rounded px-1.5 py-0.5 font-semibold ring-1 ${badgeClasses[highlightStyleOf(entry.kind, entry.stance)]}`}>{kindText(entry.kind, entry.stance)}</span>{' '}
+      <span className="font-semibold text-stone-700">{author}</span>
+      <p className="mt-2">{isUnavailable ? 'This annotation is no longer available.' : 'Loading…'}</p>
+    </div>
+  );
+}
 
 function CardList({
   label,
-  annotations,
+  entries,
+  resetKey,
+  cards,
+  unavailable,
+  onNeedCards,
+  authors,
   claims,
   paths,
   documentSlug,
@@ -39,8 +69,14 @@ function CardList({
   callbacks,
 }: {
   label: string;
-  annotations: readonly AnnotationDto[];
-  claims: ReadonlyMap<string, ClaimDto>;
+  entries: readonly CardEntry[];
+  /** the window starts again at the top when this changes (the filters) */
+  resetKey: string;
+  cards: ReadonlyMap<string, AnnotationDto>;
+  unavailable: ReadonlySet<string>;
+  onNeedCards: (ids: readonly string[]) => void;
+  authors: ReadonlyMap<string, UserRef>;
+  claims: ReadonlyMap<string, ClaimSummary>;
   paths: ReaderPaths;
   documentSlug: string;
   canAnnotate: boolean;
@@ -48,45 +84,77 @@ function CardList({
   focusRequest: FocusRequest | null;
   callbacks: CardCallbacks;
 }) {
-  const [shown, setShown] = useState(PAGE);
+  const [range, setRange] = useState<Range>({ start: 0, end: PAGE });
+  const [rangeKey, setRangeKey] = useState(resetKey);
+  const [handledToken, setHandledToken] = useState<number | null>(null);
   const sentinel = useRef<HTMLLIElement>(null);
-  const hasMore = shown < annotations.length;
 
-  // A card asked for beyond the window: grow the window to it.
-  const requestedIndex = focusRequest ? annotations.findIndex((a) => a.id === focusRequest.id) : -1;
-  const needed = requestedIndex >= 0 ? requestedIndex + 1 : 0;
-  if (needed > shown) setShown(Math.ceil(needed / PAGE) * PAGE);
+  if (rangeKey !== resetKey) {
+    setRangeKey(resetKey);
+    setRange({ start: 0, end: PAGE });
+  }
+  // A card asked for (a highlight clicked, a card made) outside the window: the window moves to it, once.
+  if (focusRequest && focusRequest.token !== handledToken) {
+    setHandledToken(focusRequest.token);
+    const index = entries.findIndex((e) => e.id === focusRequest.id);
+    if (index >= 0) setRange((r) => rangeToShow(r, index));
+  }
+
+  const start = Math.min(range.start, Math.max(0, entries.length - 1));
+  const shown = entries.slice(start, range.end);
+  const hasMore = range.end < entries.length;
+  const missing = shown.filter((e) => !cards.has(e.id) && !unavailable.has(e.id)).map((e) => e.id);
+  const missingKey = missing.join(' ');
+
+  useEffect(() => {
+    if (missingKey) onNeedCards(missingKey.split(' '));
+  }, [missingKey, onNeedCards]);
 
   useEffect(() => {
     const element = sentinel.current;
     if (!element || !hasMore) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setShown((n) => n + PAGE);
+    // made again as the window grows, so a sentinel still in view asks for the next page too
+    const observer = new IntersectionObserver((observed) => {
+      if (observed.some((e) => e.isIntersecting)) setRange((r) => ({ ...r, end: r.end + PAGE }));
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [hasMore]);
+  }, [hasMore, range.end]);
 
   return (
     <ol aria-label={label} className="space-y-3">
-      {annotations.slice(0, shown).map((a) => (
-        <li key={a.id}>
-          <AnnotationCard
-            annotation={a}
-            claims={claims}
-            paths={paths}
-            documentSlug={documentSlug}
-            canAnnotate={canAnnotate}
-            focusRequest={focusRequest?.id === a.id ? focusRequest : null}
-            isFocused={focusedId === a.id}
-            {...callbacks}
-          />
+      {start > 0 && (
+        <li>
+          <button type="button" className={`${buttonStyles.secondary} w-full`} onClick={() => setRange((r) => ({ ...r, start: Math.max(0, start - PAGE) }))}>
+            Show earlier ({start} earlier)
+          </button>
         </li>
-      ))}
+      )}
+      {shown.map((entry) => {
+        const card = cards.get(entry.id);
+        return (
+          <li key={entry.id}>
+            {card ? (
+              <AnnotationCard
+                annotation={card}
+                claims={claims}
+                paths={paths}
+                documentSlug={documentSlug}
+                canAnnotate={canAnnotate}
+                focusRequest={focusRequest?.id === card.id ? focusRequest : null}
+                isFocused={focusedId === card.id}
+                {...callbacks}
+              />
+            ) : (
+              <CardPlaceholder entry={entry} author={authors.get(entry.authorId)?.name ?? 'Someone'} isUnavailable={unavailable.has(entry.id)} />
+            )}
+          </li>
+        );
+      })}
       {hasMore && (
         <li ref={sentinel}>
-          <button type="button" className={`${buttonStyles.secondary} w-full`} onClick={() => setShown((n) => n + PAGE)}>
-            Show more ({annotations.length - shown} more)
+          <button type="button" className={`${buttonStyles.secondary} w-full`} onClick={() => setRange((r) => ({ ...r, end: r.end + PAGE }))}>
+            Show more ({entries.length - range.end} more)
           </button>
         </li>
       )}
@@ -94,7 +162,7 @@ function CardList({
   );
 }
 
-function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored: (id: string) => Promise<void> }) {
+function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored: (annotation: AnnotationDto) => void }) {
   const [items, setItems] = useState<AnnotationDto[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const api = useApiCall();
@@ -102,7 +170,7 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
     const result = await api.run<AnnotationDto>(`${paths.annotation(id)}/restore`, { method: 'POST' });
     if (!result.ok) return;
     setItems((list) => list?.filter((x) => x.id !== id) ?? null);
-    await onRestored(id);
+    onRestored(result.data);
   };
   const load = async () => {
     const result = await loadAnnotations(paths, '&deleted=true');
@@ -156,6 +224,10 @@ export function AnnotationPanel({
   filters,
   onFiltersChange,
   claims,
+  authors,
+  cards,
+  unavailable,
+  onNeedCards,
   paths,
   documentSlug,
   canAnnotate,
@@ -171,12 +243,19 @@ export function AnnotationPanel({
   shortcuts,
 }: {
   total: number;
-  anchored: readonly AnnotationDto[];
+  /** the highlighted annotations that pass the filters, in document order */
+  anchored: readonly CardEntry[];
   orphans: readonly AnnotationDto[];
   counts: FilterCounts;
   filters: AnnotationFilters;
   onFiltersChange: (filters: AnnotationFilters) => void;
-  claims: ReadonlyMap<string, ClaimDto>;
+  claims: ReadonlyMap<string, ClaimSummary>;
+  authors: ReadonlyMap<string, UserRef>;
+  /** the annotations loaded in full so far */
+  cards: ReadonlyMap<string, AnnotationDto>;
+  /** ids asked for that the API did not return (deleted meanwhile) */
+  unavailable: ReadonlySet<string>;
+  onNeedCards: (ids: readonly string[]) => void;
   paths: ReaderPaths;
   documentSlug: string;
   canAnnotate: boolean;
@@ -195,6 +274,9 @@ export function AnnotationPanel({
   const orphansId = useId();
   const authorId = useId();
   const claimId = useId();
+  const filterKey = `${[...filters.kinds].sort().join(',')} ${filters.authorId} ${filters.claimId}`;
+  const orphanEntries = orphans.map(entryOf);
+  const listProps = { cards, unavailable, onNeedCards, authors, claims, paths, documentSlug, canAnnotate, focusedId, focusRequest, callbacks, resetKey: filterKey };
   const shownCount = anchored.length + orphans.length;
   const toggleKind = (kind: AnnotationKind) => {
     const kinds = new Set(filters.kinds);
@@ -206,10 +288,13 @@ export function AnnotationPanel({
     filters.authorId && !counts.authors.some((a) => a.id === filters.authorId)
       ? [...counts.authors, { id: filters.authorId, name: 'Selected author', count: 0 }]
       : counts.authors;
-  const claimOptions =
-    filters.claimId && !counts.claims.some((c) => c.id === filters.claimId)
-      ? [...counts.claims, { id: filters.claimId, statement: claims.get(filters.claimId)?.statement ?? 'Selected claim', count: 0 }]
-      : counts.claims;
+  // thousands of choices: listed (and sorted) only when the list opens
+  const claimChoices = useCallback((): ClaimOption[] => {
+    const options = claimOptions(counts, claims).map((c) => ({ id: c.id, statement: c.statement, note: String(c.count) }));
+    return filters.claimId && !counts.claims.has(filters.claimId)
+      ? [...options, { id: filters.claimId, statement: claims.get(filters.claimId)?.statement ?? 'Selected claim', note: '0' }]
+      : options;
+  }, [counts, claims, filters.claimId]);
 
   return (
     <section aria-labelledby={headingId} className="space-y-4">
@@ -271,24 +356,16 @@ export function AnnotationPanel({
                 ))}
               </select>
             </div>
-            <div>
-              <label htmlFor={claimId} className="block text-xs font-medium text-stone-700">
-                Claim
-              </label>
-              <select
-                id={claimId}
-                value={filters.claimId}
-                onChange={(e) => onFiltersChange({ ...filters, claimId: e.target.value })}
-                className={`mt-0.5 ${inputStyles} py-1.5 text-sm`}
-              >
-                <option value="">All claims</option>
-                {claimOptions.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.statement.length > 70 ? `${c.statement.slice(0, 70)}…` : c.statement} ({c.count})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ClaimPicker
+              id={claimId}
+              label="Claim"
+              size="small"
+              claims={claimChoices}
+              valueLabel={filters.claimId ? (claims.get(filters.claimId)?.statement ?? 'Selected claim') : undefined}
+              value={filters.claimId}
+              onChange={(id) => onFiltersChange({ ...filters, claimId: id === NEW_CLAIM ? '' : id })}
+              newLabel="All claims"
+            />
           </div>
           {isFiltering(filters) && (
             <button type="button" className={`${buttonStyles.link} text-sm`} onClick={() => onFiltersChange(noFilters)}>
@@ -303,17 +380,7 @@ export function AnnotationPanel({
       ) : anchored.length === 0 && orphans.length === 0 ? (
         <p className="text-sm text-stone-600">No annotations match these filters.</p>
       ) : (
-        <CardList
-          label="Annotations in document order"
-          annotations={anchored}
-          claims={claims}
-          paths={paths}
-          documentSlug={documentSlug}
-          canAnnotate={canAnnotate}
-          focusedId={focusedId}
-          focusRequest={focusRequest}
-          callbacks={callbacks}
-        />
+        <CardList label="Annotations in document order" entries={anchored} {...listProps} />
       )}
 
       {orphans.length > 0 && (
@@ -325,21 +392,11 @@ export function AnnotationPanel({
             These were made on an earlier version of the document, and their text is no longer in this one, so they are not highlighted. The quote shows what they were
             about.
           </p>
-          <CardList
-            label="Orphaned annotations"
-            annotations={orphans}
-            claims={claims}
-            paths={paths}
-            documentSlug={documentSlug}
-            canAnnotate={canAnnotate}
-            focusedId={focusedId}
-            focusRequest={focusRequest}
-            callbacks={callbacks}
-          />
+          <CardList label="Orphaned annotations" entries={orphanEntries} {...listProps} />
         </section>
       )}
 
-      {isSignedIn && canAnnotate && <RecentlyDeleted paths={paths} onRestored={callbacks.onMutated} />}
+      {isSignedIn && canAnnotate && <RecentlyDeleted paths={paths} onRestored={(restored) => callbacks.onSaved(restored, restored.id)} />}
       <p className="sr-only" aria-live="polite">
         {isFiltering(filters) ? `${plural(shownCount, 'annotation')} shown` : ''}
       </p>

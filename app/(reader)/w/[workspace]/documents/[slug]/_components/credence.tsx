@@ -1,29 +1,32 @@
 'use client';
 // Credences, LessWrong-style: a tiny chart of everyone's current credence in a claim (dots on a 0–100% line,
 // the median marked, n beside it), a percent input kept in sync with a slider, and "Your credence" to rate or
-// revise a claim (a probability annotation on the claim, no new text selected).
+// revise a claim (a probability annotation on the claim, no new text selected). Charts are drawn in the browser
+// only, from the claim's values; who gave them is asked for when someone opens "Who rated".
 import { useEffect, useId, useState } from 'react';
-import { useApiCall } from '@/app/_components/api-client';
+import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
-import type { AnnotationDto, ClaimDto } from '@/lib/annotations/types';
+import type { AnnotationDto, ClaimDetailDto, ClaimSummary, CredenceDto } from '@/lib/annotations/types';
 import { credenceWords, percent, summarizeCredences } from './annotation-format';
+import { useHydrated } from './client-only';
+
+/** blind review: what the values leave out until the viewer rates the claim */
+const HIDDEN_NOTE = '; the others’ stay hidden until you rate it';
 
 const WIDTH = 60;
 const HEIGHT = 14;
 const PAD = 3;
 
-function CredenceChart({ claim, large = false }: { claim: ClaimDto | undefined; large?: boolean }) {
-  const summary = summarizeCredences(claim);
+function CredenceChart({ values, large = false }: { values: readonly number[]; large?: boolean }) {
+  const isHydrated = useHydrated();
+  const width = large ? WIDTH * 2 : WIDTH;
+  const height = large ? HEIGHT * 2 : HEIGHT;
+  // the same room before it is drawn, so nothing moves when it is
+  if (!isHydrated) return <span aria-hidden="true" className="inline-block align-middle" style={{ width, height }} />;
+  const summary = summarizeCredences(values);
   const x = (value: number) => PAD + value * (WIDTH - 2 * PAD);
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width={large ? WIDTH * 2 : WIDTH}
-      height={large ? HEIGHT * 2 : HEIGHT}
-      aria-hidden="true"
-      focusable="false"
-      className="overflow-visible"
-    >
+    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={width} height={height} aria-hidden="true" focusable="false" className="overflow-visible">
       <line x1={PAD} x2={WIDTH - PAD} y1={HEIGHT - 3} y2={HEIGHT - 3} stroke="currentColor" strokeOpacity="0.45" strokeWidth="1" />
       {[0, 0.5, 1].map((tick) => (
         <line key={tick} x1={x(tick)} x2={x(tick)} y1={HEIGHT - 5} y2={HEIGHT - 1} stroke="currentColor" strokeOpacity="0.45" strokeWidth="0.75" />
@@ -39,9 +42,9 @@ function CredenceChart({ claim, large = false }: { claim: ClaimDto | undefined; 
 }
 
 /** The chart as a button: in the text after a claim, and in its card. */
-export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimDto | undefined; onOpen: () => void; inText?: boolean }) {
-  const summary = summarizeCredences(claim);
-  const words = credenceWords(summary);
+export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimSummary | undefined; onOpen: () => void; inText?: boolean }) {
+  const summary = summarizeCredences(claim?.values);
+  const words = `${credenceWords(summary)}${claim?.credencesHidden ? HIDDEN_NOTE : ''}`;
   const label = claim ? `Credences in “${claim.statement}”: ${words}. Open the claim to rate it.` : words;
   return (
     <button
@@ -55,7 +58,7 @@ export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimD
         onOpen();
       }}
     >
-      <CredenceChart claim={claim} />
+      <CredenceChart values={summary.values} />
       <span aria-hidden="true" className="credence-glyph-count">
         {summary.count > 0 && summary.median !== null ? `${Math.round(summary.median * 100)}% · ${summary.count}` : 'rate'}
       </span>
@@ -63,27 +66,55 @@ export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimD
   );
 }
 
+/** "Who rated": the names behind the values, fetched when opened (the page carries values only). */
+function WhoRated({ claimPath }: { claimPath: string }) {
+  const [credences, setCredences] = useState<CredenceDto[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const load = async () => {
+    setLoadError(null);
+    const result = await callApi<ClaimDetailDto>(claimPath, { method: 'GET' });
+    if (result.ok) setCredences(result.data.credences);
+    else setLoadError(result.message);
+  };
+  return (
+    <details
+      className="w-full text-xs text-stone-600"
+      onToggle={(event) => {
+        if (event.currentTarget.open && credences === null) void load();
+      }}
+    >
+      <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-600">Who rated</summary>
+      {loadError ? (
+        <p className="mt-1 text-red-700">{loadError}</p>
+      ) : credences === null ? (
+        <p className="mt-1 text-stone-500">Loading…</p>
+      ) : (
+        <ul className="mt-1 space-y-0.5">
+          {credences.map((c) => (
+            <li key={c.user.id}>
+              {c.user.name}: {percent(c.value)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
 /** Everyone's credences, in words and as the chart (in a claim's card). */
-export function CredenceSummary({ claim }: { claim: ClaimDto | undefined }) {
-  const summary = summarizeCredences(claim);
+export function CredenceSummary({ claim, claimPath }: { claim: ClaimSummary; claimPath: string }) {
+  const summary = summarizeCredences(claim.values);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm text-stone-700">
       <span className="text-stone-500">
-        <CredenceChart claim={claim} large />
+        <CredenceChart values={summary.values} large />
       </span>
-      <span>{credenceWords(summary)}</span>
-      {claim && claim.credences.length > 0 && (
-        <details className="w-full text-xs text-stone-600">
-          <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-600">Who rated</summary>
-          <ul className="mt-1 space-y-0.5">
-            {claim.credences.map((c) => (
-              <li key={c.user.id}>
-                {c.user.name}: {percent(c.value)}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <span>
+        {credenceWords(summary)}
+        {claim.credencesHidden ? HIDDEN_NOTE : ''}
+      </span>
+      {/* asked again when the values change */}
+      {summary.count > 0 && <WhoRated key={claim.values.join(' ')} claimPath={claimPath} />}
     </div>
   );
 }
@@ -167,7 +198,7 @@ export function CredenceRater({
   autoFocus = false,
   onSaved,
 }: {
-  claim: ClaimDto;
+  claim: ClaimSummary;
   annotationsPath: string;
   documentSlug: string;
   autoFocus?: boolean;

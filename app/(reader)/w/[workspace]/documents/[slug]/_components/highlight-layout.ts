@@ -1,13 +1,14 @@
 // Where highlights fall in the text. One sweep over the sorted boundaries of every anchored annotation gives the
 // runs of text covered by the same set of annotations (O(n log n) in the number of annotations); each passage's
-// segments are then cut at run boundaries (and at credence glyphs) into the pieces the page renders. Pure.
+// segments are then cut at run boundaries (and at credence glyphs) into the pieces the page renders. Annotations
+// are named by a number (their index in the reader's spans), which is what the page writes into its marks. Pure.
 import type { Segment } from '@/lib/documents/reader-structure';
 
 /** `rank` orders spans over the very same text: the higher one sits inside (and gives the colour). */
-export type HighlightSpan = { id: string; start: number; end: number; rank?: number };
+export type LayoutSpan = { key: number; start: number; end: number; rank?: number };
 
 /** A stretch of canonical text covered by the same annotations, outermost first (innermost last). */
-export type Run = { start: number; end: number; ids: readonly string[] };
+export type Run = { start: number; end: number; keys: readonly number[] };
 
 type FootnoteRefSegment = Extract<Segment, { type: 'footnote-ref' }>;
 
@@ -17,50 +18,61 @@ export type TextPiece = {
   start: number;
   text: string;
   /** the annotations covering the piece, outermost first; empty for plain text */
-  ids: readonly string[];
+  keys: readonly number[];
   /** the annotations whose first piece this is (the piece is then focusable) */
-  opens: readonly string[];
+  opens: readonly number[];
 };
-export type FootnoteRefPiece = { type: 'footnote-ref'; start: number; segment: FootnoteRefSegment; ids: readonly string[] };
-/** A claim's credence chart, placed right after the text of the annotation it follows. */
-export type GlyphPiece = { type: 'glyph'; key: string; claimId: string; annotationId: string };
+export type FootnoteRefPiece = { type: 'footnote-ref'; start: number; segment: FootnoteRefSegment; keys: readonly number[] };
+/** A claim's credence chart, placed right after the text of the annotation it follows (one per claim). */
+export type GlyphPiece = { type: 'glyph'; claimId: string; annotation: number };
 export type Piece = TextPiece | FootnoteRefPiece | GlyphPiece;
 
-export type Glyph = { at: number; claimId: string; annotationId: string };
+export type Glyph = { at: number; claimId: string; annotation: number };
 
 export type LayoutPassage = { id: string; start: number; end: number; segments: readonly Segment[] };
 
-const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Closings are sorted as numbers, end * KEY_SPACE + key: one native sort, no comparator, no event objects. */
+const KEY_SPACE = 2 ** 20;
 
-/** The runs of text under one or more annotations, in text order. Empty and inverted spans are ignored. */
-export function buildRuns(spans: readonly HighlightSpan[]): Run[] {
-  type Event = { pos: number; isOpen: boolean; span: HighlightSpan };
-  const events: Event[] = [];
-  for (const span of spans) {
-    if (span.end > span.start) events.push({ pos: span.start, isOpen: true, span }, { pos: span.end, isOpen: false, span });
-  }
-  // Closings before openings at one position; among openings the longer span first, so it ends up outermost,
-  // then the lower rank.
-  events.sort(
-    (a, b) =>
-      a.pos - b.pos ||
-      Number(a.isOpen) - Number(b.isOpen) ||
-      (a.isOpen ? b.span.end - a.span.end || (a.span.rank ?? 0) - (b.span.rank ?? 0) : 0) ||
-      byId(a.span.id, b.span.id),
-  );
-  const active = new Set<string>();
-  const runs: Run[] = [];
-  let i = 0;
-  while (i < events.length) {
-    const pos = (events[i] as Event).pos;
-    for (; i < events.length && (events[i] as Event).pos === pos; i++) {
-      const event = events[i] as Event;
-      if (event.isOpen) active.add(event.span.id);
-      else active.delete(event.span.id);
+/**
+ * The runs of text under one or more annotations, in text order. Empty and inverted spans are ignored; keys must
+ * be below 2^20. Spans given in start order (the reader's are) need no sorting of their openings beyond ties.
+ */
+export function buildRuns(spans: readonly LayoutSpan[]): Run[] {
+  // Openings by start; at one position the longer span first, so it ends up outermost, then the lower rank.
+  const openings = spans.filter((s) => s.end > s.start);
+  const isSorted = openings.every((s, i) => i === 0 || (openings[i - 1] as LayoutSpan).start <= s.start);
+  const byOpening = (a: LayoutSpan, b: LayoutSpan) => a.start - b.start || b.end - a.end || (a.rank ?? 0) - (b.rank ?? 0) || a.key - b.key;
+  if (!isSorted) openings.sort(byOpening);
+  else {
+    // only the ties need ordering: short stretches of spans starting at one position
+    for (let i = 0; i < openings.length; ) {
+      let j = i + 1;
+      while (j < openings.length && (openings[j] as LayoutSpan).start === (openings[i] as LayoutSpan).start) j++;
+      if (j - i > 1) openings.splice(i, j - i, ...openings.slice(i, j).sort(byOpening));
+      i = j;
     }
-    const next = events[i];
-    // A Set iterates in insertion order, and deleting keeps the others' order: outermost (earliest) first.
-    if (next && active.size > 0) runs.push({ start: pos, end: next.pos, ids: [...active] });
+  }
+  const closings = new Float64Array(openings.length);
+  openings.forEach((s, i) => {
+    closings[i] = s.end * KEY_SPACE + s.key;
+  });
+  closings.sort();
+
+  // A Set iterates in insertion order, and deleting keeps the others' order: outermost (earliest) first.
+  const active = new Set<number>();
+  const runs: Run[] = [];
+  let o = 0;
+  let c = 0;
+  while (o < openings.length || c < closings.length) {
+    const nextOpening = o < openings.length ? (openings[o] as LayoutSpan).start : Infinity;
+    const nextClosing = c < closings.length ? Math.floor((closings[c] as number) / KEY_SPACE) : Infinity;
+    const pos = Math.min(nextOpening, nextClosing);
+    // closings before openings at one position
+    for (; c < closings.length && Math.floor((closings[c] as number) / KEY_SPACE) === pos; c++) active.delete((closings[c] as number) % KEY_SPACE);
+    for (; o < openings.length && (openings[o] as LayoutSpan).start === pos; o++) active.add((openings[o] as LayoutSpan).key);
+    const next = Math.min(o < openings.length ? (openings[o] as LayoutSpan).start : Infinity, c < closings.length ? Math.floor((closings[c] as number) / KEY_SPACE) : Infinity);
+    if (next !== Infinity && active.size > 0) runs.push({ start: pos, end: next, keys: [...active] });
   }
   return runs;
 }
@@ -100,7 +112,7 @@ export function layoutPassages(passages: readonly LayoutPassage[], runs: readonl
   }
 
   const layout = new Map<string, Piece[]>();
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   let r = 0;
   passages.forEach((passage, index) => {
     const pieces: Piece[] = [];
@@ -109,7 +121,7 @@ export function layoutPassages(passages: readonly LayoutPassage[], runs: readonl
     const emitGlyphsUpTo = (pos: number) => {
       for (; g < passageGlyphs.length && (passageGlyphs[g] as Glyph).at <= pos; g++) {
         const glyph = passageGlyphs[g] as Glyph;
-        pieces.push({ type: 'glyph', key: `${glyph.annotationId}@${glyph.at}`, claimId: glyph.claimId, annotationId: glyph.annotationId });
+        pieces.push({ type: 'glyph', claimId: glyph.claimId, annotation: glyph.annotation });
       }
     };
     const runAt = (pos: number): Run | undefined => {
@@ -125,7 +137,7 @@ export function layoutPassages(passages: readonly LayoutPassage[], runs: readonl
       if (segment.type === 'footnote-ref') {
         emitGlyphsUpTo(segmentStart);
         const run = runAt(segmentStart);
-        pieces.push({ type: 'footnote-ref', start: segmentStart, segment, ids: run && run.start <= segmentStart ? run.ids : [] });
+        pieces.push({ type: 'footnote-ref', start: segmentStart, segment, keys: run && run.start <= segmentStart ? run.keys : [] });
         continue;
       }
       let pos = segmentStart;
@@ -137,10 +149,10 @@ export function layoutPassages(passages: readonly LayoutPassage[], runs: readonl
         if (run) end = Math.min(end, isCovered ? run.end : run.start);
         const nextGlyph = passageGlyphs[g];
         if (nextGlyph && nextGlyph.at > pos) end = Math.min(end, nextGlyph.at);
-        const ids = isCovered ? run.ids : [];
-        const opens = ids.filter((id) => !seen.has(id));
-        for (const id of opens) seen.add(id);
-        pieces.push({ type: 'text', start: pos, text: segment.text.slice(pos - segmentStart, end - segmentStart), ids, opens });
+        const keys = isCovered ? run.keys : [];
+        const opens = keys.filter((key) => !seen.has(key));
+        for (const key of opens) seen.add(key);
+        pieces.push({ type: 'text', start: pos, text: segment.text.slice(pos - segmentStart, end - segmentStart), keys, opens });
         pos = end;
       }
     }

@@ -1,15 +1,21 @@
 // A passage's text, with footnote markers as links to their notes. With annotations, the text is cut into
-// pieces (highlight-layout.ts): plain ones stay spans, annotated ones become <mark>s that name their annotations,
-// and a claim's credence chart follows its text. Every piece carries `data-offset`, its canonical offset, which
-// is how a selection is mapped back to the text (selection-offsets.ts).
-import { createContext, useContext, type ReactNode } from 'react';
+// pieces (highlight-layout.ts): plain ones stay spans, annotated ones become <mark>s coloured by their kinds. Once
+// the page is interactive (hydrated) the marks also name their annotations by number (`data-a`, indices into the
+// reader's spans; `data-opens` on an annotation's first piece, which becomes a described button), and a claim's
+// credence chart follows its text, drawn once it comes near the viewport: the page as served carries only what
+// shows. Every piece of text carries `data-offset`, its canonical offset, which is how a selection is mapped back
+// to the text (selection-offsets.ts).
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import type { Segment } from '@/lib/documents/reader-structure';
 import type { HighlightStyle } from './annotation-format';
+import { useNearViewport } from './client-only';
 import type { FootnoteRefPiece, Piece, TextPiece } from './highlight-layout';
 
 export type HighlightRendering = {
-  styleOf: (annotationId: string) => HighlightStyle;
-  renderGlyph: (claimId: string, annotationId: string) => ReactNode;
+  styleOf: (annotation: number) => HighlightStyle;
+  renderGlyph: (claimId: string, annotation: number) => ReactNode;
+  /** hydrated: marks name their annotations, first pieces are buttons, credence charts have their places */
+  isInteractive: boolean;
 };
 
 export const HighlightRenderingContext = createContext<HighlightRendering | null>(null);
@@ -29,53 +35,67 @@ function FootnoteRef({ segment, start }: { segment: Extract<Segment, { type: 'fo
   );
 }
 
-/** Up to two more underlines below the innermost one's, for the other kinds under the same words. */
-function stackedLines(ids: readonly string[], styleOf: (id: string) => HighlightStyle): string | undefined {
-  const primary = styleOf(ids[ids.length - 1] as string);
+/**
+ * Up to two more underlines below the innermost one's, for the other kinds under the same words (drawn by the
+ * stylesheet from `data-u1` and `data-u2`).
+ */
+function stackedLines(keys: readonly number[], styleOf: (key: number) => HighlightStyle): { 'data-u1'?: HighlightStyle; 'data-u2'?: HighlightStyle } {
+  const primary = styleOf(keys[keys.length - 1] as number);
   const others: HighlightStyle[] = [];
-  for (let i = ids.length - 2; i >= 0 && others.length < 2; i--) {
-    const style = styleOf(ids[i] as string);
+  for (let i = keys.length - 2; i >= 0 && others.length < 2; i--) {
+    const style = styleOf(keys[i] as number);
     if (style !== primary && !others.includes(style)) others.push(style);
   }
-  if (others.length === 0 && ids.length > 1) others.push(primary);
-  return others.length > 0 ? others.map((style, i) => `0 ${2 + i * 3}px 0 0 var(--hl-line-${style})`).join(', ') : undefined;
+  if (others.length === 0 && keys.length > 1) others.push(primary);
+  return { 'data-u1': others[0], 'data-u2': others[1] };
 }
 
-function markProps(ids: readonly string[], styleOf: (id: string) => HighlightStyle) {
-  const shadow = stackedLines(ids, styleOf);
+function markProps(keys: readonly number[], { styleOf, isInteractive }: HighlightRendering) {
   return {
     className: 'hl',
-    'data-annotation-ids': ids.join(' '),
-    'data-hl': styleOf(ids[ids.length - 1] as string),
-    'data-depth': Math.min(ids.length, 3),
-    style: shadow ? { boxShadow: shadow } : undefined,
+    'data-a': isInteractive ? keys.join(' ') : undefined,
+    'data-hl': styleOf(keys[keys.length - 1] as number),
+    // depth 1 is the stylesheet's default
+    'data-depth': keys.length > 1 ? Math.min(keys.length, 3) : undefined,
+    ...stackedLines(keys, styleOf),
   };
 }
 
-function HighlightedText({ piece, styleOf }: { piece: TextPiece; styleOf: (id: string) => HighlightStyle }) {
-  if (piece.ids.length === 0) return <span data-offset={piece.start}>{piece.text}</span>;
+function HighlightedText({ piece, rendering }: { piece: TextPiece; rendering: HighlightRendering }) {
+  if (piece.keys.length === 0) return <span data-offset={piece.start}>{piece.text}</span>;
   const opening =
-    piece.opens.length > 0
+    piece.opens.length > 0 && rendering.isInteractive
       ? {
           tabIndex: 0,
           role: 'button',
           // innermost first: the one Enter (or a click) opens
-          'aria-describedby': [...[...piece.opens].reverse().map((id) => `hl-desc-${id}`), piece.ids.length > 1 ? `hl-count-${piece.ids.length}` : null]
+          'aria-describedby': [...[...piece.opens].reverse().map((key) => `hl-desc-${key}`), piece.keys.length > 1 ? `hl-count-${piece.keys.length}` : null]
             .filter(Boolean)
             .join(' '),
           'data-opens': piece.opens.join(' '),
         }
       : {};
   return (
-    <mark data-offset={piece.start} {...markProps(piece.ids, styleOf)} {...opening}>
+    <mark data-offset={piece.start} {...markProps(piece.keys, rendering)} {...opening}>
       {piece.text}
     </mark>
   );
 }
 
-function HighlightedRef({ piece, styleOf }: { piece: FootnoteRefPiece; styleOf: (id: string) => HighlightStyle }) {
+function HighlightedRef({ piece, rendering }: { piece: FootnoteRefPiece; rendering: HighlightRendering }) {
   const ref = <FootnoteRef segment={piece.segment} start={piece.start} />;
-  return piece.ids.length === 0 ? ref : <mark {...markProps(piece.ids, styleOf)}>{ref}</mark>;
+  return piece.keys.length === 0 ? ref : <mark {...markProps(piece.keys, rendering)}>{ref}</mark>;
+}
+
+/** Where a claim's credence chart goes: empty until it nears the viewport (thousands of charts stay cheap). */
+function GlyphSlot({ claimId, annotation, rendering }: { claimId: string; annotation: number; rendering: HighlightRendering }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const isNear = useNearViewport(ref);
+  return (
+    <span ref={ref} className="credence-slot">
+      {isNear && rendering.renderGlyph(claimId, annotation)}
+    </span>
+  );
 }
 
 export function PassageText({ segments, pieces }: { segments: Segment[]; pieces?: Piece[] }) {
@@ -92,11 +112,11 @@ export function PassageText({ segments, pieces }: { segments: Segment[]; pieces?
       {pieces.map((piece) => {
         switch (piece.type) {
           case 'text':
-            return <HighlightedText key={`t${piece.start}`} piece={piece} styleOf={rendering.styleOf} />;
+            return <HighlightedText key={`t${piece.start}`} piece={piece} rendering={rendering} />;
           case 'footnote-ref':
-            return <HighlightedRef key={`f${piece.start}`} piece={piece} styleOf={rendering.styleOf} />;
+            return <HighlightedRef key={`f${piece.start}`} piece={piece} rendering={rendering} />;
           default:
-            return <span key={`g${piece.key}`}>{rendering.renderGlyph(piece.claimId, piece.annotationId)}</span>;
+            return rendering.isInteractive ? <GlyphSlot key={`g${piece.claimId}`} claimId={piece.claimId} annotation={piece.annotation} rendering={rendering} /> : null;
         }
       })}
     </>

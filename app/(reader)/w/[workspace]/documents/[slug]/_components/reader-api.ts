@@ -1,7 +1,11 @@
-// The annotation API as the reading page calls it: paths, and loading a document's annotations (every page) and
-// claims again after a change.
+// The annotation API as the reading page calls it: paths, full annotations by id (for the margin's window),
+// one annotation or one claim again after a change, and the viewer's recently deleted annotations.
 import { callApi, type ApiFailure } from '@/app/_components/api-client';
-import type { AnnotationDto, AnnotationPage, ClaimDto } from '@/lib/annotations/types';
+import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimSummary } from '@/lib/annotations/types';
+import { claimSummaryOf } from './reader-layer';
+
+/** `GET annotations?ids=` takes up to this many ids. */
+export const IDS_PER_REQUEST = 100;
 
 export type ReaderPaths = {
   annotations: string;
@@ -9,6 +13,7 @@ export type ReaderPaths = {
   replies: (annotationId: string) => string;
   reply: (replyId: string) => string;
   claims: string;
+  claim: (id: string) => string;
   documentQuery: string;
 };
 
@@ -20,19 +25,21 @@ export function readerPaths(workspace: string, document: string): ReaderPaths {
     replies: (annotationId) => `${base}/annotations/${encodeURIComponent(annotationId)}/replies`,
     reply: (replyId) => `${base}/replies/${encodeURIComponent(replyId)}`,
     claims: `${base}/claims`,
+    claim: (id) => `${base}/claims/${encodeURIComponent(id)}`,
     documentQuery: `document=${encodeURIComponent(document)}`,
   };
 }
 
-/** Document order: by where the annotation sits now, then by age; orphans last. */
-export function inDocumentOrder(annotations: readonly AnnotationDto[]): AnnotationDto[] {
-  const position = (a: AnnotationDto) => a.anchor.start ?? Number.POSITIVE_INFINITY;
-  return [...annotations].sort(
-    (a, b) => position(a) - position(b) || (a.anchor.end ?? 0) - (b.anchor.end ?? 0) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+type Loaded<T> = { ok: true; items: T } | { ok: false; error: ApiFailure };
+
+/** Full annotations by id (at most IDS_PER_REQUEST), in the order asked; ids the viewer may not see are left out. */
+export async function loadAnnotationsById(paths: ReaderPaths, ids: readonly string[]): Promise<Loaded<AnnotationDto[]>> {
+  const result = await callApi<AnnotationPage>(`${paths.annotations}?ids=${ids.map(encodeURIComponent).join(',')}`, { method: 'GET' });
+  return result.ok ? { ok: true, items: result.data.items } : { ok: false, error: result };
 }
 
-export async function loadAnnotations(paths: ReaderPaths, extraQuery = ''): Promise<{ ok: true; items: AnnotationDto[] } | { ok: false; error: ApiFailure }> {
+/** Every page of a listing of the document's annotations (`extraQuery` such as `&deleted=true`). */
+export async function loadAnnotations(paths: ReaderPaths, extraQuery = ''): Promise<Loaded<AnnotationDto[]>> {
   const items: AnnotationDto[] = [];
   let cursor: string | null = null;
   do {
@@ -45,14 +52,8 @@ export async function loadAnnotations(paths: ReaderPaths, extraQuery = ''): Prom
   return { ok: true, items };
 }
 
-export async function loadReaderData(
-  paths: ReaderPaths,
-): Promise<{ ok: true; annotations: AnnotationDto[]; claims: ClaimDto[] } | { ok: false; error: ApiFailure }> {
-  const [annotations, claims] = await Promise.all([
-    loadAnnotations(paths),
-    callApi<{ items: ClaimDto[] }>(`${paths.claims}?${paths.documentQuery}`, { method: 'GET' }),
-  ]);
-  if (!annotations.ok) return annotations;
-  if (!claims.ok) return { ok: false, error: claims };
-  return { ok: true, annotations: inDocumentOrder(annotations.items), claims: claims.data.items };
+/** The claims again (after a rating, a new claim, an edited statement); those gone or not visible are left out. */
+export async function loadClaimSummaries(paths: ReaderPaths, ids: readonly string[]): Promise<ClaimSummary[]> {
+  const results = await Promise.all(ids.map((id) => callApi<ClaimDetailDto>(paths.claim(id), { method: 'GET' })));
+  return results.flatMap((r) => (r.ok ? [claimSummaryOf(r.data)] : []));
 }
