@@ -3,7 +3,7 @@
 // transaction, so a rolled-back write leaves no event.
 import type { Prisma } from '../generated/prisma/client';
 
-export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'reply' | 'membership';
+export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'reply' | 'membership' | 'document' | 'round';
 
 type AuditEntry = { workspaceId: string; actorId: string; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
 type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };

@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from '../documents/permissions';
+import { blindFilterFor, maskProbability } from '../disagreement/blind';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
 import { Journal } from './events';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
@@ -306,7 +307,7 @@ export async function updateAnnotation({
   assertRole(access, 'reviewer', 'edit annotations');
   const workspaceId = access.workspace.id;
 
-  return db.$transaction(async (tx) => {
+  const edited = await db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId },
@@ -378,6 +379,10 @@ export async function updateAnnotation({
     await journal.flush();
     return dto;
   });
+  // resolving someone else's probability must not show a value blind review hides from this reviewer
+  if (edited.probability === null || edited.author.id === userId) return edited;
+  const blind = await blindFilterFor({ workspaceId, viewer, claimIds: [edited.probability.claimId] });
+  return maskProbability(edited, viewer, blind);
 }
 
 /** Soft-deletes an annotation (its author or an owner); a probability's credence stops counting with it. */

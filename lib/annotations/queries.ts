@@ -12,6 +12,7 @@ import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './
 import { passagesByVersion } from './versions';
 import type { z } from 'zod';
 import { readAnnotation } from './mutations';
+import { blindFilterFor, maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';
 
 type Cursor = { t: number; id: string };
 
@@ -36,9 +37,22 @@ async function documentIdIn(workspaceId: string, document: string): Promise<stri
   return found.id;
 }
 
-async function toDtos(rows: Prisma.AnnotationGetPayload<{ select: typeof annotationSelect }>[], viewer: ViewerContext): Promise<AnnotationDto[]> {
+async function toDtos(
+  rows: Prisma.AnnotationGetPayload<{ select: typeof annotationSelect }>[],
+  viewer: ViewerContext,
+  workspaceId: string,
+): Promise<AnnotationDto[]> {
   const passages = await passagesByVersion(rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])));
-  return rows.map((row) => toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null));
+  const dtos = rows.map((row) => toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null));
+  return maskProbabilities(dtos, viewer, workspaceId);
+}
+
+/** Blind review: other reviewers' probability values on claims whose credences this viewer may not see yet. */
+export async function maskProbabilities(dtos: AnnotationDto[], viewer: ViewerContext, workspaceId: string): Promise<AnnotationDto[]> {
+  const rated = dtos.filter((dto) => dto.kind === 'probability' && dto.probability !== null && dto.author.id !== viewer.userId);
+  if (rated.length === 0) return dtos;
+  const filter = await blindFilterFor({ workspaceId, viewer, claimIds: referencedClaimIds(rated) });
+  return filter ? dtos.map((dto) => maskProbability(dto, viewer, filter)) : dtos;
 }
 
 /** GET annotations: filtered, in a stable order (creation time, then id), a page at a time. */
@@ -70,7 +84,7 @@ export async function listAnnotations({
   if (q.claim) where.push({ OR: [{ claimId: q.claim }, { forClaimId: q.claim }] });
   if (q.ids) {
     const rows = await db.annotation.findMany({ where: { AND: [...where, { id: { in: q.ids } }] }, select: annotationSelect });
-    const byId = new Map((await toDtos(rows, viewer)).map((dto) => [dto.id, dto]));
+    const byId = new Map((await toDtos(rows, viewer, workspaceId)).map((dto) => [dto.id, dto]));
     return { items: q.ids.flatMap((id) => byId.get(id) ?? []), nextCursor: null };
   }
   if (q.cursor) {
@@ -87,7 +101,7 @@ export async function listAnnotations({
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    items: await toDtos(page, viewer),
+    items: await toDtos(page, viewer, workspaceId),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.getTime(), id: last.id }) : null,
   };
 }
@@ -98,7 +112,8 @@ export async function getAnnotation({ userId, workspace, id }: { userId: string 
   const dto = await readAnnotation(id, access.workspace.id, viewer);
   // a deleted annotation is visible only to whoever may restore it
   if (dto.deleted && !dto.can.restore && !(userId && dto.author.id === userId)) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  return dto;
+  const [masked] = await maskProbabilities([dto], viewer, access.workspace.id);
+  return masked as AnnotationDto;
 }
 
 /** Everything the reading page needs about a document's annotations, in one go (access already checked). */
@@ -119,9 +134,9 @@ export async function getReaderAnnotations({
     orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     select: annotationSelect,
   });
-  const annotations = await toDtos(rows, viewer);
+  const annotations = await toDtos(rows, viewer, workspaceId);
   const claimIds = new Set(rows.flatMap((r) => [r.claimId, r.forClaimId].filter((id): id is string => id !== null)));
-  const claims = await claimsByIds(workspaceId, [...claimIds], userId, documentId);
+  const claims = await claimsByIds(workspaceId, [...claimIds], viewer, documentId);
   return { annotations, claims };
 }
 
@@ -138,9 +153,10 @@ const claimSelect = {
   _count: { select: { annotations: { where: { deletedAt: null } } } },
 } satisfies Prisma.ClaimSelect;
 
-async function claimsByIds(workspaceId: string, ids: string[], userId: string | null, documentId: string | null): Promise<ClaimDto[]> {
+async function claimsByIds(workspaceId: string, ids: string[], viewer: ViewerContext, documentId: string | null): Promise<ClaimDto[]> {
   if (ids.length === 0) return [];
-  const [claims, anchors] = await Promise.all([
+  const userId = viewer.userId;
+  const [claims, anchors, filter] = await Promise.all([
     db.claim.findMany({ where: { workspaceId, id: { in: ids }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: claimSelect }),
     db.annotation.findMany({
       where: {
@@ -155,6 +171,7 @@ async function claimsByIds(workspaceId: string, ids: string[], userId: string | 
       orderBy: { createdAt: 'asc' },
       select: { id: true, claimId: true, documentId: true, anchoredStart: true, anchoredEnd: true },
     }),
+    blindFilterFor({ workspaceId, viewer, claimIds: ids }),
   ]);
   const anchorsByClaim = new Map<string, typeof anchors>();
   for (const a of anchors) {
@@ -163,7 +180,7 @@ async function claimsByIds(workspaceId: string, ids: string[], userId: string | 
     list.push(a);
     anchorsByClaim.set(a.claimId, list);
   }
-  return claims.map((claim) => ({
+  return claims.map((claim) => maskClaim({
     id: claim.id,
     statement: claim.statement,
     createdBy: claim.createdBy,
@@ -174,7 +191,7 @@ async function claimsByIds(workspaceId: string, ids: string[], userId: string | 
       .filter((a) => a.anchoredStart !== null && a.anchoredEnd !== null)
       .map((a) => ({ annotationId: a.id, documentId: a.documentId, start: a.anchoredStart as number, end: a.anchoredEnd as number })),
     annotationCount: claim._count.annotations,
-  }));
+  }, filter));
 }
 
 /** GET claims: the workspace's claims (those referenced on a document, or overlapping a range of it). */
@@ -202,17 +219,22 @@ export async function listClaims({
     ...(q.q ? { statement: { contains: q.q, mode: 'insensitive' as const } } : {}),
   };
   const ids = await db.claim.findMany({ where, orderBy: { createdAt: 'asc' }, take: 2000, select: { id: true } });
-  return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), userId, documentId) };
+  return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), { userId, role: access.role }, documentId) };
 }
 
 export async function getClaim({ userId, workspace, id }: { userId: string | null; workspace: string; id: string }): Promise<ClaimDetailDto> {
   const access = await getWorkspaceAccess({ userId, workspace });
-  const [claim] = await claimsByIds(access.workspace.id, [id], userId, null);
+  const viewer: ViewerContext = { userId, role: access.role };
+  const [[claim], revisions, filter] = await Promise.all([
+    claimsByIds(access.workspace.id, [id], viewer, null),
+    db.credenceRevision.findMany({
+      where: { workspaceId: access.workspace.id, claimId: id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { value: true, createdAt: true, user: { select: { id: true, name: true } } },
+    }),
+    blindFilterFor({ workspaceId: access.workspace.id, viewer, claimIds: [id] }),
+  ]);
   if (!claim) throw new AppError('NOT_FOUND', 'Claim not found.');
-  const revisions = await db.credenceRevision.findMany({
-    where: { workspaceId: access.workspace.id, claimId: id },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { value: true, createdAt: true, user: { select: { id: true, name: true } } },
-  });
-  return { ...claim, revisions: revisions.map((r) => ({ user: r.user, value: r.value, createdAt: r.createdAt.toISOString() })) };
+  const all = revisions.map((r) => ({ user: r.user, value: r.value, createdAt: r.createdAt.toISOString() }));
+  return { ...claim, revisions: maskRevisions(id, all, filter) };
 }

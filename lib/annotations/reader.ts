@@ -3,6 +3,7 @@
 // the authors, and each referenced claim's credence values. Access is checked by the caller
 // (getDocumentForReader); every query here still filters on the workspace.
 import { db } from '../db';
+import { blindFilterFor } from '../disagreement/blind';
 import type { Role } from '../generated/prisma/client';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
@@ -64,7 +65,7 @@ export async function getReaderLayer({
   }
 
   const fullIds = [...spans.slice(0, cardCount).map((s) => s.id), ...orphanIds];
-  const [full, authors, claims, credences] = await Promise.all([
+  const [full, authors, claims, credences, blind] = await Promise.all([
     fullIds.length > 0 ? db.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : [],
     db.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     claimIds.size > 0
@@ -73,13 +74,24 @@ export async function getReaderLayer({
     claimIds.size > 0
       ? db.credence.findMany({ where: { workspaceId, claimId: { in: [...claimIds] }, deletedAt: null }, select: { claimId: true, userId: true, value: true } })
       : [],
+    blindFilterFor({ workspaceId, viewer, claimIds: [...claimIds] }),
   ]);
+  // Blind review: others' values on claims this viewer may not see yet are withheld, on spans and cards alike.
+  const isHidden = (claimId: string | null, authorId: string): boolean => claimId !== null && authorId !== userId && (blind?.hidden.has(claimId) ?? false);
+  if (blind) {
+    for (const span of spans) if (span.kind === 'probability' && isHidden(span.claimId, span.authorId)) span.value = null;
+  }
   const passages = await passagesByVersion(full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])));
   const dtos = new Map(
-    full.map((row) => [row.id, toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null)]),
+    full.map((row) => {
+      const dto = toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null);
+      return [row.id, dto.probability && isHidden(dto.probability.claimId, dto.author.id) ? { ...dto, probability: null } : dto];
+    }),
   );
   const values = new Map<string, { values: number[]; mine: number | null }>();
+  for (const [claimId, revealed] of blind?.revealed ?? []) values.set(claimId, { values: revealed.map((c) => c.value), mine: null });
   for (const c of credences) {
+    if (blind?.hidden.has(c.claimId)) continue;
     const entry = values.get(c.claimId) ?? { values: [], mine: null };
     entry.values.push(c.value);
     if (c.userId === userId) entry.mine = c.value;
@@ -97,6 +109,7 @@ export async function getReaderLayer({
         statement: claim.statement,
         values: values.get(claim.id)?.values ?? [],
         myCredence: values.get(claim.id)?.mine ?? null,
+        credencesHidden: blind?.hidden.has(claim.id) ?? false,
       }),
     ),
   };

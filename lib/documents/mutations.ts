@@ -194,14 +194,14 @@ export async function updateDocument({
   workspace: string;
   document: string;
   input: z.input<typeof updateDocumentInputSchema>;
-}): Promise<{ id: string; slug: string; title: string; author: string | null; archived: boolean }> {
+}): Promise<{ id: string; slug: string; title: string; author: string | null; archived: boolean; blind: boolean }> {
   const data = updateDocumentInputSchema.parse(input);
   const access = await getWorkspaceAccess({ userId, workspace });
   assertRole(access, 'owner', 'edit documents');
   return db.$transaction(async (tx) => {
     const found = await tx.document.findFirst({
       where: { AND: [{ workspaceId: access.workspace.id }, documentBySlugOrId(document)] },
-      select: { id: true, title: true, author: true, archivedAt: true },
+      select: { id: true, title: true, author: true, archivedAt: true, blind: true },
     });
     if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
     const updated = await tx.document.update({
@@ -210,10 +210,21 @@ export async function updateDocument({
         ...(data.title !== undefined ? { title: data.title } : {}),
         ...(data.author !== undefined ? { author: data.author } : {}),
         ...(data.archived !== undefined ? { archivedAt: data.archived ? (found.archivedAt ?? new Date()) : null } : {}),
+        ...(data.blind !== undefined ? { blind: data.blind } : {}),
       },
-      select: { id: true, slug: true, title: true, author: true, archivedAt: true },
+      select: { id: true, slug: true, title: true, author: true, archivedAt: true, blind: true },
     });
-    const action = data.archived === true && !found.archivedAt ? 'document.archived' : data.archived === false && found.archivedAt ? 'document.restored' : 'document.updated';
+    const blindChanged = updated.blind !== found.blind;
+    const action =
+      data.archived === true && !found.archivedAt
+        ? 'document.archived'
+        : data.archived === false && found.archivedAt
+          ? 'document.restored'
+          : blindChanged
+            ? updated.blind
+              ? 'document.blind_enabled'
+              : 'document.blind_disabled'
+            : 'document.updated';
     await tx.auditLog.create({
       data: {
         workspaceId: access.workspace.id,
@@ -221,8 +232,15 @@ export async function updateDocument({
         action,
         entityType: 'document',
         entityId: found.id,
-        data: { from: { title: found.title, author: found.author }, to: { title: updated.title, author: updated.author } },
+        data: {
+          from: { title: found.title, author: found.author, blind: found.blind },
+          to: { title: updated.title, author: updated.author, blind: updated.blind },
+        },
       },
+    });
+    // the change feed: whatever was cached about this document (the disagreement map) is stale now
+    await tx.changeEvent.create({
+      data: { workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update' },
     });
     const { archivedAt, ...rest } = updated;
     return { ...rest, archived: archivedAt !== null };

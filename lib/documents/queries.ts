@@ -116,7 +116,18 @@ export type ReaderPassage = {
 export type ReaderDocument = {
   workspace: { id: string; slug: string; name: string };
   role: Role | null;
-  document: { id: string; slug: string; title: string; author: string | null; source: string | null; kind: string; createdAt: Date; updatedAt: Date };
+  document: {
+    id: string;
+    slug: string;
+    title: string;
+    author: string | null;
+    source: string | null;
+    kind: string;
+    /** blind review (see lib/disagreement/blind.ts) */
+    blind: boolean;
+    createdAt: Date;
+    updatedAt: Date;
+  };
   version: { id: string; number: number; createdAt: Date; sourceFormat: string; warnings: string[]; versionCount: number };
   text: string;
   passages: ReaderPassage[];
@@ -144,6 +155,7 @@ export async function getDocumentForReader({
       author: true,
       source: true,
       kind: true,
+      blind: true,
       createdAt: true,
       updatedAt: true,
       currentVersion: { select: { id: true, number: true, createdAt: true, sourceFormat: true, warnings: true, text: true } },

@@ -29,8 +29,12 @@ export const updateDocumentInputSchema = z
     author: z.string().trim().max(200, 'must be at most 200 characters').nullable().optional()
       .transform((a) => (a === '' ? null : a)),
     archived: z.boolean().optional(),
+    /** blind review: reviewers see others' credences on its claims only after entering their own */
+    blind: z.boolean().optional(),
   })
-  .refine((v) => v.title !== undefined || v.author !== undefined || v.archived !== undefined, { message: 'nothing to change' });
+  .refine((v) => v.title !== undefined || v.author !== undefined || v.archived !== undefined || v.blind !== undefined, {
+    message: 'nothing to change',
+  });
 
 /** A slug from a file name or title: "Power-seeking agents.txt" -> "power-seeking-agents". */
 export function slugify(value: string): string {

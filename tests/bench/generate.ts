@@ -1,7 +1,10 @@
 // The bench's data generator: workspaces with reviewers, claims and credences (with revisions), written in
-// batches. Credences come from a few latent "camps" so later aggregation benchmarks see real disagreement.
+// batches. Credences come from a few latent "camps" so later aggregation benchmarks see real disagreement. With
+// `document`, each workspace also gets a document whose paragraphs carry one claim annotation per claim (and a
+// crux mark for every tenth claim), so the document's disagreement map sees every claim.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db';
+import { importDocument } from '../../lib/documents/mutations';
 
 export type Scale = { workspaces: number; reviewers: number; claims: number; density: number };
 
@@ -18,16 +21,55 @@ function random(seed: number): () => number {
 
 const BATCH = 2000;
 
+/** Paragraphs of a generated document; claims are spread over them. */
+const PARAGRAPHS = 200;
+
+/** A document whose paragraphs carry the claims as claim annotations (by their first reviewers), and some cruxes. */
+async function annotatedDocument(db: Db, workspaceId: string, claims: { id: string; createdById: string }[]): Promise<string> {
+  const text = ['# Bench document', ...Array.from({ length: PARAGRAPHS }, (_, i) => `Paragraph ${i} states several bench claims, one after another, for the map.`)].join(
+    '\n\n',
+  );
+  const imported = await importDocument({ actorId: null, workspaceId, input: { slug: 'bench-document', text, title: 'Bench document' } });
+  const document = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
+  const versionId = document.currentVersionId as string;
+  const passages = await db.passage.findMany({ where: { versionId, kind: 'paragraph' }, orderBy: { index: 'asc' }, select: { text: true, start: true } });
+  const rows = claims.flatMap((claim, c) => {
+    const passage = passages[c % passages.length] as { text: string; start: number };
+    const exact = passage.text.slice(0, 20);
+    const base = {
+      workspaceId,
+      documentId: imported.documentId,
+      versionId,
+      authorId: claim.createdById,
+      exact,
+      start: passage.start,
+      end: passage.start + exact.length,
+      anchorStatus: 'anchored' as const,
+      anchoredVersionId: versionId,
+      anchoredStart: passage.start,
+      anchoredEnd: passage.start + exact.length,
+    };
+    const made = { ...base, kind: 'claim' as const, claimId: claim.id };
+    // every tenth claim is marked as the crux of the next one
+    const next = claims[c + 1];
+    return c % 10 === 0 && next ? [made, { ...base, kind: 'crux' as const, claimId: claim.id, forClaimId: next.id, direction: 'more' as const }] : [made];
+  });
+  for (let i = 0; i < rows.length; i += BATCH) await db.annotation.createMany({ data: rows.slice(i, i + BATCH) });
+  return imported.documentId;
+}
+
 export async function generateDataset(
   db: Db,
   scale: Scale,
   onProgress: (done: number, total: number) => void,
-): Promise<{ rows: number; ms: number; workspaceIds: string[] }> {
+  options: { document?: boolean } = {},
+): Promise<{ rows: number; ms: number; workspaceIds: string[]; documentIds: string[] }> {
   const started = performance.now();
   const rand = random(42);
   const run = randomBytes(3).toString('hex');
   let rows = 0;
   const workspaceIds: string[] = [];
+  const documentIds: string[] = [];
   const expected = Math.round(scale.workspaces * scale.reviewers * scale.claims * scale.density);
   let done = 0;
 
@@ -51,6 +93,7 @@ export async function generateDataset(
     }));
     await db.claim.createMany({ data: claims });
     rows += 1 + users.length * 2 + claims.length;
+    if (options.document) documentIds.push(await annotatedDocument(db, workspace.id, claims));
 
     const camps = users.map(() => Math.floor(rand() * 3));
     const campBias = claims.map(() => [rand(), rand(), rand()]);
@@ -78,5 +121,5 @@ export async function generateDataset(
     await flush();
   }
   onProgress(expected, expected);
-  return { rows, ms: performance.now() - started, workspaceIds };
+  return { rows, ms: performance.now() - started, workspaceIds, documentIds };
 }

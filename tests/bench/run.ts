@@ -3,8 +3,11 @@
 //   --skip-start                                          skip the start-to-first-page measurement
 //   --annotations N                                       annotation creates per write measurement (default 2000)
 //   --skip-annotations                                    skip the annotation measurements
-// Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The annotation
-// section needs PostgreSQL (DATABASE_URL, else the local server at DEFAULT_POSTGRES) and the built app.
+//   --skip-map                                            skip the disagreement-map measurements
+// Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The
+// disagreement map (section 3) is measured at its own fixed scale on both databases, each in a process of its
+// own (disagreement.ts). The annotation section needs PostgreSQL (DATABASE_URL, else the local server at
+// DEFAULT_POSTGRES) and the built app.
 import { spawn } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +38,7 @@ try {
       'skip-start': { type: 'boolean', default: false },
       annotations: { type: 'string', default: '2000' },
       'skip-annotations': { type: 'boolean', default: false },
+      'skip-map': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -59,6 +63,50 @@ const annotationCount = Number(args.annotations);
 if (!Number.isInteger(annotationCount) || annotationCount <= 0) {
   console.error('bench: --annotations must be a positive whole number');
   process.exit(2);
+}
+
+/** Can a PostgreSQL server be reached at this URL (within 3 s)? */
+async function isPostgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The disagreement map's figures on one database: disagreement.ts in a process of its own, on an in-memory
+ * PGlite (no databaseUrl) or on a throwaway database of the server at databaseUrl.
+ */
+async function measureMap(databaseUrl: string | undefined): Promise<void> {
+  const throwaway = databaseUrl ? await createThrowawayDatabase(databaseUrl, 'cruxmap_bench_map') : undefined;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-map-'));
+  const keep = onInterrupt(async () => {
+    await throwaway?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const out = path.join(dir, 'figures.json');
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
+    delete env.DATABASE_URL;
+    if (throwaway) env.DATABASE_URL = throwaway.url;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/disagreement.ts', '--out', out], { env, stdio: 'inherit' });
+    const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    keepChild();
+    if (code !== 0) throw new Error(`the map measurements stopped (exit ${code})`);
+    rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
+  } catch (error) {
+    record(`disagreement map on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
+  } finally {
+    keep();
+    await throwaway?.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 // A database of our own for the run.
@@ -120,6 +168,19 @@ try {
     _count: { _all: true },
   });
   record(`group ${perClaim.length} claims' credences in SQL`, ms(performance.now() - t3));
+
+  // The disagreement map endpoint at 200 reviewers × 2 000 claims × 100 000 credences, on both databases.
+  if (!args['skip-map']) {
+    console.log('  disagreement map on embedded PGlite (200 reviewers × 2 000 claims × 100 000 credences)');
+    await measureMap(undefined);
+    const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+    if (await isPostgresReachable(postgresUrl)) {
+      console.log('  disagreement map on PostgreSQL (200 reviewers × 2 000 claims × 100 000 credences)');
+      await measureMap(postgresUrl);
+    } else {
+      record('disagreement map on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
+    }
+  }
 } finally {
   await closeDb();
   keepThrowaway();
@@ -155,17 +216,7 @@ if (!args['skip-start']) {
 if (!args['skip-annotations']) {
   console.log('\n[5/5] annotations (built app on PostgreSQL)');
   const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
-  const isReachable = await (async () => {
-    const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  })();
+  const isReachable = await isPostgresReachable(postgresUrl);
   if (needsBuild()) {
     record('annotation figures', 'skipped: build first (npm run build), then bench again');
   } else if (!isReachable) {

@@ -283,6 +283,39 @@ const routes: RouteSpec[] = [
       expect((await f.clients.owner.get(`${ws(f)}/documents/${call.target}`)).status).toBe(200);
     },
   },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/documents/:doc (blind)',
+    expected: ownersOnly(200),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('To blind', 'A paragraph to review blind.') });
+      return { path: `${ws(f)}/documents/${doc.slug}`, body: { blind: true }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const doc = expectOk<{ blind: boolean }>(await f.clients.owner.get(`${ws(f)}/documents/${call.target}`), 'document as owner');
+      expect(doc.blind).toBe(false);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/documents/:doc/disagreement',
+    expected: membersRead,
+    call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/disagreement` }),
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/rounds', expected: membersRead, call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/rounds` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/documents/:doc/rounds',
+    expected: ownersOnly(201),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('In rounds', 'A paragraph reviewed in rounds.') });
+      return { path: `${ws(f)}/documents/${doc.slug}/rounds`, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/documents/${call.target}/rounds`), 'rounds as owner');
+      expect(items).toHaveLength(1);
+    },
+  },
   { method: 'POST', route: '/api/v1/workspaces/:ws/corpus', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/corpus` }) },
   { method: 'GET', route: '/api/v1/workspaces/:ws/members', expected: membersRead, call: (f) => ({ path: `${ws(f)}/members` }) },
   {

@@ -1,6 +1,7 @@
 // GET /api/v1/workspaces/:ws/documents/:doc — metadata, the current version, its canonical text, and its
 //   passages (id, index, kind, text, start, end: text.slice(start, end) === passage text)
-// PATCH /api/v1/workspaces/:ws/documents/:doc — edit title/author, archive or restore (owners)
+// PATCH /api/v1/workspaces/:ws/documents/:doc — edit title/author, archive or restore, turn blind review on or off
+//   (owners)
 import { apiRoute } from '@/lib/api/handler';
 import { documentParams } from '@/lib/api/params';
 import { updateDocument } from '@/lib/documents/mutations';

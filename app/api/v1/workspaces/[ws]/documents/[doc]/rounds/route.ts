@@ -1,0 +1,16 @@
+// GET /api/v1/workspaces/:ws/documents/:doc/rounds — the document's rounds of review: round 1 from its creation,
+//   then every round an owner opened
+// POST /api/v1/workspaces/:ws/documents/:doc/rounds — open the next round (owners): 201 {round}. On a blind
+//   document it reveals the credences given so far to every reader.
+import { apiRoute } from '@/lib/api/handler';
+import { documentParams } from '@/lib/api/params';
+import { openRound } from '@/lib/disagreement/mutations';
+import { listRounds } from '@/lib/disagreement/queries';
+
+export const GET = apiRoute({ auth: 'optional', params: documentParams }, async ({ viewer, params }) =>
+  listRounds({ userId: viewer?.userId ?? null, workspace: params.ws, document: params.doc }),
+);
+
+export const POST = apiRoute({ params: documentParams }, async ({ viewer, params }) =>
+  Response.json({ round: await openRound({ userId: viewer.userId, workspace: params.ws, document: params.doc }) }, { status: 201 }),
+);

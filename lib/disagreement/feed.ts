@@ -1,0 +1,218 @@
+// The disagreement map's inputs for one document, grouped in PostgreSQL: the claims its live annotations name,
+// their current credences (as three compact arrays), evidence tallied per claim and stance, crux marks, the
+// passages each claim's text covers, per-passage activity, the document's rounds, which claims are blind, and
+// (only when earlier rounds or blind reveals need it) the credence history. Each query filters on the workspace
+// and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
+// are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
+// passage activity are this document's current version.
+import { db } from '../db';
+import type { ClaimInfo, ClaimTarget, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
+import { blindClaims } from './blind';
+
+export type FeedDocument = { id: string; workspaceId: string; currentVersionId: string; createdAt: Date; hasBlindDocuments: boolean };
+
+/** A round of the document: round 1 (implicit, id null) starts at the document's creation. */
+export type FeedRound = { id: string | null; number: number; startsAt: number };
+
+export type Feed = {
+  claims: ClaimInfo[];
+  /** every reviewer with a current credence on one of the claims, by id */
+  reviewers: { id: string; name: string }[];
+  /** the current credences of the claims */
+  ratings: Rating[];
+  evidence: EvidenceRow[];
+  cruxes: CruxMark[];
+  targets: ClaimTarget[];
+  passages: PassageActivity[];
+  rounds: FeedRound[];
+  /** blind claims and when their credences were last revealed (epoch ms; null: not yet) */
+  blind: Map<string, number | null>;
+  /**
+   * Revisions of current credences made before `horizon`, the last round start or reveal moment: enough for every
+   * state an earlier round's end or a reveal needs (the current round's state is the current credences).
+   */
+  revisions: Revision[];
+  horizon: number | null;
+};
+
+const json = <T>(rows: { data: string | null }[]): T => JSON.parse(rows[0]?.data ?? 'null') as T;
+
+// Plans stay good without table statistics (the embedded database never runs ANALYZE on its own): the claim set is
+// passed as an array, so each table is read through its (workspaceId, claimId) index, and passages are found by
+// index look-ups per distinct annotation range rather than by comparing every annotation with every passage.
+
+/** Claims named (claimId, or a crux's forClaimId) by the document's live annotations, not deleted, by id. */
+async function loadClaims(ws: string, doc: string): Promise<ClaimInfo[]> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT coalesce(json_agg(json_build_array(c.id, c.statement) ORDER BY c.id), '[]')::text AS data
+      FROM "Claim" c
+     WHERE c."workspaceId" = ${ws} AND c."deletedAt" IS NULL AND c.id IN (
+       SELECT a."claimId" FROM "Annotation" a
+        WHERE a."workspaceId" = ${ws} AND a."documentId" = ${doc} AND a."deletedAt" IS NULL AND a."claimId" IS NOT NULL
+       UNION
+       SELECT a."forClaimId" FROM "Annotation" a
+        WHERE a."workspaceId" = ${ws} AND a."documentId" = ${doc} AND a."deletedAt" IS NULL AND a."forClaimId" IS NOT NULL)`;
+  return json<[string, string][]>(rows).map(([claimId, statement]) => ({ claimId, statement }));
+}
+
+/**
+ * Current credences of the claims: the one large read (100 000 rows for a large document), sent by PostgreSQL as
+ * three parallel JSON arrays (claims, reviewers, values) from a filtered index scan with no sort, the cheapest
+ * form to send and parse (float8 goes out in its shortest exact form).
+ */
+async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
+  // Many claims: two halves side by side, so a server with several cores builds the text of each in parallel.
+  if (ids.length > 1000) {
+    const half = Math.ceil(ids.length / 2);
+    const parts = await Promise.all([loadRatings(ws, ids.slice(0, half)), loadRatings(ws, ids.slice(half))]);
+    return parts.flat();
+  }
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT json_build_array(
+             coalesce(json_agg(cr."claimId"), '[]'), coalesce(json_agg(cr."userId"), '[]'), coalesce(json_agg(cr.value), '[]'))::text AS data
+      FROM "Credence" cr
+     WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
+  const [claimIds, reviewerIds, values] = json<[string[], string[], number[]]>(rows);
+  const ratings = new Array<Rating>(claimIds.length);
+  for (let i = 0; i < claimIds.length; i++) ratings[i] = { claimId: claimIds[i] as string, reviewerId: reviewerIds[i] as string, value: values[i] as number };
+  return ratings;
+}
+
+/** The reviewers with a current credence on one of the claims, with their names, by id (side by side with loadRatings). */
+async function loadReviewers(ws: string, ids: string[]): Promise<Feed['reviewers']> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT coalesce(json_agg(json_build_array(u.id, u.name) ORDER BY u.id), '[]')::text AS data
+      FROM "User" u
+     WHERE u.id IN (SELECT DISTINCT cr."userId" FROM "Credence" cr
+                     WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL)`;
+  return json<[string, string][]>(rows).map(([id, name]) => ({ id, name }));
+}
+
+/** Evidence annotations anywhere in the workspace, counted per (claim, stance, strength). */
+async function loadEvidence(ws: string, ids: string[]): Promise<EvidenceRow[]> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT coalesce(json_agg(json_build_array(e."claimId", e.stance, e.strength, e.n)), '[]')::text AS data FROM (
+      SELECT a."claimId", a.stance, a.strength, count(*)::int AS n
+        FROM "Annotation" a
+       WHERE a."workspaceId" = ${ws} AND a."claimId" = ANY(${ids}::text[]) AND a.kind = 'evidence'
+         AND a."deletedAt" IS NULL AND a.stance IS NOT NULL
+       GROUP BY a."claimId", a.stance, a.strength) e`;
+  // The tally only needs counts and strength sums: each (claim, stance, strength) row stands for n annotations.
+  return json<[string, 'for' | 'against', number | null, number][]>(rows).flatMap(([claimId, stance, strength, n]) =>
+    Array.from({ length: n }, () => ({ claimId, stance, strength })),
+  );
+}
+
+/** Distinct (reviewer, crux K, claim C) of live crux annotations anywhere in the workspace whose K is on the document. */
+async function loadCruxes(ws: string, ids: string[]): Promise<CruxMark[]> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT coalesce(json_agg(json_build_array(m."authorId", m."claimId", m."forClaimId")), '[]')::text AS data FROM (
+      SELECT DISTINCT a."authorId", a."claimId", a."forClaimId"
+        FROM "Annotation" a
+       WHERE a."workspaceId" = ${ws} AND a."claimId" = ANY(${ids}::text[]) AND a.kind = 'crux'
+         AND a."deletedAt" IS NULL AND a."forClaimId" IS NOT NULL) m`;
+  return json<[string, string, string][]>(rows).map(([reviewerId, cruxClaimId, forClaimId]) => ({ reviewerId, cruxClaimId, forClaimId }));
+}
+
+/**
+ * The passages of the current version with their activity, and each claim's passages: the live annotations
+ * anchored on the version, grouped by range; each range's first and last passage found through the
+ * (versionId, start) index; per passage the annotations and distinct authors of the ranges over it; per claim
+ * the passages its own text covers (its claim, probability and crux annotations; evidence sits on the evidence).
+ */
+async function loadPassageLayer(ws: string, doc: string, versionId: string, ids: string[]): Promise<{ targets: ClaimTarget[]; passages: PassageActivity[] }> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    WITH ranges AS MATERIALIZED (
+      SELECT a."anchoredStart" AS s, a."anchoredEnd" AS e,
+             array_agg(a."authorId") AS authors,
+             array_agg(DISTINCT a."claimId") FILTER (WHERE a.kind <> 'evidence' AND a."claimId" IS NOT NULL) AS claims
+        FROM "Annotation" a
+       WHERE a."workspaceId" = ${ws} AND a."documentId" = ${doc} AND a."deletedAt" IS NULL AND a."anchoredVersionId" = ${versionId}
+       GROUP BY a."anchoredStart", a."anchoredEnd"
+    ),
+    spans AS MATERIALIZED (
+      SELECT p.id, p.index, r.authors, r.claims
+        FROM ranges r
+        CROSS JOIN LATERAL (
+          SELECT coalesce((SELECT q.index FROM "Passage" q WHERE q."versionId" = ${versionId} AND q.start <= r.s ORDER BY q.start DESC LIMIT 1), 0) AS lo,
+                 (SELECT q.index FROM "Passage" q WHERE q."versionId" = ${versionId} AND q.start < r.e ORDER BY q.start DESC LIMIT 1) AS hi
+        ) b
+        JOIN "Passage" p ON p."versionId" = ${versionId} AND p.index BETWEEN b.lo AND b.hi AND p.start < r.e AND p."end" > r.s
+    ),
+    activity AS MATERIALIZED (
+      SELECT x.id, count(*)::int AS n, count(DISTINCT x.author)::int AS r
+        FROM (SELECT spans.id, unnest(spans.authors) AS author FROM spans) x GROUP BY x.id
+    ),
+    covered AS MATERIALIZED (
+      SELECT DISTINCT x."claimId", x.id, x.index
+        FROM (SELECT spans.id, spans.index, unnest(spans.claims) AS "claimId" FROM spans WHERE spans.claims IS NOT NULL) x
+       WHERE x."claimId" = ANY(${ids}::text[])
+    )
+    SELECT json_build_array(
+      (SELECT coalesce(json_agg(json_build_array(t."claimId", t.ids)), '[]')
+         FROM (SELECT "claimId", json_agg(id ORDER BY index) AS ids FROM covered GROUP BY "claimId") t),
+      (SELECT coalesce(json_agg(json_build_array(p.id, coalesce(a.n, 0), coalesce(a.r, 0)) ORDER BY p.index), '[]')
+         FROM "Passage" p LEFT JOIN activity a ON a.id = p.id
+        WHERE p."versionId" = ${versionId} AND p."workspaceId" = ${ws})
+    )::text AS data`;
+  const [targets, passages] = json<[[string, string[]][], [string, number, number][]]>(rows);
+  return {
+    targets: targets.map(([claimId, passageIds]) => ({ claimId, passageIds })),
+    passages: passages.map(([passageId, annotations, reviewers]) => ({ passageId, annotations, reviewers })),
+  };
+}
+
+async function loadRounds(ws: string, doc: string): Promise<{ id: string; number: number; startsAt: number }[]> {
+  const rows = await db.$queryRaw<{ id: string; number: number; startsAt: number }[]>`
+    SELECT id, number, (extract(epoch FROM "openedAt") * 1000)::float8 AS "startsAt"
+      FROM "Round" WHERE "workspaceId" = ${ws} AND "documentId" = ${doc} ORDER BY number`;
+  return rows.map((r) => ({ id: r.id, number: Number(r.number), startsAt: Number(r.startsAt) }));
+}
+
+/**
+ * Revisions of the claims made before the last boundary, as parallel arrays like the credences (no sort: the
+ * statistics take each reviewer's latest anyway). Deleted credences' revisions are dropped by the caller
+ * (credences are unique per claim and reviewer), which keeps this one index scan.
+ */
+async function loadRevisions(ws: string, ids: string[], horizon: number): Promise<Revision[]> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT json_build_array(
+             coalesce(json_agg(r."claimId"), '[]'), coalesce(json_agg(r."userId"), '[]'), coalesce(json_agg(r.value), '[]'),
+             coalesce(json_agg((extract(epoch FROM r."createdAt") * 1000)::float8), '[]'))::text AS data
+      FROM "CredenceRevision" r
+     WHERE r."workspaceId" = ${ws} AND r."claimId" = ANY(${ids}::text[])
+       AND r."createdAt" < to_timestamp(${horizon}::float8 / 1000.0) AT TIME ZONE 'UTC'`;
+  const [claimIds, reviewerIds, values, times] = json<[string[], string[], number[], number[]]>(rows);
+  return claimIds.map((claimId, i) => ({ claimId, reviewerId: reviewerIds[i] as string, value: values[i] as number, createdAt: times[i] as number }));
+}
+
+/** Loads the feed of a document (access is the caller's to check): the claims, then the rest side by side. */
+export async function loadFeed(document: FeedDocument): Promise<Feed> {
+  const { workspaceId: ws, id: doc, currentVersionId: versionId } = document;
+  const claims = await loadClaims(ws, doc);
+  const ids = claims.map((c) => c.claimId);
+  const [ratings, reviewers, evidence, cruxes, { targets, passages }, stored, blind] = await Promise.all([
+    loadRatings(ws, ids),
+    loadReviewers(ws, ids),
+    loadEvidence(ws, ids),
+    loadCruxes(ws, ids),
+    loadPassageLayer(ws, doc, versionId, ids),
+    loadRounds(ws, doc),
+    document.hasBlindDocuments ? blindClaims(ws, ids) : new Map<string, number | null>(),
+  ]);
+  const rounds: FeedRound[] = [{ id: null, number: 1, startsAt: document.createdAt.getTime() }, ...stored];
+  // The history is needed up to the last round's start or the last reveal, whichever is later.
+  const boundaries = [...stored.map((r) => r.startsAt), ...[...blind.values()].filter((at): at is number => at !== null)];
+  const horizon = boundaries.length > 0 ? Math.max(...boundaries) : null;
+  let revisions = horizon === null ? [] : await loadRevisions(ws, ids, horizon);
+  if (revisions.length > 0) {
+    const current = new Map<string, Set<string>>();
+    for (const r of ratings) {
+      let raters = current.get(r.claimId);
+      if (!raters) current.set(r.claimId, (raters = new Set()));
+      raters.add(r.reviewerId);
+    }
+    revisions = revisions.filter((r) => current.get(r.claimId)?.has(r.reviewerId) ?? false);
+  }
+  return { claims, reviewers, ratings, evidence, cruxes, targets, passages, rounds, blind, revisions, horizon };
+}

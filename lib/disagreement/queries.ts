@@ -1,0 +1,179 @@
+// Reads of the disagreement map and of rounds, through the viewer's access to the workspace. The map is cached
+// per (document, current version, data version, what the viewer may see): a repeated view costs the access
+// check and one small query for the version, and sends a string already serialised.
+import { db } from '../db';
+import { AppError } from '../errors';
+import { documentBySlugOrId } from '../documents/permissions';
+import { hasRole } from '../workspaces/permissions';
+import { getWorkspaceAccess } from '../workspaces/queries';
+import { LruCache } from './cache';
+import { loadFeed, type Feed, type FeedDocument } from './feed';
+import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
+import { computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+
+/**
+ * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
+ * transaction that took its id before another's but committed after it; the sum changes when it commits.
+ */
+const VERSION_WINDOW = 64;
+
+type Caches = {
+  /** computed maps as JSON text, by feed key and view key */
+  bodies: LruCache<string>;
+  /** which viewers share a view, by feed key (small) */
+  indexes: LruCache<ViewIndex>;
+  /** the feeds themselves (large), to compute another viewer's map of the same data without reloading */
+  feeds: LruCache<Feed>;
+  /** feeds being loaded, so concurrent cold views of one document share one load */
+  loading: Map<string, Promise<Feed>>;
+};
+
+const globalForCache = globalThis as typeof globalThis & { cruxmapDisagreement?: Caches };
+const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
+  bodies: new LruCache<string>(100, 256 * 1024 * 1024),
+  indexes: new LruCache<ViewIndex>(100),
+  feeds: new LruCache<Feed>(4),
+  loading: new Map(),
+});
+
+/** Empties the caches (the bench measures cold views with it). */
+export function clearDisagreementCache(): void {
+  caches.bodies.clear();
+  caches.indexes.clear();
+  caches.feeds.clear();
+}
+
+type VersionRow = {
+  id: string;
+  slug: string;
+  title: string;
+  blind: boolean;
+  createdAt: Date;
+  currentVersionId: string;
+  versionNumber: number;
+  hasBlindDocuments: boolean;
+  dataVersion: string;
+};
+
+/** The document (live, in the workspace) with its current version and the workspace's data version: one query. */
+async function documentVersion(workspaceId: string, document: string): Promise<VersionRow> {
+  const rows = await db.$queryRaw<VersionRow[]>`
+    SELECT d.id, d.slug, d.title, d.blind, d."createdAt", d."currentVersionId", v.number AS "versionNumber",
+           EXISTS (SELECT 1 FROM "Document" b WHERE b."workspaceId" = ${workspaceId} AND b.blind) AS "hasBlindDocuments",
+           (SELECT coalesce(max(e.id), 0)::text || '.' || coalesce(sum(e.id), 0)::text
+              FROM (SELECT id FROM "ChangeEvent" WHERE "workspaceId" = ${workspaceId} ORDER BY id DESC LIMIT ${VERSION_WINDOW}) e) AS "dataVersion"
+      FROM "Document" d JOIN "DocumentVersion" v ON v.id = d."currentVersionId" AND v."workspaceId" = ${workspaceId}
+     WHERE d."workspaceId" = ${workspaceId} AND d."archivedAt" IS NULL AND (d.slug = ${document} OR d.id = ${document})
+     ORDER BY (d.slug = ${document}) DESC
+     LIMIT 1`;
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND', 'Document not found.');
+  return { ...row, versionNumber: Number(row.versionNumber) };
+}
+
+async function feedFor(key: string, document: FeedDocument): Promise<Feed> {
+  const cached = caches.feeds.get(key);
+  if (cached) return cached;
+  let loading = caches.loading.get(key);
+  if (!loading) {
+    loading = loadFeed(document)
+      .then((feed) => {
+        caches.feeds.set(key, feed);
+        return feed;
+      })
+      .finally(() => caches.loading.delete(key));
+    caches.loading.set(key, loading);
+  }
+  return loading;
+}
+
+/**
+ * GET …/documents/:doc/disagreement as JSON text: the disagreement map as the viewer may see it under blind
+ * review. Access as for the document: 404 to those who may not read the workspace.
+ */
+export async function getDisagreementMapJson({
+  userId,
+  workspace,
+  document,
+}: {
+  userId: string | null;
+  workspace: string;
+  document: string;
+}): Promise<string> {
+  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
+  });
+  const workspaceId = access.workspace.id;
+  const doc = await documentVersion(workspaceId, document);
+  const feedDocument: FeedDocument = {
+    id: doc.id,
+    workspaceId,
+    currentVersionId: doc.currentVersionId,
+    createdAt: doc.createdAt,
+    hasBlindDocuments: doc.hasBlindDocuments,
+  };
+  // Read before the feed: a feed is never older than the version it is cached under.
+  const feedKey = `${doc.id}:${doc.currentVersionId}:${doc.dataVersion}`;
+  let index = caches.indexes.get(feedKey);
+  if (!index) {
+    index = viewIndexOf(await feedFor(feedKey, feedDocument));
+    caches.indexes.set(feedKey, index);
+  }
+  const hidden = hiddenClaims(index, { userId, isOwner: hasRole(access.role, 'owner') });
+  const bodyKey = `${feedKey}:${viewKeyOf(hidden)}`;
+  let body = caches.bodies.get(bodyKey);
+  if (body === undefined) {
+    const feed = await feedFor(feedKey, feedDocument);
+    const computed: MapBody = { computedAt: new Date().toISOString(), ...computeMap(feed, hidden) };
+    body = JSON.stringify(computed);
+    caches.bodies.set(bodyKey, body, body.length * 2);
+  }
+  const head: Pick<DisagreementMapResponse, 'document' | 'dataVersion' | 'blind'> = {
+    document: { id: doc.id, slug: doc.slug, title: doc.title, version: doc.versionNumber },
+    dataVersion: doc.dataVersion,
+    blind: doc.blind,
+  };
+  // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
+  const headJson = JSON.stringify(head);
+  return `${headJson.slice(0, -1)},${body.slice(1)}`;
+}
+
+/** The same, parsed: for server components (the map pages). */
+export async function getDisagreementMap(args: { userId: string | null; workspace: string; document: string }): Promise<DisagreementMapResponse> {
+  return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
+}
+
+/** GET …/documents/:doc/rounds: round 1 (from the document's creation) and every round opened since, in order. */
+export async function listRounds({
+  userId,
+  workspace,
+  document,
+}: {
+  userId: string | null;
+  workspace: string;
+  document: string;
+}): Promise<{ items: RoundDto[]; nextCursor: null }> {
+  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
+  });
+  const found = await db.document.findFirst({
+    where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
+    select: {
+      id: true,
+      createdAt: true,
+      rounds: {
+        where: { workspaceId: access.workspace.id },
+        orderBy: { number: 'asc' },
+        select: { id: true, number: true, openedAt: true, openedBy: { select: { id: true, name: true } } },
+      },
+    },
+  });
+  if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
+  return {
+    items: [
+      { id: null, number: 1, openedAt: found.createdAt.toISOString(), openedBy: null },
+      ...found.rounds.map((r) => ({ id: r.id, number: r.number, openedAt: r.openedAt.toISOString(), openedBy: r.openedBy })),
+    ],
+    nextCursor: null,
+  };
+}

@@ -1,0 +1,49 @@
+// The JSON of the disagreement map endpoint and of rounds (safe to import from the client). Dates are ISO strings.
+import type { DisagreementMap, MapClaim, RoundClaimStats } from '../aggregation';
+
+export type MapRound = {
+  number: number;
+  /** null for round 1, which opens with the document */
+  roundId: string | null;
+  startsAt: string;
+  /** null for the current round */
+  endsAt: string | null;
+  /** each rated claim's panel size, aggregate and spread of ℓ at the round's end (the current round: now), by claim id */
+  claims: RoundClaimStats[];
+};
+
+export type MapClaimView = MapClaim & {
+  /**
+   * Blind review: others' current credences on this claim are hidden from you (you have not rated it); its
+   * statistics cover only the credences revealed when the current round opened (none in round 1).
+   */
+  hidden: boolean;
+};
+
+/** The part of the answer that is computed and cached per (document, data version, what the viewer may see). */
+export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds'> & {
+  computedAt: string;
+  /** the document's current round */
+  round: { number: number; openedAt: string } | null;
+  /** the reviewers whose credences the statistics use, by id */
+  reviewers: { id: string; name: string }[];
+  claims: MapClaimView[];
+  rounds: MapRound[];
+};
+
+/** GET /api/v1/workspaces/:ws/documents/:doc/disagreement */
+export type DisagreementMapResponse = {
+  document: { id: string; slug: string; title: string; version: number };
+  /** changes whenever a write to the workspace commits; equal values mean equal numbers */
+  dataVersion: string;
+  /** the document is under blind review */
+  blind: boolean;
+} & MapBody;
+
+export type RoundDto = {
+  /** null for round 1, which opens with the document */
+  id: string | null;
+  number: number;
+  openedAt: string;
+  openedBy: { id: string; name: string } | null;
+};
