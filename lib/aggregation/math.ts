@@ -152,17 +152,7 @@ export function spearman(xs: readonly number[], ys: readonly number[]): number |
   return pearson(averageRanks(xs), averageRanks(ys));
 }
 
-/** A small seeded PRNG (mulberry32) returning floats in [0, 1): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seeded-random';
 
 /** Orders ids by UTF-16 code units, independent of locale, so output order is the same everywhere. */
 export function compareIds(a: string, b: string): number {

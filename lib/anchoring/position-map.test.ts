@@ -2,18 +2,8 @@
 // which new text counts as another passage's (foreign) for a given annotation.
 import { describe, expect, it } from 'vitest';
 import { commonSubsequence, diffPassages, splitPassages } from './position-map';
+import { seededRandom } from '../seeded-random';
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const paragraphs = [
   'Alpha opens the text with a few words about reward.',
@@ -50,7 +40,7 @@ describe('commonSubsequence', () => {
   });
 
   it('returns a common subsequence that keeps every surviving element after random insertions and deletions', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     for (let round = 0; round < 200; round++) {
       const a = Array.from({ length: 1 + Math.floor(next() * 60) }, (_, i) => (next() < 0.2 ? Math.floor(next() * 5) : 100 + i));
       const kept = a.map((_, i) => i).filter(() => next() > 0.2);

@@ -5,25 +5,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeDocument } from '../corpus/normalize';
 import { anchor, describeRange, reanchorAll } from './index';
+import { seededRandom } from '../seeded-random';
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const slugs = ['power-seeking-agents', 'deceptive-alignment-flimsy-arguments', 'reward-maximization', 'steven-byrnes-comments', 'scheming-ais-section-3'];
 
 describe.each(slugs)('random ranges of %s', (slug) => {
   const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'content', `${slug}.txt`), 'utf8');
   const { text } = normalizeDocument(source, { filename: `${slug}.txt` });
-  const next = random(slug.length * 7919);
+  const next = seededRandom(slug.length * 7919);
   // Lengths from one character to a few paragraphs, short ones most often; some at the very start or end.
   const ranges = Array.from({ length: 150 }, (_, i) => {
     const length = 1 + Math.floor(next() ** 3 * 1500);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeDocument } from '../corpus/normalize';
 import type { NormalizedDocument } from '../corpus/schemas';
 import { anchor, describeRange, reanchorAll, type AnchorResult, type Selectors } from './index';
+import { seededRandom } from '../seeded-random';
 
 const contentDir = path.join(import.meta.dirname, '..', '..', 'content');
 const slugs = [
@@ -19,17 +20,6 @@ const docs = Object.fromEntries(
   slugs.map((slug) => [slug, normalizeDocument(readFileSync(path.join(contentDir, `${slug}.txt`), 'utf8'), { filename: `${slug}.txt` })]),
 ) as Record<(typeof slugs)[number], NormalizedDocument>;
 
-/** A small deterministic PRNG (mulberry32), so every run edits the same places. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- Annotations: sentences, short phrases, whole passages, ranges across two passages -------------------------
 
@@ -210,7 +200,7 @@ function moveParagraphs(draft: Draft): Draft {
 
 /** One to three small edits inside most sentence annotations (never at their first or last three characters). */
 function typos(draft: Draft, items: readonly Annotation[], seed: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (const item of items) {
     if (item.kind !== 'sentence' && item.kind !== 'phrase') continue;
     if (item.exact.length < 16 || next() < 0.2) continue;

@@ -2,17 +2,9 @@
 // coincidental matches.
 import { describe, expect, it } from 'vitest';
 import { alignSequences, matchRuns } from './diff';
+import { seededRandom } from '../seeded-random';
 
 /** Deterministic pseudo-random numbers (mulberry32), so the cases are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lcsLength(a: Int32Array, b: Int32Array): number {
   const row = new Int32Array(b.length + 1);
@@ -29,7 +21,7 @@ function lcsLength(a: Int32Array, b: Int32Array): number {
 
 describe('matchRuns', () => {
   it('finds a longest common subsequence of any two sequences', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     for (let round = 0; round < 300; round++) {
       const alphabet = 2 + Math.floor(next() * 6);
       const a = Int32Array.from({ length: Math.floor(next() * 40) }, () => Math.floor(next() * alphabet));

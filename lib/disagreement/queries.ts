@@ -5,11 +5,11 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import { documentBySlugOrId } from '../documents/permissions';
 import { hasRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
 import { LruCache } from './cache';
 import { loadFeed, type Feed, type FeedDocument } from './feed';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
 import { computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+import { getDocumentWorkspaceAccess } from '../documents/queries';
 
 /**
  * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
@@ -100,9 +100,7 @@ export async function getDisagreementMapJson({
   workspace: string;
   document: string;
 }): Promise<string> {
-  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
-  });
+  const access = await getDocumentWorkspaceAccess({ userId, workspace });
   const workspaceId = access.workspace.id;
   const doc = await documentVersion(workspaceId, document);
   const feedDocument: FeedDocument = {
@@ -153,9 +151,7 @@ export async function listRounds({
   workspace: string;
   document: string;
 }): Promise<{ items: RoundDto[]; nextCursor: null }> {
-  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
-  });
+  const access = await getDocumentWorkspaceAccess({ userId, workspace });
   const found = await db.document.findFirst({
     where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
     select: {

@@ -133,6 +133,16 @@ export type ReaderDocument = {
   passages: ReaderPassage[];
 };
 
+/**
+ * The viewer's access to the workspace of a document they ask for: a workspace they may not read makes the
+ * document "not found", never a hint that the workspace exists.
+ */
+export async function getDocumentWorkspaceAccess({ userId, workspace }: { userId: string | null; workspace: string }) {
+  return getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
+  });
+}
+
 /** A document's current version with its text and passages; NOT_FOUND unless the viewer may read it. */
 export async function getDocumentForReader({
   userId,
@@ -143,9 +153,7 @@ export async function getDocumentForReader({
   workspace: string;
   document: string;
 }): Promise<ReaderDocument> {
-  const access = await getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
-  });
+  const access = await getDocumentWorkspaceAccess({ userId, workspace });
   const found = await db.document.findFirst({
     where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
     select: {

@@ -27,6 +27,7 @@ import { hashPassword } from '../../lib/users/mutations';
 import { createWorkspace } from '../../lib/workspaces/mutations';
 import { HttpClient } from '../e2e/http-client';
 import { kib, ms, percentile, perSecond, type Figure } from './stats';
+import { seededRandom } from '../../lib/seeded-random';
 
 const CLIENTS = 16;
 const WARM_UP = 100;
@@ -67,16 +68,6 @@ const progress = (label: string, done: number, total: number) => {
   else if (done === total) console.log(`  ${label} ${done}/${total}`);
 };
 
-/** A small deterministic PRNG (mulberry32), so every run annotates the same places. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Target = { exact: string; start: number; end: number };
 
@@ -320,7 +311,7 @@ try {
 
   // ---- 3. a document with 5 000 annotations: the reading page and the list API
   const read = await benchWorkspace('reads');
-  const rand = random(7);
+  const rand = seededRandom(7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   /** a sentence, or (one time in three) a run of words inside it, so highlights overlap as they do in use */
   const someTarget = (): Target => {

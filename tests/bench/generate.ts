@@ -5,19 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
+import { seededRandom } from '../../lib/seeded-random';
 
 export type Scale = { workspaces: number; reviewers: number; claims: number; density: number };
 
-/** A small deterministic PRNG (mulberry32), so the same flags give the same data set. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BATCH = 2000;
 
@@ -65,7 +56,7 @@ export async function generateDataset(
   options: { document?: boolean } = {},
 ): Promise<{ rows: number; ms: number; workspaceIds: string[]; documentIds: string[] }> {
   const started = performance.now();
-  const rand = random(42);
+  const rand = seededRandom(42);
   const run = randomBytes(3).toString('hex');
   let rows = 0;
   const workspaceIds: string[] = [];
