@@ -41,6 +41,16 @@ program
     await prepareDatabase(out.log);
   });
 
+program
+  .command('demo')
+  .description('load the generated demo data (reviewers in two camps, claims, credences, cruxes, rounds) into a workspace')
+  .requiredOption('--workspace <slug>', 'workspace slug')
+  .requiredOption('--owner <email>', 'an owner of the workspace (opens the second round)')
+  .action(async (options: { workspace: string; owner: string }) => {
+    const { demoLoad } = await import('../lib/cli/demo-command');
+    await demoLoad(options, out);
+  });
+
 const userCommand = program.command('user').description('accounts');
 userCommand
   .command('create')

@@ -1,5 +1,7 @@
 // Seeding for `npm start`: the bundled corpus in "AI alignment reading group" and, on the embedded database
-// (or with CRUXMAP_DEMO=1), the demo account as the workspace's owner. Safe to run on every start.
+// (or with CRUXMAP_DEMO=1), the demo account as the workspace's owner and the generated demo annotations
+// (lib/demo) that fill the disagreement map. Safe to run on every start: each part is added once.
+import { loadDemoPreset, type DemoReport } from '../lib/demo/generate';
 import type { ImportResult } from '../lib/documents/mutations';
 import { loadBundledCorpus, readBundledManifest } from '../lib/documents/bundled-corpus';
 import { ensureUser } from '../lib/users/mutations';
@@ -8,23 +10,32 @@ import { setMembership } from '../lib/workspaces/mutations';
 
 export const DEMO_ACCOUNT = { email: 'demo@cruxmap.local', password: 'cruxmap-demo', name: 'Demo Reviewer' } as const;
 
-export type SeedReport = { workspaceSlug: string; documents: ImportResult[]; demoAccount: 'created' | 'exists' | 'skipped' };
+export type SeedReport = {
+  workspaceSlug: string;
+  documents: ImportResult[];
+  demoAccount: 'created' | 'exists' | 'skipped';
+  demoData: DemoReport | null;
+};
 
 export async function seed({
   withDemoAccount,
   onProgress,
+  onDemoProgress,
 }: {
   withDemoAccount: boolean;
   onProgress?: (result: ImportResult, index: number, total: number) => void;
+  onDemoProgress?: (done: number, total: number, document: string) => void;
 }): Promise<SeedReport> {
   const manifest = await readBundledManifest();
   const workspace = await ensureWorkspace(manifest.workspace);
   const documents = await loadBundledCorpus({ workspaceId: workspace.id, onProgress });
   let demoAccount: SeedReport['demoAccount'] = 'skipped';
+  let demoData: DemoReport | null = null;
   if (withDemoAccount) {
     const user = await ensureUser(DEMO_ACCOUNT);
     await setMembership({ actorId: null, workspaceId: workspace.id, userId: user.id, role: 'owner' });
     demoAccount = user.created ? 'created' : 'exists';
+    demoData = await loadDemoPreset({ workspaceId: workspace.id, ownerId: user.id, onProgress: onDemoProgress });
   }
-  return { workspaceSlug: workspace.slug, documents, demoAccount };
+  return { workspaceSlug: workspace.slug, documents, demoAccount, demoData };
 }

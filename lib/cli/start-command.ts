@@ -36,11 +36,21 @@ export async function prepareDatabase(log: (line: string) => void): Promise<void
   const where = isEmbeddedDatabase() ? `embedded database in ${path.resolve(env.CRUXMAP_DATA_DIR)}` : 'PostgreSQL (DATABASE_URL)';
   log(`Cruxmap: preparing the ${where}`);
   try {
+    let lastDocument = '';
     const report = await seed({
       withDemoAccount: isEmbeddedDatabase() || env.CRUXMAP_DEMO,
       onProgress: (r, i, total) => log(`  [${i + 1}/${total}] ${r.slug}: ${r.status} (v${r.versionNumber}, ${r.passageCount} passages)`),
+      onDemoProgress: (done, total, document) => {
+        if (document === lastDocument) return;
+        lastDocument = document;
+        log(`  demo data: ${Math.round((100 * done) / total)}% ${document === 'done' ? '' : `(${document})`}`.trimEnd());
+      },
     });
     if (report.demoAccount !== 'skipped') log('  demo account: demo@cruxmap.local / cruxmap-demo');
+    const demo = report.demoData;
+    if (demo?.status === 'created') {
+      log(`  demo data: ${demo.reviewers} generated reviewers, ${demo.claims} claims, ${demo.annotations} annotations, ${demo.replies} replies in ${(demo.ms / 1000).toFixed(1)} s`);
+    }
   } finally {
     await closeDb();
   }

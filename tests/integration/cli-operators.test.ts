@@ -113,4 +113,31 @@ describe('operator CLI', () => {
     expect(rows.map((r) => r.name)).toEqual(['ci']);
     expect(JSON.stringify(rows)).not.toContain(token);
   });
+
+  it('loads the demo data into a workspace once, for one of its owners only', async () => {
+    expect(cruxmap(['import', 'content/power-seeking-agents.txt', '--workspace', 'ops-team']).code).toBe(0);
+    const notOwner = cruxmap(['demo', '--workspace', 'ops-team', '--owner', 'nobody@example.test']);
+    expect(notOwner.code).toBe(2);
+    expect(notOwner.stderr).toMatch(/--owner must be an owner of ops-team/);
+    const noWorkspace = cruxmap(['demo', '--workspace', 'nope', '--owner', email]);
+    expect(noWorkspace.code).toBe(2);
+    expect(noWorkspace.stderr).toMatch(/workspace "nope" does not exist/);
+
+    const loaded = cruxmap(['demo', '--workspace', 'ops-team', '--owner', email]);
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toMatch(/loaded the demo data into ops-team: 14 generated reviewers, 12 claims, \d+ annotations/);
+    const count = () =>
+      readBack(async (db) => ({
+        annotations: await db.annotation.count({ where: { workspace: { slug: 'ops-team' } } }),
+        rounds: await db.round.count({ where: { workspace: { slug: 'ops-team' } } }),
+      }));
+    const first = await count();
+    expect(first.annotations).toBeGreaterThan(100);
+    expect(first.rounds).toBe(1);
+
+    const again = cruxmap(['demo', '--workspace', 'ops-team', '--owner', email]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already has the demo data/);
+    expect(await count()).toEqual(first);
+  });
 });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LibraryList } from '../../_components/library-list';
+import { DemoDataNotice } from '../../_components/demo-data-notice';
 import { AddCorpusButton } from './_components/add-corpus-button';
 import { RestoreDocumentButton } from './_components/restore-document-button';
 import { buttonStyles } from '@/app/_components/form-controls';
@@ -64,6 +65,7 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{library.workspace.name}</h1>
           <RoleLine library={library} signedIn={signedIn} />
+          <DemoDataNotice workspaceId={library.workspace.id} />
         </div>
         {isOwner ? (
           <div role="group" aria-label="Workspace tools" className="flex flex-wrap gap-2">

@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DemoDataNotice } from '../../../../_components/demo-data-notice';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
@@ -101,6 +102,7 @@ export default async function DocumentPage({ params }: Props) {
                 </ul>
               </details>
             )}
+            <DemoDataNotice workspaceId={workspace.id} />
             {hasRole(reader.role, 'owner') && (
               <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
             )}

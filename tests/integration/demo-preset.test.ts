@@ -1,0 +1,81 @@
+// The "demo" preset on the bundled corpus: what `npm start` shows in the demo workspace. Its map must show what
+// the preset promises — two camps, double cruxes, a second round that narrowed the spread — and every generated
+// reviewer and text must be visibly marked as demo data.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/generate';
+import { getDisagreementMap } from '../../lib/disagreement/queries';
+import type { DisagreementMapResponse } from '../../lib/disagreement/types';
+import { DEMO_ACCOUNT, seed, type SeedReport } from '../../prisma/seed';
+
+let report: SeedReport;
+let demoUserId: string;
+const maps = new Map<string, DisagreementMapResponse>();
+
+beforeAll(async () => {
+  report = await seed({ withDemoAccount: true });
+  demoUserId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNT.email }, select: { id: true } })).id;
+  const documents = await db.document.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { slug: true } });
+  for (const { slug } of documents) {
+    maps.set(slug, await getDisagreementMap({ userId: demoUserId, workspace: report.workspaceSlug, document: slug }));
+  }
+}, 300_000);
+
+describe('demo preset', () => {
+  it('gives every corpus text claims rated by several reviewers, with evidence, cruxes and threads', async () => {
+    expect(report.demoData?.status).toBe('created');
+    expect(maps.size).toBe(5);
+    for (const [slug, map] of maps) {
+      expect(map.claims.length, slug).toBeGreaterThanOrEqual(8);
+      expect(Math.max(...map.claims.map((c) => c.n)), slug).toBeGreaterThanOrEqual(8);
+      expect(map.passages.some((p) => p.heat > 0), slug).toBe(true);
+      expect(map.claims.some((c) => c.evidence.for > 0 && c.evidence.against > 0), slug).toBe(true);
+    }
+    expect(await db.reply.count({ where: { workspace: { slug: report.workspaceSlug } } })).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shows two camps: opinion groups, disputed claims split between them, and consensus claims', () => {
+    const all = [...maps.values()];
+    expect(all.some((m) => m.groups.length >= 2)).toBe(true);
+    expect(all.some((m) => m.consensus.length > 0)).toBe(true);
+    expect(all.flatMap((m) => m.claims).filter((c) => (c.split ?? 0) >= 0.5).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('has double cruxes between the camps, and implicit cruxes', () => {
+    const all = [...maps.values()];
+    expect(all.reduce((n, m) => n + m.doubleCruxes.length, 0)).toBeGreaterThanOrEqual(3);
+    expect(all.some((m) => m.implicitCruxes.length > 0)).toBe(true);
+  });
+
+  it('opens a second round on the first text, after which the disputed claims are less spread', () => {
+    const first = maps.get('power-seeking-agents') as DisagreementMapResponse;
+    expect(first.rounds.map((r) => r.number)).toEqual([1, 2]);
+    const [one, two] = first.rounds;
+    const spreads = (round: typeof one) => new Map(round?.claims.map((c) => [c.claimId, c.spread]) ?? []);
+    const before = spreads(one);
+    const after = spreads(two);
+    const moved = [...after].filter(([claimId, spread]) => (before.get(claimId) ?? 0) > spread + 0.05);
+    expect(moved.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('marks everything generated: reviewer names, their emails, and every text they wrote', async () => {
+    const members = await db.membership.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { user: { select: { email: true, name: true } } } });
+    const generated = members.filter((m) => m.user.email !== DEMO_ACCOUNT.email);
+    expect(generated.length).toBe(14);
+    for (const { user } of generated) {
+      expect(user.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`)).toBe(true);
+      expect(user.name).toMatch(/\(demo\)$/);
+    }
+    const bodies = await db.annotation.findMany({ where: { workspace: { slug: report.workspaceSlug }, rationaleText: { not: null } }, select: { rationaleText: true } });
+    const replies = await db.reply.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { bodyText: true } });
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const text of [...bodies.map((b) => b.rationaleText), ...replies.map((r) => r.bodyText)]) expect(text?.startsWith(DEMO_MARK)).toBe(true);
+  });
+
+  it('is loaded once: seeding again adds nothing', async () => {
+    const annotations = await db.annotation.count();
+    const again = await seed({ withDemoAccount: true });
+    expect(again.demoData?.status).toBe('exists');
+    expect(await db.annotation.count()).toBe(annotations);
+  });
+});
