@@ -1,13 +1,25 @@
-// The bench's data generator: workspaces with reviewers, claims and credences (with revisions), written in
-// batches. Credences come from a few latent "camps" so later aggregation benchmarks see real disagreement. With
+// The bench's data generator, in two presets. "scale" (the default): workspaces with reviewers, claims and
+// credences (with revisions), written in batches. Credences come from a few latent "camps" so later aggregation benchmarks see real disagreement. With
 // `document`, each workspace also gets a document whose paragraphs carry one claim annotation per claim (and a
-// crux mark for every tenth claim), so the document's disagreement map sees every claim.
+// crux mark for every tenth claim), so the document's disagreement map sees every claim. "demo": the realistic,
+// visibly generated annotations of lib/demo on the five corpus texts — what `npm start` shows in the demo workspace.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../lib/db';
+import { loadDemoPreset, type DemoReport } from '../../lib/demo/generate';
 import { importDocument } from '../../lib/documents/mutations';
 import { seededRandom } from '../../lib/seeded-random';
 
 export type Scale = { workspaces: number; reviewers: number; claims: number; density: number };
+
+export const presets = ['scale', 'demo'] as const;
+export type Preset = (typeof presets)[number];
+
+/** The "demo" preset on a workspace that holds documents (the bundled corpus): its owner opens the second round. */
+export async function generateDemo(db: Db, workspaceId: string, onProgress: (done: number, total: number, document: string) => void): Promise<DemoReport> {
+  const owner = await db.user.create({ data: { email: `bench-owner-${randomBytes(3).toString('hex')}@bench.test`, name: 'Bench owner' } });
+  await db.membership.create({ data: { workspaceId, userId: owner.id, role: 'owner' } });
+  return loadDemoPreset({ workspaceId, ownerId: owner.id, onProgress });
+}
 
 
 const BATCH = 2000;

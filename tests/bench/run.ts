@@ -1,4 +1,6 @@
 // `npm run bench`: measures what the issues set targets for and prints the figures as a table.
+//   --preset scale|demo                                   what the generator makes: the scale data set (default),
+//                                                         or the demo preset on the five corpus texts
 //   --reviewers N --claims N --workspaces N --density F   scale of the generated data set
 //   --skip-start                                          skip the start-to-first-page measurement
 //   --annotations N                                       annotation creates per write measurement (default 2000)
@@ -31,6 +33,7 @@ let args;
 try {
   args = parseArgs({
     options: {
+      preset: { type: 'string', default: 'scale' },
       reviewers: { type: 'string', default: '60' },
       claims: { type: 'string', default: '200' },
       workspaces: { type: 'string', default: '2' },
@@ -57,6 +60,13 @@ for (const [name, value] of Object.entries(scale)) {
     console.error(`bench: --${name} must be a positive number${name === 'density' ? ' up to 1' : ''}`);
     process.exit(2);
   }
+}
+
+const { presets } = await import('./generate');
+const preset = presets.find((p) => p === args.preset);
+if (!preset) {
+  console.error(`bench: --preset must be one of ${presets.join(', ')} (got "${args.preset}")`);
+  process.exit(2);
 }
 
 const annotationCount = Number(args.annotations);
@@ -122,7 +132,7 @@ if (throwaway) {
 const { normalizeDocument } = await import('../../lib/corpus/normalize');
 const { db, closeDb, databaseKind } = await import('../../lib/db');
 const { readBundledManifest, contentDir, loadBundledCorpus } = await import('../../lib/documents/bundled-corpus');
-const { generateDataset } = await import('./generate');
+const { generateDataset, generateDemo } = await import('./generate');
 
 console.log(`Cruxmap bench on ${databaseKind === 'embedded' ? 'embedded PGlite (in memory)' : 'PostgreSQL'}`);
 
@@ -152,6 +162,17 @@ try {
   record('re-import the 5 unchanged texts', ms(performance.now() - t2));
 
   // 2. The data generator.
+  if (preset === 'demo') {
+    console.log('\n[2/5] generating the demo preset on the five corpus texts');
+    const demo = await generateDemo(db, workspace.id, (done, total, document) =>
+      process.stdout.write(`\r  writes ${done}/${total} ${document.padEnd(40)}${done === total ? '\n' : ''}`),
+    );
+    record(
+      'demo preset',
+      `${demo.reviewers} reviewers, ${demo.claims} claims, ${demo.annotations} annotations, ${demo.replies} replies in ${ms(demo.ms)} ` +
+        `(${Math.round(demo.annotations / (demo.ms / 1000))} annotations/s through the API's mutations)`,
+    );
+  }
   console.log(`\n[2/5] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
   const generated = await generateDataset(db, scale, (done, total) =>
     process.stdout.write(`\r  credences ${done}/${total}${done === total ? '\n' : ''}`),
