@@ -48,7 +48,8 @@ export default async function setup(project: TestProject) {
   const databaseUrl = throwaway?.url;
 
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production' };
+  // CRUXMAP_DEMO: the demo account and the generated demo data on PostgreSQL too, as on the embedded database
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production', CRUXMAP_DEMO: '1' };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const log: string[] = [];
