@@ -17,7 +17,7 @@ const envSchema = z.object({
   ),
   /** Where the embedded database and generated secrets live; `memory://` keeps the database in memory. */
   CRUXMAP_DATA_DIR: z.string().min(1).default('.data'),
-  /** Create the demo account on a DATABASE_URL server too (it is always created on the embedded database). */
+  /** Create the demo account and the generated demo data on a DATABASE_URL server too (always on the embedded database). */
   CRUXMAP_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
