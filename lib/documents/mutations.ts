@@ -8,6 +8,7 @@ import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from './permissions';
 import { reanchorDocument } from '../annotations/reanchor';
+import { Journal } from '../annotations/events';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';
@@ -239,9 +240,9 @@ export async function updateDocument({
       },
     });
     // the change feed: whatever was cached about this document (the disagreement map) is stale now
-    await tx.changeEvent.create({
-      data: { workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update' },
-    });
+    await new Journal(tx)
+      .change({ workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update', version: 1 })
+      .flush();
     const { archivedAt, ...rest } = updated;
     return { ...rest, archived: archivedAt !== null };
   });
