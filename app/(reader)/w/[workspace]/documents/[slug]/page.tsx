@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
+import { LIVE_SLOT_ID } from './_components/live-slot';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
@@ -74,12 +75,14 @@ export default async function DocumentPage({ params }: Props) {
       </aside>
       <AnnotatedReader
         workspaceSlug={workspace.slug}
+        documentId={document.id}
         documentSlug={document.slug}
         versionNumber={version.number}
         passages={reader.passages}
         layer={packLayer(layer)}
         role={reader.role}
         isSignedIn={user !== null}
+        viewerId={user?.id ?? null}
         header={
           <header className="mb-8 border-b border-stone-200 pb-4">
             <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
@@ -101,6 +104,8 @@ export default async function DocumentPage({ params }: Props) {
                 </ul>
               </details>
             )}
+            {/* who else is reading, and the live feed's notices (filled in the browser) */}
+            <div id={LIVE_SLOT_ID} />
             {hasRole(reader.role, 'owner') && (
               <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
             )}
