@@ -5,8 +5,7 @@
 // are connected. A lost connection is re-opened with backoff, and what was committed meanwhile is read back from
 // the events table; streams drop what they already sent.
 import pg from 'pg';
-import type { db} from '../db';
-import { embeddedInstance } from '../db';
+import { embeddedInstance, type db } from '../db';
 import { env } from '../env';
 import { eventsCommittedSince, pruneLiveTables } from './feed';
 

@@ -272,6 +272,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     expect(await benPage.locator('[data-document-body] mark.hl').count()).toBeGreaterThan(before);
     expect(await benPage.evaluate(() => (window as unknown as Record<string, string>).liveMarker)).toBe(marker);
 
+    await benPage.getByTestId('annotation-card').filter({ hasText: 'Corrigibility is fragile' }).first().scrollIntoViewIfNeeded();
     await anaPage.screenshot({ path: path.join(screenshotsDir, 'live-ana-annotates.png') });
     await benPage.screenshot({ path: path.join(screenshotsDir, 'live-ben-sees-it.png') });
   });
