@@ -39,6 +39,7 @@ export async function openEventStream({
   document,
   lastEventId,
   signal,
+  heartbeatMs = HEARTBEAT_MS,
 }: {
   userId: string;
   /** the API token the stream was opened with, checked again at every heartbeat */
@@ -47,6 +48,8 @@ export async function openEventStream({
   document?: string;
   lastEventId?: string;
   signal: AbortSignal;
+  /** how often a comment line is sent and access checked again */
+  heartbeatMs?: number;
 }): Promise<Response> {
   const access = await getWorkspaceAccess({ userId, workspace });
   assertRole(access, 'observer', 'follow its live changes');
@@ -149,7 +152,7 @@ export async function openEventStream({
       heartbeat = setInterval(() => {
         write(': heartbeat\n\n');
         void checkAccess();
-      }, HEARTBEAT_MS);
+      }, heartbeatMs);
     },
     cancel: close,
   });

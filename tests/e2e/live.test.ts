@@ -3,7 +3,8 @@
 // embedded database — deliver each other's change events over SSE. Over HTTP: a write on A reaches a stream on B
 // (and back), a refused write emits nothing, a reconnect with Last-Event-ID gets exactly the missed events, a
 // non-member cannot subscribe, removing a member ends their stream. In Chromium, one reviewer per instance: one
-// annotates, the other sees the highlight fade in without a reload, sees who is reading where, and an edit made
+// annotates, the other sees the highlight fade in without a reload (then the edit, the reply and the delete that
+// follow), sees who is reading where, and an edit made
 // elsewhere to the annotation being edited shows the conflict view instead of being overwritten.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type AppServer } from '../bench/app-server';
 import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
@@ -207,6 +208,33 @@ describe('two instances, one PostgreSQL', () => {
   });
 });
 
+describe('the suite’s own single instance (embedded PGlite in one CI run, PostgreSQL in the other)', () => {
+  it('delivers a write to a stream of the same instance', async () => {
+    const baseUrl = inject('baseUrl');
+    const solo = await member(baseUrl, 'solo');
+    const own = await createWorkspace(solo.session, 'solo-live');
+    const soloDoc = await importDocument(solo.session, own.slug, { text: shortText('Alone', 'One sentence to mark.', 'The end.') });
+    const controller = new AbortController();
+    streams.push(controller);
+    const response = await fetch(`${baseUrl}/api/v1/workspaces/${own.slug}/events?document=${soloDoc.slug}`, {
+      headers: { authorization: `Bearer ${solo.token}` },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = new SseReader(response.body as ReadableStream<Uint8Array>);
+    await reader.until(() => reader.frames.some((f) => f.event === 'ready'), 'the ready frame');
+    const { text: soloText } = expectOk<{ text: string }>(await solo.session.get(`/api/v1/workspaces/${own.slug}/documents/${soloDoc.slug}`), 'document');
+    const exact = 'One sentence to mark.';
+    const start = soloText.indexOf(exact);
+    const created = expectOk<{ id: string }>(
+      await new HttpClient(baseUrl, { bearer: solo.token }).post(`/api/v1/workspaces/${own.slug}/annotations`, { document: soloDoc.slug, kind: 'claim', target: { exact, start, end: start + exact.length } }),
+      'annotate',
+    );
+    await reader.until(() => reader.changes.some((f) => f.data.id === created.id), 'the annotation event');
+    controller.abort();
+  });
+});
+
 describe('two reviewers in Chromium, one on each instance', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -275,6 +303,25 @@ describe('two reviewers in Chromium, one on each instance', () => {
     await benPage.getByTestId('annotation-card').filter({ hasText: 'Corrigibility is fragile' }).first().scrollIntoViewIfNeeded();
     await anaPage.screenshot({ path: path.join(screenshotsDir, 'live-ana-annotates.png') });
     await benPage.screenshot({ path: path.join(screenshotsDir, 'live-ben-sees-it.png') });
+
+    // Ana edits her rationale and Ben replies elsewhere (over the API): Ana's and Ben's cards follow
+    const api = new HttpClient(a.baseUrl, { bearer: ana.token });
+    const { items } = expectOk<{ items: { id: string; version: number; claim: { statement: string } | null }[] }>(
+      await api.get(`/api/v1/workspaces/${workspace.slug}/annotations?document=${doc.slug}&limit=100`),
+      'annotations',
+    );
+    const made = items.find((item) => item.claim?.statement === 'Corrigibility is fragile');
+    if (!made) throw new Error('the annotation made in the browser is not listed');
+    expectOk(await api.patch(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}`, { version: made.version, body: 'Edited live.' }), 'edit');
+    await benPage.locator(`[data-annotation-id="${made.id}"]`, { hasText: 'Edited live.' }).waitFor({ timeout: 15_000 });
+    expectOk(await new HttpClient(b.baseUrl, { bearer: ben.token }).post(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}/replies`, { body: 'A reply from afar.' }), 'reply');
+    await anaPage.locator(`[data-annotation-id="${made.id}"]`).getByRole('button', { name: 'Discussion (1)' }).waitFor({ timeout: 15_000 });
+
+    // and when she deletes it, its highlight and card leave Ben's page
+    expectOk(await api.delete(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}`), 'delete');
+    await benPage.locator(`[data-annotation-id="${made.id}"]`).waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => benPage.locator('[data-document-body] mark.hl').count()).toBe(before);
+    expect(await benPage.evaluate(() => (window as unknown as Record<string, string>).liveMarker)).toBe(marker);
   });
 
   it('shows the conflict view when the annotation being edited is changed elsewhere, instead of overwriting it', async () => {

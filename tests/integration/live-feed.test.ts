@@ -3,6 +3,7 @@
 // missed, non-members cannot subscribe, and a stream ends when its member is removed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../lib/annotations/events';
+import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { db } from '../../lib/db';
@@ -25,10 +26,17 @@ afterAll(() => {
   for (const controller of open) controller.abort();
 });
 
-async function subscribe(options: { userId: string; workspace: string; document?: string; lastEventId?: string }): Promise<SseReader & { abort: () => void }> {
+async function subscribe(options: {
+  userId: string;
+  workspace: string;
+  document?: string;
+  lastEventId?: string;
+  bearer?: string;
+  heartbeatMs?: number;
+}): Promise<SseReader & { abort: () => void }> {
   const controller = new AbortController();
   open.push(controller);
-  const response = await openEventStream({ ...options, bearer: null, signal: controller.signal });
+  const response = await openEventStream({ bearer: null, ...options, signal: controller.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const reader = new SseReader(response.body as ReadableStream<Uint8Array>);
   await reader.until(() => reader.frames.some((f) => f.event === 'ready'), 'the ready frame');
@@ -139,6 +147,17 @@ describe('the live change feed', () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, document: team.document.slug });
     await removeMember({ userId: team.owner.id, workspace: team.workspace.slug, memberId: team.reviewer.id });
+    await stream.until(() => stream.isClosed, 'the stream to close');
+    expect(stream.frames.at(-1)?.event).toBe('revoked');
+  });
+
+  it('sends heartbeats, and ends a stream opened with an API token once the token is revoked', async () => {
+    const team = await teamWithDocument();
+    const { token, apiToken } = await createApiToken({ userId: team.reviewer.id, input: { name: 'live' } });
+    const stream = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, bearer: token, heartbeatMs: 150 });
+    await stream.until(() => stream.comments.length >= 2, 'two heartbeats');
+    expect(stream.isClosed).toBe(false);
+    await revokeApiToken({ userId: team.reviewer.id, tokenId: apiToken.id });
     await stream.until(() => stream.isClosed, 'the stream to close');
     expect(stream.frames.at(-1)?.event).toBe('revoked');
   });

@@ -40,6 +40,9 @@ type FloatingSelection = { selection: TextSelection; top: number; left: number }
 
 const PENDING_HIGHLIGHT = 'cruxmap-pending';
 
+/** A reply arriving live re-reads the loaded cards, up to this many (a few requests). */
+const MAX_CARDS_REREAD = 300;
+
 /** On the very same words a claim shows as the claim, with the others' lines under it. */
 const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
 
@@ -330,6 +333,10 @@ export function AnnotatedReader({
       const changed = new Set<string>();
       const deleted = new Set<string>();
       for (const event of events) {
+        // a reply names only itself: the loaded cards are read again (their reply counts reload open threads)
+        if (event.entity === 'reply' && event.document === documentId && latest.current.cards.size <= MAX_CARDS_REREAD) {
+          for (const id of latest.current.cards.keys()) if (!deleted.has(id)) changed.add(id);
+        }
         if (event.entity !== 'annotation' || event.document !== documentId) continue;
         if (event.action === 'delete') {
           deleted.add(event.id);
@@ -361,6 +368,15 @@ export function AnnotatedReader({
     [documentId, paths, applyAnnotation, removeAnnotation],
   );
 
+  // One batch at a time, in order: a batch's reads must not land after a later batch's delete.
+  const liveQueue = useRef<Promise<void>>(Promise.resolve());
+  const queueLiveEvents = useCallback(
+    (events: LiveEvent[]) => {
+      liveQueue.current = liveQueue.current.then(() => onLiveEvents(events)).catch(() => undefined);
+    },
+    [onLiveEvents],
+  );
+
   const passageInView = usePassageInView(bodyRef);
   const presence = usePresence({ workspace: workspaceSlug, document: documentSlug, passageId: passageInView, isEnabled: isMember });
   const { refresh: refreshPresence } = presence;
@@ -368,7 +384,7 @@ export function AnnotatedReader({
     workspace: workspaceSlug,
     document: documentSlug,
     isEnabled: isMember,
-    onEvents: (events) => void onLiveEvents(events),
+    onEvents: queueLiveEvents,
     onPresence: refreshPresence,
     onReload: () => window.location.reload(),
   });
