@@ -16,6 +16,11 @@ export async function currentCursor(workspaceId: string): Promise<bigint> {
   return BigInt(rows[0]?.id ?? 0);
 }
 
+/** The cursor as a page hands it to the browser (a string: ids are 64-bit), for the stream's Last-Event-ID. */
+export async function liveCursorFor({ workspaceId }: { workspaceId: string }): Promise<string> {
+  return String(await currentCursor(workspaceId));
+}
+
 /** When the workspace's event `id` was written, or null when it is not (or no longer) in the table. */
 export async function eventTime(workspaceId: string, id: bigint): Promise<Date | null> {
   const row = await db.changeEvent.findFirst({ where: { workspaceId, id }, select: { createdAt: true } });

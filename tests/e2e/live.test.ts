@@ -340,4 +340,15 @@ describe('two reviewers in Chromium, one on each instance', () => {
     expect(await anaPage.getByTestId('edit-conflict').textContent()).toContain('Someone changed this while you were editing');
     await anaPage.screenshot({ path: path.join(screenshotsDir, 'live-edit-conflict.png') });
   });
+
+  it('takes a reader whose tab closes off the others’ pages at once', async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    const anaPage = await openAs(a, ana);
+    const benPage = await openAs(b, ben);
+    const benAvatar = anaPage.getByTestId('presence').locator(`[data-reader="${ben.account.id}"]`);
+    await benAvatar.waitFor({ timeout: 30_000 });
+    await benPage.close({ runBeforeUnload: true });
+    await benAvatar.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await anaPage.locator(`[data-testid="presence-marker"][data-reader="${ben.account.id}"]`).count()).toBe(0);
+  });
 });

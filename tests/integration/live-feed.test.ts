@@ -179,6 +179,8 @@ describe('presence', () => {
     const stream = await subscribe({ userId: team.owner.id, workspace: team.workspace.slug, document: team.document.slug });
     const readers = await heartbeatPresence({ userId: team.observer.id, workspace: team.workspace.slug, input: { document: team.document.slug, passageId: passages[1]?.id } });
     expect(readers).toEqual([expect.objectContaining({ userId: team.observer.id, name: team.observer.name, passageId: passages[1]?.id })]);
+    // short-lived: gone within 30 s of the last heartbeat unless renewed
+    expect(Date.parse(readers[0]?.expiresAt ?? '')).toBeLessThanOrEqual(Date.now() + 30_000);
     await heartbeatPresence({ userId: team.observer.id, workspace: team.workspace.slug, input: { document: team.document.slug, passageId: passages[2]?.id } });
     await leavePresence({ userId: team.observer.id, workspace: team.workspace.slug, document: team.document.slug });
     await stream.until(() => stream.frames.filter((f) => f.event === 'presence').length === 3, 'three presence signals');

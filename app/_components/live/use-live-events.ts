@@ -5,7 +5,7 @@
 // Last-Event-ID; when it gives up (the server answered an error), this opens a new stream with backoff, resuming
 // from the last id seen. `reload` frames (away too long) and `revoked` (access ended) go to their callbacks.
 //
-//   const { status } = useLiveEvents({ workspace: 'team', document: 'essay', onEvents: (events) => refresh(events) });
+//   const { status } = useLiveEvents({ workspace: 'team', document: 'essay', since: cursorFromTheServer, onEvents: (events) => refresh(events) });
 import { useEffect, useRef, useState } from 'react';
 import type { LiveEvent } from '@/lib/realtime/schemas';
 
@@ -14,6 +14,11 @@ export type LiveStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type LiveEventsOptions = {
   /** the workspace's slug or id */
   workspace: string;
+  /**
+   * the feed's position when the page's data was read (server side: `currentCursor` of lib/realtime/feed.ts):
+   * what changed between that read and the stream's opening is replayed, not lost
+   */
+  since?: string | null;
   /** a document's slug or id: its events and the workspace-wide ones; omitted, the whole workspace */
   document?: string;
   /** change events since the last call, in order (presence signals are not among them) */
@@ -32,7 +37,17 @@ export type LiveEventsOptions = {
 
 const MAX_BACKOFF_MS = 30_000;
 
-export function useLiveEvents({ workspace, document, onEvents, onPresence, onReload, onRevoked, throttleMs = 300, isEnabled = true }: LiveEventsOptions): {
+export function useLiveEvents({
+  workspace,
+  document,
+  since = null,
+  onEvents,
+  onPresence,
+  onReload,
+  onRevoked,
+  throttleMs = 300,
+  isEnabled = true,
+}: LiveEventsOptions): {
   status: LiveStatus;
 } {
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -45,7 +60,7 @@ export function useLiveEvents({ workspace, document, onEvents, onPresence, onRel
   useEffect(() => {
     if (!isEnabled) return;
     let source: EventSource | null = null;
-    let lastEventId: string | null = null;
+    let lastEventId: string | null = since;
     let pending: LiveEvent[] = [];
     let flushTimer = 0;
     let retryTimer = 0;
@@ -125,7 +140,7 @@ export function useLiveEvents({ workspace, document, onEvents, onPresence, onRel
       window.clearTimeout(flushTimer);
       window.clearTimeout(retryTimer);
     };
-  }, [workspace, document, throttleMs, isEnabled]);
+  }, [workspace, document, since, throttleMs, isEnabled]);
 
   return { status };
 }

@@ -12,6 +12,7 @@ import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
+import { liveCursorFor } from '@/lib/realtime/feed';
 import { AppError } from '@/lib/errors';
 import { hasRole } from '@/lib/workspaces/permissions';
 
@@ -37,6 +38,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const reader = await loadDocument(params);
   const user = await getSessionUser();
+  // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
+  const liveCursor = user && reader.role ? await liveCursorFor({ workspaceId: reader.workspace.id }) : null;
   const layer = await getReaderLayer({
     userId: user?.id ?? null,
     role: reader.role,
@@ -83,6 +86,7 @@ export default async function DocumentPage({ params }: Props) {
         role={reader.role}
         isSignedIn={user !== null}
         viewerId={user?.id ?? null}
+        liveCursor={liveCursor}
         header={
           <header className="mb-8 border-b border-stone-200 pb-4">
             <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">

@@ -97,6 +97,7 @@ export function AnnotatedReader({
   role,
   isSignedIn,
   viewerId,
+  liveCursor,
 }: {
   header: ReactNode;
   workspaceSlug: string;
@@ -109,6 +110,8 @@ export function AnnotatedReader({
   isSignedIn: boolean;
   /** the signed-in reader, left out of "also reading" */
   viewerId: string | null;
+  /** the change feed's position when the layer was read (members only) */
+  liveCursor: string | null;
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
@@ -383,6 +386,7 @@ export function AnnotatedReader({
   const live = useLiveEvents({
     workspace: workspaceSlug,
     document: documentSlug,
+    since: liveCursor,
     isEnabled: isMember,
     onEvents: queueLiveEvents,
     onPresence: refreshPresence,
