@@ -143,6 +143,13 @@ describe('the live change feed', () => {
     expect((error as AppError).status).toBe(404);
   });
 
+  it('refuses a reader of a public workspace who is not a member with 403 and a message', async () => {
+    const team = await createTestTeam({ visibility: 'public' });
+    const error = await openEventStream({ userId: team.outsider.id, bearer: null, workspace: team.workspace.slug, signal: new AbortController().signal }).catch((e: unknown) => e);
+    expect((error as AppError).status).toBe(403);
+    expect((error as AppError).message).toBe('Only members of this workspace can follow its live changes.');
+  });
+
   it('ends the stream of a member who is removed, after telling them', async () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, document: team.document.slug });
