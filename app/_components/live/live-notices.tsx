@@ -76,7 +76,7 @@ export function LiveStatusNotice({ status }: { status: LiveStatus }) {
           ? 'Live updates are back.'
           : null;
   return (
-    <p role="status" aria-live="polite" className="min-h-4 text-xs text-stone-500" data-testid="live-status" data-status={status}>
+    <p role="status" aria-live="polite" className="text-xs text-stone-500" data-testid="live-status" data-status={status}>
       {text}
     </p>
   );

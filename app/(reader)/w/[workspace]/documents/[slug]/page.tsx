@@ -108,8 +108,9 @@ export default async function DocumentPage({ params }: Props) {
                 </ul>
               </details>
             )}
-            {/* who else is reading, and the live feed's notices (filled in the browser) */}
-            <div id={LIVE_SLOT_ID} />
+            {/* who else is reading, and the live feed's notices: filled in the browser, its room kept from the
+                start so that nothing below moves when readers arrive */}
+            {liveCursor !== null && <div id={LIVE_SLOT_ID} className="mt-3 min-h-7" />}
             {hasRole(reader.role, 'owner') && (
               <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
             )}

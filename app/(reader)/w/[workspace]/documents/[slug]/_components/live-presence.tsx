@@ -45,7 +45,7 @@ export function LiveHeader({ readers, status, passageLabel }: { readers: Presenc
   useEffect(() => setSlot(document.getElementById(LIVE_SLOT_ID)), []);
   if (!slot) return null;
   return createPortal(
-    <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
+    <div className="flex min-h-7 flex-wrap items-center justify-between gap-x-2">
       <PresenceAvatars readers={readers} passageLabel={passageLabel} />
       <LiveStatusNotice status={status} />
     </div>,
