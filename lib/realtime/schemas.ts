@@ -27,7 +27,7 @@ export const PRESENCE_TTL_MS = 20_000;
 /** How often an open reading page renews its presence. */
 export const PRESENCE_HEARTBEAT_MS = 8_000;
 
-const id = z.string().trim().min(1, 'is required').max(200, 'is too long');
+const id = z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'is too long');
 
 export const eventsQuerySchema = z.object({
   document: id.optional(),

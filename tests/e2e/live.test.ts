@@ -18,7 +18,7 @@ import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
 import { launchBrowser, screenshotsDir, viewports } from './browser';
-import { expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp, uniqueSuffix } from './http-client';
+import { errorOf, expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp, uniqueSuffix } from './http-client';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const clientIp = uniqueClientIp();
@@ -195,6 +195,24 @@ describe('two instances, one PostgreSQL', () => {
     expect(refused.status).toBe(404);
     const bad = await fetch(`${b.baseUrl}/api/v1/workspaces/${workspace.slug}/events`, { headers: { authorization: `Bearer ${ben.token}`, 'last-event-id': 'yesterday' } });
     expect(bad.status).toBe(400);
+    const badQuery = await new HttpClient(b.baseUrl, { bearer: ben.token }).get(`/api/v1/workspaces/${workspace.slug}/events?lastEventId=-1`);
+    expect(badQuery.status).toBe(400);
+    expect(errorOf(badQuery).fields?.lastEventId).toEqual(['must be an event id']);
+  });
+
+  it('answers a presence heartbeat without a document 400 with a field message, and records nothing', async () => {
+    const client = new HttpClient(a.baseUrl, { bearer: ben.token });
+    const bad = await client.request('PUT', `/api/v1/workspaces/${workspace.slug}/presence`, { body: { passageId: 'p1' } });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).fields?.document).toEqual(['is required']);
+    const readers = expectOk<{ items: { userId: string }[] }>(await client.get(`/api/v1/workspaces/${workspace.slug}/presence?document=${doc.slug}`), 'presence');
+    expect(readers.items.map((r) => r.userId)).not.toContain(ben.account.id);
+    const good = expectOk<{ items: { userId: string; passageId: string | null }[] }>(
+      await client.request('PUT', `/api/v1/workspaces/${workspace.slug}/presence`, { body: { document: doc.slug } }),
+      'heartbeat',
+    );
+    expect(good.items).toEqual([expect.objectContaining({ userId: ben.account.id, passageId: null })]);
+    expect((await client.delete(`/api/v1/workspaces/${workspace.slug}/presence?document=${doc.slug}`)).status).toBe(204);
   });
 
   it('ends the stream on B of a member removed on A', async () => {
