@@ -132,6 +132,10 @@ export async function importDocument({
         data: { slug: data.slug, version: versionNumber, passages: doc.passages.length, ...(anchoring ?? {}) },
       },
     });
+    // open reading pages learn that the document has a new version (its annotations moved with it)
+    await new Journal(tx)
+      .change({ workspaceId, documentId: document.id, entity: 'document', entityId: document.id, action: existing ? 'update' : 'create', version: versionNumber })
+      .flush();
 
     return {
       status: existing ? 'updated' : 'created',

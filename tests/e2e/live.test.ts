@@ -359,7 +359,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     await anaPage.screenshot({ path: path.join(screenshotsDir, 'live-edit-conflict.png') });
   });
 
-  it('takes a reader whose tab closes off the others’ pages at once', async () => {
+  it('takes a reader whose tab closes off the others’ pages at once, and offers a reload when a new version arrives', async () => {
     for (const context of contexts.splice(0)) await context.close();
     const anaPage = await openAs(a, ana);
     const benPage = await openAs(b, ben);
@@ -368,5 +368,14 @@ describe('two reviewers in Chromium, one on each instance', () => {
     await benPage.close({ runBeforeUnload: true });
     await benAvatar.waitFor({ state: 'detached', timeout: 10_000 });
     expect(await anaPage.locator(`[data-testid="presence-marker"][data-reader="${ben.account.id}"]`).count()).toBe(0);
+
+    // a new version of the document, imported meanwhile on the other instance, is offered with a reload
+    await importDocument(new HttpClient(b.baseUrl, { bearer: owner.token }), workspace.slug, {
+      slug: doc.slug,
+      title: 'Reading together',
+      text: shortText('Reading together', quotes.first, quotes.second, quotes.third, quotes.browser, 'A closing paragraph, revised.'),
+    });
+    await anaPage.getByTestId('document-changed').waitFor({ timeout: 15_000 });
+    expect(await anaPage.getByTestId('document-changed').textContent()).toContain('Version 2 of this document has been imported.');
   });
 });

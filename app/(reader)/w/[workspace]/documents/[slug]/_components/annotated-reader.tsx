@@ -331,11 +331,23 @@ export function AnnotatedReader({
     });
   }, []);
 
+  /** set when the document itself changed (a new version, blind review, a round): the page offers a reload */
+  const [documentChange, setDocumentChange] = useState<string | null>(null);
+
   const onLiveEvents = useCallback(
     async (events: LiveEvent[]) => {
       const changed = new Set<string>();
       const deleted = new Set<string>();
       for (const event of events) {
+        if ((event.entity === 'document' || event.entity === 'round') && event.document === documentId) {
+          setDocumentChange(
+            event.entity === 'document' && event.version > versionNumber
+              ? `Version ${event.version} of this document has been imported.`
+              : event.entity === 'round'
+                ? 'A new round of review has opened.'
+                : 'This document’s settings have changed.',
+          );
+        }
         // a reply names only itself: the loaded cards are read again (their reply counts reload open threads)
         if (event.entity === 'reply' && event.document === documentId && latest.current.cards.size <= MAX_CARDS_REREAD) {
           for (const id of latest.current.cards.keys()) if (!deleted.has(id)) changed.add(id);
@@ -368,7 +380,7 @@ export function AnnotatedReader({
         setClaimList((list) => withClaims(list, claimsNow));
       }
     },
-    [documentId, paths, applyAnnotation, removeAnnotation],
+    [documentId, versionNumber, paths, applyAnnotation, removeAnnotation],
   );
 
   // One batch at a time, in order: a batch's reads must not land after a later batch's delete.
@@ -677,7 +689,7 @@ export function AnnotatedReader({
           {descriptions}
           <PresenceMarkers readers={otherReaders} containerRef={containerRef} layoutKey={layout} />
         </div>
-        <LiveHeader readers={otherReaders} status={live.status} passageLabel={passageLabel} />
+        <LiveHeader readers={otherReaders} status={live.status} passageLabel={passageLabel} documentChange={documentChange} />
       </article>
       <aside
         aria-label="Annotations"

@@ -40,7 +40,18 @@ export function usePassageInView(bodyRef: RefObject<HTMLElement | null>): string
 }
 
 /** The avatars and the connection notice, in the header's slot. */
-export function LiveHeader({ readers, status, passageLabel }: { readers: PresenceDto[]; status: LiveStatus; passageLabel: (id: string | null) => string }) {
+export function LiveHeader({
+  readers,
+  status,
+  passageLabel,
+  documentChange,
+}: {
+  readers: PresenceDto[];
+  status: LiveStatus;
+  passageLabel: (id: string | null) => string;
+  /** what changed about the document itself, offered with a reload */
+  documentChange: string | null;
+}) {
   const [slot, setSlot] = useState<HTMLElement | null>(null);
   useEffect(() => setSlot(document.getElementById(LIVE_SLOT_ID)), []);
   if (!slot) return null;
@@ -48,6 +59,14 @@ export function LiveHeader({ readers, status, passageLabel }: { readers: Presenc
     <div className="flex min-h-7 flex-wrap items-center justify-between gap-x-2">
       <PresenceAvatars readers={readers} passageLabel={passageLabel} />
       <LiveStatusNotice status={status} />
+      {documentChange && (
+        <p role="status" className="w-full text-sm text-stone-700" data-testid="document-changed">
+          {documentChange}{' '}
+          <button type="button" className="font-medium text-blue-700 underline-offset-2 hover:underline" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </p>
+      )}
     </div>,
     slot,
   );
