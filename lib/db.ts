@@ -2,6 +2,7 @@
 // PGlite database under CRUXMAP_DATA_DIR. Either is opened lazily and migrated on first use.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { pgliteTarget, postgresTarget } from './database/adapters';
 import { openEmbedded, type EmbeddedDatabase } from './database/embedded';
@@ -12,7 +13,7 @@ import { PrismaClient } from './generated/prisma/client';
 export type Db = PrismaClient;
 export type DatabaseKind = 'embedded' | 'postgres';
 
-type DbState = { client: PrismaClient; kind: DatabaseKind; close: () => Promise<void> };
+type DbState = { client: PrismaClient; kind: DatabaseKind; close: () => Promise<void>; pglite?: () => PGlite | undefined };
 
 type LazyFactory = SqlDriverAdapterFactory & { reset: () => void };
 
@@ -73,6 +74,7 @@ function createState(): DbState {
   return {
     client,
     kind: 'embedded',
+    pglite: () => embedded?.pglite,
     close: async () => {
       await client.$disconnect();
       await embedded?.close();
@@ -91,4 +93,14 @@ export const databaseKind: DatabaseKind = state.kind;
 /** Disconnects and, on the embedded database, closes PGlite and releases its lock. */
 export async function closeDb(): Promise<void> {
   await state.close();
+}
+
+/**
+ * The embedded database's PGlite instance (opened and migrated first), for what Prisma cannot do on it: LISTEN.
+ * Null on PostgreSQL, where listeners open a connection of their own.
+ */
+export async function embeddedInstance(): Promise<PGlite | null> {
+  if (!state.pglite) return null;
+  await state.client.$queryRaw`SELECT 1`;
+  return state.pglite() ?? null;
 }

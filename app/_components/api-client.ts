@@ -8,7 +8,7 @@ export type ApiFailure = { status: number; code: string; message: string; fields
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ({ ok: false } & ApiFailure);
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function errorOf(payload: unknown): { code?: unknown; message?: unknown; fields?: unknown } | null {
   if (typeof payload !== 'object' || payload === null || !('error' in payload)) return null;

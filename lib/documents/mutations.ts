@@ -8,6 +8,7 @@ import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from './permissions';
 import { reanchorDocument } from '../annotations/reanchor';
+import { Journal } from '../annotations/events';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';
@@ -131,6 +132,10 @@ export async function importDocument({
         data: { slug: data.slug, version: versionNumber, passages: doc.passages.length, ...(anchoring ?? {}) },
       },
     });
+    // open reading pages learn that the document has a new version (its annotations moved with it)
+    await new Journal(tx)
+      .change({ workspaceId, documentId: document.id, entity: 'document', entityId: document.id, action: existing ? 'update' : 'create', version: versionNumber })
+      .flush();
 
     return {
       status: existing ? 'updated' : 'created',
@@ -239,9 +244,9 @@ export async function updateDocument({
       },
     });
     // the change feed: whatever was cached about this document (the disagreement map) is stale now
-    await tx.changeEvent.create({
-      data: { workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update' },
-    });
+    await new Journal(tx)
+      .change({ workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update', version: 1 })
+      .flush();
     const { archivedAt, ...rest } = updated;
     return { ...rest, archived: archivedAt !== null };
   });

@@ -1,6 +1,7 @@
 // Writes to workspaces, memberships and invites. Every change to who belongs is audited, and a workspace always
 // keeps at least one owner.
 import { createHash, randomBytes } from 'node:crypto';
+import { Journal } from '../annotations/events';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma, Role } from '../generated/prisma/client';
@@ -16,6 +17,10 @@ import {
 import type { z } from 'zod';
 
 type Tx = Prisma.TransactionClient;
+
+/** The change feed's membership event (entityId: the member), so live streams can follow who belongs. */
+const membershipChanged = (tx: Tx, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
+  new Journal(tx).change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 }).flush();
 
 const audit = (
   tx: Tx,
@@ -57,6 +62,7 @@ export async function createWorkspace({
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: ownerId, role: 'owner' } });
     await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
     await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
+    await membershipChanged(tx, workspace.id, ownerId, 'create');
     return workspace;
   });
 }
@@ -122,6 +128,7 @@ export async function setMembership({
       entityId: userId,
       data: before ? { from: before.role, to: role } : { role },
     });
+    await membershipChanged(tx, workspaceId, userId, before ? 'update' : 'create');
   });
 }
 
@@ -168,6 +175,7 @@ export async function removeMember({ userId, workspace, memberId }: { userId: st
       entityId: memberId,
       data: { role: member.role },
     });
+    await membershipChanged(tx, workspaceId, memberId, 'delete');
   });
 }
 
@@ -276,6 +284,7 @@ export async function acceptInvite({ userId, token }: { userId: string; token: s
     await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: invite.role } });
     await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'invite.accepted', entityType: 'invite', entityId: invite.id });
     await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: userId, data: { role: invite.role, via: 'invite' } });
+    await membershipChanged(tx, invite.workspaceId, userId, 'create');
     return { workspace, role: invite.role };
   });
 }

@@ -6,6 +6,7 @@
 //   --annotations N                                       annotation creates per write measurement (default 2000)
 //   --skip-annotations                                    skip the annotation measurements
 //   --skip-map                                            skip the disagreement-map measurements
+//   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
 // Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The
 // disagreement map (section 3) is measured at its own fixed scale on both databases, each in a process of its
 // own (disagreement.ts). The annotation section needs PostgreSQL (DATABASE_URL, else the local server at
@@ -42,6 +43,7 @@ try {
       annotations: { type: 'string', default: '2000' },
       'skip-annotations': { type: 'boolean', default: false },
       'skip-map': { type: 'boolean', default: false },
+      'skip-events': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -138,7 +140,7 @@ console.log(`Cruxmap bench on ${databaseKind === 'embedded' ? 'embedded PGlite (
 
 try {
   // 1. The importer on the five bundled texts.
-  console.log('\n[1/5] importer');
+  console.log('\n[1/6] importer');
   const manifest = await readBundledManifest();
   const texts = await Promise.all(manifest.documents.map((d) => readFile(path.join(contentDir(), d.file), 'utf8')));
   const runs: number[] = [];
@@ -163,7 +165,7 @@ try {
 
   // 2. The data generator.
   if (preset === 'demo') {
-    console.log('\n[2/5] generating the demo preset on the five corpus texts');
+    console.log('\n[2/6] generating the demo preset on the five corpus texts');
     const demo = await generateDemo(db, workspace.id, (done, total, document) =>
       process.stdout.write(`\r  writes ${done}/${total} ${document.padEnd(40)}${done === total ? '\n' : ''}`),
     );
@@ -173,14 +175,14 @@ try {
         `(${Math.round(demo.annotations / (demo.ms / 1000))} annotations/s through the API's mutations)`,
     );
   }
-  console.log(`\n[2/5] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
+  console.log(`\n[2/6] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
   const generated = await generateDataset(db, scale, (done, total) =>
     process.stdout.write(`\r  credences ${done}/${total}${done === total ? '\n' : ''}`),
   );
   record('generated rows', `${generated.rows} in ${ms(generated.ms)} (${Math.round(generated.rows / (generated.ms / 1000))} rows/s)`);
 
   // 3. Reads a later map view will need, pushed into SQL.
-  console.log('\n[3/5] aggregate reads');
+  console.log('\n[3/6] aggregate reads');
   const t3 = performance.now();
   const perClaim = await db.credence.groupBy({
     by: ['claimId'],
@@ -212,7 +214,7 @@ try {
 // 4. `npm start` to the first served page, on an already-built clone.
 const { needsBuild } = await import('../../lib/cli/start-command');
 if (!args['skip-start']) {
-  console.log('\n[4/5] start → first page');
+  console.log('\n[4/6] start → first page');
   if (needsBuild()) {
     record('start → first page', 'skipped: build first (npm run build), then bench again');
   } else {
@@ -235,7 +237,7 @@ if (!args['skip-start']) {
 // document with 5 000 annotations. The measuring runs in a process of its own (annotations.ts) so that its
 // lib/db opens the database the app serves, whatever sections 1–3 used.
 if (!args['skip-annotations']) {
-  console.log('\n[5/5] annotations (built app on PostgreSQL)');
+  console.log('\n[5/6] annotations (built app on PostgreSQL)');
   const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
   const isReachable = await isPostgresReachable(postgresUrl);
   if (needsBuild()) {
@@ -278,6 +280,27 @@ if (!args['skip-annotations']) {
       keepAnnotationsDatabase();
       await throwaway.drop();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+// 6. Live fan-out: two built instances on PostgreSQL, 200 SSE streams across them (events.ts).
+if (!args['skip-events']) {
+  console.log('\n[6/6] live events (two built instances on PostgreSQL, 200 SSE streams)');
+  const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+  if (needsBuild()) {
+    record('live event figures', 'skipped: build first (npm run build), then bench again');
+  } else if (!(await isPostgresReachable(postgresUrl))) {
+    record('live event figures', `skipped: they need PostgreSQL; set DATABASE_URL (${postgresUrl} is unreachable)`);
+  } else {
+    const { measureEvents } = await import('./events');
+    try {
+      for (const figure of await measureEvents({ postgresUrl, clients: 200, writes: 200 })) {
+        rows.push(figure);
+        console.log(`  ${figure.figure}: ${figure.value}${figure.target ? ` (target ${figure.target})` : ''}`);
+      }
+    } catch (error) {
+      record('live event figures', `failed: ${(error as Error).message}`);
     }
   }
 }

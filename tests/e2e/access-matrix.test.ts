@@ -165,6 +165,8 @@ type RouteSpec = {
   expected: Record<Actor, number>;
   /** the request for this actor, after creating any throwaway target it needs */
   call: (f: Fixture, actor: Actor) => Promise<Call> | Call;
+  /** an event stream: only its status and headers are read */
+  stream?: boolean;
   /** after a refused write: what the owner sees shows nothing changed */
   unchanged?: (f: Fixture, call: Call) => Promise<void>;
 };
@@ -361,6 +363,22 @@ const routes: RouteSpec[] = [
       expect(await inviteStatusOf(f, call.target ?? '')).toBe('active');
     },
   },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/events',
+    expected: membersRead,
+    stream: true,
+    call: (f) => ({ path: `${ws(f)}/events?document=${f.document.slug}` }),
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/presence', expected: membersRead, call: (f) => ({ path: `${ws(f)}/presence?document=${f.document.slug}` }) },
+  {
+    method: 'PUT',
+    route: '/api/v1/workspaces/:ws/presence',
+    // observers read, so they are readers here too
+    expected: membersRead,
+    call: (f) => ({ path: `${ws(f)}/presence`, body: { document: f.document.slug } }),
+  },
+  { method: 'DELETE', route: '/api/v1/workspaces/:ws/presence', expected: { ...membersRead, owner: 204, ownerToken: 204, reviewer: 204, observer: 204 }, call: (f) => ({ path: `${ws(f)}/presence?document=${f.document.slug}` }) },
   { method: 'GET', route: '/api/v1/workspaces/:ws/audit', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/audit` }) },
   { method: 'GET', route: '/api/v1/workspaces/:ws/annotations', expected: membersRead, call: (f) => ({ path: `${ws(f)}/annotations?document=${f.document.slug}` }) },
   {
@@ -574,7 +592,7 @@ const rows = routes.flatMap((spec) =>
 describe('access matrix of /api/v1', () => {
   it.each(rows)('$title', async ({ spec, actor, status }) => {
     const call = await spec.call(fx, actor);
-    const response = await fx.clients[actor].request(spec.method, call.path, { body: call.body });
+    const response = await fx.clients[actor].request(spec.method, call.path, { body: call.body, stream: spec.stream });
     expect(response.status, response.text.slice(0, 300)).toBe(status);
     if (status >= 400) expectClearError(response, actor);
     for (const [value, what] of forbiddenStrings(fx, actor)) {

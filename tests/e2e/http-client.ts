@@ -71,6 +71,8 @@ export type RequestOptions = {
   /** `Origin` for this request: the default sends the app's own origin on writes when a cookie rides along; null sends none */
   origin?: string | null;
   headers?: Record<string, string>;
+  /** an answer that is an event stream is not read to its end (it has none): its body comes back empty */
+  stream?: boolean;
 };
 
 export class HttpClient {
@@ -112,6 +114,10 @@ export class HttpClient {
       redirect: 'manual',
     });
     this.jar.store(response);
+    if (options.stream && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, text: '', json: null };
+    }
     return read(response);
   }
 

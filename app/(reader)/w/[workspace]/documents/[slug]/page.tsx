@@ -6,12 +6,14 @@ import { notFound } from 'next/navigation';
 import { DemoDataNotice } from '../../../../_components/demo-data-notice';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
+import { LIVE_SLOT_ID } from './_components/live-slot';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
+import { liveCursorFor } from '@/lib/realtime/feed';
 import { AppError } from '@/lib/errors';
 import { hasRole } from '@/lib/workspaces/permissions';
 
@@ -37,6 +39,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const reader = await loadDocument(params);
   const user = await getSessionUser();
+  // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
+  const liveCursor = user && reader.role ? await liveCursorFor({ workspaceId: reader.workspace.id }) : null;
   const layer = await getReaderLayer({
     userId: user?.id ?? null,
     role: reader.role,
@@ -75,12 +79,15 @@ export default async function DocumentPage({ params }: Props) {
       </aside>
       <AnnotatedReader
         workspaceSlug={workspace.slug}
+        documentId={document.id}
         documentSlug={document.slug}
         versionNumber={version.number}
         passages={reader.passages}
         layer={packLayer(layer)}
         role={reader.role}
         isSignedIn={user !== null}
+        viewerId={user?.id ?? null}
+        liveCursor={liveCursor}
         header={
           <header className="mb-8 border-b border-stone-200 pb-4">
             <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
@@ -103,6 +110,9 @@ export default async function DocumentPage({ params }: Props) {
               </details>
             )}
             <DemoDataNotice workspaceId={workspace.id} />
+            {/* who else is reading, and the live feed's notices: filled in the browser, its room kept from the
+                start so that nothing below moves when readers arrive */}
+            {liveCursor !== null && <div id={LIVE_SLOT_ID} className="mt-3 min-h-7" />}
             {hasRole(reader.role, 'owner') && (
               <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
             )}

@@ -4,6 +4,8 @@
 // and its highlights are there without JavaScript) from the page's layer: a span per annotation, full cards for
 // the first ones, claims as statements and values. Marks name annotations by their index in the spans. After a
 // change it applies the annotation the API returned, and reads again only the claims the change touched.
+// Live: others' changes arrive through the change feed (ids only) and are read by id like the margin's cards; new
+// highlights fade in, and who else is reading shows in the header and beside their passage.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -11,6 +13,9 @@ import type { AnnotationDto, AnnotationKind, ClaimRef, ClaimSummary, HighlightSp
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure, type Segment } from '@/lib/documents/reader-structure';
 import { callApi } from '@/app/_components/api-client';
+import { useLiveEvents } from '@/app/_components/live/use-live-events';
+import { usePresence } from '@/app/_components/live/use-presence';
+import type { LiveEvent } from '@/lib/realtime/schemas';
 import { describeSpan, highlightStyleOf, plural } from './annotation-format';
 import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks, FocusRequest } from './annotation-card';
@@ -20,6 +25,7 @@ import { useHydrated } from './client-only';
 import { CredenceGlyph } from './credence';
 import { DocumentBody } from './document-body';
 import { buildRuns, layoutPassages, type Glyph, type LayoutPassage } from './highlight-layout';
+import { LiveHeader, PresenceMarkers, usePassageInView } from './live-presence';
 import { HighlightRenderingContext, type HighlightRendering } from './passage-text';
 import { IDS_PER_REQUEST, loadAnnotationsById, loadClaimSummaries, readerPaths } from './reader-api';
 import { spanOf, unpackLayer, withoutSpan, withSpan, type PackedLayer } from './reader-layer';
@@ -33,6 +39,9 @@ type ComposerState = { selection: TextSelection; kind: AnnotationKind; focusFiel
 type FloatingSelection = { selection: TextSelection; top: number; left: number };
 
 const PENDING_HIGHLIGHT = 'cruxmap-pending';
+
+/** A reply arriving live re-reads the loaded cards, up to this many (a few requests). */
+const MAX_CARDS_REREAD = 300;
 
 /** On the very same words a claim shows as the claim, with the others' lines under it. */
 const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
@@ -80,21 +89,29 @@ function withClaims(list: readonly ClaimSummary[], fresh: readonly ClaimSummary[
 export function AnnotatedReader({
   header,
   workspaceSlug,
+  documentId,
   documentSlug,
   versionNumber,
   passages,
   layer,
   role,
   isSignedIn,
+  viewerId,
+  liveCursor,
 }: {
   header: ReactNode;
   workspaceSlug: string;
+  documentId: string;
   documentSlug: string;
   versionNumber: number;
   passages: ReaderPassage[];
   layer: PackedLayer;
   role: Role | null;
   isSignedIn: boolean;
+  /** the signed-in reader, left out of "also reading" */
+  viewerId: string | null;
+  /** the change feed's position when the layer was read (members only) */
+  liveCursor: string | null;
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
@@ -297,6 +314,119 @@ export function AnnotatedReader({
     },
     [paths, applyAnnotation],
   );
+
+  // --- live: others' changes and presence -------------------------------------------------------------------
+  const isMember = role !== null && isSignedIn;
+  /** annotations that arrived through the feed and are new here: their highlights fade in */
+  const fresh = useRef(new Set<string>());
+
+  const removeAnnotation = useCallback((id: string) => {
+    setSpans((list) => withoutSpan(list, id));
+    setOrphanList((list) => (list.some((o) => o.id === id) ? list.filter((o) => o.id !== id) : list));
+    setCards((map) => {
+      if (!map.has(id)) return map;
+      const next = new Map(map);
+      next.delete(id);
+      return next;
+    });
+  }, []);
+
+  /** set when the document itself changed (a new version, blind review, a round): the page offers a reload */
+  const [documentChange, setDocumentChange] = useState<string | null>(null);
+
+  const onLiveEvents = useCallback(
+    async (events: LiveEvent[]) => {
+      const changed = new Set<string>();
+      const deleted = new Set<string>();
+      for (const event of events) {
+        if ((event.entity === 'document' || event.entity === 'round') && event.document === documentId) {
+          setDocumentChange(
+            event.entity === 'document' && event.version > versionNumber
+              ? `Version ${event.version} of this document has been imported.`
+              : event.entity === 'round'
+                ? 'A new round of review has opened.'
+                : 'This document’s settings have changed.',
+          );
+        }
+        // a reply names only itself: the loaded cards are read again (their reply counts reload open threads)
+        if (event.entity === 'reply' && event.document === documentId && latest.current.cards.size <= MAX_CARDS_REREAD) {
+          for (const id of latest.current.cards.keys()) if (!deleted.has(id)) changed.add(id);
+        }
+        if (event.entity !== 'annotation' || event.document !== documentId) continue;
+        if (event.action === 'delete') {
+          deleted.add(event.id);
+          changed.delete(event.id);
+        } else {
+          changed.add(event.id);
+          deleted.delete(event.id);
+        }
+      }
+      for (const id of deleted) removeAnnotation(id);
+      const ids = [...changed];
+      for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
+        const batch = ids.slice(i, i + IDS_PER_REQUEST);
+        const result = await loadAnnotationsById(paths, batch);
+        if (!result.ok) continue;
+        const got = new Set(result.items.map((a) => a.id));
+        // hidden by an owner, or no longer visible to this reader
+        for (const id of batch) if (!got.has(id)) removeAnnotation(id);
+        const touched = new Set<string>();
+        for (const a of result.items) {
+          if (!latest.current.indexOf.has(a.id) && !latest.current.cards.has(a.id)) fresh.current.add(a.id);
+          for (const claimId of claimsTouchedBy(a)) touched.add(claimId);
+        }
+        const claimsNow = touched.size > 0 ? await loadClaimSummaries(paths, [...touched]) : [];
+        for (const a of result.items) applyAnnotation(a);
+        setClaimList((list) => withClaims(list, claimsNow));
+      }
+    },
+    [documentId, versionNumber, paths, applyAnnotation, removeAnnotation],
+  );
+
+  // One batch at a time, in order: a batch's reads must not land after a later batch's delete.
+  const liveQueue = useRef<Promise<void>>(Promise.resolve());
+  const queueLiveEvents = useCallback(
+    (events: LiveEvent[]) => {
+      liveQueue.current = liveQueue.current.then(() => onLiveEvents(events)).catch(() => undefined);
+    },
+    [onLiveEvents],
+  );
+
+  const passageInView = usePassageInView(bodyRef);
+  const presence = usePresence({ workspace: workspaceSlug, document: documentSlug, passageId: passageInView, isEnabled: isMember });
+  const { refresh: refreshPresence } = presence;
+  const live = useLiveEvents({
+    workspace: workspaceSlug,
+    document: documentSlug,
+    since: liveCursor,
+    isEnabled: isMember,
+    onEvents: queueLiveEvents,
+    onPresence: refreshPresence,
+    onReload: () => window.location.reload(),
+  });
+  const otherReaders = useMemo(() => presence.readers.filter((r) => r.userId !== viewerId), [presence.readers, viewerId]);
+  const passageLabel = useCallback(
+    (id: string | null) => {
+      const passage = id ? passages.find((p) => p.id === id) : undefined;
+      return passage ? `at “${passage.text.slice(0, 60)}${passage.text.length > 60 ? '…' : ''}”` : 'reading';
+    },
+    [passages],
+  );
+
+  // New highlights from others fade in once they are drawn.
+  useEffect(() => {
+    const root = bodyRef.current;
+    if (!root || fresh.current.size === 0) return;
+    const keys = [...fresh.current].flatMap((id) => {
+      const key = indexOf.get(id);
+      return key === undefined ? [] : [key];
+    });
+    fresh.current.clear();
+    const marks = marksOf(root, keys);
+    for (const mark of marks) mark.classList.add('hl-new');
+    const timer = window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-new')), 1600);
+    return () => window.clearTimeout(timer);
+  }, [layout, indexOf]);
 
   // Hovering or focusing a highlight lights up every piece of its annotations, and their cards.
   const setActive = useCallback((keys: readonly number[]) => {
@@ -557,7 +687,9 @@ export function AnnotatedReader({
             </button>
           )}
           {descriptions}
+          <PresenceMarkers readers={otherReaders} containerRef={containerRef} layoutKey={layout} />
         </div>
+        <LiveHeader readers={otherReaders} status={live.status} passageLabel={passageLabel} documentChange={documentChange} />
       </article>
       <aside
         aria-label="Annotations"

@@ -118,6 +118,13 @@ export function AnnotationEditForm({
   const [draft, setDraft] = useState(base);
   const [version, setVersion] = useState(annotation.version);
   const [theirs, setTheirs] = useState<AnnotationDto | null>(null);
+  // Someone else saved a newer version while this form is open (it arrived live): show the conflict now rather
+  // than let a save overwrite it.
+  const [seenVersion, setSeenVersion] = useState(annotation.version);
+  if (annotation.version > seenVersion) {
+    setSeenVersion(annotation.version);
+    if (annotation.version > version && !theirs) setTheirs(annotation);
+  }
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const changes = changesOf(annotation.kind, base, draft);
   const hasChanges = Object.keys(changes).length > 0;

@@ -1,0 +1,81 @@
+// Who is reading a document now: a row per reader and document, renewed by the page's heartbeat and gone
+// PRESENCE_TTL_MS after the last one (or at once when the tab says goodbye). Joining, moving to another passage
+// and leaving are signalled to every instance through the change feed's channel; members only.
+import { db } from '../db';
+import { AppError } from '../errors';
+import { getDocumentWorkspaceAccess } from '../documents/queries';
+import { documentBySlugOrId } from '../documents/permissions';
+import { assertRole } from '../workspaces/permissions';
+import { notifyPresence } from './hub';
+import { PRESENCE_TTL_MS, type PresenceDto, type PresenceInput } from './schemas';
+
+const FOLLOW = 'see who is reading';
+
+async function memberDocument(userId: string, workspace: string, document: string) {
+  const access = await getDocumentWorkspaceAccess({ userId, workspace });
+  assertRole(access, 'observer', FOLLOW);
+  const doc = await db.document.findFirst({
+    where: { workspaceId: access.workspace.id, archivedAt: null, ...documentBySlugOrId(document) },
+    select: { id: true, currentVersionId: true },
+  });
+  if (!doc) throw new AppError('NOT_FOUND', 'Document not found.');
+  return { workspaceId: access.workspace.id, document: doc };
+}
+
+/** The document's readers now (members whose presence has not expired), the longest-present first. */
+export async function listPresence({ userId, workspace, document }: { userId: string; workspace: string; document: string }): Promise<PresenceDto[]> {
+  const { workspaceId, document: doc } = await memberDocument(userId, workspace, document);
+  return readersOf(workspaceId, doc.id);
+}
+
+async function readersOf(workspaceId: string, documentId: string): Promise<PresenceDto[]> {
+  const rows = await db.presence.findMany({
+    where: { workspaceId, documentId, expiresAt: { gt: new Date() }, user: { memberships: { some: { workspaceId } } } },
+    select: { userId: true, passageId: true, expiresAt: true, user: { select: { name: true } } },
+    orderBy: [{ updatedAt: 'asc' }, { userId: 'asc' }],
+  });
+  return rows.map((r) => ({ userId: r.userId, name: r.user.name, passageId: r.passageId, expiresAt: r.expiresAt.toISOString() }));
+}
+
+/** The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. */
+export async function heartbeatPresence({
+  userId,
+  workspace,
+  input,
+}: {
+  userId: string;
+  workspace: string;
+  input: PresenceInput;
+}): Promise<PresenceDto[]> {
+  const { workspaceId, document } = await memberDocument(userId, workspace, input.document);
+  const passageId = input.passageId ?? null;
+  if (passageId) {
+    const passage = await db.passage.findFirst({ where: { workspaceId, versionId: document.currentVersionId ?? '', id: passageId }, select: { id: true } });
+    if (!passage) throw new AppError('UNPROCESSABLE', 'That passage is not in the document.', { fields: { passageId: ['is not a passage of the document'] } });
+  }
+  const key = { workspaceId_documentId_userId: { workspaceId, documentId: document.id, userId } };
+  await db.$transaction(async (tx) => {
+    const before = await tx.presence.findUnique({ where: key, select: { passageId: true, expiresAt: true } });
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + PRESENCE_TTL_MS);
+    await tx.presence.upsert({
+      where: key,
+      create: { workspaceId, documentId: document.id, userId, passageId, expiresAt, updatedAt: now },
+      update: { passageId, expiresAt, ...(before && before.expiresAt > now ? {} : { updatedAt: now }) },
+    });
+    const isNew = !before || before.expiresAt <= now;
+    if (isNew || before.passageId !== passageId) {
+      await notifyPresence(tx, { workspaceId, documentId: document.id, userId, action: isNew ? 'join' : 'move' });
+    }
+  });
+  return readersOf(workspaceId, document.id);
+}
+
+/** The reader left (the tab closed or moved on). */
+export async function leavePresence({ userId, workspace, document }: { userId: string; workspace: string; document: string }): Promise<void> {
+  const { workspaceId, document: doc } = await memberDocument(userId, workspace, document);
+  await db.$transaction(async (tx) => {
+    const gone = await tx.presence.deleteMany({ where: { workspaceId, documentId: doc.id, userId } });
+    if (gone.count > 0) await notifyPresence(tx, { workspaceId, documentId: doc.id, userId, action: 'leave' });
+  });
+}
