@@ -19,10 +19,13 @@ export type SeedReport = {
 
 export async function seed({
   withDemoAccount,
+  withDemoData = withDemoAccount,
   onProgress,
   onDemoProgress,
 }: {
   withDemoAccount: boolean;
+  /** the generated demo data, owned by the demo account (default: with the demo account) */
+  withDemoData?: boolean;
   onProgress?: (result: ImportResult, index: number, total: number) => void;
   onDemoProgress?: (done: number, total: number, document: string) => void;
 }): Promise<SeedReport> {
@@ -35,7 +38,7 @@ export async function seed({
     const user = await ensureUser(DEMO_ACCOUNT);
     await setMembership({ actorId: null, workspaceId: workspace.id, userId: user.id, role: 'owner' });
     demoAccount = user.created ? 'created' : 'exists';
-    demoData = await loadDemoPreset({ workspaceId: workspace.id, ownerId: user.id, onProgress: onDemoProgress });
+    if (withDemoData) demoData = await loadDemoPreset({ workspaceId: workspace.id, ownerId: user.id, onProgress: onDemoProgress });
   }
   return { workspaceSlug: workspace.slug, documents, demoAccount, demoData };
 }

@@ -18,7 +18,7 @@ describe('seed', () => {
     expect(titles).toContainEqual({ title: 'Power-seeking agents will likely be developed', author: 'Alec Harris' });
     const passages = await db.passage.count({ where: { workspaceId: workspace.id } });
 
-    const second = await seed({ withDemoAccount: true });
+    const second = await seed({ withDemoAccount: true, withDemoData: false });
     expect(second.documents.map((d) => d.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(second.demoAccount).toBe('created');
     expect(await db.document.count({ where: { workspaceId: workspace.id } })).toBe(5);
@@ -32,8 +32,9 @@ describe('seed', () => {
     expect(await bcrypt.compare(DEMO_ACCOUNT.password, demo.passwordHash ?? '')).toBe(true);
     expect(demo.memberships).toEqual([{ workspaceId: workspace.id, role: 'owner' }]);
 
-    const third = await seed({ withDemoAccount: true });
+    const third = await seed({ withDemoAccount: true, withDemoData: false });
     expect(third.demoAccount).toBe('exists');
+    expect(third.demoData).toBeNull();
     expect(await db.user.count({ where: { email: DEMO_ACCOUNT.email } })).toBe(1);
   });
 });
