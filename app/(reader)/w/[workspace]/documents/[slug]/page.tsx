@@ -89,7 +89,10 @@ export default async function DocumentPage({ params }: Props) {
               {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
               {' · '}
               version {version.number}
-              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages
+              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages ·{' '}
+              <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
+                Disagreement map
+              </Link>
             </p>
             {version.warnings.length > 0 && (
               <details className="mt-2 text-xs text-stone-500">
