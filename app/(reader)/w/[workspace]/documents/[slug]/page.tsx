@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
+import { ReaderHeatStrip } from './_components/reader-heat-strip';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
@@ -72,6 +73,7 @@ export default async function DocumentPage({ params }: Props) {
           </>
         )}
       </aside>
+      <ReaderHeatStrip workspace={workspace.slug} document={document.slug} passages={reader.passages.map((p) => ({ id: p.id, index: p.index, length: p.text.length }))} />
       <AnnotatedReader
         workspaceSlug={workspace.slug}
         documentSlug={document.slug}

@@ -14,7 +14,7 @@ const HEIGHT = 46;
 
 export function CredenceChart({ claim, values, names }: { claim: MapClaimView; values: readonly number[]; names: readonly string[] }) {
   const options = useMemo<Plot.PlotOptions>(() => {
-    const marks: Plot.Markish[] = [Plot.ruleX([0.5], { stroke: '#d6d3d1' })];
+    const marks: Plot.Markish[] = [Plot.ruleX([0, 1], { stroke: '#e7e5e4' }), Plot.ruleX([0.5], { stroke: '#d6d3d1' })];
     if (values.length >= VIOLIN_FROM) {
       const density = credenceDensity(values);
       marks.push(

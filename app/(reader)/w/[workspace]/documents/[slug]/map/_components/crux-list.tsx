@@ -1,13 +1,15 @@
 'use client';
 // Cruxes: double cruxes (two reviewers who disagree on a claim both said their view hinges on another claim, on
 // which they disagree too) first, then implicit cruxes (claims whose credences track another claim's).
+import { useState } from 'react';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { fixed } from '../../../../_components/map-format';
 import { ClaimLink } from './groups-view';
 
-const IMPLICIT_SHOWN = 20;
+const IMPLICIT_PAGE = 10;
 
 export function CruxList({ map, names, readerBase }: { map: DisagreementMapResponse; names: Map<string, string>; readerBase: string }) {
+  const [implicitShown, setImplicitShown] = useState(IMPLICIT_PAGE);
   const claims = new Map(map.claims.map((c) => [c.claimId, c]));
   const name = (id: string) => names.get(id) ?? 'a reviewer';
   return (
@@ -51,21 +53,30 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
         {map.implicitCruxes.length === 0 ? (
           <p className="mt-3 text-sm text-stone-600">None yet.</p>
         ) : (
-          <ol className="mt-3 space-y-2" data-testid="implicit-cruxes">
-            {map.implicitCruxes.slice(0, IMPLICIT_SHOWN).map((x) => (
-              <li key={`${x.cruxClaimId}:${x.forClaimId}`} className="rounded-lg border border-stone-200 bg-white p-3 text-sm" data-testid="implicit-crux">
+          <ol className="mt-3 space-y-1.5" data-testid="implicit-cruxes">
+            {map.implicitCruxes.slice(0, implicitShown).map((x) => (
+              <li key={`${x.cruxClaimId}:${x.forClaimId}`} className="rounded-md border border-stone-200 bg-white px-3 py-2 text-sm" data-testid="implicit-crux">
                 <p>
                   <ClaimLink claim={claims.get(x.cruxClaimId)} readerBase={readerBase} /> <span className="text-stone-500">↔</span>{' '}
                   <ClaimLink claim={claims.get(x.forClaimId)} readerBase={readerBase} />
                 </p>
-                <p className="mt-1 text-xs text-stone-600" title="score = |ρ| × spread of the crux claim's log-odds">
+                <p className="mt-0.5 text-xs text-stone-600" title="score = |ρ| × spread of the crux claim's log-odds">
                   score {fixed(x.score)} · ρ {fixed(x.rho)} · spread {fixed(x.cruxSpread)} · {x.common} common reviewers
                 </p>
               </li>
             ))}
           </ol>
         )}
-        {map.implicitCruxes.length > IMPLICIT_SHOWN && <p className="mt-2 text-xs text-stone-500">The {IMPLICIT_SHOWN} strongest of {map.implicitCruxes.length} are shown.</p>}
+        {map.implicitCruxes.length > 0 && (
+          <p className="mt-2 flex items-center gap-3 text-xs text-stone-500">
+            The {Math.min(implicitShown, map.implicitCruxes.length)} strongest of {map.implicitCruxes.length}, the crux first.
+            {implicitShown < map.implicitCruxes.length && (
+              <button type="button" className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800" onClick={() => setImplicitShown((n) => n + IMPLICIT_PAGE * 2)}>
+                Show more
+              </button>
+            )}
+          </p>
+        )}
       </div>
     </div>
   );

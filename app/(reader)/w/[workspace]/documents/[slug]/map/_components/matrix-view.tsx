@@ -47,8 +47,8 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
       });
     }
     const rowDomain = order.map((id) => rowKey.get(id) as string);
-    const cellSize = Math.max(8, Math.min(18, Math.floor(720 / Math.max(1, columnIds.length))));
-    const rowHeight = Math.max(6, Math.min(16, Math.floor(900 / Math.max(1, rowDomain.length))));
+    const cellSize = Math.max(8, Math.min(40, Math.floor(900 / Math.max(1, columnIds.length))));
+    const rowHeight = Math.max(6, Math.min(22, Math.floor(900 / Math.max(1, rowDomain.length))));
     const options: Plot.PlotOptions = {
       width: 170 + cellSize * columnIds.length + 20,
       height: 40 + rowHeight * rowDomain.length + 30,
