@@ -53,6 +53,7 @@ const contexts: BrowserContext[] = [];
 let workspace: TestWorkspace;
 let owner: HttpClient;
 let newcomer: HttpClient;
+let reviewers: HttpClient[];
 let docSlug: string;
 let claimIds: Record<Key, string>;
 let passageOf: (text: string) => string;
@@ -97,7 +98,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) accounts.push(await signUp(anonymous, `camp${i < 6 ? 'A' : 'B'}-r${i}`));
   const newcomerAccount = await signUp(anonymous, 'newcomer');
   owner = await signedInClient(baseUrl, ownerAccount, clientIp);
-  const reviewers: HttpClient[] = [];
+  reviewers = [];
   for (const account of accounts) reviewers.push(await signedInClient(baseUrl, account, clientIp));
   newcomer = await signedInClient(baseUrl, newcomerAccount, clientIp);
   workspace = await createWorkspace(owner, 'mapviews');
@@ -145,7 +146,7 @@ describe('the document map page', () => {
     await ownerPage.locator('[data-testid=claims-table] tbody tr').first().waitFor();
     expect(await figure(ownerPage, 'claims')).toBe('6');
     expect(await figure(ownerPage, 'reviewers')).toBe('12');
-    expect(await figure(ownerPage, 'double cruxes')).toBe('1');
+    expect(await figure(ownerPage, 'double crux')).toBe('1');
     await shot(ownerPage, 'overview');
   });
 
@@ -291,12 +292,24 @@ describe('blind review and rounds on the map page', () => {
     const confirm = ownerPage.getByRole('group', { name: 'Open round 2?' });
     await confirm.getByRole('button', { name: 'Open round 2' }).click();
     await expect.poll(() => ownerPage.getByTestId('current-round').innerText()).toBe('Round 2');
+    // in round 2, four of camp B come round to camp A on C2 and C5 (C1 and the double crux stay as they were)
+    for (const r of [8, 9, 10, 11]) {
+      for (const [key, value] of [['C2', 0.7], ['C5', 0.3]] as const) {
+        expectOk(
+          await reviewers[r]!.post(api('/annotations'), { document: docSlug, kind: 'probability', probability: { claimId: claimIds[key], value } }),
+          `r${r} revises ${key}`,
+        );
+      }
+    }
+    await openMap(ownerPage);
     const section = await showSection(ownerPage, 'rounds', 'rounds-chart');
     const rows = await ownerPage.getByTestId('rounds-table').locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^Round 1/);
     expect(rows[1]).toMatch(/^Round 2\s*\(current\)\s+\S.*\s+6\s/);
     expect(await ownerPage.locator('[data-testid=rounds-chart] g[aria-label="x-axis tick label"]').textContent()).toMatch(/Round 1[\s\S]*Round 2/);
+    const [before, after] = (await ownerPage.getByTestId('mean-spread').allInnerTexts()).map(Number);
+    expect(after).toBeLessThan(before! - 0.05);
     await shot(section, 'rounds');
     const rounds = expectOk<{ items: { number: number }[] }>(await owner.get(api(`/documents/${docSlug}/rounds`)), 'rounds');
     expect(rounds.items.map((r) => r.number)).toEqual([1, 2]);
@@ -324,7 +337,9 @@ describe('the workspace map page', () => {
     const documents = ownerPage.getByTestId('workspace-document');
     expect(await documents.count()).toBe(2);
     const camps = documents.filter({ hasText: 'Two camps on power-seeking' });
-    expect(await camps.innerText()).toMatch(/6 claims \(6 rated\)[\s\S]*12 reviewers[\s\S]*2 groups[\s\S]*1 double cruxes[\s\S]*round 2[\s\S]*blind/);
+    // the groups as the document's map has them now (round 2's revisions split camp B)
+    const groups = expectOk<DisagreementMapResponse>(await owner.get(api(`/documents/${docSlug}/disagreement`)), 'map as owner').groups.length;
+    expect(await camps.innerText()).toMatch(new RegExp(`6 claims \\(6 rated\\)[\\s\\S]*12 reviewers[\\s\\S]*${groups} groups[\\s\\S]*1 double crux\\b[\\s\\S]*round 2[\\s\\S]*blind`));
     expect(await camps.getByTestId('heat-strip').locator('button').count()).toBe(passageCount);
     expect(await documents.filter({ hasText: 'A quiet text' }).innerText()).toMatch(/No rated claims yet/);
     const disputed = await ownerPage.getByTestId('workspace-claims').locator('tbody tr').allInnerTexts();

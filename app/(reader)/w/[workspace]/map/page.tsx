@@ -86,8 +86,8 @@ export default async function WorkspaceMapPage({ params }: Props) {
                     </span>
                     <span>{d.reviewers} reviewers</span>
                     <span title="Krippendorff's alpha over the log-odds: 1 full agreement, 0 chance">α {fixed(d.alpha)}</span>
-                    <span>{d.groups} groups</span>
-                    <span>{d.doubleCruxes} double cruxes</span>
+                    <span>{d.groups === 1 ? '1 group' : `${d.groups} groups`}</span>
+                    <span>{d.doubleCruxes === 1 ? '1 double crux' : `${d.doubleCruxes} double cruxes`}</span>
                     <span>round {d.round}</span>
                     {d.blind && <span className="rounded bg-amber-100 px-1.5 text-amber-900">blind</span>}
                   </p>

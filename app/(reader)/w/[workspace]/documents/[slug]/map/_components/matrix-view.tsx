@@ -94,6 +94,14 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
           Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
           letter before the name), columns by disagreement (the numbers match the claims table&apos;s ranks). Hover a cell for its claim.
         </figcaption>
+        <ol className="mt-2 grid gap-x-6 gap-y-0.5 text-xs text-stone-600 sm:grid-cols-2" aria-label="Columns">
+          {shown.slice(0, 12).map((claim, i) => (
+            <li key={claim.claimId} className="truncate">
+              <span className="font-medium text-stone-800 tabular-nums">#{i + 1}</span> {claimLabel(claim)}
+            </li>
+          ))}
+          {shown.length > 12 && <li className="text-stone-500">… hover a cell for the other columns&apos; claims</li>}
+        </ol>
       </figure>
     </div>
   );

@@ -36,6 +36,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
       startsAt: round.startsAt,
       rated: round.claims.length,
       median: median(round.claims.map((c) => c.spread)),
+      mean: round.claims.length === 0 ? null : round.claims.reduce((sum, c) => sum + c.spread, 0) / round.claims.length,
     }));
     const options: Plot.PlotOptions = {
       width: 680,
@@ -43,7 +44,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
       marginRight: 20,
       x: { domain: rounds.map((r) => `Round ${r.number}`), label: null, padding: 0.3 },
       y: { label: '↑ spread of log-odds (0: full agreement)', grid: true, zero: true },
-      color: { type: 'categorical', scheme: 'observable10', legend: false },
+      color: { type: 'categorical', scheme: 'observable10', legend: true },
       marks: [
         Plot.line(points, { x: 'round', y: 'spread', z: 'claim', stroke: 'claim', strokeWidth: 1.8, strokeOpacity: 0.85 }),
         Plot.dot(points, {
@@ -70,7 +71,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
       </figure>
       <div>
         <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="rounds-table">
-          <caption className="mb-1 text-left text-xs text-stone-600">Median spread over the claims rated in each round</caption>
+          <caption className="mb-1 text-left text-xs text-stone-600">The spread of each round&apos;s rated claims, averaged: lower is closer to agreement</caption>
           <thead className="bg-stone-50 text-left text-xs text-stone-600">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
@@ -82,8 +83,11 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
               <th scope="col" className="px-3 py-2 text-right font-medium">
                 Claims rated
               </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium" title="Mean over claims of the spread of log-odds at the round's end">
+                Mean spread
+              </th>
               <th scope="col" className="px-3 py-2 text-right font-medium" title="Median over claims of the spread of log-odds at the round's end">
-                Median spread
+                Median
               </th>
             </tr>
           </thead>
@@ -96,6 +100,9 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
                 </th>
                 <td className="px-3 py-1.5 text-stone-600">{new Date(r.startsAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.rated}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums" data-testid="mean-spread">
+                  {fixed(r.mean)}
+                </td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{fixed(r.median)}</td>
               </tr>
             ))}
