@@ -70,7 +70,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
         </figcaption>
       </figure>
       <div>
-        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="rounds-table">
+        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm whitespace-nowrap" data-testid="rounds-table">
           <caption className="mb-1 text-left text-xs text-stone-600">The spread of each round&apos;s rated claims, averaged: lower is closer to agreement</caption>
           <thead className="bg-stone-50 text-left text-xs text-stone-600">
             <tr>
