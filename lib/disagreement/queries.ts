@@ -8,7 +8,7 @@ import { hasRole } from '../workspaces/permissions';
 import { LruCache } from './cache';
 import { loadFeed, type Feed, type FeedDocument } from './feed';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
-import { computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 import { getDocumentWorkspaceAccess } from '../documents/queries';
 
 /**
@@ -95,10 +95,13 @@ export async function getDisagreementMapJson({
   userId,
   workspace,
   document,
+  withCredences = false,
 }: {
   userId: string | null;
   workspace: string;
   document: string;
+  /** also the individual credences (`credences`), for the map page's charts */
+  withCredences?: boolean;
 }): Promise<string> {
   const access = await getDocumentWorkspaceAccess({ userId, workspace });
   const workspaceId = access.workspace.id;
@@ -126,6 +129,16 @@ export async function getDisagreementMapJson({
     body = JSON.stringify(computed);
     caches.bodies.set(bodyKey, body, body.length * 2);
   }
+  let credences = '';
+  if (withCredences) {
+    const credencesKey = `${bodyKey}:credences`;
+    let cached = caches.bodies.get(credencesKey);
+    if (cached === undefined) {
+      cached = JSON.stringify(computeCredences(await feedFor(feedKey, feedDocument), hidden));
+      caches.bodies.set(credencesKey, cached, cached.length * 2);
+    }
+    credences = `,"credences":${cached}`;
+  }
   const head: Pick<DisagreementMapResponse, 'document' | 'dataVersion' | 'blind'> = {
     document: { id: doc.id, slug: doc.slug, title: doc.title, version: doc.versionNumber },
     dataVersion: doc.dataVersion,
@@ -133,11 +146,16 @@ export async function getDisagreementMapJson({
   };
   // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
   const headJson = JSON.stringify(head);
-  return `${headJson.slice(0, -1)},${body.slice(1)}`;
+  return `${headJson.slice(0, -1)}${credences},${body.slice(1)}`;
 }
 
 /** The same, parsed: for server components (the map pages). */
-export async function getDisagreementMap(args: { userId: string | null; workspace: string; document: string }): Promise<DisagreementMapResponse> {
+export async function getDisagreementMap(args: {
+  userId: string | null;
+  workspace: string;
+  document: string;
+  withCredences?: boolean;
+}): Promise<DisagreementMapResponse> {
   return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
 }
 

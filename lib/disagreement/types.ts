@@ -31,6 +31,12 @@ export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds'> & {
   rounds: MapRound[];
 };
 
+/**
+ * `?credences=true`: each claim's individual credences as the viewer may see them, by claim id: parallel arrays of
+ * positions in the map's `reviewers` and values (unclipped).
+ */
+export type MapCredences = Record<string, { reviewers: number[]; values: number[] }>;
+
 /** GET /api/v1/workspaces/:ws/documents/:doc/disagreement */
 export type DisagreementMapResponse = {
   document: { id: string; slug: string; title: string; version: number };
@@ -38,6 +44,8 @@ export type DisagreementMapResponse = {
   dataVersion: string;
   /** the document is under blind review */
   blind: boolean;
+  /** only with `?credences=true` */
+  credences?: MapCredences;
 } & MapBody;
 
 export type RoundDto = {

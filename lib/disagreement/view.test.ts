@@ -2,7 +2,7 @@
 // spread per round from the current credences and the revision history.
 import { describe, expect, it } from 'vitest';
 import type { Feed } from './feed';
-import { computeMap, hiddenClaims, viewIndexOf, viewKeyOf } from './view';
+import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf } from './view';
 
 const LN3 = Math.log(3);
 const LN9 = Math.log(9);
@@ -125,5 +125,22 @@ describe('computeMap', () => {
       ['a', 2],
       ['b', 3],
     ]);
+  });
+});
+
+describe('computeCredences', () => {
+  it('lists every current credence by claim, as positions in the map reviewers, for a viewer who may see them all', () => {
+    const map = computeMap(feed(), []);
+    const credences = computeCredences(feed(), []);
+    expect(map.reviewers.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+    expect(credences).toEqual({ a: { reviewers: [0, 1], values: [0.5, 0.9] }, b: { reviewers: [0, 1, 2], values: [0.9, 0.1, 0.5] } });
+  });
+
+  it('gives a hidden claim only the credences revealed with it, indexed into the same reviewers as the map', () => {
+    const map = computeMap(feed(), ['b']);
+    const credences = computeCredences(feed(), ['b']);
+    expect(map.reviewers.map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(credences).toEqual({ a: { reviewers: [0, 1], values: [0.5, 0.9] }, b: { reviewers: [0, 1], values: [0.9, 0.1] } });
+    expect(computeCredences(feed({ blind: new Map([['b', null]]) }), ['b'])).toEqual({ a: { reviewers: [0, 1], values: [0.5, 0.9] } });
   });
 });

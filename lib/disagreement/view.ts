@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
 import type { Feed, FeedRound } from './feed';
-import type { MapBody, MapRound } from './types';
+import type { MapBody, MapCredences, MapRound } from './types';
 
 /** Whose view: owners see every credence; anyone else what blind review reveals to them. */
 export type MapViewer = { userId: string | null; isOwner: boolean };
@@ -56,14 +56,7 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
  */
 export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): Omit<MapBody, 'computedAt'> {
   const hidden = new Set(hiddenIds);
-  let ratings: readonly Rating[] = feed.ratings;
-  let revisions: readonly Revision[] = feed.revisions;
-  if (hidden.size > 0) {
-    revisions = feed.revisions.filter((r) => isRevealed(feed, hidden, r));
-    // a hidden claim's revealed credences: each reviewer's latest revision before the reveal moment
-    const revealed = latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value }));
-    ratings = [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed];
-  }
+  const { ratings, revisions } = visibleRatings(feed, hidden);
 
   const map = disagreementMap(
     { ratings, evidence: feed.evidence, cruxes: feed.cruxes, targets: feed.targets, passages: feed.passages, claims: feed.claims },
@@ -83,6 +76,44 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
     claims: map.claims.map((claim) => ({ ...claim, hidden: hidden.has(claim.claimId) })),
     rounds: roundsOf(feed, revisions, map.claims),
   };
+}
+
+/**
+ * The credences this viewer may see: current ones, except on hidden claims, where each reviewer's latest revision
+ * before the claim's reveal moment (none before round 2); and the revisions they may see.
+ */
+function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[] } {
+  if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions };
+  const revisions = feed.revisions.filter((r) => isRevealed(feed, hidden, r));
+  const revealed = latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value }));
+  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions };
+}
+
+/**
+ * The individual credences behind the map (`?credences=true`), as the viewer may see them: per claim, parallel
+ * arrays of reviewer positions in `reviewers` (the map's list for the same view) and values, reviewers in that order.
+ */
+export function computeCredences(feed: Feed, hiddenIds: readonly string[]): MapCredences {
+  const hidden = new Set(hiddenIds);
+  const { ratings } = visibleRatings(feed, hidden);
+  const visible = new Set<string>();
+  if (hidden.size > 0) for (const rating of ratings) visible.add(rating.reviewerId);
+  const reviewers = hidden.size > 0 ? feed.reviewers.filter((r) => visible.has(r.id)) : feed.reviewers;
+  const position = new Map(reviewers.map((r, i) => [r.id, i]));
+  const byClaim = new Map<string, [number, number][]>();
+  for (const rating of ratings) {
+    const at = position.get(rating.reviewerId);
+    if (at === undefined) continue;
+    let list = byClaim.get(rating.claimId);
+    if (!list) byClaim.set(rating.claimId, (list = []));
+    list.push([at, rating.value]);
+  }
+  const out: MapCredences = {};
+  for (const id of [...byClaim.keys()].sort(compareIds)) {
+    const list = (byClaim.get(id) as [number, number][]).sort((a, b) => a[0] - b[0]);
+    out[id] = { reviewers: list.map((x) => x[0]), values: list.map((x) => x[1]) };
+  }
+  return out;
 }
 
 const chronological = (rounds: readonly FeedRound[]): FeedRound[] => [...rounds].sort((a, b) => a.startsAt - b.startsAt || a.number - b.number);

@@ -304,6 +304,7 @@ const routes: RouteSpec[] = [
     expected: membersRead,
     call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/disagreement` }),
   },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/disagreement', expected: membersRead, call: (f) => ({ path: `${ws(f)}/disagreement` }) },
   { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/rounds', expected: membersRead, call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/rounds` }) },
   {
     method: 'POST',

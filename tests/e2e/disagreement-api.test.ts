@@ -404,6 +404,22 @@ describe('the disagreement map of 12 reviewers', () => {
       close(stats.spread, expected.spread, `${key} round spread`);
     }
   });
+
+  it('adds each claim\'s credences with ?credences=true, as positions in reviewers, and refuses another value', async () => {
+    const plain = await mapAs(c.owner);
+    expect(plain.credences).toBeUndefined();
+    const map = expectOk<DisagreementMapResponse>(await c.observer.get(api(`/documents/${c.doc}/disagreement?credences=true`)), 'map with credences');
+    expect(map.claims).toEqual(plain.claims);
+    for (const key of claimKeys) {
+      const entry = map.credences?.[c.claims[key]];
+      expect(entry?.reviewers).toHaveLength(12);
+      const byReviewer = new Map(entry!.reviewers.map((position, i) => [map.reviewers[position]!.id, entry!.values[i]]));
+      c.accounts.forEach((account, r) => expect(byReviewer.get(account.id), `${key} r${r}`).toBe(credences[key][r]));
+    }
+    const refused = await c.observer.get(api(`/documents/${c.doc}/disagreement?credences=yes`));
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused).fields?.credences?.[0]).toMatch(/true or false/);
+  });
 });
 
 // ---------------------------------------------------------------- cache and rounds

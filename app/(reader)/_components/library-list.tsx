@@ -17,7 +17,7 @@ export function LibraryList({ library }: { library: Library }) {
   return (
     <ul className="grid gap-3 sm:grid-cols-2" aria-label={`Documents in ${library.workspace.name}`}>
       {library.documents.map((d) => (
-        <li key={d.slug}>
+        <li key={d.slug} className="relative">
           <Link
             href={`/w/${library.workspace.slug}/documents/${d.slug}`}
             className="block h-full rounded-lg border border-stone-200 bg-white p-4 shadow-sm transition hover:border-stone-400 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
@@ -32,6 +32,15 @@ export function LibraryList({ library }: { library: Library }) {
               {d.passageCount} passages{d.versionNumber && d.versionNumber > 1 ? ` · version ${d.versionNumber}` : ''}
             </span>
           </Link>
+          {!d.archived && (
+            <Link
+              href={`/w/${library.workspace.slug}/documents/${d.slug}/map`}
+              className="absolute right-3 bottom-3 rounded px-1.5 py-0.5 text-xs text-blue-700 hover:bg-blue-50 hover:underline"
+              aria-label={`Disagreement map of ${d.title}`}
+            >
+              Disagreement map
+            </Link>
+          )}
         </li>
       ))}
     </ul>

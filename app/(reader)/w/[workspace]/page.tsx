@@ -65,6 +65,11 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{library.workspace.name}</h1>
           <RoleLine library={library} signedIn={signedIn} />
+          {active.length > 0 && (
+            <Link href={`/w/${slug}/map`} className={`${buttonStyles.link} mt-1 inline-block text-sm`}>
+              Disagreement map of the workspace →
+            </Link>
+          )}
           <DemoDataNotice workspaceId={library.workspace.id} />
         </div>
         {isOwner ? (

@@ -7,6 +7,7 @@ import { DemoDataNotice } from '../../../../_components/demo-data-notice';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
 import { LIVE_SLOT_ID } from './_components/live-slot';
+import { ReaderHeatStrip } from './_components/reader-heat-strip';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
@@ -77,6 +78,7 @@ export default async function DocumentPage({ params }: Props) {
           </>
         )}
       </aside>
+      <ReaderHeatStrip workspace={workspace.slug} document={document.slug} passages={reader.passages.map((p) => ({ id: p.id, index: p.index, length: p.text.length }))} />
       <AnnotatedReader
         workspaceSlug={workspace.slug}
         documentId={document.id}
@@ -97,7 +99,10 @@ export default async function DocumentPage({ params }: Props) {
               {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
               {' · '}
               version {version.number}
-              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages
+              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages ·{' '}
+              <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
+                Disagreement map
+              </Link>
             </p>
             {version.warnings.length > 0 && (
               <details className="mt-2 text-xs text-stone-500">

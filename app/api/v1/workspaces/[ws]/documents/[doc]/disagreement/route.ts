@@ -1,11 +1,20 @@
 // GET /api/v1/workspaces/:ws/documents/:doc/disagreement — the document's disagreement map (claims with their
 //   statistics, passage heat, reviewer pairs, alpha, opinion groups, consensus, double and implicit cruxes, the
-//   spread per round), as the caller may see it under blind review; cached per data version
+//   spread per round), as the caller may see it under blind review; cached per data version. `?credences=true`
+//   adds each claim's individual credences (for charts).
+import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
 import { documentParams } from '@/lib/api/params';
 import { getDisagreementMapJson } from '@/lib/disagreement/queries';
 
-export const GET = apiRoute({ auth: 'optional', params: documentParams }, async ({ viewer, params }) => {
-  const body = await getDisagreementMapJson({ userId: viewer?.userId ?? null, workspace: params.ws, document: params.doc });
+const query = z.object({ credences: z.enum(['true', 'false'], { message: 'credences must be true or false.' }).optional() });
+
+export const GET = apiRoute({ auth: 'optional', params: documentParams, query }, async ({ viewer, params, query }) => {
+  const body = await getDisagreementMapJson({
+    userId: viewer?.userId ?? null,
+    workspace: params.ws,
+    document: params.doc,
+    withCredences: query.credences === 'true',
+  });
   return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'private, no-cache' } });
 });

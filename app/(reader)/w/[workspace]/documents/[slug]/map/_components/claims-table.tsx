@@ -1,0 +1,164 @@
+'use client';
+// The claims table: every claim of the map with its statistics, sortable by disagreement, aggregate, n, split and
+// evidence balance, filterable by text, a page at a time; each row draws its credences.
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { evidenceBalance, sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagreement/chart-data';
+import type { MapClaimView, MapCredences } from '@/lib/disagreement/types';
+import { inputStyles } from '@/app/_components/form-controls';
+import { CredenceChart, VIOLIN_FROM } from './credence-chart';
+import { claimLabel, fixed, percent, readerHref } from '../../../../_components/map-format';
+
+const PAGE = 25;
+
+const columns: { key: ClaimSortKey; label: string; explanation: string }[] = [
+  {
+    key: 'disagreement',
+    label: 'Disagreement',
+    explanation: 'Spread (population standard deviation) of the reviewers\u2019 log-odds, times n / (n + 3) so that small panels count less.',
+  },
+  { key: 'aggregate', label: 'Aggregate', explanation: 'The geometric mean of the reviewers\u2019 odds, as a probability (credences clipped to 1%–99%).' },
+  { key: 'n', label: 'n', explanation: 'How many reviewers hold a current credence on the claim.' },
+  { key: 'split', label: 'Split', explanation: '2 × the smaller of the shares below 40% and above 60%: 1 is two equal camps, 0 is one side only.' },
+  { key: 'evidence', label: 'Evidence', explanation: 'Evidence for minus evidence against, each weighted by its strength (1–3); counts in brackets.' },
+];
+
+export function ClaimsTable({
+  claims,
+  credences,
+  reviewerNames,
+  readerBase,
+}: {
+  claims: readonly MapClaimView[];
+  credences: MapCredences | undefined;
+  reviewerNames: readonly string[];
+  readerBase: string;
+}) {
+  const [sort, setSort] = useState<{ key: ClaimSortKey; direction: SortDirection }>({ key: 'disagreement', direction: 'descending' });
+  const [page, setPage] = useState(0);
+  const [filter, setFilter] = useState('');
+  const rank = useMemo(() => new Map(claims.map((c, i) => [c.claimId, i + 1])), [claims]);
+  const sorted = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const shown = needle ? claims.filter((c) => claimLabel(c).toLowerCase().includes(needle)) : claims;
+    return sortClaims(shown, sort.key, sort.direction);
+  }, [claims, sort, filter]);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
+  const current = Math.min(page, pages - 1);
+  const rows = sorted.slice(current * PAGE, current * PAGE + PAGE);
+
+  const toggle = (key: ClaimSortKey) => {
+    setPage(0);
+    setSort((s) => (s.key === key ? { key, direction: s.direction === 'descending' ? 'ascending' : 'descending' } : { key, direction: 'descending' }));
+  };
+
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+        <label className="block w-full max-w-xs text-sm text-stone-700">
+          Filter claims
+          <input type="search" className={`${inputStyles} mt-1`} value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} placeholder="Words in the statement" />
+        </label>
+        <p className="text-xs text-stone-600" aria-live="polite">
+          {sorted.length === 0 ? 'No claims' : `Claims ${current * PAGE + 1}–${current * PAGE + rows.length} of ${sorted.length}`}
+        </p>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table className="w-full min-w-[60rem] text-sm" data-testid="claims-table">
+          <caption className="sr-only">Claims, sortable by the column headers</caption>
+          <thead className="bg-stone-50 text-left text-xs text-stone-600">
+            <tr>
+              <th scope="col" className="w-10 px-3 py-2 font-medium" title="Rank by disagreement">
+                #
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Claim
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium" title={`Each dot is one reviewer's credence (a violin from ${VIOLIN_FROM} ratings on); red line: aggregate, blue dashed: median; grey: 50%.`}>
+                Credences <span className="font-normal text-stone-500">0–100%</span>
+              </th>
+              {columns.map((column) => {
+                const isSorted = sort.key === column.key;
+                return (
+                  <th key={column.key} scope="col" aria-sort={isSorted ? sort.direction : 'none'} className="px-2 py-2 text-right font-medium whitespace-nowrap">
+                    <button
+                      type="button"
+                      onClick={() => toggle(column.key)}
+                      title={column.explanation}
+                      className="inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-stone-200 focus-visible:outline-2 focus-visible:outline-blue-600"
+                    >
+                      {column.label}
+                      <span aria-hidden="true" className={isSorted ? 'text-stone-900' : 'text-stone-300'}>
+                        {isSorted && sort.direction === 'ascending' ? '▲' : '▼'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+              <th scope="col" className="px-3 py-2 text-right font-medium" title="How many reviewers marked this claim as a crux for another.">
+                Crux marks
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {rows.map((claim) => {
+              const values = credences?.[claim.claimId];
+              return (
+                <tr key={claim.claimId} id={`claim-${claim.claimId}`} data-claim-id={claim.claimId} className="align-middle target:bg-amber-50">
+                  <td className="px-3 py-2 text-xs text-stone-500 tabular-nums">{rank.get(claim.claimId)}</td>
+                  <td className="max-w-md px-3 py-2">
+                    <Link href={readerHref(readerBase, claim)} className="text-stone-900 hover:text-blue-800 hover:underline" data-testid="claim-statement">
+                      {claimLabel(claim)}
+                    </Link>
+                    {claim.hidden && (
+                      <span
+                        className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900"
+                        title="Blind review: rate this claim to see the others' current credences. Until then you see what was revealed when the current round opened."
+                      >
+                        hidden until you rate
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-1">
+                    {values && values.values.length > 0 ? (
+                      <CredenceChart claim={claim} values={values.values} names={values.reviewers.map((i) => reviewerNames[i] ?? 'reviewer')} />
+                    ) : (
+                      <span className="text-xs text-stone-500">{claim.hidden ? 'hidden' : 'no credences'}</span>
+                    )}
+                  </td>
+                  <td className="px-2 py-2 text-right font-medium tabular-nums">{fixed(claim.disagreement)}</td>
+                  <td className="px-2 py-2 text-right tabular-nums" title={`median ${percent(claim.median)}, quartiles ${percent(claim.q1)}–${percent(claim.q3)}`}>
+                    {percent(claim.aggregate)}
+                  </td>
+                  <td className="px-2 py-2 text-right tabular-nums">{claim.n}</td>
+                  <td className="px-2 py-2 text-right tabular-nums">{fixed(claim.split)}</td>
+                  <td className="px-2 py-2 text-right whitespace-nowrap tabular-nums" title={`${claim.evidence.for} for (strength ${claim.evidence.forStrength}), ${claim.evidence.against} against (strength ${claim.evidence.againstStrength})`}>
+                    {evidenceBalance(claim) > 0 ? '+' : ''}
+                    {evidenceBalance(claim)}{' '}
+                    <span className="text-xs text-stone-500">
+                      ({claim.evidence.for}/{claim.evidence.against})
+                    </span>
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{claim.cruxCount}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav className="mt-3 flex items-center gap-2 text-sm" aria-label="Claims pages">
+          <button type="button" className="rounded border border-stone-300 bg-white px-3 py-1 disabled:opacity-50" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Previous
+          </button>
+          <span className="text-stone-600">
+            Page {current + 1} of {pages}
+          </span>
+          <button type="button" className="rounded border border-stone-300 bg-white px-3 py-1 disabled:opacity-50" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

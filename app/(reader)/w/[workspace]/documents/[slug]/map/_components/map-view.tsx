@@ -1,0 +1,228 @@
+'use client';
+// The document's disagreement map on one page: the map JSON (with credences) held in state, re-fetched from
+// GET …/disagreement?credences=true by refresh() — after an owner's change here, and by live updates later
+// (one call to refresh) — and drawn as sections: heat strip, claims, groups, cruxes, matrix and pairs, rounds.
+import Link from 'next/link';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { callApi } from '@/app/_components/api-client';
+import type { DisagreementMapResponse } from '@/lib/disagreement/types';
+import { ClaimsTable } from './claims-table';
+import { CruxList } from './crux-list';
+import { GroupsView } from './groups-view';
+import { HEAT_EXPLANATION, HeatLegend, HeatStrip, useHeatColour, type StripPassage } from '../../../../_components/heat-strip';
+import { fixed } from '../../../../_components/map-format';
+import { MatrixView, PairTable } from './matrix-view';
+import { ReviewControls } from './review-controls';
+import { RoundsView } from './rounds-view';
+
+export type MapPassage = { id: string; index: number; kind: string; text: string };
+
+const sections = [
+  { id: 'heat', title: 'Heat' },
+  { id: 'claims', title: 'Claims' },
+  { id: 'groups', title: 'Opinion groups' },
+  { id: 'cruxes', title: 'Cruxes' },
+  { id: 'matrix', title: 'Matrix and pairs' },
+  { id: 'rounds', title: 'Rounds' },
+] as const;
+
+export function MapView({
+  workspaceSlug,
+  initial,
+  passages,
+  isOwner,
+  isSignedIn,
+  role,
+}: {
+  workspaceSlug: string;
+  initial: DisagreementMapResponse;
+  passages: MapPassage[];
+  isOwner: boolean;
+  isSignedIn: boolean;
+  role: string | null;
+}) {
+  const [map, setMap] = useState(initial);
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const documentApi = `/api/v1/workspaces/${workspaceSlug}/documents/${initial.document.slug}`;
+  const readerBase = `/w/${workspaceSlug}/documents/${initial.document.slug}`;
+
+  /** Re-fetches the map (as this viewer may see it) and redraws every view. */
+  const refresh = useCallback(async () => {
+    const result = await callApi<DisagreementMapResponse>(`${documentApi}/disagreement?credences=true`, { method: 'GET' });
+    if (result.ok) {
+      setMap(result.data);
+      setRefreshError(null);
+    } else setRefreshError(result.message);
+  }, [documentApi]);
+
+  const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
+  const reviewerNames = useMemo(() => map.reviewers.map((r) => r.name), [map.reviewers]);
+  const hiddenCount = map.claims.filter((c) => c.hidden).length;
+  const rated = map.claims.filter((c) => c.n > 0).length;
+  const round = map.round?.number ?? 1;
+
+  return (
+    <div className="space-y-10">
+      <header className="border-b border-stone-200 pb-4">
+        <p className="text-sm">
+          <Link href={`/w/${workspaceSlug}/map`} className="text-blue-700 hover:underline">
+            ← Workspace map
+          </Link>
+          <span className="mx-2 text-stone-300">|</span>
+          <Link href={readerBase} className="text-blue-700 hover:underline">
+            Read the document
+          </Link>
+        </p>
+        <h1 className="mt-2 font-serif text-3xl font-semibold tracking-tight text-stone-900">
+          Disagreement map: <span className="font-normal">{map.document.title}</span>
+        </h1>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-700" data-testid="map-summary">
+          <Figure label="claims" value={`${map.claims.length}`} title="Claims named by the document's annotations" />
+          <Figure label="rated" value={`${rated}`} title="Claims with at least one credence you may see" />
+          <Figure label="reviewers" value={`${map.reviewers.length}`} title="Reviewers whose credences the numbers use" />
+          <Figure
+            label="Krippendorff's α"
+            value={fixed(map.alpha)}
+            title="Agreement beyond chance over the log-odds of claims with two or more ratings: 1 is full agreement, 0 is what chance gives, below 0 systematic disagreement."
+          />
+          <Figure label={map.doubleCruxes.length === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxes.length}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
+        </dl>
+        <div className="mt-3">
+          <ReviewControls documentApi={documentApi} isOwner={isOwner} blind={map.blind} round={round} onChanged={refresh} />
+        </div>
+        {map.blind && !isOwner && (
+          <div role="note" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="blind-notice">
+            <p className="font-medium">This document is under blind review.</p>
+            <p className="mt-1">
+              {role === 'reviewer'
+                ? 'You see the others\u2019 current credences on a claim only after you give your own, so that your first judgement is yours. '
+                : 'Reviewers see the others\u2019 current credences on a claim only after giving their own. '}
+              {round === 1
+                ? 'Until then a claim shows no one\u2019s credences (round 1).'
+                : `Until then a claim shows the credences as they stood when round ${round} opened.`}
+              {hiddenCount > 0 ? ` ${hiddenCount} claim${hiddenCount === 1 ? ' is' : 's are'} hidden from you now.` : ''}
+            </p>
+          </div>
+        )}
+        {refreshError && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            Could not refresh the map: {refreshError}
+          </p>
+        )}
+        <nav aria-label="Map sections" className="mt-4 flex flex-wrap gap-2 text-sm">
+          {sections.map((s) => (
+            <a key={s.id} href={`#${s.id}`} className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 hover:border-stone-500">
+              {s.title}
+            </a>
+          ))}
+        </nav>
+        {!isSignedIn && <p className="mt-2 text-xs text-stone-500">You are reading a public workspace; sign in to rate claims.</p>}
+      </header>
+
+      <Section id="heat" title="Heat strip" explanation={HEAT_EXPLANATION}>
+        <HeatSection map={map} passages={passages} readerBase={readerBase} />
+      </Section>
+      <Section
+        id="claims"
+        title="Claims"
+        explanation="Every claim on the document with the statistics of its current credences; click a column header to sort, hover it for what it measures."
+      >
+        <ClaimsTable claims={map.claims} credences={map.credences} reviewerNames={reviewerNames} readerBase={readerBase} />
+      </Section>
+      <Section id="groups" title="Opinion groups" explanation="Reviewers who rate claims alike fall into groups, as in Polis, here computed on credences instead of votes.">
+        <GroupsView map={map} names={names} readerBase={readerBase} />
+      </Section>
+      <Section id="cruxes" title="Cruxes" explanation="What the disagreements hinge on: double cruxes first, then the cruxes the numbers reveal.">
+        <CruxList map={map} names={names} readerBase={readerBase} />
+      </Section>
+      <Section id="matrix" title="Reviewer × claim matrix" explanation="Who believes what, at a glance; below, how far apart each pair of reviewers is.">
+        <MatrixView map={map} />
+        <h3 className="mt-6 mb-2 text-sm font-semibold text-stone-900">Reviewer pairs</h3>
+        <PairTable map={map} />
+      </Section>
+      <Section id="rounds" title="Spread per round" explanation="Whether discussion between rounds moved the reviewers toward agreement.">
+        <RoundsView map={map} />
+      </Section>
+    </div>
+  );
+}
+
+function Figure({ label, value, title }: { label: string; value: string; title: string }) {
+  return (
+    <div className="flex items-baseline gap-1.5" title={title}>
+      <dt className="order-2 text-stone-500">{label}</dt>
+      <dd className="order-1 text-lg font-semibold text-stone-900 tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+function Section({ id, title, explanation, children }: { id: string; title: string; explanation: string; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="scroll-mt-4">
+      <h2 id={`${id}-title`} className="text-xl font-semibold text-stone-900">
+        <a href={`#${id}`} className="hover:underline">
+          {title}
+        </a>
+      </h2>
+      <p className="mt-1 mb-4 max-w-3xl text-sm text-stone-600">{explanation}</p>
+      {children}
+    </section>
+  );
+}
+
+/** The strip beside the document's passages: a segment click scrolls the list to its passage and marks it. */
+function HeatSection({ map, passages, readerBase }: { map: DisagreementMapResponse; passages: MapPassage[]; readerBase: string }) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const stats = useMemo(() => new Map(map.passages.map((p) => [p.passageId, p])), [map.passages]);
+  const strip: StripPassage[] = useMemo(
+    () =>
+      passages.map((p) => {
+        const s = stats.get(p.id);
+        return { passageId: p.id, index: p.index, heat: s?.heat ?? 0, annotations: s?.annotations ?? 0, reviewers: s?.reviewers ?? 0, weight: Math.max(40, Math.min(1200, p.text.length)) };
+      }),
+    [passages, stats],
+  );
+  const { max, colour } = useHeatColour(strip.map((p) => p.heat));
+  const select = (passageId: string) => {
+    setSelected(passageId);
+    const item = listRef.current?.querySelector<HTMLElement>(`[data-passage-id="${CSS.escape(passageId)}"]`);
+    item?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-center gap-4">
+        <HeatLegend max={max} />
+        <span className="text-xs text-stone-500">Opacity: share of reviewers who annotated the passage. Click a segment to go to its passage.</span>
+      </div>
+      <div className="flex gap-4">
+        <HeatStrip passages={strip} totalReviewers={map.reviewers.length} selected={selected} onSelect={select} className="sticky top-4 h-[32rem] shrink-0" />
+        <ol ref={listRef} className="h-[32rem] flex-1 space-y-1 overflow-y-auto rounded-lg border border-stone-200 bg-white p-2" aria-label="Passages" data-testid="passage-list">
+          {strip.map((p, i) => {
+            const passage = passages[i] as MapPassage;
+            const isSelected = selected === p.passageId;
+            return (
+              <li
+                key={p.passageId}
+                data-passage-id={p.passageId}
+                aria-current={isSelected ? 'true' : undefined}
+                className={`flex gap-3 rounded px-2 py-1.5 text-sm ${isSelected ? 'bg-blue-50 ring-2 ring-blue-500' : ''} ${passage.kind === 'heading' ? 'font-semibold' : ''}`}
+              >
+                <span className="mt-1 inline-block h-3 w-3 shrink-0 rounded-sm border border-stone-200" style={{ backgroundColor: colour(p.heat) }} aria-hidden="true" />
+                <span className="min-w-0 flex-1">
+                  <span className="line-clamp-2 text-stone-800">{passage.text}</span>
+                  <span className="mt-0.5 block text-xs text-stone-500">
+                    ¶{p.index + 1} · heat {fixed(p.heat)} · {p.annotations} annotations · {p.reviewers} reviewers ·{' '}
+                    <Link href={`${readerBase}#p-${p.passageId}`} className="text-blue-700 hover:underline">
+                      open in reader
+                    </Link>
+                  </span>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    </div>
+  );
+}

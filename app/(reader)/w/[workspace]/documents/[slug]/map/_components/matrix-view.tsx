@@ -1,0 +1,160 @@
+'use client';
+// The reviewer × claim matrix (rows by opinion group, columns the most disputed claims first; each cell a credence
+// on a diverging scale around 50%) and the table of reviewer pairs.
+import * as Plot from '@observablehq/plot';
+import { useMemo, useState } from 'react';
+import { reviewerOrder } from '@/lib/disagreement/chart-data';
+import type { DisagreementMapResponse } from '@/lib/disagreement/types';
+import { claimLabel, fixed, groupName, percent } from '../../../../_components/map-format';
+import { PlotFigure } from './plot-figure';
+
+const COLUMN_CHOICES = [30, 60, 120] as const;
+const PAIRS_PAGE = 15;
+
+type Cell = { reviewer: string; claim: string; value: number; statement: string; name: string };
+
+export function MatrixView({ map }: { map: DisagreementMapResponse }) {
+  const [columns, setColumns] = useState<number>(60);
+  const rated = useMemo(() => map.claims.filter((c) => c.n > 0), [map.claims]);
+  const shown = rated.slice(0, columns);
+  const { options, rows } = useMemo(() => {
+    const placed = map.groups.flatMap((g) => g.members.map((m) => ({ reviewerId: m.reviewerId, x: m.x, group: g.index })));
+    const groupOf = new Map(placed.map((p) => [p.reviewerId, p.group]));
+    const order = reviewerOrder(
+      map.reviewers.map((r) => r.id),
+      placed,
+    );
+    const label = new Map(map.reviewers.map((r) => [r.id, r.name]));
+    // two reviewers may share a name: the row key is the name with a number when needed
+    const rowKey = new Map<string, string>();
+    const used = new Map<string, number>();
+    for (const id of order) {
+      const name = label.get(id) ?? 'reviewer';
+      const count = (used.get(name) ?? 0) + 1;
+      used.set(name, count);
+      const group = groupOf.get(id);
+      rowKey.set(id, `${group === undefined ? '' : `${groupName(group).slice(-1)} · `}${count > 1 ? `${name} (${count})` : name}`);
+    }
+    const cells: Cell[] = [];
+    const columnIds = rated.slice(0, columns);
+    for (const [i, claim] of columnIds.entries()) {
+      const values = map.credences?.[claim.claimId];
+      if (!values) continue;
+      values.reviewers.forEach((position, j) => {
+        const reviewer = map.reviewers[position];
+        if (!reviewer) return;
+        cells.push({ reviewer: rowKey.get(reviewer.id) ?? reviewer.name, claim: `#${i + 1}`, value: values.values[j] as number, statement: claimLabel(claim), name: reviewer.name });
+      });
+    }
+    const rowDomain = order.map((id) => rowKey.get(id) as string);
+    const cellSize = Math.max(8, Math.min(40, Math.floor(900 / Math.max(1, columnIds.length))));
+    const rowHeight = Math.max(6, Math.min(22, Math.floor(900 / Math.max(1, rowDomain.length))));
+    const options: Plot.PlotOptions = {
+      width: 170 + cellSize * columnIds.length + 20,
+      height: 40 + rowHeight * rowDomain.length + 30,
+      marginLeft: 170,
+      marginTop: 30,
+      x: { domain: columnIds.map((_, i) => `#${i + 1}`), axis: 'top', label: 'claims, most disputed first →', tickSize: 0, ticks: columnIds.length > 40 ? columnIds.map((_, i) => `#${i + 1}`).filter((_, i) => i % 5 === 0) : undefined },
+      y: { domain: rowDomain, label: null, tickSize: 0, ticks: rowDomain.length > 60 ? rowDomain.filter((_, i) => i % 5 === 0) : undefined },
+      color: { type: 'diverging', scheme: 'rdbu', pivot: 0.5, domain: [0, 1], legend: true, label: 'credence', tickFormat: '.0%' },
+      marks: [
+        Plot.cell(cells, {
+          x: 'claim',
+          y: 'reviewer',
+          fill: 'value',
+          inset: 0.5,
+          title: (d: Cell) => `${d.name} on ${d.statement}: ${percent(d.value)}`,
+        }),
+      ],
+    };
+    return { options, rows: rowDomain.length };
+  }, [map.groups, map.reviewers, map.credences, rated, columns]);
+
+  if (rated.length === 0) return <p className="text-sm text-stone-600">No credences to show yet.</p>;
+  return (
+    <div>
+      <div className="mb-2 flex flex-wrap items-center gap-3 text-sm text-stone-700">
+        <label className="flex items-center gap-2">
+          Columns
+          <select className="rounded border border-stone-300 bg-white px-2 py-1" value={columns} onChange={(e) => setColumns(Number(e.target.value))}>
+            {COLUMN_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                top {n} by disagreement
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="text-xs text-stone-500">
+          {shown.length} of {rated.length} rated claims × {rows} reviewers
+        </span>
+      </div>
+      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
+        <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${rows} reviewers by ${shown.length} claims`} testId="matrix" />
+        <figcaption className="mt-2 text-xs text-stone-600">
+          Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
+          letter before the name), columns by disagreement (the numbers match the claims table&apos;s ranks). Hover a cell for its claim.
+        </figcaption>
+        <ol className="mt-2 grid gap-x-6 gap-y-0.5 text-xs text-stone-600 sm:grid-cols-2" aria-label="Columns">
+          {shown.slice(0, 12).map((claim, i) => (
+            <li key={claim.claimId} className="truncate">
+              <span className="font-medium text-stone-800 tabular-nums">#{i + 1}</span> {claimLabel(claim)}
+            </li>
+          ))}
+          {shown.length > 12 && <li className="text-stone-500">… hover a cell for the other columns&apos; claims</li>}
+        </ol>
+      </figure>
+    </div>
+  );
+}
+
+export function PairTable({ map }: { map: DisagreementMapResponse }) {
+  const [shown, setShown] = useState(PAIRS_PAGE);
+  const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
+  const pairs = useMemo(() => [...map.pairs].sort((a, b) => b.meanAbsLogitDiff - a.meanAbsLogitDiff), [map.pairs]);
+  if (pairs.length === 0) return <p className="text-sm text-stone-600">No two reviewers share 3 rated claims yet.</p>;
+  return (
+    <div>
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table className="w-full text-sm" data-testid="pair-table">
+          <caption className="sr-only">Reviewer pairs, the most apart first</caption>
+          <thead className="bg-stone-50 text-left text-xs text-stone-600">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Reviewers
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium" title="Claims both rated">
+                Shared claims
+              </th>
+              <th scope="col" aria-sort="descending" className="px-3 py-2 text-right font-medium" title="Mean absolute difference of the two reviewers' log-odds over their shared claims; 2.2 is 10% against 50%.">
+                Mean |Δℓ|
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium" title="Share of shared claims both put on the same side of 50%">
+                Same side
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {pairs.slice(0, shown).map((p) => (
+              <tr key={`${p.reviewerA}:${p.reviewerB}`}>
+                <td className="px-3 py-1.5">
+                  {names.get(p.reviewerA) ?? 'reviewer'} <span className="text-stone-400">&amp;</span> {names.get(p.reviewerB) ?? 'reviewer'}
+                </td>
+                <td className="px-3 py-1.5 text-right tabular-nums">{p.sharedClaims}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums">{fixed(p.meanAbsLogitDiff)}</td>
+                <td className="px-3 py-1.5 text-right tabular-nums">{percent(p.sameSideShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 flex items-center gap-3 text-xs text-stone-600">
+        {Math.min(shown, pairs.length)} of {pairs.length} pairs, the furthest apart first.
+        {shown < pairs.length && (
+          <button type="button" className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800" onClick={() => setShown((n) => n + PAIRS_PAGE * 4)}>
+            Show more
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}

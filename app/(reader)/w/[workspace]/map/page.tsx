@@ -1,0 +1,206 @@
+// The workspace's disagreement map across documents: each document with its claims, agreement (alpha), most
+// disputed claim and heat strip; the most disputed claims of the workspace; the cruxes across documents.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DocumentHeat } from './_components/document-heat';
+import { HEAT_EXPLANATION, HeatLegend } from '../_components/heat-strip';
+import { claimLabel, fixed, percent } from '../_components/map-format';
+import { getSessionUser } from '@/lib/auth/viewer';
+import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace';
+import { AppError } from '@/lib/errors';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ workspace: string }> };
+
+async function load(params: Props['params']): Promise<WorkspaceDisagreement> {
+  const { workspace } = await params;
+  const user = await getSessionUser();
+  try {
+    return await getWorkspaceDisagreement({ userId: user?.id ?? null, workspace });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Disagreement map · ${(await load(params)).workspace.name}` };
+}
+
+type Ref = { claimId: string; statement: string | null; document: { slug: string; title: string }; passageId: string | null };
+
+function ClaimRefLink({ workspace, claim }: { workspace: string; claim: Ref }) {
+  const href = `/w/${workspace}/documents/${claim.document.slug}${claim.passageId ? `#p-${claim.passageId}` : ''}`;
+  return (
+    <Link href={href} className="text-stone-900 underline decoration-stone-300 underline-offset-2 hover:text-blue-800 hover:decoration-blue-700">
+      {claimLabel(claim)}
+    </Link>
+  );
+}
+
+export default async function WorkspaceMapPage({ params }: Props) {
+  const data = await load(params);
+  const ws = data.workspace.slug;
+  const maxHeat = Math.max(1, ...data.documents.flatMap((d) => d.heat.map((h) => h[1])));
+  return (
+    <div className="mx-auto max-w-7xl space-y-10 px-4 py-6">
+      <header className="border-b border-stone-200 pb-4">
+        <Link href={`/w/${ws}`} className="text-sm text-blue-700 hover:underline">
+          ← {data.workspace.name}
+        </Link>
+        <h1 className="mt-2 font-serif text-3xl font-semibold tracking-tight text-stone-900">Disagreement map</h1>
+        <p className="mt-1 max-w-3xl text-sm text-stone-600">
+          Where the {data.reviewers} reviewer{data.reviewers === 1 ? '' : 's'} of {data.workspace.name} disagree, across its {data.documents.length} document
+          {data.documents.length === 1 ? '' : 's'}. Disagreement is the spread of the reviewers&apos; log-odds on a claim, shrunk for small panels; open a document&apos;s map for its
+          claims, groups, cruxes and rounds.
+        </p>
+      </header>
+
+      <section id="documents" aria-labelledby="documents-title">
+        <h2 id="documents-title" className="text-xl font-semibold text-stone-900">
+          Documents
+        </h2>
+        <div className="mt-1 mb-4 flex flex-wrap items-center gap-4">
+          <p className="text-sm text-stone-600" title={HEAT_EXPLANATION}>
+            Each strip is a document, one segment per passage, coloured by heat.
+          </p>
+          <HeatLegend max={maxHeat} />
+        </div>
+        {data.documents.length === 0 ? (
+          <p className="text-stone-600">No documents yet.</p>
+        ) : (
+          <ul className="space-y-3" data-testid="workspace-documents">
+            {data.documents.map((d) => (
+              <li key={d.id} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="workspace-document">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 className="font-serif text-lg font-semibold text-stone-900">
+                    <Link href={`/w/${ws}/documents/${d.slug}/map`} className="hover:underline">
+                      {d.title}
+                    </Link>
+                  </h3>
+                  <p className="flex flex-wrap gap-x-4 text-sm text-stone-600">
+                    <span title="Claims named by the document's annotations (rated ones)">
+                      {d.claims} claims ({d.ratedClaims} rated)
+                    </span>
+                    <span>{d.reviewers} reviewers</span>
+                    <span title="Krippendorff's alpha over the log-odds: 1 full agreement, 0 chance">α {fixed(d.alpha)}</span>
+                    <span>{d.groups === 1 ? '1 group' : `${d.groups} groups`}</span>
+                    <span>{d.doubleCruxes === 1 ? '1 double crux' : `${d.doubleCruxes} double cruxes`}</span>
+                    <span>round {d.round}</span>
+                    {d.blind && <span className="rounded bg-amber-100 px-1.5 text-amber-900">blind</span>}
+                  </p>
+                </div>
+                {d.heat.length > 0 && (
+                  <div className="mt-3">
+                    <DocumentHeat readerBase={`/w/${ws}/documents/${d.slug}`} heat={d.heat} totalReviewers={d.reviewers} />
+                  </div>
+                )}
+                <p className="mt-2 text-sm text-stone-700">
+                  {d.topClaim ? (
+                    <>
+                      <span className="text-xs font-medium tracking-wide text-stone-500 uppercase">Most disputed</span> <ClaimRefLink workspace={ws} claim={d.topClaim} />{' '}
+                      <span className="text-xs text-stone-500">
+                        disagreement {fixed(d.topClaim.disagreement)} · aggregate {percent(d.topClaim.aggregate)} · n {d.topClaim.n}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="text-stone-500">No rated claims yet.</span>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.documentsLeftOut > 0 && <p className="mt-2 text-xs text-stone-500">{data.documentsLeftOut} less recently updated documents are left out.</p>}
+      </section>
+
+      <section id="disputed" aria-labelledby="disputed-title">
+        <h2 id="disputed-title" className="text-xl font-semibold text-stone-900">
+          Most disputed claims
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-stone-600">Across every document, the claims the reviewers are furthest apart on (hover the numbers for their meaning).</p>
+        {data.claims.length === 0 ? (
+          <p className="text-stone-600">No rated claims yet.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+            <table className="w-full text-sm" data-testid="workspace-claims">
+              <thead className="bg-stone-50 text-left text-xs text-stone-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Claim
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Document
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium" title="Spread of the log-odds × n / (n + 3)">
+                    Disagreement
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium" title="Geometric mean of odds">
+                    Aggregate
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium" title="2 × the smaller share of credences below 40% and above 60%">
+                    Split
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    n
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {data.claims.map((c) => (
+                  <tr key={c.claimId}>
+                    <td className="max-w-xl px-3 py-2">
+                      <ClaimRefLink workspace={ws} claim={c} />
+                    </td>
+                    <td className="px-3 py-2 text-stone-600">
+                      <Link href={`/w/${ws}/documents/${c.document.slug}/map`} className="hover:underline">
+                        {c.document.title}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 text-right font-medium tabular-nums">{fixed(c.disagreement)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{percent(c.aggregate)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{fixed(c.split)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{c.n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section id="cruxes" aria-labelledby="cruxes-title">
+        <h2 id="cruxes-title" className="text-xl font-semibold text-stone-900">
+          Cruxes across documents
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-stone-600">
+          Double cruxes (two disagreeing reviewers both said their view hinges on the same claim, and disagree on it too) first, then the strongest implicit cruxes (|Spearman ρ| ×
+          spread of the crux).
+        </p>
+        {data.doubleCruxes.length === 0 && data.implicitCruxes.length === 0 ? (
+          <p className="text-stone-600">None yet.</p>
+        ) : (
+          <ol className="space-y-2 text-sm" data-testid="workspace-cruxes">
+            {data.doubleCruxes.map((x) => (
+              <li key={`d:${x.crux.claimId}:${x.for.claimId}`} className="rounded-lg border border-amber-300 bg-amber-50 p-3">
+                <span className="text-xs font-semibold text-amber-900 uppercase">Double crux</span> <ClaimRefLink workspace={ws} claim={x.crux} /> <span className="text-stone-500">→</span>{' '}
+                <ClaimRefLink workspace={ws} claim={x.for} /> <span className="text-xs text-stone-500">({x.pairs} pairs · {x.crux.document.title})</span>
+              </li>
+            ))}
+            {data.implicitCruxes.map((x) => (
+              <li key={`i:${x.crux.claimId}:${x.for.claimId}`} className="rounded-lg border border-stone-200 bg-white p-3">
+                <span className="text-xs font-semibold text-stone-600 uppercase">Implicit</span> <ClaimRefLink workspace={ws} claim={x.crux} /> <span className="text-stone-500">↔</span>{' '}
+                <ClaimRefLink workspace={ws} claim={x.for} />{' '}
+                <span className="text-xs text-stone-500">
+                  (score {fixed(x.score)}, ρ {fixed(x.rho)}, {x.common} reviewers · {x.crux.document.title})
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

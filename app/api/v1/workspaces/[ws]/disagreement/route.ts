@@ -1,0 +1,10 @@
+// GET /api/v1/workspaces/:ws/disagreement — the workspace's disagreement across documents: per document its claims,
+//   alpha, most disputed claim and passage heat; the most disputed claims and the cruxes across documents; each
+//   document's numbers as the caller may see them under blind review
+import { apiRoute } from '@/lib/api/handler';
+import { workspaceParams } from '@/lib/api/params';
+import { getWorkspaceDisagreement } from '@/lib/disagreement/workspace';
+
+export const GET = apiRoute({ auth: 'optional', params: workspaceParams }, async ({ viewer, params }) =>
+  Response.json(await getWorkspaceDisagreement({ userId: viewer?.userId ?? null, workspace: params.ws }), { headers: { 'cache-control': 'private, no-cache' } }),
+);

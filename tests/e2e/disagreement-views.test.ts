@@ -1,0 +1,367 @@
+// The disagreement map in Chromium: a workspace seeded through the API (12 reviewers in two camps, a double crux,
+// evidence), then each view of the document's map page as a user sees it — the heat strip scrolls to a passage,
+// the claims table sorts, the scatter shows the two groups, the crux list links both claims, the matrix and pair
+// table fill, an owner turns blind review on (a reviewer who has not rated sees nothing of the others) and opens
+// round 2 (the spread view shows it; the reviewer now sees round 2's distribution) — and the workspace map.
+// Screenshots of each view: tests/e2e/screenshots/map-<view>.png.
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DisagreementMapResponse } from '@/lib/disagreement/types';
+import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
+import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp } from './http-client';
+
+const baseUrl = inject('baseUrl');
+const clientIp = uniqueClientIp();
+
+const claimTexts = {
+  C1: 'Capable agents will seek power as a means to almost any goal',
+  C2: 'Training selects for models that play the training game',
+  C3: 'Deceptive alignment needs situational awareness in the model',
+  C4: 'Interpretability will catch deception before deployment',
+  C5: 'A compute overhang makes a slow takeoff unlikely',
+  C6: 'International regulation of frontier training is feasible',
+} as const;
+type Key = keyof typeof claimTexts;
+const keys = Object.keys(claimTexts) as Key[];
+
+// Camp A (r0–r5) believes C1 and C2 and doubts C5; camp B (r6–r11) the reverse. C3 and C4 are consensus, C6 mixed.
+const credences: Record<Key, number[]> = {
+  C1: [0.9, 0.85, 0.8, 0.95, 0.9, 0.75, 0.1, 0.2, 0.15, 0.05, 0.1, 0.3],
+  C2: [0.8, 0.75, 0.9, 0.7, 0.85, 0.65, 0.3, 0.2, 0.25, 0.1, 0.35, 0.2],
+  C3: [0.85, 0.8, 0.9, 0.85, 0.8, 0.75, 0.8, 0.85, 0.9, 0.7, 0.8, 0.85],
+  C4: [0.2, 0.25, 0.3, 0.2, 0.15, 0.3, 0.25, 0.2, 0.3, 0.35, 0.2, 0.25],
+  C5: [0.3, 0.35, 0.2, 0.25, 0.3, 0.4, 0.7, 0.8, 0.75, 0.65, 0.7, 0.85],
+  C6: [0.5, 0.6, 0.4, 0.55, 0.45, 0.5, 0.6, 0.4, 0.5, 0.55, 0.45, 0.6],
+};
+/** r0 (camp A) and r7 (camp B) both say their view on C1 hinges on C2: a double crux. */
+const cruxMarkers = [0, 7];
+
+// Distinct filler paragraphs (the importer merges repeated renderings of a text, so they must not look alike).
+const words =
+  'alpha river stone lantern orchard copper meadow signal harbor thicket ember quarry falcon glacier velvet compass tundra saffron beacon marble nectar pylon cinder willow tangent prism harvest lattice summit canyon ferric bramble quiver oasis rampart solace tinder umber verdant zephyr anchor basalt citadel dapple estuary fjord garnet hollow ingot jasper kestrel lagoon mantle nimbus obsidian'.split(
+    ' ',
+  );
+let seed = 7;
+const pick = () => words[Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / (2147483648 / words.length))]!;
+const filler = (i: number) => `Note ${i}: the ${pick()} and the ${pick()} meet near the ${pick()}, while a ${pick()} ${pick()} keeps the ${pick()} from the ${pick()}.`;
+const paragraphs = [...keys.map((k) => `${claimTexts[k]}, or so the argument goes.`), 'Agents in simple games hoarded resources they did not need.', ...Array.from({ length: 28 }, (_, i) => filler(i + 8))];
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let workspace: TestWorkspace;
+let owner: HttpClient;
+let newcomer: HttpClient;
+let reviewers: HttpClient[];
+let docSlug: string;
+let claimIds: Record<Key, string>;
+let passageOf: (text: string) => string;
+let passageCount: number;
+let ownerPage: Page;
+
+const api = (p = '') => `/api/v1/workspaces/${workspace.slug}${p}`;
+const mapPath = () => `/w/${workspace.slug}/documents/${docSlug}/map`;
+const shot = (locator: Locator | Page, view: string) => locator.screenshot({ path: path.join(screenshotsDir, `map-${view}.png`) });
+
+async function openAs(client: HttpClient): Promise<Page> {
+  const context = await browser.newContext({ viewport: viewports.desktop, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+  contexts.push(context);
+  const session = client.jar.get(SESSION_COOKIE);
+  if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context.newPage();
+}
+
+async function openMap(page: Page): Promise<void> {
+  const response = await page.goto(`${baseUrl}${mapPath()}`, { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  await page.getByRole('heading', { name: /Disagreement map/ }).waitFor();
+  await page.locator('[data-testid=claims-table] tbody tr').first().waitFor();
+}
+
+/** A figure of the map's summary line ("12 reviewers"), by its label. */
+const figure = (page: Page, label: string) => page.getByTestId('map-summary').locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').innerText();
+
+/** Scrolls a section into view and waits for its chart to be drawn. */
+async function showSection(page: Page, id: string, chart?: string): Promise<Locator> {
+  const section = page.locator(`section#${id}`);
+  await section.scrollIntoViewIfNeeded();
+  if (chart) await page.locator(`[data-testid=${chart}] svg`).first().waitFor();
+  return section;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const ownerAccount = await signUp(anonymous, 'mapview-owner');
+  const accounts: TestAccount[] = [];
+  for (let i = 0; i < 12; i++) accounts.push(await signUp(anonymous, `camp${i < 6 ? 'A' : 'B'}-r${i}`));
+  const newcomerAccount = await signUp(anonymous, 'newcomer');
+  owner = await signedInClient(baseUrl, ownerAccount, clientIp);
+  reviewers = [];
+  for (const account of accounts) reviewers.push(await signedInClient(baseUrl, account, clientIp));
+  newcomer = await signedInClient(baseUrl, newcomerAccount, clientIp);
+  workspace = await createWorkspace(owner, 'mapviews');
+  for (const account of [...accounts, newcomerAccount]) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
+  docSlug = (await importDocument(owner, workspace.slug, { slug: 'two-camps', text: ['# Two camps on power-seeking', ...paragraphs].join('\n\n') })).slug;
+  const doc = expectOk<{ text: string; passages: { id: string; text: string }[] }>(await owner.get(api(`/documents/${docSlug}`)), 'document');
+  passageCount = doc.passages.length;
+  passageOf = (text) => {
+    const found = doc.passages.find((p) => p.text.includes(text));
+    if (!found) throw new Error(`no passage holds ${text}`);
+    return found.id;
+  };
+  const target = (quote: string) => {
+    const start = doc.text.indexOf(quote);
+    return { exact: quote, start, end: start + quote.length };
+  };
+  const annotate = async (client: HttpClient, body: Record<string, unknown>) =>
+    expectOk<{ claimId: string }>(await client.post(api('/annotations'), { document: docSlug, ...body }), `annotate ${JSON.stringify(body).slice(0, 60)}`);
+
+  claimIds = {} as Record<Key, string>;
+  for (const key of keys) claimIds[key] = (await annotate(reviewers[0]!, { kind: 'claim', target: target(claimTexts[key]), claim: { statement: claimTexts[key] } })).claimId;
+  for (const key of keys) {
+    for (const [r, client] of reviewers.entries()) await annotate(client, { kind: 'probability', probability: { claimId: claimIds[key], value: credences[key][r] } });
+  }
+  for (const r of cruxMarkers) {
+    await annotate(reviewers[r]!, { kind: 'crux', target: target(claimTexts.C2), crux: { claimId: claimIds.C2, forClaimId: claimIds.C1, direction: 'more' } });
+  }
+  const evidence = target('Agents in simple games hoarded resources');
+  await annotate(reviewers[1]!, { kind: 'evidence', target: evidence, evidence: { claimId: claimIds.C1, stance: 'for', strength: 3 } });
+  await annotate(reviewers[8]!, { kind: 'evidence', target: evidence, evidence: { claimId: claimIds.C1, stance: 'against', strength: 1 } });
+  ownerPage = await openAs(owner);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+});
+
+describe('the document map page', () => {
+  it('is linked from the reading page and shows the summary figures', async () => {
+    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    await ownerPage.getByRole('link', { name: 'Disagreement map' }).click();
+    await ownerPage.waitForURL(`**${mapPath()}`);
+    await ownerPage.locator('[data-testid=claims-table] tbody tr').first().waitFor();
+    expect(await figure(ownerPage, 'claims')).toBe('6');
+    expect(await figure(ownerPage, 'reviewers')).toBe('12');
+    expect(await figure(ownerPage, 'double crux')).toBe('1');
+    await shot(ownerPage, 'overview');
+  });
+
+  it('scrolls the passage list to the passage of a heat strip segment and links it to the reader', async () => {
+    await openMap(ownerPage);
+    const section = await showSection(ownerPage, 'heat');
+    const strip = ownerPage.getByTestId('heat-strip');
+    expect(passageCount).toBeGreaterThan(30);
+    expect(await strip.locator('button').count()).toBe(passageCount);
+    const hot = strip.locator(`button[data-passage-id="${passageOf(claimTexts.C1)}"]`);
+    expect(await hot.getAttribute('aria-label')).toMatch(/heat [1-9]\.\d\d, 13 annotations by 12 of 12 reviewers/);
+    const far = passageOf('Note 34:');
+    const item = ownerPage.getByTestId('passage-list').locator(`li[data-passage-id="${far}"]`);
+    const isInList = () =>
+      item.evaluate((el) => {
+        const list = (el.closest('ol') as HTMLElement).getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return box.top >= list.top && box.bottom <= list.bottom;
+      });
+    expect(await isInList()).toBe(false);
+    await strip.locator(`button[data-passage-id="${far}"]`).click();
+    await expect.poll(isInList).toBe(true);
+    expect(await item.getAttribute('aria-current')).toBe('true');
+    expect(await item.getByRole('link', { name: 'open in reader' }).getAttribute('href')).toBe(`/w/${workspace.slug}/documents/${docSlug}#p-${far}`);
+    await strip.locator(`button[data-passage-id="${passageOf(claimTexts.C2)}"]`).click();
+    await shot(section, 'heat');
+  });
+
+  it('puts the heat strip beside the reading page, where a segment click scrolls the document to its passage', async () => {
+    const page = await openAs(owner);
+    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
+    const strip = page.getByTestId('reader-heat-strip').getByTestId('heat-strip');
+    await strip.waitFor();
+    expect(await strip.locator('button').count()).toBe(passageCount);
+    const far = passageOf('Note 34:');
+    const passage = page.locator(`[id="p-${far}"]`);
+    const isOnScreen = () => passage.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(await isOnScreen()).toBe(false);
+    await strip.locator(`button[data-passage-id="${far}"]`).click();
+    await expect.poll(isOnScreen).toBe(true);
+    await shot(page, 'reader');
+  });
+
+  it('sorts the claims table by a column when its header is clicked, and draws each claim as a beeswarm', async () => {
+    const section = await showSection(ownerPage, 'claims', 'credence-beeswarm');
+    const table = ownerPage.getByTestId('claims-table');
+    const statements = () => table.getByTestId('claim-statement').allInnerTexts();
+    const header = (name: string) => table.locator('th', { has: ownerPage.getByRole('button', { name, exact: true }) });
+    expect(await header('Disagreement').getAttribute('aria-sort')).toBe('descending');
+    // the two camps' claims are the most disputed, the consensus ones the least
+    expect((await statements()).slice(0, 3).sort()).toEqual([claimTexts.C1, claimTexts.C2, claimTexts.C5].sort());
+    await table.getByRole('button', { name: 'Aggregate', exact: true }).click();
+    expect(await header('Aggregate').getAttribute('aria-sort')).toBe('descending');
+    expect(await header('Disagreement').getAttribute('aria-sort')).toBe('none');
+    expect((await statements())[0]).toBe(claimTexts.C3);
+    expect((await statements()).at(-1)).toBe(claimTexts.C4);
+    await table.getByRole('button', { name: 'Aggregate', exact: true }).press('Enter');
+    expect(await header('Aggregate').getAttribute('aria-sort')).toBe('ascending');
+    expect((await statements())[0]).toBe(claimTexts.C4);
+    await table.getByRole('button', { name: 'Evidence', exact: true }).click();
+    expect((await statements())[0]).toBe(claimTexts.C1);
+    // 12 credences per claim: beeswarms (a violin from 30 on), one dot per reviewer
+    await table.locator('[data-testid=credence-beeswarm] svg').nth(5).waitFor();
+    expect(await table.locator('[data-testid=credence-beeswarm]').count()).toBe(6);
+    expect(await table.locator('[data-testid=credence-beeswarm]').first().locator('g[aria-label=dot] circle').count()).toBe(12);
+    expect(await table.getByTestId('claim-statement').first().getAttribute('href')).toBe(`/w/${workspace.slug}/documents/${docSlug}#p-${passageOf(claimTexts.C1)}`);
+    await table.getByRole('button', { name: 'Disagreement', exact: true }).click();
+    await shot(section, 'claims');
+  });
+
+  it('shows the reviewers in two opinion groups with their representative claims and the consensus claims', async () => {
+    const section = await showSection(ownerPage, 'groups', 'groups-scatter');
+    expect(await ownerPage.getByTestId('group-card').count()).toBe(2);
+    expect(await ownerPage.locator('[data-testid=groups-scatter] g[aria-label=dot] circle').count()).toBe(12);
+    const cards = await ownerPage.getByTestId('group-card').allInnerTexts();
+    for (const card of cards) expect(card).toMatch(/6 reviewers/);
+    const consensus = await ownerPage.getByTestId('consensus-list').innerText();
+    expect(consensus).toContain(claimTexts.C3);
+    expect(consensus).toContain(claimTexts.C4);
+    expect(consensus).not.toContain(claimTexts.C1);
+    await shot(section, 'groups');
+  });
+
+  it('lists the double crux first, linking to both claims, then implicit cruxes', async () => {
+    const section = await showSection(ownerPage, 'cruxes');
+    const double = ownerPage.getByTestId('double-crux');
+    expect(await double.count()).toBe(1);
+    const links = double.getByRole('link');
+    expect(await links.allInnerTexts()).toEqual([claimTexts.C2, claimTexts.C1]);
+    const reader = `/w/${workspace.slug}/documents/${docSlug}`;
+    expect(await links.nth(0).getAttribute('href')).toBe(`${reader}#p-${passageOf(claimTexts.C2)}`);
+    expect(await links.nth(1).getAttribute('href')).toBe(`${reader}#p-${passageOf(claimTexts.C1)}`);
+    expect(await ownerPage.getByTestId('implicit-crux').count()).toBe(10);
+    expect(await ownerPage.getByTestId('implicit-crux').first().getByRole('link').count()).toBe(2);
+    await shot(section, 'cruxes');
+  });
+
+  it('draws the reviewer × claim matrix and the pair table', async () => {
+    const section = await showSection(ownerPage, 'matrix', 'matrix');
+    expect(await ownerPage.locator('[data-testid=matrix] g[aria-label=cell] rect').count()).toBe(72);
+    const pairs = ownerPage.getByTestId('pair-table').locator('tbody tr');
+    expect(await pairs.count()).toBe(15);
+    // the furthest apart first: one reviewer of each camp
+    expect(await pairs.first().innerText()).toMatch(/campA-r\d.*&.*campB-r\d/);
+    await shot(section, 'matrix');
+    const more = section.getByRole('button', { name: 'Show more' });
+    await more.click();
+    expect(await pairs.count()).toBe(66);
+    await more.waitFor({ state: 'detached' });
+  });
+});
+
+describe('blind review and rounds on the map page', () => {
+  it("hides the others' credences from a reviewer who has not rated once an owner turns blind review on", async () => {
+    await openMap(ownerPage);
+    const toggle = ownerPage.getByRole('switch', { name: 'Blind review' });
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    const document = expectOk<{ blind: boolean }>(await owner.get(api(`/documents/${docSlug}`)), 'document');
+    expect(document.blind).toBe(true);
+
+    const page = await openAs(newcomer);
+    await openMap(page);
+    const notice = page.getByTestId('blind-notice');
+    expect(await notice.innerText()).toMatch(/under blind review[\s\S]*only after you give your own[\s\S]*round 1[\s\S]*6 claims are hidden/);
+    expect(await page.getByRole('switch').count()).toBe(0);
+    const table = page.getByTestId('claims-table');
+    expect(await table.getByText('hidden until you rate').count()).toBe(6);
+    expect(await table.locator('[data-testid=credence-beeswarm]').count()).toBe(0);
+    expect(await figure(page, 'reviewers')).toBe('0');
+    await shot(page.locator('header').filter({ has: notice }), 'blind');
+    // the owner still sees every credence
+    await openMap(ownerPage);
+    expect(await ownerPage.getByTestId('claims-table').locator('[data-testid=credence-beeswarm]').count()).toBe(6);
+  });
+
+  it('opens round 2 after a confirmation; the spread view shows it and the reviewer sees the distribution as it stood', async () => {
+    await ownerPage.getByRole('button', { name: 'Open round 2' }).click();
+    const confirm = ownerPage.getByRole('group', { name: 'Open round 2?' });
+    await confirm.getByRole('button', { name: 'Open round 2' }).click();
+    await expect.poll(() => ownerPage.getByTestId('current-round').innerText()).toBe('Round 2');
+    // in round 2, four of camp B come round to camp A on C2 and C5 (C1 and the double crux stay as they were)
+    for (const r of [8, 9, 10, 11]) {
+      for (const [key, value] of [['C2', 0.7], ['C5', 0.3]] as const) {
+        expectOk(
+          await reviewers[r]!.post(api('/annotations'), { document: docSlug, kind: 'probability', probability: { claimId: claimIds[key], value } }),
+          `r${r} revises ${key}`,
+        );
+      }
+    }
+    await openMap(ownerPage);
+    const section = await showSection(ownerPage, 'rounds', 'rounds-chart');
+    const rows = await ownerPage.getByTestId('rounds-table').locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^Round 1/);
+    expect(rows[1]).toMatch(/^Round 2\s*\(current\)\s+\S.*\s+6\s/);
+    expect(await ownerPage.locator('[data-testid=rounds-chart] g[aria-label="x-axis tick label"]').textContent()).toMatch(/Round 1[\s\S]*Round 2/);
+    const [before, after] = (await ownerPage.getByTestId('mean-spread').allInnerTexts()).map(Number);
+    expect(after).toBeLessThan(before! - 0.05);
+    await shot(section, 'rounds');
+    const rounds = expectOk<{ items: { number: number }[] }>(await owner.get(api(`/documents/${docSlug}/rounds`)), 'rounds');
+    expect(rounds.items.map((r) => r.number)).toEqual([1, 2]);
+
+    const page = await openAs(newcomer);
+    await openMap(page);
+    expect(await page.getByTestId('blind-notice').innerText()).toMatch(/as they stood when round 2 opened/);
+    expect(await page.getByTestId('review-state').innerText()).toMatch(/Round 2[\s\S]*Blind review/);
+    await showSection(page, 'claims', 'credence-beeswarm');
+    expect(await page.getByTestId('claims-table').locator('[data-testid=credence-beeswarm]').count()).toBe(6);
+    const map = expectOk<DisagreementMapResponse>(await newcomer.get(api(`/documents/${docSlug}/disagreement?credences=true`)), 'map as newcomer');
+    expect(map.claims.every((c) => c.hidden && c.n === 12)).toBe(true);
+    expect(Object.values(map.credences ?? {}).map((c) => c.values.length)).toEqual([12, 12, 12, 12, 12, 12]);
+  });
+});
+
+describe('the workspace map page', () => {
+  it('lists each document with its figures, heat strip and most disputed claim, and the cruxes across documents', async () => {
+    // a second document with no annotations
+    await importDocument(owner, workspace.slug, { slug: 'quiet', text: '# A quiet text\n\nNobody has annotated this one.' });
+    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    await ownerPage.getByRole('link', { name: 'Disagreement map of the workspace →' }).click();
+    await ownerPage.waitForURL(`**/w/${workspace.slug}/map`);
+    const documents = ownerPage.getByTestId('workspace-document');
+    expect(await documents.count()).toBe(2);
+    const camps = documents.filter({ hasText: 'Two camps on power-seeking' });
+    // the groups as the document's map has them now (round 2's revisions split camp B)
+    const groups = expectOk<DisagreementMapResponse>(await owner.get(api(`/documents/${docSlug}/disagreement`)), 'map as owner').groups.length;
+    expect(await camps.innerText()).toMatch(new RegExp(`6 claims \\(6 rated\\)[\\s\\S]*12 reviewers[\\s\\S]*${groups} groups[\\s\\S]*1 double crux\\b[\\s\\S]*round 2[\\s\\S]*blind`));
+    expect(await camps.getByTestId('heat-strip').locator('button').count()).toBe(passageCount);
+    expect(await documents.filter({ hasText: 'A quiet text' }).innerText()).toMatch(/No rated claims yet/);
+    const disputed = await ownerPage.getByTestId('workspace-claims').locator('tbody tr').allInnerTexts();
+    expect(disputed).toHaveLength(6);
+    expect([claimTexts.C1, claimTexts.C2, claimTexts.C5].some((c) => disputed[0]!.includes(c))).toBe(true);
+    const crux = ownerPage.getByTestId('workspace-cruxes').locator('li').first();
+    expect(await crux.innerText()).toMatch(/^Double crux/i);
+    expect(await crux.getByRole('link').allInnerTexts()).toEqual([claimTexts.C2, claimTexts.C1]);
+    await shot(ownerPage, 'workspace');
+    // a segment opens its passage in the reader
+    await camps.getByTestId('heat-strip').locator(`button[data-passage-id="${passageOf(claimTexts.C1)}"]`).click();
+    await ownerPage.waitForURL(`**/w/${workspace.slug}/documents/${docSlug}#p-${passageOf(claimTexts.C1)}`);
+  });
+
+  it('answers the same roll-up over the API, and 404 to a non-member', async () => {
+    const body = expectOk<{ documents: { slug: string; claims: number }[]; reviewers: number }>(await owner.get(api('/disagreement')), 'workspace map');
+    expect(body.documents.map((d) => [d.slug, d.claims]).sort()).toEqual([
+      ['quiet', 0],
+      [docSlug, 6],
+    ].sort());
+    expect(body.reviewers).toBe(12);
+    const outsider = await signedInClient(baseUrl, await signUp(new HttpClient(baseUrl, { clientIp }), 'outsider'), clientIp);
+    expect((await outsider.get(api('/disagreement'))).status).toBe(404);
+  });
+});
