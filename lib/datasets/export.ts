@@ -4,7 +4,9 @@
 // the previous one was written: memory stays flat whatever the count. Who may export: members (observers and up);
 // emails only for owners and the operator's CLI, never in a pseudonymised export; blind review hides others'
 // probability values as it does everywhere else.
-import { db } from '../db';
+import pg from 'pg';
+import { databaseKind, db } from '../db';
+import { env } from '../env';
 import { publicBaseUrl } from './base-url';
 import { AppError } from '../errors';
 import { Prisma } from '../generated/prisma/client';
@@ -15,7 +17,7 @@ import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';
 import type { AnnotationKind } from '../annotations/types';
 import { credenceHeader, credenceRow, csvHeader, csvLine } from './csv';
-import { filtersJson, jsonlLine, metaLine, type ExportCounts } from './jsonl';
+import { filtersJson, jsonlLine, metaLine, PassageJsonCache, type ExportCounts } from './jsonl';
 import { Identities, type ExportContext, type ExportFilters, type ExportFormat, type ExportRecord, type PassageRecord } from './model';
 import { collectionFrame, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
 
@@ -189,12 +191,32 @@ export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
   };
 }
 
-/** Pages through the export's annotations in (createdAt, id) order, one SQL statement per batch. */
-async function* annotationBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
+/**
+ * The export's annotations in (createdAt, id) order, a batch at a time. On PostgreSQL: a server-side cursor
+ * (DECLARE … NO SCROLL CURSOR in a read-only REPEATABLE READ transaction on a connection of its own), one plan and
+ * one consistent snapshot for the whole export, FETCHed in batches. On the embedded PGlite: keyset pages, one SQL
+ * statement per batch answering one JSON text. Either way the next batch is asked for as soon as one arrives, so
+ * the database produces batch k+1 while batch k is formatted and written: at most two batches are in memory.
+ */
+function annotationBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
+  return databaseKind === 'postgres' && env.DATABASE_URL ? cursorBatches(env.DATABASE_URL, scope, options) : keysetBatches(scope, options);
+}
+
+async function* prefetching(fetchNext: (previous: ExportRecord[] | null) => Promise<ExportRecord[]> | null): AsyncGenerator<ExportRecord[]> {
+  let pending: Promise<ExportRecord[]> | null = fetchNext(null);
+  while (pending) {
+    const records: ExportRecord[] = await pending;
+    pending = fetchNext(records);
+    // an abandoned export (the consumer went away) must not leave a rejected prefetch unobserved
+    pending?.catch(() => undefined);
+    if (records.length > 0) yield records;
+  }
+}
+
+async function* keysetBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
   const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
   const where = annotationWhere(scope);
-  let cursor: { at: string; id: string } | null = null;
-  for (;;) {
+  const fetchAfter = async (cursor: { at: string; id: string } | null): Promise<ExportRecord[]> => {
     const after: Prisma.Sql = cursor ? Prisma.sql`AND (a."createdAt", a.id) > (${cursor.at}::timestamp, ${cursor.id})` : Prisma.empty;
     const result: { data: string }[] = await db.$queryRaw<{ data: string }[]>`
       SELECT coalesce(json_agg(s.r ORDER BY s."createdAt", s.id), '[]'::json)::text AS data
@@ -203,13 +225,36 @@ async function* annotationBatches(scope: Scope, options: { replies: boolean; ema
                WHERE ${where} ${after}
                ORDER BY a."createdAt", a.id
                LIMIT ${options.batchSize}) s`;
-    const rows = JSON.parse(result[0]?.data ?? '[]') as Row[];
-    if (rows.length === 0) return;
-    const records = rows.map(recordFrom);
-    yield records;
-    if (rows.length < options.batchSize) return;
-    const last = records[records.length - 1] as ExportRecord;
-    cursor = { at: last.createdAt, id: last.id };
+    return (JSON.parse(result[0]?.data ?? '[]') as Row[]).map(recordFrom);
+  };
+  yield* prefetching((previous) => {
+    if (previous === null) return fetchAfter(null);
+    const last = previous[previous.length - 1];
+    return previous.length === options.batchSize && last ? fetchAfter({ at: last.createdAt, id: last.id }) : null;
+  });
+}
+
+async function* cursorBatches(url: string, scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
+  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
+  const select = Prisma.sql`SELECT (${columns})::text AS r FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} ORDER BY a."createdAt", a.id`;
+  const client = new pg.Client({ connectionString: url, application_name: 'cruxmap-export' });
+  await client.connect();
+  let open = false;
+  try {
+    await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
+    open = true;
+    await client.query(`DECLARE cruxmap_export NO SCROLL CURSOR FOR ${select.text}`, select.values);
+    const fetch = `FETCH ${Math.trunc(options.batchSize)} FROM cruxmap_export`;
+    const fetchBatch = async (): Promise<ExportRecord[]> => {
+      const result = await client.query<{ r: string }>(fetch);
+      return result.rows.map((row) => recordFrom(JSON.parse(row.r) as Row));
+    };
+    yield* prefetching((previous) => (previous === null || previous.length === options.batchSize ? fetchBatch() : null));
+    await client.query('COMMIT');
+    open = false;
+  } finally {
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -256,18 +301,21 @@ async function blindFor(scope: Scope): Promise<BlindFilter | null> {
   return blindFilterFor({ workspaceId: scope.workspace.id, viewer: { userId: scope.viewerId, role: scope.isOwner ? 'owner' : 'observer' }, claimIds: claims.map((c) => c.id) });
 }
 
-/** Passages (ids and texts) of the anchored range, from a per-export cache of versions. */
+/** Passages (ids and texts) of the anchored range, from a per-export cache of versions loaded once per batch. */
 function passageFinder() {
-  const versions = new Map<string, Promise<VersionText>>();
-  return async (record: ExportRecord): Promise<PassageRecord[]> => {
-    if (record.anchoredVersionId === null || record.anchoredStart === null || record.anchoredEnd === null) return [];
-    let version = versions.get(record.anchoredVersionId);
-    if (!version) {
-      version = loadVersion(record.anchoredVersionId);
-      versions.set(record.anchoredVersionId, version);
-    }
-    const { text, passages } = await version;
-    return overlappingPassages(passages, record.anchoredStart, record.anchoredEnd).map((p) => ({ id: p.id, text: text.slice(p.start, p.end) }));
+  const versions = new Map<string, VersionText>();
+  return {
+    async load(records: readonly ExportRecord[]): Promise<void> {
+      for (const record of records) {
+        const id = record.anchoredVersionId;
+        if (id !== null && !versions.has(id)) versions.set(id, await loadVersion(id));
+      }
+    },
+    of(record: ExportRecord): PassageRecord[] {
+      const version = record.anchoredVersionId === null ? undefined : versions.get(record.anchoredVersionId);
+      if (!version || record.anchoredStart === null || record.anchoredEnd === null) return [];
+      return overlappingPassages(version.passages, record.anchoredStart, record.anchoredEnd).map((p) => ({ id: p.id, text: version.text.slice(p.start, p.end) }));
+    },
   };
 }
 
@@ -326,7 +374,8 @@ export async function prepareExport({
   }
 
   const counts = await countAnnotations(scope);
-  const passagesOf = passageFinder();
+  const passages = passageFinder();
+  const passageJson = new PassageJsonCache();
 
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     let buffer = '';
@@ -353,9 +402,10 @@ export async function prepareExport({
     if (frame) buffer += frame.head;
     let first = true;
     for await (const batch of annotationBatches(scope, { replies: format === 'jsonl' || format === 'csv', emails, batchSize })) {
+      if (format !== 'w3c') await passages.load(batch);
       for (const record of batch) {
-        if (format === 'jsonl') buffer += jsonlLine(record, await passagesOf(record), context);
-        else if (format === 'csv') buffer += csvLine(record, await passagesOf(record), context);
+        if (format === 'jsonl') buffer += jsonlLine(record, passages.of(record), context, passageJson);
+        else if (format === 'csv') buffer += csvLine(record, passages.of(record), context);
         else {
           if (!first) buffer += (frame as { separator: string }).separator;
           buffer += JSON.stringify(w3cAnnotation(record, context));
