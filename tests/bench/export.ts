@@ -137,7 +137,13 @@ try {
     record(`COPY (SELECT …) TO STDOUT, ${fmt(size)} annotations`, `${fmt(copyRate)} annotations/s (${(copy.ms / 1000).toFixed(1)} s, ${(copy.bytes / 1e6).toFixed(0)} MB)`);
     for (const format of formats) {
       const run = await cliExport(workspace.slug, format);
-      if (format !== 'credences' && run.rows !== size) throw new Error(`export ${format} wrote ${run.rows} of ${size} annotations`);
+      if (format === 'credences') {
+        // the matrix is reviewers × claims of current credences (the generated data has none): its size does not follow the annotations
+        record(`cruxmap export --format credences (${fmt(size)} annotations in the workspace)`, `${fmt(run.rows)} reviewer rows in ${(run.wallMs / 1000).toFixed(1)} s`);
+        record(`  peak RSS of the export process (credences, ${fmt(size)})`, `${run.rssMb.toFixed(0)} MB`, `< ${TARGETS.rssMb} MB`, run.rssMb < TARGETS.rssMb);
+        continue;
+      }
+      if (run.rows !== size) throw new Error(`export ${format} wrote ${run.rows} of ${size} annotations`);
       const own = rate(size, run.exportMs);
       const ratio = own / copyRate;
       record(

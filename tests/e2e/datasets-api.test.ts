@@ -272,8 +272,9 @@ describe('the export page', () => {
 
   it('lets an observer export filtered JSONL from the workspace nav, showing the count, then download it', async () => {
     const page = await openAs(observer, `/w/${workspace.slug}`);
-    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Export' }).click();
+    await page.getByRole('link', { name: 'Export', exact: true }).click();
     await page.waitForURL(`**/w/${workspace.slug}/export`);
+    await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Export' }).getAttribute('aria-current')).resolves.toBe('page');
     await expect(page.getByRole('heading', { name: 'Import annotations' }).count()).resolves.toBe(0); // owners only
     await page.getByLabel('Format').selectOption('jsonl');
     await page.getByLabel('claim', { exact: true }).check();
