@@ -277,19 +277,19 @@ describe('the export page', () => {
     await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Export' }).getAttribute('aria-current')).resolves.toBe('page');
     await expect(page.getByRole('heading', { name: 'Import annotations' }).count()).resolves.toBe(0); // owners only
     await page.getByLabel('Format').selectOption('jsonl');
-    await page.getByLabel('claim', { exact: true }).check();
+    await page.getByLabel('probability', { exact: true }).check();
     await page.getByText('Pseudonymise').click();
     await page.getByRole('button', { name: 'Export' }).click();
     const download = page.getByRole('link', { name: /^Download / });
     await download.waitFor();
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Exported 1 annotations');
+    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^Exported 1 annotation \(/);
     await page.screenshot({ path: path.join(screenshotsDir, 'export-done.png'), fullPage: true });
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     const saved = path.join(os.tmpdir(), `cruxmap-export-${Date.now()}.jsonl`);
     await file.saveAs(saved);
     const lines = (await readFile(saved, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; kind?: string; author?: { name: string } });
-    expect(lines[0]).toMatchObject({ type: 'meta', filters: { kinds: ['claim'], pseudonymise: true } });
-    expect(lines.slice(1).map((l) => l.kind)).toEqual(['claim']);
+    expect(lines[0]).toMatchObject({ type: 'meta', filters: { kinds: ['probability'], pseudonymise: true } });
+    expect(lines.slice(1).map((l) => l.kind)).toEqual(['probability']);
     expect(lines[1]?.author?.name).toMatch(/^reviewer-/);
   });
 

@@ -117,6 +117,7 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
   }
 
   const unit = format === 'credences' ? 'reviewers' : 'annotations';
+  const unitOf = (n: number) => (n === 1 ? unit.slice(0, -1) : unit);
   return (
     <form onSubmit={(e) => void submit(e)} className="mt-6 space-y-4" aria-label="Export">
       <SelectField id="export-format" label="Format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
@@ -191,7 +192,7 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
       {done ? (
         <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           <p>
-            Exported {done.received.toLocaleString()} {unit} ({(done.bytes / 1e6).toFixed(1)} MB) in {done.seconds.toFixed(1)} s.
+            Exported {done.received.toLocaleString()} {unitOf(done.received)} ({(done.bytes / 1e6).toFixed(1)} MB) in {done.seconds.toFixed(1)} s.
           </p>
           <a href={done.url} download={done.filename} className={`mt-2 ${buttonStyles.primary}`}>
             Download {done.filename}
