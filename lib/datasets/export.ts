@@ -27,6 +27,9 @@ export type ExportActor = { userId: string } | { operator: true } | { reader: st
 /** Rows per database round trip: large enough that per-statement costs vanish, small enough to stay flat. */
 export const EXPORT_BATCH_SIZE = 2000;
 
+/** FETCHes in flight on the PostgreSQL cursor (each up to a batch in memory). */
+const CURSOR_DEPTH = 3;
+
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -249,7 +252,23 @@ async function* cursorBatches(url: string, scope: Scope, options: { replies: boo
       const result = await client.query<{ r: string }>(fetch);
       return result.rows.map((row) => recordFrom(JSON.parse(row.r) as Row));
     };
-    yield* prefetching((previous) => (previous === null || previous.length === options.batchSize ? fetchBatch() : null));
+    // FETCHes queue up on the connection: keep CURSOR_DEPTH of them in flight so the server never waits for us
+    const queue: Promise<ExportRecord[]>[] = [];
+    let exhausted = false;
+    const fill = () => {
+      while (!exhausted && queue.length < CURSOR_DEPTH) {
+        const next = fetchBatch();
+        next.catch(() => undefined); // observed when awaited; an abandoned export must not leave it unhandled
+        queue.push(next);
+      }
+    };
+    fill();
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const records = await next;
+      if (records.length < options.batchSize) exhausted = true; // those still queued come back empty
+      fill();
+      if (records.length > 0) yield records;
+    }
     await client.query('COMMIT');
     open = false;
   } finally {
