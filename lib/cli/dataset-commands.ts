@@ -95,7 +95,7 @@ export async function runExport(options: ExportOptions, out: Out, stdout: Writab
   }
   const seconds = (performance.now() - started) / 1000;
   out.error(
-    `cruxmap: exported ${prepared.progress()} ${unit} as ${format} in ${seconds.toFixed(1)} s (${rate()}/s)${options.out ? ` to ${options.out}` : ''}`,
+    `cruxmap: exported ${prepared.progress()} ${unit} as ${format} in ${seconds.toFixed(2)} s (${rate()}/s)${options.out ? ` to ${options.out}` : ''}`,
   );
 }
 

@@ -118,9 +118,12 @@ async function cliExport(slug: string, format: string): Promise<{ wallMs: number
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wallMs = performance.now() - t0;
   if (code !== 0) throw new Error(`cruxmap export exited ${code}: ${stderr.slice(-500)}`);
-  const done = /exported (\d+) \w+ as \w+ in ([\d.]+) s/.exec(stderr);
+  // the CLI's own figures: rows, seconds and its rate (measured from the first row asked for to the last written)
+  const done = /exported (\d+) \w+ as \w+ in ([\d.]+) s \((\d+)\/s\)/.exec(stderr);
+  const rows = Number(done?.[1] ?? 0);
+  const cliRate = Number(done?.[3] ?? 0);
   const rssKb = Number((await readFile(timeFile, 'utf8')).trim().split('\n').pop());
-  return { wallMs, exportMs: Number(done?.[2] ?? 0) * 1000, rows: Number(done?.[1] ?? 0), rssMb: rssKb / 1024, bytes };
+  return { wallMs, exportMs: cliRate > 0 ? (rows / cliRate) * 1000 : Number(done?.[2] ?? 0) * 1000, rows, rssMb: rssKb / 1024, bytes };
 }
 
 try {
