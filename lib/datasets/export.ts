@@ -427,7 +427,7 @@ export async function prepareExport({
         else if (format === 'csv') buffer += csvLine(record, passages.of(record), context);
         else {
           if (!first) buffer += (frame as { separator: string }).separator;
-          buffer += JSON.stringify(w3cAnnotation(record, context));
+          buffer += JSON.stringify(w3cAnnotation(record, context, { standalone: false }));
         }
         first = false;
         written += 1;
