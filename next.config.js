@@ -6,6 +6,9 @@ const nextConfig = {
   // Types are checked by `npm run typecheck` (in CI before the build), over the whole project including tests.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // The W3C Web Annotation Protocol container's address ends in a slash (/api/v1/workspaces/:ws/w3c/annotations/):
+  // answer it there instead of redirecting to the address without one.
+  skipTrailingSlashRedirect: true,
   serverExternalPackages: [
     '@electric-sql/pglite',
     'pglite-prisma-adapter',

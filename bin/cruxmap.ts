@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../lib/cli/usage-error';
 import { runImport, type ImportOptions } from '../lib/cli/import-command';
+import type { ExportOptions, ImportAnnotationsOptions } from '../lib/cli/dataset-commands';
 
 const out = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -24,6 +25,37 @@ program
   .option('--dry-run', 'print the normalized document without touching the database')
   .option('--json', 'with --dry-run: print the normalized document as JSON')
   .action(async (files: string[], options: ImportOptions) => runImport(files, options, out));
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+program
+  .command('export')
+  .description('export a workspace\'s annotations as a dataset (stdout unless --out; a progress bar on stderr)')
+  .requiredOption('--workspace <slug>', 'workspace slug')
+  .requiredOption('--format <format>', 'jsonl, csv, w3c or credences')
+  .option('--document <slugOrId>', 'only this document (repeat or separate with commas)', collect)
+  .option('--kind <kind>', 'only these kinds: claim, evidence, crux, probability (repeat or commas)', collect)
+  .option('--author <userId>', 'only these authors (repeat or commas)', collect)
+  .option('--from <date>', 'created at or after this date-time (ISO 8601)')
+  .option('--to <date>', 'created before this date-time (ISO 8601)')
+  .option('--pseudonymise', 'replace people with stable per-export pseudonyms and drop emails')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action(async (options: ExportOptions) => {
+    const { runExport } = await import('../lib/cli/dataset-commands');
+    await runExport(options, out);
+  });
+
+program
+  .command('import-annotations')
+  .description('import a W3C Web Annotation or Hypothesis JSON file into a workspace (one transaction; orphans listed)')
+  .argument('<file>', 'the annotation file')
+  .requiredOption('--workspace <slug>', 'workspace slug')
+  .option('--format <format>', 'w3c or hypothesis (default: from the content)')
+  .option('--document <slugOrId>', 'put every annotation on this document instead of matching by address')
+  .action(async (file: string, options: ImportAnnotationsOptions) => {
+    const { runImportAnnotations } = await import('../lib/cli/dataset-commands');
+    await runImportAnnotations(file, options, out);
+  });
 
 program
   .command('start')

@@ -7,7 +7,7 @@ import type { Prisma } from '../generated/prisma/client';
 
 export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'reply' | 'membership' | 'document' | 'round';
 
-type AuditEntry = { workspaceId: string; actorId: string; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
+type AuditEntry = { workspaceId: string; actorId: string | null; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
 type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };
 
 export class Journal {
@@ -16,8 +16,8 @@ export class Journal {
 
   constructor(private readonly tx: Prisma.TransactionClient) {}
 
-  /** `action` is `<entity type>.<verb>`, e.g. annotation.created */
-  audit(workspaceId: string, actorId: string, action: string, entityId: string, data: Prisma.InputJsonValue = {}): this {
+  /** `action` is `<entity type>.<verb>`, e.g. annotation.created; `actorId` null: the operator at the command line */
+  audit(workspaceId: string, actorId: string | null, action: string, entityId: string, data: Prisma.InputJsonValue = {}): this {
     this.audits.push({ workspaceId, actorId, action, entityType: action.split('.')[0] ?? action, entityId, data });
     return this;
   }

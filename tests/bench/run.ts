@@ -7,6 +7,8 @@
 //   --skip-annotations                                    skip the annotation measurements
 //   --skip-map                                            skip the disagreement-map measurements
 //   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
+//   --skip-export                                         skip the dataset-export measurements
+//   --export-sizes N,N,…  --export-formats F,F,…          export sizes (default 10000,100000,1000000) and formats
 // Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The
 // disagreement map (section 3) is measured at its own fixed scale on both databases, each in a process of its
 // own (disagreement.ts). The annotation section needs PostgreSQL (DATABASE_URL, else the local server at
@@ -44,6 +46,9 @@ try {
       'skip-annotations': { type: 'boolean', default: false },
       'skip-map': { type: 'boolean', default: false },
       'skip-events': { type: 'boolean', default: false },
+      'skip-export': { type: 'boolean', default: false },
+      'export-sizes': { type: 'string', default: '10000,100000,1000000' },
+      'export-formats': { type: 'string', default: 'jsonl,csv,w3c' },
     },
     strict: true,
   }).values;
@@ -140,7 +145,7 @@ console.log(`Cruxmap bench on ${databaseKind === 'embedded' ? 'embedded PGlite (
 
 try {
   // 1. The importer on the five bundled texts.
-  console.log('\n[1/6] importer');
+  console.log('\n[1/7] importer');
   const manifest = await readBundledManifest();
   const texts = await Promise.all(manifest.documents.map((d) => readFile(path.join(contentDir(), d.file), 'utf8')));
   const runs: number[] = [];
@@ -165,7 +170,7 @@ try {
 
   // 2. The data generator.
   if (preset === 'demo') {
-    console.log('\n[2/6] generating the demo preset on the five corpus texts');
+    console.log('\n[2/7] generating the demo preset on the five corpus texts');
     const demo = await generateDemo(db, workspace.id, (done, total, document) =>
       process.stdout.write(`\r  writes ${done}/${total} ${document.padEnd(40)}${done === total ? '\n' : ''}`),
     );
@@ -175,14 +180,14 @@ try {
         `(${Math.round(demo.annotations / (demo.ms / 1000))} annotations/s through the API's mutations)`,
     );
   }
-  console.log(`\n[2/6] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
+  console.log(`\n[2/7] generating ${scale.workspaces} workspaces × ${scale.reviewers} reviewers × ${scale.claims} claims`);
   const generated = await generateDataset(db, scale, (done, total) =>
     process.stdout.write(`\r  credences ${done}/${total}${done === total ? '\n' : ''}`),
   );
   record('generated rows', `${generated.rows} in ${ms(generated.ms)} (${Math.round(generated.rows / (generated.ms / 1000))} rows/s)`);
 
   // 3. Reads a later map view will need, pushed into SQL.
-  console.log('\n[3/6] aggregate reads');
+  console.log('\n[3/7] aggregate reads');
   const t3 = performance.now();
   const perClaim = await db.credence.groupBy({
     by: ['claimId'],
@@ -214,7 +219,7 @@ try {
 // 4. `npm start` to the first served page, on an already-built clone.
 const { needsBuild } = await import('../../lib/cli/start-command');
 if (!args['skip-start']) {
-  console.log('\n[4/6] start → first page');
+  console.log('\n[4/7] start → first page');
   if (needsBuild()) {
     record('start → first page', 'skipped: build first (npm run build), then bench again');
   } else {
@@ -237,7 +242,7 @@ if (!args['skip-start']) {
 // document with 5 000 annotations. The measuring runs in a process of its own (annotations.ts) so that its
 // lib/db opens the database the app serves, whatever sections 1–3 used.
 if (!args['skip-annotations']) {
-  console.log('\n[5/6] annotations (built app on PostgreSQL)');
+  console.log('\n[5/7] annotations (built app on PostgreSQL)');
   const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
   const isReachable = await isPostgresReachable(postgresUrl);
   if (needsBuild()) {
@@ -286,7 +291,7 @@ if (!args['skip-annotations']) {
 
 // 6. Live fan-out: two built instances on PostgreSQL, 200 SSE streams across them (events.ts).
 if (!args['skip-events']) {
-  console.log('\n[6/6] live events (two built instances on PostgreSQL, 200 SSE streams)');
+  console.log('\n[6/7] live events (two built instances on PostgreSQL, 200 SSE streams)');
   const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
   if (needsBuild()) {
     record('live event figures', 'skipped: build first (npm run build), then bench again');
@@ -301,6 +306,42 @@ if (!args['skip-events']) {
       }
     } catch (error) {
       record('live event figures', `failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+// 7. Dataset export on PostgreSQL: `cruxmap export` in a child process (rate, peak RSS) beside COPY of the same rows,
+// for each size (export.ts, in a process of its own on a throwaway database).
+if (!args['skip-export']) {
+  console.log('\n[7/7] dataset export (PostgreSQL)');
+  const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+  if (!(await isPostgresReachable(postgresUrl))) {
+    record('dataset export', `skipped: it needs PostgreSQL; set DATABASE_URL (${postgresUrl} is unreachable)`);
+  } else {
+    const throwaway = await createThrowawayDatabase(postgresUrl, 'cruxmap_bench_export');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-export-'));
+    const keep = onInterrupt(async () => {
+      await throwaway.drop();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const out = path.join(dir, 'figures.json');
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'tests/bench/export.ts', '--sizes', args['export-sizes'], '--formats', args['export-formats'], '--out', out],
+        { env: { ...process.env, DATABASE_URL: throwaway.url }, stdio: 'inherit' },
+      );
+      const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      keepChild();
+      if (code !== 0) throw new Error(`the export measurements stopped (exit ${code})`);
+      rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
+    } catch (error) {
+      record('dataset export', `failed: ${(error as Error).message}`);
+    } finally {
+      keep();
+      await throwaway.drop();
+      await rm(dir, { recursive: true, force: true });
     }
   }
 }

@@ -320,6 +320,44 @@ const routes: RouteSpec[] = [
     },
   },
   { method: 'POST', route: '/api/v1/workspaces/:ws/corpus', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/corpus` }) },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/export',
+    expected: membersRead,
+    call: (f) => ({ path: `${ws(f)}/export?format=jsonl` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/import',
+    expected: ownersOnly(200),
+    call: (f) => {
+      const note = `Imported note ${uniqueSuffix()}`;
+      const row = {
+        id: `matrix-${uniqueSuffix()}`,
+        user: 'acct:someone@hypothes.is',
+        uri: 'https://example.org/marked-essay',
+        text: note,
+        target: [{ source: 'https://example.org/marked-essay', selector: [{ type: 'TextQuoteSelector', exact: 'A second paragraph.' }] }],
+      };
+      return { path: `${ws(f)}/import?format=hypothesis&document=${f.document.slug}`, body: { rows: [row] }, target: note };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: { bodyText: string }[] }>(await f.clients.owner.get(`${ws(f)}/annotations?limit=500`), 'annotations as owner');
+      expect(items.map((a) => a.bodyText)).not.toContain(call.target);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/w3c/annotations',
+    expected: membersRead,
+    call: (f) => ({ path: `${ws(f)}/w3c/annotations/` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/w3c/annotations/:annotationId',
+    expected: membersRead,
+    call: async (f) => ({ path: `${ws(f)}/w3c/annotations/${await reviewerAnnotation(f)}` }),
+  },
   { method: 'GET', route: '/api/v1/workspaces/:ws/members', expected: membersRead, call: (f) => ({ path: `${ws(f)}/members` }) },
   {
     method: 'PATCH',

@@ -84,11 +84,19 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
             <Link href={`/w/${slug}/members`} className={buttonStyles.secondary}>
               Members
             </Link>
+            <Link href={`/w/${slug}/export`} className={buttonStyles.secondary}>
+              Export
+            </Link>
           </div>
         ) : library.role ? (
-          <Link href={`/w/${slug}/members`} className={buttonStyles.secondary}>
-            Members
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/w/${slug}/members`} className={buttonStyles.secondary}>
+              Members
+            </Link>
+            <Link href={`/w/${slug}/export`} className={buttonStyles.secondary}>
+              Export
+            </Link>
+          </div>
         ) : null}
       </div>
       {active.length > 0 ? (

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { Role } from '@/lib/generated/prisma/client';
 import { hasRole } from '@/lib/workspaces/permissions';
 
-export type WorkspaceTab = 'library' | 'import' | 'members' | 'settings' | 'audit';
+export type WorkspaceTab = 'library' | 'import' | 'export' | 'members' | 'settings' | 'audit';
 
 export function WorkspaceNav({
   workspace,
@@ -19,6 +19,7 @@ export function WorkspaceNav({
     { tab: 'library', label: 'Library', href: `/w/${workspace.slug}`, show: true },
     { tab: 'members', label: 'Members', href: `/w/${workspace.slug}/members`, show: role !== null },
     { tab: 'import', label: 'Import', href: `/w/${workspace.slug}/import`, show: isOwner },
+    { tab: 'export', label: 'Export', href: `/w/${workspace.slug}/export`, show: role !== null },
     { tab: 'settings', label: 'Settings', href: `/w/${workspace.slug}/settings`, show: isOwner },
     { tab: 'audit', label: 'Audit log', href: `/w/${workspace.slug}/audit`, show: isOwner },
   ];

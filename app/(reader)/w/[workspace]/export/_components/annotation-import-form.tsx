@@ -1,0 +1,133 @@
+'use client';
+// Owners: send an annotation file (W3C or Hypothesis JSON) to POST …/import and show what came of it: how many
+// were imported or already there, and each orphan with its reason. A bad row answers 400 naming its index.
+import { useRouter } from 'next/navigation';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { FormError, SelectField, buttonStyles } from '@/app/_components/form-controls';
+import type { ApiFailure } from '@/app/_components/api-client';
+
+type Orphan = { index: number; sourceId: string; exact: string | null; reason: string; message: string };
+type Result = { format: string; total: number; created: number; skipped: number; orphans: Orphan[]; claimsCreated: number };
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+export function AnnotationImportForm({ workspace, documents }: { workspace: string; documents: { slug: string; title: string }[] }) {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const [document, setDocument] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+
+  function choose(event: ChangeEvent<HTMLInputElement>) {
+    setError(null);
+    setResult(null);
+    const chosen = event.target.files?.[0] ?? null;
+    if (chosen && chosen.size > MAX_FILE_BYTES) {
+      setError({ status: 0, code: 'BAD_REQUEST', message: 'The file is too large: 25 MB at most.', fields: {} });
+      setFile(null);
+      return;
+    }
+    setFile(chosen);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) {
+      setError({ status: 0, code: 'BAD_REQUEST', message: 'Choose an annotation file first.', fields: {} });
+      return;
+    }
+    setPending(true);
+    setError(null);
+    setResult(null);
+    const query = new URLSearchParams();
+    if (format) query.set('format', format);
+    if (document) query.set('document', document);
+    try {
+      const response = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/import?${query.toString()}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: await file.text(),
+      });
+      const payload = (await response.json().catch(() => null)) as { import?: Result; error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
+      if (!response.ok || !payload?.import) {
+        setError({
+          status: response.status,
+          code: payload?.error?.code ?? 'INTERNAL',
+          message: payload?.error?.message ?? `The import failed (HTTP ${response.status}).`,
+          fields: payload?.error?.fields ?? {},
+        });
+        return;
+      }
+      setResult(payload.import);
+      router.refresh();
+    } catch {
+      setError({ status: 0, code: 'NETWORK', message: 'Could not reach Cruxmap. Check your connection and try again.', fields: {} });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="mt-6 space-y-4" aria-label="Import annotations">
+      <div>
+        <label htmlFor="annotation-file" className="block text-sm font-medium text-stone-800">
+          Annotation file (.json, .jsonld)
+        </label>
+        <input id="annotation-file" type="file" accept=".json,.jsonld,application/json,application/ld+json" onChange={choose} className="mt-1 block text-sm" />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField id="annotation-format" label="Format" value={format} onChange={(e) => setFormat(e.target.value)}>
+          <option value="">Recognise from the content</option>
+          <option value="w3c">W3C Web Annotation</option>
+          <option value="hypothesis">Hypothesis JSON</option>
+        </SelectField>
+        <SelectField id="annotation-document" label="Document" value={document} onChange={(e) => setDocument(e.target.value)} errors={error?.fields.document}>
+          <option value="">Match each annotation&apos;s address</option>
+          {documents.map((d) => (
+            <option key={d.slug} value={d.slug}>
+              {d.title}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <FormError error={error} shownFields={['document']} />
+      <button type="submit" className={buttonStyles.primary} disabled={pending}>
+        {pending ? 'Importing…' : 'Import annotations'}
+      </button>
+      {result ? (
+        <div role="status" className="space-y-3">
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+            {result.created} of {result.total} annotations imported ({result.format}); {result.skipped} were already here; {result.orphans.length}{' '}
+            could not be anchored; {result.claimsCreated} claims made.
+          </p>
+          {result.orphans.length > 0 ? (
+            <div>
+              <h3 className="text-base font-semibold">Not imported: orphans</h3>
+              <table className="mt-2 w-full text-left text-sm">
+                <thead>
+                  <tr className="border-b border-stone-200">
+                    <th className="py-1 pr-3">#</th>
+                    <th className="py-1 pr-3">Quote</th>
+                    <th className="py-1">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.orphans.map((o) => (
+                    <tr key={`${o.index}-${o.sourceId}`} className="border-b border-stone-100 align-top">
+                      <td className="py-1 pr-3 tabular-nums">{o.index}</td>
+                      <td className="py-1 pr-3">{o.exact ?? '—'}</td>
+                      <td className="py-1">{o.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

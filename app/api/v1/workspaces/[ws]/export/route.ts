@@ -1,0 +1,23 @@
+// GET /api/v1/workspaces/:ws/export?format=jsonl|csv|w3c|credences&document=&kind=&author=&from=&to=&pseudonymise=
+//   — the workspace's annotations as a dataset, streamed from the database as it is written (members: observers
+//   and up). `X-Export-Total` says how many annotations (credences: reviewer rows) will follow.
+import { apiRoute } from '@/lib/api/handler';
+import { workspaceParams } from '@/lib/api/params';
+import { exportStream, prepareExport } from '@/lib/datasets/export';
+import { exportQuerySchema, filtersFromQuery } from '@/lib/datasets/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute({ params: workspaceParams, query: exportQuerySchema }, async ({ viewer, params, query }) => {
+  const prepared = await prepareExport({ actor: { userId: viewer.userId }, workspace: params.ws, format: query.format, filters: filtersFromQuery(query) });
+  return new Response(exportStream(prepared), {
+    status: 200,
+    headers: {
+      'Content-Type': prepared.contentType,
+      'Content-Disposition': `attachment; filename="${prepared.filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Export-Total': String(prepared.total),
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+});

@@ -1,0 +1,21 @@
+// POST /api/v1/workspaces/:ws/import?format=w3c|hypothesis&document= — import an annotation file (the request body
+//   is the file: W3C Web Annotation JSON-LD or Hypothesis API JSON) in one transaction (owners). Answers the counts
+//   and the orphans (annotations whose quote could not be anchored, with the reason); a bad row is a 400 naming
+//   its index, and nothing is written.
+import { apiRoute } from '@/lib/api/handler';
+import { workspaceParams } from '@/lib/api/params';
+import { importAnnotations } from '@/lib/datasets/import';
+import { importQuerySchema } from '@/lib/datasets/schemas';
+import { AppError } from '@/lib/errors';
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+export const POST = apiRoute({ params: workspaceParams, query: importQuerySchema }, async ({ viewer, params, query, request }) => {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', 'The file is too large (25 MB at most).', { fields: { file: ['is too large'] } });
+  const text = await request.text();
+  if (text.length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', 'The file is too large (25 MB at most).', { fields: { file: ['is too large'] } });
+  if (text.trim() === '') throw new AppError('BAD_REQUEST', 'Send the annotation file as the request body.', { fields: { file: ['is empty'] } });
+  const result = await importAnnotations({ actor: { userId: viewer.userId }, workspace: params.ws, text, format: query.format, document: query.document });
+  return { import: result };
+});

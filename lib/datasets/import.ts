@@ -1,0 +1,267 @@
+// Importing annotation files (W3C Web Annotation JSON-LD, Hypothesis API JSON) into a workspace. Each item is
+// matched to a document (the one chosen, or by its source address: our own document-version URLs, a document's
+// `source`, or its slug), then anchored by quote onto the document's current version (lib/anchoring). What does
+// not anchor is reported as an orphan with its reason, never dropped silently. One transaction per file: a bad row
+// stops the whole file before anything is written (see import-formats.ts), and re-importing a file skips the
+// annotations already imported (idempotent on the source annotation id: Annotation.externalSource/externalId).
+// Imported annotations are the importing owner's (`authorId`), with the creator the file names kept beside them;
+// an imported probability keeps its value on the annotation and does not become the importer's credence.
+import { randomUUID } from 'node:crypto';
+import { anchor, describeRange } from '../anchoring';
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { Prisma } from '../generated/prisma/client';
+import { Journal } from '../annotations/events';
+import { statementFromQuote } from '../annotations/mutations';
+import { loadVersion } from '../annotations/versions';
+import { assertRole } from '../workspaces/permissions';
+import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';
+import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
+import { annotationIri } from './model';
+import { publicBaseUrl } from './base-url';
+
+export type OrphanReason = 'no-document' | 'no-quote' | 'quote-not-found';
+
+export type ImportOrphan = {
+  index: number;
+  sourceId: string;
+  sourceUri: string | null;
+  exact: string | null;
+  reason: OrphanReason;
+  message: string;
+};
+
+export type ImportResult = {
+  format: ImportFormat;
+  /** annotations in the file */
+  total: number;
+  created: number;
+  /** already imported (same source id), or the workspace's own annotation */
+  skipped: number;
+  orphans: ImportOrphan[];
+  claimsCreated: number;
+  annotationIds: string[];
+};
+
+export type ImportActor = { userId: string } | { operator: true };
+
+type Doc = { id: string; slug: string; title: string; source: string | null; currentVersionId: string };
+
+/** The document an item names: our own URL's slug, a document's source address, a slug at the end of the address. */
+function matchDocument(item: ImportItem, docs: readonly Doc[]): Doc | null {
+  const uri = item.sourceUri;
+  if (uri) {
+    const ours = /\/documents\/([^/?#]+)/.exec(uri);
+    if (ours?.[1]) {
+      const slug = decodeURIComponent(ours[1]);
+      const found = docs.find((d) => d.slug === slug);
+      if (found) return found;
+    }
+    const bySource = docs.find((d) => d.source !== null && d.source === uri);
+    if (bySource) return bySource;
+    const last = uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
+    const bySlug = last ? docs.find((d) => d.slug === decodeURIComponent(last).toLowerCase()) : undefined;
+    if (bySlug) return bySlug;
+  }
+  if (item.sourceTitle) return docs.find((d) => d.title === item.sourceTitle) ?? null;
+  return null;
+}
+
+const orphan = (item: ImportItem, reason: OrphanReason, message: string): ImportOrphan => ({
+  index: item.index,
+  sourceId: item.sourceId,
+  sourceUri: item.sourceUri,
+  exact: item.quote?.exact ?? null,
+  reason,
+  message,
+});
+
+export async function importAnnotations({
+  actor,
+  workspace,
+  text,
+  format,
+  document,
+}: {
+  actor: ImportActor;
+  workspace: string;
+  /** the file's text */
+  text: string;
+  format?: ImportFormat;
+  /** put every annotation on this document (slug or id) instead of matching by address */
+  document?: string;
+}): Promise<ImportResult> {
+  let ws: { id: string; slug: string };
+  let authorId: string;
+  let actorId: string | null;
+  if ('operator' in actor) {
+    ws = await getWorkspaceBySlug({ slug: workspace });
+    const owner = await db.membership.findFirst({ where: { workspaceId: ws.id, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { userId: true } });
+    if (!owner) throw new AppError('UNPROCESSABLE', `Workspace "${workspace}" has no owner to attribute the imported annotations to.`);
+    authorId = owner.userId;
+    actorId = null;
+  } else {
+    const access = await getWorkspaceAccess({ userId: actor.userId, workspace });
+    assertRole(access, 'owner', 'import annotations');
+    ws = access.workspace;
+    authorId = actor.userId;
+    actorId = actor.userId;
+  }
+
+  const parsed = parseImportFile(text, format);
+  const source = parsed.format;
+
+  const docs = (
+    await db.document.findMany({
+      where: { workspaceId: ws.id, archivedAt: null, currentVersionId: { not: null } },
+      select: { id: true, slug: true, title: true, source: true, currentVersionId: true },
+    })
+  ).map((d) => ({ ...d, currentVersionId: d.currentVersionId as string }));
+  let chosen: Doc | null = null;
+  if (document !== undefined) {
+    chosen = docs.find((d) => d.slug === document || d.id === document) ?? null;
+    if (!chosen) throw new AppError('UNPROCESSABLE', `No such document in this workspace: ${document}.`, { fields: { document: ['No such document in this workspace.'] } });
+  }
+
+  // Anchor every item (pure work, before the transaction).
+  const orphans: ImportOrphan[] = [];
+  type Placed = { item: ImportItem; doc: Doc; selectors: ReturnType<typeof describeRange> };
+  const placed: Placed[] = [];
+  for (const item of parsed.items) {
+    const doc = chosen ?? matchDocument(item, docs);
+    if (!doc) {
+      orphans.push(orphan(item, 'no-document', `No document of this workspace matches ${item.sourceUri ?? 'the annotation'}; choose one.`));
+      continue;
+    }
+    if (!item.quote) {
+      orphans.push(orphan(item, 'no-quote', 'The annotation selects no text (no TextQuoteSelector), so it cannot be anchored.'));
+      continue;
+    }
+    const version = await loadVersion(doc.currentVersionId);
+    const found = anchor(version.text, { ...item.quote, ...(item.position ?? {}) });
+    if (found.status === 'orphan') {
+      orphans.push(orphan(item, 'quote-not-found', `The quote is not in "${doc.title}".`));
+      continue;
+    }
+    placed.push({ item, doc, selectors: describeRange(version.text, found.start, found.end) });
+  }
+
+  const ownPrefix = annotationIri({ baseUrl: publicBaseUrl(), workspaceSlug: ws.slug }, '');
+  const now = new Date();
+
+  return db.$transaction(
+    async (tx) => {
+      const journal = new Journal(tx);
+      // Idempotency: annotations of this file already imported, and this workspace's own annotations.
+      const ids = [...new Set(placed.map((p) => p.item.sourceId))];
+      const existing = new Set(
+        (
+          await tx.annotation.findMany({
+            where: { workspaceId: ws.id, externalSource: source, externalId: { in: ids } },
+            select: { externalId: true },
+          })
+        ).map((a) => a.externalId as string),
+      );
+      const ownIds = ids.filter((id) => id.startsWith(ownPrefix)).map((id) => decodeURIComponent(id.slice(ownPrefix.length)));
+      const own = new Set(
+        ownIds.length === 0
+          ? []
+          : (await tx.annotation.findMany({ where: { workspaceId: ws.id, id: { in: ownIds } }, select: { id: true } })).map((a) => `${ownPrefix}${encodeURIComponent(a.id)}`),
+      );
+      const seen = new Set<string>();
+      const fresh = placed.filter((p) => {
+        const id = p.item.sourceId;
+        if (existing.has(id) || own.has(id) || seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+
+      // Claims by statement: an existing live claim with the same statement is joined, others are made.
+      const statements = new Set<string>();
+      const statementOf = (p: Placed): string => p.item.fields.statement ?? statementFromQuote(p.selectors.exact);
+      for (const p of fresh) {
+        statements.add(statementOf(p));
+        if (p.item.fields.kind === 'crux') statements.add(p.item.fields.forStatement);
+      }
+      const claims = new Map<string, string>();
+      if (statements.size > 0) {
+        const found = await tx.claim.findMany({
+          where: { workspaceId: ws.id, deletedAt: null, statement: { in: [...statements] } },
+          orderBy: { createdAt: 'asc' },
+          select: { id: true, statement: true },
+        });
+        for (const c of found) if (!claims.has(c.statement)) claims.set(c.statement, c.id);
+      }
+      const newClaims = [...statements].filter((s) => !claims.has(s)).map((statement) => ({ id: randomUUID(), workspaceId: ws.id, createdById: authorId, statement }));
+      if (newClaims.length > 0) await tx.claim.createMany({ data: newClaims });
+      for (const c of newClaims) {
+        claims.set(c.statement, c.id);
+        journal.change({ workspaceId: ws.id, documentId: null, entity: 'claim', entityId: c.id, action: 'create', version: 1 });
+      }
+
+      const rows: Prisma.AnnotationCreateManyInput[] = fresh.map((p) => {
+        const { item, doc, selectors } = p;
+        const fields = item.fields;
+        const createdAt = item.created ?? now;
+        return {
+          id: randomUUID(),
+          workspaceId: ws.id,
+          documentId: doc.id,
+          versionId: doc.currentVersionId,
+          authorId,
+          kind: fields.kind,
+          claimId: claims.get(statementOf(p)) as string,
+          forClaimId: fields.kind === 'crux' ? (claims.get(fields.forStatement) as string) : null,
+          stance: fields.kind === 'evidence' ? fields.stance : null,
+          strength: fields.kind === 'evidence' ? fields.strength : null,
+          sourceUrl: fields.kind === 'evidence' ? fields.source : null,
+          direction: fields.kind === 'crux' ? fields.direction : null,
+          value: fields.kind === 'probability' ? fields.value : null,
+          ...(item.rationale ? { rationale: item.rationale.doc, rationaleText: item.rationale.text } : {}),
+          ...selectors,
+          anchorStatus: 'anchored',
+          anchoredVersionId: doc.currentVersionId,
+          anchoredStart: selectors.start,
+          anchoredEnd: selectors.end,
+          externalSource: source,
+          externalId: item.sourceId,
+          ...(item.creator ? { externalCreator: item.creator } : {}),
+          createdAt,
+          updatedAt: item.modified ?? createdAt,
+        };
+      });
+      for (const row of rows) {
+        if (row.kind === 'crux' && row.claimId === row.forClaimId) {
+          const index = fresh[rows.indexOf(row)]?.item.index ?? 0;
+          throw new AppError('BAD_REQUEST', `Annotation at index ${index} is invalid: a claim cannot be a crux for itself. Nothing was imported.`, {
+            fields: { [`items.${index}.body`]: ['a claim cannot be a crux for itself'] },
+          });
+        }
+      }
+      if (rows.length > 0) await tx.annotation.createMany({ data: rows });
+      for (const row of rows) {
+        journal.change({ workspaceId: ws.id, documentId: row.documentId, entity: 'annotation', entityId: row.id as string, action: 'create', version: 1 });
+      }
+      const result: ImportResult = {
+        format: source,
+        total: parsed.items.length,
+        created: rows.length,
+        skipped: placed.length - rows.length,
+        orphans,
+        claimsCreated: newClaims.length,
+        annotationIds: rows.map((r) => r.id as string),
+      };
+      journal.audit(ws.id, actorId, 'annotation.imported', ws.id, {
+        format: source,
+        total: result.total,
+        created: result.created,
+        skipped: result.skipped,
+        orphans: orphans.length,
+        claimsCreated: result.claimsCreated,
+      });
+      await journal.flush();
+      return result;
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}

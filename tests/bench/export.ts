@@ -1,0 +1,166 @@
+// The bench's dataset-export figures, on PostgreSQL (run.ts runs this file in a process of its own against a
+// throwaway database in DATABASE_URL). For each size it generates that many annotations in one workspace with SQL
+// (INSERT … SELECT generate_series: 200 reviewers, 1 000 claims, the four kinds, a third with a rationale), then:
+// - runs `cruxmap export --format F` as a user would, in a child process under /usr/bin/time, its standard output
+//   read and counted by this process: the rate (annotations/s, as the CLI reports it, and over the child's whole
+//   life) and the child's peak RSS;
+// - beside it, PostgreSQL's own `COPY (SELECT …) TO STDOUT` of the same rows (the exporter's own row SELECT over the
+//   same joins, in the same order), read through pg-copy-streams: the physical limit.
+//   DATABASE_URL=postgresql://… tsx tests/bench/export.ts --sizes 10000,100000 --formats jsonl,csv --out figures.json
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Figure } from './stats';
+
+const { values: args } = parseArgs({
+  options: { sizes: { type: 'string', default: '10000,100000,1000000' }, formats: { type: 'string', default: 'jsonl,csv,w3c' }, out: { type: 'string' } },
+  strict: true,
+});
+const databaseUrl = process.env.DATABASE_URL;
+if (!args.out || !databaseUrl) {
+  console.error('usage: DATABASE_URL=postgresql://… tsx tests/bench/export.ts [--sizes 10000,100000] [--formats jsonl,csv,w3c] --out FILE');
+  process.exit(2);
+}
+const sizes = args.sizes.split(',').map(Number);
+const formats = args.formats.split(',');
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || formats.some((f) => !['jsonl', 'csv', 'w3c', 'credences'].includes(f))) {
+  console.error('bench: --sizes must be positive whole numbers; --formats among jsonl, csv, w3c, credences');
+  process.exit(2);
+}
+
+const { closeDb, db } = await import('../../lib/db');
+const { importDocument } = await import('../../lib/documents/mutations');
+const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export');
+
+const TARGETS = { ratio: 0.5, rssMb: 300 };
+const figures: Figure[] = [];
+const record = (figure: string, value: string, target = '', met?: boolean) => {
+  figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
+  console.log(`  ${figure}: ${value}${target ? ` (target ${target}${met === undefined ? '' : met ? ', met' : ', missed'})` : ''}`);
+};
+const rate = (n: number, ms: number): number => Math.round(n / (ms / 1000));
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** One workspace with `count` annotations on one document, written by SQL in the database. */
+async function generate(count: number, users: string[], text: string): Promise<{ slug: string; id: string }> {
+  const slug = `bench-export-${count}`;
+  const workspace = await db.workspace.create({ data: { slug, name: `Bench export ${fmt(count)}` }, select: { id: true } });
+  await db.membership.create({ data: { workspaceId: workspace.id, userId: users[0] as string, role: 'owner' } });
+  const imported = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'bench-essay', text, title: 'Bench essay' } });
+  const doc = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
+  const version = doc.currentVersionId as string;
+  await db.$executeRaw`
+    INSERT INTO "Claim" (id, "workspaceId", statement, "createdById", "createdAt", "updatedAt")
+    SELECT ${workspace.id} || '-c' || g, ${workspace.id}, 'Bench claim number ' || g || ', with "quotes", commas and a formula =1+1',
+           (${users}::text[])[1 + g % ${users.length}], now(), now()
+      FROM generate_series(1, 1000) g`;
+  const t0 = performance.now();
+  const span = text.length - 200;
+  await db.$executeRaw`
+    INSERT INTO "Annotation" (id, "workspaceId", "documentId", "versionId", "authorId", kind, "claimId", "forClaimId", stance, strength,
+                              "sourceUrl", direction, value, rationale, "rationaleText", exact, prefix, suffix, start, "end",
+                              "anchorStatus", "anchoredVersionId", "anchoredStart", "anchoredEnd", version, "createdAt", "updatedAt")
+    SELECT ${workspace.id} || '-a' || g, ${workspace.id}, ${imported.documentId}, ${version}, (${users}::text[])[1 + g % ${users.length}],
+           (ARRAY['claim', 'evidence', 'crux', 'probability'])[1 + g % 4]::"AnnotationKind",
+           ${workspace.id} || '-c' || (1 + g % 1000),
+           CASE WHEN g % 4 = 2 THEN ${workspace.id} || '-c' || (1 + (g + 1) % 1000) END,
+           CASE WHEN g % 4 = 1 THEN (CASE WHEN g % 8 = 1 THEN 'for' ELSE 'against' END)::"EvidenceStance" END,
+           CASE WHEN g % 4 = 1 THEN 1 + g % 3 END,
+           CASE WHEN g % 4 = 1 THEN 'https://example.org/source/' || g END,
+           CASE WHEN g % 4 = 2 THEN 'more'::"CruxDirection" END,
+           CASE WHEN g % 4 = 3 THEN (g % 101) / 100.0 END,
+           CASE WHEN g % 3 = 0 THEN jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph',
+             'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'Rationale ' || g || ': because "reasons", and more.'))))) END,
+           CASE WHEN g % 3 = 0 THEN 'Rationale ' || g || ': because "reasons", and more.' END,
+           substr(${text}, x.s + 1, x.len), substr(${text}, greatest(1, x.s + 1 - 32), least(32, x.s)), substr(${text}, x.s + x.len + 1, 32),
+           x.s, x.s + x.len, 'anchored', ${version}, x.s, x.s + x.len, 1,
+           timestamp '2026-01-01' + g * interval '1 millisecond', timestamp '2026-01-01' + g * interval '1 millisecond'
+      FROM generate_series(1, ${count}) g, LATERAL (SELECT ((g::bigint * 7919) % ${span})::int AS s, 20 + g % 80 AS len) x`;
+  await db.$executeRawUnsafe('ANALYZE "Annotation"');
+  console.log(`  generated ${fmt(count)} annotations in ${(performance.now() - t0).toFixed(0)} ms`);
+  return { slug, id: workspace.id };
+}
+
+/** PostgreSQL's own COPY of the exporter's rows: the same SELECT (columns, joins, order), streamed to a byte counter. */
+async function copyBaseline(workspaceId: string): Promise<{ ms: number; bytes: number }> {
+  const columns = exportColumnsSql({ replies: true, emails: true, isOwner: true });
+  if (columns.values.length > 0) throw new Error('the exporter columns carry parameters; COPY needs them inlined');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const sql = `COPY (SELECT ${columns.sql} FROM ${EXPORT_FROM_SQL.sql}
+      WHERE a."workspaceId" = '${workspaceId.replace(/'/g, "''")}' AND a."deletedAt" IS NULL ORDER BY a."createdAt", a.id) TO STDOUT`;
+    const t0 = performance.now();
+    const stream = client.query(copyTo(sql));
+    let bytes = 0;
+    for await (const chunk of stream) bytes += (chunk as Buffer).length;
+    return { ms: performance.now() - t0, bytes };
+  } finally {
+    await client.end();
+  }
+}
+
+/** `cruxmap export` in a child process under /usr/bin/time: wall time, the CLI's own rate, peak RSS, bytes. */
+async function cliExport(slug: string, format: string): Promise<{ wallMs: number; exportMs: number; rows: number; rssMb: number; bytes: number }> {
+  const timeFile = path.join(process.env.TMPDIR ?? '/tmp', `cruxmap-bench-time-${process.pid}-${format}.txt`);
+  const t0 = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, 'bin/cruxmap.js', 'export', '--workspace', slug, '--format', format], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let bytes = 0;
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const wallMs = performance.now() - t0;
+  if (code !== 0) throw new Error(`cruxmap export exited ${code}: ${stderr.slice(-500)}`);
+  // the CLI's own figures: rows, seconds and its rate (measured from the first row asked for to the last written)
+  const done = /exported (\d+) \w+ as \w+ in ([\d.]+) s \((\d+)\/s\)/.exec(stderr);
+  const rows = Number(done?.[1] ?? 0);
+  const cliRate = Number(done?.[3] ?? 0);
+  const rssKb = Number((await readFile(timeFile, 'utf8')).trim().split('\n').pop());
+  return { wallMs, exportMs: cliRate > 0 ? (rows / cliRate) * 1000 : Number(done?.[2] ?? 0) * 1000, rows, rssMb: rssKb / 1024, bytes };
+}
+
+try {
+  const text = await readFile(path.join('content', 'power-seeking-agents.txt'), 'utf8');
+  const userIds = Array.from({ length: 200 }, (_, i) => `bench-export-user-${i}`);
+  await db.$executeRaw`
+    INSERT INTO "User" (id, email, name, "createdAt", "updatedAt")
+    SELECT u, u || '@bench.test', 'Reviewer ' || u, now(), now() FROM unnest(${userIds}::text[]) u ON CONFLICT DO NOTHING`;
+  for (const size of sizes) {
+    console.log(`  ${fmt(size)} annotations`);
+    const workspace = await generate(size, userIds, text);
+    const copy = await copyBaseline(workspace.id);
+    const copyRate = rate(size, copy.ms);
+    record(`COPY (SELECT …) TO STDOUT, ${fmt(size)} annotations`, `${fmt(copyRate)} annotations/s (${(copy.ms / 1000).toFixed(1)} s, ${(copy.bytes / 1e6).toFixed(0)} MB)`);
+    for (const format of formats) {
+      const run = await cliExport(workspace.slug, format);
+      if (format === 'credences') {
+        // the matrix is reviewers × claims of current credences (the generated data has none): its size does not follow the annotations
+        record(`cruxmap export --format credences (${fmt(size)} annotations in the workspace)`, `${fmt(run.rows)} reviewer rows in ${(run.wallMs / 1000).toFixed(1)} s`);
+        record(`  peak RSS of the export process (credences, ${fmt(size)})`, `${run.rssMb.toFixed(0)} MB`, `< ${TARGETS.rssMb} MB`, run.rssMb < TARGETS.rssMb);
+        continue;
+      }
+      if (run.rows !== size) throw new Error(`export ${format} wrote ${run.rows} of ${size} annotations`);
+      const own = rate(size, run.exportMs);
+      const ratio = own / copyRate;
+      record(
+        `cruxmap export --format ${format}, ${fmt(size)} annotations`,
+        `${fmt(own)} annotations/s (${(run.exportMs / 1000).toFixed(1)} s; ${fmt(rate(size, run.wallMs))}/s over the process's ${(run.wallMs / 1000).toFixed(1)} s), ` +
+          `${Math.round(ratio * 100)}% of COPY, ${(run.bytes / 1e6).toFixed(0)} MB`,
+        format === 'jsonl' ? `≥ ${TARGETS.ratio * 100}% of COPY` : '',
+        format === 'jsonl' ? ratio >= TARGETS.ratio : undefined,
+      );
+      record(`  peak RSS of the export process (${format}, ${fmt(size)})`, `${run.rssMb.toFixed(0)} MB`, `< ${TARGETS.rssMb} MB`, run.rssMb < TARGETS.rssMb);
+    }
+  }
+  await writeFile(args.out, JSON.stringify(figures));
+} finally {
+  await closeDb();
+}
+process.exit(0);
