@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DemoDataNotice } from '../../../_components/demo-data-notice';
 import { DocumentHeat } from './_components/document-heat';
 import { HEAT_EXPLANATION, HeatLegend } from '../_components/heat-strip';
 import { claimLabel, fixed, percent } from '../_components/map-format';
@@ -56,6 +57,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
           {data.documents.length === 1 ? '' : 's'}. Disagreement is the spread of the reviewers&apos; log-odds on a claim, shrunk for small panels; open a document&apos;s map for its
           claims, groups, cruxes and rounds.
         </p>
+        <DemoDataNotice workspaceId={data.workspace.id} />
       </header>
 
       <section id="documents" aria-labelledby="documents-title">

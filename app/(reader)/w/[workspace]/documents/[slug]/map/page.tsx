@@ -2,6 +2,7 @@
 // charts draw), the document's passages for the heat strip, and the viewer's role for the owners' controls.
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { DemoDataNotice } from '../../../../../_components/demo-data-notice';
 import { MapView } from './_components/map-view';
 import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { getDocumentForReader } from '@/lib/documents/queries';
@@ -36,6 +37,7 @@ export default async function DocumentMapPage({ params }: Props) {
   const { reader, map, isSignedIn } = await load(params);
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
+      <DemoDataNotice workspaceId={reader.workspace.id} />
       <MapView
         workspaceSlug={reader.workspace.slug}
         initial={map}
