@@ -44,7 +44,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
       marginRight: 20,
       x: { domain: rounds.map((r) => `Round ${r.number}`), label: null, padding: 0.3 },
       y: { label: '↑ spread of log-odds (0: full agreement)', grid: true, zero: true },
-      color: { type: 'categorical', scheme: 'observable10', legend: true },
+      color: { type: 'categorical', scheme: 'paired', legend: true, domain: [...label.values()] },
       marks: [
         Plot.line(points, { x: 'round', y: 'spread', z: 'claim', stroke: 'claim', strokeWidth: 1.8, strokeOpacity: 0.85 }),
         Plot.dot(points, {
