@@ -129,9 +129,11 @@ export async function openEventStream({
     } else {
       const after = BigInt(lastEventId);
       const missed = after < newest ? await eventsAfter({ workspaceId, documentId, after, upTo: newest, limit: MAX_REPLAY + 1 }) : [];
-      const oldest = Date.now() - RESUME_WINDOW_MS;
-      const since = after > 0n ? await eventTime(workspaceId, after) : (missed[0]?.createdAt ?? new Date());
-      const isResumable = after <= newest && since !== null && since.getTime() >= oldest && missed.length <= MAX_REPLAY;
+      // The replay is whole if the client's last event is still in the table (pruning removes the oldest first);
+      // a first missed event older than the window means the client was away longer than it.
+      const isKnown = after === 0n || (after <= newest && (await eventTime(workspaceId, after)) !== null);
+      const firstMissed = missed[0]?.createdAt.getTime() ?? Date.now();
+      const isResumable = isKnown && firstMissed >= Date.now() - RESUME_WINDOW_MS && missed.length <= MAX_REPLAY;
       cursor = newest;
       if (isResumable) for (const e of missed) opening.push(frame(e.id, null, payloadOf(e)));
       else opening.push(frame(newest, 'reload', { reason: 'Too much changed while you were away: reload to catch up.' }));

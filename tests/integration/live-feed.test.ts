@@ -136,6 +136,22 @@ describe('the live change feed', () => {
     stream.abort();
   });
 
+  it('resumes a client whose last event is old but who missed nothing recent, and tells one away too long to reload', async () => {
+    const team = await teamWithDocument();
+    await team.annotate();
+    // a quiet workspace: everything so far happened half an hour ago
+    await db.changeEvent.updateMany({ where: { workspaceId: team.workspace.id }, data: { createdAt: new Date(Date.now() - 30 * 60_000) } });
+    const last = (await db.changeEvent.findFirstOrThrow({ where: { workspaceId: team.workspace.id }, orderBy: { id: 'desc' }, select: { id: true } })).id;
+    const quiet = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, lastEventId: String(last) });
+    expect(quiet.frames.map((f) => f.event)).toEqual(['ready']);
+    quiet.abort();
+    // missed events from before the window: reload
+    const early = await db.changeEvent.findFirstOrThrow({ where: { workspaceId: team.workspace.id }, orderBy: { id: 'asc' }, select: { id: true } });
+    const away = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, lastEventId: String(early.id) });
+    expect(away.frames.map((f) => f.event)).toEqual(['reload', 'ready']);
+    away.abort();
+  });
+
   it('refuses a non-member with 404, as if the workspace did not exist', async () => {
     const team = await teamWithDocument();
     const error = await openEventStream({ userId: team.outsider.id, bearer: null, workspace: team.workspace.slug, signal: new AbortController().signal }).catch((e: unknown) => e);

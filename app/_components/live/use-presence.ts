@@ -23,9 +23,11 @@ export function usePresence({
   const [readers, setReaders] = useState<PresenceDto[]>([]);
   const path = `/api/v1/workspaces/${encodeURIComponent(workspace)}/presence`;
   const latestPassage = useRef(passageId);
+  /** the page is going away: no heartbeat may follow the goodbye */
+  const isLeaving = useRef(false);
 
   const beat = useCallback(async () => {
-    if (!isEnabled || window.document.visibilityState === 'hidden') return;
+    if (!isEnabled || isLeaving.current || window.document.visibilityState === 'hidden') return;
     const result = await callApi<{ items: PresenceDto[] }>(path, { method: 'PUT', body: { document, passageId: latestPassage.current } });
     if (result.ok) {
       setReaders(result.data.items);
@@ -50,19 +52,28 @@ export function usePresence({
 
   useEffect(() => {
     if (!isEnabled) return;
+    isLeaving.current = false;
     const timer = window.setInterval(() => void beat(), PRESENCE_HEARTBEAT_MS);
     const leave = () => {
+      isLeaving.current = true;
       void fetch(`${path}?document=${encodeURIComponent(document)}`, { method: 'DELETE', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
     };
     // a hidden tab stops its heartbeat (and expires); visible again, it says so at once
     const onVisibility = () => {
       if (window.document.visibilityState === 'visible') void beat();
     };
+    // back from the back/forward cache: present again
+    const onShow = () => {
+      isLeaving.current = false;
+      void beat();
+    };
+    window.addEventListener('pageshow', onShow);
     window.addEventListener('pagehide', leave);
     window.document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.clearInterval(timer);
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', onShow);
       window.document.removeEventListener('visibilitychange', onVisibility);
       leave();
     };

@@ -402,7 +402,8 @@ export function AnnotatedReader({
     isEnabled: isMember,
     onEvents: queueLiveEvents,
     onPresence: refreshPresence,
-    onReload: () => window.location.reload(),
+    // never a reload under the reader's hands (a draft would be lost): offered instead
+    onReload: () => setDocumentChange('You were away for a while: some changes may not be shown.'),
   });
   const otherReaders = useMemo(() => presence.readers.filter((r) => r.userId !== viewerId), [presence.readers, viewerId]);
   const passageLabel = useCallback(
