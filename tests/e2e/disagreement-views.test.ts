@@ -365,3 +365,17 @@ describe('the workspace map page', () => {
     expect((await outsider.get(api('/disagreement'))).status).toBe(404);
   });
 });
+
+describe('a member with the map open', () => {
+  it('sees the numbers refresh when another reviewer rates, without reloading', async () => {
+    await openMap(ownerPage);
+    await ownerPage.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const before = Number(await figure(ownerPage, 'reviewers'));
+    const lateAccount = await signUp(new HttpClient(baseUrl, { clientIp }), 'late-reviewer');
+    await addMemberByEmail(owner, workspace.slug, lateAccount.email, 'reviewer');
+    const late = await signedInClient(baseUrl, lateAccount, clientIp);
+    expectOk(await late.post(api('/annotations'), { document: docSlug, kind: 'probability', probability: { claimId: claimIds.C6, value: 0.95 } }), 'late rating');
+    await expect.poll(() => figure(ownerPage, 'reviewers'), { timeout: 10_000 }).toBe(String(before + 1));
+    expect(await ownerPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import { MapView } from './_components/map-view';
 import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { getDocumentForReader } from '@/lib/documents/queries';
 import { getSessionUser } from '@/lib/auth/viewer';
+import { liveCursorFor } from '@/lib/realtime/feed';
 import { AppError } from '@/lib/errors';
 import { hasRole } from '@/lib/workspaces/permissions';
 
@@ -20,8 +21,10 @@ async function load(params: Props['params']) {
   const userId = user?.id ?? null;
   try {
     const reader = await getDocumentForReader({ userId, workspace, document: slug });
+    // read before the map: the live feed replays whatever commits after this, so the map misses nothing
+    const liveCursor = user && reader.role ? await liveCursorFor({ workspaceId: reader.workspace.id }) : null;
     const map = await getDisagreementMap({ userId, workspace, document: reader.document.id, withCredences: true });
-    return { reader, map, isSignedIn: user !== null };
+    return { reader, map, liveCursor, isSignedIn: user !== null };
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -34,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function DocumentMapPage({ params }: Props) {
-  const { reader, map, isSignedIn } = await load(params);
+  const { reader, map, liveCursor, isSignedIn } = await load(params);
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
       <DemoDataNotice workspaceId={reader.workspace.id} />
@@ -45,6 +48,7 @@ export default async function DocumentMapPage({ params }: Props) {
         isOwner={hasRole(reader.role, 'owner')}
         isSignedIn={isSignedIn}
         role={reader.role}
+        liveCursor={liveCursor}
       />
     </div>
   );

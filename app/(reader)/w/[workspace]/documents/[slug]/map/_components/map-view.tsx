@@ -1,10 +1,12 @@
 'use client';
 // The document's disagreement map on one page: the map JSON (with credences) held in state, re-fetched from
-// GET …/disagreement?credences=true by refresh() — after an owner's change here, and by live updates later
-// (one call to refresh) — and drawn as sections: heat strip, claims, groups, cruxes, matrix and pairs, rounds.
+// GET …/disagreement?credences=true by refresh() — after an owner's change here, and live, when the workspace's
+// change feed reports writes (at most twice a second under bursts) — and drawn as sections: heat strip, claims, groups, cruxes, matrix and pairs, rounds.
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { callApi } from '@/app/_components/api-client';
+import { LiveStatusNotice } from '@/app/_components/live/live-notices';
+import { useLiveEvents } from '@/app/_components/live/use-live-events';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { ClaimsTable } from './claims-table';
 import { CruxList } from './crux-list';
@@ -33,6 +35,7 @@ export function MapView({
   isOwner,
   isSignedIn,
   role,
+  liveCursor = null,
 }: {
   workspaceSlug: string;
   initial: DisagreementMapResponse;
@@ -40,6 +43,8 @@ export function MapView({
   isOwner: boolean;
   isSignedIn: boolean;
   role: string | null;
+  /** the change feed's position when the map was read; null: no live updates (not a member) */
+  liveCursor?: string | null;
 }) {
   const [map, setMap] = useState(initial);
   const [refreshError, setRefreshError] = useState<string | null>(null);
@@ -54,6 +59,17 @@ export function MapView({
       setRefreshError(null);
     } else setRefreshError(result.message);
   }, [documentApi]);
+
+  // Members follow the workspace's change feed: any write (the map's claims are the workspace's) refreshes the
+  // numbers, at most twice a second; a refresh that finds the same dataVersion changes nothing on screen.
+  const { status: liveStatus } = useLiveEvents({
+    workspace: workspaceSlug,
+    since: liveCursor,
+    isEnabled: liveCursor !== null,
+    throttleMs: 500,
+    onEvents: () => void refresh(),
+    onReload: () => void refresh(),
+  });
 
   const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
   const reviewerNames = useMemo(() => map.reviewers.map((r) => r.name), [map.reviewers]);
@@ -109,6 +125,7 @@ export function MapView({
             Could not refresh the map: {refreshError}
           </p>
         )}
+        {liveCursor !== null && <LiveStatusNotice status={liveStatus} />}
         <nav aria-label="Map sections" className="mt-4 flex flex-wrap gap-2 text-sm">
           {sections.map((s) => (
             <a key={s.id} href={`#${s.id}`} className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 hover:border-stone-500">
