@@ -11,8 +11,6 @@ import { seededRandom } from '../../lib/seeded-random';
 
 export type Scale = { workspaces: number; reviewers: number; claims: number; density: number };
 
-export const presets = ['scale', 'demo'] as const;
-export type Preset = (typeof presets)[number];
 
 /** The "demo" preset on a workspace that holds documents (the bundled corpus): its owner opens the second round. */
 export async function generateDemo(db: Db, workspaceId: string, onProgress: (done: number, total: number, document: string) => void): Promise<DemoReport> {

@@ -69,7 +69,7 @@ for (const [name, value] of Object.entries(scale)) {
   }
 }
 
-const { presets } = await import('./generate');
+const { presets } = await import('./presets');
 const preset = presets.find((p) => p === args.preset);
 if (!preset) {
   console.error(`bench: --preset must be one of ${presets.join(', ')} (got "${args.preset}")`);
