@@ -8,8 +8,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
 import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
-import { expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp } from './http-client';
+import { launchBrowser, screenshotsDir, signedInContext, viewports } from './browser';
+import { expectOk, HttpClient, uniqueClientIp } from './http-client';
 
 const baseUrl = inject('baseUrl');
 const clientIp = uniqueClientIp();
@@ -45,10 +45,8 @@ const screenshot = (page: Page, name: string, fullPage = false) => page.screensh
 
 /** A browser signed in as the person: the session cookie from the API sign-in, set on a fresh context. */
 async function openAs(api: HttpClient, viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
-  const context = await browser.newContext({ viewport: viewports[viewport], extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+  const context = await signedInContext(browser, { baseUrl, client: api, clientIp, viewport });
   contexts.push(context);
-  const session = api.jar.get(SESSION_COOKIE);
-  if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context.newPage();
 }
 

@@ -1,7 +1,8 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and where screenshots go.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { SESSION_COOKIE, type HttpClient } from './http-client';
 
 export const screenshotsDir = path.join(process.cwd(), 'tests', 'e2e', 'screenshots');
 
@@ -25,3 +26,23 @@ export const viewports = {
   desktop: { width: 1280, height: 900 },
   phone: { width: 390, height: 844 },
 } as const;
+
+/**
+ * A new browser context carrying `client`'s session cookie for `baseUrl` (signed out when it has none), its
+ * requests seen as coming from `clientIp` (so the sign-in limit of one test file never meets another's).
+ */
+export async function signedInContext(
+  browser: Browser,
+  {
+    baseUrl,
+    client,
+    clientIp,
+    viewport = 'desktop',
+    acceptDownloads = false,
+  }: { baseUrl: string; client: HttpClient; clientIp: string; viewport?: keyof typeof viewports; acceptDownloads?: boolean },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: viewports[viewport], acceptDownloads, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+  const session = client.jar.get(SESSION_COOKIE);
+  if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context;
+}

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { errorOf, expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp, type ApiResponse } from './http-client';
+import { errorOf, expectOk, HttpClient, uniqueClientIp, type ApiResponse } from './http-client';
 import { w3cExportViolations, w3cViolations } from '../support/w3c-schemas';
 
 const baseUrl = inject('baseUrl');
@@ -260,10 +260,8 @@ describe('the export page', () => {
   });
 
   async function openAs(client: HttpClient, url: string): Promise<BrowserPage> {
-    const context = await browser.newContext({ viewport: viewports.desktop, acceptDownloads: true, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+    const context = await signedInContext(browser, { baseUrl, client, clientIp, acceptDownloads: true });
     contexts.push(context);
-    const session = client.jar.get(SESSION_COOKIE);
-    if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
     const response = await page.goto(`${baseUrl}${url}`);
     expect(response?.status()).toBe(200);

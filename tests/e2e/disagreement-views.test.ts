@@ -9,8 +9,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
-import { expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp } from './http-client';
+import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { expectOk, HttpClient, uniqueClientIp } from './http-client';
 
 const baseUrl = inject('baseUrl');
 const clientIp = uniqueClientIp();
@@ -65,10 +65,8 @@ const mapPath = () => `/w/${workspace.slug}/documents/${docSlug}/map`;
 const shot = (locator: Locator | Page, view: string) => locator.screenshot({ path: path.join(screenshotsDir, `map-${view}.png`) });
 
 async function openAs(client: HttpClient): Promise<Page> {
-  const context = await browser.newContext({ viewport: viewports.desktop, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+  const context = await signedInContext(browser, { baseUrl, client, clientIp });
   contexts.push(context);
-  const session = client.jar.get(SESSION_COOKIE);
-  if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context.newPage();
 }
 

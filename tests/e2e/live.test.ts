@@ -17,7 +17,7 @@ import { startApp, type AppServer } from '../bench/app-server';
 import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { errorOf, expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp, uniqueSuffix } from './http-client';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -266,11 +266,9 @@ describe('two reviewers in Chromium, one on each instance', () => {
   });
 
   async function openAs(server: AppServer, who: Member): Promise<Page> {
-    const context = await browser.newContext({ viewport: viewports.desktop, extraHTTPHeaders: { 'x-forwarded-for': clientIp } });
+    if (!who.session.jar.get(SESSION_COOKIE)) throw new Error('no session');
+    const context = await signedInContext(browser, { baseUrl: server.baseUrl, client: who.session, clientIp });
     contexts.push(context);
-    const cookie = who.session.jar.get(SESSION_COOKIE);
-    if (!cookie) throw new Error('no session');
-    await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
     const response = await page.goto(`${server.baseUrl}/w/${workspace.slug}/documents/${doc.slug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
