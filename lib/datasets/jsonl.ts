@@ -41,6 +41,19 @@ export function metaLine(meta: Omit<MetaLine, 'type' | 'schemaVersion' | 'format
 }
 
 /** One annotation as a JSON object (the jsonl line's content). */
+/** One reply of an annotation's thread, as both jsonl forms write it. */
+function replyObject(reply: ExportRecord['replies'][number], { identities }: ExportContext) {
+  return {
+    id: reply.id,
+    parentId: reply.parentId,
+    author: identities.user(reply.authorId, reply.authorName, reply.authorEmail),
+    text: reply.text,
+    tiptap: reply.body,
+    createdAt: reply.createdAt,
+    updatedAt: reply.updatedAt,
+  };
+}
+
 export function jsonlObject(record: ExportRecord, passages: readonly PassageRecord[], context: ExportContext) {
   const { identities } = context;
   const author = identities.user(record.authorId, record.authorName, record.authorEmail);
@@ -82,15 +95,7 @@ export function jsonlObject(record: ExportRecord, passages: readonly PassageReco
     version: record.version,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    replies: record.replies.map((reply) => ({
-      id: reply.id,
-      parentId: reply.parentId,
-      author: identities.user(reply.authorId, reply.authorName, reply.authorEmail),
-      text: reply.text,
-      tiptap: reply.body,
-      createdAt: reply.createdAt,
-      updatedAt: reply.updatedAt,
-    })),
+    replies: record.replies.map((reply) => replyObject(reply, context)),
   };
 }
 
@@ -138,17 +143,7 @@ export function jsonlLine(record: ExportRecord, passages: readonly PassageRecord
   const replies =
     record.replies.length === 0
       ? '[]'
-      : json(
-          record.replies.map((reply) => ({
-            id: reply.id,
-            parentId: reply.parentId,
-            author: identities.user(reply.authorId, reply.authorName, reply.authorEmail),
-            text: reply.text,
-            tiptap: reply.body,
-            createdAt: reply.createdAt,
-            updatedAt: reply.updatedAt,
-          })),
-        );
+      : json(record.replies.map((reply) => replyObject(reply, context)));
   return (
     `{"type":"annotation","id":${json(record.id)}` +
     `,"workspace":{"id":${json(record.workspaceId)},"slug":${json(context.workspaceSlug)}}` +

@@ -52,6 +52,20 @@ function RoleLine({ library, signedIn }: { library: Library; signedIn: boolean }
   );
 }
 
+/** What every member may open: the member list and the export page. */
+function MemberLinks({ workspace }: { workspace: string }) {
+  return (
+    <>
+      <Link href={`/w/${workspace}/members`} className={buttonStyles.secondary}>
+        Members
+      </Link>
+      <Link href={`/w/${workspace}/export`} className={buttonStyles.secondary}>
+        Export
+      </Link>
+    </>
+  );
+}
+
 export default async function WorkspaceLibraryPage({ params }: Props) {
   const { workspace } = await params;
   const { library, signedIn } = await loadLibrary(workspace);
@@ -81,21 +95,11 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
             <Link href={`/w/${slug}/settings`} className={buttonStyles.secondary}>
               Settings
             </Link>
-            <Link href={`/w/${slug}/members`} className={buttonStyles.secondary}>
-              Members
-            </Link>
-            <Link href={`/w/${slug}/export`} className={buttonStyles.secondary}>
-              Export
-            </Link>
+            <MemberLinks workspace={slug} />
           </div>
         ) : library.role ? (
           <div className="flex flex-wrap gap-2">
-            <Link href={`/w/${slug}/members`} className={buttonStyles.secondary}>
-              Members
-            </Link>
-            <Link href={`/w/${slug}/export`} className={buttonStyles.secondary}>
-              Export
-            </Link>
+            <MemberLinks workspace={slug} />
           </div>
         ) : null}
       </div>
