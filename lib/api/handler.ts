@@ -1,15 +1,26 @@
 // The one wrapper every route handler goes through: who is asking (session cookie or bearer token), the
 // same-origin rule for cookie-authenticated writes, zod parsing of params, query and body, and error mapping.
+// A route that acts inside a workspace declares what it needs (`workspace: 'read'` or a permission such as
+// 'annotate'), and receives the request context built once from the `ws` path parameter (lib/context).
 // Unexpected errors are logged on the server and answered with a generic 500.
 import type { z } from 'zod';
 import { viewerFromRequest, type Viewer } from '../auth/viewer';
+import { anonymousActor, userActor, type Permission, type WorkspaceContext } from '../context/context';
+import { loadWorkspaceContext } from '../context/queries';
 import { AppError, errorBody, toAppError } from '../errors';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthMode> = {
+type WorkspaceNeed = 'read' | Permission;
+
+type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthMode, W extends WorkspaceNeed | undefined> = {
   /** required (default): 401 without a valid session or token; optional: viewer may be null; none: not looked up */
   auth?: A;
+  /**
+   * The route acts in the workspace named by the `ws` path parameter: the context is built after parsing (404 when
+   * the viewer may not read it — "Document not found." on a document's routes), and the permission checked (403).
+   */
+  workspace?: W;
   params?: P;
   query?: Q;
   body?: B;
@@ -18,9 +29,10 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A exten
 type AuthMode = 'required' | 'optional' | 'none';
 type ViewerFor<A extends AuthMode> = A extends 'required' ? Viewer : A extends 'optional' ? Viewer | null : null;
 
-type HandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthMode> = {
+type HandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthMode, W extends WorkspaceNeed | undefined> = {
   request: Request;
   viewer: ViewerFor<A>;
+  ctx: W extends WorkspaceNeed ? WorkspaceContext : undefined;
   params: z.infer<P>;
   query: z.infer<Q>;
   body: z.infer<B>;
@@ -63,14 +75,25 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+function contextFor(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed): Promise<WorkspaceContext> {
+  if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
+  return loadWorkspaceContext({
+    actor: viewer ? userActor(viewer.userId, viewer.via) : anonymousActor,
+    workspace: params.ws,
+    permission: need === 'read' ? undefined : need,
+    notFound: typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.',
+  });
+}
+
 export function apiRoute<
   P extends z.ZodType = z.ZodType<Record<string, never>>,
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<Record<string, never>>,
   A extends AuthMode = 'required',
+  W extends WorkspaceNeed | undefined = undefined,
 >(
-  spec: Spec<P, Q, B, A>,
-  handler: (args: HandlerArgs<P, Q, B, A>) => Promise<Response | object>,
+  spec: Spec<P, Q, B, A, W>,
+  handler: (args: HandlerArgs<P, Q, B, A, W>) => Promise<Response | object>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
@@ -81,7 +104,8 @@ export function apiRoute<
       const params = spec.params ? spec.params.parse((await context.params) ?? {}) : {};
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : {};
-      const result = await handler({ request, viewer, params, query, body } as HandlerArgs<P, Q, B, A>);
+      const ctx = spec.workspace ? await contextFor(viewer, params as Record<string, unknown>, spec.workspace) : undefined;
+      const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       let appError = toAppError(error);
