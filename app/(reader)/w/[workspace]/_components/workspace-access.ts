@@ -1,11 +1,13 @@
-// What the workspace pages share on the server: sign-in redirects, "not found" for workspaces the viewer may
-// not read, and a FORBIDDEN from a query turned into a message the page shows.
+// The page loader of the workspace pages: the request context built once per request (React `cache`, so
+// `generateMetadata` and the page share it), sign-in redirects, "not found" for workspaces the viewer may not
+// read, and a FORBIDDEN from a query turned into a message the page shows.
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getSessionUser, type SessionUser } from '@/lib/auth/viewer';
+import { anonymousActor, userActor, type WorkspaceContext } from '@/lib/context/context';
+import { loadWorkspaceContext } from '@/lib/context/queries';
 import { AppError } from '@/lib/errors';
-import type { WorkspaceAccess } from '@/lib/workspaces/permissions';
-import { getWorkspaceAccess } from '@/lib/workspaces/queries';
 
 /** The signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
 export async function requireSignedIn(returnTo: string): Promise<SessionUser> {
@@ -25,16 +27,27 @@ export async function loadForPage<T>(load: () => Promise<T>): Promise<{ value: T
   }
 }
 
-/** The viewer's access to a workspace they may read (role null: a public workspace's guest); else 404. */
-export async function requireReadable({ userId, workspace }: { userId: string; workspace: string }): Promise<WorkspaceAccess> {
-  const loaded = await loadForPage(() => getWorkspaceAccess({ userId, workspace }));
+/**
+ * The viewer's context in a workspace they may read (signed out: a public workspace's anonymous reader; role
+ * null: a guest); else the 404 page. Once per request.
+ */
+export const readableContext = cache(async (workspace: string): Promise<WorkspaceContext> => {
+  const user = await getSessionUser();
+  const loaded = await loadForPage(() => loadWorkspaceContext({ actor: user ? userActor(user.id) : anonymousActor, workspace }));
   if (loaded.forbidden !== undefined) notFound();
   return loaded.value;
+});
+
+/** A signed-in member's context (else the sign-in page, or 404 for a workspace they do not belong to). */
+export async function memberContext(workspace: string, returnTo: string): Promise<WorkspaceContext> {
+  await requireSignedIn(returnTo);
+  const ctx = await readableContext(workspace);
+  if (ctx.role === null) notFound();
+  return ctx;
 }
 
-/** The viewer's access to a workspace they belong to; 404 for a workspace they cannot read or do not belong to. */
-export async function requireMembership({ userId, workspace }: { userId: string; workspace: string }): Promise<WorkspaceAccess> {
-  const access = await requireReadable({ userId, workspace });
-  if (access.role === null) notFound();
-  return access;
+/** A signed-in reader's context: members, and anyone signed in on a public workspace. */
+export async function signedInContext(workspace: string, returnTo: string): Promise<WorkspaceContext> {
+  await requireSignedIn(returnTo);
+  return readableContext(workspace);
 }
