@@ -2,13 +2,14 @@
 // author), and what they may do with it.
 import type { Prisma, Role } from '../generated/prisma/client';
 import type { RichTextDoc } from '../richtext/schema';
-import { hasRole } from '../workspaces/permissions';
+import { hasRole } from '../context/context';
 import { overlappingPassages } from '../anchoring';
 import type { AnnotationDto, Permissions, ReplyDto } from './types';
 
 /** Soft-deleted annotations and replies can be restored for this long. */
 export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** Who looks: the request context's user and role (a WorkspaceContext is one). */
 export type ViewerContext = { userId: string | null; role: Role | null };
 
 export const annotationSelect = {

@@ -6,12 +6,12 @@ import { anchor, describeRange, matchesAt } from '../anchoring';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
-import { assertRole, hasRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
-import { documentBySlugOrId } from '../documents/permissions';
+import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { blindFilterFor, maskProbability } from '../disagreement/blind';
-import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
+import { RESTORE_WINDOW_MS } from './dto';
 import { Journal } from './events';
+import { readAnnotation } from './queries';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
 import { loadVersion, type VersionText } from './versions';
@@ -101,12 +101,14 @@ async function claimTextTarget(tx: Tx, workspaceId: string, claimId: string, doc
   return found;
 }
 
-async function findDocument(tx: Tx, workspaceId: string, document: string) {
-  const found = await tx.document.findFirst({
-    where: { AND: [{ workspaceId, archivedAt: null }, documentBySlugOrId(document)] },
+/** The document a new annotation names (a field of the body: 422 when there is no such live document). */
+async function findDocument(tx: Tx, ctx: WorkspaceContext, document: string) {
+  const found = await requireDocument(ctx, document, {
+    client: tx,
+    field: 'document',
     select: { id: true, currentVersionId: true, versions: { select: { id: true, number: true } } },
   });
-  if (!found?.currentVersionId) throw unprocessable('document', 'No such document in this workspace.');
+  if (!found.currentVersionId) throw unprocessable('document', 'No such document in this workspace.');
   return { id: found.id, currentVersionId: found.currentVersionId, versions: found.versions };
 }
 
@@ -126,33 +128,19 @@ async function setCredence(tx: Tx, args: { workspaceId: string; claimId: string;
   return credenceId;
 }
 
-async function viewerFor(userId: string, workspace: string) {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  return { access, viewer: { userId, role: access.role } satisfies ViewerContext };
-}
-
-export async function readAnnotation(id: string, workspaceId: string, viewer: ViewerContext, client: Tx | typeof db = db): Promise<AnnotationDto> {
-  const row = await client.annotation.findFirst({ where: { id, workspaceId }, select: annotationSelect });
-  if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const passages = row.anchoredVersionId ? (await loadVersion(row.anchoredVersionId, client)).passages : null;
-  return toAnnotationDto(row, viewer, passages);
-}
-
 /** Creates an annotation of any kind; a probability on a claim the reviewer already rated revises it instead. */
 export async function createAnnotation({
-  userId,
-  workspace,
+  ctx,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   /** parsed with createAnnotationInputSchema (the route handler does) */
   input: CreateAnnotation;
 }): Promise<{ annotation: AnnotationDto; createdClaimIds: string[]; revised: boolean }> {
   const data = input;
-  const { access, viewer } = await viewerFor(userId, workspace);
-  assertRole(access, 'reviewer', 'annotate documents');
-  const workspaceId = access.workspace.id;
+  authorize(ctx, 'annotate');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
 
   const result = await db.$transaction(async (tx) => {
     const journal = new Journal(tx);
@@ -170,13 +158,13 @@ export async function createAnnotation({
     if (!target) {
       const claimId = data.probability?.claimId as string;
       await liveClaim(tx, workspaceId, claimId, 'probability.claimId');
-      const doc = documentRef ? await findDocument(tx, workspaceId, documentRef) : null;
+      const doc = documentRef ? await findDocument(tx, ctx, documentRef) : null;
       const made = await claimTextTarget(tx, workspaceId, claimId, doc?.id ?? null);
       documentRef = made.documentId;
       target = made;
       versionId = made.versionId;
     }
-    const document = await findDocument(tx, workspaceId, documentRef as string);
+    const document = await findDocument(tx, ctx, documentRef as string);
     if (!versionId) {
       const wanted = data.documentVersion;
       const version = wanted === undefined ? document.versions.find((v) => v.id === document.currentVersionId) : document.versions.find((v) => v.number === wanted);
@@ -268,7 +256,7 @@ export async function createAnnotation({
       documentId: document.id,
       ...(revised ? { revisedCredence: true } : {}),
     });
-    const dto = await readAnnotation(annotationId, workspaceId, viewer, tx);
+    const dto = await readAnnotation({ ctx, id: annotationId, client: tx });
     journal.change({
       workspaceId,
       documentId: document.id,
@@ -290,22 +278,20 @@ const contentKeys = ['body', 'claim', 'probability', 'evidence', 'crux'] as cons
  * whose `current` is the annotation as it now is. `resolved` is any reviewer's, `hidden` an owner's.
  */
 export async function updateAnnotation({
-  userId,
-  workspace,
+  ctx,
   id,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   id: string;
   /** parsed with updateAnnotationInputSchema */
   input: UpdateAnnotation;
 }): Promise<AnnotationDto> {
   const data = input;
-  const { access, viewer } = await viewerFor(userId, workspace);
-  if (data.hidden !== undefined) assertRole(access, 'owner', 'hide or show annotations');
-  assertRole(access, 'reviewer', 'edit annotations');
-  const workspaceId = access.workspace.id;
+  if (data.hidden !== undefined) authorize(ctx, 'moderateAnnotations');
+  authorize(ctx, 'editAnnotation');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
 
   const edited = await db.$transaction(async (tx) => {
     const journal = new Journal(tx);
@@ -313,7 +299,7 @@ export async function updateAnnotation({
       where: { id, workspaceId },
       select: { id: true, authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
     });
-    if (!row || (row.deletedAt && row.authorId !== userId && !hasRole(access.role, 'owner'))) {
+    if (!row || (row.deletedAt && row.authorId !== userId && !ctx.can.deleteOthersAnnotations)) {
       throw new AppError('NOT_FOUND', 'Annotation not found.');
     }
     if (row.deletedAt) throw new AppError('CONFLICT', 'This annotation was deleted; restore it first.');
@@ -345,7 +331,7 @@ export async function updateAnnotation({
         data: { ...changes, version: { increment: 1 } },
       });
       if (updated.count === 0) {
-        const current = await readAnnotation(id, workspaceId, viewer, tx);
+        const current = await readAnnotation({ ctx, id, client: tx });
         throw new AppError('CONFLICT', `Someone changed this annotation since version ${data.version}; it is now at version ${current.version}.`, {
           details: { current },
         });
@@ -374,22 +360,22 @@ export async function updateAnnotation({
       });
       journal.audit(workspaceId, userId, data.hidden ? 'annotation.hidden' : 'annotation.shown', id);
     }
-    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    const dto = await readAnnotation({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'update', version: dto.version });
     await journal.flush();
     return dto;
   });
   // resolving someone else's probability must not show a value blind review hides from this reviewer
   if (edited.probability === null || edited.author.id === userId) return edited;
-  const blind = await blindFilterFor({ workspaceId, viewer, claimIds: [edited.probability.claimId] });
-  return maskProbability(edited, viewer, blind);
+  const blind = await blindFilterFor({ workspaceId, viewer: ctx, claimIds: [edited.probability.claimId] });
+  return maskProbability(edited, ctx, blind);
 }
 
 /** Soft-deletes an annotation (its author or an owner); a probability's credence stops counting with it. */
-export async function deleteAnnotation({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<AnnotationDto> {
-  const { access, viewer } = await viewerFor(userId, workspace);
-  assertRole(access, 'reviewer', 'delete annotations');
-  const workspaceId = access.workspace.id;
+export async function deleteAnnotation({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<AnnotationDto> {
+  authorize(ctx, 'deleteAnnotation');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
@@ -397,13 +383,13 @@ export async function deleteAnnotation({ userId, workspace, id }: { userId: stri
       select: { authorId: true, kind: true, claimId: true, documentId: true },
     });
     if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
-    if (row.authorId !== userId) assertRole(access, 'owner', "delete other reviewers' annotations");
+    if (row.authorId !== userId) authorize(ctx, 'deleteOthersAnnotations');
     await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
     if (row.kind === 'probability' && row.claimId) {
       await tx.credence.updateMany({ where: { claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
     }
     journal.audit(workspaceId, userId, 'annotation.deleted', id, { kind: row.kind, documentId: row.documentId });
-    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    const dto = await readAnnotation({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'delete', version: dto.version });
     await journal.flush();
     return dto;
@@ -411,17 +397,17 @@ export async function deleteAnnotation({ userId, workspace, id }: { userId: stri
 }
 
 /** Restores a soft-deleted annotation within 30 days (its author or an owner). */
-export async function restoreAnnotation({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<AnnotationDto> {
-  const { access, viewer } = await viewerFor(userId, workspace);
-  assertRole(access, 'reviewer', 'restore annotations');
-  const workspaceId = access.workspace.id;
+export async function restoreAnnotation({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<AnnotationDto> {
+  authorize(ctx, 'restoreAnnotation');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId, deletedAt: { not: null } },
       select: { authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, value: true },
     });
-    if (!row || (row.authorId !== userId && !hasRole(access.role, 'owner'))) throw new AppError('NOT_FOUND', 'Deleted annotation not found.');
+    if (!row || (row.authorId !== userId && !ctx.can.deleteOthersAnnotations)) throw new AppError('NOT_FOUND', 'Deleted annotation not found.');
     if (Date.now() - (row.deletedAt as Date).getTime() >= RESTORE_WINDOW_MS) {
       throw new AppError('CONFLICT', 'Deleted annotations can be restored for 30 days; this one is older.');
     }
@@ -435,7 +421,7 @@ export async function restoreAnnotation({ userId, workspace, id }: { userId: str
     }
     await tx.annotation.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
     journal.audit(workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
-    const dto = await readAnnotation(id, workspaceId, viewer, tx);
+    const dto = await readAnnotation({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'restore', version: dto.version });
     await journal.flush();
     return dto;

@@ -1,18 +1,18 @@
 // Reads of annotations and claims, each through the viewer's access to the workspace: readers of a workspace
 // (members, or anyone for a public one) see its live annotations; deleted ones only their author and owners.
+import type { z } from 'zod';
+import type { WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
-import type { Prisma, Role } from '../generated/prisma/client';
-import { documentBySlugOrId } from '../documents/permissions';
-import { hasRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
+import type { Prisma } from '../generated/prisma/client';
+import { blindFilterFor, maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
 import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
-import { passagesByVersion } from './versions';
-import type { z } from 'zod';
-import { readAnnotation } from './mutations';
-import { blindFilterFor, maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';
+import { loadVersion, passagesByVersion } from './versions';
+
+type Client = Prisma.TransactionClient | typeof db;
 
 type Cursor = { t: number; id: string };
 
@@ -28,13 +28,12 @@ function decodeCursor(value: string): Cursor {
   throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { cursor: ['is not a valid cursor'] } });
 }
 
-async function documentIdIn(workspaceId: string, document: string): Promise<string> {
-  const found = await db.document.findFirst({
-    where: { AND: [{ workspaceId, archivedAt: null }, documentBySlugOrId(document)] },
-    select: { id: true },
-  });
-  if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
-  return found.id;
+/** One annotation as the context's viewer sees it, whatever its state (inside a write's transaction too). */
+export async function readAnnotation({ ctx, id, client = db }: { ctx: WorkspaceContext; id: string; client?: Client }): Promise<AnnotationDto> {
+  const row = await client.annotation.findFirst({ where: { id, workspaceId: ctx.workspace.id }, select: annotationSelect });
+  if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
+  const passages = row.anchoredVersionId ? (await loadVersion(row.anchoredVersionId, client)).passages : null;
+  return toAnnotationDto(row, ctx, passages);
 }
 
 async function toDtos(
@@ -57,28 +56,26 @@ export async function maskProbabilities(dtos: AnnotationDto[], viewer: ViewerCon
 
 /** GET annotations: filtered, in a stable order (creation time, then id), a page at a time. */
 export async function listAnnotations({
-  userId,
-  workspace,
+  ctx,
   query,
 }: {
-  userId: string | null;
-  workspace: string;
+  ctx: WorkspaceContext;
   /** parsed with listAnnotationsQuerySchema (the route handler does) */
   query: ListAnnotationsQuery;
 }): Promise<AnnotationPage> {
   const q = query;
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const viewer: ViewerContext = { userId, role: access.role };
-  const workspaceId = access.workspace.id;
+  const { userId } = ctx;
+  const viewer: ViewerContext = ctx;
+  const workspaceId = ctx.workspace.id;
   const where: Prisma.AnnotationWhereInput[] = [{ workspaceId }];
   if (q.deleted === 'true') {
     if (!userId) return { items: [], nextCursor: null };
     where.push({ deletedAt: { gte: new Date(Date.now() - RESTORE_WINDOW_MS) } });
-    if (!hasRole(access.role, 'owner')) where.push({ authorId: userId });
+    if (!ctx.can.deleteOthersAnnotations) where.push({ authorId: userId });
   } else {
     where.push({ deletedAt: null });
   }
-  if (q.document) where.push({ documentId: await documentIdIn(workspaceId, q.document) });
+  if (q.document) where.push({ documentId: (await requireDocument(ctx, q.document)).id });
   if (q.kind) where.push({ kind: q.kind });
   if (q.author) where.push({ authorId: q.author });
   if (q.claim) where.push({ OR: [{ claimId: q.claim }, { forClaimId: q.claim }] });
@@ -106,38 +103,13 @@ export async function listAnnotations({
   };
 }
 
-export async function getAnnotation({ userId, workspace, id }: { userId: string | null; workspace: string; id: string }): Promise<AnnotationDto> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const viewer: ViewerContext = { userId, role: access.role };
-  const dto = await readAnnotation(id, access.workspace.id, viewer);
+export async function getAnnotation({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<AnnotationDto> {
+  const { userId } = ctx;
+  const dto = await readAnnotation({ ctx, id });
   // a deleted annotation is visible only to whoever may restore it
   if (dto.deleted && !dto.can.restore && !(userId && dto.author.id === userId)) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const [masked] = await maskProbabilities([dto], viewer, access.workspace.id);
+  const [masked] = await maskProbabilities([dto], ctx, ctx.workspace.id);
   return masked as AnnotationDto;
-}
-
-/** Everything the reading page needs about a document's annotations, in one go (access already checked). */
-export async function getReaderAnnotations({
-  userId,
-  role,
-  workspaceId,
-  documentId,
-}: {
-  userId: string | null;
-  role: Role | null;
-  workspaceId: string;
-  documentId: string;
-}): Promise<{ annotations: AnnotationDto[]; claims: ClaimDto[] }> {
-  const viewer: ViewerContext = { userId, role };
-  const rows = await db.annotation.findMany({
-    where: { workspaceId, documentId, deletedAt: null },
-    orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    select: annotationSelect,
-  });
-  const annotations = await toDtos(rows, viewer, workspaceId);
-  const claimIds = new Set(rows.flatMap((r) => [r.claimId, r.forClaimId].filter((id): id is string => id !== null)));
-  const claims = await claimsByIds(workspaceId, [...claimIds], viewer, documentId);
-  return { annotations, claims };
 }
 
 const claimSelect = {
@@ -196,18 +168,15 @@ async function claimsByIds(workspaceId: string, ids: string[], viewer: ViewerCon
 
 /** GET claims: the workspace's claims (those referenced on a document, or overlapping a range of it). */
 export async function listClaims({
-  userId,
-  workspace,
+  ctx,
   query,
 }: {
-  userId: string | null;
-  workspace: string;
+  ctx: WorkspaceContext;
   query: z.input<typeof listClaimsQuerySchema>;
-}): Promise<{ items: ClaimDto[] }> {
+}): Promise<{ items: ClaimDto[]; nextCursor: null }> {
   const q = listClaimsQuerySchema.parse(query);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const workspaceId = access.workspace.id;
-  const documentId = q.document ? await documentIdIn(workspaceId, q.document) : null;
+  const workspaceId = ctx.workspace.id;
+  const documentId = q.document ? (await requireDocument(ctx, q.document)).id : null;
   const annotationWhere: Prisma.AnnotationWhereInput = { workspaceId, deletedAt: null, ...(documentId ? { documentId } : {}) };
   if (q.start !== undefined && q.end !== undefined) {
     Object.assign(annotationWhere, { anchoredStart: { lt: q.end }, anchoredEnd: { gt: q.start } });
@@ -219,20 +188,20 @@ export async function listClaims({
     ...(q.q ? { statement: { contains: q.q, mode: 'insensitive' as const } } : {}),
   };
   const ids = await db.claim.findMany({ where, orderBy: { createdAt: 'asc' }, take: 2000, select: { id: true } });
-  return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), { userId, role: access.role }, documentId) };
+  return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), ctx, documentId), nextCursor: null };
 }
 
-export async function getClaim({ userId, workspace, id }: { userId: string | null; workspace: string; id: string }): Promise<ClaimDetailDto> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const viewer: ViewerContext = { userId, role: access.role };
+export async function getClaim({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<ClaimDetailDto> {
+  const workspaceId = ctx.workspace.id;
+  const viewer: ViewerContext = ctx;
   const [[claim], revisions, filter] = await Promise.all([
-    claimsByIds(access.workspace.id, [id], viewer, null),
+    claimsByIds(workspaceId, [id], viewer, null),
     db.credenceRevision.findMany({
-      where: { workspaceId: access.workspace.id, claimId: id },
+      where: { workspaceId, claimId: id },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { value: true, createdAt: true, user: { select: { id: true, name: true } } },
     }),
-    blindFilterFor({ workspaceId: access.workspace.id, viewer, claimIds: [id] }),
+    blindFilterFor({ workspaceId, viewer, claimIds: [id] }),
   ]);
   if (!claim) throw new AppError('NOT_FOUND', 'Claim not found.');
   const all = revisions.map((r) => ({ user: r.user, value: r.value, createdAt: r.createdAt.toISOString() }));

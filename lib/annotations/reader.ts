@@ -1,28 +1,26 @@
 // What the reading page needs about a document's annotations, sized for thousands of them: every highlight as a
 // small span, full annotations only for the first cards and the orphans (the margin fetches the rest by id),
-// the authors, and each referenced claim's credence values. Access is checked by the caller
-// (getDocumentForReader); every query here still filters on the workspace.
+// the authors, and each referenced claim's credence values. The document was found in the context's workspace by
+// the caller (getDocumentForReader); every query here still filters on the workspace.
+import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { blindFilterFor } from '../disagreement/blind';
-import type { Role } from '../generated/prisma/client';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
 import { passagesByVersion } from './versions';
 
 export async function getReaderLayer({
-  userId,
-  role,
-  workspaceId,
+  ctx,
   documentId,
   cardCount = 40,
 }: {
-  userId: string | null;
-  role: Role | null;
-  workspaceId: string;
+  ctx: WorkspaceContext;
   documentId: string;
   cardCount?: number;
 }): Promise<ReaderLayer> {
-  const viewer: ViewerContext = { userId, role };
+  const viewer: ViewerContext = ctx;
+  const { userId } = ctx;
+  const workspaceId = ctx.workspace.id;
   const rows = await db.annotation.findMany({
     where: { workspaceId, documentId, deletedAt: null },
     orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],

@@ -21,6 +21,8 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A exten
    * the viewer may not read it — "Document not found." on a document's routes), and the permission checked (403).
    */
   workspace?: W;
+  /** the 404's message when the workspace is not readable, for routes about a document named elsewhere than `doc` */
+  notFound?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -75,13 +77,13 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function contextFor(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed): Promise<WorkspaceContext> {
+function contextFor(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
   return loadWorkspaceContext({
     actor: viewer ? userActor(viewer.userId, viewer.via) : anonymousActor,
     workspace: params.ws,
     permission: need === 'read' ? undefined : need,
-    notFound: typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.',
+    notFound: notFound ?? (typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.'),
   });
 }
 
@@ -104,7 +106,7 @@ export function apiRoute<
       const params = spec.params ? spec.params.parse((await context.params) ?? {}) : {};
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : {};
-      const ctx = spec.workspace ? await contextFor(viewer, params as Record<string, unknown>, spec.workspace) : undefined;
+      const ctx = spec.workspace ? await contextFor(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
       const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {

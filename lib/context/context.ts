@@ -30,6 +30,7 @@ export const hasRole = (role: Role | null, minimum: Role): boolean => role !== n
 export const permissions = {
   read: { minimum: null, phrase: 'read this workspace' },
   follow: { minimum: 'observer', phrase: 'follow its live changes' },
+  seePresence: { minimum: 'observer', phrase: 'see who is reading' },
   listMembers: { minimum: 'observer', phrase: 'see the member list' },
   export: { minimum: 'observer', phrase: 'export annotations' },
   leave: { minimum: 'observer', phrase: 'leave it' },

@@ -7,9 +7,11 @@
 // named "… (demo)", use emails at demo.cruxmap.invalid, and every text they write starts with "[Generated demo]".
 // The same seed gives the same data.
 import { createAnnotation } from '../annotations/mutations';
-import { createReply } from '../annotations/replies';
+import { createReply } from '../annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../annotations/versions';
+import { userActor, type WorkspaceContext } from '../context/context';
+import { loadWorkspaceContext } from '../context/queries';
 import { db } from '../db';
 import { openRound } from '../disagreement/mutations';
 import { seededRandom } from '../seeded-random';
@@ -120,9 +122,16 @@ export async function loadDemoPreset({
   let annotations = 0;
   let replies = 0;
   let claimCount = 0;
+  // each generated reviewer acts through the same mutations as the API, in their own context (built once)
+  const contexts = new Map<string, Promise<WorkspaceContext>>();
+  const contextOf = (userId: string): Promise<WorkspaceContext> => {
+    let ctx = contexts.get(userId);
+    if (!ctx) contexts.set(userId, (ctx = loadWorkspaceContext({ actor: userActor(userId), workspace: ws })));
+    return ctx;
+  };
   const annotate = async (userId: string, input: CreateAnnotationInput) => {
     annotations++;
-    return createAnnotation({ userId, workspace: ws, input: createAnnotationInputSchema.parse(input) });
+    return createAnnotation({ ctx: await contextOf(userId), input: createAnnotationInputSchema.parse(input) });
   };
   const body = (text: string) => `${DEMO_MARK} ${text}`;
 
@@ -248,8 +257,7 @@ export async function loadDemoPreset({
         const reviewer = inCamp(camp)[d % inCamp(camp).length] as (typeof reviewers)[number];
         const lines = REPLIES[camp];
         await createReply({
-          userId: reviewer.id,
-          workspace: ws,
+          ctx: await contextOf(reviewer.id),
           annotationId: hottest.annotationId,
           input: createReplyInputSchema.parse({ body: body(lines[d % lines.length] as string) }),
         });
@@ -259,7 +267,7 @@ export async function loadDemoPreset({
 
     // round 2 on the first document: after discussion, some reviewers move halfway toward the group's mean
     if (d === 0) {
-      await openRound({ userId: ownerId, workspace: ws, document: document.slug });
+      await openRound({ ctx: await contextOf(ownerId), document: document.slug });
       for (const claim of contested) {
         const values = [...claim.values.values()];
         const mean = values.reduce((s, v) => s + logit(Math.min(0.99, Math.max(0.01, v))), 0) / values.length;

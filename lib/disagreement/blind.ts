@@ -11,7 +11,7 @@
 //   nothing. A claim on several blind documents reveals as of the earliest of their latest rounds.
 import { db } from '../db';
 import type { Role } from '../generated/prisma/client';
-import { hasRole } from '../workspaces/permissions';
+import { hasRole } from '../context/context';
 
 export type BlindViewer = { userId: string | null; role: Role | null };
 

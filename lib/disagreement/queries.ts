@@ -1,15 +1,14 @@
-// Reads of the disagreement map and of rounds, through the viewer's access to the workspace. The map is cached
-// per (document, current version, data version, what the viewer may see): a repeated view costs the access
-// check and one small query for the version, and sends a string already serialised.
+// Reads of the disagreement map and of rounds in the request context's workspace. The map is cached per
+// (document, current version, data version, what the viewer may see): a repeated view costs one small query for
+// the version, and sends a string already serialised.
+import type { WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
-import { documentBySlugOrId } from '../documents/permissions';
-import { hasRole } from '../workspaces/permissions';
 import { LruCache } from './cache';
 import { loadFeed, type Feed, type FeedDocument } from './feed';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
 import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
-import { getDocumentWorkspaceAccess } from '../documents/queries';
 
 /**
  * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
@@ -55,7 +54,10 @@ type VersionRow = {
   dataVersion: string;
 };
 
-/** The document (live, in the workspace) with its current version and the workspace's data version: one query. */
+/**
+ * The document (live, in the workspace, by slug or id as `requireDocument` finds it) with its current version and
+ * the workspace's data version, in one query: this runs on every view of the map, cached or not.
+ */
 async function documentVersion(workspaceId: string, document: string): Promise<VersionRow> {
   const rows = await db.$queryRaw<VersionRow[]>`
     SELECT d.id, d.slug, d.title, d.blind, d."createdAt", d."currentVersionId", v.number AS "versionNumber",
@@ -92,19 +94,16 @@ async function feedFor(key: string, document: FeedDocument): Promise<Feed> {
  * review. Access as for the document: 404 to those who may not read the workspace.
  */
 export async function getDisagreementMapJson({
-  userId,
-  workspace,
+  ctx,
   document,
   withCredences = false,
 }: {
-  userId: string | null;
-  workspace: string;
+  ctx: WorkspaceContext;
   document: string;
   /** also the individual credences (`credences`), for the map page's charts */
   withCredences?: boolean;
 }): Promise<string> {
-  const access = await getDocumentWorkspaceAccess({ userId, workspace });
-  const workspaceId = access.workspace.id;
+  const workspaceId = ctx.workspace.id;
   const doc = await documentVersion(workspaceId, document);
   const feedDocument: FeedDocument = {
     id: doc.id,
@@ -120,7 +119,7 @@ export async function getDisagreementMapJson({
     index = viewIndexOf(await feedFor(feedKey, feedDocument));
     caches.indexes.set(feedKey, index);
   }
-  const hidden = hiddenClaims(index, { userId, isOwner: hasRole(access.role, 'owner') });
+  const hidden = hiddenClaims(index, { userId: ctx.userId, isOwner: ctx.role === 'owner' });
   const bodyKey = `${feedKey}:${viewKeyOf(hidden)}`;
   let body = caches.bodies.get(bodyKey);
   if (body === undefined) {
@@ -150,39 +149,23 @@ export async function getDisagreementMapJson({
 }
 
 /** The same, parsed: for server components (the map pages). */
-export async function getDisagreementMap(args: {
-  userId: string | null;
-  workspace: string;
-  document: string;
-  withCredences?: boolean;
-}): Promise<DisagreementMapResponse> {
+export async function getDisagreementMap(args: { ctx: WorkspaceContext; document: string; withCredences?: boolean }): Promise<DisagreementMapResponse> {
   return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
 }
 
 /** GET …/documents/:doc/rounds: round 1 (from the document's creation) and every round opened since, in order. */
-export async function listRounds({
-  userId,
-  workspace,
-  document,
-}: {
-  userId: string | null;
-  workspace: string;
-  document: string;
-}): Promise<{ items: RoundDto[]; nextCursor: null }> {
-  const access = await getDocumentWorkspaceAccess({ userId, workspace });
-  const found = await db.document.findFirst({
-    where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
+export async function listRounds({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<{ items: RoundDto[]; nextCursor: null }> {
+  const found = await requireDocument(ctx, document, {
     select: {
       id: true,
       createdAt: true,
       rounds: {
-        where: { workspaceId: access.workspace.id },
+        where: { workspaceId: ctx.workspace.id },
         orderBy: { number: 'asc' },
         select: { id: true, number: true, openedAt: true, openedBy: { select: { id: true, name: true } } },
       },
     },
   });
-  if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
   return {
     items: [
       { id: null, number: 1, openedAt: found.createdAt.toISOString(), openedBy: null },

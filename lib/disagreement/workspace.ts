@@ -2,7 +2,7 @@
 // the viewer may see it under blind review) rolled up into one summary per document, the most disputed claims and
 // the cruxes across documents. GET /api/v1/workspaces/:ws/disagreement and the page /w/:ws/map.
 import { db } from '../db';
-import { getDocumentWorkspaceAccess } from '../documents/queries';
+import type { WorkspaceContext } from '../context/context';
 import { getDisagreementMap } from './queries';
 import type { DisagreementMapResponse, MapClaimView } from './types';
 
@@ -70,9 +70,8 @@ function claimOf(claim: MapClaimView, document: { slug: string; title: string })
 }
 
 /** The workspace's documents and their maps rolled up; 404 for a workspace the viewer may not read. */
-export async function getWorkspaceDisagreement({ userId, workspace }: { userId: string | null; workspace: string }): Promise<WorkspaceDisagreement> {
-  const access = await getDocumentWorkspaceAccess({ userId, workspace });
-  const workspaceId = access.workspace.id;
+export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext }): Promise<WorkspaceDisagreement> {
+  const workspaceId = ctx.workspace.id;
   const [documents, total] = await Promise.all([
     db.document.findMany({
       where: { workspaceId, archivedAt: null },
@@ -84,7 +83,7 @@ export async function getWorkspaceDisagreement({ userId, workspace }: { userId: 
   ]);
   // one at a time: each map is cached, and a cold one is a large read that should not run 50 at once
   const maps: DisagreementMapResponse[] = [];
-  for (const d of documents) maps.push(await getDisagreementMap({ userId, workspace: workspaceId, document: d.id }));
+  for (const d of documents) maps.push(await getDisagreementMap({ ctx, document: d.id }));
   maps.sort((a, b) => a.document.title.localeCompare(b.document.title));
 
   const reviewers = new Set<string>();
@@ -134,7 +133,7 @@ export async function getWorkspaceDisagreement({ userId, workspace }: { userId: 
     });
   };
   return {
-    workspace: { id: access.workspace.id, slug: access.workspace.slug, name: access.workspace.name },
+    workspace: { id: ctx.workspace.id, slug: ctx.workspace.slug, name: ctx.workspace.name },
     documents: summaries,
     documentsLeftOut: Math.max(0, total - documents.length),
     reviewers: reviewers.size,

@@ -1,31 +1,23 @@
 // Who is reading a document now: a row per reader and document, renewed by the page's heartbeat and gone
 // PRESENCE_TTL_MS after the last one (or at once when the tab says goodbye). Joining, moving to another passage
 // and leaving are signalled to every instance through the change feed's channel; members only.
+import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
-import { getDocumentWorkspaceAccess } from '../documents/queries';
-import { documentBySlugOrId } from '../documents/permissions';
-import { assertRole } from '../workspaces/permissions';
 import { notifyPresence } from './hub';
 import { PRESENCE_TTL_MS, type PresenceDto, type PresenceInput } from './schemas';
 
-const FOLLOW = 'see who is reading';
-
-async function memberDocument(userId: string, workspace: string, document: string) {
-  const access = await getDocumentWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'observer', FOLLOW);
-  const doc = await db.document.findFirst({
-    where: { workspaceId: access.workspace.id, archivedAt: null, ...documentBySlugOrId(document) },
-    select: { id: true, currentVersionId: true },
-  });
-  if (!doc) throw new AppError('NOT_FOUND', 'Document not found.');
-  return { workspaceId: access.workspace.id, document: doc };
+async function memberDocument(ctx: WorkspaceContext, document: string) {
+  authorize(ctx, 'seePresence');
+  const doc = await requireDocument(ctx, document);
+  return { workspaceId: ctx.workspace.id, userId: requireUserId(ctx), document: doc };
 }
 
 /** The document's readers now (members whose presence has not expired), the longest-present first. */
-export async function listPresence({ userId, workspace, document }: { userId: string; workspace: string; document: string }): Promise<PresenceDto[]> {
-  const { workspaceId, document: doc } = await memberDocument(userId, workspace, document);
-  return readersOf(workspaceId, doc.id);
+export async function listPresence({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<{ items: PresenceDto[]; nextCursor: null }> {
+  const { workspaceId, document: doc } = await memberDocument(ctx, document);
+  return { items: await readersOf(workspaceId, doc.id), nextCursor: null };
 }
 
 async function readersOf(workspaceId: string, documentId: string): Promise<PresenceDto[]> {
@@ -38,16 +30,8 @@ async function readersOf(workspaceId: string, documentId: string): Promise<Prese
 }
 
 /** The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. */
-export async function heartbeatPresence({
-  userId,
-  workspace,
-  input,
-}: {
-  userId: string;
-  workspace: string;
-  input: PresenceInput;
-}): Promise<PresenceDto[]> {
-  const { workspaceId, document } = await memberDocument(userId, workspace, input.document);
+export async function heartbeatPresence({ ctx, input }: { ctx: WorkspaceContext; input: PresenceInput }): Promise<PresenceDto[]> {
+  const { workspaceId, userId, document } = await memberDocument(ctx, input.document);
   const passageId = input.passageId ?? null;
   if (passageId) {
     const passage = await db.passage.findFirst({ where: { workspaceId, versionId: document.currentVersionId ?? '', id: passageId }, select: { id: true } });
@@ -72,8 +56,8 @@ export async function heartbeatPresence({
 }
 
 /** The reader left (the tab closed or moved on). */
-export async function leavePresence({ userId, workspace, document }: { userId: string; workspace: string; document: string }): Promise<void> {
-  const { workspaceId, document: doc } = await memberDocument(userId, workspace, document);
+export async function leavePresence({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<void> {
+  const { workspaceId, userId, document: doc } = await memberDocument(ctx, document);
   await db.$transaction(async (tx) => {
     const gone = await tx.presence.deleteMany({ where: { workspaceId, documentId: doc.id, userId } });
     if (gone.count > 0) await notifyPresence(tx, { workspaceId, documentId: doc.id, userId, action: 'leave' });

@@ -6,11 +6,9 @@
 // frames the stream's current position). Access is checked again on every membership event about the viewer
 // and at every heartbeat: a revoked membership or token ends the stream.
 import { authenticateToken } from '../auth/api-tokens';
+import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { db } from '../db';
-import { documentBySlugOrId } from '../documents/permissions';
-import { AppError } from '../errors';
-import { assertRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
 import { currentCursor, eventsAfter, eventTime } from './feed';
 import { liveHub, type FeedEvent, type HubMessage } from './hub';
 import { HEARTBEAT_MS, RESUME_WINDOW_MS, RETRY_MS, type LiveEvent } from './schemas';
@@ -33,33 +31,26 @@ const payloadOf = (e: FeedEvent): LiveEvent => ({
 });
 
 export async function openEventStream({
-  userId,
+  ctx,
   bearer,
-  workspace,
   document,
   lastEventId,
   signal,
   heartbeatMs = HEARTBEAT_MS,
 }: {
-  userId: string;
+  ctx: WorkspaceContext;
   /** the API token the stream was opened with, checked again at every heartbeat */
   bearer: string | null;
-  workspace: string;
   document?: string;
   lastEventId?: string;
   signal: AbortSignal;
   /** how often a comment line is sent and access checked again */
   heartbeatMs?: number;
 }): Promise<Response> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'observer', 'follow its live changes');
-  const workspaceId = access.workspace.id;
-  let documentId: string | null = null;
-  if (document !== undefined) {
-    const doc = await db.document.findFirst({ where: { workspaceId, archivedAt: null, ...documentBySlugOrId(document) }, select: { id: true } });
-    if (!doc) throw new AppError('NOT_FOUND', 'Document not found.');
-    documentId = doc.id;
-  }
+  authorize(ctx, 'follow');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
+  const documentId = document === undefined ? null : (await requireDocument(ctx, document)).id;
 
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let isLive = false;

@@ -22,6 +22,8 @@ if (!process.env.DATABASE_URL) process.env.CRUXMAP_DATA_DIR = 'memory://';
 const { closeDb, db, databaseKind } = await import('../../lib/db');
 const { clearDisagreementCache, getDisagreementMapJson } = await import('../../lib/disagreement/queries');
 const { loadFeed } = await import('../../lib/disagreement/feed');
+const { loadWorkspaceContext } = await import('../../lib/context/queries');
+const { userActor } = await import('../../lib/context/context');
 const { computeMap } = await import('../../lib/disagreement/view');
 const { generateDataset } = await import('./generate');
 
@@ -49,7 +51,8 @@ try {
   const document = generated.documentIds[0] as string;
   const credences = await db.credence.count({ where: { workspaceId: workspace } });
   const viewer = await db.membership.findFirstOrThrow({ where: { workspaceId: workspace }, select: { userId: true } });
-  const view = () => getDisagreementMapJson({ userId: viewer.userId, workspace, document });
+  // as a request does: the context, then the map
+  const view = async () => getDisagreementMapJson({ ctx: await loadWorkspaceContext({ actor: userActor(viewer.userId), workspace }), document });
   const label = `disagreement map, ${SCALE.reviewers} reviewers × ${SCALE.claims} claims × ${credences} credences on ${where}`;
   console.log(`  generated ${generated.rows} rows in ${ms(generated.ms)}`);
 

@@ -1,18 +1,16 @@
 // A workspace's library: its documents, the viewer's role, and for owners the tools to fill and manage it.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LibraryList } from '../../_components/library-list';
 import { DemoDataNotice } from '../../_components/demo-data-notice';
 import { AddCorpusButton } from './_components/add-corpus-button';
 import { RestoreDocumentButton } from './_components/restore-document-button';
+import { readableContext } from './_components/workspace-access';
 import { buttonStyles } from '@/app/_components/form-controls';
 import { roleDescriptions, roleLabels } from '@/app/_components/format';
 import { getLibrary, type Library } from '@/lib/documents/queries';
-import { getSessionUser } from '@/lib/auth/viewer';
-import { AppError } from '@/lib/errors';
-import { hasRole } from '@/lib/workspaces/permissions';
+import { hasRole } from '@/lib/context/context';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,14 +18,9 @@ type Props = { params: Promise<{ workspace: string }> };
 
 // Owners also get archived documents (getLibrary ignores includeArchived for everyone else).
 const loadLibrary = cache(async (workspaceSlug: string): Promise<{ library: Library; signedIn: boolean }> => {
-  try {
-    const user = await getSessionUser();
-    const library = await getLibrary({ userId: user?.id ?? null, workspace: workspaceSlug, includeArchived: true });
-    return { library, signedIn: user !== null };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
+  const ctx = await readableContext(workspaceSlug);
+  const library = await getLibrary({ ctx, includeArchived: true });
+  return { library, signedIn: ctx.userId !== null };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -2,32 +2,23 @@
 // disputed claim and heat strip; the most disputed claims of the workspace; the cruxes across documents.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { DemoDataNotice } from '../../../_components/demo-data-notice';
 import { DocumentHeat } from './_components/document-heat';
 import { HEAT_EXPLANATION, HeatLegend } from '../_components/heat-strip';
 import { claimLabel, fixed, percent } from '../_components/map-format';
-import { getSessionUser } from '@/lib/auth/viewer';
 import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace';
-import { AppError } from '@/lib/errors';
+import { readableContext } from '../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ workspace: string }> };
 
-async function load(params: Props['params']): Promise<WorkspaceDisagreement> {
-  const { workspace } = await params;
-  const user = await getSessionUser();
-  try {
-    return await getWorkspaceDisagreement({ userId: user?.id ?? null, workspace });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
-}
+/** The map, once per request (the metadata and the page share it). */
+const load = cache(async (workspace: string): Promise<WorkspaceDisagreement> => getWorkspaceDisagreement({ ctx: await readableContext(workspace) }));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Disagreement map · ${(await load(params)).workspace.name}` };
+  return { title: `Disagreement map · ${(await load((await params).workspace)).workspace.name}` };
 }
 
 type Ref = { claimId: string; statement: string | null; document: { slug: string; title: string }; passageId: string | null };
@@ -42,7 +33,7 @@ function ClaimRefLink({ workspace, claim }: { workspace: string; claim: Ref }) {
 }
 
 export default async function WorkspaceMapPage({ params }: Props) {
-  const data = await load(params);
+  const data = await load((await params).workspace);
   const ws = data.workspace.slug;
   const maxHeat = Math.max(1, ...data.documents.flatMap((d) => d.heat.map((h) => h[1])));
   return (

@@ -2,7 +2,7 @@
 // annotation layer over it (highlights, the margin of cards, the composer).
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { DemoDataNotice } from '../../../../_components/demo-data-notice';
 import { AnnotatedReader } from './_components/annotated-reader';
 import { DocumentAdmin } from './_components/document-admin';
@@ -13,42 +13,34 @@ import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
-import { getSessionUser } from '@/lib/auth/viewer';
 import { liveCursorFor } from '@/lib/realtime/feed';
-import { AppError } from '@/lib/errors';
-import { hasRole } from '@/lib/workspaces/permissions';
+import { loadForPage, readableContext } from '../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ workspace: string; slug: string }> };
 
-async function loadDocument(params: Props['params']): Promise<ReaderDocument> {
-  const { workspace, slug } = await params;
-  try {
-    const user = await getSessionUser();
-    return await getDocumentForReader({ userId: user?.id ?? null, workspace, document: slug });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
-}
+/** The document as the viewer may read it, once per request (the metadata and the page share it). */
+const loadDocument = cache(async (workspace: string, slug: string): Promise<ReaderDocument> => {
+  const ctx = await readableContext(workspace);
+  const loaded = await loadForPage(() => getDocumentForReader({ ctx, document: slug }));
+  if (loaded.forbidden !== undefined) throw new Error(loaded.forbidden); // reading never needs more than `read`
+  return loaded.value;
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await loadDocument(params)).document.title };
+  const { workspace, slug } = await params;
+  return { title: (await loadDocument(workspace, slug)).document.title };
 }
 
 export default async function DocumentPage({ params }: Props) {
-  const reader = await loadDocument(params);
-  const user = await getSessionUser();
+  const { workspace: workspaceRef, slug } = await params;
+  const ctx = await readableContext(workspaceRef);
+  const reader = await loadDocument(workspaceRef, slug);
+  const user = ctx.userId;
   // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
-  const liveCursor = user && reader.role ? await liveCursorFor({ workspaceId: reader.workspace.id }) : null;
-  const layer = await getReaderLayer({
-    userId: user?.id ?? null,
-    role: reader.role,
-    workspaceId: reader.workspace.id,
-    documentId: reader.document.id,
-    cardCount: CARD_PAGE,
-  });
+  const liveCursor = user && ctx.role ? await liveCursorFor({ workspaceId: ctx.workspace.id }) : null;
+  const layer = await getReaderLayer({ ctx, documentId: reader.document.id, cardCount: CARD_PAGE });
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
   return (
@@ -88,7 +80,7 @@ export default async function DocumentPage({ params }: Props) {
         layer={packLayer(layer)}
         role={reader.role}
         isSignedIn={user !== null}
-        viewerId={user?.id ?? null}
+        viewerId={user}
         liveCursor={liveCursor}
         header={
           <header className="mb-8 border-b border-stone-200 pb-4">
@@ -118,7 +110,7 @@ export default async function DocumentPage({ params }: Props) {
             {/* who else is reading, and the live feed's notices: filled in the browser, its room kept from the
                 start so that nothing below moves when readers arrive */}
             {liveCursor !== null && <div id={LIVE_SLOT_ID} className="mt-3 min-h-7" />}
-            {hasRole(reader.role, 'owner') && (
+            {ctx.can.editDocuments && (
               <DocumentAdmin workspace={workspace.slug} document={{ slug: document.slug, title: document.title, author: document.author }} />
             )}
           </header>

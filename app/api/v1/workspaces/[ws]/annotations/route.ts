@@ -9,11 +9,11 @@ import { createAnnotation } from '@/lib/annotations/mutations';
 import { listAnnotations } from '@/lib/annotations/queries';
 import { createAnnotationInputSchema, listAnnotationsQuerySchema } from '@/lib/annotations/schemas';
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams, query: listAnnotationsQuerySchema }, async ({ viewer, params, query }) =>
-  listAnnotations({ userId: viewer?.userId ?? null, workspace: params.ws, query }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams, query: listAnnotationsQuerySchema }, async ({ ctx, query }) =>
+  listAnnotations({ ctx, query }),
 );
 
-export const POST = apiRoute({ params: workspaceParams, body: createAnnotationInputSchema }, async ({ viewer, params, body }) => {
-  const { annotation, createdClaimIds } = await createAnnotation({ userId: viewer.userId, workspace: params.ws, input: body });
+export const POST = apiRoute({ workspace: 'annotate', params: workspaceParams, body: createAnnotationInputSchema }, async ({ ctx, body }) => {
+  const { annotation, createdClaimIds } = await createAnnotation({ ctx, input: body });
   return Response.json({ ...annotation, createdClaimIds }, { status: 201 });
 });

@@ -5,6 +5,6 @@ import { workspaceParams } from '@/lib/api/params';
 import { listClaims } from '@/lib/annotations/queries';
 import { listClaimsQuerySchema } from '@/lib/annotations/schemas';
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams, query: listClaimsQuerySchema }, async ({ viewer, params, query }) =>
-  listClaims({ userId: viewer?.userId ?? null, workspace: params.ws, query }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams, query: listClaimsQuerySchema }, async ({ ctx, query }) =>
+  listClaims({ ctx, query }),
 );

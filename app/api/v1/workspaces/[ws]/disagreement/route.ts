@@ -5,6 +5,6 @@ import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { getWorkspaceDisagreement } from '@/lib/disagreement/workspace';
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams }, async ({ viewer, params }) =>
-  Response.json(await getWorkspaceDisagreement({ userId: viewer?.userId ?? null, workspace: params.ws }), { headers: { 'cache-control': 'private, no-cache' } }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', notFound: 'Document not found.', params: workspaceParams }, async ({ ctx }) =>
+  Response.json(await getWorkspaceDisagreement({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),
 );

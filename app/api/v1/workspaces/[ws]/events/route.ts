@@ -10,15 +10,14 @@ import { openEventStream } from '@/lib/realtime/stream';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = apiRoute({ params: workspaceParams, query: eventsQuerySchema }, async ({ request, viewer, params, query }) => {
+export const GET = apiRoute({ workspace: 'follow', params: workspaceParams, query: eventsQuerySchema }, async ({ request, viewer, ctx, query }) => {
   const header = request.headers.get('last-event-id');
   if (header !== null && !/^\d{1,18}$/.test(header.trim())) {
     throw new AppError('BAD_REQUEST', 'Last-Event-ID must be an event id.', { fields: { 'Last-Event-ID': ['must be an event id'] } });
   }
   return openEventStream({
-    userId: viewer.userId,
+    ctx,
     bearer: viewer.via === 'token' ? bearerToken(request) : null,
-    workspace: params.ws,
     document: query.document,
     lastEventId: header?.trim() ?? query.lastEventId,
     signal: request.signal,

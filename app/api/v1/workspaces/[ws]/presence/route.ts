@@ -8,15 +8,16 @@ import { presenceInputSchema, presenceQuerySchema } from '@/lib/realtime/schemas
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ params: workspaceParams, query: presenceQuerySchema }, async ({ viewer, params, query }) => ({
-  items: await listPresence({ userId: viewer.userId, workspace: params.ws, document: query.document }),
+// the document is named in the query or body: a workspace the viewer may not read makes it "not found"
+const spec = { workspace: 'seePresence', notFound: 'Document not found.', params: workspaceParams } as const;
+
+export const GET = apiRoute({ ...spec, query: presenceQuerySchema }, async ({ ctx, query }) => listPresence({ ctx, document: query.document }));
+
+export const PUT = apiRoute({ ...spec, body: presenceInputSchema }, async ({ ctx, body }) => ({
+  items: await heartbeatPresence({ ctx, input: body }),
 }));
 
-export const PUT = apiRoute({ params: workspaceParams, body: presenceInputSchema }, async ({ viewer, params, body }) => ({
-  items: await heartbeatPresence({ userId: viewer.userId, workspace: params.ws, input: body }),
-}));
-
-export const DELETE = apiRoute({ params: workspaceParams, query: presenceQuerySchema }, async ({ viewer, params, query }) => {
-  await leavePresence({ userId: viewer.userId, workspace: params.ws, document: query.document });
+export const DELETE = apiRoute({ ...spec, query: presenceQuerySchema }, async ({ ctx, query }) => {
+  await leavePresence({ ctx, document: query.document });
   return new Response(null, { status: 204 });
 });

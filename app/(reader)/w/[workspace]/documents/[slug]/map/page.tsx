@@ -1,43 +1,41 @@
 // The document's disagreement map: the map as the viewer may see it under blind review (with the credences the
 // charts draw), the document's passages for the heat strip, and the viewer's role for the owners' controls.
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { DemoDataNotice } from '../../../../../_components/demo-data-notice';
 import { MapView } from './_components/map-view';
 import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { getDocumentForReader } from '@/lib/documents/queries';
-import { getSessionUser } from '@/lib/auth/viewer';
 import { liveCursorFor } from '@/lib/realtime/feed';
-import { AppError } from '@/lib/errors';
-import { hasRole } from '@/lib/workspaces/permissions';
+import { loadForPage, readableContext } from '../../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ workspace: string; slug: string }> };
 
-async function load(params: Props['params']) {
-  const { workspace, slug } = await params;
-  const user = await getSessionUser();
-  const userId = user?.id ?? null;
-  try {
-    const reader = await getDocumentForReader({ userId, workspace, document: slug });
+/** Everything the page shows, once per request (the metadata and the page share it). */
+const load = cache(async (workspace: string, slug: string) => {
+  const ctx = await readableContext(workspace);
+  const loaded = await loadForPage(async () => {
+    const reader = await getDocumentForReader({ ctx, document: slug });
     // read before the map: the live feed replays whatever commits after this, so the map misses nothing
-    const liveCursor = user && reader.role ? await liveCursorFor({ workspaceId: reader.workspace.id }) : null;
-    const map = await getDisagreementMap({ userId, workspace, document: reader.document.id, withCredences: true });
-    return { reader, map, liveCursor, isSignedIn: user !== null };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  }
-}
+    const liveCursor = ctx.userId && ctx.role ? await liveCursorFor({ workspaceId: ctx.workspace.id }) : null;
+    const map = await getDisagreementMap({ ctx, document: reader.document.id, withCredences: true });
+    return { ctx, reader, map, liveCursor, isSignedIn: ctx.userId !== null };
+  });
+  if (loaded.forbidden !== undefined) throw new Error(loaded.forbidden); // reading never needs more than `read`
+  return loaded.value;
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { reader } = await load(params);
+  const { workspace, slug } = await params;
+  const { reader } = await load(workspace, slug);
   return { title: `Disagreement map · ${reader.document.title}` };
 }
 
 export default async function DocumentMapPage({ params }: Props) {
-  const { reader, map, liveCursor, isSignedIn } = await load(params);
+  const { workspace, slug } = await params;
+  const { ctx, reader, map, liveCursor, isSignedIn } = await load(workspace, slug);
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
       <DemoDataNotice workspaceId={reader.workspace.id} />
@@ -45,7 +43,7 @@ export default async function DocumentMapPage({ params }: Props) {
         workspaceSlug={reader.workspace.slug}
         initial={map}
         passages={reader.passages.map((p) => ({ id: p.id, index: p.index, kind: p.kind, text: p.text }))}
-        isOwner={hasRole(reader.role, 'owner')}
+        isOwner={ctx.can.openRound}
         isSignedIn={isSignedIn}
         role={reader.role}
         liveCursor={liveCursor}

@@ -8,14 +8,15 @@ import { deleteAnnotation, updateAnnotation } from '@/lib/annotations/mutations'
 import { getAnnotation } from '@/lib/annotations/queries';
 import { updateAnnotationInputSchema } from '@/lib/annotations/schemas';
 
-export const GET = apiRoute({ auth: 'optional', params: annotationParams }, async ({ viewer, params }) =>
-  getAnnotation({ userId: viewer?.userId ?? null, workspace: params.ws, id: params.annotationId }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: annotationParams }, async ({ ctx, params }) =>
+  getAnnotation({ ctx, id: params.annotationId }),
 );
 
-export const PATCH = apiRoute({ params: annotationParams, body: updateAnnotationInputSchema }, async ({ viewer, params, body }) =>
-  updateAnnotation({ userId: viewer.userId, workspace: params.ws, id: params.annotationId, input: body }),
+// what may be changed depends on the fields sent (hiding is an owner's): updateAnnotation checks in that order
+export const PATCH = apiRoute({ workspace: 'read', params: annotationParams, body: updateAnnotationInputSchema }, async ({ ctx, params, body }) =>
+  updateAnnotation({ ctx, id: params.annotationId, input: body }),
 );
 
-export const DELETE = apiRoute({ params: annotationParams }, async ({ viewer, params }) =>
-  deleteAnnotation({ userId: viewer.userId, workspace: params.ws, id: params.annotationId }),
+export const DELETE = apiRoute({ workspace: 'deleteAnnotation', params: annotationParams }, async ({ ctx, params }) =>
+  deleteAnnotation({ ctx, id: params.annotationId }),
 );

@@ -3,6 +3,6 @@ import { apiRoute } from '@/lib/api/handler';
 import { claimParams } from '@/lib/api/params';
 import { getClaim } from '@/lib/annotations/queries';
 
-export const GET = apiRoute({ auth: 'optional', params: claimParams }, async ({ viewer, params }) =>
-  getClaim({ userId: viewer?.userId ?? null, workspace: params.ws, id: params.claimId }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: claimParams }, async ({ ctx, params }) =>
+  getClaim({ ctx, id: params.claimId }),
 );

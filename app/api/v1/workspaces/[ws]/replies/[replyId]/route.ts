@@ -3,13 +3,13 @@
 // DELETE — soft delete by its author or an owner (200 with the reply), restorable for 30 days
 import { apiRoute } from '@/lib/api/handler';
 import { replyParams } from '@/lib/api/params';
-import { deleteReply, updateReply } from '@/lib/annotations/replies';
+import { deleteReply, updateReply } from '@/lib/annotations/reply-mutations';
 import { updateReplyInputSchema } from '@/lib/annotations/schemas';
 
-export const PATCH = apiRoute({ params: replyParams, body: updateReplyInputSchema }, async ({ viewer, params, body }) =>
-  updateReply({ userId: viewer.userId, workspace: params.ws, id: params.replyId, input: body }),
+export const PATCH = apiRoute({ workspace: 'read', params: replyParams, body: updateReplyInputSchema }, async ({ ctx, params, body }) =>
+  updateReply({ ctx, id: params.replyId, input: body }),
 );
 
-export const DELETE = apiRoute({ params: replyParams }, async ({ viewer, params }) =>
-  deleteReply({ userId: viewer.userId, workspace: params.ws, id: params.replyId }),
+export const DELETE = apiRoute({ workspace: 'deleteReply', params: replyParams }, async ({ ctx, params }) =>
+  deleteReply({ ctx, id: params.replyId }),
 );

@@ -2,13 +2,14 @@
 // POST — reply (reviewers and owners): `{ body, parentId? }` → 201 with the reply
 import { apiRoute } from '@/lib/api/handler';
 import { annotationParams } from '@/lib/api/params';
-import { createReply, listReplies } from '@/lib/annotations/replies';
+import { createReply } from '@/lib/annotations/reply-mutations';
+import { listReplies } from '@/lib/annotations/reply-queries';
 import { createReplyInputSchema } from '@/lib/annotations/schemas';
 
-export const GET = apiRoute({ auth: 'optional', params: annotationParams }, async ({ viewer, params }) =>
-  listReplies({ userId: viewer?.userId ?? null, workspace: params.ws, annotationId: params.annotationId }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: annotationParams }, async ({ ctx, params }) =>
+  listReplies({ ctx, annotationId: params.annotationId }),
 );
 
-export const POST = apiRoute({ params: annotationParams, body: createReplyInputSchema }, async ({ viewer, params, body }) =>
-  Response.json(await createReply({ userId: viewer.userId, workspace: params.ws, annotationId: params.annotationId, input: body }), { status: 201 }),
+export const POST = apiRoute({ workspace: 'read', params: annotationParams, body: createReplyInputSchema }, async ({ ctx, params, body }) =>
+  Response.json(await createReply({ ctx, annotationId: params.annotationId, input: body }), { status: 201 }),
 );

@@ -3,6 +3,6 @@ import { apiRoute } from '@/lib/api/handler';
 import { annotationParams } from '@/lib/api/params';
 import { restoreAnnotation } from '@/lib/annotations/mutations';
 
-export const POST = apiRoute({ params: annotationParams }, async ({ viewer, params }) =>
-  restoreAnnotation({ userId: viewer.userId, workspace: params.ws, id: params.annotationId }),
+export const POST = apiRoute({ workspace: 'restoreAnnotation', params: annotationParams }, async ({ ctx, params }) =>
+  restoreAnnotation({ ctx, id: params.annotationId }),
 );

@@ -9,10 +9,9 @@ import { getDisagreementMapJson } from '@/lib/disagreement/queries';
 
 const query = z.object({ credences: z.enum(['true', 'false'], { message: 'credences must be true or false.' }).optional() });
 
-export const GET = apiRoute({ auth: 'optional', params: documentParams, query }, async ({ viewer, params, query }) => {
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: documentParams, query }, async ({ ctx, params, query }) => {
   const body = await getDisagreementMapJson({
-    userId: viewer?.userId ?? null,
-    workspace: params.ws,
+    ctx,
     document: params.doc,
     withCredences: query.credences === 'true',
   });

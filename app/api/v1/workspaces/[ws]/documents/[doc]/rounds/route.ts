@@ -7,10 +7,10 @@ import { documentParams } from '@/lib/api/params';
 import { openRound } from '@/lib/disagreement/mutations';
 import { listRounds } from '@/lib/disagreement/queries';
 
-export const GET = apiRoute({ auth: 'optional', params: documentParams }, async ({ viewer, params }) =>
-  listRounds({ userId: viewer?.userId ?? null, workspace: params.ws, document: params.doc }),
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: documentParams }, async ({ ctx, params }) =>
+  listRounds({ ctx, document: params.doc }),
 );
 
-export const POST = apiRoute({ params: documentParams }, async ({ viewer, params }) =>
-  Response.json({ round: await openRound({ userId: viewer.userId, workspace: params.ws, document: params.doc }) }, { status: 201 }),
+export const POST = apiRoute({ workspace: 'openRound', params: documentParams }, async ({ ctx, params }) =>
+  Response.json({ round: await openRound({ ctx, document: params.doc }) }, { status: 201 }),
 );

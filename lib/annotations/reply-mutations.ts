@@ -1,52 +1,23 @@
-// The discussion under an annotation: threaded replies (a reply may answer another), edited by their author
+// Writes to the discussion under an annotation: replies (a reply may answer another), edited by their author
 // with optimistic concurrency, soft-deleted by the author or an owner, hidden by owners. All audited.
+import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
-import { assertRole, hasRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
-import { RESTORE_WINDOW_MS, replySelect, toReplyDto, type ViewerContext } from './dto';
+import { RESTORE_WINDOW_MS } from './dto';
 import { Journal } from './events';
+import { readReply } from './reply-queries';
 import type { CreateReply, UpdateReply } from './schemas';
 import type { ReplyDto } from './types';
 
 type Tx = Prisma.TransactionClient;
 
-async function readReply(client: Tx | typeof db, id: string, workspaceId: string, viewer: ViewerContext): Promise<ReplyDto> {
-  const row = await client.reply.findFirst({ where: { id, workspaceId }, select: replySelect });
-  if (!row) throw new AppError('NOT_FOUND', 'Reply not found.');
-  return toReplyDto(row, viewer);
-}
-
-/** The thread under an annotation, oldest first; deleted replies stay as placeholders when they have answers. */
-export async function listReplies({ userId, workspace, annotationId }: { userId: string | null; workspace: string; annotationId: string }) {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const viewer: ViewerContext = { userId, role: access.role };
-  const annotation = await db.annotation.findFirst({ where: { id: annotationId, workspaceId: access.workspace.id, deletedAt: null }, select: { id: true } });
-  if (!annotation) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const rows = await db.reply.findMany({
-    where: { workspaceId: access.workspace.id, annotationId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: replySelect,
-  });
-  const hasLiveChild = new Set(rows.filter((r) => r.deletedAt === null && r.parentId).map((r) => r.parentId));
-  const items = rows
-    .filter((r) => r.deletedAt === null || hasLiveChild.has(r.id) || (userId !== null && (r.authorId === userId || hasRole(access.role, 'owner')) && Date.now() - r.deletedAt.getTime() < RESTORE_WINDOW_MS))
-    .map((r) => {
-      const dto = toReplyDto(r, viewer);
-      return dto.deleted && !dto.can.restore ? { ...dto, body: null, bodyText: '' } : dto;
-    });
-  return { items };
-}
-
 export async function createReply({
-  userId,
-  workspace,
+  ctx,
   annotationId,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   annotationId: string;
   /** parsed with createReplyInputSchema */
   input: CreateReply;
@@ -55,10 +26,9 @@ export async function createReply({
   if (data.body.text.trim() === '') {
     throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields: { body: ['must not be empty'] } });
   }
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'reviewer', 'reply to annotations');
-  const workspaceId = access.workspace.id;
-  const viewer: ViewerContext = { userId, role: access.role };
+  authorize(ctx, 'reply');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const annotation = await tx.annotation.findFirst({ where: { id: annotationId, workspaceId, deletedAt: null }, select: { documentId: true } });
@@ -74,7 +44,7 @@ export async function createReply({
     journal.audit(workspaceId, userId, 'reply.created', reply.id, { annotationId });
     journal.change({ workspaceId, documentId: annotation.documentId, entity: 'reply', entityId: reply.id, action: 'create', version: 1 });
     await journal.flush();
-    return readReply(tx, reply.id, workspaceId, viewer);
+    return readReply({ ctx, id: reply.id, client: tx });
   });
 }
 
@@ -88,23 +58,20 @@ async function replyForWrite(tx: Tx, id: string, workspaceId: string) {
 }
 
 export async function updateReply({
-  userId,
-  workspace,
+  ctx,
   id,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   id: string;
   /** parsed with updateReplyInputSchema */
   input: UpdateReply;
 }): Promise<ReplyDto> {
   const data = input;
-  const access = await getWorkspaceAccess({ userId, workspace });
-  if (data.hidden !== undefined) assertRole(access, 'owner', 'hide or show replies');
-  assertRole(access, 'reviewer', 'edit replies');
-  const workspaceId = access.workspace.id;
-  const viewer: ViewerContext = { userId, role: access.role };
+  if (data.hidden !== undefined) authorize(ctx, 'moderateReplies');
+  authorize(ctx, 'editReply');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
@@ -117,7 +84,7 @@ export async function updateReply({
         data: { body: data.body.doc, bodyText: data.body.text, version: { increment: 1 } },
       });
       if (updated.count === 0) {
-        const current = await readReply(tx, id, workspaceId, viewer);
+        const current = await readReply({ ctx, id, client: tx });
         throw new AppError('CONFLICT', `Someone changed this reply since version ${data.version}; it is now at version ${current.version}.`, {
           details: { current },
         });
@@ -128,47 +95,45 @@ export async function updateReply({
       await tx.reply.update({ where: { id }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });
       journal.audit(workspaceId, userId, data.hidden ? 'reply.hidden' : 'reply.shown', id);
     }
-    const dto = await readReply(tx, id, workspaceId, viewer);
+    const dto = await readReply({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'update', version: dto.version });
     await journal.flush();
     return dto;
   });
 }
 
-export async function deleteReply({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<ReplyDto> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'reviewer', 'delete replies');
-  const workspaceId = access.workspace.id;
-  const viewer: ViewerContext = { userId, role: access.role };
+export async function deleteReply({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<ReplyDto> {
+  authorize(ctx, 'deleteReply');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
     if (row.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
-    if (row.authorId !== userId) assertRole(access, 'owner', "delete other reviewers' replies");
+    if (row.authorId !== userId) authorize(ctx, 'deleteOthersReplies');
     await tx.reply.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
     journal.audit(workspaceId, userId, 'reply.deleted', id);
-    const dto = await readReply(tx, id, workspaceId, viewer);
+    const dto = await readReply({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'delete', version: dto.version });
     await journal.flush();
     return dto;
   });
 }
 
-export async function restoreReply({ userId, workspace, id }: { userId: string; workspace: string; id: string }): Promise<ReplyDto> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'reviewer', 'restore replies');
-  const workspaceId = access.workspace.id;
-  const viewer: ViewerContext = { userId, role: access.role };
+export async function restoreReply({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<ReplyDto> {
+  authorize(ctx, 'restoreReply');
+  const userId = requireUserId(ctx);
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const row = await replyForWrite(tx, id, workspaceId);
-    if (!row.deletedAt || (row.authorId !== userId && !hasRole(access.role, 'owner'))) throw new AppError('NOT_FOUND', 'Deleted reply not found.');
+    if (!row.deletedAt || (row.authorId !== userId && !ctx.can.deleteOthersReplies)) throw new AppError('NOT_FOUND', 'Deleted reply not found.');
     if (Date.now() - row.deletedAt.getTime() >= RESTORE_WINDOW_MS) {
       throw new AppError('CONFLICT', 'Deleted replies can be restored for 30 days; this one is older.');
     }
     await tx.reply.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
     journal.audit(workspaceId, userId, 'reply.restored', id);
-    const dto = await readReply(tx, id, workspaceId, viewer);
+    const dto = await readReply({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'restore', version: dto.version });
     await journal.flush();
     return dto;
