@@ -140,7 +140,6 @@ export const updateAnnotationInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['_'], message: 'Nothing to change.' });
     }
   });
-export type UpdateAnnotationInput = z.input<typeof updateAnnotationInputSchema>;
 export type UpdateAnnotation = z.output<typeof updateAnnotationInputSchema>;
 
 const cursor = z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor');

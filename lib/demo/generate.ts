@@ -21,9 +21,6 @@ import { pickClaimSentences, sentencesOf, isClaimLike, type Sentence } from './p
 export const DEMO_EMAIL_DOMAIN = 'demo.cruxmap.invalid';
 export const DEMO_MARK = '[Generated demo]';
 
-/** Is this account one of the demo preset's generated reviewers? */
-export const isDemoEmail = (email: string): boolean => email.endsWith(`@${DEMO_EMAIL_DOMAIN}`);
-
 type Camp = 'worried' | 'sceptical' | 'independent';
 const REVIEWERS: { name: string; camp: Camp }[] = [
   { name: 'Ada', camp: 'worried' },
