@@ -11,6 +11,7 @@ export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: docum
   listRounds({ ctx, document: params.doc }),
 );
 
-export const POST = apiRoute({ workspace: 'openRound', params: documentParams }, async ({ ctx, params }) =>
+// opening a round is a workspace write: an unreadable workspace says so, as it always has
+export const POST = apiRoute({ workspace: 'openRound', notFound: 'Workspace not found.', params: documentParams }, async ({ ctx, params }) =>
   Response.json({ round: await openRound({ ctx, document: params.doc }) }, { status: 201 }),
 );
