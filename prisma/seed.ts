@@ -35,7 +35,7 @@ export async function seed({
   let demoAccount: SeedReport['demoAccount'] = 'skipped';
   let demoData: DemoReport | null = null;
   if (withDemoAccount) {
-    const user = await ensureUser(DEMO_ACCOUNT);
+    const user = await ensureUser({ input: DEMO_ACCOUNT });
     await setMembership({ actorId: null, workspaceId: workspace.id, userId: user.id, role: 'owner' });
     demoAccount = user.created ? 'created' : 'exists';
     if (withDemoData) demoData = await loadDemoPreset({ workspaceId: workspace.id, ownerId: user.id, onProgress: onDemoProgress });

@@ -27,7 +27,7 @@ export async function userCreate(options: { email: string; name: string; passwor
   const password = await readStdin();
   assertDatabaseAvailable();
   const { signUp } = await import('../users/mutations');
-  const user = await signUp({ email: options.email, name: options.name, password });
+  const user = await signUp({ input: { email: options.email, name: options.name, password } });
   out.log(`created user ${user.email} (${user.id})`);
 }
 
