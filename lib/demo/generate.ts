@@ -10,6 +10,7 @@ import { createAnnotation } from '../annotations/mutations';
 import { createReply } from '../annotations/replies';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../annotations/versions';
+import { operatorActor, workspaceContext } from '../context/context';
 import { db } from '../db';
 import { openRound } from '../disagreement/mutations';
 import { seededRandom } from '../seeded-random';
@@ -104,7 +105,8 @@ export async function loadDemoPreset({
   onProgress?: (done: number, total: number, document: string) => void;
 }): Promise<DemoReport> {
   const started = performance.now();
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { slug: true } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, visibility: true } });
+  const operator = workspaceContext(operatorActor, workspace, null);
   const already = await db.membership.count({ where: { workspaceId, user: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } } });
   if (already > 0) return { status: 'exists', reviewers: already, claims: 0, annotations: 0, replies: 0, ms: performance.now() - started };
 
@@ -113,7 +115,7 @@ export async function loadDemoPreset({
   for (const [i, r] of REVIEWERS.entries()) {
     const email = `${r.name.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
     const user = await db.user.upsert({ where: { email }, create: { email, name: `${r.name} (demo)` }, update: {}, select: { id: true } });
-    await setMembership({ actorId: null, workspaceId, userId: user.id, role: 'reviewer' });
+    await setMembership({ ctx: operator, userId: user.id, role: 'reviewer' });
     reviewers[i] = { id: user.id, name: r.name, camp: r.camp };
   }
   const ws = workspace.slug;
