@@ -34,7 +34,7 @@ export async function seed({
   const { workspace } = await ensureWorkspace(manifest.workspace);
   // seeding acts as the operator (audit entries record no user)
   const ctx = workspaceContext(operatorActor, workspace, null);
-  const documents = await loadBundledCorpus({ workspaceId: workspace.id, onProgress });
+  const documents = await loadBundledCorpus({ ctx, onProgress });
   let demoAccount: SeedReport['demoAccount'] = 'skipped';
   let demoData: DemoReport | null = null;
   if (withDemoAccount) {

@@ -7,7 +7,7 @@ import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { db } from '../../lib/db';
-import { importDocumentForViewer } from '../../lib/documents/mutations';
+import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
 import { pruneLiveTables } from '../../lib/realtime/feed';
 import { liveHub } from '../../lib/realtime/hub';
@@ -15,6 +15,7 @@ import { heartbeatPresence, leavePresence, listPresence } from '../../lib/realti
 import { openEventStream } from '../../lib/realtime/stream';
 import { removeMember } from '../../lib/workspaces/mutations';
 import { createTestTeam, unique } from '../factories';
+import { contextFor } from '../factories/context';
 import { SseReader } from '../support/sse';
 
 afterAll(async () => {
@@ -46,9 +47,8 @@ async function subscribe(options: {
 async function teamWithDocument() {
   const team = await createTestTeam();
   const marker = unique();
-  const imported = await importDocumentForViewer({
-    userId: team.owner.id,
-    workspace: team.workspace.slug,
+  const imported = await importDocument({
+    ctx: await contextFor(team.owner.id, team.workspace.slug),
     input: { slug: `doc-${marker}`, text: ['Live essay', `A claim about ${marker} worth arguing over.`, 'Another paragraph.'].join('\n\n') },
   });
   const { text } = (await db.documentVersion.findFirstOrThrow({ where: { documentId: imported.documentId }, orderBy: { number: 'desc' }, select: { text: true } }));
@@ -169,7 +169,7 @@ describe('the live change feed', () => {
   it('ends the stream of a member who is removed, after telling them', async () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, document: team.document.slug });
-    await removeMember({ userId: team.owner.id, workspace: team.workspace.slug, memberId: team.reviewer.id });
+    await contextFor(team.owner.id, team.workspace.slug).then((ctx) => removeMember({ ctx, memberId: team.reviewer.id }));
     await stream.until(() => stream.isClosed, 'the stream to close');
     expect(stream.frames.at(-1)?.event).toBe('revoked');
   });
