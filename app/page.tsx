@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   const user = await getSessionUser();
-  const libraries = await listLibraries({ userId: user?.id ?? null });
+  const { items: libraries } = await listLibraries({ userId: user?.id ?? null });
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Library</h1>

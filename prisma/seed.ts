@@ -1,6 +1,7 @@
 // Seeding for `npm start`: the bundled corpus in "AI alignment reading group" and, on the embedded database
 // (or with CRUXMAP_DEMO=1), the demo account as the workspace's owner and the generated demo annotations
 // (lib/demo) that fill the disagreement map. Safe to run on every start: each part is added once.
+import { operatorActor, workspaceContext } from '../lib/context/context';
 import { loadDemoPreset, type DemoReport } from '../lib/demo/generate';
 import type { ImportResult } from '../lib/documents/mutations';
 import { loadBundledCorpus, readBundledManifest } from '../lib/documents/bundled-corpus';
@@ -30,13 +31,15 @@ export async function seed({
   onDemoProgress?: (done: number, total: number, document: string) => void;
 }): Promise<SeedReport> {
   const manifest = await readBundledManifest();
-  const workspace = await ensureWorkspace(manifest.workspace);
-  const documents = await loadBundledCorpus({ workspaceId: workspace.id, onProgress });
+  const { workspace } = await ensureWorkspace(manifest.workspace);
+  // seeding acts as the operator (audit entries record no user)
+  const ctx = workspaceContext(operatorActor, workspace, null);
+  const documents = await loadBundledCorpus({ ctx, onProgress });
   let demoAccount: SeedReport['demoAccount'] = 'skipped';
   let demoData: DemoReport | null = null;
   if (withDemoAccount) {
-    const user = await ensureUser(DEMO_ACCOUNT);
-    await setMembership({ actorId: null, workspaceId: workspace.id, userId: user.id, role: 'owner' });
+    const user = await ensureUser({ input: DEMO_ACCOUNT });
+    await setMembership({ ctx, userId: user.id, role: 'owner' });
     demoAccount = user.created ? 'created' : 'exists';
     if (withDemoData) demoData = await loadDemoPreset({ workspaceId: workspace.id, ownerId: user.id, onProgress: onDemoProgress });
   }

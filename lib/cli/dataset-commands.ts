@@ -108,10 +108,12 @@ export async function runImportAnnotations(file: string, options: ImportAnnotati
   const text = await readTextFile(file);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
+  const { operatorActor } = await import('../context/context');
+  const { loadWorkspaceContext } = await import('../context/queries');
   const { importAnnotations } = await import('../datasets/import');
+  const ctx = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace });
   const result = await importAnnotations({
-    actor: { operator: true },
-    workspace: options.workspace,
+    ctx,
     text,
     format: options.format as ImportFormat | undefined,
     document: options.document,

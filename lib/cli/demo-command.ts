@@ -10,8 +10,9 @@ type Out = { log: (line: string) => void; error: (line: string) => void };
 export async function demoLoad(options: { workspace: string; owner: string }, out: Out): Promise<void> {
   assertDatabaseAvailable();
   const { db } = await import('../db');
-  const { getWorkspaceBySlug } = await import('../workspaces/queries');
-  const workspace = await getWorkspaceBySlug({ slug: options.workspace }).catch((error: unknown) => {
+  const { operatorActor } = await import('../context/context');
+  const { loadWorkspaceContext } = await import('../context/queries');
+  const { workspace } = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace }).catch((error: unknown) => {
     throw error instanceof AppError ? new UsageError(`workspace "${options.workspace}" does not exist`) : error;
   });
   const owner = await db.membership.findFirst({

@@ -86,25 +86,26 @@ export async function runImport(files: string[], options: ImportOptions, out: Ou
 
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
+  const { operatorActor, workspaceContext } = await import('../context/context');
+  const { loadWorkspaceContext } = await import('../context/queries');
   const { importDocument } = await import('../documents/mutations');
   const { readBundledManifest } = await import('../documents/bundled-corpus');
   const { ensureWorkspace } = await import('../workspaces/mutations');
-  const { getWorkspaceBySlug } = await import('../workspaces/queries');
 
+  // The command line acts as the operator; the bundled corpus's workspace is made on first use.
   const manifest = await readBundledManifest();
   const workspaceSlug = options.workspace ?? manifest.workspace.slug;
-  const workspace =
+  const ctx =
     workspaceSlug === manifest.workspace.slug
-      ? await ensureWorkspace(manifest.workspace)
-      : await getWorkspaceBySlug({ slug: workspaceSlug }).catch(() => {
+      ? workspaceContext(operatorActor, (await ensureWorkspace(manifest.workspace)).workspace, null)
+      : await loadWorkspaceContext({ actor: operatorActor, workspace: workspaceSlug }).catch(() => {
           throw new UsageError(`workspace "${workspaceSlug}" does not exist`);
         });
 
   for (const [i, { file, text }] of texts.entries()) {
     const started = performance.now();
     const result = await importDocument({
-      actorId: null,
-      workspaceId: workspace.id,
+      ctx,
       input: {
         slug: options.slug ?? slugify(path.basename(file)),
         text,

@@ -1,4 +1,5 @@
-// Operator commands: accounts, workspaces, memberships and API tokens from the shell, audited as the operator.
+// Operator commands: accounts, workspaces, memberships and API tokens from the shell, audited as the operator
+// (the context's actor: audit entries record no user).
 import { AppError } from '../errors';
 import { UsageError } from './usage-error';
 import { assertDatabaseAvailable } from './database-guard';
@@ -27,15 +28,16 @@ export async function userCreate(options: { email: string; name: string; passwor
   const password = await readStdin();
   assertDatabaseAvailable();
   const { signUp } = await import('../users/mutations');
-  const user = await signUp({ email: options.email, name: options.name, password });
+  const user = await signUp({ input: { email: options.email, name: options.name, password } });
   out.log(`created user ${user.email} (${user.id})`);
 }
 
 export async function workspaceCreate(options: { slug: string; name: string; owner: string }, out: Out): Promise<void> {
   assertDatabaseAvailable();
   const ownerId = await userIdByEmail(options.owner);
+  const { operatorActor } = await import('../context/context');
   const { createWorkspace } = await import('../workspaces/mutations');
-  const workspace = await createWorkspace({ userId: null, ownerId, input: { slug: options.slug, name: options.name } });
+  const workspace = await createWorkspace({ actor: operatorActor, ownerId, input: { slug: options.slug, name: options.name } });
   out.log(`created workspace ${workspace.slug} ("${workspace.name}") owned by ${options.owner}`);
 }
 
@@ -45,13 +47,14 @@ export async function workspaceAddMember(options: { workspace: string; email: st
   if (!role.success) throw new UsageError(`--role must be owner, reviewer or observer (got "${options.role}")`);
   assertDatabaseAvailable();
   const userId = await userIdByEmail(options.email);
-  const { getWorkspaceBySlug } = await import('../workspaces/queries');
-  const workspace = await getWorkspaceBySlug({ slug: options.workspace }).catch((error: unknown) => {
+  const { operatorActor } = await import('../context/context');
+  const { loadWorkspaceContext } = await import('../context/queries');
+  const ctx = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace }).catch((error: unknown) => {
     throw error instanceof AppError ? new UsageError(`workspace "${options.workspace}" does not exist`) : error;
   });
   const { setMembership } = await import('../workspaces/mutations');
-  await setMembership({ actorId: null, workspaceId: workspace.id, userId, role: role.data });
-  out.log(`${options.email} is now ${role.data} of ${workspace.slug}`);
+  await setMembership({ ctx, userId, role: role.data });
+  out.log(`${options.email} is now ${role.data} of ${ctx.workspace.slug}`);
 }
 
 export async function tokenCreate(options: { email: string; name?: string }, out: Out): Promise<void> {

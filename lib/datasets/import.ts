@@ -4,8 +4,9 @@
 // not anchor is reported as an orphan with its reason, never dropped silently. One transaction per file: a bad row
 // stops the whole file before anything is written (see import-formats.ts), and re-importing a file skips the
 // annotations already imported (idempotent on the source annotation id: Annotation.externalSource/externalId).
-// Imported annotations are the importing owner's (`authorId`), with the creator the file names kept beside them;
-// an imported probability keeps its value on the annotation and does not become the importer's credence.
+// Imported annotations are the importing owner's (`authorId`; the operator's go to the workspace's first owner),
+// with the creator the file names kept beside them; an imported probability keeps its value on the annotation and
+// does not become the importer's credence.
 import { randomUUID } from 'node:crypto';
 import { anchor, describeRange } from '../anchoring';
 import { db } from '../db';
@@ -14,8 +15,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { Journal } from '../annotations/events';
 import { statementFromQuote } from '../annotations/mutations';
 import { loadVersion } from '../annotations/versions';
-import { assertRole } from '../workspaces/permissions';
-import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';
+import { authorize, type WorkspaceContext } from '../context/context';
 import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
 import { annotationIri } from './model';
 import { publicBaseUrl } from './base-url';
@@ -42,8 +42,6 @@ export type ImportResult = {
   claimsCreated: number;
   annotationIds: string[];
 };
-
-export type ImportActor = { userId: string } | { operator: true };
 
 type Doc = { id: string; slug: string; title: string; source: string | null; currentVersionId: string };
 
@@ -76,37 +74,31 @@ const orphan = (item: ImportItem, reason: OrphanReason, message: string): Import
   message,
 });
 
+/** The user the imported annotations belong to: the importing owner, or for the operator the first owner. */
+async function importingAuthor(ctx: WorkspaceContext): Promise<string> {
+  if (ctx.userId !== null) return ctx.userId;
+  const owner = await db.membership.findFirst({ where: { workspaceId: ctx.workspace.id, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { userId: true } });
+  if (!owner) throw new AppError('UNPROCESSABLE', `Workspace "${ctx.workspace.slug}" has no owner to attribute the imported annotations to.`);
+  return owner.userId;
+}
+
 export async function importAnnotations({
-  actor,
-  workspace,
+  ctx,
   text,
   format,
   document,
 }: {
-  actor: ImportActor;
-  workspace: string;
+  ctx: WorkspaceContext;
   /** the file's text */
   text: string;
   format?: ImportFormat;
   /** put every annotation on this document (slug or id) instead of matching by address */
   document?: string;
 }): Promise<ImportResult> {
-  let ws: { id: string; slug: string };
-  let authorId: string;
-  let actorId: string | null;
-  if ('operator' in actor) {
-    ws = await getWorkspaceBySlug({ slug: workspace });
-    const owner = await db.membership.findFirst({ where: { workspaceId: ws.id, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { userId: true } });
-    if (!owner) throw new AppError('UNPROCESSABLE', `Workspace "${workspace}" has no owner to attribute the imported annotations to.`);
-    authorId = owner.userId;
-    actorId = null;
-  } else {
-    const access = await getWorkspaceAccess({ userId: actor.userId, workspace });
-    assertRole(access, 'owner', 'import annotations');
-    ws = access.workspace;
-    authorId = actor.userId;
-    actorId = actor.userId;
-  }
+  authorize(ctx, 'importAnnotations');
+  const ws = ctx.workspace;
+  const actorId = ctx.userId;
+  const authorId = await importingAuthor(ctx);
 
   const parsed = parseImportFile(text, format);
   const source = parsed.format;

@@ -10,7 +10,7 @@ import { createAnnotation } from '../annotations/mutations';
 import { createReply } from '../annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../annotations/versions';
-import { userActor, type WorkspaceContext } from '../context/context';
+import { operatorActor, userActor, workspaceContext, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
 import { db } from '../db';
 import { openRound } from '../disagreement/mutations';
@@ -103,7 +103,8 @@ export async function loadDemoPreset({
   onProgress?: (done: number, total: number, document: string) => void;
 }): Promise<DemoReport> {
   const started = performance.now();
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { slug: true } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, visibility: true } });
+  const operator = workspaceContext(operatorActor, workspace, null);
   const already = await db.membership.count({ where: { workspaceId, user: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } } });
   if (already > 0) return { status: 'exists', reviewers: already, claims: 0, annotations: 0, replies: 0, ms: performance.now() - started };
 
@@ -112,7 +113,7 @@ export async function loadDemoPreset({
   for (const [i, r] of REVIEWERS.entries()) {
     const email = `${r.name.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
     const user = await db.user.upsert({ where: { email }, create: { email, name: `${r.name} (demo)` }, update: {}, select: { id: true } });
-    await setMembership({ actorId: null, workspaceId, userId: user.id, role: 'reviewer' });
+    await setMembership({ ctx: operator, userId: user.id, role: 'reviewer' });
     reviewers[i] = { id: user.id, name: r.name, camp: r.camp };
   }
   const ws = workspace.slug;
@@ -121,14 +122,14 @@ export async function loadDemoPreset({
   let claimCount = 0;
   // each generated reviewer acts through the same mutations as the API, in their own context (built once)
   const contexts = new Map<string, Promise<WorkspaceContext>>();
-  const contextOf = (userId: string): Promise<WorkspaceContext> => {
+  const contextFor = (userId: string): Promise<WorkspaceContext> => {
     let ctx = contexts.get(userId);
     if (!ctx) contexts.set(userId, (ctx = loadWorkspaceContext({ actor: userActor(userId), workspace: ws })));
     return ctx;
   };
   const annotate = async (userId: string, input: CreateAnnotationInput) => {
     annotations++;
-    return createAnnotation({ ctx: await contextOf(userId), input: createAnnotationInputSchema.parse(input) });
+    return createAnnotation({ ctx: await contextFor(userId), input: createAnnotationInputSchema.parse(input) });
   };
   const body = (text: string) => `${DEMO_MARK} ${text}`;
 
@@ -254,7 +255,7 @@ export async function loadDemoPreset({
         const reviewer = inCamp(camp)[d % inCamp(camp).length] as (typeof reviewers)[number];
         const lines = REPLIES[camp];
         await createReply({
-          ctx: await contextOf(reviewer.id),
+          ctx: await contextFor(reviewer.id),
           annotationId: hottest.annotationId,
           input: createReplyInputSchema.parse({ body: body(lines[d % lines.length] as string) }),
         });
@@ -264,7 +265,7 @@ export async function loadDemoPreset({
 
     // round 2 on the first document: after discussion, some reviewers move halfway toward the group's mean
     if (d === 0) {
-      await openRound({ ctx: await contextOf(ownerId), document: document.slug });
+      await openRound({ ctx: await contextFor(ownerId), document: document.slug });
       for (const claim of contested) {
         const values = [...claim.values.values()];
         const mean = values.reduce((s, v) => s + logit(Math.min(0.99, Math.max(0.01, v))), 0) / values.length;

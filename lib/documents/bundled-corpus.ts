@@ -3,9 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { authorize, type WorkspaceContext } from '../context/context';
 import { documentKinds, slugSchema } from './schemas';
-import { assertRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
 import { importDocument, type ImportResult } from './mutations';
 
 const manifestSchema = z.object({
@@ -31,33 +30,25 @@ export async function readBundledManifest(): Promise<BundledManifest> {
   return manifestSchema.parse(JSON.parse(await readFile(path.join(contentDir(), 'manifest.json'), 'utf8')));
 }
 
+/**
+ * Imports the bundled texts into the context's workspace: an owner adding them from the library page, or the
+ * operator seeding (idempotent, like every import).
+ */
 export async function loadBundledCorpus({
-  workspaceId,
-  actorId = null,
+  ctx,
   onProgress,
 }: {
-  workspaceId: string;
-  actorId?: string | null;
+  ctx: WorkspaceContext;
   onProgress?: (result: ImportResult, index: number, total: number) => void;
 }): Promise<ImportResult[]> {
+  authorize(ctx, 'addDocuments');
   const manifest = await readBundledManifest();
   const results: ImportResult[] = [];
   for (const [index, entry] of manifest.documents.entries()) {
     const text = await readFile(path.join(contentDir(), entry.file), 'utf8');
-    const result = await importDocument({
-      actorId,
-      workspaceId,
-      input: { ...entry, text, filename: entry.file },
-    });
+    const result = await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
     results.push(result);
     onProgress?.(result, index, manifest.documents.length);
   }
   return results;
-}
-
-/** An owner adds the bundled corpus to their workspace (idempotent, like every import). */
-export async function addBundledCorpus({ userId, workspace }: { userId: string; workspace: string }): Promise<ImportResult[]> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'add documents');
-  return loadBundledCorpus({ workspaceId: access.workspace.id, actorId: userId });
 }

@@ -1,12 +1,12 @@
-// Writes to documents: importing a text creates the document or a new version of it, in one transaction.
+// Writes to documents: importing a text creates the document or a new version of it, in one transaction. Each
+// write takes the request context (lib/context): a signed-in owner, or the operator (CLI, seeding, bundled corpus).
+import { authorize, type WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { normalizeDocument, contentHash } from '../corpus/normalize';
 import type { NormalizedDocument } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { z } from 'zod';
-import { assertRole } from '../workspaces/permissions';
-import { getWorkspaceAccess } from '../workspaces/queries';
-import { documentBySlugOrId } from './permissions';
 import { reanchorDocument } from '../annotations/reanchor';
 import { Journal } from '../annotations/events';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
@@ -26,20 +26,21 @@ export type ImportResult = {
 
 /**
  * Imports a text into a workspace. An unchanged text changes nothing; a changed one adds a version and keeps
- * the earlier ones. `actorId` is recorded in the audit log (null for the system loading the bundled corpus).
+ * the earlier ones. The context's user is recorded in the audit log (null for the operator).
  */
 export async function importDocument({
-  actorId,
-  workspaceId,
+  ctx,
   input,
   normalized,
 }: {
-  actorId: string | null;
-  workspaceId: string;
+  ctx: WorkspaceContext;
   input: ImportDocumentInput;
   /** the already-normalized text, when the caller has shown it as a preview */
   normalized?: NormalizedDocument;
 }): Promise<ImportResult> {
+  authorize(ctx, 'importDocuments');
+  const workspaceId = ctx.workspace.id;
+  const actorId = ctx.userId;
   const data = importDocumentInputSchema.parse(input);
   const doc =
     normalized ??
@@ -51,6 +52,7 @@ export async function importDocument({
   const title = data.title ?? doc.title;
 
   return db.$transaction(async (tx) => {
+    // the context was built before the transaction: the workspace may be gone since
     const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
     if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found.');
 
@@ -147,24 +149,19 @@ export async function importDocument({
   }, { timeout: 30_000 });
 }
 
-// ---------------------------------------------------------------- for signed-in owners
-
 /** What an import would produce, shown before saving: nothing is written. Owners only. */
 export async function previewImport({
-  userId,
-  workspace,
+  ctx,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   input: ImportDocumentInput;
 }): Promise<{ document: NormalizedDocument; existing: { versionNumber: number; unchanged: boolean } | null }> {
   const data = importDocumentInputSchema.parse(input);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'import documents');
+  authorize(ctx, 'importDocuments');
   const document = normalizeDocument(data.text, { format: data.format, filename: data.filename, title: data.title });
   const current = await db.document.findUnique({
-    where: { workspaceId_slug: { workspaceId: access.workspace.id, slug: data.slug } },
+    where: { workspaceId_slug: { workspaceId: ctx.workspace.id, slug: data.slug } },
     select: { currentVersion: { select: { number: true, contentHash: true } } },
   });
   return {
@@ -175,42 +172,28 @@ export async function previewImport({
   };
 }
 
-export async function importDocumentForViewer({
-  userId,
-  workspace,
-  input,
-}: {
-  userId: string;
-  workspace: string;
-  input: ImportDocumentInput;
-}): Promise<ImportResult> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'import documents');
-  return importDocument({ actorId: userId, workspaceId: access.workspace.id, input });
-}
-
+/** Edits a document's title or author, archives or restores it, turns blind review on or off. Owners only. */
 export async function updateDocument({
-  userId,
-  workspace,
+  ctx,
   document,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
+  /** slug or id, archived documents included (they can be restored) */
   document: string;
   input: z.input<typeof updateDocumentInputSchema>;
 }): Promise<{ id: string; slug: string; title: string; author: string | null; archived: boolean; blind: boolean }> {
   const data = updateDocumentInputSchema.parse(input);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'edit documents');
+  authorize(ctx, 'editDocuments');
+  const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
-    const found = await tx.document.findFirst({
-      where: { AND: [{ workspaceId: access.workspace.id }, documentBySlugOrId(document)] },
+    const found = await requireDocument(ctx, document, {
+      client: tx,
+      includeArchived: true,
       select: { id: true, title: true, author: true, archivedAt: true, blind: true },
     });
-    if (!found) throw new AppError('NOT_FOUND', 'Document not found.');
     const updated = await tx.document.update({
-      where: { id: found.id, workspaceId: access.workspace.id },
+      where: { id: found.id, workspaceId },
       data: {
         ...(data.title !== undefined ? { title: data.title } : {}),
         ...(data.author !== undefined ? { author: data.author } : {}),
@@ -232,8 +215,8 @@ export async function updateDocument({
             : 'document.updated';
     await tx.auditLog.create({
       data: {
-        workspaceId: access.workspace.id,
-        actorId: userId,
+        workspaceId,
+        actorId: ctx.userId,
         action,
         entityType: 'document',
         entityId: found.id,
@@ -245,7 +228,7 @@ export async function updateDocument({
     });
     // the change feed: whatever was cached about this document (the disagreement map) is stale now
     await new Journal(tx)
-      .change({ workspaceId: access.workspace.id, documentId: found.id, entity: 'document', entityId: found.id, action: 'update', version: 1 })
+      .change({ workspaceId, documentId: found.id, entity: 'document', entityId: found.id, action: 'update', version: 1 })
       .flush();
     const { archivedAt, ...rest } = updated;
     return { ...rest, archived: archivedAt !== null };

@@ -1,11 +1,13 @@
-// Reads of documents for the library, the reading page and the API, filtered by what the viewer may read.
+// Reads of documents for the library, the reading page and the API, filtered by what the viewer may read. Reads
+// inside a workspace take the request context (lib/context): the workspace is already one the viewer may read.
+import type { WorkspaceContext } from '../context/context';
+import { requireDocument } from '../context/queries';
 import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
 import { getWorkspaceAccess } from '../workspaces/queries';
-import { hasRole, readableWorkspaces } from '../workspaces/permissions';
-import { documentBySlugOrId } from './permissions';
+import { readableWorkspaces } from '../workspaces/permissions';
 
 export type LibraryDocument = {
   id: string;
@@ -63,7 +65,7 @@ function toLibraryDocument({ archivedAt, currentVersion, ...d }: LibraryRow): Li
 }
 
 /** Every library the viewer may read: their workspaces, and public ones. */
-export async function listLibraries({ userId }: { userId: string | null }): Promise<Library[]> {
+export async function listLibraries({ userId }: { userId: string | null }): Promise<{ items: Library[]; nextCursor: null }> {
   const workspaces = await db.workspace.findMany({
     where: readableWorkspaces(userId),
     orderBy: { createdAt: 'asc' },
@@ -76,31 +78,25 @@ export async function listLibraries({ userId }: { userId: string | null }): Prom
       documents: { where: { archivedAt: null }, orderBy: { createdAt: 'asc' }, select: libraryDocumentSelect },
     },
   });
-  return workspaces.map(({ memberships, documents, ...workspace }) => ({
-    workspace,
-    role: memberships[0]?.role ?? null,
-    documents: documents.map(toLibraryDocument),
-  }));
+  return {
+    items: workspaces.map(({ memberships, documents, ...workspace }) => ({
+      workspace,
+      role: memberships[0]?.role ?? null,
+      documents: documents.map(toLibraryDocument),
+    })),
+    nextCursor: null,
+  };
 }
 
-/** One workspace's documents; owners may ask for archived ones too. */
-export async function getLibrary({
-  userId,
-  workspace,
-  includeArchived = false,
-}: {
-  userId: string | null;
-  workspace: string;
-  includeArchived?: boolean;
-}): Promise<Library> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  const withArchived = includeArchived && hasRole(access.role, 'owner');
+/** One workspace's documents; owners (who may archive and restore them) may ask for archived ones too. */
+export async function getLibrary({ ctx, includeArchived = false }: { ctx: WorkspaceContext; includeArchived?: boolean }): Promise<Library> {
+  const withArchived = includeArchived && ctx.can.editDocuments;
   const documents = await db.document.findMany({
-    where: { workspaceId: access.workspace.id, ...(withArchived ? {} : { archivedAt: null }) },
+    where: { workspaceId: ctx.workspace.id, ...(withArchived ? {} : { archivedAt: null }) },
     orderBy: { createdAt: 'asc' },
     select: libraryDocumentSelect,
   });
-  return { workspace: access.workspace, role: access.role, documents: documents.map(toLibraryDocument) };
+  return { workspace: ctx.workspace, role: ctx.role, documents: documents.map(toLibraryDocument) };
 }
 
 export type ReaderPassage = {
@@ -135,7 +131,8 @@ export type ReaderDocument = {
 
 /**
  * The viewer's access to the workspace of a document they ask for: a workspace they may not read makes the
- * document "not found", never a hint that the workspace exists.
+ * document "not found", never a hint that the workspace exists. Superseded by the request context
+ * (loadWorkspaceContext with notFound: 'Document not found.'); kept while lib/disagreement and lib/realtime call it.
  */
 export async function getDocumentWorkspaceAccess({ userId, workspace }: { userId: string | null; workspace: string }) {
   return getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
@@ -144,18 +141,8 @@ export async function getDocumentWorkspaceAccess({ userId, workspace }: { userId
 }
 
 /** A document's current version with its text and passages; NOT_FOUND unless the viewer may read it. */
-export async function getDocumentForReader({
-  userId,
-  workspace,
-  document,
-}: {
-  userId: string | null;
-  workspace: string;
-  document: string;
-}): Promise<ReaderDocument> {
-  const access = await getDocumentWorkspaceAccess({ userId, workspace });
-  const found = await db.document.findFirst({
-    where: { AND: [{ workspaceId: access.workspace.id, archivedAt: null }, documentBySlugOrId(document)] },
+export async function getDocumentForReader({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<ReaderDocument> {
+  const found = await requireDocument(ctx, document, {
     select: {
       id: true,
       slug: true,
@@ -170,16 +157,16 @@ export async function getDocumentForReader({
       _count: { select: { versions: true } },
     },
   });
-  if (!found?.currentVersion) throw new AppError('NOT_FOUND', 'Document not found.');
+  if (!found.currentVersion) throw new AppError('NOT_FOUND', 'Document not found.');
   const { currentVersion: version, _count, ...meta } = found;
   const passages = await db.passage.findMany({
-    where: { workspaceId: access.workspace.id, versionId: version.id },
+    where: { workspaceId: ctx.workspace.id, versionId: version.id },
     orderBy: { index: 'asc' },
     select: { id: true, index: true, kind: true, text: true, start: true, end: true, attrs: true },
   });
   return {
-    workspace: { id: access.workspace.id, slug: access.workspace.slug, name: access.workspace.name },
-    role: access.role,
+    workspace: { id: ctx.workspace.id, slug: ctx.workspace.slug, name: ctx.workspace.name },
+    role: ctx.role,
     document: meta,
     version: {
       id: version.id,

@@ -1,12 +1,13 @@
-// Writes to workspaces, memberships and invites. Every change to who belongs is audited, and a workspace always
-// keeps at least one owner.
-import { createHash, randomBytes } from 'node:crypto';
+// Writes to workspaces, memberships and invites. Every change to who belongs is audited (the actor: the context's
+// user, null for the operator), and a workspace always keeps at least one owner. Writes inside a workspace take the
+// request context (lib/context) and check its permission first.
+import { randomBytes } from 'node:crypto';
 import { Journal } from '../annotations/events';
+import { actorUserId, authorize, requireUserId, type Actor, type WorkspaceContext, type WorkspaceRef } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma, Role } from '../generated/prisma/client';
-import { assertRole } from './permissions';
-import { getWorkspaceAccess, inviteStatus, type InviteDto } from './queries';
+import { hashInviteToken, inviteStatus, type InviteDto } from './queries';
 import {
   changeRoleInputSchema,
   createInviteInputSchema,
@@ -27,7 +28,10 @@ const audit = (
   entry: { workspaceId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Prisma.InputJsonValue },
 ) => tx.auditLog.create({ data: { ...entry, data: entry.data ?? {} } });
 
-/** Creates the workspace if its slug is free; returns it either way (seeding and operators). */
+/**
+ * Creates the workspace if its slug is free; returns it either way (seeding and operators, who then act in it
+ * with an operator context: `workspaceContext(operatorActor, workspace, null)`).
+ */
 export async function ensureWorkspace({
   slug,
   name,
@@ -36,56 +40,57 @@ export async function ensureWorkspace({
   slug: string;
   name: string;
   visibility?: 'private' | 'public';
-}): Promise<{ id: string; slug: string; created: boolean }> {
-  const existing = await db.workspace.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (existing) return { ...existing, created: false };
-  const created = await db.workspace.create({ data: { slug, name, visibility }, select: { id: true, slug: true } });
-  return { ...created, created: true };
+}): Promise<{ workspace: WorkspaceRef; created: boolean }> {
+  const select = { id: true, slug: true, name: true, visibility: true } as const;
+  const existing = await db.workspace.findUnique({ where: { slug }, select });
+  if (existing) return { workspace: existing, created: false };
+  return { workspace: await db.workspace.create({ data: { slug, name, visibility }, select }), created: true };
 }
 
-/** A signed-in user creates a workspace and becomes its owner. `userId` null: an operator, with `ownerId`. */
+/**
+ * Creates a workspace (there is no workspace context yet, so it takes the actor). A signed-in user becomes its
+ * owner; the operator names the owner with `ownerId`.
+ */
 export async function createWorkspace({
-  userId,
-  ownerId = userId,
+  actor,
+  ownerId = actorUserId(actor),
   input,
 }: {
-  userId: string | null;
+  actor: Actor;
   ownerId?: string | null;
   input: z.input<typeof createWorkspaceInputSchema>;
 }): Promise<{ id: string; slug: string; name: string }> {
   const data = createWorkspaceInputSchema.parse(input);
   if (!ownerId) throw new AppError('BAD_REQUEST', 'A workspace needs an owner.');
+  const actorId = actorUserId(actor);
   return db.$transaction(async (tx) => {
     const taken = await tx.workspace.findUnique({ where: { slug: data.slug }, select: { id: true } });
     if (taken) throw new AppError('CONFLICT', 'That workspace address is taken.', { fields: { slug: ['is taken'] } });
     const workspace = await tx.workspace.create({ data, select: { id: true, slug: true, name: true } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: ownerId, role: 'owner' } });
-    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
-    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
+    await audit(tx, { workspaceId: workspace.id, actorId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
+    await audit(tx, { workspaceId: workspace.id, actorId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
     await membershipChanged(tx, workspace.id, ownerId, 'create');
     return workspace;
   });
 }
 
 export async function updateWorkspace({
-  userId,
-  workspace,
+  ctx,
   input,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   input: z.input<typeof updateWorkspaceInputSchema>;
 }): Promise<{ id: string; slug: string; name: string; visibility: 'private' | 'public' }> {
   const data = updateWorkspaceInputSchema.parse(input);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'change workspace settings');
+  authorize(ctx, 'changeSettings');
   return db.$transaction(async (tx) => {
     const updated = await tx.workspace.update({
-      where: { id: access.workspace.id },
+      where: { id: ctx.workspace.id },
       data,
       select: { id: true, slug: true, name: true, visibility: true },
     });
-    await audit(tx, { workspaceId: updated.id, actorId: userId, action: 'workspace.updated', entityType: 'workspace', entityId: updated.id, data });
+    await audit(tx, { workspaceId: updated.id, actorId: ctx.userId, action: 'workspace.updated', entityType: 'workspace', entityId: updated.id, data });
     return updated;
   });
 }
@@ -97,18 +102,9 @@ async function ownerCount(tx: Tx, workspaceId: string): Promise<number> {
   return rows.length;
 }
 
-/** Adds the user with the role or changes their role (operators and invites). Audited. */
-export async function setMembership({
-  actorId,
-  workspaceId,
-  userId,
-  role,
-}: {
-  actorId: string | null;
-  workspaceId: string;
-  userId: string;
-  role: Role;
-}): Promise<void> {
+/** Adds the user with the role or changes their role, audited as the context's actor; the caller has authorized. */
+async function writeMembership(ctx: WorkspaceContext, userId: string, role: Role): Promise<void> {
+  const workspaceId = ctx.workspace.id;
   await db.$transaction(async (tx) => {
     const before = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
     if (before?.role === role) return;
@@ -122,7 +118,7 @@ export async function setMembership({
     });
     await audit(tx, {
       workspaceId,
-      actorId,
+      actorId: ctx.userId,
       action: before ? 'membership.role_changed' : 'membership.added',
       entityType: 'membership',
       entityId: userId,
@@ -132,34 +128,29 @@ export async function setMembership({
   });
 }
 
-export async function changeMemberRole({
-  userId,
-  workspace,
-  memberId,
-  input,
-}: {
-  userId: string;
-  workspace: string;
-  memberId: string;
-  input: z.input<typeof changeRoleInputSchema>;
-}): Promise<void> {
-  const { role } = changeRoleInputSchema.parse(input);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'change roles');
+/** Adds the user with the role or changes their role (operators, seeding). Audited. */
+export async function setMembership({ ctx, userId, role }: { ctx: WorkspaceContext; userId: string; role: Role }): Promise<void> {
+  authorize(ctx, 'changeRoles');
+  await writeMembership(ctx, userId, role);
+}
+
+/** An owner changes a member's role (never the last owner's). */
+export async function changeMemberRole({ ctx, memberId, role }: { ctx: WorkspaceContext; memberId: string; role: Role }): Promise<void> {
+  const parsed = changeRoleInputSchema.parse({ role });
+  authorize(ctx, 'changeRoles');
   const member = await db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: access.workspace.id, userId: memberId } },
+    where: { workspaceId_userId: { workspaceId: ctx.workspace.id, userId: memberId } },
     select: { id: true },
   });
   if (!member) throw new AppError('NOT_FOUND', 'Member not found.');
-  await setMembership({ actorId: userId, workspaceId: access.workspace.id, userId: memberId, role });
+  await writeMembership(ctx, memberId, parsed.role);
 }
 
 /** Owners remove anyone; any member may leave. The last owner can do neither. */
-export async function removeMember({ userId, workspace, memberId }: { userId: string; workspace: string; memberId: string }): Promise<void> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  if (memberId !== userId) assertRole(access, 'owner', 'remove members');
-  else assertRole(access, 'observer', 'leave it');
-  const workspaceId = access.workspace.id;
+export async function removeMember({ ctx, memberId }: { ctx: WorkspaceContext; memberId: string }): Promise<void> {
+  const isLeaving = memberId === ctx.userId;
+  authorize(ctx, isLeaving ? 'leave' : 'removeMembers');
+  const workspaceId = ctx.workspace.id;
   await db.$transaction(async (tx) => {
     const member = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: memberId } }, select: { role: true } });
     if (!member) throw new AppError('NOT_FOUND', 'Member not found.');
@@ -169,8 +160,8 @@ export async function removeMember({ userId, workspace, memberId }: { userId: st
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: memberId } } });
     await audit(tx, {
       workspaceId,
-      actorId: userId,
-      action: memberId === userId ? 'membership.left' : 'membership.removed',
+      actorId: ctx.userId,
+      action: isLeaving ? 'membership.left' : 'membership.removed',
       entityType: 'membership',
       entityId: memberId,
       data: { role: member.role },
@@ -179,26 +170,15 @@ export async function removeMember({ userId, workspace, memberId }: { userId: st
   });
 }
 
-const hashInviteToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
 export type CreatedInvite =
   | { kind: 'link'; token: string; invite: InviteDto }
   | { kind: 'email'; member: { userId: string; name: string; role: Role } };
 
 /** An invite link (token shown once, stored hashed), or direct membership for an existing user's email. */
-export async function createInvite({
-  userId,
-  workspace,
-  input,
-}: {
-  userId: string;
-  workspace: string;
-  input: CreateInviteInput;
-}): Promise<CreatedInvite> {
+export async function createInvite({ ctx, input }: { ctx: WorkspaceContext; input: CreateInviteInput }): Promise<CreatedInvite> {
   const data = createInviteInputSchema.parse(input);
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'invite people');
-  const workspaceId = access.workspace.id;
+  authorize(ctx, 'invite');
+  const workspaceId = ctx.workspace.id;
 
   if (data.kind === 'email') {
     const user = await db.user.findUnique({ where: { email: data.email }, select: { id: true, name: true } });
@@ -209,10 +189,12 @@ export async function createInvite({
     }
     const existing = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.id } }, select: { id: true } });
     if (existing) throw new AppError('CONFLICT', 'This person is already a member.', { fields: { email: ['is already a member'] } });
-    await setMembership({ actorId: userId, workspaceId, userId: user.id, role: data.role });
+    await writeMembership(ctx, user.id, data.role);
     return { kind: 'email', member: { userId: user.id, name: user.name, role: data.role } };
   }
 
+  // an invite link records who made it
+  const createdById = requireUserId(ctx);
   const token = randomBytes(24).toString('base64url');
   const invite = await db.$transaction(async (tx) => {
     const created = await tx.invite.create({
@@ -222,45 +204,33 @@ export async function createInvite({
         tokenHash: hashInviteToken(token),
         maxUses: data.maxUses,
         expiresAt: new Date(Date.now() + data.expiresInDays * 86_400_000),
-        createdById: userId,
+        createdById,
       },
       select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
     });
-    await audit(tx, { workspaceId, actorId: userId, action: 'invite.created', entityType: 'invite', entityId: created.id, data: { role: data.role, maxUses: data.maxUses } });
+    await audit(tx, { workspaceId, actorId: ctx.userId, action: 'invite.created', entityType: 'invite', entityId: created.id, data: { role: data.role, maxUses: data.maxUses } });
     return created;
   });
   return { kind: 'link', token, invite: { ...invite, status: inviteStatus(invite) } };
 }
 
-export async function revokeInvite({ userId, workspace, inviteId }: { userId: string; workspace: string; inviteId: string }): Promise<void> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'revoke invites');
+export async function revokeInvite({ ctx, inviteId }: { ctx: WorkspaceContext; inviteId: string }): Promise<void> {
+  authorize(ctx, 'revokeInvites');
+  const workspaceId = ctx.workspace.id;
   await db.$transaction(async (tx) => {
-    const invite = await tx.invite.findFirst({ where: { id: inviteId, workspaceId: access.workspace.id }, select: { id: true, revokedAt: true } });
+    const invite = await tx.invite.findFirst({ where: { id: inviteId, workspaceId }, select: { id: true, revokedAt: true } });
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found.');
     if (invite.revokedAt) return;
     await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
-    await audit(tx, { workspaceId: access.workspace.id, actorId: userId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id });
+    await audit(tx, { workspaceId, actorId: ctx.userId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id });
   });
 }
-
-export type InvitePreview = { workspace: { slug: string; name: string }; role: Role; status: InviteDto['status'] };
 
 const inviteProblems: Record<Exclude<InviteDto['status'], 'active'>, string> = {
   expired: 'This invite has expired. Ask an owner of the workspace for a new one.',
   revoked: 'This invite has been revoked. Ask an owner of the workspace for a new one.',
   used_up: 'This invite has already been used. Ask an owner of the workspace for a new one.',
 };
-
-/** What an invite link leads to (for the join page); NOT_FOUND for a token that was never issued. */
-export async function getInvitePreview({ token }: { token: string }): Promise<InvitePreview> {
-  const invite = await db.invite.findUnique({
-    where: { tokenHash: hashInviteToken(token) },
-    select: { role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
-  });
-  if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
-  return { workspace: { slug: invite.workspace.slug, name: invite.workspace.name }, role: invite.role, status: inviteStatus(invite) };
-}
 
 /** Joins the workspace through an invite link. Someone already a member keeps their role and uses nothing. */
 export async function acceptInvite({ userId, token }: { userId: string; token: string }): Promise<{ workspace: { slug: string; name: string }; role: Role }> {

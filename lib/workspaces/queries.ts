@@ -1,16 +1,17 @@
-// Reads of workspaces, members, invites and the audit log, each filtered by what the viewer may see.
+// Reads of workspaces, members, invites and the audit log, each filtered by what the viewer may see. Reads inside
+// a workspace take the request context (lib/context), built once where the request entered.
+import { createHash } from 'node:crypto';
+import { authorize, hasRole, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
-import {
-  assertRole,
-  memberWorkspaces,
-  readableWorkspaces,
-  workspaceBySlugOrId,
-  type WorkspaceAccess,
-} from './permissions';
+import { memberWorkspaces, readableWorkspaces, workspaceBySlugOrId, type WorkspaceAccess } from './permissions';
 
-/** The workspace (by slug or id) and the viewer's role in it; NOT_FOUND when the viewer may not read it. */
+/**
+ * The workspace (by slug or id) and the viewer's role in it; NOT_FOUND when the viewer may not read it.
+ * Superseded by the request context (loadWorkspaceContext in lib/context/queries.ts); kept until the last domains
+ * that still call it (annotations, disagreement, realtime, datasets export) take a context.
+ */
 export async function getWorkspaceAccess({
   userId,
   workspace,
@@ -73,22 +74,24 @@ export async function listMyWorkspaces({ userId }: { userId: string }): Promise<
 export type MemberDto = { userId: string; name: string; email: string | null; role: Role; joinedAt: Date };
 
 /** Members of a workspace the viewer belongs to. Emails are shown to owners only (they manage membership). */
-export async function listMembers({ userId, workspace }: { userId: string; workspace: string }): Promise<MemberDto[]> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'observer', 'see the member list');
+export async function listMembers({ ctx }: { ctx: WorkspaceContext }): Promise<{ items: MemberDto[]; nextCursor: null }> {
+  authorize(ctx, 'listMembers');
   const memberships = await db.membership.findMany({
-    where: { workspaceId: access.workspace.id },
+    where: { workspaceId: ctx.workspace.id },
     orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
   });
-  const isOwner = access.role === 'owner';
-  return memberships.map((m) => ({
-    userId: m.user.id,
-    name: m.user.name,
-    email: isOwner || m.user.id === userId ? m.user.email : null,
-    role: m.role,
-    joinedAt: m.createdAt,
-  }));
+  const isOwner = hasRole(ctx.role, 'owner');
+  return {
+    items: memberships.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: isOwner || m.user.id === ctx.userId ? m.user.email : null,
+      role: m.role,
+      joinedAt: m.createdAt,
+    })),
+    nextCursor: null,
+  };
 }
 
 export type InviteDto = {
@@ -110,15 +113,29 @@ export const inviteStatus = (invite: { revokedAt: Date | null; expiresAt: Date; 
   return 'active';
 };
 
-export async function listInvites({ userId, workspace }: { userId: string; workspace: string }): Promise<InviteDto[]> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'see invites');
+export async function listInvites({ ctx }: { ctx: WorkspaceContext }): Promise<{ items: InviteDto[]; nextCursor: null }> {
+  authorize(ctx, 'listInvites');
   const invites = await db.invite.findMany({
-    where: { workspaceId: access.workspace.id },
+    where: { workspaceId: ctx.workspace.id },
     orderBy: { createdAt: 'desc' },
     select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
   });
-  return invites.map((i) => ({ ...i, status: inviteStatus(i) }));
+  return { items: invites.map((i) => ({ ...i, status: inviteStatus(i) })), nextCursor: null };
+}
+
+/** Invite tokens are stored hashed: the link holds the only copy of the token. */
+export const hashInviteToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type InvitePreview = { workspace: { slug: string; name: string }; role: Role; status: InviteDto['status'] };
+
+/** What an invite link leads to (for the join page); NOT_FOUND for a token that was never issued. */
+export async function getInvitePreview({ token }: { token: string }): Promise<InvitePreview> {
+  const invite = await db.invite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    select: { role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
+  });
+  if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
+  return { workspace: { slug: invite.workspace.slug, name: invite.workspace.name }, role: invite.role, status: inviteStatus(invite) };
 }
 
 export type AuditEntryDto = {
@@ -132,20 +149,17 @@ export type AuditEntryDto = {
 };
 
 export async function listAuditLog({
-  userId,
-  workspace,
+  ctx,
   cursor,
   limit = 50,
 }: {
-  userId: string;
-  workspace: string;
+  ctx: WorkspaceContext;
   cursor?: string;
   limit?: number;
 }): Promise<{ items: AuditEntryDto[]; nextCursor: string | null }> {
-  const access = await getWorkspaceAccess({ userId, workspace });
-  assertRole(access, 'owner', 'see the audit log');
+  authorize(ctx, 'readAuditLog');
   const rows = await db.auditLog.findMany({
-    where: { workspaceId: access.workspace.id, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+    where: { workspaceId: ctx.workspace.id, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
     orderBy: { id: 'desc' },
     take: limit + 1,
     select: { id: true, action: true, entityType: true, entityId: true, data: true, createdAt: true, actor: { select: { id: true, name: true } } },
@@ -157,7 +171,10 @@ export async function listAuditLog({
   };
 }
 
-/** Used by operators (CLI) only: no viewer. */
+/**
+ * Used by operators (CLI) only: no viewer. Superseded by loadWorkspaceContext({ actor: operatorActor, workspace });
+ * kept while lib/datasets/export.ts still calls it.
+ */
 export async function getWorkspaceBySlug({ slug }: { slug: string }): Promise<{ id: string; slug: string; name: string }> {
   const workspace = await db.workspace.findFirst({
     where: { slug, archivedAt: null },

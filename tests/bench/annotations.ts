@@ -18,6 +18,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { describeRange } from '../../lib/anchoring';
 import { createApiToken } from '../../lib/auth/api-tokens';
+import { userActor } from '../../lib/context/context';
+import { loadWorkspaceContext } from '../../lib/context/queries';
 import { closeDb, db } from '../../lib/db';
 import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
 import { importDocument } from '../../lib/documents/mutations';
@@ -134,11 +136,10 @@ try {
   const tokens = await Promise.all(reviewers.map(async (r) => (await createApiToken({ userId: r.id, input: { name: 'bench' } })).token));
 
   async function benchWorkspace(label: string) {
-    const workspace = await createWorkspace({ userId: ownerId, input: { slug: `bench-${label}-${run}`, name: `Bench ${label}` } });
+    const workspace = await createWorkspace({ actor: userActor(ownerId), input: { slug: `bench-${label}-${run}`, name: `Bench ${label}` } });
     await db.membership.createMany({ data: reviewers.map((r) => ({ workspaceId: workspace.id, userId: r.id, role: 'reviewer' as const })) });
     const imported = await importDocument({
-      actorId: ownerId,
-      workspaceId: workspace.id,
+      ctx: await loadWorkspaceContext({ actor: userActor(ownerId), workspace: workspace.id }),
       input: { ...source.entry, text: source.text, filename: source.entry.file },
     });
     const document = await db.document.findUniqueOrThrow({

@@ -33,6 +33,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || formats.some((f) => !['
 
 const { closeDb, db } = await import('../../lib/db');
 const { importDocument } = await import('../../lib/documents/mutations');
+const { operatorActor, workspaceContext } = await import('../../lib/context/context');
 const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export');
 
 const TARGETS = { ratio: 0.5, rssMb: 300 };
@@ -47,9 +48,9 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 /** One workspace with `count` annotations on one document, written by SQL in the database. */
 async function generate(count: number, users: string[], text: string): Promise<{ slug: string; id: string }> {
   const slug = `bench-export-${count}`;
-  const workspace = await db.workspace.create({ data: { slug, name: `Bench export ${fmt(count)}` }, select: { id: true } });
+  const workspace = await db.workspace.create({ data: { slug, name: `Bench export ${fmt(count)}` }, select: { id: true, slug: true, name: true, visibility: true } });
   await db.membership.create({ data: { workspaceId: workspace.id, userId: users[0] as string, role: 'owner' } });
-  const imported = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'bench-essay', text, title: 'Bench essay' } });
+  const imported = await importDocument({ ctx: workspaceContext(operatorActor, workspace, null), input: { slug: 'bench-essay', text, title: 'Bench essay' } });
   const doc = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
   const version = doc.currentVersionId as string;
   await db.$executeRaw`

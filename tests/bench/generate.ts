@@ -4,6 +4,7 @@
 // crux mark for every tenth claim), so the document's disagreement map sees every claim. "demo": the realistic,
 // visibly generated annotations of lib/demo on the five corpus texts — what `npm start` shows in the demo workspace.
 import { randomBytes } from 'node:crypto';
+import { operatorActor, workspaceContext } from '../../lib/context/context';
 import type { Db } from '../../lib/db';
 import { loadDemoPreset, type DemoReport } from '../../lib/demo/generate';
 import { importDocument } from '../../lib/documents/mutations';
@@ -30,7 +31,8 @@ async function annotatedDocument(db: Db, workspaceId: string, claims: { id: stri
   const text = ['# Bench document', ...Array.from({ length: PARAGRAPHS }, (_, i) => `Paragraph ${i} states several bench claims, one after another, for the map.`)].join(
     '\n\n',
   );
-  const imported = await importDocument({ actorId: null, workspaceId, input: { slug: 'bench-document', text, title: 'Bench document' } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, visibility: true } });
+  const imported = await importDocument({ ctx: workspaceContext(operatorActor, workspace, null), input: { slug: 'bench-document', text, title: 'Bench document' } });
   const document = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
   const versionId = document.currentVersionId as string;
   const passages = await db.passage.findMany({ where: { versionId, kind: 'paragraph' }, orderBy: { index: 'asc' }, select: { text: true, start: true } });

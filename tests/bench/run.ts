@@ -138,6 +138,7 @@ if (throwaway) {
 
 const { normalizeDocument } = await import('../../lib/corpus/normalize');
 const { db, closeDb, databaseKind } = await import('../../lib/db');
+const { operatorActor, workspaceContext } = await import('../../lib/context/context');
 const { readBundledManifest, contentDir, loadBundledCorpus } = await import('../../lib/documents/bundled-corpus');
 const { generateDataset, generateDemo } = await import('./generate');
 
@@ -160,12 +161,13 @@ try {
   const t0 = performance.now();
   await db.$queryRaw`SELECT 1`;
   record('open + migrate a fresh database', ms(performance.now() - t0));
-  const workspace = await db.workspace.create({ data: { slug: 'bench-corpus', name: 'Bench corpus' } });
+  const workspace = await db.workspace.create({ data: { slug: 'bench-corpus', name: 'Bench corpus' }, select: { id: true, slug: true, name: true, visibility: true } });
+  const operator = workspaceContext(operatorActor, workspace, null);
   const t1 = performance.now();
-  await loadBundledCorpus({ workspaceId: workspace.id });
+  await loadBundledCorpus({ ctx: operator });
   record('import the 5 texts into the database', ms(performance.now() - t1), '< 2000 ms together');
   const t2 = performance.now();
-  await loadBundledCorpus({ workspaceId: workspace.id });
+  await loadBundledCorpus({ ctx: operator });
   record('re-import the 5 unchanged texts', ms(performance.now() - t2));
 
   // 2. The data generator.

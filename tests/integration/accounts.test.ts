@@ -155,7 +155,7 @@ describe('passwords and tokens are never stored or printed in clear', () => {
     const email = `clear-${unique()}@example.test`;
     const { output } = await captureOutput(async () => {
       console.log('capture check'); // proves the capture sees console output
-      const user = await signUp({ email, name: 'Clear Text', password });
+      const user = await signUp({ input: { email, name: 'Clear Text', password } });
       expect(await verifyCredentials({ email, password: `${password}-wrong`, ip: uniqueIp() })).toEqual({ ok: false, reason: 'invalid' });
       expect(await verifyCredentials({ email, password, ip: uniqueIp() })).toMatchObject({ ok: true, user: { id: user.id } });
       await createApiToken({ userId: user.id, input: { name: 'after sign-up' } });

@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
-import { createReply } from '../../lib/annotations/replies';
+import { createReply } from '../../lib/annotations/reply-mutations';
 import { createReplyInputSchema } from '../../lib/annotations/schemas';
 import { prepareExport } from '../../lib/datasets/export';
 import { importAnnotations } from '../../lib/datasets/import';
@@ -17,6 +17,7 @@ import { db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
 import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } from '../factories';
+import { contextFor } from '../factories/context';
 import { w3cAssertionCounts, w3cExportViolations } from '../support/w3c-schemas';
 
 const essay = [
@@ -72,12 +73,12 @@ let docText: string;
 let ids: { claim: string; probability: string; evidence: string; crux: string; claimId: string };
 
 async function annotate(userId: string, workspace: string, input: unknown) {
-  return createAnnotation({ userId, workspace, input: createAnnotationInputSchema.parse(input) });
+  return createAnnotation({ ctx: await contextFor(userId, workspace), input: createAnnotationInputSchema.parse(input) });
 }
 
 beforeAll(async () => {
   team = await createTestTeam();
-  await importDocument({ actorId: team.owner.id, workspaceId: team.workspace.id, input: { slug: 'essay', text: essay, title: 'Power and alignment' } });
+  await contextFor(team.owner.id, team.workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay, title: 'Power and alignment' } }));
   const version = await db.documentVersion.findFirstOrThrow({ where: { workspaceId: team.workspace.id }, select: { text: true } });
   docText = version.text;
   const ws = team.workspace.slug;
@@ -105,7 +106,7 @@ beforeAll(async () => {
     target: targetOf(docText, 'the argument is flimsy'),
     crux: { forClaimId: claimId, direction: 'less' },
   });
-  await createReply({ userId: team.owner.id, workspace: ws, annotationId: claim.annotation.id, input: createReplyInputSchema.parse({ body: '+1, agreed' }) });
+  await createReply({ ctx: await contextFor(team.owner.id, ws), annotationId: claim.annotation.id, input: createReplyInputSchema.parse({ body: '+1, agreed' }) });
   ids = { claim: claim.annotation.id, probability: probability.annotation.id, evidence: evidence.annotation.id, crux: crux.annotation.id, claimId };
 });
 
@@ -269,9 +270,9 @@ describe('import', () => {
     const other = await createTestWorkspace();
     const owner = await createTestUser();
     await addTestMember(other.id, owner.id, 'owner');
-    await importDocument({ actorId: owner.id, workspaceId: other.id, input: { slug: 'essay', text: essay, title: 'Power and alignment' } });
+    await contextFor(owner.id, other.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay, title: 'Power and alignment' } }));
 
-    const result = await importAnnotations({ actor: { userId: owner.id }, workspace: other.slug, text: file });
+    const result = await contextFor(owner.id, other.slug).then((ctx) => importAnnotations({ ctx, text: file }));
     expect(result).toMatchObject({ format: 'w3c', total: 5, created: 5, skipped: 0, orphans: [] });
     const again = parseCollection(await exportText(owner.id, other.slug, 'w3c'));
     expect(w3cExportViolations(again)).toEqual([]);
@@ -283,14 +284,14 @@ describe('import', () => {
 
     // re-importing the same file changes nothing
     const before = await db.annotation.count({ where: { workspaceId: other.id } });
-    const second = await importAnnotations({ actor: { userId: owner.id }, workspace: other.slug, text: file });
+    const second = await contextFor(owner.id, other.slug).then((ctx) => importAnnotations({ ctx, text: file }));
     expect(second).toMatchObject({ created: 0, skipped: 5, claimsCreated: 0 });
     expect(await db.annotation.count({ where: { workspaceId: other.id } })).toBe(before);
   });
 
   it('skips its own annotations when a workspace re-imports its own export', async () => {
     const file = await exportText(team.owner.id, team.workspace.slug, 'w3c');
-    const result = await importAnnotations({ actor: { userId: team.owner.id }, workspace: team.workspace.slug, text: file });
+    const result = await contextFor(team.owner.id, team.workspace.slug).then((ctx) => importAnnotations({ ctx, text: file }));
     expect(result).toMatchObject({ created: 0, skipped: 5 });
   });
 
@@ -299,7 +300,7 @@ describe('import', () => {
     const owner = await createTestUser();
     await addTestMember(ws.id, owner.id, 'owner');
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} discusses topic number ${i * 7} with distinct words like item${i}alpha and item${i}omega here.`);
-    await importDocument({ actorId: owner.id, workspaceId: ws.id, input: { slug: 'long-essay', text: ['Long essay', ...paragraphs].join('\n\n'), title: 'Long essay' } });
+    await contextFor(owner.id, ws.slug).then((ctx) => importDocument({ ctx, input: { slug: 'long-essay', text: ['Long essay', ...paragraphs].join('\n\n'), title: 'Long essay' } }));
     const rows = Array.from({ length: 1000 }, (_, i) => {
       const orphaned = i % 20 === 7; // 5%
       const p = i % 40;
@@ -317,7 +318,7 @@ describe('import', () => {
       };
     });
     const file = JSON.stringify({ total: rows.length, rows });
-    const result = await importAnnotations({ actor: { userId: owner.id }, workspace: ws.slug, text: file, format: 'hypothesis' });
+    const result = await contextFor(owner.id, ws.slug).then((ctx) => importAnnotations({ ctx, text: file, format: 'hypothesis' }));
     expect(result.format).toBe('hypothesis');
     expect(result.created).toBe(950);
     expect(result.orphans).toHaveLength(50);
@@ -329,7 +330,7 @@ describe('import', () => {
     for (const a of stored.slice(0, 50)) expect(version.text.slice(a.start, a.start + a.exact.length)).toBe(a.exact);
     expect(stored[0]?.externalCreator).toMatchObject({ id: expect.stringMatching(/^acct:reader\d@hypothes.is$/) as string });
 
-    const again = await importAnnotations({ actor: { userId: owner.id }, workspace: ws.slug, text: file });
+    const again = await contextFor(owner.id, ws.slug).then((ctx) => importAnnotations({ ctx, text: file }));
     expect(again).toMatchObject({ created: 0, skipped: 950 });
     expect(again.orphans).toHaveLength(50);
     expect(await db.annotation.count({ where: { workspaceId: ws.id } })).toBe(950);
@@ -340,27 +341,27 @@ describe('import', () => {
     const other = await createTestWorkspace();
     const owner = await createTestUser();
     await addTestMember(other.id, owner.id, 'owner');
-    await importDocument({ actorId: owner.id, workspaceId: other.id, input: { slug: 'essay', text: essay } });
+    await contextFor(owner.id, other.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay } }));
     const items = file.first.items;
     const bad = items.findIndex((a) => kindOf(a) === 'evidence');
     (must(items[bad], 'evidence').body[0] as W3cBody)['cruxmap:strength'] = 7;
     const before = { annotations: await db.annotation.count({ where: { workspaceId: other.id } }), claims: await db.claim.count({ where: { workspaceId: other.id } }) };
-    const error = await importAnnotations({ actor: { userId: owner.id }, workspace: other.slug, text: JSON.stringify(file) }).catch((e: unknown) => e);
+    const error = await contextFor(owner.id, other.slug).then((ctx) => importAnnotations({ ctx, text: JSON.stringify(file) })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('BAD_REQUEST');
     expect((error as AppError).message).toContain(`index ${bad}`);
     expect((error as AppError).fields).toEqual({ [`items.${bad}.body.0.cruxmap:strength`]: ['must be 1, 2 or 3'] });
     expect({ annotations: await db.annotation.count({ where: { workspaceId: other.id } }), claims: await db.claim.count({ where: { workspaceId: other.id } }) }).toEqual(before);
 
-    const notJson = await importAnnotations({ actor: { userId: owner.id }, workspace: other.slug, text: '{"type": "AnnotationCollection",' }).catch((e: unknown) => e);
+    const notJson = await contextFor(owner.id, other.slug).then((ctx) => importAnnotations({ ctx, text: '{"type": "AnnotationCollection",' })).catch((e: unknown) => e);
     expect((notJson as AppError).code).toBe('BAD_REQUEST');
   });
 
   it('lets owners only import: reviewers get 403, non-members 404', async () => {
     const file = await exportText(team.owner.id, team.workspace.slug, 'w3c');
-    await expect(importAnnotations({ actor: { userId: team.reviewer.id }, workspace: team.workspace.slug, text: file })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(importAnnotations({ actor: { userId: team.observer.id }, workspace: team.workspace.slug, text: file })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(importAnnotations({ actor: { userId: team.outsider.id }, workspace: team.workspace.slug, text: file })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(contextFor(team.reviewer.id, team.workspace.slug).then((ctx) => importAnnotations({ ctx, text: file }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(contextFor(team.observer.id, team.workspace.slug).then((ctx) => importAnnotations({ ctx, text: file }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(contextFor(team.outsider.id, team.workspace.slug).then((ctx) => importAnnotations({ ctx, text: file }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(exportText(team.outsider.id, team.workspace.slug, 'jsonl')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
@@ -369,7 +370,7 @@ describe('blind review in exports', () => {
   it("hides other reviewers' probability values on a blind document from an observer, as the API does", async () => {
     const blindTeam = await createTestTeam();
     const ws = blindTeam.workspace.slug;
-    await importDocument({ actorId: blindTeam.owner.id, workspaceId: blindTeam.workspace.id, input: { slug: 'essay', text: essay } });
+    await contextFor(blindTeam.owner.id, blindTeam.workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay } }));
     const made = await annotate(blindTeam.reviewer.id, ws, { document: 'essay', kind: 'claim', target: targetOf(docText, 'Advanced systems may seek power') });
     await annotate(blindTeam.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'power is useful'), probability: { claimId: made.annotation.claimId, value: 0.9 } });
     await db.document.updateMany({ where: { workspaceId: blindTeam.workspace.id }, data: { blind: true } });

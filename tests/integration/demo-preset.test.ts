@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/generate';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
-import { contextOf } from '../factories/context';
+import { contextFor } from '../factories/context';
 import type { DisagreementMapResponse } from '../../lib/disagreement/types';
 import { DEMO_ACCOUNT, seed, type SeedReport } from '../../prisma/seed';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   demoUserId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNT.email }, select: { id: true } })).id;
   const documents = await db.document.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { slug: true } });
   for (const { slug } of documents) {
-    maps.set(slug, await getDisagreementMap({ ctx: await contextOf(demoUserId, report.workspaceSlug), document: slug }));
+    maps.set(slug, await getDisagreementMap({ ctx: await contextFor(demoUserId, report.workspaceSlug), document: slug }));
   }
 }, 300_000);
 

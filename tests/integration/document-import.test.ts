@@ -6,6 +6,7 @@ import { importDocument } from '../../lib/documents/mutations';
 import { getDocumentForReader } from '../../lib/documents/queries';
 import { AppError } from '../../lib/errors';
 import { createTestWorkspace } from '../factories';
+import { contextFor, operatorContext } from '../factories/context';
 
 const original = [
   'A title line',
@@ -25,7 +26,7 @@ const countRows = async (workspaceId: string) => ({
 describe('importDocument', () => {
   it('creates a document whose passages are exact ranges of its canonical text', async () => {
     const workspace = await createTestWorkspace();
-    const result = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original } });
+    const result = await operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original } }));
     expect(result).toMatchObject({ status: 'created', slug: 'essay', versionNumber: 1 });
     const version = await db.documentVersion.findFirstOrThrow({
       where: { workspaceId: workspace.id, documentId: result.documentId },
@@ -39,21 +40,21 @@ describe('importDocument', () => {
 
   it('changes nothing when the same text is imported again', async () => {
     const workspace = await createTestWorkspace();
-    const first = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original } });
+    const first = await operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original } }));
     const before = await countRows(workspace.id);
-    const again = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original } });
+    const again = await operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original } }));
     expect(again).toMatchObject({ status: 'unchanged', documentId: first.documentId, versionNumber: 1 });
     expect(await countRows(workspace.id)).toEqual(before);
   });
 
   it('adds a version for a changed text, keeps the earlier one, and keeps ids of unchanged passages', async () => {
     const workspace = await createTestWorkspace({ visibility: 'public' });
-    await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original } });
-    const v1 = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'essay' });
+    await operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original } }));
+    const v1 = await contextFor(null, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'essay' }));
     const changed = original.replace('says something about', 'argues at length about');
-    const result = await importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: changed } });
+    const result = await operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: changed } }));
     expect(result).toMatchObject({ status: 'updated', versionNumber: 2 });
-    const v2 = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'essay' });
+    const v2 = await contextFor(null, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'essay' }));
     expect(v2.version).toMatchObject({ number: 2, versionCount: 2 });
     expect(await db.documentVersion.count({ where: { workspaceId: workspace.id } })).toBe(2);
     const unchanged = (r: typeof v1) => r.passages.find((p) => p.text.startsWith('The third paragraph'))?.id;
@@ -68,14 +69,14 @@ describe('importDocument', () => {
     const doc = normalizeDocument(original);
     const broken = { ...doc, passages: doc.passages.map((p, i) => (i === 2 ? { ...p, start: p.end + 5 } : p)) };
     await expect(
-      importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'essay', text: original }, normalized: broken }),
+      operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original }, normalized: broken })),
     ).rejects.toThrow();
     expect(await countRows(workspace.id)).toEqual({ documents: 0, versions: 0, passages: 0, audit: 0 });
   });
 
   it('rejects an empty text and a bad slug with field messages', async () => {
     const workspace = await createTestWorkspace();
-    const attempt = importDocument({ actorId: null, workspaceId: workspace.id, input: { slug: 'Not A Slug', text: '   ' } });
+    const attempt = operatorContext(workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'Not A Slug', text: '   ' } }));
     await expect(attempt).rejects.toMatchObject({ name: 'ZodError' });
     const error = await attempt.catch((e: unknown) => e);
     const { toAppError } = await import('../../lib/errors');
@@ -87,7 +88,7 @@ describe('importDocument', () => {
 
   it('answers not found for a workspace that does not exist', async () => {
     await expect(
-      importDocument({ actorId: null, workspaceId: 'no-such-workspace', input: { slug: 'essay', text: original } }),
+      operatorContext('no-such-workspace').then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: original } })),
     ).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -7,7 +7,7 @@ import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { db } from '../../lib/db';
-import { importDocumentForViewer } from '../../lib/documents/mutations';
+import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
 import { pruneLiveTables } from '../../lib/realtime/feed';
 import { liveHub } from '../../lib/realtime/hub';
@@ -15,7 +15,7 @@ import { heartbeatPresence, leavePresence, listPresence } from '../../lib/realti
 import { openEventStream } from '../../lib/realtime/stream';
 import { removeMember } from '../../lib/workspaces/mutations';
 import { createTestTeam, unique } from '../factories';
-import { contextOf } from '../factories/context';
+import { contextFor } from '../factories/context';
 import { SseReader } from '../support/sse';
 
 afterAll(async () => {
@@ -38,7 +38,7 @@ async function subscribe(options: {
   const controller = new AbortController();
   open.push(controller);
   const { userId, workspace, ...rest } = options;
-  const response = await openEventStream({ bearer: null, ...rest, ctx: await contextOf(userId, workspace), signal: controller.signal });
+  const response = await openEventStream({ bearer: null, ...rest, ctx: await contextFor(userId, workspace), signal: controller.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const reader = new SseReader(response.body as ReadableStream<Uint8Array>);
   await reader.until(() => reader.frames.some((f) => f.event === 'ready'), 'the ready frame');
@@ -48,9 +48,8 @@ async function subscribe(options: {
 async function teamWithDocument() {
   const team = await createTestTeam();
   const marker = unique();
-  const imported = await importDocumentForViewer({
-    userId: team.owner.id,
-    workspace: team.workspace.slug,
+  const imported = await importDocument({
+    ctx: await contextFor(team.owner.id, team.workspace.slug),
     input: { slug: `doc-${marker}`, text: ['Live essay', `A claim about ${marker} worth arguing over.`, 'Another paragraph.'].join('\n\n') },
   });
   const { text } = (await db.documentVersion.findFirstOrThrow({ where: { documentId: imported.documentId }, orderBy: { number: 'desc' }, select: { text: true } }));
@@ -58,7 +57,7 @@ async function teamWithDocument() {
   const start = text.indexOf(exact);
   const annotate = async (userId = team.reviewer.id) =>
     createAnnotation({
-      ctx: await contextOf(userId, team.workspace.slug),
+      ctx: await contextFor(userId, team.workspace.slug),
       input: createAnnotationInputSchema.parse({ document: imported.slug, kind: 'claim', target: { exact, start, end: start + exact.length } }),
     });
   return { ...team, document: { id: imported.documentId, slug: imported.slug }, annotate };
@@ -105,7 +104,7 @@ describe('the live change feed', () => {
     first.abort();
 
     // missed while disconnected: an edit, another annotation, and a change on another document (not wanted here)
-    await updateAnnotation({ ctx: await contextOf(team.reviewer.id, team.workspace.slug), id: a.annotation.id, input: updateAnnotationInputSchema.parse({ version: 1, body: 'Edited while you were away.' }) });
+    await updateAnnotation({ ctx: await contextFor(team.reviewer.id, team.workspace.slug), id: a.annotation.id, input: updateAnnotationInputSchema.parse({ version: 1, body: 'Edited while you were away.' }) });
     const b = await team.annotate(team.owner.id);
     const missedIds = await db.changeEvent.findMany({
       where: { workspaceId: team.workspace.id, id: { gt: BigInt(lastSeen) }, OR: [{ documentId: team.document.id }, { documentId: null }] },
@@ -155,14 +154,14 @@ describe('the live change feed', () => {
 
   it('refuses a non-member with 404, as if the workspace did not exist', async () => {
     const team = await teamWithDocument();
-    const error = await contextOf(team.outsider.id, team.workspace.slug).then((ctx) => openEventStream({ ctx, bearer: null, signal: new AbortController().signal })).catch((e: unknown) => e);
+    const error = await contextFor(team.outsider.id, team.workspace.slug).then((ctx) => openEventStream({ ctx, bearer: null, signal: new AbortController().signal })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(404);
   });
 
   it('refuses a reader of a public workspace who is not a member with 403 and a message', async () => {
     const team = await createTestTeam({ visibility: 'public' });
-    const error = await contextOf(team.outsider.id, team.workspace.slug).then((ctx) => openEventStream({ ctx, bearer: null, signal: new AbortController().signal })).catch((e: unknown) => e);
+    const error = await contextFor(team.outsider.id, team.workspace.slug).then((ctx) => openEventStream({ ctx, bearer: null, signal: new AbortController().signal })).catch((e: unknown) => e);
     expect((error as AppError).status).toBe(403);
     expect((error as AppError).message).toBe('Only members of this workspace can follow its live changes.');
   });
@@ -170,7 +169,7 @@ describe('the live change feed', () => {
   it('ends the stream of a member who is removed, after telling them', async () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.reviewer.id, workspace: team.workspace.slug, document: team.document.slug });
-    await removeMember({ userId: team.owner.id, workspace: team.workspace.slug, memberId: team.reviewer.id });
+    await contextFor(team.owner.id, team.workspace.slug).then((ctx) => removeMember({ ctx, memberId: team.reviewer.id }));
     await stream.until(() => stream.isClosed, 'the stream to close');
     expect(stream.frames.at(-1)?.event).toBe('revoked');
   });
@@ -201,23 +200,23 @@ describe('presence', () => {
     const team = await teamWithDocument();
     const passages = await db.passage.findMany({ where: { workspaceId: team.workspace.id }, orderBy: { index: 'asc' }, select: { id: true } });
     const stream = await subscribe({ userId: team.owner.id, workspace: team.workspace.slug, document: team.document.slug });
-    const readers = await heartbeatPresence({ ctx: await contextOf(team.observer.id, team.workspace.slug), input: { document: team.document.slug, passageId: passages[1]?.id } });
+    const readers = await heartbeatPresence({ ctx: await contextFor(team.observer.id, team.workspace.slug), input: { document: team.document.slug, passageId: passages[1]?.id } });
     expect(readers).toEqual([expect.objectContaining({ userId: team.observer.id, name: team.observer.name, passageId: passages[1]?.id })]);
     // short-lived: gone within 30 s of the last heartbeat unless renewed
     expect(Date.parse(readers[0]?.expiresAt ?? '')).toBeLessThanOrEqual(Date.now() + 30_000);
-    await heartbeatPresence({ ctx: await contextOf(team.observer.id, team.workspace.slug), input: { document: team.document.slug, passageId: passages[2]?.id } });
-    await leavePresence({ ctx: await contextOf(team.observer.id, team.workspace.slug), document: team.document.slug });
+    await heartbeatPresence({ ctx: await contextFor(team.observer.id, team.workspace.slug), input: { document: team.document.slug, passageId: passages[2]?.id } });
+    await leavePresence({ ctx: await contextFor(team.observer.id, team.workspace.slug), document: team.document.slug });
     await stream.until(() => stream.frames.filter((f) => f.event === 'presence').length === 3, 'three presence signals');
     expect(stream.frames.filter((f) => f.event === 'presence').map((f) => (f.data as { action: string }).action)).toEqual(['join', 'move', 'leave']);
-    expect((await listPresence({ ctx: await contextOf(team.owner.id, team.workspace.slug), document: team.document.slug })).items).toEqual([]);
+    expect((await listPresence({ ctx: await contextFor(team.owner.id, team.workspace.slug), document: team.document.slug })).items).toEqual([]);
     stream.abort();
   });
 
   it('refuses a passage that is not in the document (422) and a non-member (404)', async () => {
     const team = await teamWithDocument();
-    const bad = await heartbeatPresence({ ctx: await contextOf(team.reviewer.id, team.workspace.slug), input: { document: team.document.slug, passageId: 'nope' } }).catch((e: unknown) => e);
+    const bad = await heartbeatPresence({ ctx: await contextFor(team.reviewer.id, team.workspace.slug), input: { document: team.document.slug, passageId: 'nope' } }).catch((e: unknown) => e);
     expect((bad as AppError).status).toBe(422);
-    const outsider = await contextOf(team.outsider.id, team.workspace.slug).then((ctx) => listPresence({ ctx, document: team.document.slug })).catch((e: unknown) => e);
+    const outsider = await contextFor(team.outsider.id, team.workspace.slug).then((ctx) => listPresence({ ctx, document: team.document.slug })).catch((e: unknown) => e);
     expect((outsider as AppError).status).toBe(404);
   });
 });

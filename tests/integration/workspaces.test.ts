@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { db } from '../../lib/db';
-import { importDocumentForViewer, updateDocument } from '../../lib/documents/mutations';
+import { importDocument, updateDocument } from '../../lib/documents/mutations';
 import { getDocumentForReader, getLibrary } from '../../lib/documents/queries';
 import { AppError } from '../../lib/errors';
-import { acceptInvite, changeMemberRole, createInvite, getInvitePreview, removeMember, revokeInvite, setMembership } from '../../lib/workspaces/mutations';
-import { listAuditLog, listMembers } from '../../lib/workspaces/queries';
+import { acceptInvite, changeMemberRole, createInvite, removeMember, revokeInvite, setMembership } from '../../lib/workspaces/mutations';
+import { getInvitePreview, listAuditLog, listMembers } from '../../lib/workspaces/queries';
 import { addTestMember, createTestTeam, createTestUser, createTestWorkspace, unique } from '../factories';
+import { contextFor, operatorContext } from '../factories/context';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -25,7 +26,7 @@ const roleOf = async (workspaceId: string, userId: string) =>
 const ownerCount = (workspaceId: string) => db.membership.count({ where: { workspaceId, role: 'owner' } });
 
 async function inviteLink(ownerId: string, workspace: string, options: { role?: 'owner' | 'reviewer' | 'observer'; maxUses?: number | null } = {}) {
-  const created = await createInvite({ userId: ownerId, workspace, input: { kind: 'link', role: options.role ?? 'observer', maxUses: options.maxUses ?? 1 } });
+  const created = await contextFor(ownerId, workspace).then((ctx) => createInvite({ ctx, input: { kind: 'link', role: options.role ?? 'observer', maxUses: options.maxUses ?? 1 } }));
   if (created.kind !== 'link') throw new Error('expected an invite link');
   return { token: created.token, id: created.invite.id };
 }
@@ -35,7 +36,7 @@ const text = (marker: string) => ['A short essay', `Its only paragraph mentions 
 describe('the last owner', () => {
   it('cannot demote themself: 409 with a message saying to make someone else an owner first', async () => {
     const { workspace, owner } = await createTestTeam();
-    const error = await rejection(changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } }));
+    const error = await rejection(contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: owner.id, role: 'reviewer' })));
     expect(error.code).toBe('CONFLICT');
     expect(error.status).toBe(409);
     expect(error.message).toMatch(/at least one owner.*make someone else an owner/i);
@@ -44,7 +45,7 @@ describe('the last owner', () => {
 
   it('cannot leave: 409 with a message saying the last owner cannot leave', async () => {
     const { workspace, owner } = await createTestTeam();
-    const error = await rejection(removeMember({ userId: owner.id, workspace: workspace.slug, memberId: owner.id }));
+    const error = await rejection(contextFor(owner.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: owner.id })));
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/last owner cannot leave or be removed/i);
     expect(await roleOf(workspace.id, owner.id)).toBe('owner');
@@ -52,7 +53,7 @@ describe('the last owner', () => {
 
   it('cannot be demoted by an operator (setMembership) either', async () => {
     const { workspace, owner } = await createTestTeam();
-    const error = await rejection(setMembership({ actorId: null, workspaceId: workspace.id, userId: owner.id, role: 'observer' }));
+    const error = await rejection(operatorContext(workspace.slug).then((ctx) => setMembership({ ctx, userId: owner.id, role: 'observer' })));
     expect(error.code).toBe('CONFLICT');
     expect(await roleOf(workspace.id, owner.id)).toBe('owner');
     expect(await ownerCount(workspace.id)).toBe(1);
@@ -60,28 +61,28 @@ describe('the last owner', () => {
 
   it('can demote themself, and then be removed, once another member is an owner', async () => {
     const { workspace, owner, reviewer } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: reviewer.id, input: { role: 'owner' } });
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: reviewer.id, role: 'owner' }));
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: owner.id, role: 'reviewer' }));
     expect(await roleOf(workspace.id, owner.id)).toBe('reviewer');
-    await removeMember({ userId: reviewer.id, workspace: workspace.slug, memberId: owner.id });
+    await contextFor(reviewer.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: owner.id }));
     expect(await roleOf(workspace.id, owner.id)).toBeNull();
     expect(await ownerCount(workspace.id)).toBe(1);
   });
 
   it('can leave once another member is an owner', async () => {
     const { workspace, owner, observer } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: observer.id, input: { role: 'owner' } });
-    await removeMember({ userId: owner.id, workspace: workspace.slug, memberId: owner.id });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'owner' }));
+    await contextFor(owner.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: owner.id }));
     expect(await roleOf(workspace.id, owner.id)).toBeNull();
     expect(await roleOf(workspace.id, observer.id)).toBe('owner');
   });
 
   it('survives two owners demoting themselves at the same time: one succeeds, one gets 409', async () => {
     const { workspace, owner, reviewer: second } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: second.id, role: 'owner' }));
     const results = await Promise.allSettled([
-      changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'reviewer' } }),
-      changeMemberRole({ userId: second.id, workspace: workspace.slug, memberId: second.id, input: { role: 'reviewer' } }),
+      contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: owner.id, role: 'reviewer' })),
+      contextFor(second.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: second.id, role: 'reviewer' })),
     ]);
     expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -91,20 +92,20 @@ describe('the last owner', () => {
 
   it('survives two owners demoting each other at the same time', async () => {
     const { workspace, owner, observer: second } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: second.id, role: 'owner' }));
     await Promise.allSettled([
-      changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'observer' } }),
-      changeMemberRole({ userId: second.id, workspace: workspace.slug, memberId: owner.id, input: { role: 'observer' } }),
+      contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: second.id, role: 'observer' })),
+      contextFor(second.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: owner.id, role: 'observer' })),
     ]);
     expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
   });
 
   it('survives two owners removing each other at the same time', async () => {
     const { workspace, owner, reviewer: second } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: second.id, input: { role: 'owner' } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: second.id, role: 'owner' }));
     await Promise.allSettled([
-      removeMember({ userId: owner.id, workspace: workspace.slug, memberId: second.id }),
-      removeMember({ userId: second.id, workspace: workspace.slug, memberId: owner.id }),
+      contextFor(owner.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: second.id })),
+      contextFor(second.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: owner.id })),
     ]);
     expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
   });
@@ -127,7 +128,7 @@ describe('invite links', () => {
     const { workspace, owner } = await createTestTeam();
     const joiner = await createTestUser();
     const link = await inviteLink(owner.id, workspace.slug);
-    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: link.id });
+    await contextFor(owner.id, workspace.slug).then((ctx) => revokeInvite({ ctx, inviteId: link.id }));
     const error = await rejection(acceptInvite({ userId: joiner.id, token: link.token }));
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/has been revoked/);
@@ -152,7 +153,7 @@ describe('invite links', () => {
     const expired = await inviteLink(owner.id, workspace.slug);
     await db.invite.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const revoked = await inviteLink(owner.id, workspace.slug);
-    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: revoked.id });
+    await contextFor(owner.id, workspace.slug).then((ctx) => revokeInvite({ ctx, inviteId: revoked.id }));
     const usedUp = await inviteLink(owner.id, workspace.slug);
     await acceptInvite({ userId: used.id, token: usedUp.token });
     const messages = await Promise.all(
@@ -194,13 +195,13 @@ describe('invite links', () => {
   it('lets only owners create and revoke links', async () => {
     const { workspace, owner, reviewer, observer, outsider } = await createTestTeam();
     for (const member of [reviewer, observer]) {
-      const error = await rejection(createInvite({ userId: member.id, workspace: workspace.slug, input: { kind: 'link', role: 'owner' } }));
+      const error = await rejection(contextFor(member.id, workspace.slug).then((ctx) => createInvite({ ctx, input: { kind: 'link', role: 'owner' } })));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/Only workspace owners can invite people/);
     }
-    expect((await rejection(createInvite({ userId: outsider.id, workspace: workspace.slug, input: { kind: 'link', role: 'owner' } }))).code).toBe('NOT_FOUND');
+    expect((await rejection(contextFor(outsider.id, workspace.slug).then((ctx) => createInvite({ ctx, input: { kind: 'link', role: 'owner' } })))).code).toBe('NOT_FOUND');
     const link = await inviteLink(owner.id, workspace.slug);
-    expect((await rejection(revokeInvite({ userId: reviewer.id, workspace: workspace.slug, inviteId: link.id }))).code).toBe('FORBIDDEN');
+    expect((await rejection(contextFor(reviewer.id, workspace.slug).then((ctx) => revokeInvite({ ctx, inviteId: link.id })))).code).toBe('FORBIDDEN');
     expect((await getInvitePreview({ token: link.token })).status).toBe('active');
   });
 });
@@ -209,16 +210,16 @@ describe('audit log', () => {
   it('records members added, role changes, removals, invites created, revoked and accepted, and imports', async () => {
     const { workspace, owner } = await createTestTeam();
     const [added, joiner] = await Promise.all([createTestUser(), createTestUser()]);
-    await createInvite({ userId: owner.id, workspace: workspace.slug, input: { kind: 'email', role: 'observer', email: added.email } });
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: added.id, input: { role: 'reviewer' } });
-    await removeMember({ userId: owner.id, workspace: workspace.slug, memberId: added.id });
+    await contextFor(owner.id, workspace.slug).then((ctx) => createInvite({ ctx, input: { kind: 'email', role: 'observer', email: added.email } }));
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: added.id, role: 'reviewer' }));
+    await contextFor(owner.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: added.id }));
     const revoked = await inviteLink(owner.id, workspace.slug);
-    await revokeInvite({ userId: owner.id, workspace: workspace.slug, inviteId: revoked.id });
+    await contextFor(owner.id, workspace.slug).then((ctx) => revokeInvite({ ctx, inviteId: revoked.id }));
     const accepted = await inviteLink(owner.id, workspace.slug, { role: 'reviewer' });
     await acceptInvite({ userId: joiner.id, token: accepted.token });
-    const imported = await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'audited', text: text('audit') } });
+    const imported = await contextFor(owner.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'audited', text: text('audit') } }));
 
-    const { items } = await listAuditLog({ userId: owner.id, workspace: workspace.slug });
+    const { items } = await contextFor(owner.id, workspace.slug).then((ctx) => listAuditLog({ ctx }));
     const entries = items.map((e) => ({ action: e.action, entityId: e.entityId, actorId: e.actor?.id ?? null }));
     expect(entries).toEqual(
       expect.arrayContaining([
@@ -251,16 +252,16 @@ describe('audit log', () => {
   it('refuses the audit log to a reviewer (403) and hides it from a non-member (404)', async () => {
     const { workspace, reviewer, observer, outsider } = await createTestTeam();
     for (const member of [reviewer, observer]) {
-      const error = await rejection(listAuditLog({ userId: member.id, workspace: workspace.slug }));
+      const error = await rejection(contextFor(member.id, workspace.slug).then((ctx) => listAuditLog({ ctx })));
       expect(error.status).toBe(403);
       expect(error.message).toMatch(/Only workspace owners can see the audit log/);
     }
-    expect((await rejection(listAuditLog({ userId: outsider.id, workspace: workspace.slug }))).status).toBe(404);
+    expect((await rejection(contextFor(outsider.id, workspace.slug).then((ctx) => listAuditLog({ ctx })))).status).toBe(404);
   });
 
   it('cannot be rewritten: the database refuses updates and deletes of audit entries', async () => {
     const { workspace, owner, observer } = await createTestTeam();
-    await changeMemberRole({ userId: owner.id, workspace: workspace.slug, memberId: observer.id, input: { role: 'reviewer' } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
     const entry = await db.auditLog.findFirstOrThrow({ where: { workspaceId: workspace.id } });
     await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: 'nothing.happened' } })).rejects.toThrow();
     await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow();
@@ -271,10 +272,10 @@ describe('audit log', () => {
 describe('members list', () => {
   it('shows emails to owners, and to reviewers and observers only their own', async () => {
     const { workspace, owner, reviewer, observer } = await createTestTeam();
-    const asOwner = await listMembers({ userId: owner.id, workspace: workspace.slug });
+    const { items: asOwner } = await contextFor(owner.id, workspace.slug).then((ctx) => listMembers({ ctx }));
     expect(asOwner.map((m) => m.email).sort()).toEqual([owner.email, reviewer.email, observer.email].sort());
     for (const member of [reviewer, observer]) {
-      const seen = await listMembers({ userId: member.id, workspace: workspace.slug });
+      const { items: seen } = await contextFor(member.id, workspace.slug).then((ctx) => listMembers({ ctx }));
       expect(seen).toHaveLength(3);
       for (const m of seen) expect(m.email).toBe(m.userId === member.id ? member.email : null);
     }
@@ -284,10 +285,10 @@ describe('members list', () => {
 describe('documents belong to their workspace', () => {
   it('hides a private workspace’s document from a non-member and from a signed-out reader as NOT_FOUND', async () => {
     const { workspace, owner, reviewer, outsider } = await createTestTeam();
-    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'private-essay', text: text('private') } });
-    expect((await getDocumentForReader({ userId: reviewer.id, workspace: workspace.slug, document: 'private-essay' })).document.slug).toBe('private-essay');
+    await contextFor(owner.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'private-essay', text: text('private') } }));
+    expect((await contextFor(reviewer.id, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'private-essay' }))).document.slug).toBe('private-essay');
     for (const userId of [outsider.id, null]) {
-      const error = await rejection(getDocumentForReader({ userId, workspace: workspace.slug, document: 'private-essay' }));
+      const error = await rejection(contextFor(userId, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'private-essay' })));
       expect(error.code).toBe('NOT_FOUND');
       expect(error.message).toBe('Document not found.');
     }
@@ -296,21 +297,21 @@ describe('documents belong to their workspace', () => {
   it('lets anyone read a public workspace’s document, signed out included', async () => {
     const { workspace, owner } = await createTestTeam({ visibility: 'public' });
     const marker = `public-${unique()}`;
-    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'open-essay', text: text(marker) } });
-    const read = await getDocumentForReader({ userId: null, workspace: workspace.slug, document: 'open-essay' });
+    await contextFor(owner.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'open-essay', text: text(marker) } }));
+    const read = await contextFor(null, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'open-essay' }));
     expect(read.text).toContain(marker);
     expect(read.role).toBeNull();
   });
 
   it('hides an archived document from every reader, the owner included, and lists it for owners who ask', async () => {
     const { workspace, owner, reviewer } = await createTestTeam({ visibility: 'public' });
-    await importDocumentForViewer({ userId: owner.id, workspace: workspace.slug, input: { slug: 'old-essay', text: text('old') } });
-    await updateDocument({ userId: owner.id, workspace: workspace.slug, document: 'old-essay', input: { archived: true } });
+    await contextFor(owner.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'old-essay', text: text('old') } }));
+    await contextFor(owner.id, workspace.slug).then((ctx) => updateDocument({ ctx, document: 'old-essay', input: { archived: true } }));
     for (const userId of [owner.id, reviewer.id, null]) {
-      expect((await rejection(getDocumentForReader({ userId, workspace: workspace.slug, document: 'old-essay' }))).code).toBe('NOT_FOUND');
+      expect((await rejection(contextFor(userId, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'old-essay' })))).code).toBe('NOT_FOUND');
     }
-    expect((await getLibrary({ userId: reviewer.id, workspace: workspace.slug, includeArchived: true })).documents).toEqual([]);
-    const ownersView = await getLibrary({ userId: owner.id, workspace: workspace.slug, includeArchived: true });
+    expect((await contextFor(reviewer.id, workspace.slug).then((ctx) => getLibrary({ ctx, includeArchived: true }))).documents).toEqual([]);
+    const ownersView = await contextFor(owner.id, workspace.slug).then((ctx) => getLibrary({ ctx, includeArchived: true }));
     expect(ownersView.documents.map((d) => ({ slug: d.slug, archived: d.archived }))).toEqual([{ slug: 'old-essay', archived: true }]);
   });
 
@@ -319,11 +320,11 @@ describe('documents belong to their workspace', () => {
     const other = await createTestWorkspace();
     const otherOwner = await createTestUser();
     await addTestMember(other.id, otherOwner.id, 'owner');
-    const foreign = await importDocumentForViewer({ userId: otherOwner.id, workspace: other.slug, input: { slug: 'foreign', text: text('foreign') } });
+    const foreign = await contextFor(otherOwner.id, other.slug).then((ctx) => importDocument({ ctx, input: { slug: 'foreign', text: text('foreign') } }));
     for (const document of [foreign.documentId, 'foreign']) {
-      expect((await rejection(getDocumentForReader({ userId: owner.id, workspace: workspace.slug, document }))).code).toBe('NOT_FOUND');
+      expect((await rejection(contextFor(owner.id, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document })))).code).toBe('NOT_FOUND');
     }
-    const edit = await rejection(updateDocument({ userId: owner.id, workspace: workspace.slug, document: foreign.documentId, input: { archived: true } }));
+    const edit = await rejection(contextFor(owner.id, workspace.slug).then((ctx) => updateDocument({ ctx, document: foreign.documentId, input: { archived: true } })));
     expect(edit.code).toBe('NOT_FOUND');
     expect(await db.document.findUniqueOrThrow({ where: { id: foreign.documentId }, select: { archivedAt: true } })).toEqual({ archivedAt: null });
   });
@@ -331,11 +332,11 @@ describe('documents belong to their workspace', () => {
   it('lets only owners import, and hides the import from a non-member as NOT_FOUND', async () => {
     const { workspace, reviewer, observer, outsider } = await createTestTeam();
     for (const member of [reviewer, observer]) {
-      const error = await rejection(importDocumentForViewer({ userId: member.id, workspace: workspace.slug, input: { slug: 'nope', text: text('nope') } }));
+      const error = await rejection(contextFor(member.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'nope', text: text('nope') } })));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/Only workspace owners can import documents/);
     }
-    const error = await rejection(importDocumentForViewer({ userId: outsider.id, workspace: workspace.slug, input: { slug: 'nope', text: text('nope') } }));
+    const error = await rejection(contextFor(outsider.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'nope', text: text('nope') } })));
     expect(error.code).toBe('NOT_FOUND');
     expect(await db.document.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });

@@ -7,9 +7,10 @@ import { JoinButton } from './_components/join-button';
 import { buttonStyles } from '@/app/_components/form-controls';
 import { roleDescriptions, roleLabels } from '@/app/_components/format';
 import { getSessionUser } from '@/lib/auth/viewer';
+import { userActor } from '@/lib/context/context';
+import { loadWorkspaceContext } from '@/lib/context/queries';
 import { AppError } from '@/lib/errors';
-import { getInvitePreview, type InvitePreview } from '@/lib/workspaces/mutations';
-import { getWorkspaceAccess } from '@/lib/workspaces/queries';
+import { getInvitePreview, type InvitePreview } from '@/lib/workspaces/queries';
 
 export const dynamic = 'force-dynamic';
 // The token is a secret: keep the page out of search engines and out of other sites' referrers.
@@ -35,7 +36,7 @@ async function loadInvite(token: string): Promise<InvitePreview> {
 /** The viewer's role in the workspace, or null when they are not a member (or cannot see it). */
 async function currentRole(userId: string, workspace: string) {
   try {
-    return (await getWorkspaceAccess({ userId, workspace })).role;
+    return (await loadWorkspaceContext({ actor: userActor(userId), workspace })).role;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
     throw error;

@@ -4,6 +4,6 @@ import { signUp } from '@/lib/users/mutations';
 import { createUserInputSchema } from '@/lib/users/schemas';
 
 export const POST = apiRoute({ auth: 'none', body: createUserInputSchema }, async ({ body }) => {
-  const user = await signUp(body);
+  const user = await signUp({ input: body });
   return Response.json({ user }, { status: 201 });
 });

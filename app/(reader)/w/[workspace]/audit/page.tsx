@@ -2,10 +2,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ForbiddenNotice } from '../_components/forbidden-notice';
-import { loadForPage, requireMembership, requireSignedIn } from '../_components/workspace-access';
+import { loadForPage, memberContext } from '../_components/workspace-access';
 import { WorkspaceNav } from '../_components/workspace-nav';
 import { formatDateTime, isoString } from '@/app/_components/format';
-import { hasRole } from '@/lib/workspaces/permissions';
 import { listAuditLog, listMembers, type AuditEntryDto } from '@/lib/workspaces/queries';
 
 export const dynamic = 'force-dynamic';
@@ -41,20 +40,19 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const { workspace } = await params;
   const rawCursor = (await searchParams).cursor;
   const cursor = typeof rawCursor === 'string' && /^\d+$/.test(rawCursor) ? rawCursor : undefined;
-  const user = await requireSignedIn(`/w/${workspace}/audit`);
-  const access = await requireMembership({ userId: user.id, workspace });
-  if (!hasRole(access.role, 'owner')) {
-    return <ForbiddenNotice workspace={access.workspace} role={access.role} current="audit" message="Only workspace owners can see the audit log." />;
+  const ctx = await memberContext(workspace, `/w/${workspace}/audit`);
+  if (!ctx.can.readAuditLog) {
+    return <ForbiddenNotice workspace={ctx.workspace} role={ctx.role} current="audit" message="Only workspace owners can see the audit log." />;
   }
-  const log = await loadForPage(() => listAuditLog({ userId: user.id, workspace, cursor }));
-  if (log.forbidden !== undefined) return <ForbiddenNotice workspace={access.workspace} role={access.role} current="audit" message={log.forbidden} />;
-  const members = await listMembers({ userId: user.id, workspace });
-  const memberNames = new Map(members.map((m) => [m.userId, m.name]));
-  const { slug } = access.workspace;
+  const log = await loadForPage(() => listAuditLog({ ctx, cursor }));
+  if (log.forbidden !== undefined) return <ForbiddenNotice workspace={ctx.workspace} role={ctx.role} current="audit" message={log.forbidden} />;
+  const members = await listMembers({ ctx });
+  const memberNames = new Map(members.items.map((m) => [m.userId, m.name]));
+  const { slug } = ctx.workspace;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
-      <WorkspaceNav workspace={access.workspace} role={access.role} current="audit" />
+      <WorkspaceNav workspace={ctx.workspace} role={ctx.role} current="audit" />
       <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
       <p className="mt-1 text-sm text-stone-600">Every change to this workspace, its members and its documents, newest first. Entries cannot be edited or deleted.</p>
       {log.value.items.length === 0 ? (

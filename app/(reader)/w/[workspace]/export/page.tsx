@@ -2,12 +2,11 @@
 // reviewer × claim credence matrix), filtered and optionally pseudonymised, with progress while it streams.
 // Owners also import annotation files (W3C or Hypothesis JSON) here and see what could not be anchored.
 import type { Metadata } from 'next';
-import { requireMembership, requireSignedIn } from '../_components/workspace-access';
+import { memberContext } from '../_components/workspace-access';
 import { WorkspaceNav } from '../_components/workspace-nav';
 import { AnnotationImportForm } from './_components/annotation-import-form';
 import { ExportForm } from './_components/export-form';
 import { getLibrary } from '@/lib/documents/queries';
-import { hasRole } from '@/lib/workspaces/permissions';
 import { listMembers } from '@/lib/workspaces/queries';
 
 export const dynamic = 'force-dynamic';
@@ -17,22 +16,20 @@ type Props = { params: Promise<{ workspace: string }> };
 
 export default async function ExportPage({ params }: Props) {
   const { workspace } = await params;
-  const user = await requireSignedIn(`/w/${workspace}/export`);
-  const access = await requireMembership({ userId: user.id, workspace });
-  const [library, members] = await Promise.all([getLibrary({ userId: user.id, workspace }), listMembers({ userId: user.id, workspace })]);
+  const ctx = await memberContext(workspace, `/w/${workspace}/export`);
+  const [library, members] = await Promise.all([getLibrary({ ctx }), listMembers({ ctx })]);
   const documents = library.documents.map((d) => ({ slug: d.slug, title: d.title }));
-  const isOwner = hasRole(access.role, 'owner');
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <WorkspaceNav workspace={access.workspace} role={access.role} current="export" />
+      <WorkspaceNav workspace={ctx.workspace} role={ctx.role} current="export" />
       <h1 className="text-2xl font-semibold tracking-tight">Export annotations</h1>
       <p className="mt-1 text-stone-600">
         Download what this workspace annotated, to analyse it elsewhere: one annotation per line (JSONL), a flat table (CSV), W3C
         Web Annotations (JSON-LD), or the reviewer × claim matrix of current credences. Large exports stream; the command line
         (<code className="text-sm">npx cruxmap export</code>) suits millions of annotations.
       </p>
-      <ExportForm workspace={access.workspace.slug} documents={documents} authors={members.map((m) => ({ id: m.userId, name: m.name }))} />
-      {isOwner ? (
+      <ExportForm workspace={ctx.workspace.slug} documents={documents} authors={members.items.map((m) => ({ id: m.userId, name: m.name }))} />
+      {ctx.can.importAnnotations ? (
         <section className="mt-12 border-t border-stone-200 pt-8" aria-labelledby="import-annotations">
           <h2 id="import-annotations" className="text-xl font-semibold tracking-tight">
             Import annotations
@@ -42,7 +39,7 @@ export default async function ExportPage({ params }: Props) {
             by its quote on the document its address names, or on the document you choose; what cannot be anchored is listed
             below, not imported. Importing the same file again adds nothing twice.
           </p>
-          <AnnotationImportForm workspace={access.workspace.slug} documents={documents} />
+          <AnnotationImportForm workspace={ctx.workspace.slug} documents={documents} />
         </section>
       ) : null}
     </div>

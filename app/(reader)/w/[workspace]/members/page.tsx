@@ -3,14 +3,13 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { ForbiddenNotice } from '../_components/forbidden-notice';
-import { loadForPage, requireReadable, requireSignedIn } from '../_components/workspace-access';
+import { loadForPage, signedInContext } from '../_components/workspace-access';
 import { WorkspaceNav } from '../_components/workspace-nav';
 import { AddMemberForm } from './_components/add-member-form';
 import { InviteLinkForm } from './_components/invite-link-form';
 import { LeaveWorkspaceButton, MemberRoleForm, RemoveMemberButton } from './_components/member-controls';
 import { RevokeInviteButton } from './_components/revoke-invite-button';
 import { formatDate, formatDateTime, isoString, roleLabels } from '@/app/_components/format';
-import { hasRole } from '@/lib/workspaces/permissions';
 import { listInvites, listMembers, type InviteDto } from '@/lib/workspaces/queries';
 
 export const dynamic = 'force-dynamic';
@@ -45,25 +44,27 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 
 export default async function MembersPage({ params }: Props) {
   const { workspace } = await params;
-  const user = await requireSignedIn(`/w/${workspace}/members`);
-  const { role, workspace: ws } = await requireReadable({ userId: user.id, workspace });
-  const members = await loadForPage(() => listMembers({ userId: user.id, workspace }));
-  if (members.forbidden !== undefined) return <ForbiddenNotice workspace={ws} role={role} current="members" message={members.forbidden} />;
-  const isOwner = hasRole(role, 'owner');
-  const invites = isOwner ? await loadForPage(() => listInvites({ userId: user.id, workspace })) : null;
+  const ctx = await signedInContext(workspace, `/w/${workspace}/members`);
+  const { role, workspace: ws } = ctx;
+  const loaded = await loadForPage(() => listMembers({ ctx }));
+  if (loaded.forbidden !== undefined) return <ForbiddenNotice workspace={ws} role={role} current="members" message={loaded.forbidden} />;
+  const members = loaded.value.items;
+  // owners manage membership: role controls, removal, invites
+  const isOwner = ctx.can.changeRoles;
+  const invites = ctx.can.listInvites ? await loadForPage(() => listInvites({ ctx })) : null;
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
       <WorkspaceNav workspace={ws} role={role} current="members" />
       <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
       <p className="mt-1 text-sm text-stone-600">
-        {members.value.length} {members.value.length === 1 ? 'member' : 'members'}.{' '}
+        {members.length} {members.length === 1 ? 'member' : 'members'}.{' '}
         {isOwner ? 'Owners can change roles, remove people and invite new members.' : 'Owners manage who belongs to this workspace.'}
       </p>
 
       <ul aria-label="Members" className="mt-4 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
-        {members.value.map((m) => {
-          const isSelf = m.userId === user.id;
+        {members.map((m) => {
+          const isSelf = m.userId === ctx.userId;
           return (
             <li key={m.userId} className="flex flex-wrap items-start justify-between gap-3 px-4 py-4">
               <div className="min-w-0">
@@ -98,7 +99,7 @@ export default async function MembersPage({ params }: Props) {
           </Section>
 
           <Section id="invites-heading" title="Invite links">
-            {invites?.forbidden !== undefined || !invites || invites.value.length === 0 ? (
+            {invites?.forbidden !== undefined || !invites || invites.value.items.length === 0 ? (
               <p className="text-sm text-stone-600">No invite links yet.</p>
             ) : (
               <div className="-mx-5 overflow-x-auto px-5 sm:-mx-6 sm:px-6">
@@ -115,7 +116,7 @@ export default async function MembersPage({ params }: Props) {
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-stone-100">
-                    {invites.value.map((invite) => (
+                    {invites.value.items.map((invite) => (
                       <tr key={invite.id} className="align-top">
                         <td className="py-3 pr-3">{roleLabels[invite.role]}</td>
                         <td className="py-3 pr-3">

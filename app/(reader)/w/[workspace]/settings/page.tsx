@@ -2,10 +2,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ForbiddenNotice } from '../_components/forbidden-notice';
-import { requireMembership, requireSignedIn } from '../_components/workspace-access';
+import { memberContext } from '../_components/workspace-access';
 import { WorkspaceNav } from '../_components/workspace-nav';
 import { WorkspaceSettingsForm } from './_components/workspace-settings-form';
-import { hasRole } from '@/lib/workspaces/permissions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Workspace settings' };
@@ -14,15 +13,14 @@ type Props = { params: Promise<{ workspace: string }> };
 
 export default async function WorkspaceSettingsPage({ params }: Props) {
   const { workspace } = await params;
-  const user = await requireSignedIn(`/w/${workspace}/settings`);
-  const access = await requireMembership({ userId: user.id, workspace });
-  if (!hasRole(access.role, 'owner')) {
-    return <ForbiddenNotice workspace={access.workspace} role={access.role} current="settings" message="Only workspace owners can change workspace settings." />;
+  const ctx = await memberContext(workspace, `/w/${workspace}/settings`);
+  if (!ctx.can.changeSettings) {
+    return <ForbiddenNotice workspace={ctx.workspace} role={ctx.role} current="settings" message="Only workspace owners can change workspace settings." />;
   }
-  const { slug } = access.workspace;
+  const { slug } = ctx.workspace;
   return (
     <div className="mx-auto max-w-3xl px-4 py-8">
-      <WorkspaceNav workspace={access.workspace} role={access.role} current="settings" />
+      <WorkspaceNav workspace={ctx.workspace} role={ctx.role} current="settings" />
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <p className="mt-1 text-sm text-stone-600">
         Address: <span className="font-mono">/w/{slug}</span> (fixed when the workspace was created)
@@ -32,7 +30,7 @@ export default async function WorkspaceSettingsPage({ params }: Props) {
           Name and visibility
         </h2>
         <div className="mt-4">
-          <WorkspaceSettingsForm workspace={slug} name={access.workspace.name} visibility={access.workspace.visibility} />
+          <WorkspaceSettingsForm workspace={slug} name={ctx.workspace.name} visibility={ctx.workspace.visibility} />
         </div>
       </section>
       <section aria-labelledby="people-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-sm sm:p-6">

@@ -2,7 +2,8 @@
 // POST /api/v1/invites/:token — join the workspace through the link
 import { apiRoute } from '@/lib/api/handler';
 import { inviteTokenParams } from '@/lib/api/params';
-import { acceptInvite, getInvitePreview } from '@/lib/workspaces/mutations';
+import { acceptInvite } from '@/lib/workspaces/mutations';
+import { getInvitePreview } from '@/lib/workspaces/queries';
 
 export const GET = apiRoute({ auth: 'none', params: inviteTokenParams }, async ({ params }) => ({
   invite: await getInvitePreview({ token: params.token }),

@@ -3,14 +3,13 @@
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { updateWorkspace } from '@/lib/workspaces/mutations';
-import { getWorkspaceAccess } from '@/lib/workspaces/queries';
 import { updateWorkspaceInputSchema } from '@/lib/workspaces/schemas';
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams }, async ({ viewer, params }) => {
-  const access = await getWorkspaceAccess({ userId: viewer?.userId ?? null, workspace: params.ws });
-  return { workspace: { ...access.workspace, role: access.role } };
-});
+// the context is the answer: the wrapper has looked the workspace and the role up
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams }, ({ ctx }) =>
+  Promise.resolve({ workspace: { ...ctx.workspace, role: ctx.role } }),
+);
 
-export const PATCH = apiRoute({ params: workspaceParams, body: updateWorkspaceInputSchema }, async ({ viewer, params, body }) => ({
-  workspace: await updateWorkspace({ userId: viewer.userId, workspace: params.ws, input: body }),
+export const PATCH = apiRoute({ workspace: 'changeSettings', params: workspaceParams, body: updateWorkspaceInputSchema }, async ({ ctx, body }) => ({
+  workspace: await updateWorkspace({ ctx, input: body }),
 }));

@@ -6,6 +6,6 @@ import { listAuditLog } from '@/lib/workspaces/queries';
 
 const query = z.object({ cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional() });
 
-export const GET = apiRoute({ params: workspaceParams, query }, async ({ viewer, params, query }) =>
-  listAuditLog({ userId: viewer.userId, workspace: params.ws, cursor: query.cursor }),
+export const GET = apiRoute({ workspace: 'readAuditLog', params: workspaceParams, query }, async ({ ctx, query }) =>
+  listAuditLog({ ctx, cursor: query.cursor }),
 );

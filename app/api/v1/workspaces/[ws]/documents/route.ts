@@ -4,24 +4,24 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
-import { importDocumentForViewer, previewImport } from '@/lib/documents/mutations';
+import { importDocument, previewImport } from '@/lib/documents/mutations';
 import { getLibrary } from '@/lib/documents/queries';
 import { importDocumentInputSchema } from '@/lib/documents/schemas';
 
 const listQuery = z.object({ archived: z.enum(['exclude', 'include']).default('exclude') });
 const importBody = importDocumentInputSchema.extend({ preview: z.boolean().default(false) });
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams, query: listQuery }, async ({ viewer, params, query }) => {
-  const library = await getLibrary({ userId: viewer?.userId ?? null, workspace: params.ws, includeArchived: query.archived === 'include' });
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams, query: listQuery }, async ({ ctx, query }) => {
+  const library = await getLibrary({ ctx, includeArchived: query.archived === 'include' });
   return {
     items: library.documents.map(({ versionNumber, ...d }) => ({ ...d, version: versionNumber })),
     nextCursor: null,
   };
 });
 
-export const POST = apiRoute({ params: workspaceParams, body: importBody }, async ({ viewer, params, body }) => {
+export const POST = apiRoute({ workspace: 'importDocuments', params: workspaceParams, body: importBody }, async ({ ctx, body }) => {
   const { preview, ...input } = body;
-  if (preview) return previewImport({ userId: viewer.userId, workspace: params.ws, input });
-  const result = await importDocumentForViewer({ userId: viewer.userId, workspace: params.ws, input });
+  if (preview) return previewImport({ ctx, input });
+  const result = await importDocument({ ctx, input });
   return Response.json({ import: result }, { status: result.status === 'created' ? 201 : 200 });
 });

@@ -8,13 +8,10 @@ import { createInvite } from '@/lib/workspaces/mutations';
 import { listInvites } from '@/lib/workspaces/queries';
 import { createInviteInputSchema } from '@/lib/workspaces/schemas';
 
-export const GET = apiRoute({ params: workspaceParams }, async ({ viewer, params }) => ({
-  items: await listInvites({ userId: viewer.userId, workspace: params.ws }),
-  nextCursor: null,
-}));
+export const GET = apiRoute({ workspace: 'listInvites', params: workspaceParams }, async ({ ctx }) => listInvites({ ctx }));
 
-export const POST = apiRoute({ params: workspaceParams, body: createInviteInputSchema }, async ({ request, viewer, params, body }) => {
-  const created = await createInvite({ userId: viewer.userId, workspace: params.ws, input: body });
+export const POST = apiRoute({ workspace: 'invite', params: workspaceParams, body: createInviteInputSchema }, async ({ request, ctx, body }) => {
+  const created = await createInvite({ ctx, input: body });
   if (created.kind === 'email') return Response.json(created, { status: 201 });
   // The public URL when configured: behind a proxy, request.url is the internal address.
   const url = new URL(`/invites/${created.token}`, env.NEXTAUTH_URL ?? request.url).toString();

@@ -3,7 +3,4 @@ import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { listMembers } from '@/lib/workspaces/queries';
 
-export const GET = apiRoute({ params: workspaceParams }, async ({ viewer, params }) => ({
-  items: await listMembers({ userId: viewer.userId, workspace: params.ws }),
-  nextCursor: null,
-}));
+export const GET = apiRoute({ workspace: 'listMembers', params: workspaceParams }, async ({ ctx }) => listMembers({ ctx }));

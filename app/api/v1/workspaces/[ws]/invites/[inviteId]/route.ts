@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/handler';
 import { inviteParams } from '@/lib/api/params';
 import { revokeInvite } from '@/lib/workspaces/mutations';
 
-export const DELETE = apiRoute({ params: inviteParams }, async ({ viewer, params }) => {
-  await revokeInvite({ userId: viewer.userId, workspace: params.ws, inviteId: params.inviteId });
+export const DELETE = apiRoute({ workspace: 'revokeInvites', params: inviteParams }, async ({ ctx, params }) => {
+  await revokeInvite({ ctx, inviteId: params.inviteId });
   return new Response(null, { status: 204 });
 });

@@ -5,12 +5,13 @@ import { memberParams } from '@/lib/api/params';
 import { changeMemberRole, removeMember } from '@/lib/workspaces/mutations';
 import { changeRoleInputSchema } from '@/lib/workspaces/schemas';
 
-export const PATCH = apiRoute({ params: memberParams, body: changeRoleInputSchema }, async ({ viewer, params, body }) => {
-  await changeMemberRole({ userId: viewer.userId, workspace: params.ws, memberId: params.userId, input: body });
+export const PATCH = apiRoute({ workspace: 'changeRoles', params: memberParams, body: changeRoleInputSchema }, async ({ ctx, params, body }) => {
+  await changeMemberRole({ ctx, memberId: params.userId, role: body.role });
   return { member: { userId: params.userId, role: body.role } };
 });
 
-export const DELETE = apiRoute({ params: memberParams }, async ({ viewer, params }) => {
-  await removeMember({ userId: viewer.userId, workspace: params.ws, memberId: params.userId });
+// 'read': whether this is removing someone ('removeMembers') or leaving ('leave') depends on who is named
+export const DELETE = apiRoute({ workspace: 'read', params: memberParams }, async ({ ctx, params }) => {
+  await removeMember({ ctx, memberId: params.userId });
   return new Response(null, { status: 204 });
 });
