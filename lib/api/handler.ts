@@ -5,7 +5,7 @@
 // Unexpected errors are logged on the server and answered with a generic 500.
 import type { z } from 'zod';
 import { viewerFromRequest, type Viewer } from '../auth/viewer';
-import { anonymousActor, userActor, type Permission, type WorkspaceContext } from '../context/context';
+import { requestActor, type Permission, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
 import { AppError, errorBody, toAppError } from '../errors';
 
@@ -80,7 +80,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
 function contextFor(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
   return loadWorkspaceContext({
-    actor: viewer ? userActor(viewer.userId, viewer.via) : anonymousActor,
+    actor: requestActor(viewer),
     workspace: params.ws,
     permission: need === 'read' ? undefined : need,
     notFound: notFound ?? (typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.'),

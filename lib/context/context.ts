@@ -14,6 +14,10 @@ export const operatorActor: Actor = { kind: 'operator' };
 export const anonymousActor: Actor = { kind: 'anonymous' };
 export const userActor = (userId: string, via: 'session' | 'token' = 'session'): Actor => ({ kind: 'user', userId, via });
 
+/** The actor of an API request: the user of its session or token, or a signed-out reader. */
+export const requestActor = (viewer: { userId: string; via: 'session' | 'token' } | null): Actor =>
+  viewer ? userActor(viewer.userId, viewer.via) : anonymousActor;
+
 /** The user an actor stands for, or null (the operator, a signed-out reader). */
 export const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
 

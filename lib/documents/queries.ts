@@ -6,7 +6,6 @@ import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corp
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
-import { getWorkspaceAccess } from '../workspaces/queries';
 import { readableWorkspaces } from '../workspaces/permissions';
 
 export type LibraryDocument = {
@@ -128,17 +127,6 @@ export type ReaderDocument = {
   text: string;
   passages: ReaderPassage[];
 };
-
-/**
- * The viewer's access to the workspace of a document they ask for: a workspace they may not read makes the
- * document "not found", never a hint that the workspace exists. Superseded by the request context
- * (loadWorkspaceContext with notFound: 'Document not found.'); kept while lib/disagreement and lib/realtime call it.
- */
-export async function getDocumentWorkspaceAccess({ userId, workspace }: { userId: string | null; workspace: string }) {
-  return getWorkspaceAccess({ userId, workspace }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND', 'Document not found.') : error;
-  });
-}
 
 /** A document's current version with its text and passages; NOT_FOUND unless the viewer may read it. */
 export async function getDocumentForReader({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<ReaderDocument> {

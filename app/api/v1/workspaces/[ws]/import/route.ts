@@ -4,7 +4,7 @@
 //   its index, and nothing is written.
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
-import { userActor } from '@/lib/context/context';
+import { requestActor } from '@/lib/context/context';
 import { loadWorkspaceContext } from '@/lib/context/queries';
 import { importAnnotations } from '@/lib/datasets/import';
 import { importQuerySchema } from '@/lib/datasets/schemas';
@@ -20,7 +20,7 @@ export const POST = apiRoute({ params: workspaceParams, query: importQuerySchema
   if (text.trim() === '') throw new AppError('BAD_REQUEST', 'Send the annotation file as the request body.', { fields: { file: ['is empty'] } });
   // The body is the file, not JSON the wrapper parses: the context is built once the file is checked, so a missing
   // or oversized file is a 400 before the workspace is looked up, as for a bad JSON body elsewhere.
-  const ctx = await loadWorkspaceContext({ actor: userActor(viewer.userId, viewer.via), workspace: params.ws, permission: 'importAnnotations' });
+  const ctx = await loadWorkspaceContext({ actor: requestActor(viewer), workspace: params.ws, permission: 'importAnnotations' });
   const result = await importAnnotations({ ctx, text, format: query.format, document: query.document });
   return { import: result };
 });
