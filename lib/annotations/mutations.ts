@@ -11,7 +11,7 @@ import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from '../documents/permissions';
 import { blindFilterFor, maskProbability } from '../disagreement/blind';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
-import { Journal } from './events';
+import { Journal } from '../journal/journal';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
 import { loadVersion, type VersionText } from './versions';

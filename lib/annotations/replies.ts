@@ -6,7 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { RESTORE_WINDOW_MS, replySelect, toReplyDto, type ViewerContext } from './dto';
-import { Journal } from './events';
+import { Journal } from '../journal/journal';
 import type { CreateReply, UpdateReply } from './schemas';
 import type { ReplyDto } from './types';
 

@@ -11,7 +11,7 @@ import { anchor, describeRange } from '../anchoring';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { statementFromQuote } from '../annotations/mutations';
 import { loadVersion } from '../annotations/versions';
 import { assertRole } from '../workspaces/permissions';

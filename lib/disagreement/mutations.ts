@@ -2,7 +2,7 @@
 // change event; the document row is locked so that concurrent openings get consecutive numbers.
 import { db } from '../db';
 import { AppError } from '../errors';
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { documentBySlugOrId } from '../documents/permissions';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';

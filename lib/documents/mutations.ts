@@ -8,7 +8,7 @@ import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from './permissions';
 import { reanchorDocument } from '../annotations/reanchor';
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';

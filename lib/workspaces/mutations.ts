@@ -1,7 +1,7 @@
 // Writes to workspaces, memberships and invites. Every change to who belongs is audited, and a workspace always
 // keeps at least one owner.
 import { createHash, randomBytes } from 'node:crypto';
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma, Role } from '../generated/prisma/client';

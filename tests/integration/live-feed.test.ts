@@ -2,7 +2,7 @@
 // writes reach open streams, rolled-back ones never do, a reconnect with Last-Event-ID gets exactly what it
 // missed, non-members cannot subscribe, and a stream ends when its member is removed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Journal } from '../../lib/annotations/events';
+import { Journal } from '../../lib/journal/journal';
 import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
