@@ -19,13 +19,8 @@ import type { z } from 'zod';
 type Tx = Prisma.TransactionClient;
 
 /** The change feed's membership event (entityId: the member), so live streams can follow who belongs. */
-const membershipChanged = (tx: Tx, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
-  new Journal(tx).change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 }).flush();
-
-const audit = (
-  tx: Tx,
-  entry: { workspaceId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Prisma.InputJsonValue },
-) => tx.auditLog.create({ data: { ...entry, data: entry.data ?? {} } });
+const membershipChanged = (journal: Journal, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
+  journal.change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 });
 
 /** Creates the workspace if its slug is free; returns it either way (seeding and operators). */
 export async function ensureWorkspace({
@@ -60,9 +55,10 @@ export async function createWorkspace({
     if (taken) throw new AppError('CONFLICT', 'That workspace address is taken.', { fields: { slug: ['is taken'] } });
     const workspace = await tx.workspace.create({ data, select: { id: true, slug: true, name: true } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: ownerId, role: 'owner' } });
-    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
-    await audit(tx, { workspaceId: workspace.id, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
-    await membershipChanged(tx, workspace.id, ownerId, 'create');
+    const journal = new Journal(tx)
+      .audit(workspace.id, userId, 'workspace.created', workspace.id, { slug: data.slug })
+      .audit(workspace.id, userId, 'membership.added', ownerId, { role: 'owner' });
+    await membershipChanged(journal, workspace.id, ownerId, 'create').flush();
     return workspace;
   });
 }
@@ -85,7 +81,7 @@ export async function updateWorkspace({
       data,
       select: { id: true, slug: true, name: true, visibility: true },
     });
-    await audit(tx, { workspaceId: updated.id, actorId: userId, action: 'workspace.updated', entityType: 'workspace', entityId: updated.id, data });
+    await new Journal(tx).audit(updated.id, userId, 'workspace.updated', updated.id, data).flush();
     return updated;
   });
 }
@@ -120,15 +116,14 @@ export async function setMembership({
       create: { workspaceId, userId, role },
       update: { role },
     });
-    await audit(tx, {
+    const journal = new Journal(tx).audit(
       workspaceId,
       actorId,
-      action: before ? 'membership.role_changed' : 'membership.added',
-      entityType: 'membership',
-      entityId: userId,
-      data: before ? { from: before.role, to: role } : { role },
-    });
-    await membershipChanged(tx, workspaceId, userId, before ? 'update' : 'create');
+      before ? 'membership.role_changed' : 'membership.added',
+      userId,
+      before ? { from: before.role, to: role } : { role },
+    );
+    await membershipChanged(journal, workspaceId, userId, before ? 'update' : 'create').flush();
   });
 }
 
@@ -167,15 +162,8 @@ export async function removeMember({ userId, workspace, memberId }: { userId: st
       throw new AppError('CONFLICT', 'The last owner cannot leave or be removed: make someone else an owner first.');
     }
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: memberId } } });
-    await audit(tx, {
-      workspaceId,
-      actorId: userId,
-      action: memberId === userId ? 'membership.left' : 'membership.removed',
-      entityType: 'membership',
-      entityId: memberId,
-      data: { role: member.role },
-    });
-    await membershipChanged(tx, workspaceId, memberId, 'delete');
+    const journal = new Journal(tx).audit(workspaceId, userId, memberId === userId ? 'membership.left' : 'membership.removed', memberId, { role: member.role });
+    await membershipChanged(journal, workspaceId, memberId, 'delete').flush();
   });
 }
 
@@ -226,7 +214,7 @@ export async function createInvite({
       },
       select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
     });
-    await audit(tx, { workspaceId, actorId: userId, action: 'invite.created', entityType: 'invite', entityId: created.id, data: { role: data.role, maxUses: data.maxUses } });
+    await new Journal(tx).audit(workspaceId, userId, 'invite.created', created.id, { role: data.role, maxUses: data.maxUses }).flush();
     return created;
   });
   return { kind: 'link', token, invite: { ...invite, status: inviteStatus(invite) } };
@@ -240,7 +228,7 @@ export async function revokeInvite({ userId, workspace, inviteId }: { userId: st
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found.');
     if (invite.revokedAt) return;
     await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
-    await audit(tx, { workspaceId: access.workspace.id, actorId: userId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id });
+    await new Journal(tx).audit(access.workspace.id, userId, 'invite.revoked', invite.id).flush();
   });
 }
 
@@ -282,9 +270,10 @@ export async function acceptInvite({ userId, token }: { userId: string; token: s
     });
     if (claimed.count === 0) throw new AppError('BAD_REQUEST', inviteProblems.used_up);
     await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: invite.role } });
-    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'invite.accepted', entityType: 'invite', entityId: invite.id });
-    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: userId, data: { role: invite.role, via: 'invite' } });
-    await membershipChanged(tx, invite.workspaceId, userId, 'create');
+    const journal = new Journal(tx)
+      .audit(invite.workspaceId, userId, 'invite.accepted', invite.id)
+      .audit(invite.workspaceId, userId, 'membership.added', userId, { role: invite.role, via: 'invite' });
+    await membershipChanged(journal, invite.workspaceId, userId, 'create').flush();
     return { workspace, role: invite.role };
   });
 }
