@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { documentKinds, slugSchema } from './schemas';
+import { slugSchema } from '../slugs';
+import { documentKinds } from './schemas';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { importDocument, type ImportResult } from './mutations';
