@@ -14,7 +14,7 @@ import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContex
 import { Journal } from '../journal/journal';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
-import { loadVersion, type VersionText } from './versions';
+import { loadVersion, type VersionText } from '../documents/version-queries';
 
 type Tx = Prisma.TransactionClient;
 

@@ -9,7 +9,7 @@ import { getWorkspaceAccess } from '../workspaces/queries';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
 import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
-import { passagesByVersion } from './versions';
+import { passagesByVersion } from '../documents/version-queries';
 import type { z } from 'zod';
 import { readAnnotation } from './mutations';
 import { blindFilterFor, maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';

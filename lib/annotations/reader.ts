@@ -7,7 +7,7 @@ import { blindFilterFor } from '../disagreement/blind';
 import type { Role } from '../generated/prisma/client';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
-import { passagesByVersion } from './versions';
+import { passagesByVersion } from '../documents/version-queries';
 
 export async function getReaderLayer({
   userId,

@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { Journal } from '../journal/journal';
 import { statementFromQuote } from '../annotations/mutations';
-import { loadVersion } from '../annotations/versions';
+import { loadVersion } from '../documents/version-queries';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';
 import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';

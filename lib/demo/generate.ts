@@ -9,7 +9,7 @@
 import { createAnnotation } from '../annotations/mutations';
 import { createReply } from '../annotations/replies';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
-import { loadVersion } from '../annotations/versions';
+import { loadVersion } from '../documents/version-queries';
 import { db } from '../db';
 import { openRound } from '../disagreement/mutations';
 import { seededRandom } from '../seeded-random';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
 import { documentBySlugOrId } from './permissions';
-import { reanchorDocument } from '../annotations/reanchor';
+import { reanchorDocument } from './reanchor-annotations';
 import { Journal } from '../journal/journal';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
