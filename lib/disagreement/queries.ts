@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { documentBySlugOrId } from '../documents/permissions';
 import { hasRole } from '../workspaces/permissions';
 import { LruCache } from './cache';
-import { loadFeed, type Feed, type FeedDocument } from './feed';
+import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
 import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 import { getDocumentWorkspaceAccess } from '../documents/queries';

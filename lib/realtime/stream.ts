@@ -11,8 +11,8 @@ import { documentBySlugOrId } from '../documents/permissions';
 import { AppError } from '../errors';
 import { assertRole } from '../workspaces/permissions';
 import { getWorkspaceAccess } from '../workspaces/queries';
-import { currentCursor, eventsAfter, eventTime } from './feed';
-import { liveHub, type FeedEvent, type HubMessage } from './hub';
+import { currentCursor, eventsAfter, eventTime, type FeedEvent } from './event-log-queries';
+import { liveHub, type HubMessage } from './hub';
 import { HEARTBEAT_MS, RESUME_WINDOW_MS, RETRY_MS, type LiveEvent } from './schemas';
 
 /** More missed events than this and the client is better off reloading. */

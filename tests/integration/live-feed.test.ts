@@ -9,7 +9,7 @@ import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../
 import { db } from '../../lib/db';
 import { importDocumentForViewer } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
-import { pruneLiveTables } from '../../lib/realtime/feed';
+import { pruneLiveTables } from '../../lib/realtime/event-log-mutations';
 import { liveHub } from '../../lib/realtime/hub';
 import { heartbeatPresence, leavePresence, listPresence } from '../../lib/realtime/presence';
 import { openEventStream } from '../../lib/realtime/stream';

@@ -14,7 +14,7 @@ import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { getSessionUser } from '@/lib/auth/viewer';
-import { liveCursorFor } from '@/lib/realtime/feed';
+import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { AppError } from '@/lib/errors';
 import { hasRole } from '@/lib/workspaces/permissions';
 

@@ -7,7 +7,7 @@ import { MapView } from './_components/map-view';
 import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { getDocumentForReader } from '@/lib/documents/queries';
 import { getSessionUser } from '@/lib/auth/viewer';
-import { liveCursorFor } from '@/lib/realtime/feed';
+import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { AppError } from '@/lib/errors';
 import { hasRole } from '@/lib/workspaces/permissions';
 
