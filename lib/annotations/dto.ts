@@ -2,7 +2,7 @@
 // author), and what they may do with it.
 import type { Prisma, Role } from '../generated/prisma/client';
 import type { PassageRange } from '../documents/version-queries';
-import type { RichTextDoc } from '../richtext/schema';
+import type { RichTextDoc } from '../richtext/types';
 import { hasRole } from '../workspaces/permissions';
 import { overlappingPassages } from '../anchoring';
 import type { AnnotationDto, Permissions, ReplyDto } from './types';
