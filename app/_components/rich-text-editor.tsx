@@ -8,7 +8,8 @@ import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/r
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { richTextExtensions } from '@/lib/richtext/extensions';
 import { normalizeLinkInput } from '@/lib/richtext/links';
-import { plainText, type RichTextDoc } from '@/lib/richtext/schema';
+import { plainText } from '@/lib/richtext/plain-text';
+import type { RichTextDoc } from '@/lib/richtext/types';
 import { richTextProseStyles } from './rich-text-view';
 
 export type RichTextEditorProps = {

@@ -2,7 +2,8 @@
 // no innerHTML, and usable from server and client components alike.
 import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
 import { richTextExtensions } from '@/lib/richtext/extensions';
-import { richTextDocSchema, type RichTextDoc } from '@/lib/richtext/schema';
+import type { RichTextDoc } from '@/lib/richtext/types';
+import { richTextDocSchema } from '@/lib/richtext/validator';
 
 export const richTextProseStyles =
   'prose prose-sm prose-stone max-w-none break-words prose-a:text-blue-700 prose-a:underline-offset-2 prose-pre:whitespace-pre-wrap';

@@ -1,7 +1,8 @@
 // Rows to the API's JSON: what a viewer sees of an annotation or reply (hidden content only to owners and the
 // author), and what they may do with it.
 import type { Prisma, Role } from '../generated/prisma/client';
-import type { RichTextDoc } from '../richtext/schema';
+import type { PassageRange } from '../documents/version-queries';
+import type { RichTextDoc } from '../richtext/types';
 import { hasRole } from '../context/context';
 import { overlappingPassages } from '../anchoring';
 import type { AnnotationDto, Permissions, ReplyDto } from './types';
@@ -92,8 +93,6 @@ function permissions(viewer: ViewerContext, authorId: string, deletedAt: Date | 
 /** May this viewer read a hidden item's content? Owners and its author. */
 const seesHidden = (viewer: ViewerContext, authorId: string): boolean =>
   hasRole(viewer.role, 'owner') || (viewer.userId !== null && viewer.userId === authorId);
-
-export type PassageRange = { id: string; start: number; end: number };
 
 export function toAnnotationDto(row: AnnotationRow, viewer: ViewerContext, currentPassages: readonly PassageRange[] | null): AnnotationDto {
   const showContent = row.hiddenAt === null || seesHidden(viewer, row.authorId);

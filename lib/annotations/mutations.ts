@@ -10,11 +10,11 @@ import { authorize, requireUserId, type WorkspaceContext } from '../context/cont
 import { requireDocument } from '../context/queries';
 import { blindFilterFor, maskProbability } from '../disagreement/blind';
 import { RESTORE_WINDOW_MS } from './dto';
-import { Journal } from './events';
+import { Journal } from '../journal/journal';
 import { readAnnotation } from './queries';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
-import { loadVersion, type VersionText } from './versions';
+import { loadVersion, type VersionText } from '../documents/version-queries';
 
 type Tx = Prisma.TransactionClient;
 

@@ -10,7 +10,7 @@ import { blindFilterFor, maskClaim, maskProbability, maskRevisions, referencedCl
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
 import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
-import { loadVersion, passagesByVersion } from './versions';
+import { loadVersion, passagesByVersion } from '../documents/version-queries';
 
 type Client = Prisma.TransactionClient | typeof db;
 

@@ -7,7 +7,7 @@ import { db } from '../db';
 import { blindFilterFor } from '../disagreement/blind';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
-import { passagesByVersion } from './versions';
+import { passagesByVersion } from '../documents/version-queries';
 
 export async function getReaderLayer({
   ctx,

@@ -5,7 +5,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { RESTORE_WINDOW_MS } from './dto';
-import { Journal } from './events';
+import { Journal } from '../journal/journal';
 import { readReply } from './reply-queries';
 import type { CreateReply, UpdateReply } from './schemas';
 import type { ReplyDto } from './types';

@@ -2,7 +2,7 @@
 // list queries. Kind-specific rules (which fields each kind needs) are checked here, so a bad request is a 400
 // with field messages before anything is read or written.
 import { z } from 'zod';
-import { richTextInputSchema } from '../richtext/schema';
+import { richTextInputSchema } from '../richtext/validator';
 import { annotationKinds } from './types';
 
 export const STATEMENT_MAX = 500;

@@ -1,6 +1,6 @@
 // The JSON shapes of the annotation API (`/api/v1/workspaces/:ws/annotations`, `replies`, `claims`), shared by
 // the server (lib/annotations) and the reading page. Dates are ISO strings.
-import type { RichTextDoc } from '../richtext/schema';
+import type { RichTextDoc } from '../richtext/types';
 
 export const annotationKinds = ['claim', 'evidence', 'crux', 'probability'] as const;
 export type AnnotationKind = (typeof annotationKinds)[number];

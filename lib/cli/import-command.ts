@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { normalizeDocument } from '../corpus/normalize';
 import { sourceFormats, type NormalizedDocument, type SourceFormat } from '../corpus/schemas';
-import { slugify, slugSchema } from '../documents/schemas';
+import { slugify, slugSchema } from '../slugs';
 import { readTextFile } from './read-text-file';
 import { UsageError } from './usage-error';
 

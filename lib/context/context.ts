@@ -3,7 +3,7 @@
 // enters — the route wrapper, a page loader, the CLI — by lib/context/queries.ts, then handed to every lib
 // function that acts inside a workspace (`createAnnotation({ ctx, input })`). Pure: safe anywhere.
 import { AppError } from '../errors';
-import type { Role } from '../workspaces/roles';
+import type { Role } from './roles';
 
 export type Actor =
   | { kind: 'user'; userId: string; via: 'session' | 'token' }

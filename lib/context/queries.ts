@@ -4,7 +4,7 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
-import { readableWorkspaces, workspaceBySlugOrId } from '../workspaces/permissions';
+import { documentBySlugOrId, readableWorkspaces, workspaceBySlugOrId } from './permissions';
 import { actorUserId, authorize, workspaceContext, type Actor, type Permission, type WorkspaceContext } from './context';
 
 type Client = Prisma.TransactionClient | typeof db;
@@ -45,10 +45,6 @@ export async function loadWorkspaceContext({
   if (permission) authorize(ctx, permission);
   return ctx;
 }
-
-export const documentBySlugOrId = (document: string): Prisma.DocumentWhereInput => ({
-  OR: [{ slug: document }, { id: document }],
-});
 
 const defaultDocumentSelect = { id: true, slug: true, currentVersionId: true } satisfies Prisma.DocumentSelect;
 

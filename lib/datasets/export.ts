@@ -11,7 +11,7 @@ import { publicBaseUrl } from './base-url';
 import { AppError } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import { blindFilterFor, type BlindFilter } from '../disagreement/blind';
-import { loadVersion, type VersionText } from '../annotations/versions';
+import { loadVersion, type VersionText } from '../documents/version-queries';
 import { overlappingPassages } from '../anchoring';
 import { assertRole, hasRole } from '../workspaces/permissions';
 import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';

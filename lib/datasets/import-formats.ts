@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError, type FieldErrors } from '../errors';
 import { annotationKinds, type AnnotationKind } from '../annotations/types';
 import { STATEMENT_MAX, QUOTE_MAX } from '../annotations/schemas';
-import { richTextInputSchema, type RichTextDoc } from '../richtext/schema';
+import type { RichTextDoc } from '../richtext/types';
+import { richTextInputSchema } from '../richtext/validator';
 import type { ExternalCreator } from './model';
 
 export const importFormats = ['w3c', 'hypothesis'] as const;

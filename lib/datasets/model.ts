@@ -1,7 +1,7 @@
 // What every dataset format is made from: one annotation as the export query reads it (`ExportRecord`), the
 // export's context (who asked, how identities are shown), and stable per-export pseudonyms. Pure: no database.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { RichTextDoc } from '../richtext/schema';
+import type { RichTextDoc } from '../richtext/types';
 import type { AnnotationKind } from '../annotations/types';
 
 /** The version of the JSONL/CSV record layout; bumped when a field changes meaning or disappears. */

@@ -9,7 +9,7 @@
 import { createAnnotation } from '../annotations/mutations';
 import { createReply } from '../annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
-import { loadVersion } from '../annotations/versions';
+import { loadVersion } from '../documents/version-queries';
 import { operatorActor, userActor, workspaceContext, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
 import { db } from '../db';

@@ -1,6 +1,6 @@
 // Writes of blind review: opening a new round on a document (owners). One transaction with its audit entry and
 // change event; the document row is locked so that concurrent openings get consecutive numbers.
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { authorize, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { db } from '../db';

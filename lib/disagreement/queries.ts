@@ -6,7 +6,7 @@ import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { LruCache } from './cache';
-import { loadFeed, type Feed, type FeedDocument } from './feed';
+import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
 import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 

@@ -1,7 +1,7 @@
 // One viewer's map from a feed: what blind review hides and reveals, which viewers share a cached map, and the
 // spread per round from the current credences and the revision history.
 import { describe, expect, it } from 'vitest';
-import type { Feed } from './feed';
+import type { Feed } from './map-inputs-queries';
 import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf } from './view';
 
 const LN3 = Math.log(3);

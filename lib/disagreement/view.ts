@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
-import type { Feed, FeedRound } from './feed';
+import type { Feed, FeedRound } from './map-inputs-queries';
 import type { MapBody, MapCredences, MapRound } from './types';
 
 /** Whose view: owners see every credence; anyone else what blind review reveals to them. */

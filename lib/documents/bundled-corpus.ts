@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { authorize, type WorkspaceContext } from '../context/context';
-import { documentKinds, slugSchema } from './schemas';
+import { slugSchema } from '../slugs';
+import { documentKinds } from './schemas';
 import { importDocument, type ImportResult } from './mutations';
 
 const manifestSchema = z.object({

@@ -7,8 +7,8 @@ import type { NormalizedDocument } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { z } from 'zod';
-import { reanchorDocument } from '../annotations/reanchor';
-import { Journal } from '../annotations/events';
+import { reanchorDocument } from './reanchor-annotations';
+import { Journal } from '../journal/journal';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged';

@@ -6,7 +6,7 @@ import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corp
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
-import { readableWorkspaces } from '../workspaces/permissions';
+import { readableWorkspaces } from '../context/permissions';
 
 export type LibraryDocument = {
   id: string;

@@ -1,13 +1,7 @@
 // Input shapes for documents (safe to import from the client).
 import { z } from 'zod';
 import { sourceFormats } from '../corpus/schemas';
-
-export const slugSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(80, 'must be at most 80 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
+import { slugSchema } from '../slugs';
 
 export const documentKinds = ['post', 'post_with_comments', 'comments', 'report_section', 'other'] as const;
 
@@ -35,17 +29,3 @@ export const updateDocumentInputSchema = z
   .refine((v) => v.title !== undefined || v.author !== undefined || v.archived !== undefined || v.blind !== undefined, {
     message: 'nothing to change',
   });
-
-/** A slug from a file name or title: "Power-seeking agents.txt" -> "power-seeking-agents". */
-export function slugify(value: string): string {
-  const slug = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\.[a-z0-9]+$/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug.length > 0 ? slug : 'document';
-}

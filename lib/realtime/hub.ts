@@ -7,19 +7,10 @@
 import pg from 'pg';
 import { embeddedInstance, type db } from '../db';
 import { env } from '../env';
-import { eventsCommittedSince, pruneLiveTables } from './feed';
+import { pruneLiveTables } from './event-log-mutations';
+import { eventsCommittedSince, type FeedEvent } from './event-log-queries';
 
 export const LIVE_CHANNEL = 'cruxmap_events';
-
-export type FeedEvent = {
-  id: bigint;
-  workspaceId: string;
-  documentId: string | null;
-  entity: string;
-  entityId: string;
-  action: string;
-  version: number;
-};
 
 export type HubMessage =
   | { kind: 'change'; event: FeedEvent }

@@ -1,7 +1,7 @@
 // One live stream (Server-Sent Events) of a workspace's change feed, optionally narrowed to one document (its
 // events and the workspace-wide ones). Order of business: subscribe to this instance's hub (buffering), read the
 // workspace's newest event id M, replay what a reconnecting client missed up to M from the events table, then
-// release the buffer past M. Per workspace, ids follow commit order (lib/annotations/events.ts), so nothing falls
+// release the buffer past M. Per workspace, ids follow commit order (lib/journal/journal.ts), so nothing falls
 // between the replay and the live feed and nothing comes twice. Every frame carries `id:` (presence and control
 // frames the stream's current position). Access is checked again on every membership event about the viewer
 // and at every heartbeat: a revoked membership or token ends the stream.
@@ -9,8 +9,8 @@ import { authenticateToken } from '../auth/api-tokens';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { db } from '../db';
-import { currentCursor, eventsAfter, eventTime } from './feed';
-import { liveHub, type FeedEvent, type HubMessage } from './hub';
+import { currentCursor, eventsAfter, eventTime, type FeedEvent } from './event-log-queries';
+import { liveHub, type HubMessage } from './hub';
 import { HEARTBEAT_MS, RESUME_WINDOW_MS, RETRY_MS, type LiveEvent } from './schemas';
 
 /** More missed events than this and the client is better off reloading. */

@@ -5,7 +5,7 @@ import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RichTextEditor, type RichTextEditorProps } from '@/app/_components/rich-text-editor';
-import type { RichTextDoc } from './schema';
+import type { RichTextDoc } from './types';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;

@@ -6,7 +6,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import { richTextExtensions } from './extensions';
-import { richTextDocSchema, type RichTextDoc } from './schema';
+import type { RichTextDoc } from './types';
+import { richTextDocSchema } from './validator';
 
 const toHTML = (content: unknown) => renderToHTMLString({ content: content as RichTextDoc, extensions: richTextExtensions });
 const view = (doc: unknown) => renderToStaticMarkup(createElement(RichTextView, { doc: doc as RichTextDoc | null }));

@@ -6,15 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { richTextExtensions } from './extensions';
 import { LINK_REL, isAllowedLinkHref, normalizeLinkInput } from './links';
-import {
-  MAX_TEXT_CHARS,
-  isEmptyRichText,
-  plainText,
-  richTextDocSchema,
-  richTextFromPlainText,
-  richTextInputSchema,
-  type RichTextDoc,
-} from './schema';
+import { isEmptyRichText, plainText, richTextFromPlainText } from './plain-text';
+import type { RichTextDoc } from './types';
+import { MAX_TEXT_CHARS, richTextDocSchema, richTextInputSchema } from './validator';
 
 const editorSchema = getSchema(richTextExtensions);
 /** The JSON the editor itself would hold for this document (ProseMirror fills in every default attribute). */

@@ -2,7 +2,7 @@
 // user, null for the operator), and a workspace always keeps at least one owner. Writes inside a workspace take the
 // request context (lib/context) and check its permission first.
 import { randomBytes } from 'node:crypto';
-import { Journal } from '../annotations/events';
+import { Journal } from '../journal/journal';
 import { actorUserId, authorize, requireUserId, type Actor, type WorkspaceContext, type WorkspaceRef } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -20,13 +20,8 @@ import type { z } from 'zod';
 type Tx = Prisma.TransactionClient;
 
 /** The change feed's membership event (entityId: the member), so live streams can follow who belongs. */
-const membershipChanged = (tx: Tx, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
-  new Journal(tx).change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 }).flush();
-
-const audit = (
-  tx: Tx,
-  entry: { workspaceId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Prisma.InputJsonValue },
-) => tx.auditLog.create({ data: { ...entry, data: entry.data ?? {} } });
+const membershipChanged = (journal: Journal, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
+  journal.change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 });
 
 /**
  * Creates the workspace if its slug is free; returns it either way (seeding and operators, who then act in it
@@ -68,9 +63,10 @@ export async function createWorkspace({
     if (taken) throw new AppError('CONFLICT', 'That workspace address is taken.', { fields: { slug: ['is taken'] } });
     const workspace = await tx.workspace.create({ data, select: { id: true, slug: true, name: true } });
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: ownerId, role: 'owner' } });
-    await audit(tx, { workspaceId: workspace.id, actorId, action: 'workspace.created', entityType: 'workspace', entityId: workspace.id, data: { slug: data.slug } });
-    await audit(tx, { workspaceId: workspace.id, actorId, action: 'membership.added', entityType: 'membership', entityId: ownerId, data: { role: 'owner' } });
-    await membershipChanged(tx, workspace.id, ownerId, 'create');
+    const journal = new Journal(tx)
+      .audit(workspace.id, actorId, 'workspace.created', workspace.id, { slug: data.slug })
+      .audit(workspace.id, actorId, 'membership.added', ownerId, { role: 'owner' });
+    await membershipChanged(journal, workspace.id, ownerId, 'create').flush();
     return workspace;
   });
 }
@@ -90,7 +86,7 @@ export async function updateWorkspace({
       data,
       select: { id: true, slug: true, name: true, visibility: true },
     });
-    await audit(tx, { workspaceId: updated.id, actorId: ctx.userId, action: 'workspace.updated', entityType: 'workspace', entityId: updated.id, data });
+    await new Journal(tx).audit(updated.id, ctx.userId, 'workspace.updated', updated.id, data).flush();
     return updated;
   });
 }
@@ -116,15 +112,14 @@ async function writeMembership(ctx: WorkspaceContext, userId: string, role: Role
       create: { workspaceId, userId, role },
       update: { role },
     });
-    await audit(tx, {
+    const journal = new Journal(tx).audit(
       workspaceId,
-      actorId: ctx.userId,
-      action: before ? 'membership.role_changed' : 'membership.added',
-      entityType: 'membership',
-      entityId: userId,
-      data: before ? { from: before.role, to: role } : { role },
-    });
-    await membershipChanged(tx, workspaceId, userId, before ? 'update' : 'create');
+      ctx.userId,
+      before ? 'membership.role_changed' : 'membership.added',
+      userId,
+      before ? { from: before.role, to: role } : { role },
+    );
+    await membershipChanged(journal, workspaceId, userId, before ? 'update' : 'create').flush();
   });
 }
 
@@ -158,15 +153,8 @@ export async function removeMember({ ctx, memberId }: { ctx: WorkspaceContext; m
       throw new AppError('CONFLICT', 'The last owner cannot leave or be removed: make someone else an owner first.');
     }
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: memberId } } });
-    await audit(tx, {
-      workspaceId,
-      actorId: ctx.userId,
-      action: isLeaving ? 'membership.left' : 'membership.removed',
-      entityType: 'membership',
-      entityId: memberId,
-      data: { role: member.role },
-    });
-    await membershipChanged(tx, workspaceId, memberId, 'delete');
+    const journal = new Journal(tx).audit(workspaceId, ctx.userId, isLeaving ? 'membership.left' : 'membership.removed', memberId, { role: member.role });
+    await membershipChanged(journal, workspaceId, memberId, 'delete').flush();
   });
 }
 
@@ -208,7 +196,7 @@ export async function createInvite({ ctx, input }: { ctx: WorkspaceContext; inpu
       },
       select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
     });
-    await audit(tx, { workspaceId, actorId: ctx.userId, action: 'invite.created', entityType: 'invite', entityId: created.id, data: { role: data.role, maxUses: data.maxUses } });
+    await new Journal(tx).audit(workspaceId, ctx.userId, 'invite.created', created.id, { role: data.role, maxUses: data.maxUses }).flush();
     return created;
   });
   return { kind: 'link', token, invite: { ...invite, status: inviteStatus(invite) } };
@@ -222,7 +210,7 @@ export async function revokeInvite({ ctx, inviteId }: { ctx: WorkspaceContext; i
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found.');
     if (invite.revokedAt) return;
     await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: new Date() } });
-    await audit(tx, { workspaceId, actorId: ctx.userId, action: 'invite.revoked', entityType: 'invite', entityId: invite.id });
+    await new Journal(tx).audit(workspaceId, ctx.userId, 'invite.revoked', invite.id).flush();
   });
 }
 
@@ -252,9 +240,10 @@ export async function acceptInvite({ userId, token }: { userId: string; token: s
     });
     if (claimed.count === 0) throw new AppError('BAD_REQUEST', inviteProblems.used_up);
     await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: invite.role } });
-    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'invite.accepted', entityType: 'invite', entityId: invite.id });
-    await audit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: 'membership.added', entityType: 'membership', entityId: userId, data: { role: invite.role, via: 'invite' } });
-    await membershipChanged(tx, invite.workspaceId, userId, 'create');
+    const journal = new Journal(tx)
+      .audit(invite.workspaceId, userId, 'invite.accepted', invite.id)
+      .audit(invite.workspaceId, userId, 'membership.added', userId, { role: invite.role, via: 'invite' });
+    await membershipChanged(journal, invite.workspaceId, userId, 'create').flush();
     return { workspace, role: invite.role };
   });
 }

@@ -1,6 +1,6 @@
 // Input shapes for workspaces, members and invites (safe to import from the client).
 import { z } from 'zod';
-import { slugSchema } from '../documents/schemas';
+import { slugSchema } from '../slugs';
 import { emailSchema } from '../users/schemas';
 
 export const roleSchema = z.enum(['owner', 'reviewer', 'observer'], { message: 'must be owner, reviewer or observer' });

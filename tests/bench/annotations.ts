@@ -24,7 +24,7 @@ import { closeDb, db } from '../../lib/db';
 import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
 import { importDocument } from '../../lib/documents/mutations';
 import type { Prisma } from '../../lib/generated/prisma/client';
-import { richTextFromPlainText } from '../../lib/richtext/schema';
+import { richTextFromPlainText } from '../../lib/richtext/plain-text';
 import { hashPassword } from '../../lib/users/mutations';
 import { createWorkspace } from '../../lib/workspaces/mutations';
 import { HttpClient } from '../e2e/http-client';

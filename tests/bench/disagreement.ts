@@ -21,7 +21,7 @@ if (!process.env.DATABASE_URL) process.env.CRUXMAP_DATA_DIR = 'memory://';
 
 const { closeDb, db, databaseKind } = await import('../../lib/db');
 const { clearDisagreementCache, getDisagreementMapJson } = await import('../../lib/disagreement/queries');
-const { loadFeed } = await import('../../lib/disagreement/feed');
+const { loadFeed } = await import('../../lib/disagreement/map-inputs-queries');
 const { loadWorkspaceContext } = await import('../../lib/context/queries');
 const { userActor } = await import('../../lib/context/context');
 const { computeMap } = await import('../../lib/disagreement/view');

@@ -2,14 +2,14 @@
 // writes reach open streams, rolled-back ones never do, a reconnect with Last-Event-ID gets exactly what it
 // missed, non-members cannot subscribe, and a stream ends when its member is removed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Journal } from '../../lib/annotations/events';
+import { Journal } from '../../lib/journal/journal';
 import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
-import { pruneLiveTables } from '../../lib/realtime/feed';
+import { pruneLiveTables } from '../../lib/realtime/event-log-mutations';
 import { liveHub } from '../../lib/realtime/hub';
 import { heartbeatPresence, leavePresence, listPresence } from '../../lib/realtime/presence';
 import { openEventStream } from '../../lib/realtime/stream';

@@ -15,7 +15,7 @@ export type LiveEventsOptions = {
   /** the workspace's slug or id */
   workspace: string;
   /**
-   * the feed's position when the page's data was read (server side: `currentCursor` of lib/realtime/feed.ts):
+   * the feed's position when the page's data was read (server side: `currentCursor` of lib/realtime/event-log-queries.ts):
    * what changed between that read and the stream's opening is replayed, not lost
    */
   since?: string | null;

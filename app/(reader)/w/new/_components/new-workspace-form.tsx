@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, TextField, buttonStyles, fieldErrors } from '@/app/_components/form-controls';
-import { slugify } from '@/lib/documents/schemas';
+import { slugify } from '@/lib/slugs';
 
 type Created = { workspace: { slug: string } };
 

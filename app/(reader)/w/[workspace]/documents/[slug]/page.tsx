@@ -13,7 +13,7 @@ import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
-import { liveCursorFor } from '@/lib/realtime/feed';
+import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';

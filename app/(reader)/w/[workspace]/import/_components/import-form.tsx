@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, SelectField, TextField, buttonStyles, fieldErrors, inputStyles } from '@/app/_components/form-controls';
-import { slugify } from '@/lib/documents/schemas';
+import { slugify } from '@/lib/slugs';
 
 type PassageKind = 'heading' | 'paragraph' | 'list_item' | 'quote' | 'footnote';
 type Preview = {

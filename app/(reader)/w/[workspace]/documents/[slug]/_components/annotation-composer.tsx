@@ -8,7 +8,8 @@ import { FormError, buttonStyles, fieldErrors, fieldMessage, inputStyles } from 
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
 import { STATEMENT_MAX } from '@/lib/annotations/schemas';
 import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type ClaimSummary, type CruxDirection, type EvidenceStance } from '@/lib/annotations/types';
-import { isEmptyRichText, type RichTextDoc } from '@/lib/richtext/schema';
+import { isEmptyRichText } from '@/lib/richtext/plain-text';
+import type { RichTextDoc } from '@/lib/richtext/types';
 import { badgeClasses, kindLabels, strengthLabels } from './annotation-format';
 import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { PercentInput } from './credence';

@@ -9,7 +9,7 @@ import { RichTextEditor } from '@/app/_components/rich-text-editor';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import { STATEMENT_MAX } from '@/lib/annotations/schemas';
 import type { AnnotationDto, CruxDirection, EvidenceStance } from '@/lib/annotations/types';
-import type { RichTextDoc } from '@/lib/richtext/schema';
+import type { RichTextDoc } from '@/lib/richtext/types';
 import { percent, strengthLabels } from './annotation-format';
 import { PercentInput } from './credence';
 import type { ReaderPaths } from './reader-api';

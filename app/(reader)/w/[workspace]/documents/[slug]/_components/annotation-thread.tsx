@@ -9,7 +9,8 @@ import { formatDateTime } from '@/app/_components/format';
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import type { ReplyDto } from '@/lib/annotations/types';
-import { isEmptyRichText, type RichTextDoc } from '@/lib/richtext/schema';
+import { isEmptyRichText } from '@/lib/richtext/plain-text';
+import type { RichTextDoc } from '@/lib/richtext/types';
 import type { ReaderPaths } from './reader-api';
 
 const smallButton = `${buttonStyles.link} text-xs font-medium`;

@@ -6,7 +6,7 @@ import { DemoDataNotice } from '../../../../../_components/demo-data-notice';
 import { MapView } from './_components/map-view';
 import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { getDocumentForReader } from '@/lib/documents/queries';
-import { liveCursorFor } from '@/lib/realtime/feed';
+import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { loadForPage, readableContext } from '../../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,10 @@
-// Rich-text bodies (rationales, replies) as Tiptap JSON: the zod schemas that admit only the nodes, marks and
-// attributes our editor can produce, plain-text conversion both ways, and limits. Safe on server and client.
+// Rich text as it arrives (API clients, forms, imports, stored rows read back): zod schemas that admit only the
+// nodes, marks and attributes our editor can produce, within limits, and return a normalised copy. Safe on server
+// and client.
 import { z } from 'zod';
 import { LINK_REL, LINK_TARGET, MAX_LINK_CHARS, isAllowedLinkHref } from './links';
+import { plainText, richTextFromPlainText } from './plain-text';
+import type { FormattingMarkType, LinkAttrs, OrderedListStyle, RichTextBlock, RichTextDoc } from './types';
 
 export const MAX_TEXT_CHARS = 20_000;
 export const MAX_DEPTH = 20;
@@ -9,29 +12,6 @@ export const MAX_NODES = 5_000;
 const MAX_ISSUES = 20;
 const MAX_TITLE_CHARS = 500;
 
-export type FormattingMarkType = 'bold' | 'italic' | 'strike' | 'underline' | 'code';
-export type LinkAttrs = { href: string; target: typeof LINK_TARGET; rel: string; class: null; title: string | null };
-export type RichTextMark = { type: FormattingMarkType; attrs?: Record<string, never> } | { type: 'link'; attrs: LinkAttrs };
-
-type NoAttrs = { attrs?: Record<string, never> };
-export type RichTextText = { type: 'text'; text: string; marks?: RichTextMark[] };
-export type RichTextHardBreak = NoAttrs & { type: 'hardBreak'; marks?: RichTextMark[] };
-export type RichTextInline = RichTextText | RichTextHardBreak;
-export type OrderedListStyle = '1' | 'a' | 'A' | 'i' | 'I';
-export type RichTextListItem = NoAttrs & { type: 'listItem'; content: RichTextBlock[] };
-export type RichTextBlock =
-  | (NoAttrs & { type: 'paragraph'; content?: RichTextInline[] })
-  | { type: 'heading'; attrs: { level: 2 | 3 | 4 }; content?: RichTextInline[] }
-  | { type: 'codeBlock'; attrs?: { language?: string | null }; content?: RichTextText[] }
-  | (NoAttrs & { type: 'blockquote'; content: RichTextBlock[] })
-  | (NoAttrs & { type: 'bulletList'; content: RichTextListItem[] })
-  | { type: 'orderedList'; attrs?: { start?: number; type?: OrderedListStyle | null }; content: RichTextListItem[] }
-  | (NoAttrs & { type: 'horizontalRule' });
-/** A Tiptap (ProseMirror) JSON document restricted to what richTextDocSchema admits. */
-export type RichTextDoc = { type: 'doc'; content: RichTextBlock[] };
-export type RichTextNode = RichTextDoc | RichTextBlock | RichTextListItem | RichTextInline;
-
-// ---------------------------------------------------------------------------------------------------------
 // What may appear where, mirroring the ProseMirror schema built from lib/richtext/extensions.ts.
 
 type Path = (string | number)[];
@@ -417,62 +397,6 @@ export const richTextDocSchema = z.unknown().transform((input, ctx): RichTextDoc
   }
   return doc;
 });
-
-// ---------------------------------------------------------------------------------------------------------
-// Plain text, both directions.
-
-function inlineText(nodes: readonly RichTextInline[] | undefined): string {
-  return (nodes ?? []).map((node) => (node.type === 'text' ? node.text : '\n')).join('');
-}
-
-function blockLines(block: RichTextBlock | RichTextListItem, lines: string[]): void {
-  switch (block.type) {
-    case 'paragraph':
-    case 'heading':
-      lines.push(inlineText(block.content));
-      return;
-    case 'codeBlock':
-      lines.push((block.content ?? []).map((node) => node.text).join(''));
-      return;
-    case 'horizontalRule':
-      return;
-    default:
-      for (const child of block.content) blockLines(child, lines);
-  }
-}
-
-/** The document's text: blocks (paragraphs, headings, list items) separated by "\n", hard breaks as "\n". */
-export function plainText(doc: RichTextDoc): string {
-  const lines: string[] = [];
-  for (const block of doc.content ?? []) blockLines(block, lines);
-  return lines.join('\n').replace(/^\n+|\n+$/g, '');
-}
-
-/** True when the document has no text other than whitespace. */
-export function isEmptyRichText(doc: RichTextDoc | null | undefined): boolean {
-  return !doc || plainText(doc).trim() === '';
-}
-
-/** Plain text as a document: blank lines separate paragraphs, single newlines become hard breaks. */
-export function richTextFromPlainText(text: string): RichTextDoc {
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[^\S\n]*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== '');
-  if (paragraphs.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
-  return {
-    type: 'doc',
-    content: paragraphs.map((paragraph) => {
-      const content: RichTextInline[] = [];
-      paragraph.split('\n').forEach((line, index) => {
-        if (index > 0) content.push({ type: 'hardBreak' });
-        if (line !== '') content.push({ type: 'text', text: line });
-      });
-      return { type: 'paragraph', content };
-    }),
-  };
-}
 
 /**
  * A rich-text body from an API client or form: either Tiptap JSON (validated as richTextDocSchema) or a

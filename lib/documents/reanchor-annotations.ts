@@ -3,7 +3,7 @@
 // becomes an orphan, listed as such, never dropped. Runs inside the import's transaction.
 import { describeRange, reanchorAll, type Selectors } from '../anchoring';
 import { Prisma } from '../generated/prisma/client';
-import { loadVersion } from './versions';
+import { loadVersion } from './version-queries';
 
 type Tx = Prisma.TransactionClient;
 

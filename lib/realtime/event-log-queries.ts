@@ -1,12 +1,17 @@
-// Reads of the change feed for live streams (the resume point, the events a reconnecting client missed) and its
-// retention: events are kept an hour (a reconnect may ask for the last RESUME_WINDOW_MS), and each workspace's
-// newest 64 always, because the disagreement map's data version is derived from them (lib/disagreement).
+// Reads of the change-event log for live streams: the resume point, and the events a reconnecting client or a
+// listener that lost its connection missed. What is kept, and for how long: ./event-log-mutations.ts.
 import { db } from '../db';
-import type { FeedEvent } from './hub';
 
-const RETAIN = "interval '1 hour'";
-/** lib/disagreement/queries.ts reads a workspace's newest VERSION_WINDOW events: never prune those. */
-const KEEP_NEWEST = 64;
+/** A change event as streams receive it: ids and versions, never content (lib/journal/journal.ts writes them). */
+export type FeedEvent = {
+  id: bigint;
+  workspaceId: string;
+  documentId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  version: number;
+};
 
 type EventRow = Omit<FeedEvent, 'id'> & { id: bigint; createdAt: Date };
 
@@ -51,15 +56,4 @@ export async function eventsAfter({
 /** Every event written since `since`, in id order: what a listener that lost its connection may have missed. */
 export async function eventsCommittedSince(since: Date): Promise<FeedEvent[]> {
   return db.changeEvent.findMany({ where: { createdAt: { gte: since } }, orderBy: { id: 'asc' }, take: 10_000 });
-}
-
-/** Deletes events past retention (but each workspace's newest KEEP_NEWEST) and expired presence. */
-export async function pruneLiveTables(): Promise<{ events: number; presences: number }> {
-  const events = await db.$executeRawUnsafe(`
-    DELETE FROM "ChangeEvent" e
-     WHERE e."createdAt" < now() - ${RETAIN}
-       AND e.id < coalesce((SELECT k.id FROM "ChangeEvent" k WHERE k."workspaceId" = e."workspaceId"
-                             ORDER BY k.id DESC OFFSET ${KEEP_NEWEST - 1} LIMIT 1), 0)`);
-  const presences = await db.presence.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  return { events, presences: presences.count };
 }

@@ -3,7 +3,9 @@
 // a whole text from the database each time.
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import type { PassageRange } from './dto';
+
+/** A passage's range in its version's text. */
+export type PassageRange = { id: string; start: number; end: number };
 
 export type VersionText = { id: string; documentId: string; workspaceId: string; number: number; text: string; passages: PassageRange[] };
 
