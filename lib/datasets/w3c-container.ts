@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { annotationIri, cruxmapContextUrl } from './model';
-import { contextFor, countAnnotations, readAnnotationPage, readAnnotationRecord, resolveScope, type Scope } from './export';
+import { contextFor } from './export-context';
+import { countAnnotations, readAnnotationPage, readAnnotationRecord } from './export-queries';
+import { resolveScope } from './export-scope';
+import type { Scope } from './export-types';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
 
 export const PAGE_SIZE = 100;

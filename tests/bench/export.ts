@@ -34,7 +34,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || formats.some((f) => !['
 const { closeDb, db } = await import('../../lib/db');
 const { importDocument } = await import('../../lib/documents/mutations');
 const { operatorActor, workspaceContext } = await import('../../lib/context/context');
-const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export');
+const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export-sql');
 
 const TARGETS = { ratio: 0.5, rssMb: 300 };
 const figures: Figure[] = [];

@@ -3,7 +3,8 @@
 //   and up). `X-Export-Total` says how many annotations (credences: reviewer rows) will follow.
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
-import { exportStream, prepareExport } from '@/lib/datasets/export';
+import { prepareExport } from '@/lib/datasets/export';
+import { exportStream } from '@/lib/datasets/export-stream';
 import { exportQuerySchema, filtersFromQuery } from '@/lib/datasets/schemas';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,22 @@
+// The context every format writes with: the public address, how identities are shown, and the claims whose
+// other reviewers' values blind review hides from this viewer.
+import type { BlindFilter } from '../disagreement/blind';
+import { publicBaseUrl } from './base-url';
+import { blindFor } from './export-queries';
+import type { Scope } from './export-types';
+import { Identities, type ExportContext } from './model';
+
+export function exportContext(scope: Scope, blind: BlindFilter | null, options: { pseudonymise: boolean; emails: boolean }): ExportContext {
+  return {
+    baseUrl: publicBaseUrl(),
+    workspaceSlug: scope.workspace.slug,
+    identities: new Identities(options.pseudonymise, options.emails),
+    hiddenClaims: blind?.hidden ?? new Set(),
+    viewerId: scope.viewerId,
+  };
+}
+
+/** The export context for a scope (identities, blind review). */
+export async function contextFor(scope: Scope, options: { pseudonymise: boolean; emails: boolean }): Promise<ExportContext> {
+  return exportContext(scope, await blindFor(scope), options);
+}

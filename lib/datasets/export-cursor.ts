@@ -1,0 +1,52 @@
+// The export's rows on PostgreSQL: a server-side cursor (DECLARE … NO SCROLL CURSOR in a read-only REPEATABLE READ
+// transaction, on a connection of its own), so the whole export is one plan and one consistent snapshot. Each row
+// arrives as one JSON text; CURSOR_DEPTH FETCHes stay queued on the connection so the server never waits for us:
+// with the batch being written, at most CURSOR_DEPTH + 1 batches are in memory.
+import pg from 'pg';
+import { Prisma } from '../generated/prisma/client';
+import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
+import type { Scope } from './export-types';
+import type { ExportRecord } from './model';
+
+/** FETCHes in flight on the PostgreSQL cursor (each up to a batch in memory). */
+const CURSOR_DEPTH = 3;
+
+export async function* cursorBatches(url: string, scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
+  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
+  const select = Prisma.sql`SELECT (${columns})::text AS r FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} ORDER BY a."createdAt", a.id`;
+  const client = new pg.Client({ connectionString: url, application_name: 'cruxmap-export' });
+  await client.connect();
+  let open = false;
+  try {
+    await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
+    open = true;
+    await client.query(`DECLARE cruxmap_export NO SCROLL CURSOR FOR ${select.text}`, select.values);
+    const fetch = `FETCH ${Math.trunc(options.batchSize)} FROM cruxmap_export`;
+    const fetchBatch = async (): Promise<ExportRecord[]> => {
+      const result = await client.query<{ r: string }>(fetch);
+      return result.rows.map((row) => recordFrom(JSON.parse(row.r) as Row));
+    };
+    // FETCHes queue up on the connection: keep CURSOR_DEPTH of them in flight so the server never waits for us
+    const queue: Promise<ExportRecord[]>[] = [];
+    let exhausted = false;
+    const fill = () => {
+      while (!exhausted && queue.length < CURSOR_DEPTH) {
+        const next = fetchBatch();
+        next.catch(() => undefined); // observed when awaited; an abandoned export must not leave it unhandled
+        queue.push(next);
+      }
+    };
+    fill();
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const records = await next;
+      if (records.length < options.batchSize) exhausted = true; // those still queued come back empty
+      fill();
+      if (records.length > 0) yield records;
+    }
+    await client.query('COMMIT');
+    open = false;
+  } finally {
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,113 @@
+// The export's reads that are not the row stream itself: the documents filtered on, the counts, blind review, one
+// page or one annotation for the W3C protocol, and the credence matrix's columns and pages. The row stream is
+// chosen here too: a server-side cursor on PostgreSQL (./export-cursor.ts), keyset pages on PGlite
+// (./export-keyset-queries.ts).
+import { databaseKind, db } from '../db';
+import { env } from '../env';
+import { Prisma } from '../generated/prisma/client';
+import { blindFilterFor, type BlindFilter } from '../disagreement/blind';
+import { cursorBatches } from './export-cursor';
+import { keysetBatches } from './export-keyset-queries';
+import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
+import type { Scope } from './export-types';
+import type { ExportCounts } from './jsonl';
+import type { ExportRecord } from './model';
+
+/** The workspace's documents named by slug or id (archived ones only `withArchived`). */
+export async function documentsByRef({ workspaceId, refs, withArchived }: { workspaceId: string; refs: string[]; withArchived: boolean }): Promise<{ id: string; slug: string }[]> {
+  return db.document.findMany({
+    where: {
+      workspaceId,
+      ...(withArchived ? {} : { archivedAt: null }),
+      OR: [{ slug: { in: refs } }, { id: { in: refs } }],
+    },
+    select: { id: true, slug: true },
+  });
+}
+
+export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
+  const where = annotationWhere(scope);
+  const [byKind, totals] = await Promise.all([
+    db.$queryRaw<{ kind: string; n: number }[]>`
+      SELECT a.kind::text AS kind, count(*)::int AS n FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where} GROUP BY a.kind`,
+    db.$queryRaw<{ documents: number; authors: number }[]>`
+      SELECT count(DISTINCT a."documentId")::int AS documents, count(DISTINCT a."authorId")::int AS authors
+        FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where}`,
+  ]);
+  const kinds: Record<string, number> = { claim: 0, evidence: 0, crux: 0, probability: 0 };
+  for (const row of byKind) kinds[row.kind] = Number(row.n);
+  return {
+    annotations: Object.values(kinds).reduce((a, b) => a + b, 0),
+    byKind: kinds,
+    documents: Number(totals[0]?.documents ?? 0),
+    authors: Number(totals[0]?.authors ?? 0),
+  };
+}
+
+/** Blind review: which claims' other values this viewer may not see (computed once per export). */
+export async function blindFor(scope: Scope): Promise<BlindFilter | null> {
+  if (scope.isOwner) return null;
+  const blindDocs = await db.document.count({ where: { workspaceId: scope.workspace.id, blind: true } });
+  if (blindDocs === 0) return null;
+  const claims = await db.claim.findMany({ where: { workspaceId: scope.workspace.id }, select: { id: true } });
+  return blindFilterFor({ workspaceId: scope.workspace.id, viewer: { userId: scope.viewerId, role: scope.isOwner ? 'owner' : 'observer' }, claimIds: claims.map((c) => c.id) });
+}
+
+/**
+ * The export's annotations in (createdAt, id) order, a batch at a time, each batch asked for before the one
+ * before it is written: see the two drivers for how many batches that keeps in memory.
+ */
+export function annotationBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
+  return databaseKind === 'postgres' && env.DATABASE_URL ? cursorBatches(env.DATABASE_URL, scope, options) : keysetBatches(scope, options);
+}
+
+/** One page of annotations by position (the W3C protocol's pages): same order and rows as the export. */
+export async function readAnnotationPage(scope: Scope, options: { offset: number; limit: number }): Promise<ExportRecord[]> {
+  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
+  const result = await db.$queryRaw<{ data: string }[]>`
+    SELECT coalesce(json_agg(s.r ORDER BY s."createdAt", s.id), '[]'::json)::text AS data
+      FROM (SELECT ${columns} AS r, a."createdAt", a.id
+              FROM ${EXPORT_FROM_SQL}
+             WHERE ${annotationWhere(scope)}
+             ORDER BY a."createdAt", a.id
+             OFFSET ${options.offset} LIMIT ${options.limit}) s`;
+  return (JSON.parse(result[0]?.data ?? '[]') as Row[]).map(recordFrom);
+}
+
+/** One annotation by id, if this scope shows it. */
+export async function readAnnotationRecord(scope: Scope, id: string): Promise<ExportRecord | null> {
+  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
+  const result = await db.$queryRaw<{ data: string | null }[]>`
+    SELECT (${columns})::text AS data FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} AND a.id = ${id}`;
+  const data = result[0]?.data;
+  return data ? recordFrom(JSON.parse(data) as Row) : null;
+}
+
+/** The credence matrix's columns: the claims with at least one current credence under `where` (./export-sql.ts). */
+export async function credenceClaimIds(where: Prisma.Sql): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT cr."claimId" AS id FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where} ORDER BY 1`;
+  return rows.map((c) => c.id);
+}
+
+export async function countCredenceReviewers(where: Prisma.Sql): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT cr."userId")::int AS n FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** One page of [userId, name, claimId, value] in (userId, claimId) order, after `cursor`. */
+export async function credencePage(
+  where: Prisma.Sql,
+  cursor: { userId: string; claimId: string } | null,
+  limit: number,
+): Promise<[string, string, string, number][]> {
+  const after: Prisma.Sql = cursor ? Prisma.sql`AND (cr."userId", cr."claimId") > (${cursor.userId}, ${cursor.claimId})` : Prisma.empty;
+  const result: { data: string }[] = await db.$queryRaw<{ data: string }[]>`
+    SELECT coalesce(json_agg(json_build_array(s."userId", s.name, s."claimId", s.value) ORDER BY s."userId", s."claimId"), '[]'::json)::text AS data
+      FROM (SELECT cr."userId", u.name, cr."claimId", cr.value
+              FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" JOIN "User" u ON u.id = cr."userId"
+             WHERE ${where} ${after}
+             ORDER BY cr."userId", cr."claimId" LIMIT ${limit}) s`;
+  return JSON.parse(result[0]?.data ?? '[]') as [string, string, string, number][];
+}
