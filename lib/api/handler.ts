@@ -77,7 +77,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function contextFor(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
+function buildContext(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
   return loadWorkspaceContext({
     actor: requestActor(viewer),
@@ -106,7 +106,7 @@ export function apiRoute<
       const params = spec.params ? spec.params.parse((await context.params) ?? {}) : {};
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : {};
-      const ctx = spec.workspace ? await contextFor(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
+      const ctx = spec.workspace ? await buildContext(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
       const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {

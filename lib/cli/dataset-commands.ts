@@ -10,6 +10,7 @@ import { annotationKinds, type AnnotationKind } from '../annotations/types';
 import { importFormats, type ImportFormat } from '../datasets/import-formats';
 import { exportFormats, type ExportFilters, type ExportFormat } from '../datasets/model';
 import { readTextFile } from './read-text-file';
+import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
@@ -60,7 +61,8 @@ export async function runExport(options: ExportOptions, out: Out, stdout: Writab
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
   const { prepareExport } = await import('../datasets/export');
-  const prepared = await prepareExport({ actor: { operator: true }, workspace: options.workspace, format, filters });
+  const ctx = await operatorContext(options.workspace);
+  const prepared = await prepareExport({ ctx, format, filters });
 
   const unit = format === 'credences' ? 'reviewers' : 'annotations';
   const bar = new cliProgress.SingleBar(
@@ -108,10 +110,8 @@ export async function runImportAnnotations(file: string, options: ImportAnnotati
   const text = await readTextFile(file);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
-  const { operatorActor } = await import('../context/context');
-  const { loadWorkspaceContext } = await import('../context/queries');
   const { importAnnotations } = await import('../datasets/import');
-  const ctx = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace });
+  const ctx = await operatorContext(options.workspace);
   const result = await importAnnotations({
     ctx,
     text,

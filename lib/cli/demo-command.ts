@@ -1,8 +1,8 @@
 // `cruxmap demo --workspace S --owner EMAIL`: loads the "demo" preset (lib/demo) into a workspace — generated
 // reviewers, claims, credences, evidence, cruxes, a thread and a second round — with a progress bar on stderr.
 import cliProgress from 'cli-progress';
-import { AppError } from '../errors';
 import { assertDatabaseAvailable } from './database-guard';
+import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
@@ -10,11 +10,7 @@ type Out = { log: (line: string) => void; error: (line: string) => void };
 export async function demoLoad(options: { workspace: string; owner: string }, out: Out): Promise<void> {
   assertDatabaseAvailable();
   const { db } = await import('../db');
-  const { operatorActor } = await import('../context/context');
-  const { loadWorkspaceContext } = await import('../context/queries');
-  const { workspace } = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace }).catch((error: unknown) => {
-    throw error instanceof AppError ? new UsageError(`workspace "${options.workspace}" does not exist`) : error;
-  });
+  const { workspace } = await operatorContext(options.workspace, { missingIsUsageError: true });
   const owner = await db.membership.findFirst({
     where: { workspaceId: workspace.id, role: 'owner', user: { email: options.owner.trim().toLowerCase() } },
     select: { userId: true },

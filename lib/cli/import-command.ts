@@ -4,6 +4,7 @@ import { normalizeDocument } from '../corpus/normalize';
 import { sourceFormats, type NormalizedDocument, type SourceFormat } from '../corpus/schemas';
 import { slugify, slugSchema } from '../slugs';
 import { readTextFile } from './read-text-file';
+import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
 
 export type ImportOptions = {
@@ -87,7 +88,6 @@ export async function runImport(files: string[], options: ImportOptions, out: Ou
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
   const { operatorActor, workspaceContext } = await import('../context/context');
-  const { loadWorkspaceContext } = await import('../context/queries');
   const { importDocument } = await import('../documents/mutations');
   const { readBundledManifest } = await import('../documents/bundled-corpus');
   const { ensureWorkspace } = await import('../workspaces/mutations');
@@ -98,9 +98,7 @@ export async function runImport(files: string[], options: ImportOptions, out: Ou
   const ctx =
     workspaceSlug === manifest.workspace.slug
       ? workspaceContext(operatorActor, (await ensureWorkspace(manifest.workspace)).workspace, null)
-      : await loadWorkspaceContext({ actor: operatorActor, workspace: workspaceSlug }).catch(() => {
-          throw new UsageError(`workspace "${workspaceSlug}" does not exist`);
-        });
+      : await operatorContext(workspaceSlug, { missingIsUsageError: true });
 
   for (const [i, { file, text }] of texts.entries()) {
     const started = performance.now();

@@ -1,6 +1,6 @@
 // Operator commands: accounts, workspaces, memberships and API tokens from the shell, audited as the operator
 // (the context's actor: audit entries record no user).
-import { AppError } from '../errors';
+import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
 import { assertDatabaseAvailable } from './database-guard';
 
@@ -47,11 +47,7 @@ export async function workspaceAddMember(options: { workspace: string; email: st
   if (!role.success) throw new UsageError(`--role must be owner, reviewer or observer (got "${options.role}")`);
   assertDatabaseAvailable();
   const userId = await userIdByEmail(options.email);
-  const { operatorActor } = await import('../context/context');
-  const { loadWorkspaceContext } = await import('../context/queries');
-  const ctx = await loadWorkspaceContext({ actor: operatorActor, workspace: options.workspace }).catch((error: unknown) => {
-    throw error instanceof AppError ? new UsageError(`workspace "${options.workspace}" does not exist`) : error;
-  });
+  const ctx = await operatorContext(options.workspace, { missingIsUsageError: true });
   const { setMembership } = await import('../workspaces/mutations');
   await setMembership({ ctx, userId, role: role.data });
   out.log(`${options.email} is now ${role.data} of ${ctx.workspace.slug}`);

@@ -17,6 +17,6 @@ export function exportContext(scope: Scope, blind: BlindFilter | null, options: 
 }
 
 /** The export context for a scope (identities, blind review). */
-export async function contextFor(scope: Scope, options: { pseudonymise: boolean; emails: boolean }): Promise<ExportContext> {
+export async function loadExportContext(scope: Scope, options: { pseudonymise: boolean; emails: boolean }): Promise<ExportContext> {
   return exportContext(scope, await blindFor(scope), options);
 }

@@ -1,36 +1,20 @@
 // Who may export what: the workspace, the viewer's standing in it and the documents an export is filtered on.
-// Members (observers and up) export; owners and the operator's CLI see what an owner sees.
+// Owners and the operator's CLI see what an owner sees.
+import type { WorkspaceContext } from '../context/context';
 import { AppError } from '../errors';
-import { assertRole, hasRole } from '../workspaces/permissions';
-import { getWorkspaceAccess, getWorkspaceBySlug } from '../workspaces/queries';
 import { documentsByRef } from './export-queries';
-import type { ExportActor, Scope } from './export-types';
+import type { Scope } from './export-types';
 import type { ExportFilters } from './model';
 
 /**
- * The workspace, the viewer's standing and the documents filtered on. `{userId}` must be a member (observers and
- * up); `{reader}` is anyone who may read the workspace (the W3C protocol's read side, like GET annotations).
+ * The context's workspace, its standing there (owners and the operator see what an owner sees) and the documents
+ * filtered on. Who may ask is the caller's check: members export (`export`), anyone who may read the workspace
+ * reads the W3C container.
  */
-export async function resolveScope(actor: ExportActor, workspace: string, filters: ExportFilters): Promise<Scope> {
-  let ws: Scope['workspace'];
-  let isOwner: boolean;
-  let viewerId: string | null;
-  if ('operator' in actor) {
-    ws = await getWorkspaceBySlug({ slug: workspace });
-    isOwner = true;
-    viewerId = null;
-  } else if ('reader' in actor) {
-    const access = await getWorkspaceAccess({ userId: actor.reader, workspace });
-    ws = { id: access.workspace.id, slug: access.workspace.slug, name: access.workspace.name };
-    isOwner = hasRole(access.role, 'owner');
-    viewerId = actor.reader;
-  } else {
-    const access = await getWorkspaceAccess({ userId: actor.userId, workspace });
-    assertRole(access, 'observer', 'export annotations');
-    ws = { id: access.workspace.id, slug: access.workspace.slug, name: access.workspace.name };
-    isOwner = hasRole(access.role, 'owner');
-    viewerId = actor.userId;
-  }
+export async function resolveScope({ ctx, filters }: { ctx: WorkspaceContext; filters: ExportFilters }): Promise<Scope> {
+  const ws = { id: ctx.workspace.id, slug: ctx.workspace.slug, name: ctx.workspace.name };
+  const isOwner = ctx.role === 'owner';
+  const viewerId = ctx.userId;
   let documentIds: string[] | null = null;
   if (filters.documents.length > 0) {
     const docs = await documentsByRef({ workspaceId: ws.id, refs: filters.documents, withArchived: isOwner });

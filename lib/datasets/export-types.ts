@@ -2,7 +2,6 @@
 import type { ExportFilters } from './model';
 
 /** Who asks: a signed-in user (access checked), or the operator at the command line (sees what an owner sees). */
-export type ExportActor = { userId: string } | { operator: true } | { reader: string | null };
 
 export type Scope = {
   workspace: { id: string; slug: string; name: string };

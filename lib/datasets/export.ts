@@ -10,7 +10,7 @@ import { annotationChunks, contentTypeOf, exportFilename } from './export-format
 import { passageFinder } from './export-passages';
 import { annotationBatches, blindFor, countAnnotations } from './export-queries';
 import { resolveScope } from './export-scope';
-import type { ExportActor } from './export-types';
+import { authorize, type WorkspaceContext } from '../context/context';
 import type { ExportCounts } from './jsonl';
 import type { ExportFilters, ExportFormat } from './model';
 
@@ -32,21 +32,20 @@ export type PreparedExport = {
 
 /** Checks access and filters, counts, and returns the export ready to stream. */
 export async function prepareExport({
-  actor,
-  workspace,
+  ctx,
   format,
   filters,
   batchSize = EXPORT_BATCH_SIZE,
   now = new Date(),
 }: {
-  actor: ExportActor;
-  workspace: string;
+  ctx: WorkspaceContext;
   format: ExportFormat;
   filters: ExportFilters;
   batchSize?: number;
   now?: Date;
 }): Promise<PreparedExport> {
-  const scope = await resolveScope(actor, workspace, filters);
+  authorize(ctx, 'export');
+  const scope = await resolveScope({ ctx, filters });
   const emails = scope.isOwner && !filters.pseudonymise;
   const blind = await blindFor(scope);
   const context = exportContext(scope, blind, { pseudonymise: filters.pseudonymise, emails });

@@ -5,12 +5,14 @@
 // (pages embed the annotations, `iris=0`, the default). Answers carry the protocol's headers: the JSON-LD media
 // type with the anno profile, Link (type, constrainedBy), Allow, Vary and an ETag from the workspace's change feed.
 import { createHash } from 'node:crypto';
+import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { annotationIri, cruxmapContextUrl } from './model';
-import { contextFor } from './export-context';
+import { loadExportContext } from './export-context';
 import { countAnnotations, readAnnotationPage, readAnnotationRecord } from './export-queries';
 import { resolveScope } from './export-scope';
+import type { ExportFilters } from './model';
 import type { Scope } from './export-types';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
 
@@ -67,6 +69,9 @@ async function stateOf(scope: Scope) {
 const etag = (...parts: (string | number | boolean | null)[]): string =>
   `W/"${createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27)}"`;
 
+/** The container holds every annotation the reader may see: no filters. */
+const ALL: ExportFilters = { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false };
+
 function notModified(request: Request, tag: string): boolean {
   const header = request.headers.get('if-none-match');
   if (!header) return false;
@@ -76,19 +81,17 @@ function notModified(request: Request, tag: string): boolean {
 /** GET the container (no `page`) or one of its pages. */
 export async function containerAnswer({
   request,
-  userId,
-  workspace,
+  ctx,
   page,
   iris,
 }: {
   request: Request;
-  userId: string | null;
-  workspace: string;
+  ctx: WorkspaceContext;
   page?: number;
   iris?: '0' | '1';
 }): Promise<Answer> {
-  const scope = await resolveScope({ reader: userId }, workspace, { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false });
-  const context = await contextFor(scope, { pseudonymise: false, emails: false });
+  const scope = await resolveScope({ ctx, filters: ALL });
+  const context = await loadExportContext(scope, { pseudonymise: false, emails: false });
   const base = containerUrl(context.baseUrl, scope.workspace.slug);
   const state = await stateOf(scope);
   const lastPage = Math.max(0, Math.ceil(state.total / PAGE_SIZE) - 1);
@@ -164,11 +167,11 @@ export async function containerAnswer({
 }
 
 /** GET one annotation of the container. */
-export async function annotationAnswer({ request, userId, workspace, id }: { request: Request; userId: string | null; workspace: string; id: string }): Promise<Answer> {
-  const scope = await resolveScope({ reader: userId }, workspace, { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false });
+export async function annotationAnswer({ request, ctx, id }: { request: Request; ctx: WorkspaceContext; id: string }): Promise<Answer> {
+  const scope = await resolveScope({ ctx, filters: ALL });
   const record = await readAnnotationRecord(scope, id);
   if (!record) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const context = await contextFor(scope, { pseudonymise: false, emails: false });
+  const context = await loadExportContext(scope, { pseudonymise: false, emails: false });
   const tag = etag(record.id, record.version, record.updatedAt, `${scope.viewerId ?? '-'}:${scope.isOwner}`, context.hiddenClaims.has(record.claimId ?? ''));
   const headers = {
     'Content-Type': W3C_CONTENT_TYPE,

@@ -122,14 +122,14 @@ export async function loadDemoPreset({
   let claimCount = 0;
   // each generated reviewer acts through the same mutations as the API, in their own context (built once)
   const contexts = new Map<string, Promise<WorkspaceContext>>();
-  const contextFor = (userId: string): Promise<WorkspaceContext> => {
+  const contextOfReviewer = (userId: string): Promise<WorkspaceContext> => {
     let ctx = contexts.get(userId);
     if (!ctx) contexts.set(userId, (ctx = loadWorkspaceContext({ actor: userActor(userId), workspace: ws })));
     return ctx;
   };
   const annotate = async (userId: string, input: CreateAnnotationInput) => {
     annotations++;
-    return createAnnotation({ ctx: await contextFor(userId), input: createAnnotationInputSchema.parse(input) });
+    return createAnnotation({ ctx: await contextOfReviewer(userId), input: createAnnotationInputSchema.parse(input) });
   };
   const body = (text: string) => `${DEMO_MARK} ${text}`;
 
@@ -255,7 +255,7 @@ export async function loadDemoPreset({
         const reviewer = inCamp(camp)[d % inCamp(camp).length] as (typeof reviewers)[number];
         const lines = REPLIES[camp];
         await createReply({
-          ctx: await contextFor(reviewer.id),
+          ctx: await contextOfReviewer(reviewer.id),
           annotationId: hottest.annotationId,
           input: createReplyInputSchema.parse({ body: body(lines[d % lines.length] as string) }),
         });
@@ -265,7 +265,7 @@ export async function loadDemoPreset({
 
     // round 2 on the first document: after discussion, some reviewers move halfway toward the group's mean
     if (d === 0) {
-      await openRound({ ctx: await contextFor(ownerId), document: document.slug });
+      await openRound({ ctx: await contextOfReviewer(ownerId), document: document.slug });
       for (const claim of contested) {
         const values = [...claim.values.values()];
         const mean = values.reduce((s, v) => s + logit(Math.min(0.99, Math.max(0.01, v))), 0) / values.length;

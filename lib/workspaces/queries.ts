@@ -5,34 +5,7 @@ import { authorize, hasRole, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
-import { memberWorkspaces, readableWorkspaces, workspaceBySlugOrId, type WorkspaceAccess } from './permissions';
-
-/**
- * The workspace (by slug or id) and the viewer's role in it; NOT_FOUND when the viewer may not read it.
- * Superseded by the request context (loadWorkspaceContext in lib/context/queries.ts); kept until the last domains
- * that still call it (annotations, disagreement, realtime, datasets export) take a context.
- */
-export async function getWorkspaceAccess({
-  userId,
-  workspace,
-}: {
-  userId: string | null;
-  workspace: string;
-}): Promise<WorkspaceAccess> {
-  const found = await db.workspace.findFirst({
-    where: { AND: [workspaceBySlugOrId(workspace), readableWorkspaces(userId)] },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      visibility: true,
-      memberships: { where: { userId: userId ?? '' }, select: { role: true } },
-    },
-  });
-  if (!found) throw new AppError('NOT_FOUND', 'Workspace not found.');
-  const { memberships, ...rest } = found;
-  return { workspace: rest, role: memberships[0]?.role ?? null };
-}
+import { memberWorkspaces } from '../context/permissions';
 
 export type WorkspaceSummary = {
   id: string;
@@ -169,17 +142,4 @@ export async function listAuditLog({
     items: page.map((r) => ({ ...r, id: r.id.toString() })),
     nextCursor: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
-}
-
-/**
- * Used by operators (CLI) only: no viewer. Superseded by loadWorkspaceContext({ actor: operatorActor, workspace });
- * kept while lib/datasets/export.ts still calls it.
- */
-export async function getWorkspaceBySlug({ slug }: { slug: string }): Promise<{ id: string; slug: string; name: string }> {
-  const workspace = await db.workspace.findFirst({
-    where: { slug, archivedAt: null },
-    select: { id: true, slug: true, name: true },
-  });
-  if (!workspace) throw new AppError('NOT_FOUND', `Workspace "${slug}" not found.`);
-  return workspace;
 }

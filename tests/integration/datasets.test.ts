@@ -17,7 +17,7 @@ import { db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
 import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } from '../factories';
-import { contextFor } from '../factories/context';
+import { contextFor, operatorContext } from '../factories/context';
 import { w3cAssertionCounts, w3cExportViolations } from '../support/w3c-schemas';
 
 const essay = [
@@ -50,8 +50,7 @@ const noFilters: ExportFilters = { documents: [], kinds: [], authors: [], from: 
 
 async function exportText(userId: string | null, workspace: string, format: ExportFormat, filters: Partial<ExportFilters> = {}): Promise<string> {
   const prepared = await prepareExport({
-    actor: userId === null ? { operator: true } : { userId },
-    workspace,
+    ctx: userId === null ? await operatorContext(workspace) : await contextFor(userId, workspace),
     format,
     filters: { ...noFilters, ...filters },
     batchSize: 3, // several keyset pages even for a small workspace

@@ -9,8 +9,8 @@ import { exportQuerySchema, filtersFromQuery } from '@/lib/datasets/schemas';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ params: workspaceParams, query: exportQuerySchema }, async ({ viewer, params, query }) => {
-  const prepared = await prepareExport({ actor: { userId: viewer.userId }, workspace: params.ws, format: query.format, filters: filtersFromQuery(query) });
+export const GET = apiRoute({ workspace: 'export', params: workspaceParams, query: exportQuerySchema }, async ({ ctx, query }) => {
+  const prepared = await prepareExport({ ctx, format: query.format, filters: filtersFromQuery(query) });
   return new Response(exportStream(prepared), {
     status: 200,
     headers: {

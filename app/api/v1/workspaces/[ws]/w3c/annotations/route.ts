@@ -9,8 +9,8 @@ import { ALLOW, containerAnswer } from '@/lib/datasets/w3c-container';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: 'optional', params: workspaceParams, query: containerQuerySchema }, async ({ viewer, params, query, request }) => {
-  const answer = await containerAnswer({ request, userId: viewer?.userId ?? null, workspace: params.ws, page: query.page, iris: query.iris });
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams, query: containerQuerySchema }, async ({ ctx, query, request }) => {
+  const answer = await containerAnswer({ request, ctx, page: query.page, iris: query.iris });
   return new Response(answer.body === null ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
 });
 

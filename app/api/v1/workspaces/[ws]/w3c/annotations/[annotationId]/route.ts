@@ -6,8 +6,8 @@ import { ALLOW, annotationAnswer } from '@/lib/datasets/w3c-container';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ auth: 'optional', params: annotationParams }, async ({ viewer, params, request }) => {
-  const answer = await annotationAnswer({ request, userId: viewer?.userId ?? null, workspace: params.ws, id: params.annotationId });
+export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: annotationParams }, async ({ ctx, params, request }) => {
+  const answer = await annotationAnswer({ request, ctx, id: params.annotationId });
   return new Response(answer.body === null ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
 });
 
