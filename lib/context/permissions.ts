@@ -21,3 +21,13 @@ export const workspaceBySlugOrId = (workspace: string): Prisma.WorkspaceWhereInp
 export const documentBySlugOrId = (document: string): Prisma.DocumentWhereInput => ({
   OR: [{ slug: document }, { id: document }],
 });
+
+/** A workspace as the request context holds it, with the user's membership (at most one row: their role). */
+export const workspaceWithRoleSelect = (userId: string | null) =>
+  ({
+    id: true,
+    slug: true,
+    name: true,
+    visibility: true,
+    memberships: { where: { userId: userId ?? '' }, select: { role: true } },
+  }) satisfies Prisma.WorkspaceSelect;

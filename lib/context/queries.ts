@@ -4,7 +4,7 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
-import { documentBySlugOrId, readableWorkspaces, workspaceBySlugOrId } from './permissions';
+import { documentBySlugOrId, readableWorkspaces, workspaceBySlugOrId, workspaceWithRoleSelect } from './permissions';
 import { actorUserId, authorize, workspaceContext, type Actor, type Permission, type WorkspaceContext } from './context';
 
 type Client = Prisma.TransactionClient | typeof db;
@@ -31,13 +31,7 @@ export async function loadWorkspaceContext({
       actor.kind === 'operator'
         ? { slug: workspace, archivedAt: null }
         : { AND: [workspaceBySlugOrId(workspace), readableWorkspaces(userId)] },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      visibility: true,
-      memberships: { where: { userId: userId ?? '' }, select: { role: true } },
-    },
+    select: workspaceWithRoleSelect(userId),
   });
   if (!found) throw new AppError('NOT_FOUND', actor.kind === 'operator' ? `Workspace "${workspace}" not found.` : notFound);
   const { memberships, ...ref } = found;

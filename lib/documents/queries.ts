@@ -5,8 +5,8 @@ import { requireDocument } from '../context/queries';
 import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
-import type { Role } from '../generated/prisma/client';
-import { readableWorkspaces } from '../context/permissions';
+import type { Prisma, Role } from '../generated/prisma/client';
+import { readableWorkspaces, workspaceWithRoleSelect } from '../context/permissions';
 
 export type LibraryDocument = {
   id: string;
@@ -39,20 +39,9 @@ const libraryDocumentSelect = {
   createdAt: true,
   updatedAt: true,
   currentVersion: { select: { number: true, _count: { select: { passages: true } } } },
-} as const;
+} as const satisfies Prisma.DocumentSelect;
 
-type LibraryRow = {
-  id: string;
-  slug: string;
-  title: string;
-  author: string | null;
-  source: string | null;
-  kind: string;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  currentVersion: { number: number; _count: { passages: number } } | null;
-};
+type LibraryRow = Prisma.DocumentGetPayload<{ select: typeof libraryDocumentSelect }>;
 
 function toLibraryDocument({ archivedAt, currentVersion, ...d }: LibraryRow): LibraryDocument {
   return {
@@ -69,11 +58,7 @@ export async function listLibraries({ userId }: { userId: string | null }): Prom
     where: readableWorkspaces(userId),
     orderBy: { createdAt: 'asc' },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      visibility: true,
-      memberships: { where: { userId: userId ?? '' }, select: { role: true } },
+      ...workspaceWithRoleSelect(userId),
       documents: { where: { archivedAt: null }, orderBy: { createdAt: 'asc' }, select: libraryDocumentSelect },
     },
   });

@@ -5,7 +5,7 @@ import { authorize, hasRole, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
-import { memberWorkspaces } from '../context/permissions';
+import { memberWorkspaces, workspaceWithRoleSelect } from '../context/permissions';
 
 export type WorkspaceSummary = {
   id: string;
@@ -22,11 +22,7 @@ export async function listMyWorkspaces({ userId }: { userId: string }): Promise<
     where: memberWorkspaces(userId),
     orderBy: { name: 'asc' },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      visibility: true,
-      memberships: { where: { userId }, select: { role: true } },
+      ...workspaceWithRoleSelect(userId),
       _count: { select: { memberships: true, documents: { where: { archivedAt: null } } } },
     },
   });
