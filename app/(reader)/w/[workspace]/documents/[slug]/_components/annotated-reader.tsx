@@ -11,7 +11,7 @@ import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AnnotationDto, AnnotationKind, HighlightSpan } from '@/lib/annotations/types';
 import type { ReaderPassage } from '@/lib/documents/queries';
-import { buildReaderStructure, type Segment } from '@/lib/documents/reader-structure';
+import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { callApi } from '@/app/_components/api-client';
 import { useLiveEvents } from '@/app/_components/live/use-live-events';
 import { usePresence } from '@/app/_components/live/use-presence';
@@ -19,12 +19,11 @@ import type { LiveEvent } from '@/lib/realtime/schemas';
 import { describeSpan, highlightStyleOf, plural } from './annotation-format';
 import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks, FocusRequest } from './annotation-card';
-import { filterableOf, filterCounts, isFiltering, matches, noFilters, type AnnotationFilters } from './annotation-filters';
+import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
 import { useHydrated } from './client-only';
 import { CredenceGlyph } from './credence';
 import { DocumentBody } from './document-body';
-import { buildRuns, layoutPassages, type Glyph, type LayoutPassage } from './highlight-layout';
 import { LiveHeader, PresenceMarkers, usePassageInView } from './live-presence';
 import { HighlightRenderingContext, type HighlightRendering } from './passage-text';
 import { IDS_PER_REQUEST, loadAnnotationsById, loadClaimSummaries, readerPaths } from './reader-api';
@@ -32,6 +31,7 @@ import type { PackedLayer } from './reader-layer';
 import { currentSelection, offsetsToRange, type TextSelection } from './selection-offsets';
 import { ShortcutsHelp } from './shortcuts-help';
 import { claimsTouchedBy, useAnnotationLayer } from './use-annotation-layer';
+import { useShownHighlights } from './use-shown-highlights';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 
@@ -43,9 +43,6 @@ const PENDING_HIGHLIGHT = 'cruxmap-pending';
 
 /** A reply arriving live re-reads the loaded cards, up to this many (a few requests). */
 const MAX_CARDS_REREAD = 300;
-
-/** On the very same words a claim shows as the claim, with the others' lines under it. */
-const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
 
 const sameSelection = (a: TextSelection | null | undefined, b: TextSelection | null | undefined) => a?.start === b?.start && a?.end === b?.end;
 
@@ -115,7 +112,13 @@ export function AnnotatedReader({
     reloadAnnotation,
     removeAnnotation,
   } = useAnnotationLayer({ layer, paths, isHydrated });
-  const [filters, setFilters] = useState<AnnotationFilters>(noFilters);
+  const { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, maxDepth } = useShownHighlights({
+    spans,
+    orphanList,
+    authors,
+    structure,
+    passages,
+  });
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
   const [composer, setComposer] = useState<ComposerState | null>(null);
@@ -126,53 +129,6 @@ export function AnnotatedReader({
   const composerRef = useRef<HTMLDivElement>(null);
   const counter = useRef(0);
   const activeMarks = useRef<HTMLElement[]>([]);
-
-  /** The spans that pass the filters, by index. */
-  const shownKeys = useMemo(() => {
-    const keys: number[] = [];
-    const isAll = !isFiltering(filters);
-    for (let i = 0; i < spans.length; i++) if (isAll || matches(spans[i] as HighlightSpan, filters)) keys.push(i);
-    return keys;
-  }, [spans, filters]);
-  const shownSpans = useMemo(() => shownKeys.map((i) => spans[i] as HighlightSpan), [shownKeys, spans]);
-  const orphans = useMemo(() => orphanList.filter((a) => matches(filterableOf(a), filters)), [orphanList, filters]);
-  const counts = useMemo(
-    () => filterCounts([spans, orphanList.map(filterableOf)], filters, authors),
-    [spans, orphanList, filters, authors],
-  );
-
-  const layoutInput = useMemo<LayoutPassage[]>(() => {
-    const segmentsOf = new Map<string, Segment[]>();
-    for (const block of structure.blocks) {
-      for (const p of block.type === 'passage' ? [block.passage] : block.items) segmentsOf.set(p.id, p.segments);
-    }
-    for (const note of structure.footnotes) segmentsOf.set(note.passage.id, note.passage.segments);
-    return [...passages]
-      .sort((a, b) => a.start - b.start)
-      .map((p) => ({ id: p.id, start: p.start, end: p.end, segments: segmentsOf.get(p.id) ?? [{ type: 'text', text: p.text }] }));
-  }, [structure, passages]);
-
-  // Highlights: one sweep over the shown spans, then every passage cut into pieces.
-  const { layout, maxDepth } = useMemo(() => {
-    const runs = buildRuns(
-      shownKeys.map((key) => {
-        const s = spans[key] as HighlightSpan;
-        return { key, start: s.start, end: s.end, rank: rank[s.kind] };
-      }),
-    );
-    // One credence chart per claim, after its text: its first claim annotation's, else its first probability's.
-    const glyphs = new Map<string, Glyph & { isClaim: boolean }>();
-    for (const key of shownKeys) {
-      const a = spans[key] as HighlightSpan;
-      if ((a.kind !== 'claim' && a.kind !== 'probability') || !a.claimId) continue;
-      const placed = glyphs.get(a.claimId);
-      if (!placed || (!placed.isClaim && a.kind === 'claim')) glyphs.set(a.claimId, { at: a.end, claimId: a.claimId, annotation: key, isClaim: a.kind === 'claim' });
-    }
-    return {
-      layout: layoutPassages(layoutInput, runs, [...glyphs.values()]),
-      maxDepth: runs.reduce((max, run) => Math.max(max, run.keys.length), 0),
-    };
-  }, [shownKeys, spans, layoutInput]);
 
   const requestFocus = useCallback(
     (id: string, intent: FocusRequest['intent']) => {
@@ -462,7 +418,7 @@ export function AnnotatedReader({
       await applyChange(created, createdClaimIds);
       requestFocus(created.id, 'focus');
     },
-    [closeComposer, filters, applyChange, requestFocus],
+    [closeComposer, filters, setFilters, applyChange, requestFocus],
   );
 
   const notice = canAnnotate ? null : (
