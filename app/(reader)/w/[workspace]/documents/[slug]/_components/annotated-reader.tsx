@@ -9,28 +9,28 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AnnotationDto, AnnotationKind, HighlightSpan } from '@/lib/annotations/types';
+import type { AnnotationDto, AnnotationKind } from '@/lib/annotations/types';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { callApi } from '@/app/_components/api-client';
 import { useLiveEvents } from '@/app/_components/live/use-live-events';
 import { usePresence } from '@/app/_components/live/use-presence';
 import type { LiveEvent } from '@/lib/realtime/schemas';
-import { describeSpan, highlightStyleOf, plural } from './annotation-format';
 import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
-import type { CardCallbacks, FocusRequest } from './annotation-card';
+import type { CardCallbacks } from './annotation-card';
 import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
 import { useHydrated } from './client-only';
-import { CredenceGlyph } from './credence';
 import { DocumentBody } from './document-body';
 import { LiveHeader, PresenceMarkers, usePassageInView } from './live-presence';
-import { HighlightRenderingContext, type HighlightRendering } from './passage-text';
+import { HighlightRenderingContext } from './passage-text';
 import { IDS_PER_REQUEST, loadAnnotationsById, loadClaimSummaries, readerPaths } from './reader-api';
 import type { PackedLayer } from './reader-layer';
 import { currentSelection, offsetsToRange, type TextSelection } from './selection-offsets';
 import { ShortcutsHelp } from './shortcuts-help';
 import { claimsTouchedBy, useAnnotationLayer } from './use-annotation-layer';
+import { marksOf, useHighlightFocus } from './use-highlight-focus';
+import { useHighlightRendering } from './use-highlight-rendering';
 import { useShownHighlights } from './use-shown-highlights';
 
 type Role = 'owner' | 'reviewer' | 'observer';
@@ -45,18 +45,6 @@ const PENDING_HIGHLIGHT = 'cruxmap-pending';
 const MAX_CARDS_REREAD = 300;
 
 const sameSelection = (a: TextSelection | null | undefined, b: TextSelection | null | undefined) => a?.start === b?.start && a?.end === b?.end;
-
-/** Marks carrying any of these annotations (by span index). */
-const marksOf = (root: HTMLElement, keys: readonly number[]): HTMLElement[] =>
-  keys.flatMap((key) => [...root.querySelectorAll<HTMLElement>(`mark[data-a~="${key}"]`)]);
-
-/** The annotations of the mark an event happened in, by span index, outermost first. */
-function markKeys(target: EventTarget | null): { mark: HTMLElement; keys: number[] } | null {
-  if (!(target instanceof Element)) return null;
-  const mark = target.closest<HTMLElement>('mark[data-a]');
-  const keys = mark?.dataset.a?.split(' ').filter(Boolean).map(Number);
-  return mark && keys?.length ? { mark, keys } : null;
-}
 
 export function AnnotatedReader({
   header,
@@ -91,6 +79,8 @@ export function AnnotatedReader({
   const paths = useMemo(() => readerPaths(workspaceSlug, documentSlug), [workspaceSlug, documentSlug]);
   const structure = useMemo(() => buildReaderStructure(passages), [passages]);
   const text = useMemo(() => passages.map((p) => p.text).join('\n\n'), [passages]);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
 
   const {
     spans,
@@ -119,48 +109,18 @@ export function AnnotatedReader({
     structure,
     passages,
   });
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
+  const { focusedId, setFocusedId, focusRequest, requestFocus, setActive, showInText, markHandlers } = useHighlightFocus({
+    bodyRef,
+    spans,
+    latest,
+    loadCards,
+  });
+  const { rendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
   const [composer, setComposer] = useState<ComposerState | null>(null);
   const [floating, setFloating] = useState<FloatingSelection | null>(null);
   const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const containerRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLDivElement>(null);
   const counter = useRef(0);
-  const activeMarks = useRef<HTMLElement[]>([]);
-
-  const requestFocus = useCallback(
-    (id: string, intent: FocusRequest['intent']) => {
-      counter.current += 1;
-      setFocusedId(id);
-      setFocusRequest({ id, token: counter.current, intent });
-      // that card first, before the rest of its window
-      void loadCards([id]);
-    },
-    [loadCards],
-  );
-
-  const rendering = useMemo<HighlightRendering>(
-    () => ({
-      styleOf: (key) => {
-        const s = spans[key];
-        return s ? highlightStyleOf(s.kind, s.stance) : 'claim';
-      },
-      renderGlyph: (claimId, key) => (
-        <CredenceGlyph
-          inText
-          claim={claims.get(claimId)}
-          onOpen={() => {
-            const s = latest.current.spans[key];
-            if (s) requestFocus(s.id, 'rate');
-          }}
-        />
-      ),
-      isInteractive: isHydrated,
-    }),
-    [spans, claims, requestFocus, isHydrated],
-  );
 
   // --- live: others' changes and presence -------------------------------------------------------------------
   const isMember = role !== null && isSignedIn;
@@ -265,39 +225,6 @@ export function AnnotatedReader({
     return () => window.clearTimeout(timer);
   }, [layout, indexOf]);
 
-  // Hovering or focusing a highlight lights up every piece of its annotations, and their cards.
-  const setActive = useCallback((keys: readonly number[]) => {
-    for (const element of activeMarks.current) element.classList.remove('hl-active');
-    const root = bodyRef.current;
-    const next = root ? marksOf(root, keys) : [];
-    for (const key of keys) {
-      const span = latest.current.spans[key];
-      const card = span ? document.getElementById(`card-${span.id}`) : null;
-      if (card) next.push(card);
-    }
-    for (const element of next) element.classList.add('hl-active');
-    activeMarks.current = next;
-  }, []);
-
-  const showInText = useCallback((id: string) => {
-    const root = bodyRef.current;
-    const key = latest.current.indexOf.get(id);
-    if (!root || key === undefined) return;
-    const marks = marksOf(root, [key]);
-    const first = root.querySelector<HTMLElement>(`mark[data-opens~="${key}"]`) ?? marks[0];
-    if (!first) return;
-    setFocusedId(id);
-    first.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    for (const mark of marks) {
-      mark.classList.remove('hl-flash');
-      // restart the animation on a second click
-      void mark.offsetWidth;
-      mark.classList.add('hl-flash');
-    }
-    window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-flash')), 1800);
-    if (first.tabIndex >= 0) first.focus({ preventScroll: true });
-  }, []);
-
   const openComposer = useCallback((selection: TextSelection, kind: AnnotationKind | undefined, focusField: boolean) => {
     setFloating(null);
     setComposer((current) => {
@@ -395,7 +322,7 @@ export function AnnotatedReader({
         setActive(key === undefined ? [] : [key]);
       },
     }),
-    [showInText, applyChange, reloadAnnotation, setActive],
+    [showInText, setFocusedId, applyChange, reloadAnnotation, latest, setActive],
   );
 
   const undoDelete = useCallback(async () => {
@@ -438,27 +365,6 @@ export function AnnotatedReader({
     </p>
   );
 
-  // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
-  // the browser only, from the spans, so thousands of them add nothing to the page as served.
-  const descriptions = useMemo(
-    () =>
-      isHydrated && (
-        <div hidden>
-          {shownKeys.map((key) => (
-            <span key={key} id={`hl-desc-${key}`}>
-              {describeSpan(spans[key] as HighlightSpan, claims, authors)}.
-            </span>
-          ))}
-          {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
-            <span key={n} id={`hl-count-${n}`}>
-              {plural(n, 'annotation')} on these words.
-            </span>
-          ))}
-        </div>
-      ),
-    [isHydrated, shownKeys, spans, claims, authors, maxDepth],
-  );
-
   return (
     <>
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={versionNumber}>
@@ -467,35 +373,7 @@ export function AnnotatedReader({
           <div
             ref={bodyRef}
             data-document-body=""
-            onClick={(event) => {
-              if (event.target instanceof Element && event.target.closest('a, button')) return;
-              const hit = markKeys(event.target);
-              if (!hit || !(window.getSelection()?.isCollapsed ?? true)) return;
-              const innermost = spans[hit.keys[hit.keys.length - 1] as number];
-              if (innermost) requestFocus(innermost.id, 'thread');
-            }}
-            onKeyDown={(event) => {
-              if (event.key !== 'Enter' && event.key !== ' ') return;
-              const hit = markKeys(event.target);
-              if (!hit || event.target !== hit.mark || !hit.mark.dataset.opens) return;
-              event.preventDefault();
-              // the innermost annotation starting here, as a click would; its description comes first
-              const opens = hit.mark.dataset.opens.split(' ');
-              const innermost = spans[Number(opens[opens.length - 1])];
-              if (innermost) requestFocus(innermost.id, 'thread');
-            }}
-            onMouseOver={(event) => {
-              const hit = markKeys(event.target);
-              if (hit) setActive(hit.keys);
-            }}
-            onMouseOut={(event) => {
-              if (markKeys(event.target) && !markKeys(event.relatedTarget)) setActive([]);
-            }}
-            onFocus={(event) => {
-              const hit = markKeys(event.target);
-              if (hit) setActive(hit.keys);
-            }}
-            onBlur={() => setActive([])}
+            {...markHandlers}
             onMouseUp={() => {
               if (!canAnnotate) return;
               // after the browser has settled the selection
