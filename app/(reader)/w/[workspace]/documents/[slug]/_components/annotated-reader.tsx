@@ -1,19 +1,15 @@
 'use client';
-// The reading page's annotation layer: the document body with highlights and credence charts, the margin of
-// cards, and the composer for new annotations on selected text. It starts from what the server rendered (the text
-// and its highlights are there without JavaScript) from the page's layer: a span per annotation, full cards for
-// the first ones, claims as statements and values. Marks name annotations by their index in the spans. After a
-// change it applies the annotation the API returned, and reads again only the claims the change touched.
-// Live: others' changes arrive through the change feed (ids only) and are read by id like the margin's cards; new
-// highlights fade in, and who else is reading shows in the header and beside their passage.
+// The reading page's annotation layer: the document body with highlights and credence charts, the margin of cards,
+// and the composer for new annotations on selected text, from what the server rendered (the text and its highlights
+// are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AnnotationDto, AnnotationKind } from '@/lib/annotations/types';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AnnotationDto } from '@/lib/annotations/types';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { callApi } from '@/app/_components/api-client';
-import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
+import { AnnotationComposer, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks } from './annotation-card';
 import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
@@ -23,23 +19,16 @@ import { LiveHeader, PresenceMarkers } from './live-presence';
 import { HighlightRenderingContext } from './passage-text';
 import { readerPaths } from './reader-api';
 import type { PackedLayer } from './reader-layer';
-import { currentSelection, offsetsToRange, type TextSelection } from './selection-offsets';
 import { ShortcutsHelp } from './shortcuts-help';
 import { useAnnotationLayer } from './use-annotation-layer';
+import { useComposerSelection } from './use-composer-selection';
 import { useHighlightFocus } from './use-highlight-focus';
 import { useHighlightRendering } from './use-highlight-rendering';
+import { useReaderKeyboard } from './use-reader-keyboard';
 import { useReaderLive } from './use-reader-live';
 import { useShownHighlights } from './use-shown-highlights';
 
 type Role = 'owner' | 'reviewer' | 'observer';
-
-type ComposerState = { selection: TextSelection; kind: AnnotationKind; focusField: boolean; session: number };
-
-type FloatingSelection = { selection: TextSelection; top: number; left: number };
-
-const PENDING_HIGHLIGHT = 'cruxmap-pending';
-
-const sameSelection = (a: TextSelection | null | undefined, b: TextSelection | null | undefined) => a?.start === b?.start && a?.end === b?.end;
 
 export function AnnotatedReader({
   header,
@@ -77,26 +66,8 @@ export function AnnotatedReader({
   const bodyRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
 
-  const {
-    spans,
-    orphanList,
-    cards,
-    unavailable,
-    claimList,
-    claims,
-    authors,
-    indexOf,
-    latest,
-    loadError,
-    setLoadError,
-    loadCards,
-    needCards,
-    applyAnnotation,
-    applyClaims,
-    applyChange,
-    reloadAnnotation,
-    removeAnnotation,
-  } = useAnnotationLayer({ layer, paths, isHydrated });
+  const annotations = useAnnotationLayer({ layer, paths, isHydrated });
+  const { spans, orphanList, cards, unavailable, claimList, claims, authors, latest, loadError, setLoadError, needCards, applyChange, reloadAnnotation } = annotations;
   const { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, maxDepth } = useShownHighlights({
     spans,
     orphanList,
@@ -108,15 +79,9 @@ export function AnnotatedReader({
     bodyRef,
     spans,
     latest,
-    loadCards,
+    loadCards: annotations.loadCards,
   });
   const { rendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
-  const [composer, setComposer] = useState<ComposerState | null>(null);
-  const [floating, setFloating] = useState<FloatingSelection | null>(null);
-  const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
-  const composerRef = useRef<HTMLDivElement>(null);
-  const counter = useRef(0);
-
   const live = useReaderLive({
     workspaceSlug,
     documentSlug,
@@ -129,92 +94,21 @@ export function AnnotatedReader({
     paths,
     bodyRef,
     latest,
-    indexOf,
+    indexOf: annotations.indexOf,
     layout,
-    applyAnnotation,
-    applyClaims,
-    removeAnnotation,
+    applyAnnotation: annotations.applyAnnotation,
+    applyClaims: annotations.applyClaims,
+    removeAnnotation: annotations.removeAnnotation,
   });
-
-  const openComposer = useCallback((selection: TextSelection, kind: AnnotationKind | undefined, focusField: boolean) => {
-    setFloating(null);
-    setComposer((current) => {
-      if (current && !kind) return sameSelection(current.selection, selection) ? current : { ...current, selection };
-      counter.current += 1;
-      return { selection, kind: kind ?? current?.kind ?? 'claim', focusField, session: counter.current };
-    });
-  }, []);
-
-  const closeComposer = useCallback(() => {
-    setComposer(null);
-    window.getSelection()?.removeAllRanges();
-  }, []);
-
-  // The selection, followed as it changes: offers "Annotate selection" beside it.
-  useEffect(() => {
-    if (!canAnnotate) return;
-    let timer = 0;
-    const update = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        const root = bodyRef.current;
-        const container = containerRef.current;
-        const selection = root ? currentSelection(root, text) : null;
-        if (!selection || !container) {
-          setFloating(null);
-          return;
-        }
-        const range = window.getSelection()?.getRangeAt(0);
-        const rects = range ? [...range.getClientRects()] : [];
-        const last = rects.at(-1);
-        const box = container.getBoundingClientRect();
-        const top = last ? last.bottom - box.top + 6 : 0;
-        const left = last ? Math.max(0, Math.min(last.right - box.left - 80, box.width - 180)) : 0;
-        setFloating((current) => (current && sameSelection(current.selection, selection) && current.top === top ? current : { selection, top, left }));
-      }, 120);
-    };
-    document.addEventListener('selectionchange', update);
-    return () => {
-      window.clearTimeout(timer);
-      document.removeEventListener('selectionchange', update);
-    };
-  }, [canAnnotate, text]);
-
-  // Keys: a (annotate the selection), c/e/x/p (annotate it as that kind), Escape (close the composer).
-  useEffect(() => {
-    if (!canAnnotate) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
-      if (event.target instanceof Node && composerRef.current?.contains(event.target)) return;
-      if (event.key === 'Escape' && composer) {
-        closeComposer();
-        return;
-      }
-      if (isTypingTarget(event.target)) return;
-      const key = event.key.toLowerCase();
-      const kind = kindOfShortcut(key);
-      if (key !== 'a' && !kind) return;
-      const root = bodyRef.current;
-      const selection = root ? currentSelection(root, text) : null;
-      if (!selection) return;
-      event.preventDefault();
-      openComposer(selection, kind, kind !== undefined);
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [canAnnotate, composer, text, openComposer, closeComposer]);
-
-  // The text being annotated stays marked while the composer is open (CSS Custom Highlight API, where supported).
-  useEffect(() => {
-    const root = bodyRef.current;
-    if (!composer || !root || typeof Highlight === 'undefined' || !('highlights' in CSS)) return;
-    const range = offsetsToRange(root, composer.selection.start, composer.selection.end);
-    if (!range) return;
-    CSS.highlights.set(PENDING_HIGHLIGHT, new Highlight(range));
-    return () => {
-      CSS.highlights.delete(PENDING_HIGHLIGHT);
-    };
-  }, [composer, layout]);
+  const { composer, floating, composerRef, openComposer, closeComposer, onBodyMouseUp } = useComposerSelection({
+    canAnnotate,
+    bodyRef,
+    containerRef,
+    text,
+    layout,
+  });
+  useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
+  const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
 
   const cardCallbacks = useMemo<CardCallbacks>(
     () => ({
@@ -233,7 +127,18 @@ export function AnnotatedReader({
         setActive(key === undefined ? [] : [key]);
       },
     }),
-    [showInText, setFocusedId, applyChange, reloadAnnotation, latest, setActive],
+    [showInText, setFocusedId, applyChange, reloadAnnotation, setLastDeleted, latest, setActive],
+  );
+
+  const onCreated = useCallback(
+    async ({ createdClaimIds = [], ...created }: CreatedAnnotation) => {
+      closeComposer();
+      // the new card must be in view, whatever the filters were
+      if (!matches(filterableOf(created), filters)) setFilters(noFilters);
+      await applyChange(created, createdClaimIds);
+      requestFocus(created.id, 'focus');
+    },
+    [closeComposer, filters, setFilters, applyChange, requestFocus],
   );
 
   const undoDelete = useCallback(async () => {
@@ -247,17 +152,6 @@ export function AnnotatedReader({
     await applyChange(result.data);
     requestFocus(result.data.id, 'focus');
   }, [lastDeleted, paths, applyChange, requestFocus, setLoadError]);
-
-  const onCreated = useCallback(
-    async ({ createdClaimIds = [], ...created }: CreatedAnnotation) => {
-      closeComposer();
-      // the new card must be in view, whatever the filters were
-      if (!matches(filterableOf(created), filters)) setFilters(noFilters);
-      await applyChange(created, createdClaimIds);
-      requestFocus(created.id, 'focus');
-    },
-    [closeComposer, filters, setFilters, applyChange, requestFocus],
-  );
 
   const notice = canAnnotate ? null : (
     <p className="rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="annotate-notice">
@@ -281,20 +175,7 @@ export function AnnotatedReader({
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={versionNumber}>
         {header}
         <div ref={containerRef} className="relative max-w-[68ch]">
-          <div
-            ref={bodyRef}
-            data-document-body=""
-            {...markHandlers}
-            onMouseUp={() => {
-              if (!canAnnotate) return;
-              // after the browser has settled the selection
-              window.setTimeout(() => {
-                const root = bodyRef.current;
-                const selection = root ? currentSelection(root, text) : null;
-                if (selection) openComposer(selection, undefined, false);
-              }, 0);
-            }}
-          >
+          <div ref={bodyRef} data-document-body="" {...markHandlers} onMouseUp={onBodyMouseUp}>
             <HighlightRenderingContext.Provider value={rendering}>
               <DocumentBody structure={structure} layout={layout} />
             </HighlightRenderingContext.Provider>
