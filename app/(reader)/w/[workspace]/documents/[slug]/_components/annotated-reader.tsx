@@ -4,11 +4,9 @@
 // are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AnnotationDto } from '@/lib/annotations/types';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
-import { callApi } from '@/app/_components/api-client';
 import { AnnotationComposer, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks } from './annotation-card';
 import { filterableOf, matches, noFilters } from './annotation-filters';
@@ -27,6 +25,7 @@ import { useHighlightRendering } from './use-highlight-rendering';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useReaderLive } from './use-reader-live';
 import { useShownHighlights } from './use-shown-highlights';
+import { useUndoDelete } from './use-undo-delete';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 
@@ -108,7 +107,7 @@ export function AnnotatedReader({
     layout,
   });
   useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
-  const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
+  const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
   const cardCallbacks = useMemo<CardCallbacks>(
     () => ({
@@ -140,18 +139,6 @@ export function AnnotatedReader({
     },
     [closeComposer, filters, setFilters, applyChange, requestFocus],
   );
-
-  const undoDelete = useCallback(async () => {
-    if (!lastDeleted) return;
-    const result = await callApi<AnnotationDto>(`${paths.annotation(lastDeleted.id)}/restore`, { method: 'POST' });
-    if (!result.ok) {
-      setLoadError(`Could not restore: ${result.message}`);
-      return;
-    }
-    setLastDeleted(null);
-    await applyChange(result.data);
-    requestFocus(result.data.id, 'focus');
-  }, [lastDeleted, paths, applyChange, requestFocus, setLoadError]);
 
   const notice = canAnnotate ? null : (
     <p className="rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="annotate-notice">
