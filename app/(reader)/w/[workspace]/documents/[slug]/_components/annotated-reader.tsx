@@ -1,90 +1,33 @@
 'use client';
-// The reading page's annotation layer: the document body with highlights and credence charts, the margin of
-// cards, and the composer for new annotations on selected text. It starts from what the server rendered (the text
-// and its highlights are there without JavaScript) from the page's layer: a span per annotation, full cards for
-// the first ones, claims as statements and values. Marks name annotations by their index in the spans. After a
-// change it applies the annotation the API returned, and reads again only the claims the change touched.
-// Live: others' changes arrive through the change feed (ids only) and are read by id like the margin's cards; new
-// highlights fade in, and who else is reading shows in the header and beside their passage.
+// The reading page's annotation layer: the document body with highlights and credence charts, the margin of cards,
+// and the composer for new annotations on selected text, from what the server rendered (the text and its highlights
+// are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AnnotationDto, AnnotationKind, ClaimRef, ClaimSummary, HighlightSpan, UserRef } from '@/lib/annotations/types';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
-import { buildReaderStructure, type Segment } from '@/lib/documents/reader-structure';
-import { callApi } from '@/app/_components/api-client';
-import { useLiveEvents } from '@/app/_components/live/use-live-events';
-import { usePresence } from '@/app/_components/live/use-presence';
-import type { LiveEvent } from '@/lib/realtime/schemas';
-import { describeSpan, highlightStyleOf, plural } from './annotation-format';
-import { AnnotationComposer, isTypingTarget, kindOfShortcut, type CreatedAnnotation } from './annotation-composer';
-import type { CardCallbacks, FocusRequest } from './annotation-card';
-import { filterableOf, filterCounts, isFiltering, matches, noFilters, type AnnotationFilters } from './annotation-filters';
+import { buildReaderStructure } from '@/lib/documents/reader-structure';
+import { AnnotationComposer, type CreatedAnnotation } from './annotation-composer';
+import type { CardCallbacks } from './annotation-card';
+import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
 import { useHydrated } from './client-only';
-import { CredenceGlyph } from './credence';
 import { DocumentBody } from './document-body';
-import { buildRuns, layoutPassages, type Glyph, type LayoutPassage } from './highlight-layout';
-import { LiveHeader, PresenceMarkers, usePassageInView } from './live-presence';
-import { HighlightRenderingContext, type HighlightRendering } from './passage-text';
-import { IDS_PER_REQUEST, loadAnnotationsById, loadClaimSummaries, readerPaths } from './reader-api';
-import { spanOf, unpackLayer, withoutSpan, withSpan, type PackedLayer } from './reader-layer';
-import { currentSelection, offsetsToRange, type TextSelection } from './selection-offsets';
+import { LiveHeader, PresenceMarkers } from './live-presence';
+import { HighlightRenderingContext } from './passage-text';
+import { readerPaths } from './reader-api';
+import type { PackedLayer } from './reader-layer';
 import { ShortcutsHelp } from './shortcuts-help';
+import { useAnnotationLayer } from './use-annotation-layer';
+import { useComposerSelection } from './use-composer-selection';
+import { useHighlightFocus } from './use-highlight-focus';
+import { useHighlightRendering } from './use-highlight-rendering';
+import { useReaderKeyboard } from './use-reader-keyboard';
+import { useReaderLive } from './use-reader-live';
+import { useShownHighlights } from './use-shown-highlights';
+import { useUndoDelete } from './use-undo-delete';
 
 type Role = 'owner' | 'reviewer' | 'observer';
-
-type ComposerState = { selection: TextSelection; kind: AnnotationKind; focusField: boolean; session: number };
-
-type FloatingSelection = { selection: TextSelection; top: number; left: number };
-
-const PENDING_HIGHLIGHT = 'cruxmap-pending';
-
-/** A reply arriving live re-reads the loaded cards, up to this many (a few requests). */
-const MAX_CARDS_REREAD = 300;
-
-/** On the very same words a claim shows as the claim, with the others' lines under it. */
-const rank = { probability: 0, evidence: 1, crux: 2, claim: 3 } as const;
-
-const sameSelection = (a: TextSelection | null | undefined, b: TextSelection | null | undefined) => a?.start === b?.start && a?.end === b?.end;
-
-/** Marks carrying any of these annotations (by span index). */
-const marksOf = (root: HTMLElement, keys: readonly number[]): HTMLElement[] =>
-  keys.flatMap((key) => [...root.querySelectorAll<HTMLElement>(`mark[data-a~="${key}"]`)]);
-
-/** The annotations of the mark an event happened in, by span index, outermost first. */
-function markKeys(target: EventTarget | null): { mark: HTMLElement; keys: number[] } | null {
-  if (!(target instanceof Element)) return null;
-  const mark = target.closest<HTMLElement>('mark[data-a]');
-  const keys = mark?.dataset.a?.split(' ').filter(Boolean).map(Number);
-  return mark && keys?.length ? { mark, keys } : null;
-}
-
-/** The claims whose summary (values, statement) an annotation's change may have changed. */
-const claimsTouchedBy = (a: AnnotationDto, created: readonly string[] = []): string[] => [
-  ...created,
-  ...((a.kind === 'claim' || a.kind === 'probability') && a.claimId ? [a.claimId] : []),
-];
-
-/** The claims with these named (new ones added, edited statements followed; values stay until read again). */
-function withClaimRefs(list: readonly ClaimSummary[], refs: readonly (ClaimRef | null | undefined)[]): readonly ClaimSummary[] {
-  let next = list;
-  for (const ref of refs) {
-    if (!ref) continue;
-    const at = next.findIndex((c) => c.id === ref.id);
-    const current = next[at];
-    if (!current) next = [...next, { id: ref.id, statement: ref.statement, values: [], myCredence: null }];
-    else if (current.statement !== ref.statement) next = next.with(at, { ...current, statement: ref.statement });
-  }
-  return next;
-}
-
-function withClaims(list: readonly ClaimSummary[], fresh: readonly ClaimSummary[]): readonly ClaimSummary[] {
-  if (fresh.length === 0) return list;
-  const byId = new Map(fresh.map((c) => [c.id, c]));
-  const known = new Set(list.map((c) => c.id));
-  return [...list.map((c) => byId.get(c.id) ?? c), ...fresh.filter((c) => !known.has(c.id))];
-}
 
 export function AnnotatedReader({
   header,
@@ -119,428 +62,52 @@ export function AnnotatedReader({
   const paths = useMemo(() => readerPaths(workspaceSlug, documentSlug), [workspaceSlug, documentSlug]);
   const structure = useMemo(() => buildReaderStructure(passages), [passages]);
   const text = useMemo(() => passages.map((p) => p.text).join('\n\n'), [passages]);
-
-  const [initial] = useState(() => unpackLayer(layer));
-  const [spans, setSpans] = useState<readonly HighlightSpan[]>(initial.spans);
-  const [orphanList, setOrphanList] = useState<readonly AnnotationDto[]>(initial.orphans);
-  const [cards, setCards] = useState<ReadonlyMap<string, AnnotationDto>>(() => new Map([...initial.cards, ...initial.orphans].map((a) => [a.id, a])));
-  const [unavailable, setUnavailable] = useState<ReadonlySet<string>>(() => new Set());
-  const [claimList, setClaimList] = useState<readonly ClaimSummary[]>(initial.claims);
-  const [authorList, setAuthorList] = useState<readonly UserRef[]>(() => {
-    const known = new Set(initial.authors.map((a) => a.id));
-    return [...initial.authors, ...initial.orphans.map((a) => a.author).filter((a) => !known.has(a.id) && known.add(a.id))];
-  });
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [filters, setFilters] = useState<AnnotationFilters>(noFilters);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
-  const [composer, setComposer] = useState<ComposerState | null>(null);
-  const [floating, setFloating] = useState<FloatingSelection | null>(null);
-  const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
-  const composerRef = useRef<HTMLDivElement>(null);
-  const counter = useRef(0);
-  const activeMarks = useRef<HTMLElement[]>([]);
-  /** ids asked of `GET annotations?ids=` (on their way or answered): never asked twice, unless the asking failed */
-  const requested = useRef(new Set<string>());
 
-  const claims = useMemo(() => new Map(claimList.map((c) => [c.id, c])), [claimList]);
-  const authors = useMemo(() => new Map(authorList.map((a) => [a.id, a])), [authorList]);
-  // for the handlers only: not made on the server
-  const indexOf = useMemo(() => (isHydrated ? new Map(spans.map((s, i) => [s.id, i])) : new Map<string, number>()), [isHydrated, spans]);
-  // Handlers read the latest of these without being made again (which would render the whole text again).
-  const latest = useRef({ spans, indexOf, cards });
-  useEffect(() => {
-    latest.current = { spans, indexOf, cards };
-  }, [spans, indexOf, cards]);
-
-  /** The spans that pass the filters, by index. */
-  const shownKeys = useMemo(() => {
-    const keys: number[] = [];
-    const isAll = !isFiltering(filters);
-    for (let i = 0; i < spans.length; i++) if (isAll || matches(spans[i] as HighlightSpan, filters)) keys.push(i);
-    return keys;
-  }, [spans, filters]);
-  const shownSpans = useMemo(() => shownKeys.map((i) => spans[i] as HighlightSpan), [shownKeys, spans]);
-  const orphans = useMemo(() => orphanList.filter((a) => matches(filterableOf(a), filters)), [orphanList, filters]);
-  const counts = useMemo(
-    () => filterCounts([spans, orphanList.map(filterableOf)], filters, authors),
-    [spans, orphanList, filters, authors],
-  );
-
-  const layoutInput = useMemo<LayoutPassage[]>(() => {
-    const segmentsOf = new Map<string, Segment[]>();
-    for (const block of structure.blocks) {
-      for (const p of block.type === 'passage' ? [block.passage] : block.items) segmentsOf.set(p.id, p.segments);
-    }
-    for (const note of structure.footnotes) segmentsOf.set(note.passage.id, note.passage.segments);
-    return [...passages]
-      .sort((a, b) => a.start - b.start)
-      .map((p) => ({ id: p.id, start: p.start, end: p.end, segments: segmentsOf.get(p.id) ?? [{ type: 'text', text: p.text }] }));
-  }, [structure, passages]);
-
-  // Highlights: one sweep over the shown spans, then every passage cut into pieces.
-  const { layout, maxDepth } = useMemo(() => {
-    const runs = buildRuns(
-      shownKeys.map((key) => {
-        const s = spans[key] as HighlightSpan;
-        return { key, start: s.start, end: s.end, rank: rank[s.kind] };
-      }),
-    );
-    // One credence chart per claim, after its text: its first claim annotation's, else its first probability's.
-    const glyphs = new Map<string, Glyph & { isClaim: boolean }>();
-    for (const key of shownKeys) {
-      const a = spans[key] as HighlightSpan;
-      if ((a.kind !== 'claim' && a.kind !== 'probability') || !a.claimId) continue;
-      const placed = glyphs.get(a.claimId);
-      if (!placed || (!placed.isClaim && a.kind === 'claim')) glyphs.set(a.claimId, { at: a.end, claimId: a.claimId, annotation: key, isClaim: a.kind === 'claim' });
-    }
-    return {
-      layout: layoutPassages(layoutInput, runs, [...glyphs.values()]),
-      maxDepth: runs.reduce((max, run) => Math.max(max, run.keys.length), 0),
-    };
-  }, [shownKeys, spans, layoutInput]);
-
-  /** Full annotations for the margin, by id: those neither loaded nor asked for, IDS_PER_REQUEST at a time. */
-  const loadCards = useCallback(
-    async (ids: readonly string[]) => {
-      const wanted = ids.filter((id) => !latest.current.cards.has(id) && !requested.current.has(id));
-      for (const id of wanted) requested.current.add(id);
-      const batches = Array.from({ length: Math.ceil(wanted.length / IDS_PER_REQUEST) }, (_, i) =>
-        wanted.slice(i * IDS_PER_REQUEST, (i + 1) * IDS_PER_REQUEST),
-      );
-      await Promise.all(
-        batches.map(async (batch) => {
-          const result = await loadAnnotationsById(paths, batch);
-          if (!result.ok) {
-            // asked again when the window next changes
-            for (const id of batch) requested.current.delete(id);
-            setLoadError(`Could not load the annotations: ${result.error.message}`);
-            return;
-          }
-          const asked = new Set(batch);
-          const found = result.items.filter((a) => asked.has(a.id));
-          setCards((map) => {
-            const next = new Map(map);
-            // one applied meanwhile (after a change) is the newer
-            for (const a of found) if (!next.has(a.id)) next.set(a.id, a);
-            return next;
-          });
-          const got = new Set(found.map((a) => a.id));
-          const gone = batch.filter((id) => !got.has(id));
-          if (gone.length > 0) setUnavailable((set) => new Set([...set, ...gone]));
-        }),
-      );
-    },
-    [paths],
-  );
-
-  const needCards = useCallback((ids: readonly string[]) => void loadCards(ids), [loadCards]);
-
-  const requestFocus = useCallback(
-    (id: string, intent: FocusRequest['intent']) => {
-      counter.current += 1;
-      setFocusedId(id);
-      setFocusRequest({ id, token: counter.current, intent });
-      // that card first, before the rest of its window
-      void loadCards([id]);
-    },
-    [loadCards],
-  );
-
-  const rendering = useMemo<HighlightRendering>(
-    () => ({
-      styleOf: (key) => {
-        const s = spans[key];
-        return s ? highlightStyleOf(s.kind, s.stance) : 'claim';
-      },
-      renderGlyph: (claimId, key) => (
-        <CredenceGlyph
-          inText
-          claim={claims.get(claimId)}
-          onOpen={() => {
-            const s = latest.current.spans[key];
-            if (s) requestFocus(s.id, 'rate');
-          }}
-        />
-      ),
-      isInteractive: isHydrated,
-    }),
-    [spans, claims, requestFocus, isHydrated],
-  );
-
-  /** An annotation as the API returned it: its span, its card, the orphans, and the names it brings along. */
-  const applyAnnotation = useCallback((a: AnnotationDto) => {
-    const span = spanOf(a);
-    const isOrphan = !a.deleted && span === null;
-    setSpans((list) => (span ? withSpan(list, span) : withoutSpan(list, a.id)));
-    setOrphanList((list) => {
-      const at = list.findIndex((o) => o.id === a.id);
-      if (isOrphan) return at >= 0 ? list.with(at, a) : [...list, a];
-      return at >= 0 ? list.filter((o) => o.id !== a.id) : list;
-    });
-    setCards((map) => {
-      const next = new Map(map);
-      if (a.deleted) next.delete(a.id);
-      else next.set(a.id, a);
-      return next;
-    });
-    setUnavailable((set) => (set.has(a.id) ? new Set([...set].filter((id) => id !== a.id)) : set));
-    setAuthorList((list) => (list.some((u) => u.id === a.author.id) ? list : [...list, a.author]));
-    setClaimList((list) => withClaimRefs(list, [a.claim, a.crux?.forClaim]));
-  }, []);
-
-  /** After a change: the claims it touched are read again first, so its card and the charts change together. */
-  const applyChange = useCallback(
-    async (a: AnnotationDto, createdClaimIds: readonly string[] = []) => {
-      const touched = [...new Set(claimsTouchedBy(a, createdClaimIds))];
-      const fresh = touched.length > 0 ? await loadClaimSummaries(paths, touched) : [];
-      applyAnnotation(a);
-      setClaimList((list) => withClaims(list, fresh));
-    },
-    [paths, applyAnnotation],
-  );
-
-  const reloadAnnotation = useCallback(
-    async (id: string) => {
-      const result = await callApi<AnnotationDto>(paths.annotation(id), { method: 'GET' });
-      if (!result.ok) {
-        setLoadError(`Could not reload the annotation: ${result.message}`);
-        return;
-      }
-      setLoadError(null);
-      applyAnnotation(result.data);
-    },
-    [paths, applyAnnotation],
-  );
-
-  // --- live: others' changes and presence -------------------------------------------------------------------
-  const isMember = role !== null && isSignedIn;
-  /** annotations that arrived through the feed and are new here: their highlights fade in */
-  const fresh = useRef(new Set<string>());
-
-  const removeAnnotation = useCallback((id: string) => {
-    setSpans((list) => withoutSpan(list, id));
-    setOrphanList((list) => (list.some((o) => o.id === id) ? list.filter((o) => o.id !== id) : list));
-    setCards((map) => {
-      if (!map.has(id)) return map;
-      const next = new Map(map);
-      next.delete(id);
-      return next;
-    });
-  }, []);
-
-  /** set when the document itself changed (a new version, blind review, a round): the page offers a reload */
-  const [documentChange, setDocumentChange] = useState<string | null>(null);
-
-  const onLiveEvents = useCallback(
-    async (events: LiveEvent[]) => {
-      const changed = new Set<string>();
-      const deleted = new Set<string>();
-      for (const event of events) {
-        if ((event.entity === 'document' || event.entity === 'round') && event.document === documentId) {
-          setDocumentChange(
-            event.entity === 'document' && event.version > versionNumber
-              ? `Version ${event.version} of this document has been imported.`
-              : event.entity === 'round'
-                ? 'A new round of review has opened.'
-                : 'This document’s settings have changed.',
-          );
-        }
-        // a reply names only itself: the loaded cards are read again (their reply counts reload open threads)
-        if (event.entity === 'reply' && event.document === documentId && latest.current.cards.size <= MAX_CARDS_REREAD) {
-          for (const id of latest.current.cards.keys()) if (!deleted.has(id)) changed.add(id);
-        }
-        if (event.entity !== 'annotation' || event.document !== documentId) continue;
-        if (event.action === 'delete') {
-          deleted.add(event.id);
-          changed.delete(event.id);
-        } else {
-          changed.add(event.id);
-          deleted.delete(event.id);
-        }
-      }
-      for (const id of deleted) removeAnnotation(id);
-      const ids = [...changed];
-      for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
-        const batch = ids.slice(i, i + IDS_PER_REQUEST);
-        const result = await loadAnnotationsById(paths, batch);
-        if (!result.ok) continue;
-        const got = new Set(result.items.map((a) => a.id));
-        // hidden by an owner, or no longer visible to this reader
-        for (const id of batch) if (!got.has(id)) removeAnnotation(id);
-        const touched = new Set<string>();
-        for (const a of result.items) {
-          if (!latest.current.indexOf.has(a.id) && !latest.current.cards.has(a.id)) fresh.current.add(a.id);
-          for (const claimId of claimsTouchedBy(a)) touched.add(claimId);
-        }
-        const claimsNow = touched.size > 0 ? await loadClaimSummaries(paths, [...touched]) : [];
-        for (const a of result.items) applyAnnotation(a);
-        setClaimList((list) => withClaims(list, claimsNow));
-      }
-    },
-    [documentId, versionNumber, paths, applyAnnotation, removeAnnotation],
-  );
-
-  // One batch at a time, in order: a batch's reads must not land after a later batch's delete.
-  const liveQueue = useRef<Promise<void>>(Promise.resolve());
-  const queueLiveEvents = useCallback(
-    (events: LiveEvent[]) => {
-      liveQueue.current = liveQueue.current.then(() => onLiveEvents(events)).catch(() => undefined);
-    },
-    [onLiveEvents],
-  );
-
-  const passageInView = usePassageInView(bodyRef);
-  const presence = usePresence({ workspace: workspaceSlug, document: documentSlug, passageId: passageInView, isEnabled: isMember });
-  const { refresh: refreshPresence } = presence;
-  const live = useLiveEvents({
-    workspace: workspaceSlug,
-    document: documentSlug,
-    since: liveCursor,
-    isEnabled: isMember,
-    onEvents: queueLiveEvents,
-    onPresence: refreshPresence,
-    // never a reload under the reader's hands (a draft would be lost): offered instead
-    onReload: () => setDocumentChange('You were away for a while: some changes may not be shown.'),
+  const annotations = useAnnotationLayer({ layer, paths, isHydrated });
+  const { spans, orphanList, cards, unavailable, claimList, claims, authors, latest, loadError, setLoadError, needCards, applyChange, reloadAnnotation } = annotations;
+  const { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, maxDepth } = useShownHighlights({
+    spans,
+    orphanList,
+    authors,
+    structure,
+    passages,
   });
-  const otherReaders = useMemo(() => presence.readers.filter((r) => r.userId !== viewerId), [presence.readers, viewerId]);
-  const passageLabel = useCallback(
-    (id: string | null) => {
-      const passage = id ? passages.find((p) => p.id === id) : undefined;
-      return passage ? `at “${passage.text.slice(0, 60)}${passage.text.length > 60 ? '…' : ''}”` : 'reading';
-    },
-    [passages],
-  );
-
-  // New highlights from others fade in once they are drawn.
-  useEffect(() => {
-    const root = bodyRef.current;
-    if (!root || fresh.current.size === 0) return;
-    const keys = [...fresh.current].flatMap((id) => {
-      const key = indexOf.get(id);
-      return key === undefined ? [] : [key];
-    });
-    fresh.current.clear();
-    const marks = marksOf(root, keys);
-    for (const mark of marks) mark.classList.add('hl-new');
-    const timer = window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-new')), 1600);
-    return () => window.clearTimeout(timer);
-  }, [layout, indexOf]);
-
-  // Hovering or focusing a highlight lights up every piece of its annotations, and their cards.
-  const setActive = useCallback((keys: readonly number[]) => {
-    for (const element of activeMarks.current) element.classList.remove('hl-active');
-    const root = bodyRef.current;
-    const next = root ? marksOf(root, keys) : [];
-    for (const key of keys) {
-      const span = latest.current.spans[key];
-      const card = span ? document.getElementById(`card-${span.id}`) : null;
-      if (card) next.push(card);
-    }
-    for (const element of next) element.classList.add('hl-active');
-    activeMarks.current = next;
-  }, []);
-
-  const showInText = useCallback((id: string) => {
-    const root = bodyRef.current;
-    const key = latest.current.indexOf.get(id);
-    if (!root || key === undefined) return;
-    const marks = marksOf(root, [key]);
-    const first = root.querySelector<HTMLElement>(`mark[data-opens~="${key}"]`) ?? marks[0];
-    if (!first) return;
-    setFocusedId(id);
-    first.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    for (const mark of marks) {
-      mark.classList.remove('hl-flash');
-      // restart the animation on a second click
-      void mark.offsetWidth;
-      mark.classList.add('hl-flash');
-    }
-    window.setTimeout(() => marks.forEach((mark) => mark.classList.remove('hl-flash')), 1800);
-    if (first.tabIndex >= 0) first.focus({ preventScroll: true });
-  }, []);
-
-  const openComposer = useCallback((selection: TextSelection, kind: AnnotationKind | undefined, focusField: boolean) => {
-    setFloating(null);
-    setComposer((current) => {
-      if (current && !kind) return sameSelection(current.selection, selection) ? current : { ...current, selection };
-      counter.current += 1;
-      return { selection, kind: kind ?? current?.kind ?? 'claim', focusField, session: counter.current };
-    });
-  }, []);
-
-  const closeComposer = useCallback(() => {
-    setComposer(null);
-    window.getSelection()?.removeAllRanges();
-  }, []);
-
-  // The selection, followed as it changes: offers "Annotate selection" beside it.
-  useEffect(() => {
-    if (!canAnnotate) return;
-    let timer = 0;
-    const update = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => {
-        const root = bodyRef.current;
-        const container = containerRef.current;
-        const selection = root ? currentSelection(root, text) : null;
-        if (!selection || !container) {
-          setFloating(null);
-          return;
-        }
-        const range = window.getSelection()?.getRangeAt(0);
-        const rects = range ? [...range.getClientRects()] : [];
-        const last = rects.at(-1);
-        const box = container.getBoundingClientRect();
-        const top = last ? last.bottom - box.top + 6 : 0;
-        const left = last ? Math.max(0, Math.min(last.right - box.left - 80, box.width - 180)) : 0;
-        setFloating((current) => (current && sameSelection(current.selection, selection) && current.top === top ? current : { selection, top, left }));
-      }, 120);
-    };
-    document.addEventListener('selectionchange', update);
-    return () => {
-      window.clearTimeout(timer);
-      document.removeEventListener('selectionchange', update);
-    };
-  }, [canAnnotate, text]);
-
-  // Keys: a (annotate the selection), c/e/x/p (annotate it as that kind), Escape (close the composer).
-  useEffect(() => {
-    if (!canAnnotate) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
-      if (event.target instanceof Node && composerRef.current?.contains(event.target)) return;
-      if (event.key === 'Escape' && composer) {
-        closeComposer();
-        return;
-      }
-      if (isTypingTarget(event.target)) return;
-      const key = event.key.toLowerCase();
-      const kind = kindOfShortcut(key);
-      if (key !== 'a' && !kind) return;
-      const root = bodyRef.current;
-      const selection = root ? currentSelection(root, text) : null;
-      if (!selection) return;
-      event.preventDefault();
-      openComposer(selection, kind, kind !== undefined);
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [canAnnotate, composer, text, openComposer, closeComposer]);
-
-  // The text being annotated stays marked while the composer is open (CSS Custom Highlight API, where supported).
-  useEffect(() => {
-    const root = bodyRef.current;
-    if (!composer || !root || typeof Highlight === 'undefined' || !('highlights' in CSS)) return;
-    const range = offsetsToRange(root, composer.selection.start, composer.selection.end);
-    if (!range) return;
-    CSS.highlights.set(PENDING_HIGHLIGHT, new Highlight(range));
-    return () => {
-      CSS.highlights.delete(PENDING_HIGHLIGHT);
-    };
-  }, [composer, layout]);
+  const { focusedId, setFocusedId, focusRequest, requestFocus, setActive, showInText, markHandlers } = useHighlightFocus({
+    bodyRef,
+    spans,
+    latest,
+    loadCards: annotations.loadCards,
+  });
+  const { rendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
+  const live = useReaderLive({
+    workspaceSlug,
+    documentSlug,
+    documentId,
+    versionNumber,
+    passages,
+    liveCursor,
+    isMember: role !== null && isSignedIn,
+    viewerId,
+    paths,
+    bodyRef,
+    latest,
+    indexOf: annotations.indexOf,
+    layout,
+    applyAnnotation: annotations.applyAnnotation,
+    applyClaims: annotations.applyClaims,
+    removeAnnotation: annotations.removeAnnotation,
+  });
+  const { composer, floating, composerRef, openComposer, closeComposer, onBodyMouseUp } = useComposerSelection({
+    canAnnotate,
+    bodyRef,
+    containerRef,
+    text,
+    layout,
+  });
+  useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
+  const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
   const cardCallbacks = useMemo<CardCallbacks>(
     () => ({
@@ -559,20 +126,8 @@ export function AnnotatedReader({
         setActive(key === undefined ? [] : [key]);
       },
     }),
-    [showInText, applyChange, reloadAnnotation, setActive],
+    [showInText, setFocusedId, applyChange, reloadAnnotation, setLastDeleted, latest, setActive],
   );
-
-  const undoDelete = useCallback(async () => {
-    if (!lastDeleted) return;
-    const result = await callApi<AnnotationDto>(`${paths.annotation(lastDeleted.id)}/restore`, { method: 'POST' });
-    if (!result.ok) {
-      setLoadError(`Could not restore: ${result.message}`);
-      return;
-    }
-    setLastDeleted(null);
-    await applyChange(result.data);
-    requestFocus(result.data.id, 'focus');
-  }, [lastDeleted, paths, applyChange, requestFocus]);
 
   const onCreated = useCallback(
     async ({ createdClaimIds = [], ...created }: CreatedAnnotation) => {
@@ -582,7 +137,7 @@ export function AnnotatedReader({
       await applyChange(created, createdClaimIds);
       requestFocus(created.id, 'focus');
     },
-    [closeComposer, filters, applyChange, requestFocus],
+    [closeComposer, filters, setFilters, applyChange, requestFocus],
   );
 
   const notice = canAnnotate ? null : (
@@ -602,74 +157,12 @@ export function AnnotatedReader({
     </p>
   );
 
-  // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
-  // the browser only, from the spans, so thousands of them add nothing to the page as served.
-  const descriptions = useMemo(
-    () =>
-      isHydrated && (
-        <div hidden>
-          {shownKeys.map((key) => (
-            <span key={key} id={`hl-desc-${key}`}>
-              {describeSpan(spans[key] as HighlightSpan, claims, authors)}.
-            </span>
-          ))}
-          {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
-            <span key={n} id={`hl-count-${n}`}>
-              {plural(n, 'annotation')} on these words.
-            </span>
-          ))}
-        </div>
-      ),
-    [isHydrated, shownKeys, spans, claims, authors, maxDepth],
-  );
-
   return (
     <>
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={versionNumber}>
         {header}
         <div ref={containerRef} className="relative max-w-[68ch]">
-          <div
-            ref={bodyRef}
-            data-document-body=""
-            onClick={(event) => {
-              if (event.target instanceof Element && event.target.closest('a, button')) return;
-              const hit = markKeys(event.target);
-              if (!hit || !(window.getSelection()?.isCollapsed ?? true)) return;
-              const innermost = spans[hit.keys[hit.keys.length - 1] as number];
-              if (innermost) requestFocus(innermost.id, 'thread');
-            }}
-            onKeyDown={(event) => {
-              if (event.key !== 'Enter' && event.key !== ' ') return;
-              const hit = markKeys(event.target);
-              if (!hit || event.target !== hit.mark || !hit.mark.dataset.opens) return;
-              event.preventDefault();
-              // the innermost annotation starting here, as a click would; its description comes first
-              const opens = hit.mark.dataset.opens.split(' ');
-              const innermost = spans[Number(opens[opens.length - 1])];
-              if (innermost) requestFocus(innermost.id, 'thread');
-            }}
-            onMouseOver={(event) => {
-              const hit = markKeys(event.target);
-              if (hit) setActive(hit.keys);
-            }}
-            onMouseOut={(event) => {
-              if (markKeys(event.target) && !markKeys(event.relatedTarget)) setActive([]);
-            }}
-            onFocus={(event) => {
-              const hit = markKeys(event.target);
-              if (hit) setActive(hit.keys);
-            }}
-            onBlur={() => setActive([])}
-            onMouseUp={() => {
-              if (!canAnnotate) return;
-              // after the browser has settled the selection
-              window.setTimeout(() => {
-                const root = bodyRef.current;
-                const selection = root ? currentSelection(root, text) : null;
-                if (selection) openComposer(selection, undefined, false);
-              }, 0);
-            }}
-          >
+          <div ref={bodyRef} data-document-body="" {...markHandlers} onMouseUp={onBodyMouseUp}>
             <HighlightRenderingContext.Provider value={rendering}>
               <DocumentBody structure={structure} layout={layout} />
             </HighlightRenderingContext.Provider>
@@ -688,9 +181,9 @@ export function AnnotatedReader({
             </button>
           )}
           {descriptions}
-          <PresenceMarkers readers={otherReaders} containerRef={containerRef} layoutKey={layout} />
+          <PresenceMarkers readers={live.otherReaders} containerRef={containerRef} layoutKey={layout} />
         </div>
-        <LiveHeader readers={otherReaders} status={live.status} passageLabel={passageLabel} documentChange={documentChange} />
+        <LiveHeader readers={live.otherReaders} status={live.status} passageLabel={live.passageLabel} documentChange={live.documentChange} />
       </article>
       <aside
         aria-label="Annotations"
