@@ -5,14 +5,12 @@
 // (pages embed the annotations, `iris=0`, the default). Answers carry the protocol's headers: the JSON-LD media
 // type with the anno profile, Link (type, constrainedBy), Allow, Vary and an ETag from the workspace's change feed.
 import { createHash } from 'node:crypto';
-import { db } from '../db';
 import { AppError } from '../errors';
 import { annotationIri, cruxmapContextUrl } from './model';
 import { contextFor } from './export-context';
-import { countAnnotations, readAnnotationPage, readAnnotationRecord } from './export-queries';
 import { resolveScope } from './export-scope';
-import type { Scope } from './export-types';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
+import { containerState, readAnnotationPage, readAnnotationRecord } from './w3c-container-queries';
 
 export const PAGE_SIZE = 100;
 
@@ -55,15 +53,6 @@ function containerUrl(baseUrl: string, slug: string): string {
   return `${baseUrl}/api/v1/workspaces/${encodeURIComponent(slug)}/w3c/annotations/`;
 }
 
-async function stateOf(scope: Scope) {
-  const [counts, latest, modified] = await Promise.all([
-    countAnnotations(scope),
-    db.changeEvent.findFirst({ where: { workspaceId: scope.workspace.id }, orderBy: { id: 'desc' }, select: { id: true } }),
-    db.annotation.aggregate({ where: { workspaceId: scope.workspace.id, deletedAt: null }, _max: { updatedAt: true } }),
-  ]);
-  return { total: counts.annotations, latest: latest?.id.toString() ?? '0', modified: modified._max.updatedAt?.toISOString() ?? null };
-}
-
 const etag = (...parts: (string | number | boolean | null)[]): string =>
   `W/"${createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27)}"`;
 
@@ -90,7 +79,7 @@ export async function containerAnswer({
   const scope = await resolveScope({ reader: userId }, workspace, { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false });
   const context = await contextFor(scope, { pseudonymise: false, emails: false });
   const base = containerUrl(context.baseUrl, scope.workspace.slug);
-  const state = await stateOf(scope);
+  const state = await containerState(scope);
   const lastPage = Math.max(0, Math.ceil(state.total / PAGE_SIZE) - 1);
   const viewerKey = `${scope.viewerId ?? '-'}:${scope.isOwner}`;
 
