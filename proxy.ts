@@ -1,10 +1,11 @@
 // Runs before every page: a fresh nonce per request and a Content-Security-Policy that allows no inline script
 // but Next's own (which carries the nonce). Pages are dynamically rendered, so each response gets its nonce.
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const isDev = process.env.NODE_ENV === 'development';
+  const isDev = env.NODE_ENV === 'development';
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`,

@@ -2,6 +2,7 @@
 // `npx cruxmap`: runs the TypeScript CLI through tsx, so it shares lib/ with the app without a build step.
 // `cruxmap export` runs in a child process with a fixed V8 heap (128 MB old space, small young space): its live
 // data is a batch or two, and without the cap V8 lets the heap of a long, allocation-heavy export grow lazily.
+// CRUXMAP_EXPORT_HEAP marks that child (lib/env.ts reads every setting; this runs before TypeScript can load).
 import { spawn } from 'node:child_process';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';

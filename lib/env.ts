@@ -1,4 +1,7 @@
-// The environment, parsed with zod once. Nothing else in the codebase reads process.env.
+// The environment, parsed with zod once. Nothing else in app/, lib/, bin/ or proxy.ts reads process.env (lint
+// enforces it; tests set it up for what they start), with one exception: bin/cruxmap.js, plain JavaScript that runs
+// before TypeScript can be loaded, marks the capped-heap child it re-runs itself in with CRUXMAP_EXPORT_HEAP, a
+// flag between those two processes only and not a setting.
 import { z } from 'zod';
 
 const optionalString = z
@@ -45,3 +48,6 @@ function parseEnv(source: NodeJS.ProcessEnv): Env {
 export const env: Env = parseEnv(process.env);
 
 export const isEmbeddedDatabase = (): boolean => env.DATABASE_URL === undefined;
+
+/** The environment a child process (next build, next start) inherits: this process's, with `overrides`. */
+export const childProcessEnv = (overrides: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });

@@ -1,9 +1,10 @@
 // Email-and-password sign-in. Every failure looks the same (and takes about as long) whether or not the
 // email exists, and failures count against the email and the client's address.
 import bcrypt from 'bcryptjs';
-import { db } from '../db';
+import { findUserForSignIn } from '../users/queries';
 import { emailSchema } from '../users/schemas';
-import { releaseAttempt, reserveAttempt, signInKeys } from './rate-limit';
+import { signInKeys } from './rate-limit';
+import { releaseAttempt, reserveAttempt } from './rate-limit-mutations';
 
 // A bcrypt hash of a random string at the same cost, compared against when the email is unknown.
 const DUMMY_HASH = '$2b$12$gxgLJSfhnOoFHEqx.Prwm.TXgjf6EaQ4asgymheFb5Y8tHTeQGBGe';
@@ -29,7 +30,7 @@ export async function verifyCredentials({
   if (retryAfter > 0) return { ok: false, reason: 'rate_limited', retryAfter };
 
   const user = parsedEmail.success
-    ? await db.user.findUnique({ where: { email: normalizedEmail }, select: { id: true, email: true, name: true, passwordHash: true } })
+    ? await findUserForSignIn({ email: normalizedEmail })
     : null;
   const candidate = typeof password === 'string' ? password : '';
   const matches = await bcrypt.compare(candidate, user?.passwordHash ?? DUMMY_HASH);

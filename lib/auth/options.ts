@@ -4,9 +4,9 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
-import { db } from '../db';
 import { env } from '../env';
 import { clientIp, verifyCredentials } from './credentials';
+import { userForOAuth } from './oauth-mutations';
 import { authSecret } from './secret';
 
 const oauthProviders = [
@@ -17,25 +17,6 @@ const oauthProviders = [
 ].filter((p) => p !== null);
 
 export const enabledOAuthProviders = oauthProviders.map((p) => ({ id: p.id, name: p.name }));
-
-/** An OAuth sign-in becomes (or links to) the Cruxmap user with the same verified email. */
-async function userForOAuth(account: { provider: string; providerAccountId: string; type: string }, email: string, name: string) {
-  const linked = await db.account.findUnique({
-    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-    select: { userId: true },
-  });
-  if (linked) return linked.userId;
-  const user = await db.user.upsert({
-    where: { email: email.toLowerCase() },
-    create: { email: email.toLowerCase(), name, emailVerified: new Date() },
-    update: {},
-    select: { id: true },
-  });
-  await db.account.create({
-    data: { userId: user.id, provider: account.provider, providerAccountId: account.providerAccountId, type: account.type },
-  });
-  return user.id;
-}
 
 export const authOptions: NextAuthOptions = {
   // Read on each request, not at import: `next build` imports this module without a data folder.

@@ -1,9 +1,9 @@
 // Who is asking: the signed-in user of a session cookie, or the owner of a bearer API token.
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
-import { db } from '../db';
 import { AppError } from '../errors';
-import { authenticateToken } from './api-tokens';
+import { findSessionUser } from '../users/queries';
+import { authenticateToken } from './api-token-queries';
 import { authOptions } from './options';
 
 export type Viewer = { userId: string; via: 'session' | 'token' };
@@ -18,7 +18,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
+  return findSessionUser({ userId: id });
 });
 
 export function bearerToken(request: Request): string | null {

@@ -9,13 +9,10 @@ type Out = { log: (line: string) => void; error: (line: string) => void };
 
 export async function demoLoad(options: { workspace: string; owner: string }, out: Out): Promise<void> {
   assertDatabaseAvailable();
-  const { db } = await import('../db');
+  const { ownerIdByEmail } = await import('../demo/queries');
   const { workspace } = await operatorContext(options.workspace, { missingIsUsageError: true });
-  const owner = await db.membership.findFirst({
-    where: { workspaceId: workspace.id, role: 'owner', user: { email: options.owner.trim().toLowerCase() } },
-    select: { userId: true },
-  });
-  if (!owner) throw new UsageError(`--owner must be an owner of ${workspace.slug} (${options.owner} is not)`);
+  const ownerId = await ownerIdByEmail({ workspaceId: workspace.id, email: options.owner });
+  if (!ownerId) throw new UsageError(`--owner must be an owner of ${workspace.slug} (${options.owner} is not)`);
 
   const { loadDemoPreset } = await import('../demo/generate');
   const bar = new cliProgress.SingleBar(
@@ -25,7 +22,7 @@ export async function demoLoad(options: { workspace: string; owner: string }, ou
   let started = false;
   const report = await loadDemoPreset({
     workspaceId: workspace.id,
-    ownerId: owner.userId,
+    ownerId,
     onProgress: (done, total, document) => {
       if (!started) {
         bar.start(total, 0, { document });

@@ -14,13 +14,13 @@ async function readStdin(): Promise<string> {
 }
 
 async function userIdByEmail(email: string): Promise<string> {
-  const { db } = await import('../db');
+  const { findUserIdByEmail } = await import('../users/queries');
   const { emailSchema } = await import('../users/schemas');
   const parsed = emailSchema.safeParse(email);
   if (!parsed.success) throw new UsageError(`--email must be an email address (got "${email}")`);
-  const user = await db.user.findUnique({ where: { email: parsed.data }, select: { id: true } });
-  if (!user) throw new UsageError(`no user with the email ${parsed.data}`);
-  return user.id;
+  const userId = await findUserIdByEmail({ email: parsed.data });
+  if (!userId) throw new UsageError(`no user with the email ${parsed.data}`);
+  return userId;
 }
 
 export async function userCreate(options: { email: string; name: string; passwordStdin?: boolean }, out: Out): Promise<void> {
@@ -56,7 +56,7 @@ export async function workspaceAddMember(options: { workspace: string; email: st
 export async function tokenCreate(options: { email: string; name?: string }, out: Out): Promise<void> {
   assertDatabaseAvailable();
   const userId = await userIdByEmail(options.email);
-  const { createApiToken } = await import('../auth/api-tokens');
+  const { createApiToken } = await import('../auth/api-token-mutations');
   const { token, apiToken } = await createApiToken({ userId, input: { name: options.name ?? 'CLI token' } });
   // The token alone on stdout, for scripts; the explanation on stderr.
   out.error(`created API token "${apiToken.name}" for ${options.email}; it is shown once, store it now:`);

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { env, isEmbeddedDatabase } from '../env';
+import { childProcessEnv, env, isEmbeddedDatabase } from '../env';
 import { assertDatabaseAvailable } from './database-guard';
 
 const nextBin = (): string => path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -58,13 +58,12 @@ export async function prepareDatabase(log: (line: string) => void): Promise<void
 
 export async function runStart(log: (line: string) => void): Promise<number> {
   await prepareDatabase(log);
-  const childEnv = {
-    ...process.env,
+  const childEnv = childProcessEnv({
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(env.PORT),
     // next-auth builds its callback URLs from this; behind a proxy, set it to the public URL.
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
-  };
+  });
   if (needsBuild()) {
     log('Cruxmap: building the app (next build)…');
     const build = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: childEnv });

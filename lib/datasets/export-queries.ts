@@ -1,14 +1,13 @@
-// The export's reads that are not the row stream itself: the documents filtered on, the counts, blind review, one
-// page or one annotation for the W3C protocol, and the credence matrix's columns and pages. The row stream is
-// chosen here too: a server-side cursor on PostgreSQL (./export-cursor.ts), keyset pages on PGlite
-// (./export-keyset-queries.ts).
+// The export's reads that are not the row stream itself: the documents filtered on, the counts, blind review, and
+// the credence matrix's columns and pages. The row stream is chosen here too: a server-side cursor on PostgreSQL
+// (./export-cursor.ts), keyset pages on PGlite (./export-keyset-queries.ts).
 import { databaseKind, db } from '../db';
 import { env } from '../env';
 import { Prisma } from '../generated/prisma/client';
 import { blindFilterFor, type BlindFilter } from '../disagreement/blind';
 import { cursorBatches } from './export-cursor';
 import { keysetBatches } from './export-keyset-queries';
-import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
+import { annotationWhere } from './export-sql';
 import type { Scope } from './export-types';
 import type { ExportCounts } from './jsonl';
 import type { ExportRecord } from './model';
@@ -59,28 +58,6 @@ export async function blindFor(scope: Scope): Promise<BlindFilter | null> {
  */
 export function annotationBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
   return databaseKind === 'postgres' && env.DATABASE_URL ? cursorBatches(env.DATABASE_URL, scope, options) : keysetBatches(scope, options);
-}
-
-/** One page of annotations by position (the W3C protocol's pages): same order and rows as the export. */
-export async function readAnnotationPage(scope: Scope, options: { offset: number; limit: number }): Promise<ExportRecord[]> {
-  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
-  const result = await db.$queryRaw<{ data: string }[]>`
-    SELECT coalesce(json_agg(s.r ORDER BY s."createdAt", s.id), '[]'::json)::text AS data
-      FROM (SELECT ${columns} AS r, a."createdAt", a.id
-              FROM ${EXPORT_FROM_SQL}
-             WHERE ${annotationWhere(scope)}
-             ORDER BY a."createdAt", a.id
-             OFFSET ${options.offset} LIMIT ${options.limit}) s`;
-  return (JSON.parse(result[0]?.data ?? '[]') as Row[]).map(recordFrom);
-}
-
-/** One annotation by id, if this scope shows it. */
-export async function readAnnotationRecord(scope: Scope, id: string): Promise<ExportRecord | null> {
-  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
-  const result = await db.$queryRaw<{ data: string | null }[]>`
-    SELECT (${columns})::text AS data FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} AND a.id = ${id}`;
-  const data = result[0]?.data;
-  return data ? recordFrom(JSON.parse(data) as Row) : null;
 }
 
 /** The credence matrix's columns: the claims with at least one current credence under `where` (./export-sql.ts). */

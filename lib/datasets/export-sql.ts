@@ -1,6 +1,7 @@
 // The SQL of an export: one annotation as a JSON array (and back to an ExportRecord), the FROM its queries share,
 // and the WHERE clauses of the annotation and credence queries (workspace, visibility, filters). Builds
-// statements only; ./export-queries.ts, ./export-keyset-queries.ts and ./export-cursor.ts run them.
+// statements only; ./export-queries.ts, ./export-keyset-queries.ts, ./export-cursor.ts and ./w3c-container-queries.ts
+// run them.
 import { Prisma } from '../generated/prisma/client';
 import type { AnnotationKind } from '../annotations/types';
 import type { Scope } from './export-types';

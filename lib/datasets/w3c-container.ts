@@ -6,15 +6,14 @@
 // type with the anno profile, Link (type, constrainedBy), Allow, Vary and an ETag from the workspace's change feed.
 import { createHash } from 'node:crypto';
 import type { WorkspaceContext } from '../context/context';
-import { db } from '../db';
 import { AppError } from '../errors';
 import { annotationIri, cruxmapContextUrl } from './model';
 import { loadExportContext } from './export-context';
-import { countAnnotations, readAnnotationPage, readAnnotationRecord } from './export-queries';
 import { resolveScope } from './export-scope';
 import type { ExportFilters } from './model';
 import type { Scope } from './export-types';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
+import { containerState, readAnnotationPage, readAnnotationRecord } from './w3c-container-queries';
 
 export const PAGE_SIZE = 100;
 
@@ -57,15 +56,6 @@ function containerUrl(baseUrl: string, slug: string): string {
   return `${baseUrl}/api/v1/workspaces/${encodeURIComponent(slug)}/w3c/annotations/`;
 }
 
-async function stateOf(scope: Scope) {
-  const [counts, latest, modified] = await Promise.all([
-    countAnnotations(scope),
-    db.changeEvent.findFirst({ where: { workspaceId: scope.workspace.id }, orderBy: { id: 'desc' }, select: { id: true } }),
-    db.annotation.aggregate({ where: { workspaceId: scope.workspace.id, deletedAt: null }, _max: { updatedAt: true } }),
-  ]);
-  return { total: counts.annotations, latest: latest?.id.toString() ?? '0', modified: modified._max.updatedAt?.toISOString() ?? null };
-}
-
 const etag = (...parts: (string | number | boolean | null)[]): string =>
   `W/"${createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27)}"`;
 
@@ -93,7 +83,7 @@ export async function containerAnswer({
   const scope = await resolveScope({ ctx, filters: ALL });
   const context = await loadExportContext(scope, { pseudonymise: false, emails: false });
   const base = containerUrl(context.baseUrl, scope.workspace.slug);
-  const state = await stateOf(scope);
+  const state = await containerState(scope);
   const lastPage = Math.max(0, Math.ceil(state.total / PAGE_SIZE) - 1);
   const viewerKey = `${scope.viewerId ?? '-'}:${scope.isOwner}`;
 

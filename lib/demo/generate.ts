@@ -10,16 +10,15 @@ import { createAnnotation } from '../annotations/mutations';
 import { createReply } from '../annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../documents/version-queries';
-import { operatorActor, userActor, workspaceContext, type WorkspaceContext } from '../context/context';
+import { operatorActor, userActor, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
-import { db } from '../db';
 import { openRound } from '../disagreement/mutations';
 import { seededRandom } from '../seeded-random';
 import { setMembership } from '../workspaces/mutations';
+import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from './marks';
+import { ensureDemoUser } from './mutations';
 import { pickClaimSentences, sentencesOf, isClaimLike, type Sentence } from './pick-claims';
-
-export const DEMO_EMAIL_DOMAIN = 'demo.cruxmap.invalid';
-export const DEMO_MARK = '[Generated demo]';
+import { countDemoMembers, documentsToAnnotate, passagesOfVersion, workspaceSlugOf } from './queries';
 
 type Camp = 'worried' | 'sceptical' | 'independent';
 const REVIEWERS: { name: string; camp: Camp }[] = [
@@ -103,20 +102,19 @@ export async function loadDemoPreset({
   onProgress?: (done: number, total: number, document: string) => void;
 }): Promise<DemoReport> {
   const started = performance.now();
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, visibility: true } });
-  const operator = workspaceContext(operatorActor, workspace, null);
-  const already = await db.membership.count({ where: { workspaceId, user: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } } });
+  const ws = await workspaceSlugOf(workspaceId);
+  const operator = await loadWorkspaceContext({ actor: operatorActor, workspace: ws });
+  const already = await countDemoMembers(workspaceId);
   if (already > 0) return { status: 'exists', reviewers: already, claims: 0, annotations: 0, replies: 0, ms: performance.now() - started };
 
   const rand = seededRandom(seed);
   const reviewers: { id: string; name: string; camp: Camp }[] = [];
   for (const [i, r] of REVIEWERS.entries()) {
     const email = `${r.name.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
-    const user = await db.user.upsert({ where: { email }, create: { email, name: `${r.name} (demo)` }, update: {}, select: { id: true } });
+    const user = await ensureDemoUser({ email, name: `${r.name} (demo)` });
     await setMembership({ ctx: operator, userId: user.id, role: 'reviewer' });
     reviewers[i] = { id: user.id, name: r.name, camp: r.camp };
   }
-  const ws = workspace.slug;
   let annotations = 0;
   let replies = 0;
   let claimCount = 0;
@@ -133,19 +131,11 @@ export async function loadDemoPreset({
   };
   const body = (text: string) => `${DEMO_MARK} ${text}`;
 
-  const documents = await db.document.findMany({
-    where: { workspaceId, archivedAt: null, currentVersionId: { not: null } },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, slug: true, currentVersionId: true },
-  });
+  const documents = await documentsToAnnotate(workspaceId);
   const plans = [];
   for (const document of documents) {
     const version = await loadVersion(document.currentVersionId as string);
-    const passages = await db.passage.findMany({
-      where: { versionId: version.id, workspaceId },
-      orderBy: { index: 'asc' },
-      select: { id: true, kind: true, start: true, text: true },
-    });
+    const passages = await passagesOfVersion({ workspaceId, versionId: version.id });
     const claims = pickClaimSentences(passages, claimsPerDocument);
     const chosen = new Set(claims.map((c) => c.start));
     const others = passages

@@ -5,7 +5,8 @@
 // are connected. A lost connection is re-opened with backoff, and what was committed meanwhile is read back from
 // the events table; streams drop what they already sent.
 import pg from 'pg';
-import { embeddedInstance, type db } from '../db';
+import { listenEmbedded, unlistenEmbedded } from '../database/embedded-listen';
+import type { db } from '../db';
 import { env } from '../env';
 import { pruneLiveTables } from './event-log-mutations';
 import { eventsCommittedSince, type FeedEvent } from './event-log-queries';
@@ -65,9 +66,8 @@ class Hub {
   }
 
   private async listen(): Promise<void> {
-    const pglite = await embeddedInstance();
-    if (pglite) await pglite.listen(LIVE_CHANNEL, (payload) => this.receive(payload));
-    else await this.connect();
+    const embedded = await listenEmbedded(LIVE_CHANNEL, (payload) => this.receive(payload));
+    if (!embedded) await this.connect();
     if (!this.pruneTimer) {
       const prune = () => void pruneLiveTables().catch((error: unknown) => console.error('[live] pruning the change feed failed', error));
       this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
@@ -146,8 +146,7 @@ class Hub {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
     await client?.end().catch(() => undefined);
-    const pglite = await embeddedInstance().catch(() => null);
-    await pglite?.unlisten(LIVE_CHANNEL).catch(() => undefined);
+    await unlistenEmbedded(LIVE_CHANNEL);
   }
 }
 

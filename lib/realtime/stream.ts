@@ -5,7 +5,7 @@
 // between the replay and the live feed and nothing comes twice. Every frame carries `id:` (presence and control
 // frames the stream's current position). Access is checked again on every membership event about the viewer
 // and at every heartbeat: a revoked membership or token ends the stream.
-import { authenticateToken } from '../auth/api-tokens';
+import { authenticateToken } from '../auth/api-token-queries';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { db } from '../db';

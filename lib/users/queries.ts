@@ -4,6 +4,22 @@ import { AppError } from '../errors';
 
 export type UserProfile = { id: string; email: string; name: string; createdAt: Date };
 
+/** The id of the account with this (normalised) email, or null. */
+export async function findUserIdByEmail({ email }: { email: string }): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  return user?.id ?? null;
+}
+
+/** The account a sign-in names, with its password hash (for lib/auth/credentials.ts only); null when none. */
+export async function findUserForSignIn({ email }: { email: string }): Promise<{ id: string; email: string; name: string; passwordHash: string | null } | null> {
+  return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+}
+
+/** The user a session cookie names, or null (a deleted user's stale cookie). */
+export async function findSessionUser({ userId }: { userId: string }): Promise<{ id: string; name: string; email: string } | null> {
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+}
+
 export async function getUserProfile({ userId }: { userId: string }): Promise<UserProfile> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, createdAt: true } });
   if (!user) throw new AppError('NOT_FOUND', 'User not found.');

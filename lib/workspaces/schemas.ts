@@ -4,6 +4,8 @@ import { slugSchema } from '../slugs';
 import { emailSchema } from '../users/schemas';
 
 export const roleSchema = z.enum(['owner', 'reviewer', 'observer'], { message: 'must be owner, reviewer or observer' });
+/** A member's role; the same union as the database's Role enum, for code that may not import generated types. */
+export type Role = z.infer<typeof roleSchema>;
 
 /** Addresses the app uses itself under /w/. */
 const reservedWorkspaceSlugs = new Set(['new']);

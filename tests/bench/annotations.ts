@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { describeRange } from '../../lib/anchoring';
-import { createApiToken } from '../../lib/auth/api-tokens';
+import { createApiToken } from '../../lib/auth/api-token-mutations';
 import { userActor } from '../../lib/context/context';
 import { loadWorkspaceContext } from '../../lib/context/queries';
 import { closeDb, db } from '../../lib/db';

@@ -1,7 +1,9 @@
 // Accounts on a real database: the sign-in rate limit, API tokens, and passwords and tokens never stored or
 // printed in clear.
 import { describe, expect, it } from 'vitest';
-import { authenticateToken, createApiToken, hashToken, revokeApiToken } from '../../lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutations';
+import { authenticateToken } from '../../lib/auth/api-token-queries';
+import { hashToken } from '../../lib/auth/api-tokens';
 import { verifyCredentials } from '../../lib/auth/credentials';
 import { SIGN_IN_LIMIT, signInKeys } from '../../lib/auth/rate-limit';
 import { db } from '../../lib/db';

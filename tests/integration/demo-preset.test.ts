@@ -3,7 +3,7 @@
 // reviewer and text must be visibly marked as demo data.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/generate';
+import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/marks';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
 import { contextFor } from '../factories/context';
 import type { DisagreementMapResponse } from '../../lib/disagreement/types';

@@ -3,7 +3,7 @@
 // missed, non-members cannot subscribe, and a stream ends when its member is removed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../lib/journal/journal';
-import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutations';
 import { createAnnotation, updateAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema, updateAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { db } from '../../lib/db';

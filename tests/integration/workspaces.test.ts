@@ -1,7 +1,7 @@
 // Workspaces on a real database: a workspace always keeps an owner, invite links admit exactly who they
 // should, every change of who belongs is audited, and documents are readable only through their workspace.
 import { describe, expect, it } from 'vitest';
-import { createApiToken, revokeApiToken } from '../../lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutations';
 import { db } from '../../lib/db';
 import { importDocument, updateDocument } from '../../lib/documents/mutations';
 import { getDocumentForReader, getLibrary } from '../../lib/documents/queries';

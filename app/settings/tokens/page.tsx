@@ -5,7 +5,8 @@ import { redirect } from 'next/navigation';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
 import { formatDate, formatDateTime, isoString } from '@/app/_components/format';
-import { listApiTokens, type ApiTokenDto } from '@/lib/auth/api-tokens';
+import { listApiTokens } from '@/lib/auth/api-token-queries';
+import type { ApiTokenDto } from '@/lib/auth/api-tokens';
 import { getSessionUser } from '@/lib/auth/viewer';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,8 @@
 import NextAuth from 'next-auth';
 import { clientIp } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
-import { retryAfterSeconds, signInKeys } from '@/lib/auth/rate-limit';
+import { signInKeys } from '@/lib/auth/rate-limit';
+import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
 
 const handler = NextAuth(authOptions) as (request: Request, context: unknown) => Promise<Response>;
 

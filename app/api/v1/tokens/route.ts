@@ -2,7 +2,9 @@
 // POST /api/v1/tokens — create a token {name, expiresInDays?}; the token itself is in this response only
 import { apiRoute } from '@/lib/api/handler';
 import { AppError } from '@/lib/errors';
-import { createApiToken, createTokenInputSchema, listApiTokens } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-token-mutations';
+import { listApiTokens } from '@/lib/auth/api-token-queries';
+import { createTokenInputSchema } from '@/lib/auth/api-tokens';
 
 export const GET = apiRoute({}, async ({ viewer }) => ({ items: await listApiTokens({ userId: viewer.userId }), nextCursor: null }));
 

@@ -1,7 +1,7 @@
 // What a member sees on a page their role does not open (the API's 403 message), instead of the page.
 import Link from 'next/link';
 import { WorkspaceNav, type WorkspaceTab } from './workspace-nav';
-import type { Role } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/workspaces/schemas';
 
 export function ForbiddenNotice({
   workspace,

@@ -1,7 +1,7 @@
 // The tabs of a workspace's pages; owners see the management ones.
 import Link from 'next/link';
-import type { Role } from '@/lib/generated/prisma/client';
 import { hasRole } from '@/lib/context/context';
+import type { Role } from '@/lib/context/roles';
 
 export type WorkspaceTab = 'library' | 'import' | 'export' | 'members' | 'settings' | 'audit';
 

@@ -1,7 +1,7 @@
 // DELETE /api/v1/tokens/:tokenId — revoke one of my API tokens
 import { apiRoute } from '@/lib/api/handler';
 import { tokenParams } from '@/lib/api/params';
-import { revokeApiToken } from '@/lib/auth/api-tokens';
+import { revokeApiToken } from '@/lib/auth/api-token-mutations';
 
 export const DELETE = apiRoute({ params: tokenParams }, async ({ viewer, params }) => {
   await revokeApiToken({ userId: viewer.userId, tokenId: params.tokenId });

@@ -1,0 +1,24 @@
+// Reading API tokens: a user's list, and the user a presented token stands for (which records its use).
+import { db } from '../db';
+import { AppError } from '../errors';
+import { hashToken, tokenSelect, type ApiTokenDto } from './api-tokens';
+
+export async function listApiTokens({ userId }: { userId: string }): Promise<ApiTokenDto[]> {
+  return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, select: tokenSelect });
+}
+
+/** The user a bearer token stands for; a clear 401 for an unknown, revoked or expired token. */
+export async function authenticateToken(token: string): Promise<{ userId: string; tokenId: string }> {
+  const found = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!found) throw new AppError('UNAUTHORIZED', 'The API token is not valid.');
+  if (found.revokedAt) throw new AppError('UNAUTHORIZED', 'The API token has been revoked.');
+  if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHORIZED', 'The API token has expired.');
+  // Record use at most once a minute, so a busy client does not write on every request.
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { userId: found.userId, tokenId: found.id };
+}
