@@ -54,15 +54,6 @@ export default tseslint.config(
       'prisma/**',
       'bin/**',
       'lib/cli/start-command.ts',
-      // Being converted on main (every workspace function taking the request context): remove each line once that
-      // file is renamed to, or has its database access moved into, a queries/mutations file.
-      'lib/annotations/reader.ts',
-      'lib/annotations/replies.ts',
-      'lib/disagreement/blind.ts',
-      'lib/disagreement/workspace.ts',
-      'lib/realtime/presence.ts',
-      'lib/realtime/stream.ts',
-      'lib/datasets/import.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -110,7 +110,7 @@ export async function runImportAnnotations(file: string, options: ImportAnnotati
   const text = await readTextFile(file);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
-  const { importAnnotations } = await import('../datasets/import');
+  const { importAnnotations } = await import('../datasets/import-mutations');
   const ctx = await operatorContext(options.workspace);
   const result = await importAnnotations({
     ctx,

@@ -4,7 +4,8 @@
 import { databaseKind, db } from '../db';
 import { env } from '../env';
 import { Prisma } from '../generated/prisma/client';
-import { blindFilterFor, type BlindFilter } from '../disagreement/blind';
+import { type BlindFilter } from '../disagreement/blind';
+import { blindFilterFor } from '../disagreement/blind-queries';
 import { cursorBatches } from './export-cursor';
 import { keysetBatches } from './export-keyset-queries';
 import { annotationWhere } from './export-sql';

@@ -11,7 +11,6 @@ import { annotationIri, cruxmapContextUrl } from './model';
 import { loadExportContext } from './export-context';
 import { resolveScope } from './export-scope';
 import type { ExportFilters } from './model';
-import type { Scope } from './export-types';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
 import { containerState, readAnnotationPage, readAnnotationRecord } from './w3c-container-queries';
 

@@ -7,7 +7,7 @@
 // passage activity are this document's current version.
 import { db } from '../db';
 import type { ClaimInfo, ClaimTarget, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
-import { blindClaims } from './blind';
+import { blindClaims } from './blind-queries';
 
 export type FeedDocument = { id: string; workspaceId: string; currentVersionId: string; createdAt: Date; hasBlindDocuments: boolean };
 

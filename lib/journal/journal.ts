@@ -1,5 +1,5 @@
-// The audit log and the change feed of a write, collected while the transaction runs and written at its end in
-// two statements. Change events carry ids and versions only, never content; they are part of the writing
+// The audit log and the change feed of a write, collected while the transaction runs and written at its end, inside
+// the caller's transaction (the audit rows, the workspace's advisory lock, the change events). Change events carry ids and versions only, never content; they are part of the writing
 // transaction, so a rolled-back write leaves no event. A trigger on the table NOTIFYs the app instances at commit
 // (lib/realtime/hub.ts); the workspace's advisory lock makes a workspace's event ids follow commit order, so a
 // live stream is in id order and resuming after an id misses nothing.

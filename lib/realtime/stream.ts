@@ -8,7 +8,7 @@
 import { authenticateToken } from '../auth/api-token-queries';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
-import { db } from '../db';
+import { isMemberOf } from '../workspaces/queries';
 import { currentCursor, eventsAfter, eventTime, type FeedEvent } from './event-log-queries';
 import { liveHub, type HubMessage } from './hub';
 import { HEARTBEAT_MS, RESUME_WINDOW_MS, RETRY_MS, type LiveEvent } from './schemas';
@@ -84,8 +84,7 @@ export async function openEventStream({
   const isStillAllowed = async (): Promise<boolean> => {
     try {
       if (bearer) await authenticateToken(bearer);
-      const membership = await db.membership.findFirst({ where: { userId, workspaceId, workspace: { archivedAt: null } }, select: { id: true } });
-      return membership !== null;
+      return await isMemberOf({ userId, workspaceId });
     } catch {
       return false;
     }

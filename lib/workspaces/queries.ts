@@ -139,3 +139,9 @@ export async function listAuditLog({
     nextCursor: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }
+
+/** Whether the user still belongs to the live workspace (a live stream asks again at every heartbeat). */
+export async function isMemberOf({ userId, workspaceId }: { userId: string; workspaceId: string }): Promise<boolean> {
+  const membership = await db.membership.findFirst({ where: { userId, workspaceId, workspace: { archivedAt: null } }, select: { id: true } });
+  return membership !== null;
+}

@@ -8,7 +8,7 @@ import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { createReply } from '../../lib/annotations/reply-mutations';
 import { createReplyInputSchema } from '../../lib/annotations/schemas';
 import { prepareExport } from '../../lib/datasets/export';
-import { importAnnotations } from '../../lib/datasets/import';
+import { importAnnotations } from '../../lib/datasets/import-mutations';
 import { annotationColumns } from '../../lib/datasets/csv';
 import type { jsonlObject } from '../../lib/datasets/jsonl';
 import type { w3cAnnotation } from '../../lib/datasets/w3c';

@@ -7,7 +7,7 @@ import { DemoDataNotice } from '../../../_components/demo-data-notice';
 import { DocumentHeat } from './_components/document-heat';
 import { HEAT_EXPLANATION, HeatLegend } from '../_components/heat-strip';
 import { claimLabel, fixed, percent } from '../_components/map-format';
-import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace';
+import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace-queries';
 import { readableContext } from '../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';

@@ -10,7 +10,7 @@ import { LIVE_SLOT_ID } from './_components/live-slot';
 import { ReaderHeatStrip } from './_components/reader-heat-strip';
 import { CARD_PAGE, packLayer } from './_components/reader-layer';
 import { TableOfContents } from './_components/table-of-contents';
-import { getReaderLayer } from '@/lib/annotations/reader';
+import { getReaderLayer } from '@/lib/annotations/reader-queries';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';

@@ -3,7 +3,7 @@
 //   document's numbers as the caller may see them under blind review
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
-import { getWorkspaceDisagreement } from '@/lib/disagreement/workspace';
+import { getWorkspaceDisagreement } from '@/lib/disagreement/workspace-queries';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', notFound: 'Document not found.', params: workspaceParams }, async ({ ctx }) =>
   Response.json(await getWorkspaceDisagreement({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),

@@ -6,7 +6,7 @@ import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { requestActor } from '@/lib/context/context';
 import { loadWorkspaceContext } from '@/lib/context/queries';
-import { importAnnotations } from '@/lib/datasets/import';
+import { importAnnotations } from '@/lib/datasets/import-mutations';
 import { importQuerySchema } from '@/lib/datasets/schemas';
 import { AppError } from '@/lib/errors';
 

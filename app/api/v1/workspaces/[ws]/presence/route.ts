@@ -3,7 +3,8 @@
 // DELETE /api/v1/workspaces/:ws/presence?document= — I left (a closing tab sends it)
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
-import { heartbeatPresence, leavePresence, listPresence } from '@/lib/realtime/presence';
+import { heartbeatPresence, leavePresence } from '@/lib/realtime/presence-mutations';
+import { listPresence } from '@/lib/realtime/presence-queries';
 import { presenceInputSchema, presenceQuerySchema } from '@/lib/realtime/schemas';
 
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@
 // the caller (getDocumentForReader); every query here still filters on the workspace.
 import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
-import { blindFilterFor } from '../disagreement/blind';
+import { blindFilterFor } from '../disagreement/blind-queries';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
 import { passagesByVersion } from '../documents/version-queries';

@@ -1,33 +1,11 @@
-// Who is reading a document now: a row per reader and document, renewed by the page's heartbeat and gone
-// PRESENCE_TTL_MS after the last one (or at once when the tab says goodbye). Joining, moving to another passage
-// and leaving are signalled to every instance through the change feed's channel; members only.
-import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
-import { requireDocument } from '../context/queries';
+// Presence writes: the reader's heartbeat (here, looking at that passage) and leaving. Joining, moving to another
+// passage and leaving are signalled to every instance through the change feed's channel.
+import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { notifyPresence } from './hub';
+import { memberDocument, readersOf } from './presence-queries';
 import { PRESENCE_TTL_MS, type PresenceDto, type PresenceInput } from './schemas';
-
-async function memberDocument(ctx: WorkspaceContext, document: string) {
-  authorize(ctx, 'seePresence');
-  const doc = await requireDocument(ctx, document);
-  return { workspaceId: ctx.workspace.id, userId: requireUserId(ctx), document: doc };
-}
-
-/** The document's readers now (members whose presence has not expired), the longest-present first. */
-export async function listPresence({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<{ items: PresenceDto[]; nextCursor: null }> {
-  const { workspaceId, document: doc } = await memberDocument(ctx, document);
-  return { items: await readersOf(workspaceId, doc.id), nextCursor: null };
-}
-
-async function readersOf(workspaceId: string, documentId: string): Promise<PresenceDto[]> {
-  const rows = await db.presence.findMany({
-    where: { workspaceId, documentId, expiresAt: { gt: new Date() }, user: { memberships: { some: { workspaceId } } } },
-    select: { userId: true, passageId: true, expiresAt: true, user: { select: { name: true } } },
-    orderBy: [{ updatedAt: 'asc' }, { userId: 'asc' }],
-  });
-  return rows.map((r) => ({ userId: r.userId, name: r.user.name, passageId: r.passageId, expiresAt: r.expiresAt.toISOString() }));
-}
 
 /** The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. */
 export async function heartbeatPresence({ ctx, input }: { ctx: WorkspaceContext; input: PresenceInput }): Promise<PresenceDto[]> {
