@@ -58,7 +58,7 @@ async function placeTarget(
   versionId: string,
   target: { exact: string; prefix?: string; suffix?: string; start: number; end: number },
 ): Promise<Placed> {
-  const madeOn = await loadVersion(versionId, tx);
+  const madeOn = await loadVersion({ versionId, client: tx });
   let start = target.start;
   let end = target.end;
   if (!(end <= madeOn.text.length && matchesAt(madeOn.text, target))) {
@@ -75,7 +75,7 @@ async function placeTarget(
   if (versionId === document.currentVersionId) {
     return { madeOn, selectors, current: { status: 'anchored', versionId, start, end } };
   }
-  const current = await loadVersion(document.currentVersionId, tx);
+  const current = await loadVersion({ versionId: document.currentVersionId, client: tx });
   const moved = anchor(current.text, selectors);
   return {
     madeOn,

@@ -33,7 +33,7 @@ function decodeCursor(value: string): Cursor {
 export async function readAnnotation({ ctx, id, client = db }: { ctx: WorkspaceContext; id: string; client?: Client }): Promise<AnnotationDto> {
   const row = await client.annotation.findFirst({ where: { id, workspaceId: ctx.workspace.id }, select: annotationSelect });
   if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const passages = row.anchoredVersionId ? (await loadVersion(row.anchoredVersionId, client)).passages : null;
+  const passages = row.anchoredVersionId ? (await loadVersion({ versionId: row.anchoredVersionId, client })).passages : null;
   return toAnnotationDto(row, ctx, passages);
 }
 
@@ -42,13 +42,13 @@ async function toDtos(
   viewer: ViewerContext,
   workspaceId: string,
 ): Promise<AnnotationDto[]> {
-  const passages = await passagesByVersion(rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])));
+  const passages = await passagesByVersion({ versionIds: rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
   const dtos = rows.map((row) => toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null));
-  return maskProbabilities(dtos, viewer, workspaceId);
+  return maskProbabilities({ dtos, viewer, workspaceId });
 }
 
 /** Blind review: other reviewers' probability values on claims whose credences this viewer may not see yet. */
-export async function maskProbabilities(dtos: AnnotationDto[], viewer: ViewerContext, workspaceId: string): Promise<AnnotationDto[]> {
+export async function maskProbabilities({ dtos, viewer, workspaceId }: { dtos: AnnotationDto[]; viewer: ViewerContext; workspaceId: string }): Promise<AnnotationDto[]> {
   const rated = dtos.filter((dto) => dto.kind === 'probability' && dto.probability !== null && dto.author.id !== viewer.userId);
   if (rated.length === 0) return dtos;
   const filter = await blindFilterFor({ workspaceId, viewer, claimIds: referencedClaimIds(rated) });
@@ -109,7 +109,7 @@ export async function getAnnotation({ ctx, id }: { ctx: WorkspaceContext; id: st
   const dto = await readAnnotation({ ctx, id });
   // a deleted annotation is visible only to whoever may restore it
   if (dto.deleted && !dto.can.restore && !(userId && dto.author.id === userId)) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const [masked] = await maskProbabilities([dto], ctx, ctx.workspace.id);
+  const [masked] = await maskProbabilities({ dtos: [dto], viewer: ctx, workspaceId: ctx.workspace.id });
   return masked as AnnotationDto;
 }
 

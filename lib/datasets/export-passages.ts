@@ -10,7 +10,7 @@ export function passageFinder() {
     async load(records: readonly ExportRecord[]): Promise<void> {
       for (const record of records) {
         const id = record.anchoredVersionId;
-        if (id !== null && !versions.has(id)) versions.set(id, await loadVersion(id));
+        if (id !== null && !versions.has(id)) versions.set(id, await loadVersion({ versionId: id }));
       }
     },
     of(record: ExportRecord): PassageRecord[] {

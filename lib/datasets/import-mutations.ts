@@ -129,7 +129,7 @@ export async function importAnnotations({
       orphans.push(orphan(item, 'no-quote', 'The annotation selects no text (no TextQuoteSelector), so it cannot be anchored.'));
       continue;
     }
-    const version = await loadVersion(doc.currentVersionId);
+    const version = await loadVersion({ versionId: doc.currentVersionId });
     const found = anchor(version.text, { ...item.quote, ...(item.position ?? {}) });
     if (found.status === 'orphan') {
       orphans.push(orphan(item, 'quote-not-found', `The quote is not in "${doc.title}".`));

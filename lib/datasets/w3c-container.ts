@@ -98,7 +98,7 @@ export async function containerAnswer({
       ETag: tag,
     };
     if (notModified(request, tag)) return { status: 304, headers, body: null };
-    const records = await readAnnotationPage(scope, { offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    const records = await readAnnotationPage({ scope, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
     const pageUrl = (n: number) => `${base}?iris=${useIris ? 1 : 0}&page=${n}`;
     const body = {
       '@context': useIris ? ANNO_CONTEXT : [ANNO_CONTEXT, cruxmapContextUrl(context.baseUrl)],
@@ -141,7 +141,7 @@ export async function containerAnswer({
     if (prefer.minimal) {
       body.first = pageUrl(0);
     } else {
-      const records = await readAnnotationPage(scope, { offset: 0, limit: PAGE_SIZE });
+      const records = await readAnnotationPage({ scope, offset: 0, limit: PAGE_SIZE });
       body.first = {
         id: pageUrl(0),
         type: 'AnnotationPage',
@@ -158,7 +158,7 @@ export async function containerAnswer({
 /** GET one annotation of the container. */
 export async function annotationAnswer({ request, ctx, id }: { request: Request; ctx: WorkspaceContext; id: string }): Promise<Answer> {
   const scope = await resolveScope({ ctx, filters: ALL });
-  const record = await readAnnotationRecord(scope, id);
+  const record = await readAnnotationRecord({ scope, id });
   if (!record) throw new AppError('NOT_FOUND', 'Annotation not found.');
   const context = await loadExportContext(scope, { pseudonymise: false, emails: false });
   const tag = etag(record.id, record.version, record.updatedAt, `${scope.viewerId ?? '-'}:${scope.isOwner}`, context.hiddenClaims.has(record.claimId ?? ''));

@@ -9,7 +9,7 @@ import type { BlindFilter, BlindViewer, RevealedCredence } from './blind';
  * opening of the latest round on its blind document, the earliest such moment over several. One query; an empty
  * map when the workspace has no blind document.
  */
-export async function blindClaims(workspaceId: string, claimIds: readonly string[]): Promise<Map<string, number | null>> {
+export async function blindClaims({ workspaceId, claimIds }: { workspaceId: string; claimIds: readonly string[] }): Promise<Map<string, number | null>> {
   if (claimIds.length === 0) return new Map();
   const rows = await db.$queryRaw<{ claimId: string; revealedAt: number | null }[]>`
     WITH blind_docs AS (
@@ -49,7 +49,7 @@ export async function blindFilterFor({
   claimIds: readonly string[];
 }): Promise<BlindFilter | null> {
   if (hasRole(viewer.role, 'owner') || claimIds.length === 0) return null;
-  const blind = await blindClaims(workspaceId, [...new Set(claimIds)]);
+  const blind = await blindClaims({ workspaceId, claimIds: [...new Set(claimIds)] });
   if (blind.size === 0) return null;
   const rated = viewer.userId
     ? await db.credence.findMany({

@@ -198,7 +198,7 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     loadCruxes(ws, ids),
     loadPassageLayer(ws, doc, versionId, ids),
     loadRounds(ws, doc),
-    document.hasBlindDocuments ? blindClaims(ws, ids) : new Map<string, number | null>(),
+    document.hasBlindDocuments ? blindClaims({ workspaceId: ws, claimIds: ids }) : new Map<string, number | null>(),
   ]);
   const rounds: FeedRound[] = [{ id: null, number: 1, startsAt: document.createdAt.getTime() }, ...stored];
   // The history is needed up to the last round's start or the last reveal, whichever is later.

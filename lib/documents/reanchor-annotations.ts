@@ -33,7 +33,7 @@ export async function reanchorDocument(
 
   const updates: { id: string; status: 'reanchored' | 'orphan'; start: number | null; end: number | null }[] = [];
   for (const [versionId, items] of groups) {
-    const old = await loadVersion(versionId, tx);
+    const old = await loadVersion({ versionId, client: tx });
     const described = items.map((item) => ({
       id: item.id,
       ...(item.selectors.exact === '' ? describeRange(old.text, item.selectors.start, item.selectors.end) : item.selectors),

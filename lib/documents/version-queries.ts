@@ -14,7 +14,7 @@ const cache = new Map<string, VersionText>();
 
 type Reader = Pick<Prisma.TransactionClient, 'documentVersion' | 'passage'>;
 
-export async function loadVersion(versionId: string, client: Reader = db): Promise<VersionText> {
+export async function loadVersion({ versionId, client = db }: { versionId: string; client?: Reader }): Promise<VersionText> {
   const hit = cache.get(versionId);
   if (hit) {
     cache.delete(versionId);
@@ -34,7 +34,7 @@ export async function loadVersion(versionId: string, client: Reader = db): Promi
 }
 
 /** Passage ranges of several versions at once (for listing annotations across documents). */
-export async function passagesByVersion(versionIds: readonly string[], client: Reader = db): Promise<Map<string, PassageRange[]>> {
+export async function passagesByVersion({ versionIds, client = db }: { versionIds: readonly string[]; client?: Reader }): Promise<Map<string, PassageRange[]>> {
   const result = new Map<string, PassageRange[]>();
   const missing: string[] = [];
   for (const id of new Set(versionIds)) {
@@ -42,6 +42,6 @@ export async function passagesByVersion(versionIds: readonly string[], client: R
     if (hit) result.set(id, hit.passages);
     else missing.push(id);
   }
-  for (const id of missing) result.set(id, (await loadVersion(id, client)).passages);
+  for (const id of missing) result.set(id, (await loadVersion({ versionId: id, client })).passages);
   return result;
 }

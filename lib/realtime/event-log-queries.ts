@@ -27,7 +27,7 @@ export async function liveCursorFor({ workspaceId }: { workspaceId: string }): P
 }
 
 /** When the workspace's event `id` was written, or null when it is not (or no longer) in the table. */
-export async function eventTime(workspaceId: string, id: bigint): Promise<Date | null> {
+export async function eventTime({ workspaceId, id }: { workspaceId: string; id: bigint }): Promise<Date | null> {
   const row = await db.changeEvent.findFirst({ where: { workspaceId, id }, select: { createdAt: true } });
   return row?.createdAt ?? null;
 }

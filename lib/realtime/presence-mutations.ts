@@ -9,7 +9,7 @@ import { PRESENCE_TTL_MS, type PresenceDto, type PresenceInput } from './schemas
 
 /** The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. */
 export async function heartbeatPresence({ ctx, input }: { ctx: WorkspaceContext; input: PresenceInput }): Promise<PresenceDto[]> {
-  const { workspaceId, userId, document } = await memberDocument(ctx, input.document);
+  const { workspaceId, userId, document } = await memberDocument({ ctx, document: input.document });
   const passageId = input.passageId ?? null;
   if (passageId) {
     const passage = await db.passage.findFirst({ where: { workspaceId, versionId: document.currentVersionId ?? '', id: passageId }, select: { id: true } });
@@ -30,12 +30,12 @@ export async function heartbeatPresence({ ctx, input }: { ctx: WorkspaceContext;
       await notifyPresence(tx, { workspaceId, documentId: document.id, userId, action: isNew ? 'join' : 'move' });
     }
   });
-  return readersOf(workspaceId, document.id);
+  return readersOf({ workspaceId, documentId: document.id });
 }
 
 /** The reader left (the tab closed or moved on). */
 export async function leavePresence({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<void> {
-  const { workspaceId, userId, document: doc } = await memberDocument(ctx, document);
+  const { workspaceId, userId, document: doc } = await memberDocument({ ctx, document: document });
   await db.$transaction(async (tx) => {
     const gone = await tx.presence.deleteMany({ where: { workspaceId, documentId: doc.id, userId } });
     if (gone.count > 0) await notifyPresence(tx, { workspaceId, documentId: doc.id, userId, action: 'leave' });

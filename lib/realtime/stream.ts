@@ -121,7 +121,7 @@ export async function openEventStream({
       const missed = after < newest ? await eventsAfter({ workspaceId, documentId, after, upTo: newest, limit: MAX_REPLAY + 1 }) : [];
       // The replay is whole if the client's last event is still in the table (pruning removes the oldest first);
       // a first missed event older than the window means the client was away longer than it.
-      const isKnown = after === 0n || (after <= newest && (await eventTime(workspaceId, after)) !== null);
+      const isKnown = after === 0n || (after <= newest && (await eventTime({ workspaceId, id: after })) !== null);
       const firstMissed = missed[0]?.createdAt.getTime() ?? Date.now();
       const isResumable = isKnown && firstMissed >= Date.now() - RESUME_WINDOW_MS && missed.length <= MAX_REPLAY;
       cursor = newest;
