@@ -14,7 +14,8 @@ import { liveHub } from '../../lib/realtime/hub';
 import { heartbeatPresence, leavePresence, listPresence } from '../../lib/realtime/presence';
 import { openEventStream } from '../../lib/realtime/stream';
 import { removeMember } from '../../lib/workspaces/mutations';
-import { createTestTeam, unique } from '../factories';
+import { createTestTeam } from '../factories';
+import { uniqueSuffix } from '../support/unique';
 import { SseReader } from '../support/sse';
 
 afterAll(async () => {
@@ -45,7 +46,7 @@ async function subscribe(options: {
 
 async function teamWithDocument() {
   const team = await createTestTeam();
-  const marker = unique();
+  const marker = uniqueSuffix();
   const imported = await importDocumentForViewer({
     userId: team.owner.id,
     workspace: team.workspace.slug,
@@ -81,7 +82,7 @@ describe('the live change feed', () => {
   it('emits nothing for a write that rolls back, while the next committed one arrives', async () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.owner.id, workspace: team.workspace.slug });
-    const doomed = `doomed-${unique()}`;
+    const doomed = `doomed-${uniqueSuffix()}`;
     await expect(
       db.$transaction(async (tx) => {
         await new Journal(tx).change({ workspaceId: team.workspace.id, documentId: null, entity: 'claim', entityId: doomed, action: 'create', version: 1 }).flush();
