@@ -1,5 +1,6 @@
-// Three projects: unit (pure logic beside the code), integration (a real database per test file),
-// e2e (the built app over real HTTP and in Debian's Chromium). `npm test` runs all three.
+// Four projects: unit (pure logic beside the code), integration (a real database per test file), api (the route
+// handlers called in the test process, a Request in and a Response out, on a database of their own per file) and
+// e2e (the built app in Debian's Chromium, and what only the built app does). `npm test` runs all four.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -20,6 +21,16 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['tests/setup/database.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'api',
+          include: ['tests/api/**/*.test.ts'],
+          setupFiles: ['tests/setup/database.ts', 'tests/setup/api.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
