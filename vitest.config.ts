@@ -41,6 +41,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/app-server.ts'],
+          setupFiles: ['tests/setup/app-ready.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -1,6 +1,7 @@
-// The built app, started as `npm start` starts it (`bin/cruxmap.js start`) on a free port, for the bench's
-// HTTP measurements. The server runs in its own process group so that stopping it also stops `next start`;
-// a server still running when the bench is interrupted or exits is stopped too.
+// The built app, started as `npm start` starts it (`bin/cruxmap.js start`) on a free port: the server of the e2e
+// tests, the second and third instances of tests/e2e/live.test.ts and the bench's HTTP measurements. The server
+// runs in its own process group so that stopping it also stops `next start`; a server still running when the
+// process that started it is interrupted or exits is stopped too.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,23 @@ export type AppServer = {
   /** from spawning to the first successful answer of the ready path */
   startMs: number;
   stop: () => Promise<void>;
+};
+
+export type LaunchedApp = {
+  baseUrl: string;
+  /** the `cruxmap start` process (the leader of the server's process group) */
+  pid: number;
+  /** resolves with the milliseconds from spawning to ready; rejects (the server stopped) when it is not */
+  ready: Promise<number>;
+  stop: () => Promise<void>;
+};
+
+export type LaunchOptions = {
+  env: NodeJS.ProcessEnv;
+  readyPath?: string;
+  timeoutMs?: number;
+  /** where the server's output goes (discarded without) */
+  logFile?: string;
 };
 
 export function freePort(): Promise<number> {
@@ -42,21 +60,11 @@ process.on('exit', () => {
 });
 
 /**
- * Starts `bin/cruxmap.js start` with `env` (PORT is set here) and waits until `readyPath` answers 2xx.
- * Throws, after stopping the server, when it exits early or is not ready within `timeoutMs`.
+ * Spawns `bin/cruxmap.js start` with `env` (PORT and NEXTAUTH_URL are set here) and returns at once; `ready`
+ * settles when `readyPath` answers 2xx, or rejects, after stopping the server, when it exits early or is not
+ * ready within `timeoutMs`.
  */
-export async function startApp({
-  env,
-  readyPath = '/',
-  timeoutMs = 180_000,
-  logFile,
-}: {
-  env: NodeJS.ProcessEnv;
-  readyPath?: string;
-  timeoutMs?: number;
-  /** where the server's output goes (discarded without) */
-  logFile?: string;
-}): Promise<AppServer> {
+export async function launchApp({ env, readyPath = '/', timeoutMs = 180_000, logFile }: LaunchOptions): Promise<LaunchedApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = logFile ? openSync(logFile, 'a') : 'ignore';
@@ -83,17 +91,26 @@ export async function startApp({
   };
   unregister = onInterrupt(stop);
 
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      unregister();
-      killGroup(child, 'SIGKILL');
-      running.delete(child);
-      throw new Error(`the app exited before serving (exit ${child.exitCode ?? child.signalCode})${logFile ? `; see ${logFile}` : ''}`);
+  const ready = (async () => {
+    while (performance.now() - started < timeoutMs) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        unregister();
+        killGroup(child, 'SIGKILL');
+        running.delete(child);
+        throw new Error(`the app exited before serving (exit ${child.exitCode ?? child.signalCode})${logFile ? `; see ${logFile}` : ''}`);
+      }
+      const isReady = await fetch(`${baseUrl}${readyPath}`).then((r) => r.ok, () => false);
+      if (isReady) return performance.now() - started;
+      await new Promise((r) => setTimeout(r, 100));
     }
-    const isReady = await fetch(`${baseUrl}${readyPath}`).then((r) => r.ok, () => false);
-    if (isReady) return { baseUrl, startMs: performance.now() - started, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(`the app did not serve ${readyPath} within ${Math.round(timeoutMs / 1000)} s${logFile ? `; see ${logFile}` : ''}`);
+    await stop();
+    throw new Error(`the app did not serve ${readyPath} within ${Math.round(timeoutMs / 1000)} s${logFile ? `; see ${logFile}` : ''}`);
+  })();
+  return { baseUrl, pid: child.pid ?? 0, ready, stop };
+}
+
+/** Starts the app as launchApp does and waits until it is ready. */
+export async function startApp(options: LaunchOptions): Promise<AppServer> {
+  const app = await launchApp(options);
+  return { baseUrl: app.baseUrl, startMs: await app.ready, stop: app.stop };
 }
