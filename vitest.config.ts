@@ -1,6 +1,7 @@
 // Four projects: unit (pure logic beside the code), integration (a real database per test file), api (the route
 // handlers called in the test process, a Request in and a Response out, on a database of their own per file) and
 // e2e (the built app in Debian's Chromium, and what only the built app does). `npm test` runs all four.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +11,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     passWithNoTests: false,
+    // Vitest's default is one worker per core but one. Much of this suite waits on other processes (the CLI, the
+    // app server, Chromium), so even on two cores two files at a time — any projects' — finish well before one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve: { alias },
@@ -44,7 +48,6 @@ export default defineConfig({
           setupFiles: ['tests/setup/app-ready.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],
