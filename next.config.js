@@ -1,5 +1,5 @@
 // Next.js configuration. PGlite, the WASM schema engine and the database drivers stay outside the bundle:
-// they load files from node_modules at run time (shared/PRISMA.md).
+// they load files from node_modules at run time (bundled, PGlite's first query fails with "path … instance of URL").
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,

@@ -1,5 +1,7 @@
-// Three projects: unit (pure logic beside the code), integration (a real database per test file),
-// e2e (the built app over real HTTP and in Debian's Chromium). `npm test` runs all three.
+// Four projects: unit (pure logic beside the code), integration (a real database per test file), api (the route
+// handlers called in the test process, a Request in and a Response out, on a database of their own per file) and
+// e2e (the built app in Debian's Chromium, and what only the built app does). `npm test` runs all four.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -9,6 +11,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     passWithNoTests: false,
+    // Vitest's default is one worker per core but one. Much of this suite waits on other processes (the CLI, the
+    // app server, Chromium), so even on two cores two files at a time — any projects' — finish well before one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve: { alias },
@@ -27,12 +32,22 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'api',
+          include: ['tests/api/**/*.test.ts'],
+          setupFiles: ['tests/setup/database.ts', 'tests/setup/api.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/app-server.ts'],
+          setupFiles: ['tests/setup/app-ready.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -66,6 +66,14 @@ program
   });
 
 program
+  .command('dev')
+  .description('what setup does, then serve the app in development mode (next dev) on PORT (default 3000)')
+  .action(async () => {
+    const { runDev } = await import('../lib/cli/start-command');
+    process.exitCode = await runDev(out.log);
+  });
+
+program
   .command('setup')
   .description('migrate the database and load the bundled corpus (and the demo account on the embedded database)')
   .action(async () => {

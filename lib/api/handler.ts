@@ -113,8 +113,7 @@ export function apiRoute<
       let appError = toAppError(error);
       // Signed out, asking for something private (or missing): say "sign in", never whether it exists.
       if (appError.code === 'NOT_FOUND' && (spec.auth ?? 'required') === 'optional' && !request.headers.has('authorization')) {
-        const { getSessionUser } = await import('../auth/viewer');
-        if (!(await getSessionUser().catch(() => null))) appError = new AppError('UNAUTHORIZED', 'Sign in to see this.');
+        if (!(await viewerFromRequest(request).catch(() => null))) appError = new AppError('UNAUTHORIZED', 'Sign in to see this.');
       }
       if (appError.code === 'INTERNAL') console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
       const headers: Record<string, string> = {};

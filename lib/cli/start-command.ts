@@ -1,5 +1,5 @@
 // `npm start`: migrate and seed (strictly before the server opens the database), build when the sources are
-// newer than the last build, then serve with `next start`.
+// newer than the last build, then serve with `next start`. `npm run dev`: the same preparation, then `next dev`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -56,14 +56,30 @@ export async function prepareDatabase(log: (line: string) => void): Promise<void
   }
 }
 
-export async function runStart(log: (line: string) => void): Promise<number> {
-  await prepareDatabase(log);
-  const childEnv = childProcessEnv({
+/** The environment of the Next process: next-auth builds its callback URLs from NEXTAUTH_URL (behind a proxy, set it to the public URL). */
+function nextEnv(): NodeJS.ProcessEnv {
+  return childProcessEnv({
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(env.PORT),
-    // next-auth builds its callback URLs from this; behind a proxy, set it to the public URL.
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   });
+}
+
+/** Runs `next <command>` on PORT in the foreground, passing signals on; resolves with its exit code. */
+function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise<number> {
+  const server = spawn(process.execPath, [nextBin(), command, '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: childEnv,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  return new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}
+
+export async function runStart(log: (line: string) => void): Promise<number> {
+  await prepareDatabase(log);
+  const childEnv = nextEnv();
   if (needsBuild()) {
     log('Cruxmap: building the app (next build)…');
     const build = spawnSync(process.execPath, [nextBin(), 'build'], { stdio: 'inherit', env: childEnv });
@@ -73,12 +89,16 @@ export async function runStart(log: (line: string) => void): Promise<number> {
     }
   }
   log(`Cruxmap: serving on http://localhost:${env.PORT}`);
-  const server = spawn(process.execPath, [nextBin(), 'start', '-p', String(env.PORT)], {
-    stdio: 'inherit',
-    env: childEnv,
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => server.kill(signal));
-  }
-  return new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  return runNext('start', childEnv);
+}
+
+/**
+ * `npm run dev`: what `cruxmap setup` does (migrate, load the corpus, the demo account on the embedded database),
+ * then `next dev`. The preparation has closed the database — and released the embedded folder's lock — before
+ * `next dev` starts, since only one process may open the folder.
+ */
+export async function runDev(log: (line: string) => void): Promise<number> {
+  await prepareDatabase(log);
+  log(`Cruxmap: starting next dev on http://localhost:${env.PORT}`);
+  return runNext('dev', nextEnv());
 }

@@ -1,5 +1,6 @@
 // Driver adapter factories for both databases, fixed so a migration script runs whole, in one transaction.
-// The stock adapters split scripts on ';' (pg) or forget to await them (PGlite): see shared/PRISMA.md.
+// The stock adapters split scripts on ';' (pg: `$$` bodies break, a failed migration is left half-applied) or
+// forget to await them (PGlite: a failing migration is recorded as applied).
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';

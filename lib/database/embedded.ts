@@ -1,5 +1,6 @@
 // The embedded database: PGlite persisted under the data directory, guarded by a lock file, because two
-// processes opening one PGlite folder destroy it (shared/PRISMA.md). `memory://` keeps it in memory.
+// processes opening one PGlite folder destroy it (seen twice: the folder never opened again). `memory://` keeps
+// it in memory.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';

@@ -27,7 +27,7 @@ import type { Prisma } from '../../lib/generated/prisma/client';
 import { richTextFromPlainText } from '../../lib/richtext/plain-text';
 import { hashPassword } from '../../lib/users/mutations';
 import { createWorkspace } from '../../lib/workspaces/mutations';
-import { HttpClient } from '../e2e/http-client';
+import { HttpClient, overHttp } from '../support/http-client';
 import { kib, ms, percentile, perSecond, type Figure } from './stats';
 import { seededRandom } from '../../lib/seeded-random';
 
@@ -426,7 +426,7 @@ try {
     `  ${annotations.length} annotations (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) on ${read.targets.length} sentences, ${claims.length} claims, ${credences.length} credences`,
   );
 
-  const reader = new HttpClient(baseUrl);
+  const reader = new HttpClient(overHttp(baseUrl));
   await reader.signInOrThrow(member.email, password);
   const pageUrl = `${baseUrl}/w/${read.workspace.slug}/documents/${read.slug}`;
   const pageTimes: number[] = [];

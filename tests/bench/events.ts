@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createThrowawayDatabase } from '../support/throwaway-database';
-import { startApp, type AppServer } from './app-server';
-import { onInterrupt } from './cleanup';
+import { startApp, type AppServer } from '../support/app-server';
+import { onInterrupt } from '../support/cleanup';
 import { ms, percentile, type Figure } from './stats';
 
 type Json = Record<string, unknown>;

@@ -20,8 +20,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createThrowawayDatabase } from '../support/throwaway-database';
-import { startApp, type AppServer } from './app-server';
-import { isInterrupted, onInterrupt } from './cleanup';
+import { startApp, type AppServer } from '../support/app-server';
+import { isInterrupted, onInterrupt } from '../support/cleanup';
 import { ms, type Figure } from './stats';
 
 const DEFAULT_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';

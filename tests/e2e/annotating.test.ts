@@ -7,11 +7,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
-import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
+import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
 import { launchBrowser, screenshotsDir, signedInContext, viewports } from './browser';
-import { expectOk, HttpClient, uniqueClientIp } from './http-client';
+import { expectOk, HttpClient, overHttp } from '../support/http-client';
+import { uniqueClientIp } from '../support/unique';
 
 const baseUrl = inject('baseUrl');
+const app = overHttp(baseUrl);
 const clientIp = uniqueClientIp();
 
 type Person = { account: TestAccount; api: HttpClient; page: Page };
@@ -151,16 +153,16 @@ const noHorizontalScroll = (page: Page) => page.evaluate(() => document.document
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const anonymous = new HttpClient(app, { clientIp });
   const [anaAccount, benAccount, obiAccount] = await Promise.all(['ana', 'ben', 'obi'].map((label) => signUp(anonymous, label)));
-  const [anaApi, benApi, obiApi] = await Promise.all([anaAccount, benAccount, obiAccount].map((a) => signedInClient(baseUrl, a as TestAccount, clientIp)));
+  const [anaApi, benApi, obiApi] = await Promise.all([anaAccount, benAccount, obiAccount].map((a) => signedInClient(app, a as TestAccount, clientIp)));
   workspace = await createWorkspace(anaApi as HttpClient, 'annotating');
   expectOk(await (anaApi as HttpClient).post(`/api/v1/workspaces/${workspace.slug}/corpus`), 'add the corpus');
   const invite = await createInviteLink(anaApi as HttpClient, workspace.slug, { role: 'reviewer' });
   await acceptInvite(benApi as HttpClient, invite.token);
   await addMemberByEmail(anaApi as HttpClient, workspace.slug, (obiAccount as TestAccount).email, 'observer');
 
-  // Document 000: the first text of the bundled corpus (shared/corpus/000_*.txt is content/power-seeking-agents.txt).
+  // Document 000: the first text of the bundled corpus, content/power-seeking-agents.txt.
   const manifest = JSON.parse(await readFile(path.join(process.cwd(), 'content', 'manifest.json'), 'utf8')) as { documents: { slug: string }[] };
   documentSlug = (manifest.documents[0] as { slug: string }).slug;
   documentPath = `/w/${workspace.slug}/documents/${documentSlug}`;

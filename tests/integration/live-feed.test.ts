@@ -15,8 +15,9 @@ import { heartbeatPresence, leavePresence } from '../../lib/realtime/presence-mu
 import { listPresence } from '../../lib/realtime/presence-queries';
 import { openEventStream } from '../../lib/realtime/stream';
 import { removeMember } from '../../lib/workspaces/mutations';
-import { createTestTeam, unique } from '../factories';
+import { createTestTeam } from '../factories';
 import { contextFor } from '../factories/context';
+import { uniqueSuffix } from '../support/unique';
 import { SseReader } from '../support/sse';
 
 afterAll(async () => {
@@ -48,7 +49,7 @@ async function subscribe(options: {
 
 async function teamWithDocument() {
   const team = await createTestTeam();
-  const marker = unique();
+  const marker = uniqueSuffix();
   const imported = await importDocument({
     ctx: await contextFor(team.owner.id, team.workspace.slug),
     input: { slug: `doc-${marker}`, text: ['Live essay', `A claim about ${marker} worth arguing over.`, 'Another paragraph.'].join('\n\n') },
@@ -82,7 +83,7 @@ describe('the live change feed', () => {
   it('emits nothing for a write that rolls back, while the next committed one arrives', async () => {
     const team = await teamWithDocument();
     const stream = await subscribe({ userId: team.owner.id, workspace: team.workspace.slug });
-    const doomed = `doomed-${unique()}`;
+    const doomed = `doomed-${uniqueSuffix()}`;
     await expect(
       db.$transaction(async (tx) => {
         await new Journal(tx).change({ workspaceId: team.workspace.id, documentId: null, entity: 'claim', entityId: doomed, action: 'create', version: 1 }).flush();

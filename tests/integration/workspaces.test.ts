@@ -5,20 +5,12 @@ import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutatio
 import { db } from '../../lib/db';
 import { importDocument, updateDocument } from '../../lib/documents/mutations';
 import { getDocumentForReader, getLibrary } from '../../lib/documents/queries';
-import { AppError } from '../../lib/errors';
 import { acceptInvite, changeMemberRole, createInvite, removeMember, revokeInvite, setMembership } from '../../lib/workspaces/mutations';
 import { getInvitePreview, listAuditLog, listMembers } from '../../lib/workspaces/queries';
-import { addTestMember, createTestTeam, createTestUser, createTestWorkspace, unique } from '../factories';
+import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } from '../factories';
 import { contextFor, operatorContext } from '../factories/context';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+import { rejection } from '../support/rejection';
+import { uniqueSuffix } from '../support/unique';
 
 const roleOf = async (workspaceId: string, userId: string) =>
   (await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } }))?.role ?? null;
@@ -186,7 +178,7 @@ describe('invite links', () => {
 
   it('answers NOT_FOUND for a token that was never issued', async () => {
     const user = await createTestUser();
-    const token = `never-issued-${unique()}`;
+    const token = `never-issued-${uniqueSuffix()}`;
     expect((await rejection(acceptInvite({ userId: user.id, token }))).code).toBe('NOT_FOUND');
     expect((await rejection(getInvitePreview({ token }))).code).toBe('NOT_FOUND');
     expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
@@ -296,7 +288,7 @@ describe('documents belong to their workspace', () => {
 
   it('lets anyone read a public workspace’s document, signed out included', async () => {
     const { workspace, owner } = await createTestTeam({ visibility: 'public' });
-    const marker = `public-${unique()}`;
+    const marker = `public-${uniqueSuffix()}`;
     await contextFor(owner.id, workspace.slug).then((ctx) => importDocument({ ctx, input: { slug: 'open-essay', text: text(marker) } }));
     const read = await contextFor(null, workspace.slug, { notFound: 'Document not found.' }).then((ctx) => getDocumentForReader({ ctx, document: 'open-essay' }));
     expect(read.text).toContain(marker);

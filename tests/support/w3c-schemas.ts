@@ -1,21 +1,20 @@
 // Validates JSON against the W3C Web Annotation Working Group's test-suite JSON Schemas (draft-04, with ajv): every
-// "must" assertion of annotationMusts.test, collectionMusts.test and pageMusts.test. The schemas are read from
-// shared/w3c-annotation-tests beside the repository (their ORIGIN.md asks that they be used as data, not copied).
+// "must" assertion of annotationMusts.test, collectionMusts.test and pageMusts.test. The schemas are data kept
+// outside the repository (their ORIGIN.md asks that they be used as data, not copied): the folder named by
+// W3C_ANNOTATION_TESTS, else shared/w3c-annotation-tests beside the repository's folder.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 
-const candidates = [
-  process.env.W3C_ANNOTATION_TESTS,
-  path.resolve(import.meta.dirname, '../../../shared/w3c-annotation-tests'),
-  '/work/shared/w3c-annotation-tests',
-].filter((p): p is string => typeof p === 'string');
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 
 export const w3cTestsDir = (): string => {
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'definitions', 'annotations.json')));
-  if (!found) throw new Error(`The W3C annotation test schemas were not found (looked in ${candidates.join(', ')}).`);
-  return found;
+  const dir = process.env.W3C_ANNOTATION_TESTS || path.resolve(repositoryRoot, '..', 'shared', 'w3c-annotation-tests');
+  if (!existsSync(path.join(dir, 'definitions', 'annotations.json'))) {
+    throw new Error(`The W3C annotation test schemas were not found in ${dir} (set W3C_ANNOTATION_TESTS to their folder).`);
+  }
+  return dir;
 };
 
 type Check = { file: string; title: string; validate: Ajv.ValidateFunction };

@@ -1,12 +1,16 @@
 // GET/POST /api/auth/* — next-auth (sign in, sign out, session, CSRF token). Sign-in attempts over the
 // limit are answered 429 with Retry-After before next-auth sees them.
+// next-auth's App Router handler reads cookies and headers through next/headers, which only exists inside Next's
+// request scope; its Node-style handler (the `NextAuth(req, res, options)` form) runs the same core from what the
+// Request itself carries, so this route answers the same under `next start` and when called in a test process.
+import type { NextApiRequest, NextApiResponse } from 'next';
 import NextAuth from 'next-auth';
 import { clientIp } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
 
-const handler = NextAuth(authOptions) as (request: Request, context: unknown) => Promise<Response>;
+type AuthRouteContext = { params: Promise<{ nextauth?: string[] }> };
 
 async function emailOf(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
@@ -23,7 +27,89 @@ async function emailOf(request: Request): Promise<string> {
   }
 }
 
-export async function POST(request: Request, context: unknown): Promise<Response> {
+/** The body as next-auth reads it: JSON or a urlencoded form, on POST only. */
+async function bodyOf(request: Request): Promise<Record<string, unknown> | undefined> {
+  if (request.method !== 'POST' || !request.body) return undefined;
+  const type = request.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) return (await request.json()) as Record<string, unknown>;
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(await request.text()));
+  return undefined;
+}
+
+function cookiesOf(request: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals < 1) continue;
+    const name = pair.slice(0, equals).trim();
+    let value = pair.slice(equals + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // kept as sent
+    }
+    if (!(name in cookies)) cookies[name] = value;
+  }
+  return cookies;
+}
+
+/** Collects what next-auth's Node-style handler writes (status, headers, Set-Cookie, body) into a Response. */
+class CollectedResponse {
+  private statusCode = 200;
+  private readonly headers = new Map<string, string | string[]>();
+  private body: string | null = null;
+
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+
+  setHeader(name: string, value: string | string[]): this {
+    this.headers.set(name.toLowerCase(), value);
+    return this;
+  }
+
+  getHeader(name: string): string | string[] | undefined {
+    return this.headers.get(name.toLowerCase());
+  }
+
+  json(value: unknown): void {
+    this.setHeader('content-type', 'application/json');
+    this.body = JSON.stringify(value);
+  }
+
+  send(value: unknown): void {
+    if (value === undefined || value === null) return;
+    this.body = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  end(): void {}
+
+  toResponse(): Response {
+    const headers = new Headers();
+    for (const [name, value] of this.headers) {
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    }
+    return new Response(this.body, { status: this.statusCode, headers });
+  }
+}
+
+async function nextAuth(request: Request, context: AuthRouteContext): Promise<Response> {
+  const url = new URL(request.url);
+  const req = {
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    cookies: cookiesOf(request),
+    query: { ...Object.fromEntries(url.searchParams), nextauth: (await context.params).nextauth ?? [] },
+    body: await bodyOf(request),
+  };
+  const res = new CollectedResponse();
+  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+  return res.toResponse();
+}
+
+export async function POST(request: Request, context: AuthRouteContext): Promise<Response> {
   if (new URL(request.url).pathname.endsWith('/callback/credentials')) {
     const retryAfter = await retryAfterSeconds(signInKeys({ email: await emailOf(request), ip: clientIp(request.headers) }));
     if (retryAfter > 0) {
@@ -33,7 +119,7 @@ export async function POST(request: Request, context: unknown): Promise<Response
       );
     }
   }
-  return handler(request, context);
+  return nextAuth(request, context);
 }
 
-export { handler as GET };
+export const GET = nextAuth;

@@ -1,6 +1,6 @@
-// What the bench must undo even when it is interrupted (Ctrl-C, SIGTERM): stop the servers it started and drop
-// its throwaway databases. A step is registered while its resource exists; on a signal every registered step
-// runs (for at most 20 s in all) before the bench exits.
+// What a process that starts servers (the bench, the e2e tests) must undo even when it is interrupted (Ctrl-C,
+// SIGTERM): stop the servers it started and drop its throwaway databases. A step is registered while its resource
+// exists; on a signal every registered step runs (for at most 20 s in all) before the process exits.
 const steps = new Set<() => Promise<void>>();
 let isInstalled = false;
 let wasInterrupted = false;

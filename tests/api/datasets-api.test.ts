@@ -1,23 +1,18 @@
-// Annotation datasets over real HTTP: the streamed export (headers, formats, filters, bad input), the import of a
-// W3C file into another workspace and of a Hypothesis file (orphans, idempotence, a bad row that writes nothing),
-// the W3C Web Annotation Protocol container at its trailing-slash address (Prefer, paging, headers, ETag) and the
-// Cruxmap JSON-LD context.
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// Annotation datasets over HTTP (route handlers in process): the streamed export (headers, formats, filters, bad
+// input), the import of a W3C file into another workspace and of a Hypothesis file (orphans, idempotence, a bad
+// row that writes nothing), the W3C Web Annotation Protocol container at its trailing-slash address (Prefer,
+// paging, headers, ETag) and the Cruxmap JSON-LD context.
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
-import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { errorOf, expectOk, HttpClient, uniqueClientIp, type ApiResponse } from './http-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace, importDocument, type TestAccount, type TestWorkspace } from '../support/api-actors';
+import { essay, hypothesisRows, setUpDatasetWorkspace } from '../support/dataset-fixture';
+import { errorOf, expectOk, HttpClient, type ApiResponse } from '../support/http-client';
+import { inProcessApp } from '../support/in-process-app';
+import { uniqueClientIp } from '../support/unique';
 import { w3cExportViolations, w3cViolations } from '../support/w3c-schemas';
 
-const baseUrl = inject('baseUrl');
+const app = inProcessApp();
 const clientIp = uniqueClientIp();
-
-const paragraphs = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} argues point ${i * 3}, with words like marker${i}start and marker${i}end.`);
-const essay = ['Dataset essay', ...paragraphs].join('\n\n');
 
 type Collection = Record<string, unknown> & { total: number; first: Page | string; last?: string; type: string | string[] };
 type Page = Record<string, unknown> & { id: string; items: (Record<string, unknown> | string)[]; next?: string; startIndex: number };
@@ -29,56 +24,16 @@ let observer: HttpClient;
 let outsider: HttpClient;
 let accounts: Record<'owner' | 'reviewer' | 'observer', TestAccount>;
 let workspace: TestWorkspace;
-let text: string;
 
 const api = (path: string, ws = workspace.slug): string => `/api/v1/workspaces/${ws}${path}`;
 const container = (ws = workspace.slug): string => `/api/v1/workspaces/${ws}/w3c/annotations/`;
-
-function hypothesisRows(count: number, options: { missingEvery?: number; prefix?: string } = {}) {
-  return Array.from({ length: count }, (_, i) => {
-    const missing = options.missingEvery !== undefined && i % options.missingEvery === 0;
-    const p = i % paragraphs.length;
-    return {
-      id: `${options.prefix ?? 'row'}-${i}`,
-      created: '2024-03-01T12:00:00.000000+00:00',
-      updated: '2024-03-01T12:00:00.000000+00:00',
-      user: `acct:reader${i % 5}@hypothes.is`,
-      uri: 'https://example.org/dataset-essay',
-      text: `Hypothesis note ${i}`,
-      target: [{ source: 'https://example.org/dataset-essay', selector: [{ type: 'TextQuoteSelector', exact: missing ? `not in the essay ${i} at all` : `marker${p}start and marker${p}end` }] }],
-    };
-  });
-}
 
 async function exportOf(client: HttpClient, query: string, ws = workspace.slug): Promise<ApiResponse> {
   return client.get(api(`/export?${query}`, ws));
 }
 
 beforeAll(async () => {
-  const anonymous = new HttpClient(baseUrl, { clientIp });
-  const [o, r, ob, out] = await Promise.all([signUp(anonymous, 'ds-owner'), signUp(anonymous, 'ds-reviewer'), signUp(anonymous, 'ds-observer'), signUp(anonymous, 'ds-outsider')]);
-  accounts = { owner: o, reviewer: r, observer: ob };
-  [owner, reviewer, observer, outsider] = await Promise.all([
-    signedInClient(baseUrl, o, clientIp),
-    signedInClient(baseUrl, r, clientIp),
-    signedInClient(baseUrl, ob, clientIp),
-    signedInClient(baseUrl, out, clientIp),
-  ]);
-  workspace = await createWorkspace(owner, 'datasets');
-  await importDocument(owner, workspace.slug, { slug: 'dataset-essay', text: essay, title: 'Dataset essay' });
-  await addMemberByEmail(owner, workspace.slug, r.email, 'reviewer');
-  await addMemberByEmail(owner, workspace.slug, ob.email, 'observer');
-  text = expectOk<{ text: string }>(await owner.get(api('/documents/dataset-essay')), 'document').text;
-  const quote = (exact: string) => ({ exact, start: text.indexOf(exact), end: text.indexOf(exact) + exact.length });
-  const claim = expectOk<{ claimId: string }>(
-    await reviewer.post(api('/annotations'), { document: 'dataset-essay', kind: 'claim', target: quote('argues point 3'), body: '=cmd|calc, "quoted"' }),
-    'claim',
-  );
-  expectOk(await reviewer.post(api('/annotations'), { document: 'dataset-essay', kind: 'probability', target: quote('argues point 6'), probability: { claimId: claim.claimId, value: 0.25 } }), 'probability');
-  expectOk(
-    await owner.post(api('/annotations'), { document: 'dataset-essay', kind: 'evidence', target: quote('argues point 9'), evidence: { claimId: claim.claimId, stance: 'for', strength: 3 } }),
-    'evidence',
-  );
+  ({ owner, reviewer, observer, outsider, accounts, workspace } = await setUpDatasetWorkspace(app, clientIp));
   // 150 more through the Hypothesis importer, so the protocol container has two pages
   const imported = expectOk<ImportAnswer>(await owner.post(api('/import?format=hypothesis'), { rows: hypothesisRows(150, { prefix: 'seed' }) }), 'seed import');
   expect(imported.import.created).toBe(150);
@@ -121,7 +76,7 @@ describe('GET …/export', () => {
 
   it('hides a private workspace from non-members (404) and asks signed-out visitors to sign in (401)', async () => {
     expect((await exportOf(outsider, 'format=jsonl')).status).toBe(404);
-    expect((await exportOf(new HttpClient(baseUrl), 'format=jsonl')).status).toBe(401);
+    expect((await exportOf(new HttpClient(app), 'format=jsonl')).status).toBe(401);
   });
 });
 
@@ -240,69 +195,9 @@ describe('W3C Web Annotation Protocol container', () => {
   });
 
   it('serves the Cruxmap JSON-LD context', async () => {
-    const response = await new HttpClient(baseUrl).get('/ns/cruxmap.jsonld');
+    const response = await new HttpClient(app).get('/ns/cruxmap.jsonld');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     expect((response.json as { '@context': Record<string, unknown> })['@context']).toHaveProperty('cruxmap:tiptap');
-  });
-});
-
-describe('the export page', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function openAs(client: HttpClient, url: string): Promise<BrowserPage> {
-    const context = await signedInContext(browser, { baseUrl, client, clientIp, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const response = await page.goto(`${baseUrl}${url}`);
-    expect(response?.status()).toBe(200);
-    return page;
-  }
-
-  it('lets an observer export filtered JSONL from the workspace nav, showing the count, then download it', async () => {
-    const page = await openAs(observer, `/w/${workspace.slug}`);
-    await page.getByRole('link', { name: 'Export', exact: true }).click();
-    await page.waitForURL(`**/w/${workspace.slug}/export`);
-    await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Export' }).getAttribute('aria-current')).resolves.toBe('page');
-    await expect(page.getByRole('heading', { name: 'Import annotations' }).count()).resolves.toBe(0); // owners only
-    await page.getByLabel('Format').selectOption('jsonl');
-    await page.getByLabel('probability', { exact: true }).check();
-    await page.getByText('Pseudonymise').click();
-    await page.getByRole('button', { name: 'Export' }).click();
-    const download = page.getByRole('link', { name: /^Download / });
-    await download.waitFor();
-    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^Exported 1 annotation \(/);
-    await page.screenshot({ path: path.join(screenshotsDir, 'export-done.png'), fullPage: true });
-    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-    const saved = path.join(os.tmpdir(), `cruxmap-export-${Date.now()}.jsonl`);
-    await file.saveAs(saved);
-    const lines = (await readFile(saved, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; kind?: string; author?: { name: string } });
-    expect(lines[0]).toMatchObject({ type: 'meta', filters: { kinds: ['probability'], pseudonymise: true } });
-    expect(lines.slice(1).map((l) => l.kind)).toEqual(['probability']);
-    expect(lines[1]?.author?.name).toMatch(/^reviewer-/);
-  });
-
-  it('lets an owner import a Hypothesis file and lists the orphans', async () => {
-    const other = await createWorkspace(owner, 'datasets-ui');
-    await importDocument(owner, other.slug, { slug: 'dataset-essay', text: essay });
-    const file = path.join(os.tmpdir(), `cruxmap-hypothesis-${Date.now()}.json`);
-    await writeFile(file, JSON.stringify({ rows: hypothesisRows(12, { missingEvery: 6, prefix: 'ui' }) }));
-    const page = await openAs(owner, `/w/${other.slug}/export`);
-    await page.getByLabel('Annotation file (.json, .jsonld)').setInputFiles(file);
-    await page.getByRole('button', { name: 'Import annotations' }).click();
-    await page.getByText('10 of 12 annotations imported').waitFor();
-    const orphanRows = page.locator('table tbody tr');
-    await expect(orphanRows.count()).resolves.toBe(2);
-    await expect(orphanRows.first().textContent()).resolves.toContain('not in the essay 0 at all');
-    await page.screenshot({ path: path.join(screenshotsDir, 'import-annotations.png'), fullPage: true });
   });
 });

@@ -1,12 +1,14 @@
-// The annotation API over real HTTP: each kind, claims made on the spot, credence revisions, optimistic
-// concurrency, soft delete and restore, threads with moderation, paging, every invalid input (nothing
-// written), and re-anchoring when a document gets a new version.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+// The annotation API over HTTP (its route handlers in process): each kind, claims made on the spot, credence
+// revisions, optimistic concurrency, soft delete and restore, threads with moderation, paging, every invalid input
+// (nothing written), and re-anchoring when a document gets a new version.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto, ReplyDto } from '@/lib/annotations/types';
-import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from './api-actors';
-import { errorOf, expectOk, HttpClient, uniqueClientIp } from './http-client';
+import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
+import { errorOf, expectOk, HttpClient } from '../support/http-client';
+import { inProcessApp } from '../support/in-process-app';
+import { uniqueClientIp } from '../support/unique';
 
-const baseUrl = inject('baseUrl');
+const app = inProcessApp();
 const clientIp = uniqueClientIp();
 
 const paragraphs = [
@@ -66,9 +68,9 @@ async function countAnnotations(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const anonymous = new HttpClient(app, { clientIp });
   const [owner, reviewer, second, observer] = await Promise.all(['owner', 'ana', 'ben', 'obi'].map((label) => signUp(anonymous, label)));
-  const clients = await Promise.all([owner, reviewer, second, observer].map((a) => signedInClient(baseUrl, a!, clientIp)));
+  const clients = await Promise.all([owner, reviewer, second, observer].map((a) => signedInClient(app, a!, clientIp)));
   const [ownerClient, reviewerClient, secondClient, observerClient] = clients as [HttpClient, HttpClient, HttpClient, HttpClient];
   const workspace = await createWorkspace(ownerClient, 'annotations');
   const other = await createWorkspace(secondClient, 'elsewhere');
@@ -262,11 +264,11 @@ describe('invalid input gets field messages and writes nothing', () => {
   });
 
   it('malformed JSON is a 400', async () => {
-    const response = await c.reviewer.request('POST', api('/annotations'), { headers: { 'content-type': 'application/json' }, body: undefined, origin: baseUrl });
+    const response = await c.reviewer.request('POST', api('/annotations'), { headers: { 'content-type': 'application/json' }, body: undefined, origin: app.baseUrl });
     expect(response.status).toBe(400);
-    const raw = await fetch(`${baseUrl}${api('/annotations')}`, {
+    const raw = await app.fetch(`${app.baseUrl}${api('/annotations')}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: c.reviewer.jar.header() ?? '', origin: baseUrl, 'x-forwarded-for': clientIp },
+      headers: { 'content-type': 'application/json', cookie: c.reviewer.jar.header() ?? '', origin: app.baseUrl, 'x-forwarded-for': clientIp },
       body: '{"kind": "claim", ',
     });
     expect(raw.status).toBe(400);

@@ -1,6 +1,15 @@
-// A small HTTP client for e2e tests: one cookie jar per actor, next-auth credentials sign-in, an optional bearer
-// token, and answers read whole (status, headers, text, parsed JSON) so tests can assert on what came back.
-import { randomBytes } from 'node:crypto';
+// A small HTTP client for API tests: one cookie jar per actor, next-auth credentials sign-in, an optional bearer
+// token, and answers read whole (status, headers, text, parsed JSON) so tests can assert on what came back. It
+// talks to an AppTarget: the built app over real HTTP (e2e, bench) or the route handlers in the test process
+// (tests/support/in-process-app.ts), so the same test bodies run against either.
+/** Where requests go: the app's public address, and the fetch that reaches it. */
+export type AppTarget = {
+  baseUrl: string;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+};
+
+/** The app served at `baseUrl`, over real HTTP. */
+export const overHttp = (baseUrl: string): AppTarget => ({ baseUrl, fetch: (url, init) => fetch(url, init) });
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -53,12 +62,6 @@ export class CookieJar {
 
 export const SESSION_COOKIE = 'next-auth.session-token';
 
-/** An address from a private range, so a test's sign-in failures count against its own "client", not loopback's. */
-export const uniqueClientIp = (): string => {
-  const [a = 0, b = 0, c = 1] = randomBytes(3);
-  return `10.${a}.${b}.${(c % 254) + 1}`;
-};
-
 export type ClientOptions = {
   /** sent as `Authorization: Bearer <token>` on every request */
   bearer?: string;
@@ -79,16 +82,20 @@ export class HttpClient {
   readonly jar = new CookieJar();
 
   constructor(
-    readonly baseUrl: string,
+    readonly app: AppTarget,
     private readonly options: ClientOptions = {},
   ) {}
+
+  get baseUrl(): string {
+    return this.app.baseUrl;
+  }
 
   get isSignedIn(): boolean {
     return this.jar.has(SESSION_COOKIE);
   }
 
   withBearer(token: string): HttpClient {
-    return new HttpClient(this.baseUrl, { ...this.options, bearer: token });
+    return new HttpClient(this.app, { ...this.options, bearer: token });
   }
 
   private baseHeaders(): Record<string, string> {
@@ -107,7 +114,7 @@ export class HttpClient {
     if (origin) headers.origin = origin;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     Object.assign(headers, options.headers);
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await this.app.fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -150,7 +157,7 @@ export class HttpClient {
     const headers = this.baseHeaders();
     headers['content-type'] = 'application/x-www-form-urlencoded';
     delete headers.authorization;
-    const response = await fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
+    const response = await this.app.fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
       method: 'POST',
       headers,
       body: new URLSearchParams({ csrfToken, email, password, json: 'true' }).toString(),
@@ -196,5 +203,3 @@ export function expectOk<T>(response: ApiResponse, what: string): T {
   }
   return response.json as T;
 }
-
-export const uniqueSuffix = (): string => randomBytes(4).toString('hex');

@@ -1,14 +1,16 @@
-// The disagreement map over real HTTP: a workspace with 12 reviewers and known credences, built through the API,
-// and every number of the endpoint checked to 1e-9 against the issue's formulas written out here (not by calling
-// lib/aggregation); the cache (same data version, same answer; a new rating, a new version); rounds; blind review
-// as each kind of reader sees it; and who may ask.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+// The disagreement map over HTTP (route handlers in process): a workspace with 12 reviewers and known credences,
+// built through the API, and every number of the endpoint checked to 1e-9 against the issue's formulas written out
+// here (not by calling lib/aggregation); the cache (same data version, same answer; a new rating, a new version);
+// rounds; blind review as each kind of reader sees it; and who may ask.
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from '@/lib/annotations/types';
 import type { DisagreementMapResponse, MapClaimView, RoundDto } from '@/lib/disagreement/types';
-import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from './api-actors';
-import { errorOf, expectOk, HttpClient, uniqueClientIp } from './http-client';
+import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
+import { errorOf, expectOk, HttpClient } from '../support/http-client';
+import { inProcessApp } from '../support/in-process-app';
+import { uniqueClientIp } from '../support/unique';
 
-const baseUrl = inject('baseUrl');
+const app = inProcessApp();
 const clientIp = uniqueClientIp();
 
 // ---------------------------------------------------------------- the formulas, independently
@@ -180,16 +182,16 @@ const claimIn = (map: DisagreementMapResponse, id: string): MapClaimView => {
 };
 
 beforeAll(async () => {
-  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const anonymous = new HttpClient(app, { clientIp });
   const ownerAccount = await signUp(anonymous, 'mapowner');
   const accounts: TestAccount[] = [];
   for (let i = 0; i < 12; i++) accounts.push(await signUp(anonymous, `rev${i}`));
   const [observerAccount, outsiderAccount] = [await signUp(anonymous, 'mapobs'), await signUp(anonymous, 'mapout')];
-  const owner = await signedInClient(baseUrl, ownerAccount, clientIp);
+  const owner = await signedInClient(app, ownerAccount, clientIp);
   const reviewers: HttpClient[] = [];
-  for (const account of accounts) reviewers.push(await signedInClient(baseUrl, account, clientIp));
-  const observer = await signedInClient(baseUrl, observerAccount, clientIp);
-  const outsider = await signedInClient(baseUrl, outsiderAccount, clientIp);
+  for (const account of accounts) reviewers.push(await signedInClient(app, account, clientIp));
+  const observer = await signedInClient(app, observerAccount, clientIp);
+  const outsider = await signedInClient(app, outsiderAccount, clientIp);
   const workspace = await createWorkspace(owner, 'map');
   for (const account of accounts) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
   await addMemberByEmail(owner, workspace.slug, observerAccount.email, 'observer');
@@ -583,7 +585,7 @@ describe('who may read the map', () => {
       const outsider = await c.outsider.get(api(path));
       expect(outsider.status).toBe(404);
       expect(outsider.text).not.toContain(c.claims.C1);
-      const signedOut = await new HttpClient(baseUrl).get(api(path));
+      const signedOut = await new HttpClient(app).get(api(path));
       expect(signedOut.status).toBe(401);
     }
     expect((await c.owner.get(api('/documents/no-such-document/disagreement'))).status).toBe(404);

@@ -1,10 +1,10 @@
-// The access matrix over real HTTP: every /api/v1 route and method, asked by each kind of actor — owner (by
-// session and by API token), reviewer, observer, a signed-in non-member, a signed-out visitor and a revoked
-// token — answers the status the contract promises, with a clear message, and never leaks another workspace's
-// content, ids or other people's emails. Actors are set up through the API only.
+// The access matrix over HTTP, the route handlers called in process: every /api/v1 route and method, asked by each
+// kind of actor — owner (by session and by API token), reviewer, observer, a signed-in non-member, a signed-out
+// visitor and a revoked token — answers the status the contract promises, with a clear message, and never leaks
+// another workspace's content, ids or other people's emails. Actors are set up through the API only.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptInvite,
   addMemberByEmail,
@@ -18,10 +18,12 @@ import {
   signUp,
   type TestAccount,
   type TestWorkspace,
-} from './api-actors';
-import { errorOf, expectOk, HttpClient, uniqueClientIp, uniqueSuffix, type ApiResponse, type Method } from './http-client';
+} from '../support/api-actors';
+import { errorOf, expectOk, HttpClient, type ApiResponse, type Method } from '../support/http-client';
+import { inProcessApp } from '../support/in-process-app';
+import { uniqueClientIp, uniqueSuffix } from '../support/unique';
 
-const baseUrl = inject('baseUrl');
+const app = inProcessApp();
 // Sign-ins from this file count against their own address, whatever other e2e files do to loopback's counter.
 const clientIp = uniqueClientIp();
 
@@ -61,7 +63,7 @@ type Fixture = {
 let fx: Fixture;
 
 beforeAll(async () => {
-  const anonymous = new HttpClient(baseUrl, { clientIp });
+  const anonymous = new HttpClient(app, { clientIp });
   const [owner, reviewer, observer, nonMember] = await Promise.all([
     signUp(anonymous, 'owner'),
     signUp(anonymous, 'reviewer'),
@@ -69,10 +71,10 @@ beforeAll(async () => {
     signUp(anonymous, 'outsider'),
   ]);
   const [ownerClient, reviewerClient, observerClient, nonMemberClient] = await Promise.all([
-    signedInClient(baseUrl, owner, clientIp),
-    signedInClient(baseUrl, reviewer, clientIp),
-    signedInClient(baseUrl, observer, clientIp),
-    signedInClient(baseUrl, nonMember, clientIp),
+    signedInClient(app, owner, clientIp),
+    signedInClient(app, reviewer, clientIp),
+    signedInClient(app, observer, clientIp),
+    signedInClient(app, nonMember, clientIp),
   ]);
 
   const markers = { main: `MAINMARKER${uniqueSuffix()}`, other: `OTHERMARKER${uniqueSuffix()}` };
@@ -105,12 +107,12 @@ beforeAll(async () => {
   fx = {
     clients: {
       owner: ownerClient,
-      ownerToken: new HttpClient(baseUrl, { bearer: valid.token }),
+      ownerToken: new HttpClient(app, { bearer: valid.token }),
       reviewer: reviewerClient,
       observer: observerClient,
       nonMember: nonMemberClient,
-      signedOut: new HttpClient(baseUrl),
-      revokedToken: new HttpClient(baseUrl, { bearer: revoked.token }),
+      signedOut: new HttpClient(app),
+      revokedToken: new HttpClient(app, { bearer: revoked.token }),
     },
     accounts: { owner, reviewer, observer, nonMember },
     workspace,

@@ -1,6 +1,7 @@
-// Setting up people, workspaces, documents, invites and tokens through the public HTTP API only (the test
-// process never opens the app's database), with unique emails and slugs on every call.
-import { expectOk, HttpClient, uniqueSuffix } from './http-client';
+// Setting up people, workspaces, documents, invites and tokens through the public HTTP API only (never the
+// app's database directly), with unique emails and slugs on every call.
+import { expectOk, HttpClient, type AppTarget } from './http-client';
+import { uniqueSuffix } from './unique';
 
 export type TestAccount = { id: string; email: string; name: string; password: string };
 
@@ -13,8 +14,8 @@ export async function signUp(anonymous: HttpClient, label: string): Promise<Test
 }
 
 /** A new client with its own cookie jar, signed in as the account. */
-export async function signedInClient(baseUrl: string, account: TestAccount, clientIp?: string): Promise<HttpClient> {
-  const client = new HttpClient(baseUrl, { clientIp });
+export async function signedInClient(app: AppTarget, account: TestAccount, clientIp?: string): Promise<HttpClient> {
+  const client = new HttpClient(app, { clientIp });
   await client.signInOrThrow(account.email, account.password);
   return client;
 }

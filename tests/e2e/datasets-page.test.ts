@@ -1,0 +1,85 @@
+// The export page of annotation datasets in Debian's Chromium, on the built app: an observer exports filtered
+// JSONL from the workspace nav and downloads it; an owner imports a Hypothesis file and sees the orphans. The
+// same workspace as tests/api/datasets-api.test.ts, set up over HTTP. (The export and import API themselves are
+// tested in process, in tests/api.)
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createWorkspace, importDocument, type TestWorkspace } from '../support/api-actors';
+import { essay, hypothesisRows, setUpDatasetWorkspace } from '../support/dataset-fixture';
+import { overHttp, type HttpClient } from '../support/http-client';
+import { uniqueClientIp } from '../support/unique';
+import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+
+const baseUrl = inject('baseUrl');
+const clientIp = uniqueClientIp();
+
+let owner: HttpClient;
+let observer: HttpClient;
+let workspace: TestWorkspace;
+
+beforeAll(async () => {
+  ({ owner, observer, workspace } = await setUpDatasetWorkspace(overHttp(baseUrl), clientIp));
+});
+
+describe('the export page', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  async function openAs(client: HttpClient, url: string): Promise<BrowserPage> {
+    const context = await signedInContext(browser, { baseUrl, client, clientIp, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl}${url}`);
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  it('lets an observer export filtered JSONL from the workspace nav, showing the count, then download it', async () => {
+    const page = await openAs(observer, `/w/${workspace.slug}`);
+    await page.getByRole('link', { name: 'Export', exact: true }).click();
+    await page.waitForURL(`**/w/${workspace.slug}/export`);
+    await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Export' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByRole('heading', { name: 'Import annotations' }).count()).resolves.toBe(0); // owners only
+    await page.getByLabel('Format').selectOption('jsonl');
+    await page.getByLabel('probability', { exact: true }).check();
+    await page.getByText('Pseudonymise').click();
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = page.getByRole('link', { name: /^Download / });
+    await download.waitFor();
+    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^Exported 1 annotation \(/);
+    await page.screenshot({ path: path.join(screenshotsDir, 'export-done.png'), fullPage: true });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const saved = path.join(os.tmpdir(), `cruxmap-export-${Date.now()}.jsonl`);
+    await file.saveAs(saved);
+    const lines = (await readFile(saved, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; kind?: string; author?: { name: string } });
+    expect(lines[0]).toMatchObject({ type: 'meta', filters: { kinds: ['probability'], pseudonymise: true } });
+    expect(lines.slice(1).map((l) => l.kind)).toEqual(['probability']);
+    expect(lines[1]?.author?.name).toMatch(/^reviewer-/);
+  });
+
+  it('lets an owner import a Hypothesis file and lists the orphans', async () => {
+    const other = await createWorkspace(owner, 'datasets-ui');
+    await importDocument(owner, other.slug, { slug: 'dataset-essay', text: essay });
+    const file = path.join(os.tmpdir(), `cruxmap-hypothesis-${Date.now()}.json`);
+    await writeFile(file, JSON.stringify({ rows: hypothesisRows(12, { missingEvery: 6, prefix: 'ui' }) }));
+    const page = await openAs(owner, `/w/${other.slug}/export`);
+    await page.getByLabel('Annotation file (.json, .jsonld)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import annotations' }).click();
+    await page.getByText('10 of 12 annotations imported').waitFor();
+    const orphanRows = page.locator('table tbody tr');
+    await expect(orphanRows.count()).resolves.toBe(2);
+    await expect(orphanRows.first().textContent()).resolves.toContain('not in the essay 0 at all');
+    await page.screenshot({ path: path.join(screenshotsDir, 'import-annotations.png'), fullPage: true });
+  });
+});
