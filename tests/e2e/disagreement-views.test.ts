@@ -141,7 +141,8 @@ describe('the document map page', () => {
   it('is linked from the reading page and shows the summary figures', async () => {
     const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
-    await ownerPage.getByRole('link', { name: 'Disagreement map' }).click();
+    // the link under the title; the heat strip's ◆ link, named the same, may or may not have loaded by now
+    await ownerPage.getByRole('link', { name: 'Disagreement map' }).filter({ hasText: 'Disagreement map' }).click();
     await ownerPage.waitForURL(`**${mapPath()}`);
     await ownerPage.locator('[data-testid=claims-table] tbody tr').first().waitFor();
     expect(await figure(ownerPage, 'claims')).toBe('6');
