@@ -11,8 +11,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     passWithNoTests: false,
-    // Vitest's default is one worker per core but one. Much of this suite waits on other processes (the CLI, the
-    // app server, Chromium), so even on two cores two files at a time — any projects' — finish well before one.
+    // Vitest's default is one worker per core but one. Much of the integration tests' time is spent in child
+    // processes (the CLI) or waiting on them, so even on two cores two unit, integration or API files at a time
+    // finish well before one. The e2e files still run one at a time, after the rest (the app server prepares
+    // meanwhile): their browser steps are timed, and two of them at once beside other work made them flaky.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
@@ -25,7 +27,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['tests/setup/database.ts'],
-          testTimeout: 60_000,
+          // CLI commands in child processes, two test files at a time: room for a busy machine
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },
@@ -48,6 +51,7 @@ export default defineConfig({
           setupFiles: ['tests/setup/app-ready.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
     ],
