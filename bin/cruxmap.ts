@@ -164,10 +164,10 @@ dbCommand
   .argument('<name>', 'migration name, e.g. add_tags')
   .action(async (name: string) => {
     if (!/^[a-z0-9_]+$/.test(name)) throw new UsageError('the migration name must be lowercase letters, digits and _');
-    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPGlite } = await import('../lib/database/embedded');
     const { pgliteTarget } = await import('../lib/database/adapters');
     const { createMigration } = await import('../lib/database/migrate');
-    const scratch = await PGlite.create();
+    const scratch = await createPGlite();
     const created = await createMigration(pgliteTarget(scratch), name);
     out.log(created ? `cruxmap: wrote ${created.directory}` : 'cruxmap: the schema has no changes; no migration written');
   });

@@ -4,9 +4,15 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { AppError } from '../errors';
 
 export const MEMORY = 'memory://';
+
+/** Every PGlite this app opens: with the extensions the migrations create (pg_trgm, for search and similar claims). */
+export function createPGlite(dataDir?: string): Promise<PGlite> {
+  return PGlite.create(dataDir, { extensions: { pg_trgm } });
+}
 
 export const embeddedPaths = (dataDir: string) => ({
   database: path.resolve(dataDir, 'pglite'),
@@ -77,13 +83,13 @@ export type EmbeddedDatabase = { pglite: PGlite; close: () => Promise<void> };
 
 export async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   if (dataDir === MEMORY) {
-    const pglite = await PGlite.create();
+    const pglite = await createPGlite();
     return { pglite, close: () => pglite.close() };
   }
   acquireLock(dataDir);
   const lockPath = embeddedPaths(dataDir).lock;
   try {
-    const pglite = await PGlite.create(embeddedPaths(dataDir).database);
+    const pglite = await createPGlite(embeddedPaths(dataDir).database);
     return {
       pglite,
       close: async () => {

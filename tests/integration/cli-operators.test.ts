@@ -23,10 +23,10 @@ async function readBack<T>(read: (db: Db) => Promise<T>): Promise<T> {
     const { db } = await import('../../lib/db');
     return read(db);
   }
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPGlite } = await import('../../lib/database/embedded');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const { PrismaClient } = await import('../../lib/generated/prisma/client');
-  const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
+  const pglite = await createPGlite(path.join(dataDir, 'pglite'));
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   try {
     return await read(client);

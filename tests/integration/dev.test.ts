@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPGlite } from '../../lib/database/embedded';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../lib/database/migrate';
@@ -33,7 +33,7 @@ async function query<T>(dataDir: string, sql: string): Promise<T[]> {
       await client.end();
     }
   }
-  const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
+  const pglite = await createPGlite(path.join(dataDir, 'pglite'));
   try {
     return (await pglite.query<T>(sql)).rows;
   } finally {

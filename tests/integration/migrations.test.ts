@@ -3,7 +3,7 @@ import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPGlite } from '../../lib/database/embedded';
 import { describe, expect, it } from 'vitest';
 import { pgliteTarget, postgresTarget, type MigrationTarget } from '../../lib/database/adapters';
 import { applyMigrations, migrationsDir, readMigrations } from '../../lib/database/migrate';
@@ -14,7 +14,7 @@ import { createThrowawayDatabase } from '../support/throwaway-database';
 async function scratchTarget(): Promise<MigrationTarget & { drop: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const pglite = await PGlite.create();
+    const pglite = await createPGlite();
     return { ...pgliteTarget(pglite), drop: () => pglite.close() };
   }
   const scratch = await createThrowawayDatabase(serverUrl, 'cruxmap_scratch');
