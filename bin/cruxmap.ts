@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../lib/cli/usage-error';
 import { runImport, type ImportOptions } from '../lib/cli/import-command';
 import type { ExportOptions, ImportAnnotationsOptions } from '../lib/cli/dataset-commands';
+import type { SearchOptions } from '../lib/cli/search-command';
 
 const out = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -55,6 +56,22 @@ program
   .action(async (file: string, options: ImportAnnotationsOptions) => {
     const { runImportAnnotations } = await import('../lib/cli/dataset-commands');
     await runImportAnnotations(file, options, out);
+  });
+
+program
+  .command('search')
+  .description('search a workspace\'s passages, claims, annotations and replies (web-search syntax: "phrase", -word, or)')
+  .argument('<query...>', 'what to look for')
+  .requiredOption('--workspace <slug>', 'workspace slug')
+  .option('--type <type>', 'only passage, claim, annotation or reply')
+  .option('--document <slugOrId>', 'only in this document')
+  .option('--kind <kind>', 'only annotations (and their replies) of this kind: claim, evidence, crux, probability')
+  .option('--author <userId>', 'only by this author')
+  .option('--limit <n>', 'results to show, 1–50 (default 20)')
+  .option('--json', 'print the JSON the API answers')
+  .action(async (query: string[], options: SearchOptions) => {
+    const { runSearch } = await import('../lib/cli/search-command');
+    await runSearch(query.join(' '), options, out);
   });
 
 program
