@@ -20,6 +20,8 @@ export const CANDIDATES = 1000;
 const FUZZY_BELOW = 3;
 const NEAR_WORDS_PER_WORD = 3;
 const STATEMENT_TIMEOUT = '5s';
+/** Texts up to this length are shown whole in the snippet. */
+const WHOLE_TEXT = 240;
 
 function termSql(term: SearchTerm, near: ReadonlyMap<string, string[]>): Prisma.Sql {
   let sql: Prisma.Sql;
@@ -147,7 +149,10 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
       ? Prisma.sql`(0.5 * ts_rank_cd(c."tsv", ${exact}, 33) + 0.5 * ts_rank_cd(c."tsv", ${match}, 33))::float8`
       : Prisma.sql`ts_rank_cd(c."tsv", ${exact}, 33)::float8`;
     const after = cursor ? Prisma.sql`WHERE r.score < ${cursor.score} OR (r.score = ${cursor.score} AND r."key" > ${cursor.key})` : Prisma.empty;
-    const options = Prisma.sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'`;
+    const markers = Prisma.sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
+    // a short text whole; a longer one as up to two fragments around the matches
+    const whole = Prisma.sql`${markers} || ', HighlightAll=true'`;
+    const options = Prisma.sql`${markers} || ', MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'`;
     const rows = await tx.$queryRaw<ItemRow[]>`
       WITH cand AS (
         SELECT e."key", e."tsv" FROM "SearchEntry" e
@@ -164,8 +169,8 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
       LEFT JOIN "Document" d ON d."id" = e."documentId" AND d."workspaceId" = ${workspaceId}
       CROSS JOIN LATERAL (SELECT translate(e."text", chr(1) || chr(2), '') AS t) clean
       CROSS JOIN LATERAL (
-        SELECT ts_headline('english', clean.t, ${match}, ${options}) AS english,
-               ts_headline('simple', clean.t, ${match}, ${options}) AS simple
+        SELECT ts_headline('english', clean.t, ${match}, CASE WHEN length(clean.t) <= ${WHOLE_TEXT} THEN ${whole} ELSE ${options} END) AS english,
+               ts_headline('simple', clean.t, ${match}, CASE WHEN length(clean.t) <= ${WHOLE_TEXT} THEN ${whole} ELSE ${options} END) AS simple
       ) h
       ORDER BY p.score DESC, p."key" ASC`;
 
