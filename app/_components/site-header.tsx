@@ -1,6 +1,8 @@
-// The header on every page: signed out, a "Sign in" link; signed in, the workspace switcher and the account menu.
+// The header on every page: in a workspace, its search (link and `/`); signed out, a "Sign in" link; signed in, the
+// workspace switcher and the account menu.
 import Link from 'next/link';
 import { HeaderMenu, menuItemStyles } from './header-menu';
+import { SearchShortcut } from './search-shortcut';
 import { SignInLink } from './sign-in-link';
 import { SignOutButton } from './sign-out-button';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -19,6 +21,8 @@ export async function SiteHeader() {
         >
           Cruxmap
         </Link>
+        <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
+        <SearchShortcut />
         {user ? (
           <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
             <WorkspaceSwitcher workspaces={workspaces.map(({ slug, name, role }) => ({ slug, name, role }))} />
@@ -33,6 +37,7 @@ export async function SiteHeader() {
         ) : (
           <SignInLink />
         )}
+        </div>
       </div>
     </header>
   );

@@ -26,6 +26,12 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
             </dt>
             <dd>moves through highlights; <Key>Enter</Key> opens one&apos;s card</dd>
           </div>
+          <div className="flex gap-2">
+            <dt className="w-20 shrink-0">
+              <Key>/</Key>
+            </dt>
+            <dd>search this workspace</dd>
+          </div>
           {canAnnotate && (
             <>
               <div className="flex gap-2">
