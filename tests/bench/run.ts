@@ -6,6 +6,10 @@
 //   --annotations N                                       annotation creates per write measurement (default 2000)
 //   --skip-annotations                                    skip the annotation measurements
 //   --skip-map                                            skip the disagreement-map measurements
+//   --skip-search                                         skip the search measurements
+//   --search-annotations N  --search-embedded-annotations N
+//                                                         search bench size on PostgreSQL / embedded PGlite
+//                                                         (default 1000000 / 1000000)
 //   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
 //   --skip-export                                         skip the dataset-export measurements
 //   --export-sizes N,N,…  --export-formats F,F,…          export sizes (default 10000,100000,1000000) and formats
@@ -45,6 +49,9 @@ try {
       annotations: { type: 'string', default: '2000' },
       'skip-annotations': { type: 'boolean', default: false },
       'skip-map': { type: 'boolean', default: false },
+      'skip-search': { type: 'boolean', default: false },
+      'search-annotations': { type: 'string', default: '1000000' },
+      'search-embedded-annotations': { type: 'string', default: '1000000' },
       'skip-events': { type: 'boolean', default: false },
       'skip-export': { type: 'boolean', default: false },
       'export-sizes': { type: 'string', default: '10000,100000,1000000' },
@@ -74,6 +81,14 @@ const preset = presets.find((p) => p === args.preset);
 if (!preset) {
   console.error(`bench: --preset must be one of ${presets.join(', ')} (got "${args.preset}")`);
   process.exit(2);
+}
+
+for (const name of ['search-annotations', 'search-embedded-annotations'] as const) {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < 1000) {
+    console.error(`bench: --${name} must be a whole number of at least 1000`);
+    process.exit(2);
+  }
 }
 
 const annotationCount = Number(args.annotations);
@@ -119,6 +134,34 @@ async function measureMap(databaseUrl: string | undefined): Promise<void> {
     rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
   } catch (error) {
     record(`disagreement map on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
+  } finally {
+    keep();
+    await throwaway?.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The search figures on one database: search.ts in a process of its own (like measureMap). */
+async function measureSearch(databaseUrl: string | undefined, annotations: string): Promise<void> {
+  const throwaway = databaseUrl ? await createThrowawayDatabase(databaseUrl, 'cruxmap_bench_search') : undefined;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-search-'));
+  const keep = onInterrupt(async () => {
+    await throwaway?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const out = path.join(dir, 'figures.json');
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
+    delete env.DATABASE_URL;
+    if (throwaway) env.DATABASE_URL = throwaway.url;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/search.ts', '--out', out, '--annotations', annotations], { env, stdio: 'inherit' });
+    const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    keepChild();
+    rows.push(...(JSON.parse(await readFile(out, 'utf8').catch(() => '[]')) as Figure[]));
+    if (code !== 0) throw new Error(`the search measurements stopped (exit ${code})`);
+  } catch (error) {
+    record(`search on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
   } finally {
     keep();
     await throwaway?.drop();
@@ -210,6 +253,19 @@ try {
     } else {
       record('disagreement map on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
     }
+  }
+
+  // Search: 200 varied queries at 1 000 000 annotations × 100 documents, on both databases.
+  if (!args['skip-search']) {
+    const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+    if (await isPostgresReachable(postgresUrl)) {
+      console.log(`  search on PostgreSQL (${args['search-annotations']} annotations × 100 documents)`);
+      await measureSearch(postgresUrl, args['search-annotations']);
+    } else {
+      record('search on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
+    }
+    console.log(`  search on embedded PGlite (${args['search-embedded-annotations']} annotations × 100 documents)`);
+    await measureSearch(undefined, args['search-embedded-annotations']);
   }
 } finally {
   await closeDb();
