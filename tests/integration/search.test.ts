@@ -216,6 +216,17 @@ describe('what is never returned', () => {
     expect((await search(team.owner.id, { q: 'hallway' })).items.filter((i) => i.type === 'passage')).toHaveLength(12);
   });
 
+  it('forgets a deleted workspace: its entries and its words', async () => {
+    // a workspace with an audit log cannot be deleted (append-only): this one has a claim and nothing audited
+    const gone = await createTestTeam();
+    await db.claim.create({ data: { workspaceId: gone.workspace.id, statement: 'Ephemeral words vanish with their workspace.', createdById: gone.owner.id } });
+    expect(await db.searchEntry.count({ where: { workspaceId: gone.workspace.id } })).toBeGreaterThan(0);
+    expect(await db.searchWord.count({ where: { workspaceId: gone.workspace.id, word: 'ephemeral' } })).toBe(1);
+    await db.workspace.delete({ where: { id: gone.workspace.id } });
+    expect(await db.searchEntry.count({ where: { workspaceId: gone.workspace.id } })).toBe(0);
+    expect(await db.searchWord.count({ where: { workspaceId: gone.workspace.id } })).toBe(0);
+  });
+
   it('never indexes nor shows a probability value, and under blind review the rating reveals nothing', async () => {
     for (const q of ['0.73', '73', '73%']) {
       expect((await search(team.observer.id, { q })).items).toEqual([]);

@@ -255,6 +255,15 @@ END
 $$;
 CREATE TRIGGER search_entry_insert AFTER INSERT ON "SearchEntry" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_on_entry_insert();
 
+-- A deleted workspace's words go with it (its entries go with its rows, through the triggers above).
+CREATE FUNCTION search_on_workspace_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchWord" w USING old_rows o WHERE w."workspaceId" = o.id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER search_workspace_delete AFTER DELETE ON "Workspace" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION search_on_workspace_delete();
+
 -- Backfill what exists.
 SELECT search_index_claims(ARRAY(SELECT id FROM "Claim"));
 SELECT search_index_documents(ARRAY(SELECT id FROM "Document"));
