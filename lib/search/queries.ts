@@ -12,7 +12,7 @@ import { Prisma } from '../generated/prisma/client';
 import { decodeSearchCursor, encodeSearchCursor, type NearMatch } from './cursor';
 import { fuzzyCandidates, parseSearchQuery, type ParsedSearch, type SearchTerm } from './query';
 import type { SearchFacets, SearchItem, SearchPage, SearchQuery, SearchType } from './schemas';
-import { splitMarkedSnippet } from './snippet';
+import { splitMarkedSnippet, withEllipses } from './snippet';
 
 /** The most matches ranked for one query (the rest are not looked at: a bounded cost whatever the word). */
 export const CANDIDATES = 1000;
@@ -109,6 +109,8 @@ type ItemRow = {
   slug: string | null;
   title: string | null;
   marked: string;
+  head: string;
+  tail: string;
 };
 
 function facetList(rows: FacetRow[], facet: string, label: (value: string) => string): SearchFacets['type'] {
@@ -163,7 +165,8 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
       page AS (SELECT r."key", r.score FROM ranked r ${after} ORDER BY r.score DESC, r."key" ASC LIMIT ${query.limit + 1})
       SELECT p."key", p.score, e."type"::text AS "type", e."entityId", e."documentId", e."passageId", e."claimId", e."kind"::text AS "kind",
              d."slug", d."title",
-             CASE WHEN strpos(h.english, chr(1)) > 0 THEN h.english ELSE h.simple END AS marked
+             CASE WHEN strpos(h.english, chr(1)) > 0 THEN h.english ELSE h.simple END AS marked,
+             left(clean.t, 24) AS head, right(clean.t, 24) AS tail
       FROM page p
       JOIN "SearchEntry" e ON e."key" = p."key"
       LEFT JOIN "Document" d ON d."id" = e."documentId" AND d."workspaceId" = ${workspaceId}
@@ -182,7 +185,7 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
       documentId: r.documentId,
       passageId: r.passageId,
       claimId: r.claimId,
-      snippet: splitMarkedSnippet(r.marked),
+      snippet: withEllipses(splitMarkedSnippet(r.marked), r.head, r.tail),
       score: r.score,
       kind: r.kind,
       document: r.documentId && r.slug !== null && r.title !== null ? { id: r.documentId, slug: r.slug, title: r.title } : null,

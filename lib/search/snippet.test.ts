@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MATCH_START, MATCH_STOP, splitMarkedSnippet } from './snippet';
+import { MATCH_START, MATCH_STOP, splitMarkedSnippet, withEllipses } from './snippet';
 
 describe('splitMarkedSnippet', () => {
   it('splits the marked text into plain and matched segments', () => {
@@ -25,5 +25,27 @@ describe('splitMarkedSnippet', () => {
         }
       }),
     );
+  });
+});
+
+describe('withEllipses', () => {
+  const text = 'The first words of a long text. Somewhere in the middle Janus appears. And the text ends here.';
+  it('marks a fragment cut from inside the text at the ends where it was cut', () => {
+    const middle = [{ text: 'in the middle ', match: false }, { text: 'Janus', match: true }, { text: ' appears.', match: false }];
+    expect(withEllipses(middle, text.slice(0, 24), text.slice(-24))).toEqual([
+      { text: '… in the middle ', match: false },
+      { text: 'Janus', match: true },
+      { text: ' appears. …', match: false },
+    ]);
+    const start = [{ text: 'The', match: true }, { text: ' first words of a long text.', match: false }];
+    expect(withEllipses(start, text.slice(0, 24), text.slice(-24))).toEqual([
+      { text: 'The', match: true },
+      { text: ' first words of a long text. …', match: false },
+    ]);
+  });
+
+  it('leaves a whole text as it is', () => {
+    const whole = [{ text: text, match: false }];
+    expect(withEllipses(whole, text.slice(0, 24), text.slice(-24))).toEqual(whole);
   });
 });

@@ -29,3 +29,22 @@ export function splitMarkedSnippet(marked: string): SnippetSegment[] {
   push();
   return segments;
 }
+
+/** A fragment from inside a longer text says so: "… " before when it does not start the text, " …" after when it does not end it. */
+export function withEllipses(segments: SnippetSegment[], textHead: string, textTail: string): SnippetSegment[] {
+  const flat = (value: string) => value.replace(/\s+/g, ' ').trim();
+  const shown = flat(segments.map((s) => s.text).join(''));
+  const head = flat(textHead).slice(0, 12);
+  const tail = flat(textTail).slice(-12);
+  const result = segments.map((s) => ({ ...s }));
+  if (shown === '') return result;
+  if (!shown.startsWith(head)) result.unshift({ text: '… ', match: false });
+  if (!shown.endsWith(tail)) result.push({ text: ' …', match: false });
+  // keep segments alternating: merge the ellipses into neighbouring plain text
+  return result.reduce<SnippetSegment[]>((merged, s) => {
+    const last = merged.at(-1);
+    if (last && last.match === s.match) last.text += s.text;
+    else merged.push(s);
+    return merged;
+  }, []);
+}
