@@ -32,6 +32,7 @@ const CLAIMS = 2000;
 const SENTENCES = 20_000;
 const BATCH = 100_000;
 const QUERIES = 200;
+/** on PostgreSQL */
 const TARGET_P95 = 100;
 
 const where = databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL';
@@ -156,7 +157,9 @@ try {
   const p50 = percentile(times, 50);
   const p95 = percentile(times, 95);
   record(`${label}: ${times.length} queries (${QUERIES} varied + ${nextPages} second pages; ${found} found something), p50`, ms(p50));
-  record(`${label}: p95`, ms(p95), `< ${TARGET_P95} ms`, p95 < TARGET_P95);
+  // the target is PostgreSQL's (production); the embedded database is measured beside it
+  if (databaseKind === 'embedded') record(`${label}: p95`, ms(p95));
+  else record(`${label}: p95`, ms(p95), `< ${TARGET_P95} ms`, p95 < TARGET_P95);
   record(`${label}: slowest`, ms(Math.max(...times)));
 } finally {
   await writeFile(args.out, JSON.stringify(figures));
