@@ -40,6 +40,9 @@ describe('search', () => {
     expect(marks.map((m) => m.toLowerCase())).toContain('janus');
     await expect(page.getByRole('complementary', { name: 'Filters' }).getByRole('heading', { name: 'Type' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: path.join(screenshotsDir, 'search-results-desktop.png'), fullPage: true });
+    await page.setViewportSize(viewports.phone);
+    await page.screenshot({ path: path.join(screenshotsDir, 'search-results-phone.png'), fullPage: true });
+    await page.setViewportSize(viewports.desktop);
 
     const first = results.getByRole('link').first();
     const href = (await first.getAttribute('href')) ?? '';
