@@ -96,8 +96,8 @@ export default async function SearchPageRoute({ params, searchParams }: Props) {
         </p>
       ))}
       {page && (
-        <div className="mt-6 grid gap-6 md:grid-cols-[14rem_1fr]">
-          <aside aria-label="Filters">
+        <div className="mt-6 grid grid-cols-[minmax(0,1fr)] gap-6 md:grid-cols-[14rem_minmax(0,1fr)]">
+          <aside aria-label="Filters" className="min-w-0">
             {page.facets && (
               <>
                 <p className="mb-3 text-sm text-stone-600">
@@ -109,7 +109,7 @@ export default async function SearchPageRoute({ params, searchParams }: Props) {
               </>
             )}
           </aside>
-          <div>
+          <div className="min-w-0">
             {page.nearMatches && (
               <p className="mb-3 text-sm text-stone-600">
                 Nothing matched exactly; showing near matches ({page.nearMatches.join(', ')}).
