@@ -192,10 +192,10 @@ export async function unmergeClaim({ ctx, id }: { ctx: WorkspaceContext; id: str
     if (!first) throw new AppError('NOT_FOUND', 'Claim not found.');
     const claims = await lockClaims(tx, workspaceId, first.mergedIntoId ? [id, first.mergedIntoId] : [id]);
     const source = claims.get(id) as LockedClaim;
-    if (!ctx.can.mergeOthersClaims && (source.mergedById === null || source.mergedById !== userId)) authorize(ctx, 'mergeOthersClaims');
     const into = source.mergedIntoId;
     const refusal = unmergeRefusal(source, into ? (claims.get(into) ?? null) : null, new Date());
     if (refusal) throw unprocessable(refusal);
+    if (!ctx.can.mergeOthersClaims && (source.mergedById === null || source.mergedById !== userId)) authorize(ctx, 'mergeOthersClaims');
     const merge = await tx.claimMerge.findFirst({
       where: { workspaceId, sourceId: id, targetId: into as string, undoneAt: null },
       orderBy: { mergedAt: 'desc' },
