@@ -2,7 +2,9 @@
 // workspace, each list capped with its total. Credence values follow blind review exactly as the claim detail
 // does (lib/annotations getClaim, lib/disagreement/blind.ts); hidden and deleted annotations and replies, and
 // archived documents, are left out.
+import { overlappingPassages } from '../anchoring';
 import { getClaim } from '../annotations/queries';
+import { passagesByVersion } from '../documents/version-queries';
 import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -33,6 +35,9 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     rationaleText: true,
     sourceUrl: true,
     createdAt: true,
+    anchoredVersionId: true,
+    anchoredStart: true,
+    anchoredEnd: true,
     author: { select: { id: true, name: true } },
     document: { select: { slug: true, title: true } },
   } as const;
@@ -68,6 +73,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
           kind: true,
           exact: true,
           documentId: true,
+          anchoredVersionId: true,
           anchoredStart: true,
           anchoredEnd: true,
           author: { select: { id: true, name: true } },
@@ -129,6 +135,19 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
   const primary = documentIds[0];
   const primaryStarts = rounds.filter((r) => r.documentId === primary).map((r) => ({ number: r.number, startsAt: Date.parse(r.startsAt) }));
 
+  // The passage each anchor and piece of evidence starts in: the reader's address for it (#p-<passage id>).
+  const passages = await passagesByVersion({
+    versionIds: [...anchors, ...evidenceFor, ...evidenceAgainst].flatMap((a) => (a.anchoredVersionId ? [a.anchoredVersionId] : [])),
+  });
+  const passageOf = (a: { anchoredVersionId: string | null; anchoredStart: number | null; anchoredEnd: number | null }): string | null => {
+    const list = a.anchoredVersionId ? passages.get(a.anchoredVersionId) : undefined;
+    if (!list || a.anchoredStart === null || a.anchoredEnd === null) return null;
+    return overlappingPassages(list, a.anchoredStart, a.anchoredEnd)[0]?.id ?? null;
+  };
+
+  const mergedIntoClaim = claim.mergedIntoId
+    ? await db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, statement: true } })
+    : null;
   const editorIds = [...new Set(history.flatMap((h) => (h.editedById ? [h.editedById] : [])))];
   const editors = editorIds.length ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } }) : [];
   const editorById = new Map(editors.map((u) => [u.id, u]));
@@ -147,6 +166,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     body: (row.rationale as RichTextDoc | null) ?? null,
     bodyText: row.rationaleText ?? '',
     source: row.sourceUrl,
+    passageId: passageOf(row),
     author: row.author,
     createdAt: row.createdAt.toISOString(),
   });
@@ -186,11 +206,13 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
       documentTitle: a.document.title,
       kind: a.kind,
       quote: a.exact,
+      passageId: passageOf(a),
       author: a.author,
     })),
     anchorCount,
     version: claim.version,
     mergedAt: claim.mergedAt?.toISOString() ?? null,
+    mergedIntoClaim,
     statementHistory,
     distribution: distributionOf(detail.credences.map((c) => c.value)),
     rounds,
@@ -218,6 +240,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
       hingesOn: hingesOn.total,
       hingedOnBy: hingedOnBy.total,
       replies: replyCount,
+      statementVersions: Math.max(historyCount, 1),
     },
     can: {
       edit: !isMerged && (isMine ? ctx.can.editClaim : ctx.can.editOthersClaims),

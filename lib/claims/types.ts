@@ -15,6 +15,8 @@ export type ClaimAnchorDto = {
   documentTitle: string;
   kind: AnnotationKind;
   quote: string;
+  /** the passage of the document's current version where it starts: the reader's `#p-<passageId>` */
+  passageId: string | null;
   author: UserRef;
 };
 
@@ -28,6 +30,7 @@ export type ClaimEvidenceDto = {
   body: RichTextDoc | null;
   bodyText: string;
   source: string | null;
+  passageId: string | null;
   author: UserRef;
   createdAt: string;
 };
@@ -50,9 +53,13 @@ export type ClaimReplyDto = {
 /** A round of review on a document the claim is on (rounds are per document; round 1 starts with the document). */
 export type ClaimRoundDto = { documentId: string; documentSlug: string; documentTitle: string; number: number; startsAt: string };
 
-export type ClaimPageDto = ClaimDetailDto & {
+export type ClaimPageDto = Omit<ClaimDetailDto, 'anchors'> & {
+  /** the claim's own text wherever it is anchored, across documents (the existing fields, and where and what) */
+  anchors: ClaimAnchorDto[];
   version: number;
   mergedAt: string | null;
+  /** the claim it was merged into, with its statement (for the notice that leads there) */
+  mergedIntoClaim: ClaimRef | null;
   /** every statement the claim has had, oldest first, the current one last (an unedited claim: just it) */
   statementHistory: { statement: string; editedBy: UserRef | null; createdAt: string }[];
   anchorCount: number;
@@ -77,6 +84,8 @@ export type ClaimPageDto = ClaimDetailDto & {
     hingesOn: number;
     hingedOnBy: number;
     replies: number;
+    /** how many statements the claim has had (statementHistory shows the first 50) */
+    statementVersions: number;
   };
   /** what this viewer may do here */
   can: { edit: boolean; merge: boolean; unmerge: boolean; rate: boolean };
