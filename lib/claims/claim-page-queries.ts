@@ -20,11 +20,6 @@ const liveAnnotation = (workspaceId: string) => ({ workspaceId, deletedAt: null,
 
 export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: string }): Promise<ClaimPageDto> {
   const workspaceId = ctx.workspace.id;
-  const claim = await db.claim.findFirst({
-    where: { id, workspaceId, deletedAt: null },
-    select: { statement: true, createdAt: true, createdById: true, version: true, mergedIntoId: true, mergedAt: true, mergedById: true },
-  });
-  if (!claim) throw new AppError('NOT_FOUND', 'Claim not found.');
   const live = liveAnnotation(workspaceId);
   const evidenceSelect = {
     id: true,
@@ -54,8 +49,12 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     hiddenAt: null,
     annotation: { ...live, OR: [{ claimId: id }, { forClaimId: id }] },
   };
-  const [detail, history, historyCount, anchors, anchorCount, evidenceFor, evidenceAgainst, evidenceCounts, hingesOnRows, hingedOnRows, replies, replyCount, annotationCount] =
+  const [claim, detail, history, historyCount, anchors, anchorCount, evidenceFor, evidenceAgainst, evidenceCounts, hingesOnRows, hingedOnRows, replies, replyCount, annotationCount] =
     await Promise.all([
+      db.claim.findFirst({
+        where: { id, workspaceId, deletedAt: null },
+        select: { statement: true, createdAt: true, createdById: true, version: true, mergedIntoId: true, mergedAt: true, mergedById: true },
+      }),
       getClaim({ ctx, id }),
       db.claimRevision.findMany({
         where: { workspaceId, claimId: id },
@@ -115,14 +114,25 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
       db.annotation.count({ where: { ...live, OR: [{ claimId: id }, { forClaimId: id }] } }),
     ]);
 
-  // Rounds of the documents the claim is on (its anchors first, then its evidence), by time.
+  if (!claim) throw new AppError('NOT_FOUND', 'Claim not found.');
+
+  // Rounds of the documents the claim is on (its anchors), by time.
   const documentIds = [...new Set([...anchors.map((a) => a.documentId)])].slice(0, 20);
-  const documents = documentIds.length
-    ? await db.document.findMany({
+  const editorIds = [...new Set(history.flatMap((h) => (h.editedById ? [h.editedById] : [])))];
+  // The passage each anchor and piece of evidence starts in: the reader's address for it (#p-<passage id>).
+  const [documents, passages, mergedIntoClaim, editors] = await Promise.all([
+    documentIds.length
+    ? db.document.findMany({
         where: { workspaceId, id: { in: documentIds } },
         select: { id: true, slug: true, title: true, createdAt: true, rounds: { orderBy: { number: 'asc' }, select: { number: true, openedAt: true } } },
       })
-    : [];
+    : [],
+    passagesByVersion({
+      versionIds: [...anchors, ...evidenceFor, ...evidenceAgainst].flatMap((a) => (a.anchoredVersionId ? [a.anchoredVersionId] : [])),
+    }),
+    claim.mergedIntoId ? db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, statement: true } }) : null,
+    editorIds.length ? db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } }) : [],
+  ]);
   const byDocument = new Map(documents.map((d) => [d.id, d]));
   const rounds: ClaimRoundDto[] = documentIds
     .flatMap((docId) => {
@@ -135,21 +145,12 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
   const primary = documentIds[0];
   const primaryStarts = rounds.filter((r) => r.documentId === primary).map((r) => ({ number: r.number, startsAt: Date.parse(r.startsAt) }));
 
-  // The passage each anchor and piece of evidence starts in: the reader's address for it (#p-<passage id>).
-  const passages = await passagesByVersion({
-    versionIds: [...anchors, ...evidenceFor, ...evidenceAgainst].flatMap((a) => (a.anchoredVersionId ? [a.anchoredVersionId] : [])),
-  });
   const passageOf = (a: { anchoredVersionId: string | null; anchoredStart: number | null; anchoredEnd: number | null }): string | null => {
     const list = a.anchoredVersionId ? passages.get(a.anchoredVersionId) : undefined;
     if (!list || a.anchoredStart === null || a.anchoredEnd === null) return null;
     return overlappingPassages(list, a.anchoredStart, a.anchoredEnd)[0]?.id ?? null;
   };
 
-  const mergedIntoClaim = claim.mergedIntoId
-    ? await db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, statement: true } })
-    : null;
-  const editorIds = [...new Set(history.flatMap((h) => (h.editedById ? [h.editedById] : [])))];
-  const editors = editorIds.length ? await db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } }) : [];
   const editorById = new Map(editors.map((u) => [u.id, u]));
   const statementHistory =
     history.length > 0
