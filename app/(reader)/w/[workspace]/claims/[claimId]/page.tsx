@@ -7,7 +7,7 @@ import { cache } from 'react';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import { formatDateTime } from '@/app/_components/format';
 import { getClaimPage } from '@/lib/claims/claim-page-queries';
-import type { ClaimCruxDto, ClaimEvidenceDto, ClaimPageDto } from '@/lib/claims/types';
+import type { ClaimAnchorDto, ClaimCruxDto, ClaimEvidenceDto, ClaimPageDto } from '@/lib/claims/types';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
 import { CredenceHistory } from './_components/credence-history';
 import { CredenceNow } from './_components/credence-now';
@@ -30,6 +30,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { workspace, claimId } = await params;
   const { claim } = await load(workspace, claimId);
   return { title: `Claim · ${claim.statement.slice(0, 80)}` };
+}
+
+/** Anchors on the same words of the same document (a claim and the ratings that sit on its text) shown once. */
+function anchorGroups(anchors: ClaimAnchorDto[]): [ClaimAnchorDto, ...ClaimAnchorDto[]][] {
+  const groups = new Map<string, [ClaimAnchorDto, ...ClaimAnchorDto[]]>();
+  for (const a of anchors) {
+    const key = `${a.documentId}:${a.start}:${a.end}`;
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  return [...groups.values()];
 }
 
 const more = (shown: number, total: number, what: string) =>
@@ -167,13 +179,13 @@ export default async function ClaimPage({ params }: Props) {
           <p className="text-sm text-stone-500">Not anchored on any passage{c.mergedInto ? ' (merged)' : ''}.</p>
         ) : (
           <ul className="space-y-2" data-testid="anchors">
-            {c.anchors.map((a) => (
-              <li key={a.annotationId} className="rounded-md border border-stone-200 bg-white p-3 text-sm">
-                <Link href={readerHref(a.documentSlug, a.passageId)} className="text-stone-800 hover:underline">
-                  “{a.quote.length > 280 ? `${a.quote.slice(0, 280)}…` : a.quote}”
+            {anchorGroups(c.anchors).map(([first, ...rest]) => (
+              <li key={first.annotationId} className="rounded-md border border-stone-200 bg-white p-3 text-sm">
+                <Link href={readerHref(first.documentSlug, first.passageId)} className="text-stone-800 hover:underline">
+                  “{first.quote.length > 280 ? `${first.quote.slice(0, 280)}…` : first.quote}”
                 </Link>
                 <p className="mt-1 text-xs text-stone-500">
-                  {a.documentTitle} · {a.kind} by {a.author.name}
+                  {first.documentTitle} · {[first, ...rest].map((a) => `${a.kind} by ${a.author.name}`).join(', ')}
                 </p>
               </li>
             ))}
@@ -234,7 +246,7 @@ export default async function ClaimPage({ params }: Props) {
             {c.discussion.map((r) => (
               <li key={r.id} className={`rounded-md border border-stone-200 bg-white p-3 ${r.parentId ? 'ml-6' : ''}`}>
                 <p className="text-xs text-stone-500">
-                  {r.author.name} · {formatDateTime(r.createdAt)} · on a {r.annotationKind} annotation in{' '}
+                  {r.author.name} · {formatDateTime(r.createdAt)} · on {r.annotationKind === 'evidence' ? 'an' : 'a'} {r.annotationKind} annotation in{' '}
                   <Link href={`${base}/documents/${r.documentSlug}`} className="text-blue-700 hover:underline">
                     {r.documentSlug}
                   </Link>
