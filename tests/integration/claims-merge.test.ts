@@ -248,6 +248,18 @@ describe('merging claims', () => {
     expect((await db.claim.findUniqueOrThrow({ where: { id: b } })).mergedIntoId).toBe(a);
   });
 
+  it('shows a blind viewer of the claim page no value they may not see', async () => {
+    const s = await setup();
+    const a = await s.claim(s.owner.id, paragraphs[0] as string);
+    await s.rate(s.reviewer.id, a, 0.4242);
+    await db.document.update({ where: { id: s.document.documentId }, data: { blind: true } });
+    const page = await getClaimPage({ ctx: await s.ctx(s.second.id), id: a });
+    expect([page.credencesHidden, page.credences, page.revisions, page.distribution.n, page.myCredence]).toEqual([true, [], [], 0, null]);
+    expect(JSON.stringify(page)).not.toContain('0.4242');
+    const rater = await getClaimPage({ ctx: await s.ctx(s.reviewer.id), id: a });
+    expect(rater.credences.map((c) => c.value)).toEqual([0.4242]);
+  });
+
   it('rewords a claim with its history kept: creator or owner, never cut, stale versions refused', async () => {
     const s = await setup();
     const b = await s.claim(s.reviewer.id, paragraphs[1] as string);
