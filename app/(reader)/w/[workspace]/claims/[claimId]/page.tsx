@@ -174,9 +174,34 @@ export default async function ClaimPage({ params }: Props) {
         <MergeControls workspaceSlug={workspace.slug} claimId={c.id} statement={c.statement} />
       ) : null}
 
+      {c.mergedInto ? null : (
+        <ClaimBody claim={c} base={base} readerHref={readerHref} apiBase={`/api/v1/workspaces/${workspace.slug}`} isSignedIn={isSignedIn} isMember={isMember} />
+      )}
+    </div>
+  );
+}
+
+/** Everything under the statement; a merged claim has none of it left (it is on the claim it went into). */
+function ClaimBody({
+  claim: c,
+  base,
+  readerHref,
+  apiBase,
+  isSignedIn,
+  isMember,
+}: {
+  claim: ClaimPageDto;
+  base: string;
+  readerHref: (slug: string, passageId: string | null) => string;
+  apiBase: string;
+  isSignedIn: boolean;
+  isMember: boolean;
+}) {
+  return (
+    <>
       <Section id="anchored" title="Where it is anchored">
         {c.anchors.length === 0 ? (
-          <p className="text-sm text-stone-500">Not anchored on any passage{c.mergedInto ? ' (merged)' : ''}.</p>
+          <p className="text-sm text-stone-500">Not anchored on any passage.</p>
         ) : (
           <ul className="space-y-2" data-testid="anchors">
             {anchorGroups(c.anchors).map(([first, ...rest]) => (
@@ -197,7 +222,7 @@ export default async function ClaimPage({ params }: Props) {
       <Section id="now" title="What reviewers think now">
         <CredenceNow claim={c} />
         {c.can.rate ? (
-          <RateClaim apiPath={`/api/v1/workspaces/${workspace.slug}/annotations`} claimId={c.id} myCredence={c.myCredence} />
+          <RateClaim apiPath={`${apiBase}/annotations`} claimId={c.id} myCredence={c.myCredence} />
         ) : !isSignedIn ? (
           <p className="mt-3 text-sm text-stone-600">
             <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`${base}/claims/${c.id}`)}`} className="text-blue-700 hover:underline">
@@ -205,7 +230,7 @@ export default async function ClaimPage({ params }: Props) {
             </Link>{' '}
             to rate this claim.
           </p>
-        ) : !isMember || c.mergedInto ? null : (
+        ) : !isMember ? null : (
           <p className="mt-3 text-sm text-stone-600">Observers cannot rate claims; an owner can make you a reviewer.</p>
         )}
       </Section>
@@ -258,6 +283,6 @@ export default async function ClaimPage({ params }: Props) {
         )}
         {more(c.discussion.length, c.counts.replies, 'replies')}
       </Section>
-    </div>
+    </>
   );
 }
