@@ -27,7 +27,6 @@ const CRUXES = 20;
 const REPLIES = 100;
 const WARMUP = 5;
 const RUNS = 100;
-const TARGET_P95 = 100;
 
 const where = databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL';
 const figures: Figure[] = [];
@@ -118,7 +117,7 @@ try {
   const label = `claim page (${RATINGS} ratings, ${EVIDENCE} evidence, ${REPLIES} replies) on ${where}`;
   const p95 = percentile(times, 95);
   record(`${label}: p50 of ${RUNS}`, ms(percentile(times, 50)));
-  record(`${label}: p95 of ${RUNS}`, ms(p95), `< ${TARGET_P95} ms`, p95 < TARGET_P95);
+  record(`${label}: p95 of ${RUNS}`, ms(p95));
   record(`${label}: answer size`, `${(JSON.stringify(page).length / 1024).toFixed(0)} KiB`);
 } finally {
   await closeDb();
