@@ -81,7 +81,7 @@ afterAll(async () => {
 describe('the claim page', () => {
   it('shows evidence, cruxes, history and the thread, and rates in place (150% refused where typed)', async () => {
     const page = await openAs(reviewer, `/w/${workspace.slug}/claims/${ids.claim}`);
-    await expect.poll(() => page.getByTestId('claim-statement').textContent()).toBe('Open-weight models make misuse easier.');
+    await expect.poll(() => page.getByTestId('claim-statement').textContent(), { timeout: 20_000 }).toBe('Open-weight models make misuse easier.');
     const against = page.getByTestId('evidence-against');
     expect(await against.textContent()).toContain('Attackers mostly used hosted models.');
     expect(await against.getByRole('link', { name: 'https://example.org/misuse-report' }).count()).toBe(1);
@@ -103,7 +103,7 @@ describe('the claim page', () => {
     await input.fill('65');
     await page.getByRole('button', { name: 'Save rating' }).click();
     await page.getByText('Saved: 65%.').waitFor();
-    await expect.poll(async () => (await page.getByTestId('credence-table').textContent()) ?? '').toContain('65%');
+    await expect.poll(async () => (await page.getByTestId('credence-table').textContent()) ?? '', { timeout: 20_000 }).toContain('65%');
     expect(expectOk<ClaimPageDto>(await reviewer.get(api(`/claims/${ids.claim}`)), 'claim').myCredence).toBe(0.65);
     await page.getByTestId('credence-now-chart').locator('svg').waitFor();
     await page.screenshot({ path: path.join(screenshotsDir, 'claim-page.png'), fullPage: true });
@@ -123,14 +123,14 @@ describe('the claim page', () => {
     await page.getByLabel(/Open-weight models make misuse easier\./).check();
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await page.waitForURL(`${baseUrl}/w/${workspace.slug}/claims/${ids.claim}`);
-    await expect.poll(() => page.getByTestId('anchors').getByRole('link').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('anchors').getByRole('link').count(), { timeout: 20_000 }).toBe(2);
 
     await page.goto(`${baseUrl}/w/${workspace.slug}/claims/${ids.duplicate}`, { waitUntil: 'load' });
     const notice = page.getByTestId('merged-notice');
     expect(await notice.textContent()).toContain('“Open-weight models make misuse easier.”');
     await page.screenshot({ path: path.join(screenshotsDir, 'claim-page-merged.png'), fullPage: false });
     await notice.getByRole('button', { name: 'Undo merge' }).click();
-    await expect.poll(() => page.getByTestId('merged-notice').count()).toBe(0);
+    await notice.waitFor({ state: 'detached', timeout: 20_000 });
     expect(expectOk<ClaimPageDto>(await owner.get(api(`/claims/${ids.duplicate}`)), 'claim').mergedInto).toBeNull();
   });
 });
