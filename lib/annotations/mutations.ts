@@ -29,9 +29,11 @@ export function statementFromQuote(quote: string): string {
 }
 
 async function liveClaim(tx: Tx, workspaceId: string, claimId: string, field: string): Promise<{ id: string; statement: string }> {
-  const claim = await tx.claim.findFirst({ where: { id: claimId, workspaceId, deletedAt: null }, select: { id: true, statement: true } });
+  const claim = await tx.claim.findFirst({ where: { id: claimId, workspaceId, deletedAt: null }, select: { id: true, statement: true, mergedIntoId: true } });
   if (!claim) throw unprocessable(field, 'No such claim in this workspace.');
-  return claim;
+  // a merged claim has nothing left on it (lib/claims/merge-mutations.ts): what it had is on the claim it went into
+  if (claim.mergedIntoId) throw unprocessable(field, `This claim was merged into claim ${claim.mergedIntoId}: use that one.`);
+  return { id: claim.id, statement: claim.statement };
 }
 
 async function createClaim(tx: Tx, journal: Journal, workspaceId: string, userId: string, statement: string): Promise<string> {
@@ -338,9 +340,16 @@ export async function updateAnnotation({
         });
       }
       if (data.claim && row.claimId) {
-        const claim = await tx.claim.findUnique({ where: { id: row.claimId }, select: { createdById: true } });
+        const claim = await tx.claim.findUnique({ where: { id: row.claimId }, select: { createdById: true, statement: true, createdAt: true } });
         if (claim?.createdById !== userId) throw new AppError('FORBIDDEN', 'Only the reviewer who made a claim can reword it.');
-        await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement } });
+        if (claim.statement !== data.claim.statement) {
+          // the claim's statement history (lib/claims): the first edit records the original too
+          if ((await tx.claimRevision.count({ where: { workspaceId, claimId: row.claimId } })) === 0) {
+            await tx.claimRevision.create({ data: { workspaceId, claimId: row.claimId, statement: claim.statement, editedById: claim.createdById, createdAt: claim.createdAt } });
+          }
+          await tx.claimRevision.create({ data: { workspaceId, claimId: row.claimId, statement: data.claim.statement, editedById: userId } });
+          await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement, version: { increment: 1 } } });
+        }
       }
       if (data.probability && row.claimId) {
         await setCredence(tx, { workspaceId, claimId: row.claimId, userId, value: data.probability.value, annotationId: id });
@@ -406,9 +415,14 @@ export async function restoreAnnotation({ ctx, id }: { ctx: WorkspaceContext; id
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId, deletedAt: { not: null } },
-      select: { authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, value: true },
+      select: { authorId: true, kind: true, claimId: true, forClaimId: true, documentId: true, deletedAt: true, value: true },
     });
     if (!row || (row.authorId !== userId && !ctx.can.deleteOthersAnnotations)) throw new AppError('NOT_FOUND', 'Deleted annotation not found.');
+    // a crux between two claims since merged into one (the merge deleted it; undoing the merge restores it)
+    const named = [row.claimId, row.forClaimId].filter((c): c is string => c !== null);
+    if (named.length > 0 && (await tx.claim.count({ where: { workspaceId, id: { in: named }, mergedIntoId: { not: null } } })) > 0) {
+      throw new AppError('CONFLICT', 'Its claim was merged into another claim; undo the merge to restore it.');
+    }
     if (Date.now() - (row.deletedAt as Date).getTime() >= RESTORE_WINDOW_MS) {
       throw new AppError('CONFLICT', 'Deleted annotations can be restored for 30 days; this one is older.');
     }

@@ -117,6 +117,7 @@ const claimSelect = {
   id: true,
   statement: true,
   createdAt: true,
+  mergedIntoId: true,
   createdBy: { select: { id: true, name: true } },
   credences: {
     where: { deletedAt: null },
@@ -158,6 +159,7 @@ async function claimsByIds(workspaceId: string, ids: string[], viewer: ViewerCon
     statement: claim.statement,
     createdBy: claim.createdBy,
     createdAt: claim.createdAt.toISOString(),
+    mergedInto: claim.mergedIntoId,
     credences: claim.credences.map((c) => ({ user: c.user, value: c.value, updatedAt: c.updatedAt.toISOString() })),
     myCredence: claim.credences.find((c) => c.user.id === userId)?.value ?? null,
     anchors: (anchorsByClaim.get(claim.id) ?? [])
@@ -185,6 +187,8 @@ export async function listClaims({
   const where: Prisma.ClaimWhereInput = {
     workspaceId,
     deletedAt: null,
+    // a merged claim lives on in the claim it was merged into
+    mergedIntoId: null,
     ...(documentId || q.start !== undefined ? { OR: [{ annotations: { some: annotationWhere } }, { cruxesFor: { some: annotationWhere } }] } : {}),
     ...(q.q ? { statement: { contains: q.q, mode: 'insensitive' as const } } : {}),
   };

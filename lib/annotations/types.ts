@@ -91,6 +91,8 @@ export type ClaimDto = {
   statement: string;
   createdBy: UserRef;
   createdAt: string;
+  /** the claim this one was merged into (everything it had is there now), or null */
+  mergedInto: string | null;
   /** current credences, one per reviewer (soft-deleted excluded) */
   credences: CredenceDto[];
   /** the viewer's own current credence, if any */

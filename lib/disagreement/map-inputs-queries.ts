@@ -46,7 +46,7 @@ async function loadClaims(ws: string, doc: string): Promise<ClaimInfo[]> {
   const rows = await db.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(c.id, c.statement) ORDER BY c.id), '[]')::text AS data
       FROM "Claim" c
-     WHERE c."workspaceId" = ${ws} AND c."deletedAt" IS NULL AND c.id IN (
+     WHERE c."workspaceId" = ${ws} AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL AND c.id IN (
        SELECT a."claimId" FROM "Annotation" a
         WHERE a."workspaceId" = ${ws} AND a."documentId" = ${doc} AND a."deletedAt" IS NULL AND a."claimId" IS NOT NULL
        UNION

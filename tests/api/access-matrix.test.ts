@@ -192,6 +192,16 @@ async function reviewerAnnotation(f: Fixture, options: { deleted?: boolean } = {
   return annotation.id;
 }
 
+/** A new claim made by the reviewer (a claim annotation on the second paragraph), by id. */
+async function reviewerClaim(f: Fixture): Promise<string> {
+  const id = await reviewerAnnotation(f);
+  return expectOk<{ claimId: string }>(await f.clients.owner.get(`${ws(f)}/annotations/${id}`), 'annotation').claimId;
+}
+
+async function claimAsOwner(f: Fixture, id: string): Promise<{ statement: string; mergedInto: string | null }> {
+  return expectOk<{ statement: string; mergedInto: string | null }>(await f.clients.owner.get(`${ws(f)}/claims/${id}`), 'claim');
+}
+
 async function secondParagraph(f: Fixture): Promise<{ exact: string; start: number; end: number }> {
   const { text } = expectOk<{ text: string }>(await f.clients.owner.get(`${ws(f)}/documents/${f.document.slug}`), 'document');
   const exact = 'A second paragraph.';
@@ -546,6 +556,46 @@ const routes: RouteSpec[] = [
       const id = await reviewerAnnotation(f);
       const annotation = expectOk<{ claimId: string }>(await f.clients.owner.get(`${ws(f)}/annotations/${id}`), 'annotation');
       return { path: `${ws(f)}/claims/${annotation.claimId}` };
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/workspaces/:ws/claims/:claimId',
+    // the reviewer made the claim: its creator and owners may reword it
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerClaim(f);
+      return { path: `${ws(f)}/claims/${id}`, body: { statement: 'Reworded by the matrix.' }, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await claimAsOwner(f, call.target ?? '')).statement).toBe('A second paragraph.');
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/claims/:claimId/merge',
+    // the reviewer's claim nobody else used: its creator and owners may merge it
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const [id, into] = [await reviewerClaim(f), await reviewerClaim(f)];
+      return { path: `${ws(f)}/claims/${id}/merge`, body: { into }, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await claimAsOwner(f, call.target ?? '')).mergedInto).toBeNull();
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/claims/:claimId/unmerge',
+    // merged by the owner: only owners (or whoever merged it) may undo it
+    expected: ownersOnly(200),
+    call: async (f) => {
+      const [id, into] = [await reviewerClaim(f), await reviewerClaim(f)];
+      expectOk(await f.clients.owner.post(`${ws(f)}/claims/${id}/merge`, { into }), 'merge');
+      return { path: `${ws(f)}/claims/${id}/unmerge`, target: id };
+    },
+    unchanged: async (f, call) => {
+      expect((await claimAsOwner(f, call.target ?? '')).mergedInto).not.toBeNull();
     },
   },
   { method: 'GET', route: '/api/v1/invites/:token', expected: everyone(200), call: (f) => ({ path: `/api/v1/invites/${f.previewToken}` }) },

@@ -10,6 +10,7 @@
 //   --search-annotations N  --search-embedded-annotations N
 //                                                         search bench size on PostgreSQL / embedded PGlite
 //                                                         (default 1000000 / 1000000)
+//   --skip-claim-page                                     skip the claim page measurements
 //   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
 //   --skip-export                                         skip the dataset-export measurements
 //   --export-sizes N,N,…  --export-formats F,F,…          export sizes (default 10000,100000,1000000) and formats
@@ -52,6 +53,7 @@ try {
       'skip-search': { type: 'boolean', default: false },
       'search-annotations': { type: 'string', default: '1000000' },
       'search-embedded-annotations': { type: 'string', default: '1000000' },
+      'skip-claim-page': { type: 'boolean', default: false },
       'skip-events': { type: 'boolean', default: false },
       'skip-export': { type: 'boolean', default: false },
       'export-sizes': { type: 'string', default: '10000,100000,1000000' },
@@ -111,10 +113,11 @@ async function isPostgresReachable(url: string): Promise<boolean> {
 }
 
 /**
- * The disagreement map's figures on one database: disagreement.ts in a process of its own, on an in-memory
- * PGlite (no databaseUrl) or on a throwaway database of the server at databaseUrl.
+ * A section measured in a process of its own (`script`: the disagreement map's disagreement.ts by default, or the
+ * claim page's claim-page.ts), on an in-memory PGlite (no databaseUrl) or on a throwaway database of the server at
+ * databaseUrl.
  */
-async function measureMap(databaseUrl: string | undefined): Promise<void> {
+async function measureApart(databaseUrl: string | undefined, script = 'tests/bench/disagreement.ts', what = 'disagreement map'): Promise<void> {
   const throwaway = databaseUrl ? await createThrowawayDatabase(databaseUrl, 'cruxmap_bench_map') : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-map-'));
   const keep = onInterrupt(async () => {
@@ -126,14 +129,14 @@ async function measureMap(databaseUrl: string | undefined): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
     delete env.DATABASE_URL;
     if (throwaway) env.DATABASE_URL = throwaway.url;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/disagreement.ts', '--out', out], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--out', out], { env, stdio: 'inherit' });
     const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     keepChild();
-    if (code !== 0) throw new Error(`the map measurements stopped (exit ${code})`);
+    if (code !== 0) throw new Error(`the ${what} measurements stopped (exit ${code})`);
     rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
   } catch (error) {
-    record(`disagreement map on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
+    record(`${what} on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
   } finally {
     keep();
     await throwaway?.drop();
@@ -245,11 +248,11 @@ try {
   // The disagreement map endpoint at 200 reviewers × 2 000 claims × 100 000 credences, on both databases.
   if (!args['skip-map']) {
     console.log('  disagreement map on embedded PGlite (200 reviewers × 2 000 claims × 100 000 credences)');
-    await measureMap(undefined);
+    await measureApart(undefined);
     const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
     if (await isPostgresReachable(postgresUrl)) {
       console.log('  disagreement map on PostgreSQL (200 reviewers × 2 000 claims × 100 000 credences)');
-      await measureMap(postgresUrl);
+      await measureApart(postgresUrl);
     } else {
       record('disagreement map on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
     }
@@ -266,6 +269,19 @@ try {
     }
     console.log(`  search on embedded PGlite (${args['search-embedded-annotations']} annotations × 100 documents)`);
     await measureSearch(undefined, args['search-embedded-annotations']);
+  }
+
+  // The claim page's server time for a claim with 200 ratings and 50 pieces of evidence, on both databases.
+  if (!args['skip-claim-page']) {
+    console.log('  claim page on embedded PGlite (200 ratings, 50 pieces of evidence)');
+    await measureApart(undefined, 'tests/bench/claim-page.ts', 'claim page');
+    const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+    if (await isPostgresReachable(postgresUrl)) {
+      console.log('  claim page on PostgreSQL (200 ratings, 50 pieces of evidence)');
+      await measureApart(postgresUrl, 'tests/bench/claim-page.ts', 'claim page');
+    } else {
+      record('claim page on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
+    }
   }
 } finally {
   await closeDb();
