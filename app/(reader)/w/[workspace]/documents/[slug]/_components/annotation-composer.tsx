@@ -52,7 +52,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /** A claim statement proposed from selected text: whitespace collapsed, never cut (the field says when it is too long). */
 const statementFrom = (quote: string): string => quote.replace(/\s+/g, ' ').trim();
 
-const CHOOSE = 'choose a claim, or “Create new claim”';
+const CHOOSE = 'is required: choose a claim, or “Create new claim”';
 
 const shownFields = [
   'claim.statement',
@@ -169,7 +169,7 @@ export function AnnotationComposer({
       if (probabilityClaim.claimId === CREATE_CLAIM) add('probability.statement', statementProblem(probabilityClaim.statement) && '');
     }
     if (kind === 'evidence') {
-      if (evidenceClaimId === '') add('evidence.claimId', 'choose the claim this is evidence about');
+      if (evidenceClaimId === '') add('evidence.claimId', 'is required: choose the claim this is evidence about');
       add('evidence.source', sourceProblem(source));
     }
     if (kind === 'crux') {

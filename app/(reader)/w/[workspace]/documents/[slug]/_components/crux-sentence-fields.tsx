@@ -14,7 +14,7 @@ export type CruxDraft = { forClaim: CruxEnd; crux: CruxEnd; direction: CruxDirec
 
 export const emptyCruxDraft = (): CruxDraft => ({ forClaim: { claimId: NEW_CLAIM, statement: '' }, crux: { claimId: NEW_CLAIM, statement: '' }, direction: 'more' });
 
-const CHOOSE = 'choose a claim, or “Create new claim”';
+const CHOOSE = 'is required: choose a claim, or “Create new claim”';
 
 /** What is wrong with the draft, by API field name, before anything is sent. */
 export function cruxProblems(draft: CruxDraft): Record<string, string> {
