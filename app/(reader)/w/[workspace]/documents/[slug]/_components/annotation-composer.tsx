@@ -318,8 +318,8 @@ export function AnnotationComposer({
             claims={claimOptions}
             value={probabilityClaim.claimId}
             valueLabel={probabilityClaim.claimId === CREATE_CLAIM ? `New claim: ${probabilityClaim.statement.trim()}` : probabilityClaim.statement || undefined}
-            onChange={(id) => {
-              setProbabilityClaim({ claimId: id, statement: claimOptions.find((c) => c.id === id)?.statement ?? '' });
+            onChange={(id, claimStatement) => {
+              setProbabilityClaim({ claimId: id, statement: claimStatement });
               setProbabilityClaimChosen(true);
             }}
             onCreate={(text) => {

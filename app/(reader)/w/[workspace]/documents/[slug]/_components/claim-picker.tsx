@@ -53,7 +53,8 @@ export function ClaimPicker({
   value: string;
   /** what the field shows for `value` while the list is closed, when it is not among `claims` */
   valueLabel?: string;
-  onChange: (claimId: string) => void;
+  /** the claim chosen, with its statement (it may be one of the similar claims, from another document) */
+  onChange: (claimId: string, statement: string) => void;
   /** the label of the "no existing claim" entry; without it a claim must be picked */
   newLabel?: string;
   errors?: string[];
@@ -121,7 +122,7 @@ export function ClaimPicker({
     if (entry.id === CREATE_CLAIM) onCreate?.(createText);
     else {
       setChosenSimilar(found.items.find((c) => c.id === entry.id) ?? null);
-      onChange(entry.id);
+      onChange(entry.id, entry.id === NEW_CLAIM ? '' : entry.text);
     }
     close();
   };

@@ -71,7 +71,6 @@ export function CruxSentenceFields({
   const labelOf = (end: CruxEnd): string | undefined =>
     end.claimId === CREATE_CLAIM ? end.statement.trim() || 'a new claim' : end.statement || claims.find((c) => c.id === end.claimId)?.statement;
   const setEnd = (which: 'forClaim' | 'crux', end: CruxEnd) => onChange({ ...draft, [which]: end });
-  const statementOf = (claimId: string, fallback = '') => claims.find((c) => c.id === claimId)?.statement ?? fallback;
 
   const end = (which: 'forClaim' | 'crux', label: string, seed: string) => {
     const value = draft[which];
@@ -85,7 +84,7 @@ export function CruxSentenceFields({
           claims={claims}
           value={value.claimId}
           valueLabel={value.claimId === CREATE_CLAIM ? `New claim: ${value.statement.trim()}` : value.statement || undefined}
-          onChange={(claimId) => setEnd(which, { claimId, statement: statementOf(claimId) })}
+          onChange={(claimId, statement) => setEnd(which, { claimId, statement })}
           onCreate={(text) => setEnd(which, { claimId: CREATE_CLAIM, statement: text })}
           similar={{ path: claimsPath, seed }}
           claimHref={claimHref}
