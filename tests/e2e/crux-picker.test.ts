@@ -1,8 +1,8 @@
 // One claim, not five, in Chromium: a crux made with the sentence form between two existing claims — C on this
 // document, K on another one, offered because its statement is like the selected text — creates no claim and links
 // the right C and K; a probability typed as 150% and a 600-character statement are explained at their fields and
-// nothing is sent. Screenshots to look at: crux-picker-sentence.png, crux-picker-percent.png,
-// crux-picker-statement.png.
+// nothing is sent. Screenshots to look at: crux-picker-suggestions.png, crux-picker-sentence.png,
+// crux-picker-percent.png, crux-picker-statement.png.
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -141,6 +141,7 @@ describe('choosing claims instead of making them', () => {
     const listbox = sentence.getByRole('listbox', { name: 'Similar and matching claims' }).last();
     const kOption = listbox.getByRole('option', { name: new RegExp(statements.k) });
     await kOption.waitFor();
+    await page.screenshot({ path: path.join(screenshotsDir, 'crux-picker-suggestions.png') });
     expect(await kOption.textContent()).toContain('Used in Dividends');
     expect(await kOption.textContent()).toContain('0 ratings');
     const options = await listbox.getByRole('option').allTextContents();
