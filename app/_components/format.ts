@@ -25,3 +25,7 @@ export const roleDescriptions = {
   reviewer: 'reads and annotates',
   observer: 'reads only',
 } as const;
+
+/** A count with its noun: "1 reviewer", "2 reviewers"; `pluralForm` for irregular nouns ("1 reply", "3 replies"). */
+export const plural = (count: number, singular: string, pluralForm?: string): string =>
+  `${count} ${count === 1 ? singular : (pluralForm ?? `${singular}s`)}`;

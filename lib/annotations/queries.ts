@@ -127,7 +127,8 @@ const claimSelect = {
   _count: { select: { annotations: { where: { deletedAt: null } } } },
 } satisfies Prisma.ClaimSelect;
 
-async function claimsByIds(workspaceId: string, ids: string[], viewer: ViewerContext, documentId: string | null): Promise<ClaimDto[]> {
+/** The API's view of the live claims among `ids` (creation order), anchors on `documentId` or on every document. */
+export async function claimsByIds(workspaceId: string, ids: string[], viewer: ViewerContext, documentId: string | null): Promise<ClaimDto[]> {
   if (ids.length === 0) return [];
   const userId = viewer.userId;
   const [claims, anchors, filter] = await Promise.all([

@@ -7,6 +7,9 @@ import { annotationKinds } from './types';
 
 export const STATEMENT_MAX = 500;
 export const QUOTE_MAX = 20_000;
+/** `GET …/claims?similar=`: the longest text compared, and the most suggestions returned */
+export const SIMILAR_MAX = 500;
+export const SIMILAR_LIMIT_MAX = 20;
 
 const id = z.string().trim().min(1, 'is required').max(100, 'is too long');
 const statement = z
@@ -190,6 +193,19 @@ export const listClaimsQuerySchema = z
     start: z.coerce.number().int().min(0).optional(),
     end: z.coerce.number().int().min(1).optional(),
     q: z.string().trim().max(200).optional(),
+    /** similar-claim suggestions: the workspace's claims whose statements resemble this text, most similar first */
+    similar: z
+      .string()
+      .max(SIMILAR_MAX, `must be at most ${SIMILAR_MAX} characters`)
+      .trim()
+      .min(1, 'must not be empty')
+      .optional(),
+    /** with `similar`: how many suggestions (default 8) */
+    limit: z.coerce.number('must be a number').int('must be a whole number').min(1, 'must be 1 or more').max(SIMILAR_LIMIT_MAX, `must be at most ${SIMILAR_LIMIT_MAX}`).optional(),
+  })
+  .refine((q) => q.similar === undefined || (q.start === undefined && q.q === undefined && q.document === undefined), {
+    path: ['similar'],
+    message: 'searches the whole workspace: it cannot be combined with document, start, end or q',
   })
   .refine((q) => (q.start === undefined) === (q.end === undefined), { path: ['end'], message: 'start and end go together' })
   .refine((q) => q.start === undefined || q.document !== undefined, { path: ['document'], message: 'is required with start and end' });

@@ -107,6 +107,14 @@ export type ClaimDto = {
   credencesHidden?: boolean;
 };
 
+/** `GET …/claims?similar=`: a claim like the given text, with where it is used. */
+export type SimilarClaimDto = ClaimDto & {
+  /** trigram similarity to the text, 0..1 (pg_trgm: the better of whole-statement and word similarity) */
+  similarity: number;
+  /** the documents the claim's text is anchored on */
+  documents: { id: string; slug: string; title: string }[];
+};
+
 export type ClaimDetailDto = ClaimDto & {
   /** every credence value ever given, oldest first */
   revisions: { user: UserRef; value: number; createdAt: string }[];

@@ -283,6 +283,38 @@ describe('invalid input gets field messages and writes nothing', () => {
   });
 });
 
+describe('similar claims', () => {
+  it('?similar= answers the claims most like the text, with similarity and where each is used; bad input is a 400 with field messages', async () => {
+    const made = await annotate(c.reviewer, {
+      kind: 'claim',
+      target: target('hoard resources they did not need yet'),
+      claim: { statement: 'Trained agents hoard resources they do not need yet' },
+    });
+    const response = await c.observer.get(api(`/claims?similar=${encodeURIComponent('agents hoard resources they do not need')}&limit=3`));
+    const page = expectOk<{ items: (ClaimDto & { similarity: number; documents: { slug: string; title: string }[] })[]; nextCursor: null }>(response, 'similar');
+    expect(page.items.length).toBeLessThanOrEqual(3);
+    expect(page.items[0]).toMatchObject({ id: made.claimId, statement: 'Trained agents hoard resources they do not need yet', documents: [{ slug: c.doc, title: 'Power and plans' }] });
+    expect(page.items[0]?.similarity).toBeGreaterThan(0.5);
+    expect(page.items[0]?.similarity).toBeLessThanOrEqual(1);
+    expect(page.items[0]?.credences).toEqual([]);
+
+    for (const [query, field, message] of [
+      [`similar=${'x'.repeat(501)}`, 'similar', /at most 500 characters/],
+      ['similar=%20%20', 'similar', /must not be empty/],
+      ['similar=power&limit=21', 'limit', /at most 20/],
+      [`similar=power&document=${c.doc}`, 'similar', /cannot be combined/],
+    ] as const) {
+      const bad = await c.observer.get(api(`/claims?${query}`));
+      expect(bad.status, query.slice(0, 40)).toBe(400);
+      expect(errorOf(bad).fields?.[field]?.join(' ')).toMatch(message);
+    }
+    // the list's own authorization: another workspace's claims never appear; signed out, a private workspace asks to sign in
+    const stranger = await c.second.get(`/api/v1/workspaces/${c.other.slug}/claims?similar=hoard%20resources`);
+    expect(expectOk<{ items: ClaimDto[] }>(stranger, 'other workspace').items.map((x) => x.id)).not.toContain(made.claimId);
+    expect((await new HttpClient(app, { clientIp }).get(api('/claims?similar=hoard%20resources'))).status).toBe(401);
+  });
+});
+
 describe('editing', () => {
   it('two edits from the same version: one wins, the other gets 409 with the current one, and can reapply without loss', async () => {
     const made = await annotate(c.reviewer, { kind: 'evidence', target: target('simple games'), evidence: { claimId: (await annotate(c.reviewer, { kind: 'claim', target: target('seek power') })).claimId, stance: 'for', strength: 1 } });

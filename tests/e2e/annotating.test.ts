@@ -196,7 +196,9 @@ describe('annotating document 000 in the browser', () => {
     await statement.fill(statements.claim);
     await typeRationale(page, rationale);
     await screenshot(page, 'annotating-composer-desktop.png');
-    await composer(page).getByRole('button', { name: 'Save claim' }).click();
+    // no claim like it in the workspace yet: the statement becomes a new claim only through "Create new claim"
+    await composer(page).getByText('None found: saving creates a new claim.').waitFor();
+    await composer(page).getByRole('button', { name: 'Create new claim' }).click();
     await saveAndWaitForCard(page, statements.claim);
 
     const claimCard = card(page, statements.claim);
@@ -282,7 +284,7 @@ describe('annotating document 000 in the browser', () => {
     await composer(page).waitFor();
     const claimPicker = composer(page).getByRole('combobox', { name: 'Evidence about the claim' });
     await expect.poll(() => claimPicker.evaluate((el) => el === document.activeElement)).toBe(true);
-    // Saved without a claim: the API's message shows next to the picker.
+    // Saved without a claim: the message shows next to the picker, and nothing is sent.
     await composer(page).getByRole('button', { name: 'Save evidence' }).click();
     await expect.poll(() => claimPicker.getAttribute('aria-invalid')).toBe('true');
     expect(await composer(page).getByText(/^Evidence about the claim /).textContent()).toMatch(/required/);
@@ -290,9 +292,10 @@ describe('annotating document 000 in the browser', () => {
     await claimPicker.click();
     await page.keyboard.type('makes AIs');
     expect(await claimPicker.getAttribute('aria-expanded')).toBe('true');
-    const active = composer(page).locator(`[id="${await claimPicker.getAttribute('aria-activedescendant')}"]`);
-    expect(await active.textContent()).toContain(statements.keyboardClaim);
-    expect(await composer(page).getByRole('listbox').getByRole('option').count()).toBe(1);
+    const active = async () => composer(page).locator(`[id="${await claimPicker.getAttribute('aria-activedescendant')}"]`).textContent();
+    await expect.poll(active).toContain(statements.keyboardClaim);
+    // the workspace's similar claims come first: the one with these words leads the list
+    expect((await composer(page).getByRole('listbox').getByRole('option').allTextContents())[0]).toContain(statements.keyboardClaim);
     await page.keyboard.press('Enter');
     expect(await claimPicker.getAttribute('aria-expanded')).toBe('false');
     expect(await claimPicker.inputValue()).toBe(statements.keyboardClaim);
@@ -318,22 +321,27 @@ describe('annotating document 000 in the browser', () => {
     await saveAndWaitForCard(page, 'Evidence against');
     expect(await mark(page, 'simulator regime').first().getAttribute('data-hl')).toBe('evidence-against');
 
-    // A crux: if this is true, the first claim becomes more likely.
+    // A crux, as a sentence: my view on the first claim depends on whether this text (a new claim K) is true.
     await selectQuote(page, quotes.crux);
     await page.keyboard.press('x');
     await composer(page).waitFor();
-    const forClaim = composer(page).getByRole('combobox', { name: '…this claim' });
+    const forClaim = composer(page).getByRole('combobox', { name: 'My view on (claim C)' });
     await expect.poll(() => forClaim.evaluate((el) => el === document.activeElement)).toBe(true);
-    // with the arrow keys: the list opens on "a new claim", the claims follow it
+    // with the arrow keys: the list opens on the first claim, the others follow it
     await page.keyboard.press('ArrowDown');
     await composer(page).getByRole('listbox').waitFor();
     const activeText = async () => composer(page).locator(`[id="${await forClaim.getAttribute('aria-activedescendant')}"]`).textContent();
-    for (let i = 0; i < 3 && !(await activeText())?.includes(statements.claim); i++) {
+    for (let i = 0; i < 4 && !(await activeText())?.includes(statements.claim); i++) {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
     expect(await forClaim.inputValue()).toBe(statements.claim);
+    // K: no claim is this text yet, so it is created, explicitly, from the selection
+    await composer(page).getByRole('combobox', { name: 'depends on whether (claim K)' }).click();
+    await composer(page).getByRole('option', { name: /^Create new claim/ }).click();
+    expect(await composer(page).getByLabel('The new claim K').inputValue()).toBe(quotes.crux);
     await composer(page).getByLabel('more likely').check();
+    expect(await composer(page).getByTestId('crux-preview').textContent()).toContain(`depends on whether “${quotes.crux}” is true`);
     await composer(page).getByRole('button', { name: 'Save crux' }).click();
     await saveAndWaitForCard(page, 'becomes more likely');
     const cruxCard = card(page, 'becomes more likely');

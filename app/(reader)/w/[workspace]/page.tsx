@@ -8,7 +8,7 @@ import { AddCorpusButton } from './_components/add-corpus-button';
 import { RestoreDocumentButton } from './_components/restore-document-button';
 import { readableContext } from './_components/workspace-access';
 import { buttonStyles } from '@/app/_components/form-controls';
-import { roleDescriptions, roleLabels } from '@/app/_components/format';
+import { plural, roleDescriptions, roleLabels } from '@/app/_components/format';
 import { getLibrary, type Library } from '@/lib/documents/queries';
 import { hasRole } from '@/lib/context/context';
 
@@ -120,7 +120,7 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
               <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <span className="min-w-0">
                   <span className="block font-serif font-semibold text-stone-800">{d.title}</span>
-                  <span className="block text-xs text-stone-500">{d.passageCount} passages</span>
+                  <span className="block text-xs text-stone-500">{plural(d.passageCount, 'passage')}</span>
                 </span>
                 <RestoreDocumentButton workspace={slug} document={d.slug} title={d.title} />
               </li>

@@ -1,5 +1,6 @@
 // The reading page: a document's current version, with its structure, notes and a table of contents, and the
 // annotation layer over it (highlights, the margin of cards, the composer).
+import { plural } from '@/app/_components/format';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
@@ -91,7 +92,7 @@ export default async function DocumentPage({ params }: Props) {
               {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
               {' · '}
               version {version.number}
-              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {reader.passages.length} passages ·{' '}
+              {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {plural(reader.passages.length, 'passage')} ·{' '}
               <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
                 Disagreement map
               </Link>

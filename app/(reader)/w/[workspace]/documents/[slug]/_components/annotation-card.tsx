@@ -34,18 +34,26 @@ function Quote({ text }: { text: string }) {
   return <blockquote className="mt-2 border-l-2 border-stone-300 pl-2 font-serif text-sm text-stone-600 italic">{short}</blockquote>;
 }
 
-function ClaimText({ statement }: { statement: string | undefined }) {
-  return <span className="font-medium text-stone-900">“{statement ?? 'a claim'}”</span>;
+/** A claim's statement, linked to the claim's page (everything about it, across documents). */
+function ClaimText({ statement, href }: { statement: string | undefined; href: string | null }) {
+  const text = `“${statement ?? 'a claim'}”`;
+  if (!href) return <span className="font-medium text-stone-900">{text}</span>;
+  return (
+    <a href={href} className="font-medium text-stone-900 underline decoration-stone-300 underline-offset-2 hover:decoration-stone-700" data-claim-link="">
+      {text}
+    </a>
+  );
 }
 
-function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims: ReadonlyMap<string, ClaimSummary> }) {
+function KindFields({ annotation, claims, claimPage }: { annotation: AnnotationDto; claims: ReadonlyMap<string, ClaimSummary>; claimPage: (id: string) => string }) {
   // the page's claims first: they follow edits made in other cards
   const statement = (annotation.claimId ? claims.get(annotation.claimId)?.statement : undefined) ?? annotation.claim?.statement;
+  const href = annotation.claimId ? claimPage(annotation.claimId) : null;
   switch (annotation.kind) {
     case 'claim':
       return (
         <p className="mt-1 text-sm">
-          <ClaimText statement={statement} />
+          <ClaimText statement={statement} href={href} />
         </p>
       );
     case 'probability':
@@ -54,7 +62,7 @@ function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims:
           <span className="mr-1 rounded bg-orange-100 px-1.5 py-0.5 font-semibold text-orange-950 tabular-nums">
             {annotation.probability ? percent(annotation.probability.value) : '?'}
           </span>
-          that <ClaimText statement={statement} />
+          that <ClaimText statement={statement} href={href} />
         </p>
       );
     case 'evidence': {
@@ -62,7 +70,7 @@ function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims:
       return (
         <div className="mt-1 space-y-1 text-sm">
           <p>
-            {e?.stance === 'against' ? 'Against' : 'For'} <ClaimText statement={statement} />
+            {e?.stance === 'against' ? 'Against' : 'For'} <ClaimText statement={statement} href={href} />
           </p>
           <p className="text-stone-600">
             Strength: {e ? strengthLabels[e.strength] : '?'}
@@ -82,7 +90,7 @@ function KindFields({ annotation, claims }: { annotation: AnnotationDto; claims:
       const c = annotation.crux;
       return (
         <p className="mt-1 text-sm">
-          If <ClaimText statement={statement} /> is true, <ClaimText statement={(c ? claims.get(c.forClaimId)?.statement : undefined) ?? c?.forClaim.statement} /> becomes{' '}
+          If <ClaimText statement={statement} href={href} /> is true, <ClaimText statement={(c ? claims.get(c.forClaimId)?.statement : undefined) ?? c?.forClaim.statement} href={c ? claimPage(c.forClaimId) : null} /> becomes{' '}
           <strong>{c?.direction === 'less' ? 'less' : 'more'} likely</strong>.
         </p>
       );
@@ -211,7 +219,7 @@ function AnnotationCardView({
         <p className="mt-2 text-sm text-stone-500 italic">Hidden by a moderator.</p>
       ) : (
         <>
-          <KindFields annotation={a} claims={claims} />
+          <KindFields annotation={a} claims={claims} claimPage={paths.claimPage} />
           <Quote text={a.target.exact} />
           {a.body && !isEditing && <RichTextView doc={a.body} className="mt-2" />}
         </>

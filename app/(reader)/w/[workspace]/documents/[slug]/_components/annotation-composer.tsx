@@ -1,18 +1,24 @@
 'use client';
 // The composer for a new annotation on the selected text: the quote, the four kinds (keys c, e, x, p while the
 // focus is not in a text field), each kind's fields, an optional rationale, Enter to save (Mod-Enter inside the
-// rationale) and Escape to cancel. Field messages from the API show next to their fields.
+// rationale) and Escape to cancel. Wherever a claim is chosen, the workspace's similar claims come first, and a claim
+// is made only by an explicit "Create new claim". What is wrong (a percentage over 100, a statement over the limit,
+// no claim chosen) is said at its field before anything is sent; the API's field messages show there too.
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
-import { FormError, buttonStyles, fieldErrors, fieldMessage, inputStyles } from '@/app/_components/form-controls';
+import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
-import { STATEMENT_MAX } from '@/lib/annotations/schemas';
-import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type ClaimSummary, type CruxDirection, type EvidenceStance } from '@/lib/annotations/types';
+import { rationaleProblem, sourceProblem, statementProblem } from '@/lib/annotations/input-checks';
+import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type ClaimSummary, type EvidenceStance } from '@/lib/annotations/types';
 import { isEmptyRichText } from '@/lib/richtext/plain-text';
 import type { RichTextDoc } from '@/lib/richtext/types';
-import { badgeClasses, kindLabels, strengthLabels } from './annotation-format';
-import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
+import { badgeClasses, kindLabels } from './annotation-format';
+import { ClaimKindFields } from './claim-kind-fields';
+import { ClaimPicker, CREATE_CLAIM, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { PercentInput } from './credence';
+import { EvidenceDetailFields } from './evidence-fields';
+import { cruxBody, cruxProblems, CruxSentenceFields, emptyCruxDraft, type CruxDraft, type CruxEnd } from './crux-sentence-fields';
+import { StatementField } from './statement-field';
 import type { ReaderPaths } from './reader-api';
 import type { TextSelection } from './selection-offsets';
 
@@ -43,21 +49,23 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['radio', 'checkbox', 'range', 'button', 'submit', 'reset'].includes(target.type);
 }
 
-/** A claim statement made from selected text: whitespace collapsed, cut to the limit (as the server does). */
-const statementFrom = (quote: string): string => {
-  const flat = quote.replace(/\s+/g, ' ').trim();
-  return flat.length <= STATEMENT_MAX ? flat : `${flat.slice(0, STATEMENT_MAX - 1).trimEnd()}…`;
-};
+/** A claim statement proposed from selected text: whitespace collapsed, never cut (the field says when it is too long). */
+const statementFrom = (quote: string): string => quote.replace(/\s+/g, ' ').trim();
+
+const CHOOSE = 'is required: choose a claim, or “Create new claim”';
 
 const shownFields = [
   'claim.statement',
   'claim.claimId',
   'probability.value',
   'probability.claimId',
+  'probability.statement',
   'evidence.claimId',
   'evidence.stance',
   'evidence.strength',
   'evidence.source',
+  'crux.claimId',
+  'crux.statement',
   'crux.forClaimId',
   'crux.forStatement',
   'crux.direction',
@@ -91,16 +99,18 @@ export function AnnotationComposer({
   const [statement, setStatement] = useState(() => statementFrom(selection.exact));
   const [isStatementEdited, setStatementEdited] = useState(false);
   const [attachClaimId, setAttachClaimId] = useState(NEW_CLAIM);
-  const [probability, setProbability] = useState(0.5);
-  const [probabilityClaimId, setProbabilityClaimId] = useState(NEW_CLAIM);
+  const [attachedStatement, setAttachedStatement] = useState('');
+  const [probability, setProbability] = useState<number | null>(0.5);
+  const [probabilityClaim, setProbabilityClaim] = useState<CruxEnd>({ claimId: NEW_CLAIM, statement: '' });
   const [isProbabilityClaimChosen, setProbabilityClaimChosen] = useState(false);
   const [evidenceClaimId, setEvidenceClaimId] = useState('');
   const [stance, setStance] = useState<EvidenceStance>('for');
   const [strength, setStrength] = useState<1 | 2 | 3>(2);
   const [source, setSource] = useState('');
-  const [cruxForClaimId, setCruxForClaimId] = useState(NEW_CLAIM);
-  const [forStatement, setForStatement] = useState('');
-  const [direction, setDirection] = useState<CruxDirection>('more');
+  const [isSourceTouched, setSourceTouched] = useState(false);
+  const [crux, setCrux] = useState<CruxDraft>(emptyCruxDraft);
+  /** a save was tried: every problem shows, not only those that show as you type */
+  const [hasTried, setTried] = useState(false);
   const [body, setBody] = useState<RichTextDoc | null>(null);
   const [suggestions, setSuggestions] = useState<ClaimDto[]>([]);
   const fieldId = (name: string) => `${formId}-${name}`;
@@ -123,12 +133,13 @@ export function AnnotationComposer({
     };
   }, [paths, selection.start, selection.end]);
 
+  // a claim already on the selected text is the one rated, until another is chosen
   useEffect(() => {
-    if (!isProbabilityClaimChosen) setProbabilityClaimId(suggestions[0]?.id ?? NEW_CLAIM);
+    if (!isProbabilityClaimChosen) setProbabilityClaim(suggestions[0] ? { claimId: suggestions[0].id, statement: suggestions[0].statement } : { claimId: NEW_CLAIM, statement: '' });
   }, [suggestions, isProbabilityClaimChosen]);
 
   const firstFieldOf = (k: AnnotationKind) =>
-    ({ claim: fieldId('statement'), probability: fieldId('probability'), evidence: fieldId('evidence-claim'), crux: fieldId('crux-for') })[k];
+    ({ claim: fieldId('statement'), probability: fieldId('probability'), evidence: fieldId('evidence-claim'), crux: fieldId('forClaim') })[k];
 
   const focusFirstField = (k: AnnotationKind) => {
     // after React has rendered that kind's fields
@@ -145,18 +156,48 @@ export function AnnotationComposer({
     // only when the composer opens (a new selection keeps the focus where it is)
   }, []);
 
+  // What is wrong before sending, by the API's field names ('' when the field says it itself).
+  const problems = useMemo(() => {
+    const found: Record<string, string> = {};
+    const add = (field: string, problem: string | null) => {
+      if (problem !== null) found[field] = problem;
+    };
+    if (kind === 'claim' && attachClaimId === NEW_CLAIM) add('claim.statement', statementProblem(statement) && '');
+    if (kind === 'probability') {
+      if (probability === null) add('probability.value', '');
+      if (probabilityClaim.claimId === NEW_CLAIM) add('probability.claimId', CHOOSE);
+      if (probabilityClaim.claimId === CREATE_CLAIM) add('probability.statement', statementProblem(probabilityClaim.statement) && '');
+    }
+    if (kind === 'evidence') {
+      if (evidenceClaimId === '') add('evidence.claimId', 'is required: choose the claim this is evidence about');
+      add('evidence.source', sourceProblem(source));
+    }
+    if (kind === 'crux') {
+      for (const [field, problem] of Object.entries(cruxProblems(crux))) add(field, field.endsWith('tatement') ? '' : problem);
+    }
+    add('body', rationaleProblem(body));
+    return found;
+  }, [kind, attachClaimId, statement, probability, probabilityClaim, evidenceClaimId, source, crux, body]);
+
   async function save() {
     if (api.pending) return;
+    setTried(true);
+    if (Object.keys(problems).length > 0) {
+      // the first field that says what is wrong takes the focus; nothing is sent
+      requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     const target = { exact: selection.exact, prefix: selection.prefix, suffix: selection.suffix, start: selection.start, end: selection.end };
     const rationale = body && !isEmptyRichText(body) ? { body } : {};
+    const p = probabilityClaim;
     const kindFields =
       kind === 'claim'
-        ? { claim: attachClaimId !== NEW_CLAIM ? { claimId: attachClaimId } : { statement } }
+        ? { claim: attachClaimId !== NEW_CLAIM ? { claimId: attachClaimId } : { statement: statement.trim() } }
         : kind === 'probability'
-          ? { probability: { value: probability, ...(probabilityClaimId !== NEW_CLAIM ? { claimId: probabilityClaimId } : {}) } }
+          ? { probability: { value: probability, ...(p.claimId === CREATE_CLAIM ? { statement: p.statement.trim() } : { claimId: p.claimId }) } }
           : kind === 'evidence'
             ? { evidence: { claimId: evidenceClaimId, stance, strength, ...(source.trim() ? { source: source.trim() } : {}) } }
-            : { crux: { direction, ...(cruxForClaimId !== NEW_CLAIM ? { forClaimId: cruxForClaimId } : { forStatement }) } };
+            : { crux: cruxBody(crux) };
     const result = await api.run<CreatedAnnotation>(paths.annotations, {
       method: 'POST',
       body: { document: documentSlug, kind, target, ...kindFields, ...rationale },
@@ -187,7 +228,13 @@ export function AnnotationComposer({
     }
   }
 
-  const errors = (key: string) => fieldErrors(api.error, key);
+  /** the API's messages for a field, and ours once a save was tried (or, for some, as soon as they apply) */
+  const errors = (key: string, showNow = false): string[] | undefined => {
+    const mine = problems[key];
+    const shown = [...(mine && (hasTried || showNow) ? [mine] : []), ...(fieldErrors(api.error, key) ?? [])];
+    return shown.length > 0 ? shown : undefined;
+  };
+  const submitLabel = kind === 'claim' ? (attachClaimId === NEW_CLAIM ? 'Create new claim' : 'Join this claim') : `Save ${kindLabels[kind].toLowerCase()}`;
   const quote = selection.exact.length > 280 ? `${selection.exact.slice(0, 280).trimEnd()}…` : selection.exact;
   // the claims on the selected text first, then the document's others
   const claimOptions = useMemo<ClaimOption[]>(() => {
@@ -240,89 +287,60 @@ export function AnnotationComposer({
       <p className="text-xs text-stone-600">{kindHelp[kind]}</p>
 
       {kind === 'claim' && (
-        <div className="space-y-3">
-          {attachClaimId === NEW_CLAIM ? (
-            <div>
-              <label htmlFor={fieldId('statement')} className="block text-sm font-medium text-stone-800">
-                Statement
-              </label>
-              <textarea
-                id={fieldId('statement')}
-                rows={3}
-                maxLength={STATEMENT_MAX}
-                value={statement}
-                onChange={(event) => {
-                  setStatement(event.target.value);
-                  setStatementEdited(true);
-                }}
-                onKeyDown={(event) => {
-                  // Enter saves; Shift+Enter is a space in a one-line statement.
-                  if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-                    event.preventDefault();
-                    void save();
-                  }
-                }}
-                aria-invalid={errors('claim.statement')?.length ? true : undefined}
-                aria-describedby={`${fieldId('statement')}-count${errors('claim.statement')?.length ? ` ${fieldId('statement')}-error` : ''}`}
-                className={`mt-1 ${inputStyles} text-sm`}
-              />
-              <p id={`${fieldId('statement')}-count`} className="mt-1 text-xs text-stone-500">
-                {statement.length} / {STATEMENT_MAX}
-              </p>
-              {errors('claim.statement')?.length ? (
-                <p id={`${fieldId('statement')}-error`} className="text-sm font-medium text-red-700">
-                  {errors('claim.statement')?.map((m) => fieldMessage('Statement', m)).join('. ')}
-                </p>
-              ) : null}
-            </div>
-          ) : (
-            <div className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm">
-              <p className="text-blue-950">
-                Attaching to the existing claim “{claims.find((c) => c.id === attachClaimId)?.statement ?? suggestions.find((c) => c.id === attachClaimId)?.statement}”.
-              </p>
-              <button type="button" className={`${buttonStyles.link} mt-1 text-sm`} onClick={() => setAttachClaimId(NEW_CLAIM)}>
-                Make a new claim instead
-              </button>
-            </div>
-          )}
-          {suggestions.length > 0 && (
-            <div>
-              <p className="text-sm font-medium text-stone-800">Existing claims on this text</p>
-              <ul className="mt-1 space-y-1">
-                {suggestions.map((claim) => (
-                  <li key={claim.id} className="flex items-start justify-between gap-2 rounded border border-stone-200 p-2 text-sm">
-                    <span className="min-w-0 break-words">{claim.statement}</span>
-                    <button
-                      type="button"
-                      className={`${buttonStyles.secondary} min-h-8 shrink-0 px-2 py-1 text-xs`}
-                      aria-pressed={attachClaimId === claim.id}
-                      onClick={() => setAttachClaimId(attachClaimId === claim.id ? NEW_CLAIM : claim.id)}
-                    >
-                      {attachClaimId === claim.id ? 'Attached' : 'Attach instead'}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </div>
+        <ClaimKindFields
+          idBase={formId}
+          statement={statement}
+          onStatementChange={(value) => {
+            setStatement(value);
+            setStatementEdited(true);
+          }}
+          attachClaimId={attachClaimId}
+          attachedStatement={attachedStatement}
+          onAttach={(claimId, claimStatement) => {
+            setAttachClaimId(claimId);
+            setAttachedStatement(claimStatement);
+          }}
+          onlyOnText={suggestions}
+          claimsPath={paths.claims}
+          claimHref={paths.claimPage}
+          errors={errors('claim.statement')}
+          showProblems={hasTried}
+          onEnter={() => void save()}
+        />
       )}
 
       {kind === 'probability' && (
         <div className="space-y-3">
-          <PercentInput id={fieldId('probability')} label="Probability" value={probability} onChange={setProbability} errors={errors('probability.value')} />
+          <PercentInput id={fieldId('probability')} label="Probability" value={probability} onChange={setProbability} errors={fieldErrors(api.error, 'probability.value')} />
           <ClaimPicker
             id={fieldId('probability-claim')}
             label="Of which claim"
             claims={claimOptions}
-            value={probabilityClaimId}
-            onChange={(id) => {
-              setProbabilityClaimId(id);
+            value={probabilityClaim.claimId}
+            valueLabel={probabilityClaim.claimId === CREATE_CLAIM ? `New claim: ${probabilityClaim.statement.trim()}` : probabilityClaim.statement || undefined}
+            onChange={(id, claimStatement) => {
+              setProbabilityClaim({ claimId: id, statement: claimStatement });
               setProbabilityClaimChosen(true);
             }}
-            newLabel="A new claim from this text"
+            onCreate={(text) => {
+              setProbabilityClaim({ claimId: CREATE_CLAIM, statement: text });
+              setProbabilityClaimChosen(true);
+            }}
+            similar={{ path: paths.claims, seed: selection.exact }}
+            claimHref={paths.claimPage}
             errors={errors('probability.claimId')}
           />
+          {probabilityClaim.claimId === CREATE_CLAIM && (
+            <StatementField
+              id={fieldId('probability-statement')}
+              label="The new claim"
+              rows={2}
+              value={probabilityClaim.statement}
+              onChange={(value) => setProbabilityClaim({ claimId: CREATE_CLAIM, statement: value })}
+              errors={fieldErrors(api.error, 'probability.statement')}
+              showProblems={hasTried}
+            />
+          )}
         </div>
       )}
 
@@ -334,101 +352,37 @@ export function AnnotationComposer({
             claims={claimOptions}
             value={evidenceClaimId}
             onChange={setEvidenceClaimId}
+            similar={{ path: paths.claims, seed: '' }}
+            claimHref={paths.claimPage}
             errors={errors('evidence.claimId')}
-            hint={claims.length === 0 ? 'This document has no claims yet: make one first.' : undefined}
+            hint={claims.length === 0 ? 'This document has no claims yet: type to find one elsewhere in the workspace, or make one first.' : undefined}
           />
-          <fieldset>
-            <legend className="text-sm font-medium text-stone-800">Stance</legend>
-            <div className="mt-1 flex gap-4 text-sm">
-              {(['for', 'against'] as const).map((s) => (
-                <label key={s} className="inline-flex items-center gap-2">
-                  <input type="radio" name={fieldId('stance')} value={s} checked={stance === s} onChange={() => setStance(s)} className="size-4 accent-stone-800" />
-                  {s === 'for' ? 'Supports it (for)' : 'Undercuts it (against)'}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend className="text-sm font-medium text-stone-800">Strength</legend>
-            <div className="mt-1 flex flex-wrap gap-4 text-sm">
-              {([1, 2, 3] as const).map((s) => (
-                <label key={s} className="inline-flex items-center gap-2">
-                  <input type="radio" name={fieldId('strength')} value={s} checked={strength === s} onChange={() => setStrength(s)} className="size-4 accent-stone-800" />
-                  {strengthLabels[s]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div>
-            <label htmlFor={fieldId('source')} className="block text-sm font-medium text-stone-800">
-              Source URL <span className="font-normal text-stone-500">(optional)</span>
-            </label>
-            <input
-              id={fieldId('source')}
-              type="url"
-              inputMode="url"
-              placeholder="https://"
-              value={source}
-              onChange={(event) => setSource(event.target.value)}
-              aria-invalid={errors('evidence.source')?.length ? true : undefined}
-              aria-describedby={errors('evidence.source')?.length ? `${fieldId('source')}-error` : undefined}
-              className={`mt-1 ${inputStyles} text-sm`}
-            />
-            {errors('evidence.source')?.length ? (
-              <p id={`${fieldId('source')}-error`} className="mt-1 text-sm font-medium text-red-700">
-                {errors('evidence.source')?.map((m) => fieldMessage('Source', m)).join('. ')}
-              </p>
-            ) : null}
-          </div>
+          <EvidenceDetailFields
+            idBase={formId}
+            stance={stance}
+            onStanceChange={setStance}
+            strength={strength}
+            onStrengthChange={setStrength}
+            source={source}
+            onSourceChange={setSource}
+            onSourceBlur={() => setSourceTouched(true)}
+            sourceErrors={errors('evidence.source', isSourceTouched)}
+          />
         </div>
       )}
 
       {kind === 'crux' && (
-        <fieldset className="space-y-3">
-          <legend className="text-sm font-medium text-stone-800">If this is true…</legend>
-          <ClaimPicker
-            id={fieldId('crux-for')}
-            label="…this claim"
-            claims={claims}
-            value={cruxForClaimId}
-            onChange={setCruxForClaimId}
-            newLabel="A new claim (write it below)"
-            errors={errors('crux.forClaimId')}
-          />
-          {cruxForClaimId === NEW_CLAIM && (
-            <div>
-              <label htmlFor={fieldId('crux-statement')} className="block text-sm font-medium text-stone-800">
-                The claim it bears on
-              </label>
-              <input
-                id={fieldId('crux-statement')}
-                type="text"
-                maxLength={STATEMENT_MAX}
-                value={forStatement}
-                onChange={(event) => setForStatement(event.target.value)}
-                aria-invalid={errors('crux.forStatement')?.length ? true : undefined}
-                aria-describedby={errors('crux.forStatement')?.length ? `${fieldId('crux-statement')}-error` : undefined}
-                className={`mt-1 ${inputStyles} text-sm`}
-              />
-              {errors('crux.forStatement')?.length ? (
-                <p id={`${fieldId('crux-statement')}-error`} className="mt-1 text-sm font-medium text-red-700">
-                  {errors('crux.forStatement')?.map((m) => fieldMessage('The claim', m)).join('. ')}
-                </p>
-              ) : null}
-            </div>
-          )}
-          <div role="radiogroup" aria-label="…becomes" className="flex flex-wrap items-center gap-4 text-sm">
-            <span aria-hidden="true" className="font-medium text-stone-800">
-              …becomes
-            </span>
-            {(['more', 'less'] as const).map((d) => (
-              <label key={d} className="inline-flex items-center gap-2">
-                <input type="radio" name={fieldId('direction')} value={d} checked={direction === d} onChange={() => setDirection(d)} className="size-4 accent-stone-800" />
-                {d} likely
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CruxSentenceFields
+          idBase={formId}
+          draft={crux}
+          onChange={setCrux}
+          claims={claimOptions}
+          claimsPath={paths.claims}
+          selectedText={selection.exact}
+          claimHref={paths.claimPage}
+          errors={(field) => errors(field)}
+          showProblems={hasTried}
+        />
       )}
 
       <div>
@@ -443,12 +397,12 @@ export function AnnotationComposer({
             placeholder="Why? Links welcome."
             onSubmit={() => void save()}
             onCancel={onCancel}
-            describedBy={errors('body')?.length ? `${fieldId('body')}-error` : undefined}
+            describedBy={errors('body', true)?.length ? `${fieldId('body')}-error` : undefined}
           />
         </div>
-        {errors('body')?.length ? (
+        {errors('body', true)?.length ? (
           <p id={`${fieldId('body')}-error`} className="mt-1 text-sm font-medium text-red-700">
-            {errors('body')?.map((m) => fieldMessage('Rationale', m)).join('. ')}
+            {errors('body', true)?.map((m) => fieldMessage('Rationale', m)).join('. ')}
           </p>
         ) : null}
       </div>
@@ -456,7 +410,7 @@ export function AnnotationComposer({
       <FormError error={api.error} shownFields={shownFields} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonStyles.primary} disabled={api.pending} aria-keyshortcuts="Enter">
-          {api.pending ? 'Saving…' : `Save ${kindLabels[kind].toLowerCase()}`}
+          {api.pending ? 'Saving…' : submitLabel}
         </button>
         <span className="text-xs text-stone-500">Enter saves · Esc cancels</span>
       </div>

@@ -1,22 +1,25 @@
 'use client';
 // Editing an annotation in its card: the kind's fields and the rationale, sent with the version they were made
 // on. When someone else saved first (409), both versions are shown side by side: keep theirs, or apply yours on
-// top of theirs (the same edit, re-sent with the current version).
+// top of theirs (the same edit, re-sent with the current version). What is wrong (a percentage over 100, a statement
+// over the limit, a source that is not a link) is said at its field before anything is sent.
 import { useId, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage, inputStyles } from '@/app/_components/form-controls';
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
 import { RichTextView } from '@/app/_components/rich-text-view';
-import { STATEMENT_MAX } from '@/lib/annotations/schemas';
+import { rationaleProblem, sourceProblem, statementProblem } from '@/lib/annotations/input-checks';
 import type { AnnotationDto, CruxDirection, EvidenceStance } from '@/lib/annotations/types';
 import type { RichTextDoc } from '@/lib/richtext/types';
 import { percent, strengthLabels } from './annotation-format';
 import { PercentInput } from './credence';
+import { StatementField } from './statement-field';
 import type { ReaderPaths } from './reader-api';
 
 type Draft = {
   statement: string;
-  value: number;
+  /** null while the field holds no percentage from 0 to 100 */
+  value: number | null;
   stance: EvidenceStance;
   strength: 1 | 2 | 3;
   source: string;
@@ -41,7 +44,7 @@ function changesOf(kind: AnnotationDto['kind'], base: Draft, draft: Draft): Reco
   const changes: Record<string, unknown> = {};
   if (!sameJson(base.body, draft.body)) changes.body = draft.body;
   if (kind === 'claim' && draft.statement.trim() !== base.statement.trim()) changes.claim = { statement: draft.statement };
-  if (kind === 'probability' && draft.value !== base.value) changes.probability = { value: draft.value };
+  if (kind === 'probability' && draft.value !== base.value && draft.value !== null) changes.probability = { value: draft.value };
   if (kind === 'evidence') {
     const evidence: Record<string, unknown> = {};
     if (draft.stance !== base.stance) evidence.stance = draft.stance;
@@ -71,7 +74,7 @@ function ContentSummary({ kind, draft, forClaim, changed }: { kind: AnnotationDt
       {kind === 'probability' && shows('probability') && (
         <div>
           <dt className="text-xs text-stone-500">Probability</dt>
-          <dd>{percent(draft.value)}</dd>
+          <dd>{draft.value === null ? '?' : percent(draft.value)}</dd>
         </div>
       )}
       {kind === 'evidence' && shows('evidence') && (
@@ -129,7 +132,19 @@ export function AnnotationEditForm({
   const changes = changesOf(annotation.kind, base, draft);
   const hasChanges = Object.keys(changes).length > 0;
 
+  // what is wrong before sending ('' when the field says it itself)
+  const problems: Record<string, string> = {};
+  if (annotation.kind === 'claim' && statementProblem(draft.statement)) problems['claim.statement'] = '';
+  if (annotation.kind === 'probability' && draft.value === null) problems['probability.value'] = '';
+  const sourceWrong = annotation.kind === 'evidence' ? sourceProblem(draft.source) : null;
+  if (sourceWrong) problems['evidence.source'] = sourceWrong;
+  const rationaleWrong = rationaleProblem(draft.body);
+  if (rationaleWrong) problems.body = rationaleWrong;
+  const [hasTried, setTried] = useState(false);
+
   async function save(atVersion: number) {
+    setTried(true);
+    if (Object.keys(problems).length > 0) return;
     if (!hasChanges) return onCancel();
     const result = await api.run<AnnotationDto>(paths.annotation(annotation.id), { method: 'PATCH', body: { version: atVersion, ...changes } });
     if (result.ok) {
@@ -155,7 +170,10 @@ export function AnnotationEditForm({
     }
   }
 
-  const err = (key: string) => fieldErrors(api.error, key);
+  const err = (key: string): string[] | undefined => {
+    const shown = [...(problems[key] ? [problems[key]] : []), ...(fieldErrors(api.error, key) ?? [])];
+    return shown.length > 0 ? shown : undefined;
+  };
   if (theirs) {
     return (
       <div role="alert" aria-live="assertive" className="mt-2 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="edit-conflict">
@@ -205,29 +223,17 @@ export function AnnotationEditForm({
       }}
     >
       {annotation.kind === 'claim' && (
-        <div>
-          <label htmlFor={`${id}-statement`} className="block text-sm font-medium text-stone-800">
-            Statement
-          </label>
-          <textarea
-            id={`${id}-statement`}
-            rows={3}
-            maxLength={STATEMENT_MAX}
-            value={draft.statement}
-            onChange={(e) => set('statement', e.target.value)}
-            aria-invalid={err('claim.statement')?.length ? true : undefined}
-            aria-describedby={err('claim.statement')?.length ? `${id}-statement-error` : undefined}
-            className={`mt-1 ${inputStyles} text-sm`}
-          />
-          {err('claim.statement')?.length ? (
-            <p id={`${id}-statement-error`} className="mt-1 text-sm font-medium text-red-700">
-              {err('claim.statement')?.map((m) => fieldMessage('Statement', m)).join('. ')}
-            </p>
-          ) : null}
-        </div>
+        <StatementField
+          id={`${id}-statement`}
+          label="Statement"
+          value={draft.statement}
+          onChange={(value) => set('statement', value)}
+          errors={fieldErrors(api.error, 'claim.statement')}
+          showProblems={hasTried}
+        />
       )}
       {annotation.kind === 'probability' && (
-        <PercentInput id={`${id}-value`} label="Probability" value={draft.value} onChange={(v) => set('value', v)} errors={err('probability.value')} />
+        <PercentInput id={`${id}-value`} label="Probability" value={draft.value} onChange={(v) => set('value', v)} errors={fieldErrors(api.error, 'probability.value')} />
       )}
       {annotation.kind === 'evidence' && (
         <>

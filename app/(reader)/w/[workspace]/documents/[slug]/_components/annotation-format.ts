@@ -67,4 +67,4 @@ export function credenceWords(summary: CredenceSummary): string {
   return `${summary.count} ${summary.count === 1 ? 'rating' : 'ratings'}, median ${percent(summary.median)}`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export { plural } from '@/app/_components/format';

@@ -1,19 +1,35 @@
 'use client';
-// Choosing one of the document's claims, of which there can be thousands: a combobox (ARIA 1.2, list
-// autocomplete) that filters the claims by their words as you type and lists the first matches. Arrow keys move
+// Choosing a claim, of which there can be thousands: a combobox (ARIA 1.2, list autocomplete). With `similar`, the
+// workspace's claims most like the typed text (or, before typing, the selected text) come first, from every
+// document, each with where it is used and how many rated it; then the given claims that have every typed word.
+// With `onCreate`, the last entry is "Create new claim": the only way a picker makes a claim. Arrow keys move
 // through the list, Enter chooses, Escape closes it; an optional first entry stands for "a new claim" (or "all").
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { fieldMessage, inputStyles } from '@/app/_components/form-controls';
+import { plural } from '@/app/_components/format';
+import type { SimilarClaimDto } from '@/lib/annotations/types';
+import { useSimilarClaims } from './use-similar-claims';
 
 export const NEW_CLAIM = '';
+/** The value of a picker whose claim is to be created (see `onCreate`). */
+export const CREATE_CLAIM = '#create';
 
 /** How many matches the list shows; typing more words narrows it. */
 const SHOWN = 20;
 
-/** A claim as offered: `note` is shown beside it (a count, "on this text"). */
-export type ClaimOption = { id: string; statement: string; note?: string };
+/** A claim as offered: `note` is shown beside it (a count, "on this text"), `detail` under it. */
+export type ClaimOption = { id: string; statement: string; note?: string; detail?: string };
 
-type Entry = { id: string; text: string; note?: string };
+type Entry = { id: string; text: string; note?: string; detail?: string };
+
+/** "Used in Essay A, Essay B · 3 ratings": where a suggested claim lives and how many rated it. */
+export function similarDetail(claim: SimilarClaimDto): string {
+  const where = claim.documents.length > 0 ? `Used in ${claim.documents.map((d) => d.title).join(', ')}` : 'Not anchored in any document';
+  const ratings = claim.credencesHidden ? 'ratings hidden until you rate it' : plural(claim.credences.length, 'rating');
+  return `${where} · ${ratings}`;
+}
+
+const quoted = (text: string, max = 80) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
 
 export function ClaimPicker({
   id,
@@ -26,47 +42,65 @@ export function ClaimPicker({
   hint,
   size = 'base',
   valueLabel,
+  similar,
+  onCreate,
+  claimHref,
 }: {
   id: string;
   label: string;
   /** in the order to offer them (suggestions first); a function is asked only when the list opens */
   claims: readonly ClaimOption[] | (() => readonly ClaimOption[]);
   value: string;
-  /** with `claims` as a function: what the field shows for `value` while the list is closed */
+  /** what the field shows for `value` while the list is closed, when it is not among `claims` */
   valueLabel?: string;
-  onChange: (claimId: string) => void;
+  /** the claim chosen, with its statement (it may be one of the similar claims, from another document) */
+  onChange: (claimId: string, statement: string) => void;
   /** the label of the "no existing claim" entry; without it a claim must be picked */
   newLabel?: string;
   errors?: string[];
   hint?: string;
   size?: 'base' | 'small';
+  /** offer the workspace's similar claims first: the claims API path, and the text to compare before any typing */
+  similar?: { path: string; seed: string };
+  /** offer "Create new claim" last; called with the typed text (or the seed) when chosen */
+  onCreate?: (text: string) => void;
+  /** the page of a claim: linked for the chosen one */
+  claimHref?: (claimId: string) => string;
 }) {
   const listId = useId();
   const [query, setQuery] = useState<string | null>(null);
   const [isOpen, setOpen] = useState(false);
   /** the highlighted entry; 'first' follows the first match as the typing changes */
   const [active, setActive] = useState<number | 'first'>(-1);
+  const [chosenSimilar, setChosenSimilar] = useState<SimilarClaimDto | null>(null);
 
+  const typed = query ?? '';
+  const found = useSimilarClaims({ path: similar?.path ?? null, text: typed.trim() !== '' ? typed : (similar?.seed ?? ''), isActive: isOpen });
   const options = useMemo(() => (typeof claims !== 'function' ? claims : isOpen ? claims() : []), [claims, isOpen]);
   const lowered = useMemo(() => options.map((c) => c.statement.toLowerCase()), [options]);
-  const chosenLabel = useMemo(() => options.find((c) => c.id === value)?.statement ?? valueLabel, [options, value, valueLabel]);
+  const chosen = options.find((c) => c.id === value) ?? (chosenSimilar?.id === value ? chosenSimilar : undefined);
+  const chosenLabel = chosen?.statement ?? valueLabel;
   const shownValue = query ?? chosenLabel ?? (value === NEW_CLAIM ? (newLabel ?? '') : '');
+  const createText = (typed.trim() !== '' ? typed : (similar?.seed ?? '')).replace(/\s+/g, ' ').trim();
 
-  // The entries on offer: "a new claim" first (when there is one), then the first matches of every word typed.
+  // "a new claim" first (when there is one), the similar claims, the first matches of every word typed, "create".
   const { entries, matchCount } = useMemo(() => {
-    const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const found: Entry[] = newLabel !== undefined ? [{ id: NEW_CLAIM, text: newLabel }] : [];
-    let count = 0;
+    const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+    const list: Entry[] = newLabel !== undefined ? [{ id: NEW_CLAIM, text: newLabel }] : [];
+    const similarIds = new Set(found.items.map((c) => c.id));
+    for (const claim of found.items) list.push({ id: claim.id, text: claim.statement, note: `${Math.round(claim.similarity * 100)}% alike`, detail: similarDetail(claim) });
+    let count = found.items.length;
     options.forEach((claim, i) => {
-      const text = lowered[i] as string;
-      if (!words.every((w) => text.includes(w))) return;
+      if (similarIds.has(claim.id) || !words.every((w) => (lowered[i] as string).includes(w))) return;
       count += 1;
-      if (count <= SHOWN) found.push({ id: claim.id, text: claim.statement, note: claim.note });
+      if (count <= SHOWN) list.push({ id: claim.id, text: claim.statement, note: claim.note, detail: claim.detail });
     });
-    return { entries: found, matchCount: count };
-  }, [options, lowered, query, newLabel]);
+    if (onCreate) list.push({ id: CREATE_CLAIM, text: createText ? `Create new claim: ${quoted(createText)}` : 'Create new claim…' });
+    return { entries: list, matchCount: count };
+  }, [options, lowered, typed, newLabel, found.items, onCreate, createText]);
 
-  const activeIndex = active === 'first' ? (newLabel !== undefined && entries.length > 1 ? 1 : entries.length > 0 ? 0 : -1) : Math.min(active, entries.length - 1);
+  const firstMatch = newLabel !== undefined && entries.length > 1 ? 1 : entries.length > 0 ? 0 : -1;
+  const activeIndex = active === 'first' ? firstMatch : Math.min(active, entries.length - 1);
   const optionId = (i: number) => `${listId}-${i}`;
   const valueIndex = Math.max(0, entries.findIndex((e) => e.id === value));
 
@@ -77,7 +111,7 @@ export function ClaimPicker({
 
   const open = () => {
     setOpen(true);
-    setActive(valueIndex);
+    setActive(value === NEW_CLAIM && newLabel === undefined ? 'first' : valueIndex);
   };
   const close = () => {
     setOpen(false);
@@ -85,7 +119,11 @@ export function ClaimPicker({
     setQuery(null);
   };
   const choose = (entry: Entry) => {
-    onChange(entry.id);
+    if (entry.id === CREATE_CLAIM) onCreate?.(createText);
+    else {
+      setChosenSimilar(found.items.find((c) => c.id === entry.id) ?? null);
+      onChange(entry.id, entry.id === NEW_CLAIM ? '' : entry.text);
+    }
     close();
   };
 
@@ -124,6 +162,7 @@ export function ClaimPicker({
 
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const textSize = size === 'small' ? 'py-1.5 text-sm' : 'text-sm';
+  const announced = similar && found.isLoading ? 'Looking for similar claims…' : `${plural(matchCount, 'claim matches', 'claims match')}${matchCount > SHOWN ? `, the first ${SHOWN} listed` : ''}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className={`block font-medium ${size === 'small' ? 'text-xs text-stone-700' : 'text-sm text-stone-800'}`}>
@@ -140,7 +179,7 @@ export function ClaimPicker({
         aria-activedescendant={isOpen && activeIndex >= 0 ? optionId(activeIndex) : undefined}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        placeholder="Type to find a claim…"
+        placeholder={similar ? 'Type to find a claim in this workspace…' : 'Type to find a claim…'}
         value={shownValue}
         onChange={(event) => {
           setQuery(event.target.value);
@@ -157,9 +196,9 @@ export function ClaimPicker({
       <ul
         id={listId}
         role="listbox"
-        aria-label="Matching claims"
+        aria-label={similar ? 'Similar and matching claims' : 'Matching claims'}
         hidden={!isOpen}
-        className="max-h-64 overflow-y-auto rounded-md border border-stone-300 bg-white py-1 text-sm shadow-sm"
+        className="max-h-72 overflow-y-auto rounded-md border border-stone-300 bg-white py-1 text-sm shadow-sm"
       >
         {isOpen &&
           entries.map((entry, i) => (
@@ -174,27 +213,36 @@ export function ClaimPicker({
               onClick={() => choose(entry)}
               className={`flex cursor-pointer items-start justify-between gap-2 px-2 py-1.5 ${i === activeIndex ? 'bg-blue-50 text-blue-950' : 'text-stone-800'} ${
                 entry.id === NEW_CLAIM ? 'italic' : ''
-              }`}
+              } ${entry.id === CREATE_CLAIM ? 'border-t border-stone-200 font-medium text-blue-800' : ''}`}
             >
               <span className="min-w-0 break-words">
                 {entry.id === value && <span className="sr-only">(chosen) </span>}
                 {entry.text}
+                {entry.detail && <span className="block text-xs text-stone-500">{entry.detail}</span>}
               </span>
               {entry.note && <span className="shrink-0 text-xs text-stone-500">{entry.note}</span>}
             </li>
           ))}
         {isOpen && matchCount === 0 && (
           <li role="presentation" className="px-2 py-1.5 text-stone-500">
-            No claim has these words.
+            {similar && found.isLoading ? 'Looking for similar claims…' : similar ? 'No similar claim in this workspace.' : 'No claim has these words.'}
           </li>
         )}
       </ul>
       <p className="sr-only" aria-live="polite">
-        {isOpen ? `${matchCount} ${matchCount === 1 ? 'claim matches' : 'claims match'}${matchCount > SHOWN ? `, the first ${SHOWN} listed` : ''}` : ''}
+        {isOpen ? announced : ''}
       </p>
       {isOpen && matchCount > SHOWN && (
         <p className="text-xs text-stone-500" aria-hidden="true">
           The first {SHOWN} of {matchCount}: type more words to narrow.
+        </p>
+      )}
+      {!isOpen && claimHref && chosen && value !== NEW_CLAIM && value !== CREATE_CLAIM && (
+        <p className="text-xs text-stone-600">
+          {'detail' in chosen && chosen.detail ? `${chosen.detail} · ` : chosenSimilar?.id === value ? `${similarDetail(chosenSimilar)} · ` : ''}
+          <a href={claimHref(value)} target="_blank" rel="noopener" className="text-blue-700 underline-offset-2 hover:underline">
+            the claim’s page<span className="sr-only"> (opens in a new tab)</span>
+          </a>
         </p>
       )}
       {hint && (

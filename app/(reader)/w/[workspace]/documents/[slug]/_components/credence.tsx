@@ -3,9 +3,10 @@
 // the median marked, n beside it), a percent input kept in sync with a slider, and "Your credence" to rate or
 // revise a claim (a probability annotation on the claim, no new text selected). Charts are drawn in the browser
 // only, from the claim's values; who gave them is asked for when someone opens "Who rated".
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
+import { percentFromText } from '@/lib/annotations/input-checks';
 import type { AnnotationDto, ClaimDetailDto, ClaimSummary, CredenceDto } from '@/lib/annotations/types';
 import { credenceWords, percent, summarizeCredences } from './annotation-format';
 import { useHydrated } from './client-only';
@@ -119,7 +120,10 @@ export function CredenceSummary({ claim, claimPath }: { claim: ClaimSummary; cla
   );
 }
 
-/** A percentage as a slider and a number field that move together; the value is a fraction (0..1). */
+/**
+ * A percentage as a slider and a number field that move together; the value is a fraction (0..1), or null while
+ * the field holds something that is not a percentage from 0 to 100 — said at the field, never clamped.
+ */
 export function PercentInput({
   id,
   label,
@@ -130,16 +134,25 @@ export function PercentInput({
 }: {
   id: string;
   label: string;
-  value: number;
-  onChange: (value: number) => void;
+  value: number | null;
+  onChange: (value: number | null) => void;
   errors?: string[];
   autoFocus?: boolean;
 }) {
-  const [text, setText] = useState(String(Math.round(value * 100)));
+  const [text, setText] = useState(value === null ? '' : String(Math.round(value * 100)));
+  const lastValid = useRef(value ?? 0.5);
   useEffect(() => {
+    if (value === null) return;
+    lastValid.current = value;
     // Follows the slider (and outside resets) unless the field already says the same number.
-    setText((current) => (Number(current) === Math.round(value * 100) && current.trim() !== '' ? current : String(Math.round(value * 100))));
+    setText((current) => {
+      const typed = percentFromText(current);
+      return typed.ok && Math.round(typed.value * 100) === Math.round(value * 100) ? current : String(Math.round(value * 100));
+    });
   }, [value]);
+  const checked = percentFromText(text);
+  const messages = [...(checked.ok ? [] : [checked.message]), ...(errors ?? [])];
+  const sliderAt = Math.round((checked.ok ? checked.value : lastValid.current) * 100);
   const errorId = `${id}-error`;
   return (
     <fieldset className="space-y-1">
@@ -150,9 +163,9 @@ export function PercentInput({
           min={0}
           max={100}
           step={1}
-          value={Math.round(value * 100)}
+          value={sliderAt}
           aria-label={`${label} (slider)`}
-          aria-valuetext={`${Math.round(value * 100)} percent`}
+          aria-valuetext={`${sliderAt} percent`}
           onChange={(event) => onChange(Number(event.target.value) / 100)}
           className="h-8 min-w-0 flex-1 accent-orange-700"
         />
@@ -160,19 +173,19 @@ export function PercentInput({
           <input
             id={id}
             type="number"
-            inputMode="numeric"
+            inputMode="decimal"
             min={0}
             max={100}
             step={1}
             value={text}
             autoFocus={autoFocus}
             aria-label={`${label} in percent`}
-            aria-invalid={errors?.length ? true : undefined}
-            aria-describedby={errors?.length ? errorId : undefined}
+            aria-invalid={messages.length > 0 ? true : undefined}
+            aria-describedby={messages.length > 0 ? errorId : undefined}
             onChange={(event) => {
               setText(event.target.value);
-              const n = Number(event.target.value);
-              if (event.target.value.trim() !== '' && Number.isFinite(n)) onChange(Math.min(100, Math.max(0, n)) / 100);
+              const typed = percentFromText(event.target.value);
+              onChange(typed.ok ? typed.value : null);
             }}
             className="w-20 rounded-md border border-stone-300 bg-white px-2 py-1.5 text-right text-base aria-invalid:border-red-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
           />
@@ -181,9 +194,9 @@ export function PercentInput({
           </span>
         </div>
       </div>
-      {errors?.length ? (
+      {messages.length > 0 ? (
         <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors.map((m) => fieldMessage('Probability', m)).join('. ')}
+          {messages.map((m) => fieldMessage('Probability', m)).join('. ')}
         </p>
       ) : null}
     </fieldset>
@@ -205,13 +218,15 @@ export function CredenceRater({
   onSaved: (annotation: AnnotationDto) => void;
 }) {
   const api = useApiCall();
-  const [value, setValue] = useState(claim.myCredence ?? 0.5);
+  const [value, setValue] = useState<number | null>(claim.myCredence ?? 0.5);
   const [saved, setSaved] = useState(false);
   const id = useId();
   const hasRated = claim.myCredence !== null;
 
   async function save() {
     setSaved(false);
+    // the field says what is wrong; nothing is sent
+    if (value === null) return;
     const result = await api.run<AnnotationDto>(annotationsPath, {
       method: 'POST',
       body: { document: documentSlug, kind: 'probability', probability: { claimId: claim.id, value } },
@@ -225,6 +240,7 @@ export function CredenceRater({
     <form
       data-credence-rater=""
       className="space-y-2 rounded-md border border-orange-200 bg-orange-50/60 p-3"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void save();

@@ -1,10 +1,15 @@
 'use client';
-// Owners, on the reading page: edit the title and author (PATCH), or archive the document after confirming.
+// Owners, on the reading page: edit the title and author (PATCH), or archive the document after confirming. Too
+// long or empty is said at the field as it is typed, and nothing is sent (never cut).
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { ConfirmAction } from '@/app/_components/confirm-action';
 import { FormError, FormSuccess, TextField, buttonStyles, fieldErrors } from '@/app/_components/form-controls';
+
+/** the API's limits (lib/documents/schemas.ts) */
+const TITLE_MAX = 300;
+const AUTHOR_MAX = 200;
 
 export function DocumentAdmin({ workspace, document }: { workspace: string; document: { slug: string; title: string; author: string | null } }) {
   const router = useRouter();
@@ -19,11 +24,17 @@ export function DocumentAdmin({ workspace, document }: { workspace: string; docu
     ...(author.trim() !== (document.author ?? '') ? { author: author.trim() === '' ? null : author } : {}),
   };
   const hasChanges = Object.keys(changes).length > 0;
+  const titleProblem = title.trim() === '' ? 'must not be empty' : title.trim().length > TITLE_MAX ? `must be at most ${TITLE_MAX} characters (now ${title.trim().length})` : null;
+  const authorProblem = author.trim().length > AUTHOR_MAX ? `must be at most ${AUTHOR_MAX} characters (now ${author.trim().length})` : null;
+  const errorsOf = (problem: string | null, field: string) => {
+    const shown = [...(problem ? [problem] : []), ...(fieldErrors(edit.error, field) ?? [])];
+    return shown.length > 0 ? shown : undefined;
+  };
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSaved(false);
-    if (!hasChanges) return;
+    if (!hasChanges || titleProblem || authorProblem) return;
     const result = await edit.run(path, { method: 'PATCH', body: changes });
     if (!result.ok) return;
     setSaved(true);
@@ -42,25 +53,23 @@ export function DocumentAdmin({ workspace, document }: { workspace: string; docu
             id="document-edit-title"
             label="Title"
             required
-            maxLength={300}
             value={title}
             onChange={(e) => {
               setTitle(e.target.value);
               setSaved(false);
             }}
-            errors={fieldErrors(edit.error, 'title')}
+            errors={errorsOf(titleProblem, 'title')}
           />
           <TextField
             id="document-edit-author"
             label="Author"
-            maxLength={200}
             hint="Empty: author unknown."
             value={author}
             onChange={(e) => {
               setAuthor(e.target.value);
               setSaved(false);
             }}
-            errors={fieldErrors(edit.error, 'author')}
+            errors={errorsOf(authorProblem, 'author')}
           />
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" className={buttonStyles.primary} disabled={edit.pending || !hasChanges}>

@@ -14,6 +14,8 @@ export type ReaderPaths = {
   reply: (replyId: string) => string;
   claims: string;
   claim: (id: string) => string;
+  /** a claim's page in the app (not the API) */
+  claimPage: (id: string) => string;
   documentQuery: string;
 };
 
@@ -26,6 +28,7 @@ export function readerPaths(workspace: string, document: string): ReaderPaths {
     reply: (replyId) => `${base}/replies/${encodeURIComponent(replyId)}`,
     claims: `${base}/claims`,
     claim: (id) => `${base}/claims/${encodeURIComponent(id)}`,
+    claimPage: (id) => `/w/${encodeURIComponent(workspace)}/claims/${encodeURIComponent(id)}`,
     documentQuery: `document=${encodeURIComponent(document)}`,
   };
 }
