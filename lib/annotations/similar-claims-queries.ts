@@ -34,7 +34,7 @@ export async function listSimilarClaims({
   const ranked = await db.$queryRaw<Ranked[]>`
     SELECT "id", GREATEST(similarity("statement", ${needle}), word_similarity(${needle}, "statement"))::float8 AS "similarity"
     FROM "Claim"
-    WHERE "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL
+    WHERE "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
       AND ("statement" % ${needle} OR "statement" %> ${needle})
     ORDER BY "similarity" DESC, "createdAt" ASC, "id" ASC
     LIMIT ${take}`;

@@ -6,6 +6,7 @@ import { createAnnotation, restoreAnnotation } from '../../lib/annotations/mutat
 import { listClaims } from '../../lib/annotations/queries';
 import { createReply } from '../../lib/annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema } from '../../lib/annotations/schemas';
+import { listSimilarClaims } from '../../lib/annotations/similar-claims-queries';
 import { getClaimPage } from '../../lib/claims/claim-page-queries';
 import { mergeClaim, unmergeClaim } from '../../lib/claims/merge-mutations';
 import { updateClaimStatement } from '../../lib/claims/statement-mutations';
@@ -13,6 +14,8 @@ import { db } from '../../lib/db';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
 import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
+import { searchWorkspace } from '../../lib/search/queries';
+import { searchQuerySchema } from '../../lib/search/schemas';
 import { addTestMember, createTestTeam, createTestUser } from '../factories';
 import { contextFor } from '../factories/context';
 import { uniqueSuffix } from '../support/unique';
@@ -156,6 +159,25 @@ describe('merging claims', () => {
     expect(merged?.n).toBe(3); // owner, second, and the reviewer once (not 4)
     expect(merged?.median).toBeCloseTo(0.6);
     expect(merged?.evidence).toMatchObject({ against: 1 });
+  });
+
+  it('leaves a merged claim out of search and similar-claim suggestions until it is unmerged', async () => {
+    const s = await setup();
+    const p = await populated(s);
+    const owner = await s.ctx(s.owner.id);
+    const claimHits = async () =>
+      (await searchWorkspace({ ctx: owner, query: searchQuerySchema.parse({ q: 'bigger models', type: 'claim' }) })).items.map((item) => item.claimId);
+    const suggested = async () => (await listSimilarClaims({ ctx: owner, text: paragraphs[1] as string })).items.map((item) => item.id);
+    expect(await claimHits()).toContain(p.b);
+    expect(await suggested()).toContain(p.b);
+
+    await mergeClaim({ ctx: owner, id: p.b, into: p.a });
+    expect(await claimHits()).not.toContain(p.b);
+    expect(await suggested()).not.toContain(p.b);
+
+    await unmergeClaim({ ctx: owner, id: p.b });
+    expect(await claimHits()).toContain(p.b);
+    expect(await suggested()).toContain(p.b);
   });
 
   it('restores every row exactly when unmerged', async () => {
