@@ -25,3 +25,8 @@ export const roleDescriptions = {
   reviewer: 'reads and annotates',
   observer: 'reads only',
 } as const;
+
+/** A count with its noun: plural(1, 'reviewer') is "1 reviewer", plural(2, 'reviewer') "2 reviewers"; irregular plurals by pluralForm. */
+export function plural(count: number, singular: string, pluralForm?: string): string {
+  return `${count} ${count === 1 ? singular : (pluralForm ?? `${singular}s`)}`;
+}
