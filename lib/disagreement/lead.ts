@@ -247,12 +247,12 @@ export function mostDisputedOf({
   for (const r of ratings) {
     if (!wanted.has(r.claimId)) continue;
     let m = byClaim.get(r.claimId);
-    if (!m) byClaim.set(r.claimId, (m = new Map()));
+    if (!m) byClaim.set(r.claimId, (m = new Map<string, number>()));
     m.set(r.reviewerId, r.value);
   }
   const statements = new Map(claims.map((c) => [c.claimId, c.statement]));
   return lead.map((c) => {
-    const values = byClaim.get(c.claimId) ?? new Map<string, number>();
+    const values: Map<string, number> = byClaim.get(c.claimId) ?? new Map<string, number>();
     const ps = [...values.values()];
     let min = 1;
     let max = 0;

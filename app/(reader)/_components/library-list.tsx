@@ -1,6 +1,7 @@
 // A workspace's documents as a list of cards.
 import Link from 'next/link';
 import type { Library } from '@/lib/documents/queries';
+import { plural } from '@/app/_components/format';
 
 const kindLabels: Record<string, string> = {
   post: 'Post',
@@ -29,7 +30,7 @@ export function LibraryList({ library }: { library: Library }) {
               {[d.author ?? 'Author unknown', d.source, kindLabels[d.kind] ?? d.kind].filter(Boolean).join(' · ')}
             </span>
             <span className="mt-1 block text-xs text-stone-500">
-              {d.passageCount} passages{d.versionNumber && d.versionNumber > 1 ? ` · version ${d.versionNumber}` : ''}
+              {plural(d.passageCount, 'passage')}{d.versionNumber && d.versionNumber > 1 ? ` · version ${d.versionNumber}` : ''}
             </span>
           </Link>
           {!d.archived && (

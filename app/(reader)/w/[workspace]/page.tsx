@@ -11,6 +11,7 @@ import { buttonStyles } from '@/app/_components/form-controls';
 import { roleDescriptions, roleLabels } from '@/app/_components/format';
 import { getLibrary, type Library } from '@/lib/documents/queries';
 import { hasRole } from '@/lib/context/context';
+import { plural } from '@/app/_components/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -120,7 +121,7 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
               <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <span className="min-w-0">
                   <span className="block font-serif font-semibold text-stone-800">{d.title}</span>
-                  <span className="block text-xs text-stone-500">{d.passageCount} passages</span>
+                  <span className="block text-xs text-stone-500">{plural(d.passageCount, 'passage')}</span>
                 </span>
                 <RestoreDocumentButton workspace={slug} document={d.slug} title={d.title} />
               </li>

@@ -122,7 +122,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
         </span>
       </div>
       <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
-        <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${rows} reviewers by ${shown.length} claims`} testId="matrix" />
+        <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${plural(rows, 'reviewer')} by ${plural(shown.length, 'claim')}`} testId="matrix" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
           letter before the name), columns by disagreement (the numbers match the claims table&apos;s ranks). Hover a cell for its claim.
