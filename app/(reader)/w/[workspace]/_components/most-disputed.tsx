@@ -59,7 +59,7 @@ function LeadItem({ claim, rank, workspaceSlug, documentSlug }: { claim: LeadCla
             </Link>
           </h3>
           <p className="mt-1.5 text-sm text-stone-700" data-testid="lead-disagreement">
-            <span className={`mr-1.5 rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ${levelStyles[words.level ?? 'none']}`}>{words.headline}</span>
+            <span className={`mr-1.5 rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ${levelStyles[words.level ?? 'none']}`}>{words.headline}</span>{' '}
             {words.detail}
             <span className="text-stone-500">
               {' '}
