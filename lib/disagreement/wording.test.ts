@@ -24,6 +24,13 @@ describe('describeDisagreement', () => {
     const summary = describeDisagreement({ n: 12, disagreement: 1.21, q1: 0.22, q3: 0.81 });
     expect(summary.level).toBe('strong');
     expect(summary.text).toBe('strong disagreement: the middle half of reviewers spans 22%–81%');
+    expect(summary.brief).toBe('middle half 22%–81%');
+  });
+
+  it('adds where everyone is when the tails reach beyond the middle half', () => {
+    const summary = describeDisagreement({ n: 12, disagreement: 1.4, q1: 0.38, q3: 0.77, min: 0.03, max: 0.97 });
+    expect(summary.text).toBe('strong disagreement: the middle half of reviewers spans 38%–77%, all 12 between 3% and 97%');
+    expect(summary.brief).toBe('middle half 38%–77%');
   });
 
   it('says when reviewers do not really disagree', () => {
@@ -32,9 +39,9 @@ describe('describeDisagreement', () => {
   });
 
   it('gives a small panel its range instead of quartiles', () => {
-    expect(describeDisagreement({ n: 2, disagreement: 0.8, q1: 0.35, q3: 0.65, min: 0.2, max: 0.8 }).text).toBe(
-      'moderate disagreement: the 2 reviewers range from 20% to 80%',
-    );
+    const pair = describeDisagreement({ n: 2, disagreement: 0.8, q1: 0.35, q3: 0.65, min: 0.2, max: 0.8 });
+    expect(pair.text).toBe('moderate disagreement: the 2 reviewers range from 20% to 80%');
+    expect(pair.brief).toBe('range 20%–80%');
     expect(describeDisagreement({ n: 3, disagreement: 0, q1: 0.5, q3: 0.5, min: 0.5, max: 0.5 }).text).toBe('no real disagreement: all 3 reviewers say 50%');
     expect(describeDisagreement({ n: 3, disagreement: 0.3, q1: 0.4, q3: 0.6 }).text).toBe('mild disagreement: the middle half of the credences spans 40%–60%');
   });

@@ -25,7 +25,17 @@ const pct = (p: number): string => `${Math.round(p * 100)}%`;
 /** "1 reviewer", "2 reviewers" (the same rule as app/_components/format.ts `plural`). */
 const count = (n: number, singular: string, pluralForm = `${singular}s`): string => `${n} ${n === 1 ? singular : pluralForm}`;
 
-export type DisagreementSummary = { level: DisagreementLevel | null; headline: string; detail: string; text: string };
+export type DisagreementSummary = {
+  level: DisagreementLevel | null;
+  /** "strong disagreement" */
+  headline: string;
+  /** "the middle half of reviewers spans 22%–81%, all 12 between 5% and 97%" */
+  detail: string;
+  /** headline and detail: "strong disagreement: the middle half …" */
+  text: string;
+  /** the span alone, for a table cell: "middle half 22%–81%", "range 20%–80%", "all at 50%" */
+  brief: string;
+};
 
 /**
  * One claim's disagreement as words: a headline ("strong disagreement") and what the credences span ("the middle
@@ -42,11 +52,12 @@ export function describeDisagreement(claim: {
   max?: number | null;
 }): DisagreementSummary {
   const { n } = claim;
-  const join = (headline: string, detail: string, level: DisagreementLevel | null): DisagreementSummary => ({
+  const join = (headline: string, detail: string, level: DisagreementLevel | null, brief = detail): DisagreementSummary => ({
     level,
     headline,
     detail,
     text: detail ? `${headline}: ${detail}` : headline,
+    brief,
   });
   if (n === 0 || claim.disagreement === null) return join('not rated yet', '', null);
   if (n === 1) {
@@ -55,13 +66,20 @@ export function describeDisagreement(claim: {
   }
   const level = disagreementLevel(claim.disagreement);
   const headline = level === 'none' ? 'no real disagreement' : `${level} disagreement`;
-  if (n < 4 && claim.min != null && claim.max != null) {
-    const detail = claim.min === claim.max ? `all ${n} reviewers say ${pct(claim.min)}` : `the ${n} reviewers range from ${pct(claim.min)} to ${pct(claim.max)}`;
-    return join(headline, detail, level);
+  const same = (a: number, b: number) => Math.round(a * 100) === Math.round(b * 100);
+  const hasRange = claim.min != null && claim.max != null;
+  if (n < 4 && hasRange) {
+    const [min, max] = [claim.min as number, claim.max as number];
+    return same(min, max)
+      ? join(headline, `all ${n} reviewers say ${pct(min)}`, level, `all at ${pct(min)}`)
+      : join(headline, `the ${n} reviewers range from ${pct(min)} to ${pct(max)}`, level, `range ${pct(min)}–${pct(max)}`);
   }
   if (claim.q1 === null || claim.q3 === null) return join(headline, count(n, 'reviewer'), level);
-  const span = Math.round(claim.q1 * 100) === Math.round(claim.q3 * 100) ? `sits at ${pct(claim.q1)}` : `spans ${pct(claim.q1)}–${pct(claim.q3)}`;
-  return join(headline, `the middle half of ${n < 4 ? 'the credences' : 'reviewers'} ${span}`, level);
+  const [q1, q3] = [claim.q1, claim.q3];
+  const span = same(q1, q3) ? `sits at ${pct(q1)}` : `spans ${pct(q1)}–${pct(q3)}`;
+  // the tails matter too: the measure weighs them (in log-odds), so say where everyone is when they reach further
+  const tails = hasRange && !(same(claim.min as number, q1) && same(claim.max as number, q3)) ? `, all ${n} between ${pct(claim.min as number)} and ${pct(claim.max as number)}` : '';
+  return join(headline, `the middle half of ${n < 4 ? 'the credences' : 'reviewers'} ${span}${tails}`, level, same(q1, q3) ? `middle half at ${pct(q1)}` : `middle half ${pct(q1)}–${pct(q3)}`);
 }
 
 /** An evidence tally as counts: "2 for · 1 against", "none". */

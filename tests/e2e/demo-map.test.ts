@@ -58,7 +58,7 @@ describe('the demo workspace', () => {
     const top = items.first();
     const lead = map.mostDisputed[0]!;
     expect(await top.getByTestId('lead-statement').getAttribute('href')).toBe(`/w/${workspace}/claims/${lead.claimId}`);
-    expect(await top.getByTestId('lead-disagreement').innerText()).toMatch(/^(strong|moderate|mild) disagreement\s*the middle half of reviewers spans \d+%–\d+% · \d+ reviewers · aggregate \d+% · evidence (none|\d+ for · \d+ against)$/);
+    expect(await top.getByTestId('lead-disagreement').innerText()).toMatch(/^(strong|moderate|mild) disagreement\s*the middle half of reviewers spans \d+%–\d+%(, all \d+ between \d+% and \d+%)? · \d+ reviewers · aggregate \d+% · evidence (none|\d+ for · \d+ against)$/);
     // reasons: the demo data gives rationales on both sides of its most disputed claims
     for (const side of ['for', 'against'] as const) {
       const reasons = top.getByTestId(`lead-reasons-${side}`);

@@ -195,8 +195,8 @@ function Distribution({ claim }: { claim: LeadClaim }) {
     return {
       width: 260,
       height: 84,
-      marginLeft: 8,
-      marginRight: 12,
+      marginLeft: 14,
+      marginRight: 18,
       marginTop: 6,
       marginBottom: 20,
       x: { domain: [0, 1], ticks: [0, 0.5, 1], tickFormat: '.0%', label: null },

@@ -31,9 +31,9 @@ function DisagreementCell({ claim, values }: { claim: MapClaimView; values: read
   const small = claim.n < 4 && values && values.length > 0 ? values : null;
   const words = describeDisagreement({ ...claim, min: small ? Math.min(...small) : null, max: small ? Math.max(...small) : null });
   return (
-    <td className="px-2 py-2 text-right" title={claim.disagreement === null ? undefined : `measure ${fixed(claim.disagreement)} (spread of log-odds × n / (n + 3))`}>
+    <td className="px-2 py-2 text-right" title={claim.disagreement === null ? undefined : `${words.text} (measure ${fixed(claim.disagreement)}: spread of log-odds × n / (n + 3))`}>
       <span className="block font-medium whitespace-nowrap">{words.headline}</span>
-      {words.detail && <span className="block text-xs text-stone-500">{words.detail}</span>}
+      {words.brief && <span className="block text-xs whitespace-nowrap text-stone-500">{words.brief}</span>}
     </td>
   );
 }
