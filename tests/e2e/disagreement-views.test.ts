@@ -374,6 +374,7 @@ describe('the workspace map page', () => {
     expect(await article.getByText('A quiet text', { exact: true }).count()).toBe(1);
     expect(await ownerPage.locator('h1#document-title').innerText()).toBe('A quiet text');
     expect(await ownerPage.getByTestId('demo-data-notice').count()).toBe(0);
+    await shot(ownerPage, 'reader-title-once');
     const icon = await ownerPage.request.get(`${baseUrl}/favicon.ico`);
     expect(icon.status()).toBe(200);
     expect(icon.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
