@@ -36,7 +36,7 @@ program
   .requiredOption('--format <format>', 'jsonl, csv, w3c or credences')
   .option('--document <slugOrId>', 'only this document (repeat or separate with commas)', collect)
   .option('--kind <kind>', 'only these kinds: claim, evidence, crux, probability (repeat or commas)', collect)
-  .option('--author <userId>', 'only these authors (repeat or commas)', collect)
+  .option('--author <emailOrId>', 'only these authors, by email or user id (repeat or commas)', collect)
   .option('--from <date>', 'created at or after this date-time (ISO 8601)')
   .option('--to <date>', 'created before this date-time (ISO 8601)')
   .option('--pseudonymise', 'replace people with stable per-export pseudonyms and drop emails')

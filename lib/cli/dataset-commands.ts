@@ -56,12 +56,25 @@ async function write(stream: Writable, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
+/** --author takes account ids or emails: each becomes an id, and one that names no account is a usage error. */
+async function resolveAuthors(refs: readonly string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const { resolveUserRefs } = await import('../users/queries');
+  const found = await resolveUserRefs({ refs });
+  const unknown = refs.filter((r) => !found.has(r));
+  if (unknown.length > 0) {
+    throw new UsageError(`--author takes an email or a user id; no user has ${unknown.map((r) => `"${r}"`).join(', ')}`);
+  }
+  return [...new Set(refs.map((r) => found.get(r) as string))];
+}
+
 export async function runExport(options: ExportOptions, out: Out, stdout: Writable = process.stdout): Promise<void> {
-  const { format, filters } = exportFilters(options);
+  const { format, filters: given } = exportFilters(options);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
   const { prepareExport } = await import('../datasets/export');
   const ctx = await operatorContext(options.workspace);
+  const filters = { ...given, authors: await resolveAuthors(given.authors) };
   const prepared = await prepareExport({ ctx, format, filters });
 
   const unit = format === 'credences' ? 'reviewers' : 'annotations';

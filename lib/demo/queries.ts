@@ -12,6 +12,23 @@ export async function workspaceHasDemoData(workspaceId: string): Promise<boolean
   return member !== null;
 }
 
+/**
+ * Whether the generated reviewers annotated this document (the demo command's data is there): a document imported
+ * into a demo workspace afterwards has none. Callers have already checked that the viewer may read it.
+ */
+export async function documentHasDemoData({ workspaceId, documentId }: { workspaceId: string; documentId: string }): Promise<boolean> {
+  const members = await db.membership.findMany({
+    where: { workspaceId, user: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } },
+    select: { userId: true },
+  });
+  if (members.length === 0) return false;
+  const annotation = await db.annotation.findFirst({
+    where: { workspaceId, documentId, authorId: { in: members.map((m) => m.userId) } },
+    select: { id: true },
+  });
+  return annotation !== null;
+}
+
 /** The generated reviewers who are members of the workspace. */
 export async function countDemoMembers(workspaceId: string): Promise<number> {
   return db.membership.count({ where: { workspaceId, user: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } } });

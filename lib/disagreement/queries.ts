@@ -6,9 +6,10 @@ import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { LruCache } from './cache';
+import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
-import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
 /**
  * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
@@ -124,7 +125,9 @@ export async function getDisagreementMapJson({
   let body = caches.bodies.get(bodyKey);
   if (body === undefined) {
     const feed = await feedFor(feedKey, feedDocument);
-    const computed: MapBody = { computedAt: new Date().toISOString(), ...computeMap(feed, hidden) };
+    const map = computeMap(feed, hidden);
+    const reasons = await loadLeadReasons({ workspaceId, ...leadClaimIds(map) });
+    const computed: MapBody = { computedAt: new Date().toISOString(), ...map, mostDisputed: computeLead(feed, hidden, map, reasons) };
     body = JSON.stringify(computed);
     caches.bodies.set(bodyKey, body, body.length * 2);
   }

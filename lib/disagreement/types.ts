@@ -1,5 +1,8 @@
 // The JSON of the disagreement map endpoint and of rounds (safe to import from the client). Dates are ISO strings.
 import type { DisagreementMap, MapClaim, RoundClaimStats } from '../aggregation';
+import type { MostDisputedClaim } from './lead';
+
+export type { LeadCrux, LeadGroupPosition, LeadReason, MostDisputedClaim } from './lead';
 
 export type MapRound = {
   number: number;
@@ -29,6 +32,12 @@ export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds'> & {
   reviewers: { id: string; name: string }[];
   claims: MapClaimView[];
   rounds: MapRound[];
+  /**
+   * "Where we disagree most": the (at most five) claims rated by two or more with the most disagreement, each with
+   * its distribution, the strongest reasons on each side, its cruxes and the opinion groups' positions, from the
+   * credences the viewer may see (no rationale on a claim hidden by blind review).
+   */
+  mostDisputed: MostDisputedClaim[];
 };
 
 /**

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
+import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
 import type { Feed, FeedRound } from './map-inputs-queries';
 import type { MapBody, MapCredences, MapRound } from './types';
 
@@ -54,7 +55,7 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
  * last round's state is the current credences (every credence's latest revision is its current value), so
  * only earlier rounds are computed from the revision history.
  */
-export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): Omit<MapBody, 'computedAt'> {
+export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): Omit<MapBody, 'computedAt' | 'mostDisputed'> {
   const hidden = new Set(hiddenIds);
   const { ratings, revisions } = visibleRatings(feed, hidden);
 
@@ -76,6 +77,29 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
     claims: map.claims.map((claim) => ({ ...claim, hidden: hidden.has(claim.claimId) })),
     rounds: roundsOf(feed, revisions, map.claims),
   };
+}
+
+/** The claims that lead the map (see lead.ts), and of them those whose rationales may be shown (not hidden). */
+export function leadClaimIds(map: Pick<MapBody, 'claims'>): { claimIds: string[]; rationaleClaimIds: string[] } {
+  const lead = leadClaims(map.claims);
+  return { claimIds: lead.map((c) => c.claimId), rationaleClaimIds: lead.filter((c) => !c.hidden).map((c) => c.claimId) };
+}
+
+/**
+ * "Where we disagree most" for this viewer: the lead claims of their map with the credences they may see, the
+ * crux marks, and the reason candidates loaded for those claims (lead-queries.ts).
+ */
+export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Omit<MapBody, 'computedAt' | 'mostDisputed'>, reasons: readonly ReasonRow[]): MostDisputedClaim[] {
+  const { ratings } = visibleRatings(feed, new Set(hiddenIds));
+  return mostDisputedOf({
+    claims: map.claims,
+    ratings,
+    groups: map.groups,
+    cruxMarks: feed.cruxes,
+    doubleCruxes: map.doubleCruxes,
+    implicitCruxes: map.implicitCruxes,
+    reasons,
+  });
 }
 
 /**

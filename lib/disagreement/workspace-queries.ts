@@ -4,7 +4,8 @@
 import { db } from '../db';
 import type { WorkspaceContext } from '../context/context';
 import { getDisagreementMap } from './queries';
-import type { DisagreementMapResponse, MapClaimView } from './types';
+import { LEAD_CLAIMS } from './lead';
+import type { DisagreementMapResponse, MapClaimView, MostDisputedClaim } from './types';
 
 /** Documents rolled up at most (the most recently updated first); the rest are counted in `documentsLeftOut`. */
 export const WORKSPACE_MAP_DOCUMENTS = 50;
@@ -51,6 +52,11 @@ export type WorkspaceDisagreement = {
   reviewers: number;
   /** the most disputed claims across documents, most disagreement first */
   claims: WorkspaceMapClaim[];
+  /**
+   * "Where we disagree most" across documents: the lead claims of the documents' maps (see the document map's
+   * `mostDisputed`), each once (from the document where it is most disputed), at most five, with that document.
+   */
+  mostDisputed: (MostDisputedClaim & { document: { slug: string; title: string } })[];
   doubleCruxes: { crux: ClaimRef; for: ClaimRef; pairs: number }[];
   implicitCruxes: { crux: ClaimRef; for: ClaimRef; score: number; rho: number; common: number }[];
 };
@@ -88,11 +94,16 @@ export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext 
 
   const reviewers = new Set<string>();
   const best = new Map<string, WorkspaceMapClaim>();
+  const lead = new Map<string, WorkspaceDisagreement['mostDisputed'][number]>();
   const doubleCruxes: WorkspaceDisagreement['doubleCruxes'] = [];
   const implicitCruxes: WorkspaceDisagreement['implicitCruxes'] = [];
   const summaries: WorkspaceMapDocument[] = maps.map((map) => {
     const document = { slug: map.document.slug, title: map.document.title };
     for (const r of map.reviewers) reviewers.add(r.id);
+    for (const claim of map.mostDisputed) {
+      const seen = lead.get(claim.claimId);
+      if (!seen || seen.disagreement < claim.disagreement) lead.set(claim.claimId, { ...claim, document });
+    }
     const ref = new Map<string, ClaimRef>();
     for (const claim of map.claims) {
       const entry = claimOf(claim, document);
@@ -138,6 +149,7 @@ export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext 
     documentsLeftOut: Math.max(0, total - documents.length),
     reviewers: reviewers.size,
     claims: [...best.values()].sort((a, b) => (b.disagreement ?? 0) - (a.disagreement ?? 0) || (a.claimId < b.claimId ? -1 : 1)).slice(0, TOP_CLAIMS),
+    mostDisputed: [...lead.values()].sort((a, b) => b.disagreement - a.disagreement || (a.claimId < b.claimId ? -1 : 1)).slice(0, LEAD_CLAIMS),
     doubleCruxes: unique(doubleCruxes.sort((a, b) => b.pairs - a.pairs)).slice(0, TOP_CRUXES),
     implicitCruxes: unique(implicitCruxes.sort((a, b) => b.score - a.score)).slice(0, TOP_CRUXES),
   };

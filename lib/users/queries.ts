@@ -10,6 +10,27 @@ export async function findUserIdByEmail({ email }: { email: string }): Promise<s
   return user?.id ?? null;
 }
 
+/**
+ * Each reference (an account id, or an email in any case) with the id of the account it names; references that name
+ * no account are left out. For the operator's command line (`cruxmap export --author`).
+ */
+export async function resolveUserRefs({ refs }: { refs: readonly string[] }): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const emails = refs.filter((r) => r.includes('@')).map((r) => r.trim().toLowerCase());
+  const users = await db.user.findMany({
+    where: { OR: [{ id: { in: refs.filter((r) => !r.includes('@')) } }, { email: { in: emails } }] },
+    select: { id: true, email: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u.id]));
+  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  const out = new Map<string, string>();
+  for (const ref of refs) {
+    const id = ref.includes('@') ? byEmail.get(ref.trim().toLowerCase()) : byId.get(ref);
+    if (id) out.set(ref, id);
+  }
+  return out;
+}
+
 /** The account a sign-in names, with its password hash (for lib/auth/credentials.ts only); null when none. */
 export async function findUserForSignIn({ email }: { email: string }): Promise<{ id: string; email: string; name: string; passwordHash: string | null } | null> {
   return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });

@@ -424,6 +424,94 @@ describe('the disagreement map of 12 reviewers', () => {
   });
 });
 
+// ---------------------------------------------------------------- where we disagree most
+
+describe('where we disagree most (mostDisputed)', () => {
+  beforeAll(async () => {
+    // reasons: evidence with a rationale and a source on each side of C1, and rationales from reviewers who keep
+    // their credence (same value again): r4 (p = 1) is the most confident believer, r10 (p = 0) the most confident doubter
+    const evidence = target(quotes.evidence);
+    await annotate(c.reviewers[2]!, c.doc, {
+      kind: 'evidence',
+      target: evidence,
+      body: 'Hoarding without need is what instrumental convergence predicts.',
+      evidence: { claimId: c.claims.C1, stance: 'for', strength: 2, source: 'https://example.org/hoarding' },
+    });
+    await annotate(c.reviewers[8]!, c.doc, {
+      kind: 'evidence',
+      target: evidence,
+      body: 'Toy games reward hoarding; that says nothing about capable agents.',
+      evidence: { claimId: c.claims.C1, stance: 'against', strength: 3, source: 'https://example.org/toy-games' },
+    });
+    await annotate(c.reviewers[4]!, c.doc, { kind: 'probability', body: 'Power helps with almost any goal.', probability: { claimId: c.claims.C1, value: credences.C1[4] } });
+    await annotate(c.reviewers[0]!, c.doc, { kind: 'probability', body: 'Likely, but less sure than r4.', probability: { claimId: c.claims.C1, value: credences.C1[0] } });
+    await annotate(c.reviewers[10]!, c.doc, { kind: 'probability', body: 'Goals need not reward power.', probability: { claimId: c.claims.C1, value: credences.C1[10] } });
+  });
+
+  it('leads with the claims of at least mild disagreement, most first, each with reasons on both sides, cruxes and group positions', async () => {
+    const map = await mapAs(c.observer);
+    const expectedOrder = claimKeys
+      .filter((k) => expectedStats(credences[k]).disagreement >= 0.25)
+      .sort((a, b) => expectedStats(credences[b]).disagreement - expectedStats(credences[a]).disagreement)
+      .map((k) => c.claims[k]);
+    expect(expectedOrder).toEqual([c.claims.C1, c.claims.C2, c.claims.C4]); // C3 is unanimous
+    expect(map.mostDisputed.map((x) => x.claimId)).toEqual(expectedOrder);
+
+    const c1 = map.mostDisputed[0]!;
+    const stats = expectedStats(credences.C1);
+    expect(c1).toMatchObject({ statement: `C1: ${quotes.C1}`, n: 12, level: 'strong', min: 0, max: 1, hidden: false, passageIds: [c.passageOf(0)] });
+    close(c1.q1, stats.q1, 'C1 q1');
+    close(c1.q3, stats.q3, 'C1 q3');
+    close(c1.disagreement, stats.disagreement, 'C1 disagreement');
+    expect(c1.distribution).toEqual([2, 2, 1, 1, 0, 0, 0, 1, 2, 3]); // tenths: 0 0.05 | 0.1 0.15 | 0.2 | 0.3 | 0.7 | 0.8 0.85 | 0.9 0.95 1
+    expect(c1.evidence).toEqual({ for: 2, against: 2, forStrength: 5, againstStrength: 4 });
+
+    // the strongest evidence per side (strength 3), then the most confident reviewer's rationale on that side
+    expect(c1.reasons.for.map((r) => [r.kind, r.author.id, r.strength, r.credence])).toEqual([
+      ['evidence', c.accounts[1]!.id, 3, null],
+      ['rationale', c.accounts[4]!.id, null, 1],
+    ]);
+    expect(c1.reasons.for[1]!.rationale).toBe('Power helps with almost any goal.');
+    expect(c1.reasons.against.map((r) => [r.kind, r.author.id, r.strength, r.credence])).toEqual([
+      ['evidence', c.accounts[8]!.id, 3, null],
+      ['rationale', c.accounts[10]!.id, null, 0],
+    ]);
+    expect(c1.reasons.against[0]).toMatchObject({
+      quote: quotes.evidence,
+      rationale: 'Toy games reward hoarding; that says nothing about capable agents.',
+      sourceUrl: 'https://example.org/toy-games',
+      documentSlug: c.doc,
+    });
+
+    // what it hinges on: C2, marked by three reviewers, a double crux
+    expect(c1.cruxes[0]).toEqual({ claimId: c.claims.C2, statement: `C2: ${quotes.C2}`, reviewers: 3, isDouble: true, isImplicit: true });
+
+    // the groups: the believers' group well above 50%, the doubters' well below
+    expect(c1.groups).toHaveLength(map.groups.length);
+    for (const position of c1.groups) {
+      const group = map.groups.find((g) => g.index === position.group)!;
+      const ps = group.members.map((m) => credences.C1[c.accounts.findIndex((a) => a.id === m.reviewerId)]!);
+      expect(position.n).toBe(ps.length);
+      close(position.aggregate, expectedStats(ps).aggregate, `group ${position.group} aggregate`);
+      close(position.median, expectedStats(ps).median, `group ${position.group} median`);
+    }
+    expect(c1.groups.some((g) => g.aggregate > 0.7) && c1.groups.some((g) => g.aggregate < 0.3)).toBe(true);
+  });
+
+  it('leads the workspace map with the same claims, naming their document', async () => {
+    const workspace = expectOk<{ mostDisputed: (DisagreementMapResponse['mostDisputed'][number] & { document: { slug: string } })[] }>(
+      await c.observer.get(api('/disagreement')),
+      'workspace map',
+    );
+    expect(workspace.mostDisputed.map((x) => [x.claimId, x.document.slug])).toEqual([
+      [c.claims.C1, c.doc],
+      [c.claims.C2, c.doc],
+      [c.claims.C4, c.doc],
+    ]);
+    expect(workspace.mostDisputed[0]!.reasons.for).toHaveLength(2);
+  });
+});
+
 // ---------------------------------------------------------------- cache and rounds
 
 describe('cache and rounds', () => {
@@ -499,7 +587,7 @@ describe('blind review', () => {
       [1, 0.6],
       [2, 0.1],
     ] as const) {
-      await annotate(c.reviewers[r]!, doc, { kind: 'probability', probability: { claimId, value } });
+      await annotate(c.reviewers[r]!, doc, { kind: 'probability', ...(r === 2 ? { body: 'Scaling has hit walls before.' } : {}), probability: { claimId, value } });
     }
     const patched = expectOk<{ document: { blind: boolean } }>(await c.owner.patch(api(`/documents/${doc}`), { blind: true }), 'make blind');
     expect(patched.document.blind).toBe(true);
@@ -516,6 +604,8 @@ describe('blind review', () => {
     expect(map.blind).toBe(true);
     expect(claim).toMatchObject({ n: 0, aggregate: null, spread: null, median: null, disagreement: null, hidden: true });
     expect(map.reviewers).toEqual([]);
+    expect(map.mostDisputed.map((x) => x.claimId)).not.toContain(claimId);
+    expect(JSON.stringify(map.mostDisputed)).not.toContain('Scaling has hit walls');
     const listed = expectOk<{ items: ClaimDto[] }>(await newcomer.get(api(`/claims?document=${doc}`)), 'claims');
     expect(listed.items.find((x) => x.id === claimId)).toMatchObject({ credences: [], credencesHidden: true, myCredence: null });
     const detail = expectOk<ClaimDetailDto>(await newcomer.get(api(`/claims/${claimId}`)), 'claim');
@@ -559,6 +649,15 @@ describe('blind review', () => {
     expect(seen.claim).toMatchObject({ n: 4, hidden: true });
     close(seen.claim.aggregate, expectedStats([0.8, 0.6, 0.1, 0.4]).aggregate, 'revealed aggregate');
     expect(seen.map.rounds).toHaveLength(2);
+    // the lead shows the revealed credences only, and no rationale (its side would tell the author's credence)
+    const lead = seen.map.mostDisputed.find((x) => x.claimId === claimId)!;
+    expect(lead).toMatchObject({ hidden: true, n: 4, min: 0.1, max: 0.8, distribution: [0, 1, 0, 0, 1, 0, 1, 0, 1, 0] });
+    expect([...lead.reasons.for, ...lead.reasons.against].filter((r) => r.kind === 'rationale')).toEqual([]);
+    expect(JSON.stringify(seen.map.mostDisputed)).not.toContain('Scaling has hit walls');
+    expect(JSON.stringify(seen.map.mostDisputed)).not.toContain('0.9');
+    const ownersLead = (await nOf(c.owner)).map.mostDisputed.find((x) => x.claimId === claimId)!;
+    expect(ownersLead).toMatchObject({ hidden: false, max: 0.9 });
+    expect(ownersLead.reasons.against.map((r) => r.rationale)).toContain('Scaling has hit walls before.');
     const detail = expectOk<ClaimDetailDto>(await c.observer.get(api(`/claims/${claimId}`)), 'claim as observer');
     expect(detail.credences.map((x) => x.value).sort()).toEqual([0.1, 0.4, 0.6, 0.8]);
     expect(detail.revisions.map((x) => x.value).sort()).toEqual([0.1, 0.4, 0.6, 0.8]);

@@ -1,7 +1,8 @@
 // What `npm start` shows in the demo workspace: the bundled corpus with the generated demo data (the app under
 // test is started with it, as on a fresh install), read signed out — the workspace is public. Each view of the
 // first text's disagreement map and the workspace map, with a screenshot of each:
-// tests/e2e/screenshots/demo-map-<view>.png.
+// tests/e2e/screenshots/demo-map-<view>.png; the first screen of each map (where we disagree most):
+// demo-map-first-screen.png and demo-map-workspace-first-screen.png.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,6 +48,31 @@ afterAll(async () => {
 });
 
 describe('the demo workspace', () => {
+  it('opens the map on where we disagree most: each claim with its disagreement in words, reasons on both sides, cruxes and groups', async () => {
+    expect(map.mostDisputed.length).toBeGreaterThanOrEqual(3);
+    const first = page.locator('main section').first();
+    expect(await first.getAttribute('id')).toBe('disputed');
+    expect(await first.getByRole('heading', { level: 2 }).innerText()).toBe('Where we disagree most');
+    const items = first.getByTestId('lead-claim');
+    expect(await items.count()).toBe(map.mostDisputed.length);
+    const top = items.first();
+    const lead = map.mostDisputed[0]!;
+    expect(await top.getByTestId('lead-statement').getAttribute('href')).toBe(`/w/${workspace}/claims/${lead.claimId}`);
+    expect(await top.getByTestId('lead-disagreement').innerText()).toMatch(/^(strong|moderate|mild) disagreement\s*the middle half of reviewers spans \d+%–\d+%(, all \d+ between \d+% and \d+%)? · \d+ reviewers · aggregate \d+% · evidence (none|\d+ for · \d+ against)$/);
+    // reasons: the demo data gives rationales on both sides of its most disputed claims
+    for (const side of ['for', 'against'] as const) {
+      const reasons = top.getByTestId(`lead-reasons-${side}`);
+      expect(await reasons.locator('li').count()).toBe(lead.reasons[side].length);
+      const text = lead.reasons[side][0]?.rationale;
+      if (text) expect(await reasons.innerText()).toContain(text.slice(0, 40));
+    }
+    expect(lead.reasons.for.length + lead.reasons.against.length).toBeGreaterThan(1);
+    if (lead.groups.length > 0) expect(await top.getByTestId('lead-groups').locator('li').count()).toBe(lead.groups.length);
+    await top.locator('[data-testid=lead-distribution] svg').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(screenshotsDir, 'demo-map-first-screen.png') });
+  });
+
   it('says its data is generated, on the map and in the library', async () => {
     expect(await page.getByTestId('demo-data-notice').textContent()).toContain('Generated demo data');
     await page.screenshot({ path: path.join(screenshotsDir, 'demo-map-overview.png') });
@@ -107,6 +133,12 @@ describe('the demo workspace', () => {
     await workspacePage.goto(`${baseUrl}/w/${workspace}/map`, { waitUntil: 'load' });
     expect(await workspacePage.getByTestId('workspace-document').count()).toBe(5);
     expect(await workspacePage.getByTestId('demo-data-notice').count()).toBe(1);
+    // the same lead across documents, first
+    const lead = workspacePage.locator('section#lead');
+    expect(await lead.getByRole('heading', { level: 2 }).innerText()).toBe('Where we disagree most');
+    expect(await lead.getByTestId('lead-claim').count()).toBe(5);
+    await lead.locator('[data-testid=lead-distribution] svg').first().waitFor();
+    await workspacePage.screenshot({ path: path.join(screenshotsDir, 'demo-map-workspace-first-screen.png') });
     await workspacePage.screenshot({ path: path.join(screenshotsDir, 'demo-map-workspace.png'), fullPage: true });
     await workspacePage.close();
   });

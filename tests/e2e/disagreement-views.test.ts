@@ -365,6 +365,20 @@ describe('the workspace map page', () => {
     const outsider = await signedInClient(app, await signUp(new HttpClient(app, { clientIp }), 'outsider'), clientIp);
     expect((await outsider.get(api('/disagreement'))).status).toBe(404);
   });
+
+  it('shows an imported document whose first heading is its title with the title once, no demo banner, and a favicon', async () => {
+    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}/documents/quiet`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const article = ownerPage.locator('article');
+    expect(await article.locator('h1').allInnerTexts()).toEqual(['A quiet text']);
+    expect(await article.getByText('A quiet text', { exact: true }).count()).toBe(1);
+    expect(await ownerPage.locator('h1#document-title').innerText()).toBe('A quiet text');
+    expect(await ownerPage.getByTestId('demo-data-notice').count()).toBe(0);
+    await shot(ownerPage, 'reader-title-once');
+    const icon = await ownerPage.request.get(`${baseUrl}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  });
 });
 
 describe('a member with the map open', () => {

@@ -10,6 +10,7 @@ import { w3cExportViolations } from '../support/w3c-schemas';
 
 let tmp: string;
 let dataDir: string;
+let ownerEmail: string;
 const slug = 'cli-datasets';
 
 function cliEnv(): NodeJS.ProcessEnv {
@@ -42,6 +43,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-cli-datasets-'));
   dataDir = path.join(tmp, 'data');
   const email = `cli-owner-${path.basename(tmp)}@example.test`.toLowerCase();
+  ownerEmail = email;
   expect(cruxmap(['user', 'create', '--email', email, '--name', 'CLI Owner', '--password-stdin'], 'a-long-cli-password\n').code).toBe(0);
   expect(cruxmap(['workspace', 'create', '--slug', slug, '--name', 'CLI datasets', '--owner', email]).code).toBe(0);
   const essay = path.join(tmp, 'essay.txt');
@@ -92,6 +94,17 @@ describe('cruxmap import-annotations and export', () => {
     expect(result.stderr).toMatch(/^cruxmap: Annotation at index 2 is invalid: target\.0\.selector\.0\.end must be greater than start/);
     const meta = JSON.parse(cruxmap(['export', '--workspace', slug, '--format', 'jsonl']).stdout.split('\n')[0] as string) as { counts: { annotations: number } };
     expect(meta.counts.annotations).toBe(18);
+  });
+
+  it('takes --author as an email, and refuses one that names nobody with exit code 2', () => {
+    // the imported annotations are the importing owner's: the owner's email, in another case, selects all 18
+    const mine = cruxmap(['export', '--workspace', slug, '--format', 'jsonl', '--author', ownerEmail.toUpperCase()]);
+    expect(mine.code).toBe(0);
+    expect(JSON.parse(mine.stdout.split('\n')[0] as string)).toMatchObject({ counts: { annotations: 18 } });
+    const nobody = cruxmap(['export', '--workspace', slug, '--format', 'jsonl', '--author', 'nobody@example.test']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stdout).toBe('');
+    expect(nobody.stderr).toContain('--author takes an email or a user id; no user has "nobody@example.test"');
   });
 
   it('refuses unknown formats and workspaces with exit code 2', () => {

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/marks';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
-import { contextFor } from '../factories/context';
+import { documentHasDemoData } from '../../lib/demo/queries';
+import { importDocument } from '../../lib/documents/mutations';
+import { contextFor, operatorContext } from '../factories/context';
 import type { DisagreementMapResponse } from '../../lib/disagreement/types';
 import { DEMO_ACCOUNT, seed, type SeedReport } from '../../prisma/seed';
 
@@ -71,6 +73,23 @@ describe('demo preset', () => {
     const replies = await db.reply.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { bodyText: true } });
     expect(bodies.length).toBeGreaterThan(0);
     for (const text of [...bodies.map((b) => b.rationaleText), ...replies.map((r) => r.bodyText)]) expect(text?.startsWith(DEMO_MARK)).toBe(true);
+  });
+
+  it('leads each map with disputed claims and the generated reasons on both sides', () => {
+    for (const [slug, map] of maps) {
+      expect(map.mostDisputed.length, slug).toBeGreaterThanOrEqual(3);
+      const withBothSides = map.mostDisputed.filter((c) => c.reasons.for.length > 0 && c.reasons.against.length > 0);
+      expect(withBothSides.length, slug).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('marks as demo data the documents the generated reviewers annotated, not one imported since', async () => {
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: report.workspaceSlug }, select: { id: true } });
+    const documents = await db.document.findMany({ where: { workspaceId: workspace.id }, select: { id: true } });
+    for (const { id } of documents) expect(await documentHasDemoData({ workspaceId: workspace.id, documentId: id })).toBe(true);
+    const imported = await importDocument({ ctx: await operatorContext(report.workspaceSlug), input: { slug: 'imported-later', text: '# Imported later\n\nA real reader’s text.' } });
+    const document = await db.document.findFirstOrThrow({ where: { workspaceId: workspace.id, slug: imported.slug }, select: { id: true } });
+    expect(await documentHasDemoData({ workspaceId: workspace.id, documentId: document.id })).toBe(false);
   });
 
   it('is loaded once: seeding again adds nothing', async () => {

@@ -7,6 +7,18 @@ export const fixed = (x: number | null | undefined, digits = 2): string => (x ==
 export const claimLabel = (claim: Pick<MapClaimView, 'statement' | 'claimId'> | undefined): string =>
   claim?.statement?.trim() || `Claim ${claim?.claimId.slice(0, 8) ?? '?'}`;
 
+/** A statement cut to at most `max` characters at a word, with an ellipsis when cut (the full one goes in a title). */
+export function shortLabel(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A claim's own page. */
+export const claimHref = (workspaceSlug: string, claimId: string): string => `/w/${workspaceSlug}/claims/${claimId}`;
+
 /** The claim in the reader: its first passage's anchor (`#p-<passageId>`), else the top of the document. */
 export function readerHref(base: string, claim: Pick<MapClaimView, 'passageIds'> | undefined): string {
   const first = claim?.passageIds[0];

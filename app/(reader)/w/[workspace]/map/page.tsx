@@ -1,4 +1,5 @@
-// The workspace's disagreement map across documents: each document with its claims, agreement (alpha), most
+// The workspace's disagreement map across documents: where the reviewers disagree most (the lead claims of every
+// document, with their reasons), then each document with its claims, agreement (alpha), most
 // disputed claim and heat strip; the most disputed claims of the workspace; the cruxes across documents.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,6 +8,9 @@ import { DemoDataNotice } from '../../../_components/demo-data-notice';
 import { DocumentHeat } from './_components/document-heat';
 import { HEAT_EXPLANATION, HeatLegend } from '../_components/heat-strip';
 import { claimLabel, fixed, percent } from '../_components/map-format';
+import { MostDisputed } from '../_components/most-disputed';
+import { plural } from '@/app/_components/format';
+import { describeDisagreement } from '@/lib/disagreement/wording';
 import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace-queries';
 import { readableContext } from '../_components/workspace-access';
 
@@ -44,12 +48,23 @@ export default async function WorkspaceMapPage({ params }: Props) {
         </Link>
         <h1 className="mt-2 font-serif text-3xl font-semibold tracking-tight text-stone-900">Disagreement map</h1>
         <p className="mt-1 max-w-3xl text-sm text-stone-600">
-          Where the {data.reviewers} reviewer{data.reviewers === 1 ? '' : 's'} of {data.workspace.name} disagree, across its {data.documents.length} document
-          {data.documents.length === 1 ? '' : 's'}. Disagreement is the spread of the reviewers&apos; log-odds on a claim, shrunk for small panels; open a document&apos;s map for its
-          claims, groups, cruxes and rounds.
+          Where the {plural(data.reviewers, 'reviewer')} of {data.workspace.name} disagree, across its {plural(data.documents.length, 'document')}. Disagreement is the spread of the
+          reviewers&apos; log-odds on a claim, shrunk for small panels, and said as none, mild, moderate or strong with the range of the middle half of their credences; open a
+          document&apos;s map for its claims, groups, cruxes and rounds.
         </p>
         <DemoDataNotice workspaceId={data.workspace.id} />
       </header>
+
+      <section id="lead" aria-labelledby="lead-title">
+        <h2 id="lead-title" className="text-xl font-semibold text-stone-900">
+          Where we disagree most
+        </h2>
+        <p className="mt-1 mb-4 max-w-3xl text-sm text-stone-600">
+          Across every document, the claims the reviewers are furthest apart on, with the strongest reasons each side gives, what the disagreement hinges on and where the opinion
+          groups stand.
+        </p>
+        <MostDisputed claims={data.mostDisputed} workspaceSlug={ws} emptyText="No claim has two or more reviewers who disagree yet." />
+      </section>
 
       <section id="documents" aria-labelledby="documents-title">
         <h2 id="documents-title" className="text-xl font-semibold text-stone-900">
@@ -75,12 +90,12 @@ export default async function WorkspaceMapPage({ params }: Props) {
                   </h3>
                   <p className="flex flex-wrap gap-x-4 text-sm text-stone-600">
                     <span title="Claims named by the document's annotations (rated ones)">
-                      {d.claims} claims ({d.ratedClaims} rated)
+                      {plural(d.claims, 'claim')} ({d.ratedClaims} rated)
                     </span>
-                    <span>{d.reviewers} reviewers</span>
+                    <span>{plural(d.reviewers, 'reviewer')}</span>
                     <span title="Krippendorff's alpha over the log-odds: 1 full agreement, 0 chance">α {fixed(d.alpha)}</span>
-                    <span>{d.groups === 1 ? '1 group' : `${d.groups} groups`}</span>
-                    <span>{d.doubleCruxes === 1 ? '1 double crux' : `${d.doubleCruxes} double cruxes`}</span>
+                    <span>{plural(d.groups, 'group')}</span>
+                    <span>{plural(d.doubleCruxes, 'double crux', 'double cruxes')}</span>
                     <span>round {d.round}</span>
                     {d.blind && <span className="rounded bg-amber-100 px-1.5 text-amber-900">blind</span>}
                   </p>
@@ -95,7 +110,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
                     <>
                       <span className="text-xs font-medium tracking-wide text-stone-500 uppercase">Most disputed</span> <ClaimRefLink workspace={ws} claim={d.topClaim} />{' '}
                       <span className="text-xs text-stone-500">
-                        disagreement {fixed(d.topClaim.disagreement)} · aggregate {percent(d.topClaim.aggregate)} · n {d.topClaim.n}
+                        {describeDisagreement({ ...d.topClaim, q1: null, q3: null }).headline} · aggregate {percent(d.topClaim.aggregate)} · {plural(d.topClaim.n, 'reviewer')}
                       </span>
                     </>
                   ) : (
@@ -106,7 +121,11 @@ export default async function WorkspaceMapPage({ params }: Props) {
             ))}
           </ul>
         )}
-        {data.documentsLeftOut > 0 && <p className="mt-2 text-xs text-stone-500">{data.documentsLeftOut} less recently updated documents are left out.</p>}
+        {data.documentsLeftOut > 0 && (
+          <p className="mt-2 text-xs text-stone-500">
+            {data.documentsLeftOut === 1 ? '1 less recently updated document is' : `${data.documentsLeftOut} less recently updated documents are`} left out.
+          </p>
+        )}
       </section>
 
       <section id="disputed" aria-labelledby="disputed-title">
@@ -127,7 +146,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
                   <th scope="col" className="px-3 py-2 font-medium">
                     Document
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium" title="Spread of the log-odds × n / (n + 3)">
+                  <th scope="col" className="px-3 py-2 text-right font-medium" title="None, mild (from 0.25), moderate (from 0.6) or strong (from 1) by the spread of the log-odds × n / (n + 3)">
                     Disagreement
                   </th>
                   <th scope="col" className="px-3 py-2 text-right font-medium" title="Geometric mean of odds">
@@ -152,7 +171,9 @@ export default async function WorkspaceMapPage({ params }: Props) {
                         {c.document.title}
                       </Link>
                     </td>
-                    <td className="px-3 py-2 text-right font-medium tabular-nums">{fixed(c.disagreement)}</td>
+                    <td className="px-3 py-2 text-right font-medium whitespace-nowrap" title={`measure ${fixed(c.disagreement)}`}>
+                      {describeDisagreement({ ...c, q1: null, q3: null }).headline}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{percent(c.aggregate)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{fixed(c.split)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{c.n}</td>
@@ -179,7 +200,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
             {data.doubleCruxes.map((x) => (
               <li key={`d:${x.crux.claimId}:${x.for.claimId}`} className="rounded-lg border border-amber-300 bg-amber-50 p-3">
                 <span className="text-xs font-semibold text-amber-900 uppercase">Double crux</span> <ClaimRefLink workspace={ws} claim={x.crux} /> <span className="text-stone-500">→</span>{' '}
-                <ClaimRefLink workspace={ws} claim={x.for} /> <span className="text-xs text-stone-500">({x.pairs} pairs · {x.crux.document.title})</span>
+                <ClaimRefLink workspace={ws} claim={x.for} /> <span className="text-xs text-stone-500">({plural(x.pairs, 'pair')} · {x.crux.document.title})</span>
               </li>
             ))}
             {data.implicitCruxes.map((x) => (
@@ -187,7 +208,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
                 <span className="text-xs font-semibold text-stone-600 uppercase">Implicit</span> <ClaimRefLink workspace={ws} claim={x.crux} /> <span className="text-stone-500">↔</span>{' '}
                 <ClaimRefLink workspace={ws} claim={x.for} />{' '}
                 <span className="text-xs text-stone-500">
-                  (score {fixed(x.score)}, ρ {fixed(x.rho)}, {x.common} reviewers · {x.crux.document.title})
+                  (score {fixed(x.score)}, ρ {fixed(x.rho)}, {plural(x.common, 'reviewer')} · {x.crux.document.title})
                 </span>
               </li>
             ))}

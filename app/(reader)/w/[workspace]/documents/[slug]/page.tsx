@@ -14,8 +14,10 @@ import { TableOfContents } from './_components/table-of-contents';
 import { getReaderLayer } from '@/lib/annotations/reader-queries';
 import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
+import { titleHeadingId } from '@/lib/documents/title-heading';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
+import { plural } from '@/app/_components/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,6 +46,8 @@ export default async function DocumentPage({ params }: Props) {
   const layer = await getReaderLayer({ ctx, documentId: reader.document.id, cardCount: CARD_PAGE });
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
+  // a first heading that repeats the title is shown as the title, once
+  const titlePassageId = titleHeadingId(document.title, reader.passages);
   return (
     // Phones: one column (contents, text, annotations). lg: text and the margin. xl: contents, text, margin.
     <div className="mx-auto max-w-7xl px-4 py-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-x-8 xl:grid-cols-[13rem_minmax(0,1fr)_22rem]">
@@ -83,12 +87,15 @@ export default async function DocumentPage({ params }: Props) {
         isSignedIn={user !== null}
         viewerId={user}
         liveCursor={liveCursor}
+        titlePassageId={titlePassageId}
         header={
-          <header className="mb-8 border-b border-stone-200 pb-4">
-            <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
-              {document.title}
-            </h1>
-            <p className="mt-2 text-sm text-stone-600">
+          <header className={titlePassageId ? 'mb-6 border-b border-stone-200 pb-3' : 'mb-8 border-b border-stone-200 pb-4'}>
+            {titlePassageId === null && (
+              <h1 id="document-title" className="font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
+                {document.title}
+              </h1>
+            )}
+            <p className={`${titlePassageId ? '' : 'mt-2 '}text-sm text-stone-600`}>
               {[document.author ?? 'Author unknown', document.source].filter(Boolean).join(' · ')}
               {' · '}
               version {version.number}
@@ -107,7 +114,7 @@ export default async function DocumentPage({ params }: Props) {
                 </ul>
               </details>
             )}
-            <DemoDataNotice workspaceId={workspace.id} />
+            <DemoDataNotice workspaceId={workspace.id} documentId={document.id} />
             {/* who else is reading, and the live feed's notices: filled in the browser, its room kept from the
                 start so that nothing below moves when readers arrive */}
             {liveCursor !== null && <div id={LIVE_SLOT_ID} className="mt-3 min-h-7" />}

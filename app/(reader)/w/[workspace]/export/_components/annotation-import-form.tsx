@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormError, SelectField, buttonStyles } from '@/app/_components/form-controls';
 import type { ApiFailure } from '@/app/_components/api-client';
+import { plural } from '@/app/_components/format';
 
 type Orphan = { index: number; sourceId: string; exact: string | null; reason: string; message: string };
 type Result = { format: string; total: number; created: number; skipped: number; orphans: Orphan[]; claimsCreated: number };
@@ -100,8 +101,8 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
       {result ? (
         <div role="status" className="space-y-3">
           <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-            {result.created} of {result.total} annotations imported ({result.format}); {result.skipped} were already here; {result.orphans.length}{' '}
-            could not be anchored; {result.claimsCreated} claims made.
+            {result.created} of {result.total} annotations imported ({result.format}); {result.skipped} {result.skipped === 1 ? 'was' : 'were'} already here; {result.orphans.length}{' '}
+            could not be anchored; {plural(result.claimsCreated, 'claim')} made.
           </p>
           {result.orphans.length > 0 ? (
             <div>

@@ -41,6 +41,7 @@ export function AnnotatedReader({
   isSignedIn,
   viewerId,
   liveCursor,
+  titlePassageId = null,
 }: {
   header: ReactNode;
   workspaceSlug: string;
@@ -55,6 +56,8 @@ export function AnnotatedReader({
   viewerId: string | null;
   /** the change feed's position when the layer was read (members only) */
   liveCursor: string | null;
+  /** the first heading when it repeats the title: the body shows it as the title (the header leaves it out) */
+  titlePassageId?: string | null;
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
@@ -164,7 +167,7 @@ export function AnnotatedReader({
         <div ref={containerRef} className="relative max-w-[68ch]">
           <div ref={bodyRef} data-document-body="" {...markHandlers} onMouseUp={onBodyMouseUp}>
             <HighlightRenderingContext.Provider value={rendering}>
-              <DocumentBody structure={structure} layout={layout} />
+              <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} />
             </HighlightRenderingContext.Provider>
           </div>
           {floating && !composer && (

@@ -1,6 +1,8 @@
 // The document's passages with their structure: headings, paragraphs, lists, quotes, and the notes at the end.
 // Every passage carries its stable anchor, id="p-<passageId>". With a highlight layout, each passage's text is
 // rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it.
+// A first heading that repeats the document's title (titlePassageId) is the page's title, h1#document-title, and
+// the page's header leaves its own title out, so the title is not shown twice.
 import { memo } from 'react';
 import type { Block, ReaderStructure, RenderedPassage } from '@/lib/documents/reader-structure';
 import type { Piece } from './highlight-layout';
@@ -10,11 +12,18 @@ type Layout = ReadonlyMap<string, Piece[]> | undefined;
 
 const headingTags = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
 
-function Passage({ passage, layout }: { passage: RenderedPassage; layout: Layout }) {
+function Passage({ passage, layout, titlePassageId }: { passage: RenderedPassage; layout: Layout; titlePassageId: string | null }) {
   const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
   const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} />;
   switch (passage.kind) {
     case 'heading': {
+      if (passage.id === titlePassageId) {
+        return (
+          <h1 id="document-title" className="not-prose mb-6 font-serif text-3xl leading-tight font-semibold tracking-tight text-stone-900">
+            <span {...common}>{text}</span>
+          </h1>
+        );
+      }
       const Tag = headingTags[Math.min(Math.max((passage.attrs.level ?? 1) - 1, 0), headingTags.length - 1)] ?? 'h2';
       return <Tag {...common}>{text}</Tag>;
     }
@@ -25,8 +34,8 @@ function Passage({ passage, layout }: { passage: RenderedPassage; layout: Layout
   }
 }
 
-function BlockView({ block, layout }: { block: Block; layout: Layout }) {
-  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} />;
+function BlockView({ block, layout, titlePassageId }: { block: Block; layout: Layout; titlePassageId: string | null }) {
+  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} />;
   const items = block.items.map((item) => (
     <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
       <PassageText segments={item.segments} pieces={layout?.get(item.id)} />
@@ -35,11 +44,20 @@ function BlockView({ block, layout }: { block: Block; layout: Layout }) {
   return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
 }
 
-export const DocumentBody = memo(function DocumentBody({ structure, layout }: { structure: ReaderStructure; layout?: Layout }) {
+export const DocumentBody = memo(function DocumentBody({
+  structure,
+  layout,
+  titlePassageId = null,
+}: {
+  structure: ReaderStructure;
+  layout?: Layout;
+  /** the first heading, when it repeats the title: shown as the title */
+  titlePassageId?: string | null;
+}) {
   return (
     <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
       {structure.blocks.map((block) => (
-        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} />
+        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} titlePassageId={titlePassageId} />
       ))}
       {structure.footnotes.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">

@@ -38,7 +38,7 @@ export default async function DocumentMapPage({ params }: Props) {
   const { ctx, reader, map, liveCursor, isSignedIn } = await load(workspace, slug);
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
-      <DemoDataNotice workspaceId={reader.workspace.id} />
+      <DemoDataNotice workspaceId={reader.workspace.id} documentId={reader.document.id} />
       <MapView
         workspaceSlug={reader.workspace.slug}
         initial={map}

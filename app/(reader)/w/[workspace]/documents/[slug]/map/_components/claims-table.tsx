@@ -3,7 +3,8 @@
 // evidence balance, filterable by text, a page at a time; each row draws its credences.
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { evidenceBalance, sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagreement/chart-data';
+import { sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagreement/chart-data';
+import { describeDisagreement, evidenceCounts } from '@/lib/disagreement/wording';
 import type { MapClaimView, MapCredences } from '@/lib/disagreement/types';
 import { inputStyles } from '@/app/_components/form-controls';
 import { CredenceChart, VIOLIN_FROM } from './credence-chart';
@@ -15,13 +16,27 @@ const columns: { key: ClaimSortKey; label: string; explanation: string }[] = [
   {
     key: 'disagreement',
     label: 'Disagreement',
-    explanation: 'Spread (population standard deviation) of the reviewers\u2019 log-odds, times n / (n + 3) so that small panels count less.',
+    explanation:
+      'None, mild, moderate or strong, by the spread (population standard deviation) of the reviewers\u2019 log-odds times n / (n + 3), so that small panels count less: mild from 0.25, moderate from 0.6, strong from 1; below, the range of the middle half of the credences.',
   },
   { key: 'aggregate', label: 'Aggregate', explanation: 'The geometric mean of the reviewers\u2019 odds, as a probability (credences clipped to 1%–99%).' },
   { key: 'n', label: 'n', explanation: 'How many reviewers hold a current credence on the claim.' },
   { key: 'split', label: 'Split', explanation: '2 × the smaller of the shares below 40% and above 60%: 1 is two equal camps, 0 is one side only.' },
-  { key: 'evidence', label: 'Evidence', explanation: 'Evidence for minus evidence against, each weighted by its strength (1–3); counts in brackets.' },
+  { key: 'evidence', label: 'Evidence', explanation: 'How many pieces of evidence are for and against the claim; sorted by their balance, each weighted by its strength (1–3).' },
 ];
+
+/** The disagreement in words ("strong") over what the credences span; the measure itself on hover. */
+function DisagreementCell({ claim, values }: { claim: MapClaimView; values: readonly number[] | undefined }) {
+  // a small panel is described by its range (fewer than 4 values: the spread below is cheap)
+  const small = claim.n < 4 && values && values.length > 0 ? values : null;
+  const words = describeDisagreement({ ...claim, min: small ? Math.min(...small) : null, max: small ? Math.max(...small) : null });
+  return (
+    <td className="px-2 py-2 text-right" title={claim.disagreement === null ? undefined : `${words.text} (measure ${fixed(claim.disagreement)}: spread of log-odds × n / (n + 3))`}>
+      <span className="block font-medium whitespace-nowrap">{words.headline}</span>
+      {words.brief && <span className="block text-xs whitespace-nowrap text-stone-500">{words.brief}</span>}
+    </td>
+  );
+}
 
 export function ClaimsTable({
   claims,
@@ -126,18 +141,14 @@ export function ClaimsTable({
                       <span className="text-xs text-stone-500">{claim.hidden ? 'hidden' : 'no credences'}</span>
                     )}
                   </td>
-                  <td className="px-2 py-2 text-right font-medium tabular-nums">{fixed(claim.disagreement)}</td>
+                  <DisagreementCell claim={claim} values={values?.values} />
                   <td className="px-2 py-2 text-right tabular-nums" title={`median ${percent(claim.median)}, quartiles ${percent(claim.q1)}–${percent(claim.q3)}`}>
                     {percent(claim.aggregate)}
                   </td>
                   <td className="px-2 py-2 text-right tabular-nums">{claim.n}</td>
                   <td className="px-2 py-2 text-right tabular-nums">{fixed(claim.split)}</td>
                   <td className="px-2 py-2 text-right whitespace-nowrap tabular-nums" title={`${claim.evidence.for} for (strength ${claim.evidence.forStrength}), ${claim.evidence.against} against (strength ${claim.evidence.againstStrength})`}>
-                    {evidenceBalance(claim) > 0 ? '+' : ''}
-                    {evidenceBalance(claim)}{' '}
-                    <span className="text-xs text-stone-500">
-                      ({claim.evidence.for}/{claim.evidence.against})
-                    </span>
+                    {evidenceCounts(claim.evidence)}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{claim.cruxCount}</td>
                 </tr>

@@ -7,6 +7,7 @@ import { credenceDensity } from '@/lib/disagreement/chart-data';
 import type { MapClaimView } from '@/lib/disagreement/types';
 import { percent } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
+import { plural } from '@/app/_components/format';
 
 export const VIOLIN_FROM = 30;
 const WIDTH = 220;
@@ -48,7 +49,7 @@ export function CredenceChart({ claim, values, names }: { claim: MapClaimView; v
     <PlotFigure
       options={options}
       placeholderHeight={HEIGHT}
-      label={`${kind} of ${values.length} credences: aggregate ${percent(claim.aggregate)}, median ${percent(claim.median)}`}
+      label={`${kind} of ${plural(values.length, 'credence')}: aggregate ${percent(claim.aggregate)}, median ${percent(claim.median)}`}
       testId={`credence-${kind}`}
       className="w-[220px]"
     />

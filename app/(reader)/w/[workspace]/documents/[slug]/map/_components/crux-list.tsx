@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { fixed } from '../../../../_components/map-format';
 import { ClaimLink } from './groups-view';
+import { plural } from '@/app/_components/format';
 
 const IMPLICIT_PAGE = 10;
 
@@ -33,7 +34,7 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
                   <span className="text-xs font-semibold tracking-wide text-amber-900 uppercase">decides</span> <ClaimLink claim={claims.get(d.forClaimId)} readerBase={readerBase} />
                 </p>
                 <p className="mt-1 text-xs text-stone-600" title="Δℓ: the difference of the two reviewers' log-odds on the claim and on the crux">
-                  {d.pairs.length} pair{d.pairs.length === 1 ? '' : 's'}:{' '}
+                  {plural(d.pairs.length, 'pair')}:{' '}
                   {d.pairs
                     .slice(0, 3)
                     .map((p) => `${name(p.reviewerA)} & ${name(p.reviewerB)} (Δℓ ${fixed(p.deltaFor, 1)} on the claim, ${fixed(p.deltaCrux, 1)} on the crux)`)
@@ -61,7 +62,7 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
                   <ClaimLink claim={claims.get(x.forClaimId)} readerBase={readerBase} />
                 </p>
                 <p className="mt-0.5 text-xs text-stone-600" title="score = |ρ| × spread of the crux claim's log-odds">
-                  score {fixed(x.score)} · ρ {fixed(x.rho)} · spread {fixed(x.cruxSpread)} · {x.common} common reviewers
+                  score {fixed(x.score)} · ρ {fixed(x.rho)} · spread {fixed(x.cruxSpread)} · {plural(x.common, 'common reviewer')}
                 </p>
               </li>
             ))}

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { DisagreementMapResponse, MapClaimView } from '@/lib/disagreement/types';
 import { claimLabel, fixed, GROUP_COLOURS, groupColour, groupName, percent, readerHref } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
+import { plural } from '@/app/_components/format';
 
 export function GroupsView({ map, names, readerBase }: { map: DisagreementMapResponse; names: Map<string, string>; readerBase: string }) {
   const claims = useMemo(() => new Map(map.claims.map((c) => [c.claimId, c])), [map.claims]);
@@ -56,7 +57,7 @@ export function GroupsView({ map, names, readerBase }: { map: DisagreementMapRes
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,34rem)_minmax(0,1fr)]">
       <figure className="rounded-lg border border-stone-200 bg-white p-3">
-        <PlotFigure options={options} placeholderHeight={420} label={`Scatter of ${placed.length} reviewers in ${map.groups.length} opinion groups`} testId="groups-scatter" />
+        <PlotFigure options={options} placeholderHeight={420} label={`Scatter of ${plural(placed.length, 'reviewer')} in ${plural(map.groups.length, 'opinion group')}`} testId="groups-scatter" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each point is a reviewer, placed by the two main directions along which the reviewers&apos; log-odds vary (missing credences filled with the claim&apos;s mean); colours are
           the groups k-means finds (the number of groups chosen by silhouette). Hover a point for its reviewer.
@@ -68,7 +69,7 @@ export function GroupsView({ map, names, readerBase }: { map: DisagreementMapRes
             <li key={g.index} className="rounded-lg border border-stone-200 bg-white p-3" data-testid="group-card">
               <h3 className="flex items-center gap-2 text-sm font-semibold text-stone-900">
                 <span className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: GROUP_COLOURS[g.index % GROUP_COLOURS.length] }} aria-hidden="true" />
-                {groupName(g.index)} · {g.members.length} reviewers
+                {groupName(g.index)} · {plural(g.members.length, 'reviewer')}
               </h3>
               {g.representative.length === 0 ? (
                 <p className="mt-1 text-xs text-stone-500">No claim sets this group clearly apart.</p>

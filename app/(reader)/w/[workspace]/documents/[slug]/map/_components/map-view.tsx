@@ -1,7 +1,7 @@
 'use client';
 // The document's disagreement map on one page: the map JSON (with credences) held in state, re-fetched from
 // GET …/disagreement?credences=true by refresh() — after an owner's change here, and live, when the workspace's
-// change feed reports writes (at most twice a second under bursts) — and drawn as sections: heat strip, claims, groups, cruxes, matrix and pairs, rounds.
+// change feed reports writes (at most twice a second under bursts) — and drawn as sections: where we disagree most, heat strip, claims, groups, cruxes, matrix and pairs, rounds.
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { callApi } from '@/app/_components/api-client';
@@ -13,6 +13,8 @@ import { CruxList } from './crux-list';
 import { GroupsView } from './groups-view';
 import { HEAT_EXPLANATION, HeatLegend, HeatStrip, useHeatColour, type StripPassage } from '../../../../_components/heat-strip';
 import { fixed } from '../../../../_components/map-format';
+import { MostDisputed } from '../../../../_components/most-disputed';
+import { plural } from '@/app/_components/format';
 import { MatrixView, PairTable } from './matrix-view';
 import { ReviewControls } from './review-controls';
 import { RoundsView } from './rounds-view';
@@ -20,6 +22,7 @@ import { RoundsView } from './rounds-view';
 export type MapPassage = { id: string; index: number; kind: string; text: string };
 
 const sections = [
+  { id: 'disputed', title: 'Where we disagree most' },
   { id: 'heat', title: 'Heat' },
   { id: 'claims', title: 'Claims' },
   { id: 'groups', title: 'Opinion groups' },
@@ -93,9 +96,9 @@ export function MapView({
           Disagreement map: <span className="font-normal">{map.document.title}</span>
         </h1>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-700" data-testid="map-summary">
-          <Figure label="claims" value={`${map.claims.length}`} title="Claims named by the document's annotations" />
+          <Figure label={map.claims.length === 1 ? 'claim' : 'claims'} value={`${map.claims.length}`} title="Claims named by the document's annotations" />
           <Figure label="rated" value={`${rated}`} title="Claims with at least one credence you may see" />
-          <Figure label="reviewers" value={`${map.reviewers.length}`} title="Reviewers whose credences the numbers use" />
+          <Figure label={map.reviewers.length === 1 ? 'reviewer' : 'reviewers'} value={`${map.reviewers.length}`} title="Reviewers whose credences the numbers use" />
           <Figure
             label="Krippendorff's α"
             value={fixed(map.alpha)}
@@ -136,6 +139,18 @@ export function MapView({
         {!isSignedIn && <p className="mt-2 text-xs text-stone-500">You are reading a public workspace; sign in to rate claims.</p>}
       </header>
 
+      <Section
+        id="disputed"
+        title="Where we disagree most"
+        explanation="The claims the reviewers are furthest apart on, with the strongest reasons each side gives, what the disagreement hinges on and where the opinion groups stand. Open a claim for all its evidence and history."
+      >
+        <MostDisputed
+          claims={map.mostDisputed}
+          workspaceSlug={workspaceSlug}
+          documentSlug={map.document.slug}
+          emptyText="No claim on this document has two or more reviewers who disagree yet."
+        />
+      </Section>
       <Section id="heat" title="Heat strip" explanation={HEAT_EXPLANATION}>
         <HeatSection map={map} passages={passages} readerBase={readerBase} />
       </Section>
@@ -229,7 +244,7 @@ function HeatSection({ map, passages, readerBase }: { map: DisagreementMapRespon
                 <span className="min-w-0 flex-1">
                   <span className="line-clamp-2 text-stone-800">{passage.text}</span>
                   <span className="mt-0.5 block text-xs text-stone-500">
-                    ¶{p.index + 1} · heat {fixed(p.heat)} · {p.annotations} annotations · {p.reviewers} reviewers ·{' '}
+                    ¶{p.index + 1} · heat {fixed(p.heat)} · {plural(p.annotations, 'annotation')} · {plural(p.reviewers, 'reviewer')} ·{' '}
                     <Link href={`${readerBase}#p-${p.passageId}`} className="text-blue-700 hover:underline">
                       open in reader
                     </Link>

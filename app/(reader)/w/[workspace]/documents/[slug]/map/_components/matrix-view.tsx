@@ -5,11 +5,17 @@ import * as Plot from '@observablehq/plot';
 import { useMemo, useState } from 'react';
 import { reviewerOrder } from '@/lib/disagreement/chart-data';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
-import { claimLabel, fixed, groupName, percent } from '../../../../_components/map-format';
+import { plural } from '@/app/_components/format';
+import { claimLabel, fixed, groupName, percent, shortLabel } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
 
 const COLUMN_CHOICES = [30, 60, 120] as const;
 const PAIRS_PAGE = 15;
+/** Up to this many columns the chart's axis names each claim; beyond, it numbers them (the list below names them). */
+const NAMED_COLUMNS = 30;
+/** The table beside the chart: the first columns and rows (it says so when there are more). */
+const TABLE_COLUMNS = 12;
+const TABLE_ROWS = 60;
 
 type Cell = { reviewer: string; claim: string; value: number; statement: string; name: string };
 
@@ -17,7 +23,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
   const [columns, setColumns] = useState<number>(60);
   const rated = useMemo(() => map.claims.filter((c) => c.n > 0), [map.claims]);
   const shown = rated.slice(0, columns);
-  const { options, rows } = useMemo(() => {
+  const { options, rows, table } = useMemo(() => {
     const placed = map.groups.flatMap((g) => g.members.map((m) => ({ reviewerId: m.reviewerId, x: m.x, group: g.index })));
     const groupOf = new Map(placed.map((p) => [p.reviewerId, p.group]));
     const order = reviewerOrder(
@@ -47,14 +53,26 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
       });
     }
     const rowDomain = order.map((id) => rowKey.get(id) as string);
-    const cellSize = Math.max(8, Math.min(40, Math.floor(900 / Math.max(1, columnIds.length))));
+    const isNamed = columnIds.length <= NAMED_COLUMNS;
+    const names = new Map(columnIds.map((claim, i) => [`#${i + 1}`, `#${i + 1} ${shortLabel(claimLabel(claim), 26)}`]));
+    const cellSize = Math.max(isNamed ? 18 : 8, Math.min(40, Math.floor(900 / Math.max(1, columnIds.length))));
     const rowHeight = Math.max(6, Math.min(22, Math.floor(900 / Math.max(1, rowDomain.length))));
+    const marginTop = isNamed ? 150 : 30;
     const options: Plot.PlotOptions = {
-      width: 170 + cellSize * columnIds.length + 20,
-      height: 40 + rowHeight * rowDomain.length + 30,
+      width: 170 + cellSize * columnIds.length + (isNamed ? 120 : 20),
+      height: marginTop + 10 + rowHeight * rowDomain.length + 30,
       marginLeft: 170,
-      marginTop: 30,
-      x: { domain: columnIds.map((_, i) => `#${i + 1}`), axis: 'top', label: 'claims, most disputed first →', tickSize: 0, ticks: columnIds.length > 40 ? columnIds.map((_, i) => `#${i + 1}`).filter((_, i) => i % 5 === 0) : undefined },
+      marginRight: isNamed ? 120 : 20,
+      marginTop,
+      x: {
+        domain: columnIds.map((_, i) => `#${i + 1}`),
+        axis: 'top',
+        label: isNamed ? null : 'claims, most disputed first →',
+        tickSize: 0,
+        tickRotate: isNamed ? -40 : 0,
+        tickFormat: isNamed ? (d: string) => names.get(d) ?? d : undefined,
+        ticks: columnIds.length > 40 ? columnIds.map((_, i) => `#${i + 1}`).filter((_, i) => i % 5 === 0) : undefined,
+      },
       y: { domain: rowDomain, label: null, tickSize: 0, ticks: rowDomain.length > 60 ? rowDomain.filter((_, i) => i % 5 === 0) : undefined },
       color: { type: 'diverging', scheme: 'rdbu', pivot: 0.5, domain: [0, 1], legend: true, label: 'credence', tickFormat: '.0%' },
       marks: [
@@ -67,7 +85,22 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
         }),
       ],
     };
-    return { options, rows: rowDomain.length };
+    // the table beside the chart: reviewers (in the chart's order) by the first columns' claims
+    const tableColumns = columnIds.slice(0, TABLE_COLUMNS);
+    const valueOf = new Map<string, number>();
+    for (const claim of tableColumns) {
+      const values = map.credences?.[claim.claimId];
+      values?.reviewers.forEach((position, j) => {
+        const reviewer = map.reviewers[position];
+        if (reviewer) valueOf.set(`${reviewer.id}\n${claim.claimId}`, values.values[j] as number);
+      });
+    }
+    const table = {
+      columns: tableColumns,
+      rows: order.slice(0, TABLE_ROWS).map((id) => ({ id, label: rowKey.get(id) as string, values: tableColumns.map((c) => valueOf.get(`${id}\n${c.claimId}`) ?? null) })),
+      totalRows: order.length,
+    };
+    return { options, rows: rowDomain.length, table };
   }, [map.groups, map.reviewers, map.credences, rated, columns]);
 
   if (rated.length === 0) return <p className="text-sm text-stone-600">No credences to show yet.</p>;
@@ -85,23 +118,66 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
           </select>
         </label>
         <span className="text-xs text-stone-500">
-          {shown.length} of {rated.length} rated claims × {rows} reviewers
+          {shown.length} of {plural(rated.length, 'rated claim')} × {plural(rows, 'reviewer')}
         </span>
       </div>
       <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
-        <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${rows} reviewers by ${shown.length} claims`} testId="matrix" />
+        <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${plural(rows, 'reviewer')} by ${plural(shown.length, 'claim')}`} testId="matrix" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
           letter before the name), columns by disagreement (the numbers match the claims table&apos;s ranks). Hover a cell for its claim.
         </figcaption>
         <ol className="mt-2 grid gap-x-6 gap-y-0.5 text-xs text-stone-600 sm:grid-cols-2" aria-label="Columns">
           {shown.slice(0, 12).map((claim, i) => (
-            <li key={claim.claimId} className="truncate">
+            <li key={claim.claimId} className="truncate" title={claimLabel(claim)}>
               <span className="font-medium text-stone-800 tabular-nums">#{i + 1}</span> {claimLabel(claim)}
             </li>
           ))}
-          {shown.length > 12 && <li className="text-stone-500">… hover a cell for the other columns&apos; claims</li>}
+          {shown.length > 12 && (
+            <li className="text-stone-500">
+              … and {plural(shown.length - 12, 'more claim')}: hover a cell for its claim
+            </li>
+          )}
         </ol>
+        <details className="mt-3 text-xs">
+          <summary className="cursor-pointer text-stone-700">The matrix as a table</summary>
+          <p className="mt-1 text-stone-600">
+            {table.columns.length < shown.length || table.rows.length < table.totalRows
+              ? `The first ${plural(table.columns.length, 'claim')} and ${plural(table.rows.length, 'reviewer')} of ${shown.length} × ${table.totalRows}; the chart above shows them all.`
+              : `Every reviewer's credence in each claim.`}
+          </p>
+          <div className="mt-1 overflow-x-auto">
+            <table className="text-xs" data-testid="matrix-table">
+              <caption className="sr-only">Credences by reviewer and claim</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="px-2 py-1 text-left font-medium">
+                    Reviewer
+                  </th>
+                  {table.columns.map((claim, i) => (
+                    <th key={claim.claimId} scope="col" title={claimLabel(claim)} className="max-w-[9rem] px-2 py-1 text-right align-bottom font-medium">
+                      #{i + 1} {shortLabel(claimLabel(claim), 40)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {table.rows.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row" className="px-2 py-0.5 text-left font-normal whitespace-nowrap">
+                      {row.label}
+                    </th>
+                    {row.values.map((value, i) => (
+                      <td key={i} className="px-2 py-0.5 text-right tabular-nums">
+                        {value === null ? '' : percent(value)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </figure>
     </div>
   );
@@ -148,7 +224,7 @@ export function PairTable({ map }: { map: DisagreementMapResponse }) {
         </table>
       </div>
       <p className="mt-2 flex items-center gap-3 text-xs text-stone-600">
-        {Math.min(shown, pairs.length)} of {pairs.length} pairs, the furthest apart first.
+        {Math.min(shown, pairs.length)} of {plural(pairs.length, 'pair')}, the furthest apart first.
         {shown < pairs.length && (
           <button type="button" className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800" onClick={() => setShown((n) => n + PAIRS_PAGE * 4)}>
             Show more

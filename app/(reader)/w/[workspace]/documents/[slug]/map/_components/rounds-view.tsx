@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { claimLabel, fixed } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
+import { plural } from '@/app/_components/format';
 
 const LINES = 12;
 
@@ -63,7 +64,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
       <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
-        <PlotFigure options={options} placeholderHeight={360} label={`Spread of the ${LINES} most disputed claims in each of ${rounds.length} rounds`} testId="rounds-chart" />
+        <PlotFigure options={options} placeholderHeight={360} label={`Spread of the ${LINES} most disputed claims in each of ${plural(rounds.length, 'round')}`} testId="rounds-chart" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each line is one of the {LINES} most disputed claims; each point its spread (standard deviation of the reviewers&apos; log-odds) at the end of a round — the current round
           as it stands now. Lines falling to the right mean discussion brought reviewers closer. Hover a point for the claim, its n and aggregate.
