@@ -2,7 +2,6 @@
 import { plural } from '@/app/_components/format';
 import Link from 'next/link';
 import type { Library } from '@/lib/documents/queries';
-import { plural } from '@/app/_components/format';
 
 const kindLabels: Record<string, string> = {
   post: 'Post',

@@ -11,7 +11,6 @@ import { buttonStyles } from '@/app/_components/form-controls';
 import { plural, roleDescriptions, roleLabels } from '@/app/_components/format';
 import { getLibrary, type Library } from '@/lib/documents/queries';
 import { hasRole } from '@/lib/context/context';
-import { plural } from '@/app/_components/format';
 
 export const dynamic = 'force-dynamic';
 

@@ -17,7 +17,6 @@ import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { titleHeadingId } from '@/lib/documents/title-heading';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
-import { plural } from '@/app/_components/format';
 
 export const dynamic = 'force-dynamic';
 
