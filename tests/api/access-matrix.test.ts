@@ -598,6 +598,7 @@ const routes: RouteSpec[] = [
       expect((await claimAsOwner(f, call.target ?? '')).mergedInto).not.toBeNull();
     },
   },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/search', expected: membersRead, call: (f) => ({ path: `${ws(f)}/search?q=paragraph` }) },
   { method: 'GET', route: '/api/v1/invites/:token', expected: everyone(200), call: (f) => ({ path: `/api/v1/invites/${f.previewToken}` }) },
   {
     method: 'POST',
