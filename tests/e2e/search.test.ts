@@ -57,6 +57,8 @@ describe('search', () => {
       const rect = document.getElementById(id)?.getBoundingClientRect();
       return rect !== undefined && rect.top >= 0 && rect.top < window.innerHeight;
     }, anchor);
+    // and marked it as where the reader landed
+    expect(await page.evaluate((id) => document.getElementById(id)?.matches(':target'), anchor)).toBe(true);
     await page.screenshot({ path: path.join(screenshotsDir, 'search-opened-passage-desktop.png') });
     await page.close();
   });

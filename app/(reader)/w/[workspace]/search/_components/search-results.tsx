@@ -39,7 +39,7 @@ export function SearchResults({ workspace, query, items: first, nextCursor: firs
               {item.kind && <> · {kindLabels[item.kind] ?? item.kind}</>}
               {item.document && <> · {item.document.title}</>}
             </p>
-            <Link
+            <ResultLink
               href={resultHref(workspace, item)}
               className="mt-1 block rounded text-stone-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
             >
@@ -52,7 +52,7 @@ export function SearchResults({ workspace, query, items: first, nextCursor: firs
                   <span key={i}>{segment.text}</span>
                 ),
               )}
-            </Link>
+            </ResultLink>
           </li>
         ))}
       </ol>
@@ -72,5 +72,19 @@ export function SearchResults({ workspace, query, items: first, nextCursor: firs
         </button>
       )}
     </div>
+  );
+}
+
+/** A passage opens by a whole-page load, so the browser itself scrolls to `#p-…` and marks it (`:target`, which a
+ *  client-side navigation does not set); a claim's page opens client-side. */
+function ResultLink({ href, className, children }: { href: string; className: string; children: React.ReactNode }) {
+  return href.includes('#') ? (
+    <a href={href} className={className}>
+      {children}
+    </a>
+  ) : (
+    <Link href={href} className={className}>
+      {children}
+    </Link>
   );
 }
