@@ -5,19 +5,8 @@
 import { db } from '../db';
 import { QUOTE_CHARS, RATIONALE_CHARS, REASONS_PER_SIDE, type ReasonRow } from './lead';
 
-type Row = {
-  claimId: string;
-  annotationId: string;
-  kind: 'evidence' | 'probability';
-  stance: 'for' | 'against' | null;
-  strength: number | null;
-  sourceUrl: string | null;
-  quote: string;
-  rationale: string | null;
-  authorId: string;
-  authorName: string;
-  documentSlug: string;
-};
+/** A ReasonRow as SQL returns it: the author in two columns. */
+type Row = Omit<ReasonRow, 'author'> & { authorId: string; authorName: string };
 
 /**
  * Evidence for `claimIds` and probability rationales for `rationaleClaimIds` (the caller leaves out claims whose

@@ -117,7 +117,12 @@ async function isPostgresReachable(url: string): Promise<boolean> {
  * claim page's claim-page.ts), on an in-memory PGlite (no databaseUrl) or on a throwaway database of the server at
  * databaseUrl.
  */
-async function measureApart(databaseUrl: string | undefined, script = 'tests/bench/disagreement.ts', what = 'disagreement map'): Promise<void> {
+async function measureApart(
+  databaseUrl: string | undefined,
+  script = 'tests/bench/disagreement.ts',
+  what = 'disagreement map',
+  extraArgs: readonly string[] = [],
+): Promise<void> {
   const throwaway = databaseUrl ? await createThrowawayDatabase(databaseUrl, 'cruxmap_bench_map') : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-map-'));
   const keep = onInterrupt(async () => {
@@ -129,42 +134,15 @@ async function measureApart(databaseUrl: string | undefined, script = 'tests/ben
     const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
     delete env.DATABASE_URL;
     if (throwaway) env.DATABASE_URL = throwaway.url;
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--out', out], { env, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--out', out, ...extraArgs], { env, stdio: 'inherit' });
     const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     keepChild();
+    // what was measured before a failure still counts
+    rows.push(...(JSON.parse(await readFile(out, 'utf8').catch(() => '[]')) as Figure[]));
     if (code !== 0) throw new Error(`the ${what} measurements stopped (exit ${code})`);
-    rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
   } catch (error) {
     record(`${what} on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
-  } finally {
-    keep();
-    await throwaway?.drop();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The search figures on one database: search.ts in a process of its own (like measureMap). */
-async function measureSearch(databaseUrl: string | undefined, annotations: string): Promise<void> {
-  const throwaway = databaseUrl ? await createThrowawayDatabase(databaseUrl, 'cruxmap_bench_search') : undefined;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-search-'));
-  const keep = onInterrupt(async () => {
-    await throwaway?.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const out = path.join(dir, 'figures.json');
-  try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
-    delete env.DATABASE_URL;
-    if (throwaway) env.DATABASE_URL = throwaway.url;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/search.ts', '--out', out, '--annotations', annotations], { env, stdio: 'inherit' });
-    const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    keepChild();
-    rows.push(...(JSON.parse(await readFile(out, 'utf8').catch(() => '[]')) as Figure[]));
-    if (code !== 0) throw new Error(`the search measurements stopped (exit ${code})`);
-  } catch (error) {
-    record(`search on ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`, `failed: ${(error as Error).message}`);
   } finally {
     keep();
     await throwaway?.drop();
@@ -263,12 +241,12 @@ try {
     const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
     if (await isPostgresReachable(postgresUrl)) {
       console.log(`  search on PostgreSQL (${args['search-annotations']} annotations × 100 documents)`);
-      await measureSearch(postgresUrl, args['search-annotations']);
+      await measureApart(postgresUrl, 'tests/bench/search.ts', 'search', ['--annotations', args['search-annotations']]);
     } else {
       record('search on PostgreSQL', `skipped: set DATABASE_URL (${postgresUrl} is unreachable)`);
     }
     console.log(`  search on embedded PGlite (${args['search-embedded-annotations']} annotations × 100 documents)`);
-    await measureSearch(undefined, args['search-embedded-annotations']);
+    await measureApart(undefined, 'tests/bench/search.ts', 'search', ['--annotations', args['search-embedded-annotations']]);
   }
 
   // The claim page's server time for a claim with 200 ratings and 50 pieces of evidence, on both databases.

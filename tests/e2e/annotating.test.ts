@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
 import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, signedInContext, viewports } from './browser';
+import { launchBrowser, screenshotsDir, selectOffsets, signedInContext, viewports } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -68,35 +68,8 @@ function offsetsOf(quote: string): { start: number; end: number } {
   return { start, end: start + quote.length };
 }
 
-/** Selects canonical text as a keyboard user's selection would: a DOM Range over the rendered pieces. */
-async function selectQuote(page: Page, quote: string): Promise<void> {
-  await page.evaluate(({ start, end }) => {
-    const root = document.querySelector('[data-document-body]') as HTMLElement;
-    const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
-    const locate = (at: number, isEnd: boolean): [Node, number] => {
-      for (const piece of pieces) {
-        const from = Number(piece.dataset.offset);
-        const length = piece.textContent?.length ?? 0;
-        if (isEnd ? at > from && at <= from + length : at >= from && at < from + length) {
-          const walker = document.createTreeWalker(piece, NodeFilter.SHOW_TEXT);
-          let rest = at - from;
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const n = node.textContent?.length ?? 0;
-            if (isEnd ? rest <= n : rest < n) return [node, rest];
-            rest -= n;
-          }
-        }
-      }
-      throw new Error(`offset ${at} is not rendered`);
-    };
-    const range = document.createRange();
-    range.setStart(...locate(start, false));
-    range.setEnd(...locate(end, true));
-    const selection = window.getSelection() as Selection;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, offsetsOf(quote));
-}
+/** Selects canonical text as a keyboard user's selection would. */
+const selectQuote = (page: Page, quote: string): Promise<void> => selectOffsets(page, offsetsOf(quote));
 
 /** Selects a quote with a real mouse drag, from its first character to its last. */
 async function dragSelect(page: Page, quote: string): Promise<void> {

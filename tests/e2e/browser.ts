@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and where screenshots go.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SESSION_COOKIE, type HttpClient } from '../support/http-client';
 
 export const screenshotsDir = path.join(process.cwd(), 'tests', 'e2e', 'screenshots');
@@ -45,4 +45,35 @@ export async function signedInContext(
   const session = client.jar.get(SESSION_COOKIE);
   if (session) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context;
+}
+
+/** Selects [start, end) of the document's canonical text as a keyboard user's selection would: a DOM Range over
+ *  the reader's rendered pieces (`[data-offset]`). */
+export async function selectOffsets(page: Page, offsets: { start: number; end: number }): Promise<void> {
+  await page.evaluate(({ start, end }) => {
+    const root = document.querySelector('[data-document-body]') as HTMLElement;
+    const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
+    const locate = (at: number, isEnd: boolean): [Node, number] => {
+      for (const piece of pieces) {
+        const from = Number(piece.dataset.offset);
+        const length = piece.textContent?.length ?? 0;
+        if (isEnd ? at > from && at <= from + length : at >= from && at < from + length) {
+          const walker = document.createTreeWalker(piece, NodeFilter.SHOW_TEXT);
+          let rest = at - from;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const n = node.textContent?.length ?? 0;
+            if (isEnd ? rest <= n : rest < n) return [node, rest];
+            rest -= n;
+          }
+        }
+      }
+      throw new Error(`offset ${at} is not rendered`);
+    };
+    const range = document.createRange();
+    range.setStart(...locate(start, false));
+    range.setEnd(...locate(end, true));
+    const selection = window.getSelection() as Selection;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, offsets);
 }

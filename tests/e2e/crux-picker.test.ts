@@ -10,7 +10,7 @@ import type { AnnotationDto, AnnotationPage, ClaimDto } from '@/lib/annotations/
 import { createWorkspace, importDocument, shortText, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
 
 const baseUrl = inject('baseUrl');
 const app = overHttp(baseUrl);
@@ -50,32 +50,7 @@ function target(quote: string, of = text) {
 }
 
 /** Selects the quote in the rendered document as a reader's selection would, by canonical offsets. */
-async function select(quote: string): Promise<void> {
-  await page.evaluate(({ start, end }) => {
-    const pieces = [...document.querySelectorAll<HTMLElement>('[data-document-body] [data-offset]')];
-    const locate = (at: number, isEnd: boolean): [Node, number] => {
-      for (const piece of pieces) {
-        const from = Number(piece.dataset.offset);
-        const length = piece.textContent?.length ?? 0;
-        if (isEnd ? at > from && at <= from + length : at >= from && at < from + length) {
-          const walker = document.createTreeWalker(piece, NodeFilter.SHOW_TEXT);
-          let rest = at - from;
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const n = node.textContent?.length ?? 0;
-            if (isEnd ? rest <= n : rest < n) return [node, rest];
-            rest -= n;
-          }
-        }
-      }
-      throw new Error(`offset ${at} is not rendered`);
-    };
-    const range = document.createRange();
-    range.setStart(...locate(start, false));
-    range.setEnd(...locate(end, true));
-    window.getSelection()?.removeAllRanges();
-    window.getSelection()?.addRange(range);
-  }, target(quote));
-}
+const select = (quote: string): Promise<void> => selectOffsets(page, target(quote));
 
 beforeAll(async () => {
   browser = await launchBrowser();
