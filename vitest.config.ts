@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/setup/database-template.ts'],
           setupFiles: ['tests/setup/database.ts'],
           // CLI commands in child processes, two test files at a time: room for a busy machine
           testTimeout: 120_000,
@@ -37,6 +38,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
+          globalSetup: ['tests/setup/database-template.ts'],
           setupFiles: ['tests/setup/database.ts', 'tests/setup/api.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -60,7 +60,7 @@ function createState(): DbState {
 
   let embedded: EmbeddedDatabase | undefined;
   const adapter = lazyFactory(async () => {
-      embedded = await openEmbedded(env.CRUXMAP_DATA_DIR);
+      embedded = await openEmbedded(env.CRUXMAP_DATA_DIR, env.CRUXMAP_EMBEDDED_TEMPLATE);
       try {
         await applyMigrations(pgliteTarget(embedded.pglite));
       } catch (error) {

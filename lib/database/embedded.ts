@@ -1,7 +1,7 @@
 // The embedded database: PGlite persisted under the data directory, guarded by a lock file, because two
 // processes opening one PGlite folder destroy it (seen twice: the folder never opened again). `memory://` keeps
 // it in memory.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -9,9 +9,19 @@ import { AppError } from '../errors';
 
 export const MEMORY = 'memory://';
 
-/** Every PGlite this app opens: with the extensions the migrations create (pg_trgm, for search and similar claims). */
-export function createPGlite(dataDir?: string): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm } });
+/**
+ * Every PGlite this app opens: with the extensions the migrations create (pg_trgm, for search and similar claims).
+ * `template`, a data-folder tarball, is what a database that does not exist yet starts from.
+ */
+export function createPGlite(dataDir?: string, template?: Blob): Promise<PGlite> {
+  return PGlite.create(dataDir, { extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
+}
+
+/** The template tarball, for a database folder that has no database yet (always, in memory). */
+function templateFor(database: string | undefined, templatePath: string | undefined): Blob | undefined {
+  if (templatePath === undefined) return undefined;
+  if (database !== undefined && existsSync(path.join(database, 'PG_VERSION'))) return undefined;
+  return new Blob([readFileSync(/*turbopackIgnore: true*/ templatePath)]);
 }
 
 export const embeddedPaths = (dataDir: string) => ({
@@ -81,15 +91,17 @@ function releaseLockSync(lockPath: string): void {
 
 export type EmbeddedDatabase = { pglite: PGlite; close: () => Promise<void> };
 
-export async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
+/** Opens (creating it when new, from `templatePath` when given) the embedded database under `dataDir`. */
+export async function openEmbedded(dataDir: string, templatePath?: string): Promise<EmbeddedDatabase> {
   if (dataDir === MEMORY) {
-    const pglite = await createPGlite();
+    const pglite = await createPGlite(undefined, templateFor(undefined, templatePath));
     return { pglite, close: () => pglite.close() };
   }
   acquireLock(dataDir);
   const lockPath = embeddedPaths(dataDir).lock;
   try {
-    const pglite = await createPGlite(embeddedPaths(dataDir).database);
+    const database = embeddedPaths(dataDir).database;
+    const pglite = await createPGlite(database, templateFor(database, templatePath));
     return {
       pglite,
       close: async () => {

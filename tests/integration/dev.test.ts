@@ -47,6 +47,7 @@ describe('npm run dev', () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir, PORT: String(port) };
     if (!process.env.DATABASE_URL) delete env.DATABASE_URL;
+    delete env.CRUXMAP_EMBEDDED_TEMPLATE; // a developer's first run: every migration, from nothing
     const dev = spawn('npm', ['run', 'dev'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
