@@ -19,7 +19,8 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bin/**/*.test.ts'], environment: 'node' },
+        // pure functions with no global state: one worker runs the files one after another without reloading
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bin/**/*.test.ts'], environment: 'node', isolate: false },
       },
       {
         resolve: { alias },
@@ -54,6 +55,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // the files run one after another anyway: one worker keeps Playwright and the helpers loaded between them
+          // (each file launches and closes its own browser)
+          isolate: false,
         },
       },
     ],
