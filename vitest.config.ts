@@ -55,9 +55,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          // the files run one after another anyway: one worker keeps Playwright and the helpers loaded between them
-          // (each file launches and closes its own browser)
-          isolate: false,
         },
       },
     ],
