@@ -2,7 +2,7 @@
 // marked that the numbers reveal (claims whose ratings move with another's and that are themselves contested).
 import { compareIds, populationStd } from './math';
 import { tabulate, type ClaimColumn, type RatingTable } from './table';
-import type { CruxMark, DoubleCrux, DoubleCruxPair, ImplicitCrux, Rating } from './types';
+import type { CruxMark, DoubleCruxPair, ImplicitCrux, MarkedDoubleCrux, Rating } from './types';
 
 /** Two reviewers must differ by at least this much ℓ on both the claim and its crux. */
 export const DOUBLE_CRUX_MIN_DELTA = 1;
@@ -12,7 +12,7 @@ export const IMPLICIT_LIMIT = 50;
 export const IMPLICIT_MAX_CANDIDATES = 200;
 
 /** doubleCruxes over an already indexed table (see doubleCruxes). */
-export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]): DoubleCrux[] {
+export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
   const R = table.reviewerIds.length;
   const markers = new Map<string, { crux: number; claim: number; reviewers: Set<number> }>();
   for (const mark of cruxes) {
@@ -26,7 +26,7 @@ export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]):
     if (!entry) markers.set(key, (entry = { crux, claim, reviewers: new Set() }));
     entry.reviewers.add(reviewer);
   }
-  const out: DoubleCrux[] = [];
+  const out: MarkedDoubleCrux[] = [];
   for (const { crux, claim, reviewers } of markers.values()) {
     // Only reviewers who rated both claims can show a difference.
     const rated = [...reviewers]
@@ -44,7 +44,7 @@ export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]):
       }
     }
     if (pairs.length > 0) {
-      out.push({ cruxClaimId: table.claimIds[crux] as string, forClaimId: table.claimIds[claim] as string, pairs });
+      out.push({ foundBy: 'marked', cruxClaimId: table.claimIds[crux] as string, forClaimId: table.claimIds[claim] as string, pairs });
     }
   }
   return out.sort(
@@ -60,7 +60,7 @@ export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]):
  * own crux, repeated marks and marks by reviewers without current ratings of both claims are ignored. Most
  * pairs first.
  */
-export function doubleCruxes(ratings: readonly Rating[], cruxes: readonly CruxMark[]): DoubleCrux[] {
+export function doubleCruxes(ratings: readonly Rating[], cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
   return doubleCruxesOf(tabulate(ratings), cruxes);
 }
 
@@ -189,6 +189,8 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
         rho,
         cruxSpread: spread,
         common: m,
+        p: 0,
+        q: 0,
       };
       if (top.length === limit && !better(candidate, top[limit - 1] as ImplicitCrux)) continue;
       let at = top.length;

@@ -48,7 +48,7 @@ describe('disagreementMap', () => {
   const map = disagreementMap(input);
 
   it('produces exactly the endpoint\'s JSON shape, and survives a JSON round trip unchanged', () => {
-    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds']);
+    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds', 'cruxLinks']);
     expect(Object.keys(map.claims[0] ?? {})).toEqual([
       'claimId',
       'statement',
@@ -64,6 +64,9 @@ describe('disagreementMap', () => {
       'evidence',
       'cruxCount',
       'passageIds',
+      'bridged',
+      'viewpoint',
+      'splitsByViewpoint',
     ]);
     expect(Object.keys(map.passages[0] ?? {})).toEqual(['passageId', 'heat', 'annotations', 'reviewers']);
     expect(JSON.parse(JSON.stringify(map))).toEqual(map);

@@ -11,6 +11,7 @@ import { tabulate } from './table';
 import type {
   ClaimInfo,
   ClaimTarget,
+  CruxLinkInput,
   CruxMark,
   DisagreementMap,
   EvidenceRow,
@@ -31,6 +32,8 @@ export type DisagreementMapInput = {
   claims?: readonly ClaimInfo[];
   revisions?: readonly Revision[];
   rounds?: readonly Round[];
+  /** crux links with everyone's conditionals (the caller filters them for blind review) */
+  cruxLinks?: readonly CruxLinkInput[];
 };
 
 export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number };
@@ -72,6 +75,9 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
       evidence: s.evidence,
       cruxCount: s.cruxCount,
       passageIds: passageIds.get(s.claimId) ?? [],
+      bridged: null,
+      viewpoint: null,
+      splitsByViewpoint: false,
     }))
     .sort((a, b) => (b.disagreement ?? -1) - (a.disagreement ?? -1) || compareIds(a.claimId, b.claimId));
   const groups = opinionGroupsOf(table, { seed: options.seed });
@@ -85,5 +91,6 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
     doubleCruxes: doubleCruxesOf(table, input.cruxes),
     implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
     rounds: input.revisions && input.rounds ? roundSpreads(input.revisions, input.rounds) : [],
+    cruxLinks: [],
   };
 }

@@ -338,7 +338,8 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(expectedPairs).toHaveLength(2); // (r0, r7) and (r1, r7); r0 and r1 agree
     expect(map.doubleCruxes).toHaveLength(1);
     const [double] = map.doubleCruxes;
-    expect(double).toMatchObject({ cruxClaimId: c.claims.C2, forClaimId: c.claims.C1 });
+    expect(double).toMatchObject({ foundBy: 'marked', cruxClaimId: c.claims.C2, forClaimId: c.claims.C1 });
+    if (double?.foundBy !== 'marked') throw new Error('expected a marked double crux');
     const byPair = (p: { reviewerA: string; reviewerB: string }) => `${p.reviewerA} ${p.reviewerB}`;
     expect(double!.pairs.map(byPair).sort()).toEqual(expectedPairs.map(byPair).sort());
     for (const want of expectedPairs) {
