@@ -12,6 +12,9 @@
 // - groups: a clustering leaving any group below 2 members is discarded; representative claims need
 //   |z| ≥ 1.2816 (either direction) with variances floored at 0.01 and ≥ 2 ratings on each side.
 // - implicit cruxes: pairs whose ρ is undefined or 0 are left out; the 200 most contested claims are tried as K.
+// - crux links: a reviewer's k is their own credence in K, else K's aggregate; with neither they are left out
+//   of the link's numbers, so n counts exactly the reviewers averaged in expectedShift. Double cruxes in numbers
+//   need both reviewers to have rated C; the bounds g ≥ 0.2 and share ≥ 0.5 are inclusive up to 1e-9 rounding.
 export { claimStats, summarizeCredences } from './claims';
 export { passageHeat } from './passages';
 export { reviewerPairs } from './pairs';
@@ -19,6 +22,21 @@ export { intervalAlpha, krippendorffAlpha } from './alpha';
 export { opinionGroups, type OpinionGroupOptions } from './groups';
 export { doubleCruxes, implicitCruxes, type ImplicitCruxOptions } from './cruxes';
 export { roundSpreads } from './rounds';
+export {
+  COHERENCE_GAP_NOTICE,
+  NUMBERS_DOUBLE_CRUX_MIN_GAP,
+  NUMBERS_DOUBLE_CRUX_MIN_SHARE,
+  coherenceGap,
+  credenceSource,
+  cruxLinkStats,
+  expectedShift,
+  gapAfterCrux,
+  impliedCredence,
+  numbersDoubleCruxes,
+  resolvedShare,
+  type CredenceSource,
+  type LinkPosition,
+} from './conditionals';
 export { disagreementMap, type DisagreementMapInput, type DisagreementMapOptions } from './map';
 export { logit, sigmoid } from './math';
 export type * from './types';

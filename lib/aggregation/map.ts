@@ -1,13 +1,14 @@
 // The whole disagreement map of a document in one JSON-ready object: the shape the map endpoint returns.
 import { krippendorffAlphaOf } from './alpha';
 import { claimStatsOf, emptyClaimStats } from './claims';
+import { cruxLinkNumbers, type CredenceSource } from './conditionals';
 import { doubleCruxesOf, implicitCruxesOf } from './cruxes';
 import { opinionGroupsOf } from './groups';
 import { reviewerPairsOf } from './pairs';
 import { passageHeat } from './passages';
 import { roundSpreads } from './rounds';
 import { compareIds } from './math';
-import { tabulate } from './table';
+import { tabulate, type RatingTable } from './table';
 import type {
   ClaimInfo,
   ClaimTarget,
@@ -35,6 +36,29 @@ export type DisagreementMapInput = {
   /** crux links with everyone's conditionals (the caller filters them for blind review) */
   cruxLinks?: readonly CruxLinkInput[];
 };
+
+/** Own credences from the table (binary search in the claim's raters), aggregates from the claim statistics. */
+function tableSource(table: RatingTable, aggregates: ReadonlyMap<string, { aggregate: number | null }>): CredenceSource {
+  return {
+    own(claimId, reviewerId) {
+      const c = table.claimIndex.get(claimId);
+      const r = table.reviewerIndex.get(reviewerId);
+      if (c === undefined || r === undefined) return undefined;
+      const { raters, p } = table.columns[c]!;
+      let lo = 0;
+      let hi = raters.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = raters[mid] as number;
+        if (at === r) return p[mid];
+        if (at < r) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+    aggregate: (claimId) => aggregates.get(claimId)?.aggregate,
+  };
+}
 
 export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number };
 
@@ -81,6 +105,7 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
     }))
     .sort((a, b) => (b.disagreement ?? -1) - (a.disagreement ?? -1) || compareIds(a.claimId, b.claimId));
   const groups = opinionGroupsOf(table, { seed: options.seed });
+  const links = cruxLinkNumbers(input.cruxLinks ?? [], tableSource(table, stats));
   return {
     claims,
     passages: passageHeat(input.passages, input.targets, stats),
@@ -88,9 +113,9 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
     alpha: krippendorffAlphaOf(table),
     groups: groups.groups,
     consensus: groups.consensus,
-    doubleCruxes: doubleCruxesOf(table, input.cruxes),
+    doubleCruxes: [...doubleCruxesOf(table, input.cruxes), ...links.doubleCruxes],
     implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
     rounds: input.revisions && input.rounds ? roundSpreads(input.revisions, input.rounds) : [],
-    cruxLinks: [],
+    cruxLinks: links.stats,
   };
 }
