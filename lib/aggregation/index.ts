@@ -17,6 +17,9 @@
 // - crux links: a reviewer's k is their own credence in K, else K's aggregate; with neither they are left out
 //   of the link's numbers, so n counts exactly the reviewers averaged in expectedShift. Double cruxes in numbers
 //   need both reviewers to have rated C; the bounds g ≥ 0.2 and share ≥ 0.5 are inclusive up to 1e-9 rounding.
+// - bridged credence: block-coordinate descent (each reviewer's and each claim's (i, f) solved exactly, then μ)
+//   from f uniform in [−0.5, 0.5) (seed 15); claims outside the fit get bridged = viewpoint = null and
+//   splitsByViewpoint = false; with no opinion groups the side with more reviewers is positive.
 export { claimStats, summarizeCredences } from './claims';
 export { passageHeat } from './passages';
 export { reviewerPairs } from './pairs';
@@ -39,6 +42,15 @@ export {
   type CredenceSource,
   type LinkPosition,
 } from './conditionals';
+export {
+  SPLITS_BY_VIEWPOINT,
+  bridgedCredences,
+  type BridgedClaim,
+  type BridgedCredences,
+  type BridgedReviewer,
+  type BridgingOptions,
+  type GroupMembership,
+} from './bridging';
 export { disagreementMap, type DisagreementMapInput, type DisagreementMapOptions } from './map';
 export { logit, sigmoid } from './math';
 export type * from './types';
