@@ -341,9 +341,9 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(double).toMatchObject({ foundBy: 'marked', cruxClaimId: c.claims.C2, forClaimId: c.claims.C1 });
     if (double?.foundBy !== 'marked') throw new Error('expected a marked double crux');
     const byPair = (p: { reviewerA: string; reviewerB: string }) => `${p.reviewerA} ${p.reviewerB}`;
-    expect(double!.pairs.map(byPair).sort()).toEqual(expectedPairs.map(byPair).sort());
+    expect(double.pairs.map(byPair).sort()).toEqual(expectedPairs.map(byPair).sort());
     for (const want of expectedPairs) {
-      const got = double!.pairs.find((p) => byPair(p) === byPair(want))!;
+      const got = double.pairs.find((p) => byPair(p) === byPair(want))!;
       close(got.deltaFor, want.deltaFor, 'deltaFor');
       close(got.deltaCrux, want.deltaCrux, 'deltaCrux');
     }
