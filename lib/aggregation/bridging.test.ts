@@ -101,6 +101,7 @@ describe('bridgedCredences on a panel of two camps', () => {
       }
     }
     expect(fit.sweeps).toBeLessThan(500); // converged (|Δloss| < 1e-7), not stopped by the cap
+    expect(bridgedCredences(ratings, { maxSweeps: 3 }).sweeps).toBe(3);
   });
 
   it('is deterministic and independent of input order', () => {

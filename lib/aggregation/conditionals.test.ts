@@ -1,4 +1,5 @@
 // Crux-link numbers against values worked by hand.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   coherenceGap,
@@ -126,5 +127,25 @@ describe('numbersDoubleCruxes', () => {
     expect(found[0]?.pairs[0]?.resolvedShare).toBeCloseTo(0.5, 12);
     // one point of share less: b's ifTrue 0.68 → g′ = 0.11, share 0.45
     expect(numbersDoubleCruxes([{ ...link, conditionals: [conditionals[0]!, { reviewerId: 'b', ifTrue: 0.68, ifFalse: 0.4 }] }], edge)).toEqual([]);
+  });
+});
+
+describe('the formulas\' bounds, on any input', () => {
+  const unit = fc.double({ min: 0, max: 1, noNaN: true });
+  const position = fc.record({ k: unit, ifTrue: unit, ifFalse: unit, credence: unit });
+
+  it('keeps the implied credence in [0, 1], the expected shift in [0, 1/2] and the resolved share ≤ 1, symmetric', () => {
+    fc.assert(
+      fc.property(position, position, (r, s) => {
+        const implied = impliedCredence(r.k, r.ifTrue, r.ifFalse);
+        expect(implied).toBeGreaterThanOrEqual(Math.min(r.ifTrue, r.ifFalse) - 1e-12);
+        expect(implied).toBeLessThanOrEqual(Math.max(r.ifTrue, r.ifFalse) + 1e-12);
+        const shift = expectedShift(r.k, r.ifTrue, r.ifFalse);
+        expect(shift).toBeGreaterThanOrEqual(0);
+        expect(shift).toBeLessThanOrEqual(0.5);
+        expect(resolvedShare(r, s)).toBeLessThanOrEqual(1 + 1e-12);
+        expect(resolvedShare(r, s)).toBeCloseTo(resolvedShare(s, r), 12);
+      }),
+    );
   });
 });

@@ -102,7 +102,7 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
     const i = order[rank - 1] as number;
     const p = pValues[i] as number;
     if (!(p >= 0 && p <= 1)) throw new RangeError(`p-value ${p} is not in [0, 1]`);
-    running = Math.min(running, (m * p) / rank);
+    running = Math.min(running, Math.max(p, (m * p) / rank)); // m·p/rank ≥ p, also after rounding
     q[i] = running;
   }
   return q;
