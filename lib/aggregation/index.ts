@@ -33,6 +33,7 @@ export {
   NUMBERS_DOUBLE_CRUX_MIN_SHARE,
   coherenceGap,
   credenceSource,
+  cruxLinkNumbers,
   cruxLinkStats,
   expectedShift,
   gapAfterCrux,
