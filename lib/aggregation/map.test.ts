@@ -1,6 +1,18 @@
 // disagreementMap: the whole map in the endpoint's JSON shape, consistent with the separate functions.
 import { describe, expect, it } from 'vitest';
-import { claimStats, disagreementMap, doubleCruxes, implicitCruxes, krippendorffAlpha, opinionGroups, reviewerPairs, roundSpreads } from './index';
+import {
+  bridgedCredences,
+  claimStats,
+  cruxLinkStats,
+  disagreementMap,
+  doubleCruxes,
+  implicitCruxes,
+  krippendorffAlpha,
+  numbersDoubleCruxes,
+  opinionGroups,
+  reviewerPairs,
+  roundSpreads,
+} from './index';
 import type { DisagreementMapInput, Rating } from './index';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -48,7 +60,7 @@ describe('disagreementMap', () => {
   const map = disagreementMap(input);
 
   it('produces exactly the endpoint\'s JSON shape, and survives a JSON round trip unchanged', () => {
-    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds']);
+    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds', 'cruxLinks']);
     expect(Object.keys(map.claims[0] ?? {})).toEqual([
       'claimId',
       'statement',
@@ -64,6 +76,9 @@ describe('disagreementMap', () => {
       'evidence',
       'cruxCount',
       'passageIds',
+      'bridged',
+      'viewpoint',
+      'splitsByViewpoint',
     ]);
     expect(Object.keys(map.passages[0] ?? {})).toEqual(['passageId', 'heat', 'annotations', 'reviewers']);
     expect(JSON.parse(JSON.stringify(map))).toEqual(map);
@@ -115,8 +130,52 @@ describe('disagreementMap', () => {
   });
 
   it('has no rounds without a revision history, and honours the implicit crux limit', () => {
-    const bare = disagreementMap({ ...input, revisions: undefined }, { implicitCruxLimit: 3 });
+    const bare = disagreementMap({ ...input, revisions: undefined });
     expect(bare.rounds).toEqual([]);
-    expect(bare.implicitCruxes).toHaveLength(3);
+    // implicit cruxes need 8 common reviewers: ten reviewers in two camps of five on c1, c2, c4, c6
+    const ten = Array.from({ length: 10 }, (_, i) => `r${i}`);
+    const camps: Rating[] = ten.flatMap((reviewerId, i) => {
+      const sign = i < 5 ? 1 : -1;
+      return ['c1', 'c2', 'c4', 'c6'].map((claimId, j) => ({ claimId, reviewerId, value: sigmoid(sign * (1 + j / 2) + i / 13 - (j * i) / 40) }));
+    });
+    const wide = disagreementMap({ ...input, ratings: camps, revisions: undefined });
+    expect(wide.implicitCruxes.length).toBeGreaterThan(3);
+    expect(disagreementMap({ ...input, ratings: camps, revisions: undefined }, { implicitCruxLimit: 3 }).implicitCruxes).toEqual(wide.implicitCruxes.slice(0, 3));
+  });
+
+  it('adds each claim\'s bridged credence and viewpoint from the factorisation, oriented by the opinion groups', () => {
+    const fit = bridgedCredences(ratings, { groups: opinionGroups(ratings).groups });
+    expect(fit.claims).toHaveLength(6);
+    for (const c of fit.claims) {
+      expect(map.claims.find((m) => m.claimId === c.claimId)).toMatchObject({ bridged: c.bridged, viewpoint: c.viewpoint, splitsByViewpoint: c.splitsByViewpoint });
+    }
+    expect(map.claims.find((m) => m.claimId === 'c9')).toMatchObject({ bridged: null, viewpoint: null, splitsByViewpoint: false });
+  });
+
+  it('turns crux links into stats and appends the double cruxes found by the numbers after the marked ones', () => {
+    const link = {
+      id: 'l1',
+      cruxClaimId: 'c2',
+      forClaimId: 'c1',
+      direction: 'more' as const,
+      markedBy: 2,
+      conditionals: [
+        { reviewerId: 'a1', ifTrue: 0.9, ifFalse: 0.3 },
+        { reviewerId: 'b1', ifTrue: 0.85, ifFalse: 0.1 },
+      ],
+    };
+    const empty = { id: 'l2', cruxClaimId: 'c9', forClaimId: 'c1', direction: null, markedBy: 1, conditionals: [] };
+    const withLinks = disagreementMap({ ...input, cruxLinks: [empty, link] });
+    expect(withLinks.cruxLinks).toEqual(cruxLinkStats([link, empty], ratings));
+    expect(withLinks.cruxLinks.map((l) => [l.id, l.n])).toEqual([
+      ['l1', 2],
+      ['l2', 0],
+    ]);
+    // a1 and b1: g = σ(2) − σ(−2.3) ≈ 0.79; k̄ ≈ 0.45, g′ ≈ 0.45 · 0.05 + 0.55 · 0.2 ≈ 0.13: resolved ≈ 83%
+    const numbers = numbersDoubleCruxes([link], ratings);
+    expect(numbers[0]?.pairs[0]?.resolvedShare).toBeGreaterThan(0.8);
+    expect(withLinks.doubleCruxes).toEqual([...doubleCruxes(ratings, input.cruxes), ...numbers]);
+    expect(withLinks.doubleCruxes.map((d) => d.foundBy)).toEqual(['marked', 'numbers']);
+    expect(map.cruxLinks).toEqual([]);
   });
 });

@@ -1,16 +1,19 @@
 // The whole disagreement map of a document in one JSON-ready object: the shape the map endpoint returns.
 import { krippendorffAlphaOf } from './alpha';
 import { claimStatsOf, emptyClaimStats } from './claims';
+import { bridgedCredencesOf } from './bridging';
+import { cruxLinkNumbers, type CredenceSource } from './conditionals';
 import { doubleCruxesOf, implicitCruxesOf } from './cruxes';
 import { opinionGroupsOf } from './groups';
 import { reviewerPairsOf } from './pairs';
 import { passageHeat } from './passages';
 import { roundSpreads } from './rounds';
 import { compareIds } from './math';
-import { tabulate } from './table';
+import { tabulate, type RatingTable } from './table';
 import type {
   ClaimInfo,
   ClaimTarget,
+  CruxLinkInput,
   CruxMark,
   DisagreementMap,
   EvidenceRow,
@@ -31,7 +34,32 @@ export type DisagreementMapInput = {
   claims?: readonly ClaimInfo[];
   revisions?: readonly Revision[];
   rounds?: readonly Round[];
+  /** crux links with everyone's conditionals (the caller filters them for blind review) */
+  cruxLinks?: readonly CruxLinkInput[];
 };
+
+/** Own credences from the table (binary search in the claim's raters), aggregates from the claim statistics. */
+function tableSource(table: RatingTable, aggregates: ReadonlyMap<string, { aggregate: number | null }>): CredenceSource {
+  return {
+    own(claimId, reviewerId) {
+      const c = table.claimIndex.get(claimId);
+      const r = table.reviewerIndex.get(reviewerId);
+      if (c === undefined || r === undefined) return undefined;
+      const { raters, p } = table.columns[c]!;
+      let lo = 0;
+      let hi = raters.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = raters[mid] as number;
+        if (at === r) return p[mid];
+        if (at < r) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+    aggregate: (claimId) => aggregates.get(claimId)?.aggregate,
+  };
+}
 
 export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number };
 
@@ -56,6 +84,8 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
   for (const id of [...statements.keys(), ...passageIds.keys()]) {
     if (!stats.has(id)) stats.set(id, emptyClaimStats(id));
   }
+  const groups = opinionGroupsOf(table, { seed: options.seed });
+  const bridged = new Map(bridgedCredencesOf(table, { groups: groups.groups }).claims.map((c) => [c.claimId, c]));
   const claims: MapClaim[] = [...stats.values()]
     .map((s) => ({
       claimId: s.claimId,
@@ -72,9 +102,12 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
       evidence: s.evidence,
       cruxCount: s.cruxCount,
       passageIds: passageIds.get(s.claimId) ?? [],
+      bridged: bridged.get(s.claimId)?.bridged ?? null,
+      viewpoint: bridged.get(s.claimId)?.viewpoint ?? null,
+      splitsByViewpoint: bridged.get(s.claimId)?.splitsByViewpoint ?? false,
     }))
     .sort((a, b) => (b.disagreement ?? -1) - (a.disagreement ?? -1) || compareIds(a.claimId, b.claimId));
-  const groups = opinionGroupsOf(table, { seed: options.seed });
+  const links = cruxLinkNumbers(input.cruxLinks ?? [], tableSource(table, stats));
   return {
     claims,
     passages: passageHeat(input.passages, input.targets, stats),
@@ -82,8 +115,9 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
     alpha: krippendorffAlphaOf(table),
     groups: groups.groups,
     consensus: groups.consensus,
-    doubleCruxes: doubleCruxesOf(table, input.cruxes),
+    doubleCruxes: [...doubleCruxesOf(table, input.cruxes), ...links.doubleCruxes],
     implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
     rounds: input.revisions && input.rounds ? roundSpreads(input.revisions, input.rounds) : [],
+    cruxLinks: links.stats,
   };
 }

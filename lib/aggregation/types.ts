@@ -68,8 +68,49 @@ export type OpinionGroups = {
 };
 
 export type DoubleCruxPair = { reviewerA: string; reviewerB: string; deltaFor: number; deltaCrux: number };
-export type DoubleCrux = { cruxClaimId: string; forClaimId: string; pairs: DoubleCruxPair[] };
-export type ImplicitCrux = { cruxClaimId: string; forClaimId: string; score: number; rho: number; cruxSpread: number; common: number };
+/** A pair whose conditionals show K resolving at least half of a gap of at least 0.2 on C (see conditionals.ts). */
+export type NumbersDoubleCruxPair = { reviewerA: string; reviewerB: string; gap: number; resolvedShare: number };
+/** Double cruxes, labelled by how they were found: two reviewers' crux marks, or their conditional credences. */
+export type DoubleCrux =
+  | { foundBy: 'marked'; cruxClaimId: string; forClaimId: string; pairs: DoubleCruxPair[] }
+  | { foundBy: 'numbers'; cruxClaimId: string; forClaimId: string; pairs: NumbersDoubleCruxPair[] };
+export type MarkedDoubleCrux = Extract<DoubleCrux, { foundBy: 'marked' }>;
+export type NumbersDoubleCrux = Extract<DoubleCrux, { foundBy: 'numbers' }>;
+/** An implicit crux that survived the permutation test and Benjamini–Hochberg: p its permutation p-value, q its BH q-value. */
+export type ImplicitCrux = {
+  cruxClaimId: string;
+  forClaimId: string;
+  score: number;
+  rho: number;
+  cruxSpread: number;
+  common: number;
+  p: number;
+  q: number;
+};
+
+/** A reviewer's conditional credences on one crux link: ifTrue = P(C | K), ifFalse = P(C | not K). */
+export type Conditional = { reviewerId: string; ifTrue: number; ifFalse: number };
+/** A crux link (K = cruxClaimId, C = forClaimId) with everyone's conditionals (the caller filters for blind review). */
+export type CruxLinkInput = {
+  id: string;
+  cruxClaimId: string;
+  forClaimId: string;
+  /** the most common direction among the marks; null when none/tied */
+  direction: 'more' | 'less' | null;
+  /** distinct reviewers whose crux annotations mark (K, C) */
+  markedBy: number;
+  conditionals: readonly Conditional[];
+};
+/** A crux link's numbers: n reviewers gave conditionals; expectedShift their mean expected shift (null when n = 0). */
+export type CruxLinkStats = {
+  id: string;
+  cruxClaimId: string;
+  forClaimId: string;
+  direction: 'more' | 'less' | null;
+  markedBy: number;
+  n: number;
+  expectedShift: number | null;
+};
 
 export type RoundClaimStats = { claimId: string; n: number; aggregate: number; spread: number };
 export type RoundSpread = { roundId: string; startsAt: string; endsAt: string | null; claims: RoundClaimStats[] };
@@ -89,6 +130,12 @@ export type MapClaim = {
   evidence: EvidenceTally;
   cruxCount: number;
   passageIds: string[];
+  /** σ(μ + i_c) of the bridging factorisation; null when the claim was not in the fit */
+  bridged: number | null;
+  /** f_c, signed so the larger opinion group sits on the positive side; null when not in the fit */
+  viewpoint: number | null;
+  /** |f_c| above SPLITS_BY_VIEWPOINT (false when not in the fit) */
+  splitsByViewpoint: boolean;
 };
 
 export type DisagreementMap = {
@@ -101,4 +148,5 @@ export type DisagreementMap = {
   doubleCruxes: DoubleCrux[];
   implicitCruxes: ImplicitCrux[];
   rounds: RoundSpread[];
+  cruxLinks: CruxLinkStats[];
 };

@@ -20,6 +20,9 @@ function claim(id: string, fields: Partial<MapClaimView>): MapClaimView {
     evidence: { for: 0, against: 0, forStrength: 0, againstStrength: 0 },
     cruxCount: 0,
     passageIds: [],
+    bridged: null,
+    viewpoint: null,
+    splitsByViewpoint: false,
     hidden: false,
     ...fields,
   };

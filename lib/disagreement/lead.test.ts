@@ -111,10 +111,10 @@ describe('cruxesFor', () => {
       { reviewerId: 'u1', cruxClaimId: 'k2', forClaimId: 'c' },
       { reviewerId: 'u1', cruxClaimId: 'k9', forClaimId: 'other' },
     ];
-    const doubles = [{ cruxClaimId: 'k2', forClaimId: 'c', pairs: [] }];
+    const doubles = [{ foundBy: 'marked' as const, cruxClaimId: 'k2', forClaimId: 'c', pairs: [] }];
     const implicit = [
-      { cruxClaimId: 'k3', forClaimId: 'c', score: 0.5, rho: 0.9, cruxSpread: 1, common: 4 },
-      { cruxClaimId: 'k4', forClaimId: 'c', score: 0.9, rho: 0.9, cruxSpread: 1, common: 4 },
+      { cruxClaimId: 'k3', forClaimId: 'c', score: 0.5, rho: 0.9, cruxSpread: 1, common: 4, p: 0.01, q: 0.02 },
+      { cruxClaimId: 'k4', forClaimId: 'c', score: 0.9, rho: 0.9, cruxSpread: 1, common: 4, p: 0.01, q: 0.02 },
     ];
     const statements = new Map([['k1', 'K one']]);
     expect(cruxesFor('c', marks, doubles, implicit, statements)).toEqual([

@@ -26,7 +26,7 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
         ) : (
           <ol className="mt-3 space-y-3" data-testid="double-cruxes">
             {map.doubleCruxes.map((d) => (
-              <li key={`${d.cruxClaimId}:${d.forClaimId}`} className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="double-crux">
+              <li key={`${d.foundBy}:${d.cruxClaimId}:${d.forClaimId}`} className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="double-crux">
                 <p>
                   <span className="text-xs font-semibold tracking-wide text-amber-900 uppercase">Crux</span> <ClaimLink claim={claims.get(d.cruxClaimId)} readerBase={readerBase} />
                 </p>
@@ -35,10 +35,10 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
                 </p>
                 <p className="mt-1 text-xs text-stone-600" title="Δℓ: the difference of the two reviewers' log-odds on the claim and on the crux">
                   {plural(d.pairs.length, 'pair')}:{' '}
-                  {d.pairs
-                    .slice(0, 3)
-                    .map((p) => `${name(p.reviewerA)} & ${name(p.reviewerB)} (Δℓ ${fixed(p.deltaFor, 1)} on the claim, ${fixed(p.deltaCrux, 1)} on the crux)`)
-                    .join('; ')}
+                  {(d.foundBy === 'marked'
+                    ? d.pairs.slice(0, 3).map((p) => `${name(p.reviewerA)} & ${name(p.reviewerB)} (Δℓ ${fixed(p.deltaFor, 1)} on the claim, ${fixed(p.deltaCrux, 1)} on the crux)`)
+                    : d.pairs.slice(0, 3).map((p) => `${name(p.reviewerA)} & ${name(p.reviewerB)} (gap ${fixed(p.gap, 2)}, ${fixed(p.resolvedShare * 100, 0)}% resolved by the crux)`)
+                  ).join('; ')}
                   {d.pairs.length > 3 ? '; …' : ''}
                 </p>
               </li>
