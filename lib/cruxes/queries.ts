@@ -153,3 +153,9 @@ export async function getCruxLink({ ctx, id }: { ctx: WorkspaceContext; id: stri
   if (!found) throw new AppError('NOT_FOUND', 'Crux link not found.');
   return found;
 }
+
+/** The id of the workspace's crux link (K, C), or null. */
+export async function findCruxLinkId({ workspaceId, cruxClaimId, forClaimId }: { workspaceId: string; cruxClaimId: string; forClaimId: string }): Promise<string | null> {
+  const link = await db.cruxLink.findUnique({ where: { workspaceId_cruxClaimId_forClaimId: { workspaceId, cruxClaimId, forClaimId } }, select: { id: true } });
+  return link?.id ?? null;
+}
