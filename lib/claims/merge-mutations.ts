@@ -3,13 +3,13 @@
 // row on A (the more recent live value) with both histories as its revisions. Crux annotations between A and B
 // would become "A hinges on A": the merge soft-deletes the live ones and the unmerge restores them. What the merge
 // changed is kept in a ClaimMerge row, so an unmerge within 30 days puts every row back exactly as it was. Crux
-// links and their conditionals move with the annotations (lib/cruxes/merge.ts: self-links and collisions).
+// links and their conditionals move with the annotations (crux-link-merge.ts: self-links and collisions).
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { authorize, type WorkspaceContext } from '../context/context';
 import { Journal } from '../journal/journal';
-import { mergeCruxLinks, unmergeCruxLinks } from '../cruxes/merge';
+import { mergeCruxLinks, unmergeCruxLinks } from './crux-link-merge';
 import {
   foldCredence,
   mergeRefusal,
@@ -152,7 +152,7 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
       folded.push({ source, revisionIds: revisions.map((r) => r.id).sort(), targetBefore, targetAfter });
     }
 
-    // Crux links (K, C) and the conditionals on them follow the annotations (lib/cruxes/merge.ts says how).
+    // Crux links (K, C) and the conditionals on them follow the annotations (crux-link-merge.ts says how).
     const links = await mergeCruxLinks(tx, workspaceId, id, into);
 
     const current = await tx.claim.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });

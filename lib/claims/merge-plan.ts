@@ -43,7 +43,7 @@ export type MergeUndo = {
   cruxLinksMoved?: { id: string; end: 'cruxClaimId' | 'forClaimId' }[];
   /**
    * conditionals moved from a colliding link on B (B, C) to A's link (A, C): those of reviewers who had none on
-   * A's link (see lib/cruxes/merge.ts)
+   * A's link (see crux-link-merge.ts)
    */
   conditionalsMoved?: { id: string; fromLinkId: string }[];
 };

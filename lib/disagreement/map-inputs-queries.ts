@@ -2,13 +2,13 @@
 // their current credences (as three compact arrays), evidence tallied per claim and stance, crux marks, the
 // passages each claim's text covers, per-passage activity, the document's rounds, which claims are blind, and
 // (only when earlier rounds or blind reveals need it) the credence history; and the crux links between the claims
-// with their conditionals (lib/cruxes/queries.ts). Each query filters on the workspace
+// with their conditionals (crux-link-queries.ts). Each query filters on the workspace
 // and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
 // are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
 // passage activity are this document's current version.
 import { db } from '../db';
 import type { ClaimInfo, ClaimTarget, Conditional, CruxLinkInput, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
-import { loadCruxLinks, revealedConditionals } from '../cruxes/queries';
+import { loadCruxLinks, revealedConditionals } from './crux-link-queries';
 import { blindClaims } from './blind-queries';
 
 export type FeedDocument = { id: string; workspaceId: string; currentVersionId: string; createdAt: Date; hasBlindDocuments: boolean };

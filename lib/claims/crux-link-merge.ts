@@ -9,8 +9,8 @@
 // Afterwards every live crux annotation naming A or B has its link again (a link re-pointed back to B may have
 // been the one a crux made on A since the merge used).
 import type { Prisma } from '../generated/prisma/client';
-import type { MergeUndo } from '../claims/merge-plan';
-import { ensureCruxLinks } from './mutations';
+import { ensureCruxLinks } from '../cruxes/mutations';
+import type { MergeUndo } from './merge-plan';
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,4 +1,5 @@
-// Pure rules of crux links: the direction a link shows, and what blind review lets a viewer see of its conditionals.
+// Pure rules of crux links (lib/cruxes): the direction a link shows, and what blind review lets a viewer see of its
+// conditionals.
 import type { Conditional, CruxLinkInput } from '../aggregation';
 
 /** The most common direction among a link's marks; null when none or tied. */
