@@ -50,6 +50,114 @@ export type BridgedCredences = {
 export type GroupMembership = readonly { members: readonly { reviewerId: string }[] }[];
 export type BridgingOptions = { groups?: GroupMembership; maxSweeps?: number };
 
+type Compressed = {
+  claimStart: Int32Array;
+  byClaimReviewer: Int32Array;
+  byClaimL: Float64Array;
+  reviewerStart: Int32Array;
+  byReviewerClaim: Int32Array;
+  byReviewerL: Float64Array;
+};
+
+/**
+ * The fitted ℓ twice, as compressed rows: claim by claim (with each rating's reviewer) and reviewer by reviewer
+ * (with each rating's claim, by counting sort), so both half-sweeps read memory in order and sum in registers.
+ */
+function compress(table: RatingTable, reviewerSlot: Int32Array, claimOf: readonly number[], R: number, N: number): Compressed {
+  const C = claimOf.length;
+  const claimStart = new Int32Array(C + 1);
+  const byClaimReviewer = new Int32Array(N);
+  const byClaimL = new Float64Array(N);
+  let at = 0;
+  for (let slot = 0; slot < C; slot++) {
+    const column = table.columns[claimOf[slot] as number]!;
+    const raters = column.raters;
+    const logits = column.logit;
+    claimStart[slot] = at;
+    for (let t = 0; t < raters.length; t++) {
+      const r = reviewerSlot[raters[t] as number] as number;
+      if (r < 0) continue;
+      byClaimReviewer[at] = r;
+      byClaimL[at] = logits[t] as number;
+      at++;
+    }
+  }
+  claimStart[C] = at;
+  const reviewerStart = new Int32Array(R + 1);
+  for (let k = 0; k < N; k++) reviewerStart[(byClaimReviewer[k] as number) + 1]!++;
+  for (let r = 0; r < R; r++) reviewerStart[r + 1]! += reviewerStart[r] as number;
+  const fill = reviewerStart.slice(0, R);
+  const byReviewerClaim = new Int32Array(N);
+  const byReviewerL = new Float64Array(N);
+  for (let slot = 0; slot < C; slot++) {
+    const end = claimStart[slot + 1] as number;
+    for (let k = claimStart[slot] as number; k < end; k++) {
+      const to = fill[byClaimReviewer[k] as number]!++;
+      byReviewerClaim[to] = slot;
+      byReviewerL[to] = byClaimL[k] as number;
+    }
+  }
+  return { claimStart, byClaimReviewer, byClaimL, reviewerStart, byReviewerClaim, byReviewerL };
+}
+
+/**
+ * One half-sweep of exact minimisation: every row's (intercept, factor) given the other side and μ, from the 2 × 2
+ * normal equations [n + a, Σf; Σf, Σf² + b]·[i; f] = [Σe; Σe·f] with e = ℓ − μ − (the other side's intercept)
+ * (a, b > 0, so the matrix is invertible). With `sums`, it also writes Σ r and Σ r² of the residuals
+ * r = e − i − f·f_other at the new values, expanded in the same sums, so μ and the loss need no third pass.
+ * Small and monomorphic on purpose: V8 optimises it within the first call.
+ */
+function solveRows(
+  start: Int32Array,
+  other: Int32Array,
+  values: Float64Array,
+  mu: number,
+  otherI: Float64Array,
+  otherF: Float64Array,
+  ownI: Float64Array,
+  ownF: Float64Array,
+  a: number,
+  b: number,
+  sums: Float64Array | null,
+): void {
+  let sumE = 0;
+  let sumE2 = 0;
+  const rows = ownI.length;
+  for (let row = 0; row < rows; row++) {
+    let se = 0;
+    let see = 0;
+    let sef = 0;
+    let sf = 0;
+    let sff = 0;
+    const from = start[row] as number;
+    const end = start[row + 1] as number;
+    for (let k = from; k < end; k++) {
+      const o = other[k] as number;
+      const f = otherF[o] as number;
+      const e = (values[k] as number) - mu - (otherI[o] as number);
+      se += e;
+      see += e * e;
+      sef += e * f;
+      sf += f;
+      sff += f * f;
+    }
+    const n = end - from;
+    const m11 = n + a;
+    const m22 = sff + b;
+    const det = m11 * m22 - sf * sf;
+    const i = (se * m22 - sf * sef) / det;
+    const g = (m11 * sef - sf * se) / det;
+    ownI[row] = i;
+    ownF[row] = g;
+    sumE += se - n * i - g * sf;
+    sumE2 += see - 2 * i * se - 2 * g * sef + n * i * i + 2 * i * g * sf + g * g * sff;
+  }
+  if (sums) {
+    sums[0] = sumE;
+    sums[1] = sumE2;
+  }
+}
+
 function meanSquare(xs: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < xs.length; i++) sum += (xs[i] as number) * (xs[i] as number);
@@ -83,7 +191,10 @@ export function bridgedCredencesOf(table: RatingTable, options: BridgingOptions 
   const C0 = table.claimIds.length;
   const minReviewer = Math.min(BRIDGING_MIN_REVIEWER_RATINGS, C0);
   const counts = new Int32Array(R0);
-  for (const column of table.columns) for (const r of column.raters) counts[r]!++;
+  for (let c = 0; c < C0; c++) {
+    const raters = table.columns[c]!.raters;
+    for (let t = 0; t < raters.length; t++) counts[raters[t] as number]!++;
+  }
   const reviewerSlot = new Int32Array(R0).fill(-1);
   const reviewerIds: string[] = [];
   for (let r = 0; r < R0; r++) if ((counts[r] as number) >= minReviewer && (counts[r] as number) > 0) reviewerSlot[r] = reviewerIds.push(table.reviewerIds[r] as string) - 1;
@@ -91,46 +202,20 @@ export function bridgedCredencesOf(table: RatingTable, options: BridgingOptions 
   const claimIds: string[] = [];
   const claimOf: number[] = [];
   let N = 0;
-  table.columns.forEach((column, c) => {
+  for (let c = 0; c < C0; c++) {
+    const raters = table.columns[c]!.raters;
     let n = 0;
-    for (const r of column.raters) if ((reviewerSlot[r] as number) >= 0) n++;
-    if (n < BRIDGING_MIN_CLAIM_RATINGS) return;
+    for (let t = 0; t < raters.length; t++) if ((reviewerSlot[raters[t] as number] as number) >= 0) n++;
+    if (n < BRIDGING_MIN_CLAIM_RATINGS) continue;
     claimIds.push(table.claimIds[c] as string);
     claimOf.push(c);
     N += n;
-  });
+  }
   const R = reviewerIds.length;
   const C = claimIds.length;
   if (C === 0 || R < 2) return EMPTY;
 
-  // The observed ℓ twice, as compressed rows: claim by claim (with each rating's reviewer) and reviewer by reviewer
-  // (with each rating's claim), so both half-sweeps read memory in order and sum in registers.
-  const claimStart = new Int32Array(C + 1);
-  const byClaimReviewer = new Int32Array(N);
-  const byClaimL = new Float64Array(N);
-  const reviewerStart = new Int32Array(R + 1);
-  for (const c of claimOf) for (const r of table.columns[c]!.raters) if ((reviewerSlot[r] as number) >= 0) reviewerStart[(reviewerSlot[r] as number) + 1]!++;
-  for (let r = 0; r < R; r++) reviewerStart[r + 1]! += reviewerStart[r] as number;
-  const fill = reviewerStart.slice(0, R);
-  const byReviewerClaim = new Int32Array(N);
-  const byReviewerL = new Float64Array(N);
-  let at = 0;
-  claimOf.forEach((c, slot) => {
-    const column = table.columns[c]!;
-    claimStart[slot] = at;
-    for (let t = 0; t < column.raters.length; t++) {
-      const r = reviewerSlot[column.raters[t] as number] as number;
-      if (r < 0) continue;
-      const value = column.logit[t] as number;
-      byClaimReviewer[at] = r;
-      byClaimL[at] = value;
-      const to = fill[r]!++;
-      byReviewerClaim[to] = slot;
-      byReviewerL[to] = value;
-      at++;
-    }
-  });
-  claimStart[C] = N;
+  const { claimStart, byClaimReviewer, byClaimL, reviewerStart, byReviewerClaim, byReviewerL } = compress(table, reviewerSlot, claimOf, R, N);
 
   const random = seededRandom(BRIDGING_SEED);
   const iR = new Float64Array(R);
@@ -149,63 +234,13 @@ export function bridgedCredencesOf(table: RatingTable, options: BridgingOptions 
   const maxSweeps = options.maxSweeps ?? BRIDGING_MAX_SWEEPS;
   let loss = Number.POSITIVE_INFINITY;
   let sweeps = 0;
+  const sums = new Float64Array(2);
   while (sweeps < maxSweeps) {
     sweeps++;
-    // Every reviewer's (i_r, f_r) given the claims and μ, exactly: with e = ℓ − μ − i_c, the 2 × 2 normal
-    // equations [n + a, Σf_c; Σf_c, Σf_c² + b]·[i_r; f_r] = [Σe; Σe·f_c] (a, b > 0, so the matrix is invertible).
-    for (let r = 0; r < R; r++) {
-      let se = 0;
-      let sef = 0;
-      let sf = 0;
-      let sff = 0;
-      const end = reviewerStart[r + 1] as number;
-      for (let k = reviewerStart[r] as number; k < end; k++) {
-        const c = byReviewerClaim[k] as number;
-        const f = fC[c] as number;
-        const e = (byReviewerL[k] as number) - mu - (iC[c] as number);
-        se += e;
-        sef += e * f;
-        sf += f;
-        sff += f * f;
-      }
-      const m11 = end - (reviewerStart[r] as number) + reviewerI;
-      const m22 = sff + reviewerF;
-      const det = m11 * m22 - sf * sf;
-      iR[r] = (se * m22 - sf * sef) / det;
-      fR[r] = (m11 * sef - sf * se) / det;
-    }
-    // Every claim's (i_c, f_c) likewise; the same sums then give μ's exact update and the loss, with no third pass.
-    let sumE = 0; // Σ (ℓ − μ − i_r − i_c − f_r·f_c) at the new claim terms, old μ
-    let sumE2 = 0;
-    for (let c = 0; c < C; c++) {
-      let se = 0;
-      let see = 0;
-      let sef = 0;
-      let sf = 0;
-      let sff = 0;
-      const end = claimStart[c + 1] as number;
-      for (let k = claimStart[c] as number; k < end; k++) {
-        const r = byClaimReviewer[k] as number;
-        const f = fR[r] as number;
-        const e = (byClaimL[k] as number) - mu - (iR[r] as number);
-        se += e;
-        see += e * e;
-        sef += e * f;
-        sf += f;
-        sff += f * f;
-      }
-      const n = end - (claimStart[c] as number);
-      const m11 = n + claimI;
-      const m22 = sff + claimF;
-      const det = m11 * m22 - sf * sf;
-      const i = (se * m22 - sf * sef) / det;
-      const f = (m11 * sef - sf * se) / det;
-      iC[c] = i;
-      fC[c] = f;
-      // Σ (e − i − f·f_r) and Σ (e − i − f·f_r)² expanded in the sums above
-      sumE += se - n * i - f * sf;
-      sumE2 += see - 2 * i * se - 2 * f * sef + n * i * i + 2 * i * f * sf + f * f * sff;
-    }
+    solveRows(reviewerStart, byReviewerClaim, byReviewerL, mu, iC, fC, iR, fR, reviewerI, reviewerF, null);
+    solveRows(claimStart, byClaimReviewer, byClaimL, mu, iR, fR, iC, fC, claimI, claimF, sums);
+    const sumE = sums[0] as number;
+    const sumE2 = sums[1] as number;
     // μ given the rest: Σ(μ′ − (residual + μ)) + 0.15·N·μ′ = 0; the residuals shift by δ = μ − μ′.
     const next = (sumE + N * mu) / (N * (1 + BRIDGING_INTERCEPT_PENALTY));
     const delta = mu - next;
