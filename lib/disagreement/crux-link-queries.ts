@@ -16,8 +16,9 @@ export async function loadCruxLinks(workspaceId: string, claimIds: readonly stri
   const among =
     claimIds === null ? Prisma.sql`TRUE` : Prisma.sql`a."claimId" = ANY(${claimIds}::text[]) AND a."forClaimId" = ANY(${claimIds}::text[])`;
   const ids = linkIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`l.id = ANY(${linkIds}::text[])`;
-  // The marks are grouped once (through the (workspaceId, claimId) index for a document's claims), then joined to
-  // their links: a per-link look-up would, without table statistics, scan the workspace's annotations per link.
+  // Set-based: the marks grouped once (through the (workspaceId, claimId) index for a document's claims) and joined
+  // to their links, then the links' conditionals in one index read; per-link subqueries would, without table
+  // statistics, scan the workspace's annotations per link, and cost a look-up per link even with them.
   const rows = await db.$queryRaw<{ data: string | null }[]>`
     WITH marks AS MATERIALIZED (
       SELECT a."claimId" AS k, a."forClaimId" AS c, count(DISTINCT a."authorId")::int AS marked,
@@ -27,24 +28,38 @@ export async function loadCruxLinks(workspaceId: string, claimIds: readonly stri
          AND a."forClaimId" IS NOT NULL AND ${among}
        GROUP BY a."claimId", a."forClaimId"
     )
-    SELECT coalesce(json_agg(json_build_array(l.id, l."cruxClaimId", l."forClaimId", m.marked, m.more, m.less,
-             (SELECT coalesce(json_agg(json_build_array(cc."userId", cc."ifTrue", cc."ifFalse") ORDER BY cc."userId"), '[]')
-                FROM "CruxConditional" cc WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = l.id)) ORDER BY l.id), '[]')::text AS data
+    SELECT coalesce(json_agg(json_build_array(l.id, l."cruxClaimId", l."forClaimId", m.marked, m.more, m.less) ORDER BY l.id), '[]')::text AS data
       FROM marks m
       JOIN "CruxLink" l ON l."workspaceId" = ${workspaceId} AND l."cruxClaimId" = m.k AND l."forClaimId" = m.c
       JOIN "Claim" k ON k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
       JOIN "Claim" c ON c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
      WHERE ${ids}`;
-  return json<[string, string, string, number, number, number, [string, number, number][]][]>(rows).map(
-    ([id, cruxClaimId, forClaimId, markedBy, more, less, conditionals]) => ({
-      id,
-      cruxClaimId,
-      forClaimId,
-      direction: directionOf(more, less),
-      markedBy,
-      conditionals: conditionals.map(([reviewerId, ifTrue, ifFalse]) => ({ reviewerId, ifTrue, ifFalse })),
-    }),
-  );
+  const found = json<[string, string, string, number, number, number][]>(rows);
+  // the conditionals in a second read, as parallel arrays through the (workspaceId, linkId) index
+  const byLink = new Map<string, Conditional[]>();
+  if (found.length > 0) {
+    const conditionals = await db.$queryRaw<{ data: string | null }[]>`
+      SELECT json_build_array(coalesce(json_agg(cc."linkId"), '[]'), coalesce(json_agg(cc."userId"), '[]'),
+                              coalesce(json_agg(cc."ifTrue"), '[]'), coalesce(json_agg(cc."ifFalse"), '[]'))::text AS data
+        FROM "CruxConditional" cc
+       WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = ANY(${found.map((f) => f[0])}::text[])`;
+    const [linkCol, userCol, trueCol, falseCol] = json<[string[], string[], number[], number[]]>(conditionals);
+    for (let i = 0; i < linkCol.length; i++) {
+      const linkId = linkCol[i] as string;
+      let list = byLink.get(linkId);
+      if (!list) byLink.set(linkId, (list = []));
+      list.push({ reviewerId: userCol[i] as string, ifTrue: trueCol[i] as number, ifFalse: falseCol[i] as number });
+    }
+    for (const list of byLink.values()) list.sort((x, y) => (x.reviewerId < y.reviewerId ? -1 : x.reviewerId > y.reviewerId ? 1 : 0));
+  }
+  return found.map(([id, cruxClaimId, forClaimId, markedBy, more, less]) => ({
+    id,
+    cruxClaimId,
+    forClaimId,
+    direction: directionOf(more, less),
+    markedBy,
+    conditionals: byLink.get(id) ?? [],
+  }));
 }
 
 /**
