@@ -88,4 +88,39 @@ describe('migrations', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('backfills one crux link per (K, C) of the live crux annotations when crux links arrive', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-migrations-'));
+    const { names } = await readMigrations();
+    const before = names.filter((name) => name < '20261204140000_crux_links');
+    await cp(path.join(migrationsDir(), 'migration_lock.toml'), path.join(dir, 'migration_lock.toml'));
+    for (const name of before) await cp(path.join(migrationsDir(), name), path.join(dir, name), { recursive: true });
+    const scratch = await scratchTarget();
+    try {
+      await applyMigrations(scratch, dir);
+      const crux = (id: string, author: string, k: string, c: string, deleted = false) =>
+        `('${id}', 'w', 'd', 'v', '${author}', 'crux', '${k}', '${c}', 'K', 0, 1, now(), ${deleted ? 'now()' : 'NULL'})`;
+      for (const statement of [
+        `INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('u1', 'u1@x.test', 'U1', now()), ('u2', 'u2@x.test', 'U2', now())`,
+        `INSERT INTO "Workspace" (id, slug, name, "updatedAt") VALUES ('w', 'w', 'W', now())`,
+        `INSERT INTO "Document" (id, "workspaceId", slug, title, "updatedAt") VALUES ('d', 'w', 'd', 'D', now())`,
+        `INSERT INTO "DocumentVersion" (id, "workspaceId", "documentId", number, text, "contentHash", "sourceFormat") VALUES ('v', 'w', 'd', 1, 'K C E', 'h', 'text')`,
+        `INSERT INTO "Claim" (id, "workspaceId", statement, "createdById", "updatedAt") VALUES ('k', 'w', 'K', 'u1', now()), ('c', 'w', 'C', 'u1', now()), ('e', 'w', 'E', 'u1', now())`,
+        `INSERT INTO "Annotation" (id, "workspaceId", "documentId", "versionId", "authorId", kind, "claimId", "forClaimId", exact, start, "end", "updatedAt", "deletedAt")
+         VALUES ${[crux('a1', 'u1', 'k', 'c'), crux('a2', 'u2', 'k', 'c'), crux('a3', 'u1', 'c', 'k'), crux('a4', 'u1', 'e', 'c', true)].join(', ')}`,
+      ]) {
+        await scratch.queryRows(statement);
+      }
+      for (const name of names.filter((n) => !before.includes(n))) await cp(path.join(migrationsDir(), name), path.join(dir, name), { recursive: true });
+      await applyMigrations(scratch, dir);
+      const links = await scratch.queryRows<{ k: string; c: string }>(`SELECT "cruxClaimId" AS k, "forClaimId" AS c FROM "CruxLink" ORDER BY 1, 2`);
+      expect(links).toEqual([
+        { k: 'c', c: 'k' },
+        { k: 'k', c: 'c' },
+      ]);
+    } finally {
+      await scratch.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
