@@ -1,7 +1,7 @@
 // Double cruxes (marked by two reviewers and borne out by their credences) and implicit cruxes (revealed by rank
 // correlation), on hand-worked examples.
 import { describe, expect, it } from 'vitest';
-import { doubleCruxes, implicitCruxes } from './index';
+import { benjaminiHochberg, doubleCruxes, implicitCruxes } from './index';
 import { logit, populationStd, seededRandom, spearman } from './math';
 import type { CruxMark, Rating } from './index';
 
@@ -72,64 +72,109 @@ describe('doubleCruxes', () => {
   });
 });
 
-describe('implicitCruxes', () => {
-  // r1…r5 rate K, C and T; r6 rates only K; W is constant over r1…r5 (r7 alone differs); Z is constant.
-  //   ℓ_K = [−2, −1, 0, 1, 2] (+ r6: 0) → spread over all six = √(10/6) = 1.2909944487358056
-  //   ℓ_C = [−0.5, −1, 0.5, 0, 1]       → spread √0.5 = 0.7071067811865476
-  //   ℓ_T = [−1, −1, 0, 1, 1] (a tie)   → spread √0.8 = 0.894427190999916
-  // Spearman over r1…r5: K–C ranks [1..5] vs [2, 1, 4, 3, 5] → 0.8; K–T 9/√90 = √0.9 (math.test.ts);
-  //   T–C: [1.5, 1.5, 3, 4.5, 4.5] vs [2, 1, 4, 3, 5] → Σxy = 1.5 + 3 + 0 + 0 + 3 = 7.5, 7.5/√(9·10) = √0.625
-  // Scores |ρ|·spread(crux): K→T √(0.9·5/3) = √1.5 = 1.224744871391589; K→C 0.8·√(5/3) = 1.0327955589886444;
-  //   T→K √(0.9·0.8) = √0.72 = 0.848528137423857; T→C √(0.625·0.8) = √0.5 = 0.7071067811865476;
-  //   C→K 0.8·√0.5 = 0.565685424949238; C→T √(0.625·0.5) = √0.3125 = 0.5590169943749475
-  const reviewers = ['r1', 'r2', 'r3', 'r4', 'r5'];
-  const column = (claimId: string, ids: string[], logits: number[]): Rating[] =>
-    ids.map((reviewerId, i) => ({ claimId, reviewerId, value: logits[i] === 0 ? 0.5 : sigmoid(logits[i] as number) }));
-  const ratings: Rating[] = [
-    ...column('K', [...reviewers, 'r6'], [-2, -1, 0, 1, 2, 0]),
-    ...column('C', reviewers, [-0.5, -1, 0.5, 0, 1]),
-    ...column('T', reviewers, [-1, -1, 0, 1, 1]),
-    ...column('W', [...reviewers, 'r7'], [0, 0, 0, 0, 0, 2]),
-    ...column('Z', reviewers, [1, 1, 1, 1, 1]),
-  ];
-
-  it('scores every ordered pair by |Spearman ρ| × the crux\'s spread, best first', () => {
-    const result = implicitCruxes(ratings);
-    expect(result.map((c) => `${c.cruxClaimId}→${c.forClaimId}`)).toEqual(['K→T', 'K→C', 'T→K', 'T→C', 'C→K', 'C→T']);
-    const expected = [1.224744871391589, 1.0327955589886444, 0.848528137423857, 0.7071067811865476, 0.565685424949238, 0.5590169943749475];
-    result.forEach((crux, i) => expect(crux.score).toBeCloseTo(expected[i] as number, 12));
-    expect(result[1]).toMatchObject({ common: 5 });
-    expect(result[1]?.rho).toBeCloseTo(0.8, 13);
-    expect(result[1]?.cruxSpread).toBeCloseTo(Math.sqrt(10 / 6), 13); // r6's rating counts in K's spread
+describe('benjaminiHochberg', () => {
+  it('gives the step-up q-values in input order (R: p.adjust(p, "BH"))', () => {
+    // sorted 0.005, 0.01, 0.03, 0.04, 0.2 → m·p/rank = 0.025, 0.025, 0.05, 0.05, 0.2 (already monotone)
+    const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.2]);
+    [0.025, 0.05, 0.05, 0.025, 0.2].forEach((want, i) => expect(q[i]).toBeCloseTo(want, 15));
+    // sorted 0.01, 0.03, 0.04 → 0.03, 0.045, 0.04; the running minimum from the top lowers 0.045 to 0.04
+    const stepped = benjaminiHochberg([0.04, 0.01, 0.03]);
+    [0.04, 0.03, 0.04].forEach((want, i) => expect(stepped[i]).toBeCloseTo(want, 15));
   });
 
-  it('skips pairs where ρ is undefined (a constant side) and claims without spread', () => {
-    const ids = implicitCruxes(ratings).flatMap((c) => [c.cruxClaimId, c.forClaimId]);
-    expect(ids).not.toContain('W'); // constant over every partner's common reviewers
-    expect(ids).not.toContain('Z'); // constant everywhere
+  it('keeps q ≤ 1, handles ties and no tests, and rejects a p outside [0, 1]', () => {
+    expect(benjaminiHochberg([1, 1, 0.9])).toEqual([1, 1, 1]);
+    const tied = benjaminiHochberg([0.02, 0.02]);
+    expect(tied[0]).toBeCloseTo(0.02, 15);
+    expect(tied[1]).toBeCloseTo(0.02, 15);
+    expect(benjaminiHochberg([])).toEqual([]);
+    expect(() => benjaminiHochberg([0.5, 1.5])).toThrow(RangeError);
+  });
+});
+
+describe('implicitCruxes', () => {
+  const column = (claimId: string, ids: string[], logits: number[]): Rating[] =>
+    ids.map((reviewerId, i) => ({ claimId, reviewerId, value: logits[i] === 0 ? 0.5 : sigmoid(logits[i] as number) }));
+  const ten = Array.from({ length: 10 }, (_, i) => `r${i}`);
+  // K and C rank the ten reviewers identically (ρ = 1); U hardly relates to either (ranks [3, 8, 1, 10, 5, 2, 7, 9,
+  // 4, 6]: ρ = 27/165 ≈ 0.164 with K); Z is constant. Spreads: K √8.25 ≈ 2.872 (ℓ = −4.5 … 4.5), C and U smaller.
+  const kLogits = ten.map((_, i) => i - 4.5);
+  const ratings: Rating[] = [
+    ...column('K', ten, kLogits),
+    ...column('C', ten, kLogits.map((l) => l / 3)),
+    ...column('U', ten, [3, 8, 1, 10, 5, 2, 7, 9, 4, 6].map((r) => (r - 5.5) / 2)),
+    ...column('Z', ten, ten.map(() => 1)),
+  ];
+
+  it('keeps only pairs that survive the permutation test and BH at q = 0.1, in both orders, with p and q', () => {
+    const result = implicitCruxes(ratings);
+    expect(result.map((c) => `${c.cruxClaimId}→${c.forClaimId}`)).toEqual(['K→C', 'C→K']);
+    // no shuffle of ten reviewers gave |ρ| = 1 (chance 2/10! each): p = 1/2001; three pairs tested (K–C, K–U, C–U),
+    // K–C the smallest p: q = 3 · p / 1
+    for (const crux of result) {
+      expect(crux).toMatchObject({ rho: 1, common: 10 });
+      expect(crux.p).toBeCloseTo(1 / 2001, 15);
+      expect(crux.q).toBeCloseTo(3 / 2001, 15);
+    }
+    expect(result[0]?.score).toBeCloseTo(Math.sqrt(8.25), 12);
+    expect(result[1]?.score).toBeCloseTo(Math.sqrt(8.25) / 3, 12);
+  });
+
+  it('needs 8 common reviewers, and a minCommon option cannot go below 3', () => {
+    const seven = ratings.filter((r) => Number(r.reviewerId.slice(1)) < 7);
+    expect(implicitCruxes(seven)).toEqual([]);
+    expect(implicitCruxes(ratings, { minCommon: 11 })).toEqual([]);
+    const eight = ratings.filter((r) => Number(r.reviewerId.slice(1)) < 8);
+    expect(implicitCruxes(eight).map((c) => c.common)).toEqual([8, 8]);
+  });
+
+  it('approximates the exact permutation p-value (8 reviewers: exact 2 798 / 8! ≈ 0.0694 by enumeration)', () => {
+    const eight = ten.slice(0, 8);
+    const pair = [...column('X', eight, [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2]), ...column('Y', eight, [-1, 0.5, -2, 0, 1, -0.5, 2, 1.5])];
+    // one pair tested, so q = p; with the limit of q lifted to 1 the pair is reported whatever its p
+    const [found] = implicitCruxes(pair, { fdr: 1 });
+    expect(found?.rho).toBeCloseTo(0.6904761904761905, 12); // 29/42
+    expect(Math.abs((found?.p as number) - 2798 / 40320)).toBeLessThan(0.02); // 3.5 standard errors of 2 000 draws
+    expect(found?.q).toBe(found?.p);
+    expect(implicitCruxes(pair)).toHaveLength(2); // alone, p ≈ 0.07 passes BH at q = 0.1
+  });
+
+  it('finds nothing in ratings without structure, where a raw correlation search lists dozens of pairs', () => {
+    const random = seededRandom(7);
+    const noise: Rating[] = [];
+    for (let c = 0; c < 12; c++) for (let r = 0; r < 20; r++) noise.push({ claimId: `c${c}`, reviewerId: `r${r}`, value: Math.round(random() * 20) / 20 });
+    expect(implicitCruxes(noise, { fdr: 1 })).toHaveLength(50); // 66 pairs tested, both orders, capped at the limit
+    expect(implicitCruxes(noise)).toEqual([]);
+  });
+
+  it('skips pairs where a side is constant, and caps the pairs tested', () => {
+    const ids = implicitCruxes(ratings, { fdr: 1 }).flatMap((c) => [c.cruxClaimId, c.forClaimId]);
+    expect(ids).not.toContain('Z');
+    expect(new Set(ids)).toEqual(new Set(['K', 'C', 'U']));
+    // one pair tested: the two most contested claims, K and U; its q is its p
+    const capped = implicitCruxes(ratings, { maxPairs: 1, fdr: 1 });
+    expect(new Set(capped.flatMap((c) => [c.cruxClaimId, c.forClaimId]))).toEqual(new Set(['K', 'U']));
+    expect(capped[0]?.q).toBe(capped[0]?.p);
+    // a budget of 10 common reviewers allows exactly one test of ten
+    expect(implicitCruxes(ratings, { budget: 19, fdr: 1 })).toEqual(capped);
   });
 
   it('reports a negative correlation as a negative ρ with a positive score', () => {
-    const reversed = [...column('K', reviewers, [-2, -1, 0, 1, 2]), ...column('C', reviewers, [2, 1, 0, -1, -2])];
+    const reversed = [...column('K', ten, kLogits), ...column('C', ten, kLogits.map((l) => -l))];
     const [first] = implicitCruxes(reversed);
     expect(first?.rho).toBeCloseTo(-1, 14);
-    expect(first?.score).toBeCloseTo(Math.sqrt(2), 13); // spread of [−2, −1, 0, 1, 2] = √2
+    expect(first?.score).toBeCloseTo(Math.sqrt(8.25), 12);
   });
 
-  it('respects minCommon, limit and maxCandidates', () => {
-    expect(implicitCruxes(ratings, { minCommon: 6 })).toEqual([]);
-    expect(implicitCruxes(ratings, { limit: 2 }).map((c) => c.forClaimId)).toEqual(['T', 'C']);
-    // Only the claim with the largest spread (K) is tried as a crux.
-    expect(implicitCruxes(ratings, { maxCandidates: 1 }).map((c) => c.cruxClaimId)).toEqual(['K', 'K']);
-  });
-
-  it('agrees with a brute-force search over all pairs on random sparse data', () => {
+  it('matches a brute-force ρ on random sparse data, and every survivor has p ≤ q ≤ 0.1', () => {
     const random = seededRandom(11);
     const sparse: Rating[] = [];
-    for (let c = 0; c < 30; c++) {
-      for (let r = 0; r < 25; r++) {
-        // ratings rounded to 0.05, so ties are common
-        if (random() < 0.5) sparse.push({ claimId: `c${c}`, reviewerId: `r${r}`, value: Math.round(random() * 20) / 20 });
+    const camp = (r: number) => (r % 2 === 0 ? 1 : -1);
+    for (let c = 0; c < 20; c++) {
+      for (let r = 0; r < 30; r++) {
+        // two camps on the even claims, noise on the odd ones; rounded to 0.05 so ties are common
+        const lean = c % 2 === 0 ? 0.3 * camp(r) : 0;
+        if (random() < 0.6) sparse.push({ claimId: `c${c}`, reviewerId: `r${r}`, value: Math.round(Math.min(1, Math.max(0, 0.5 + lean + (random() - 0.5) * 0.4)) * 20) / 20 });
       }
     }
     const logitsOf = new Map<string, Map<string, number>>();
@@ -137,22 +182,21 @@ describe('implicitCruxes', () => {
       if (!logitsOf.has(claimId)) logitsOf.set(claimId, new Map());
       logitsOf.get(claimId)?.set(reviewerId, logit(value));
     }
-    const brute: Array<{ k: string; c: string; score: number }> = [];
-    for (const [k, byK] of logitsOf) {
-      const spread = populationStd([...byK.values()]);
-      for (const [c, byC] of logitsOf) {
-        if (k === c) continue;
-        const common = [...byK.keys()].filter((r) => byC.has(r));
-        if (common.length < 5) continue;
-        const rho = spearman(common.map((r) => byK.get(r) as number), common.map((r) => byC.get(r) as number));
-        if (rho === null || rho === 0 || spread === 0) continue;
-        brute.push({ k, c, score: Math.abs(rho) * spread });
-      }
+    const found = implicitCruxes(sparse, { limit: 100 });
+    expect(found).toHaveLength(48);
+    for (const crux of found) {
+      const byK = logitsOf.get(crux.cruxClaimId)!;
+      const byC = logitsOf.get(crux.forClaimId)!;
+      const common = [...byK.keys()].filter((r) => byC.has(r));
+      expect(crux.common).toBe(common.length);
+      expect(crux.rho).toBeCloseTo(spearman(common.map((r) => byK.get(r)!), common.map((r) => byC.get(r)!)) as number, 12);
+      expect(crux.score).toBeCloseTo(Math.abs(crux.rho) * populationStd([...byK.values()]), 12);
+      expect(crux.p).toBeLessThanOrEqual(crux.q);
+      expect(crux.q).toBeLessThanOrEqual(0.1);
     }
-    brute.sort((x, y) => y.score - x.score || (x.k < y.k ? -1 : x.k > y.k ? 1 : x.c < y.c ? -1 : 1));
-    const found = implicitCruxes(sparse, { limit: 40 });
-    expect(found.map((c) => `${c.cruxClaimId}→${c.forClaimId}`)).toEqual(brute.slice(0, 40).map((b) => `${b.k}→${b.c}`));
-    found.forEach((c, i) => expect(c.score).toBeCloseTo(brute[i]?.score as number, 12));
+    // the camps' claims are the even ones: BH at 0.1 lets a few chance pairs through (here 2 of 24), no more
+    const chance = found.filter((c) => (Number(c.cruxClaimId.slice(1)) % 2) + (Number(c.forClaimId.slice(1)) % 2) > 0);
+    expect(chance.length / found.length).toBeLessThanOrEqual(0.1);
   });
 
   it('is the same for shuffled input', () => {

@@ -1,15 +1,24 @@
 // Cruxes: double cruxes two reviewers marked and whose credences bear the mark out, and implicit cruxes nobody
 // marked that the numbers reveal (claims whose ratings move with another's and that are themselves contested).
-import { compareIds, populationStd } from './math';
+import { compareIds, populationStd, seededRandom } from './math';
 import { tabulate, type ClaimColumn, type RatingTable } from './table';
 import type { CruxMark, DoubleCruxPair, ImplicitCrux, MarkedDoubleCrux, Rating } from './types';
 
 /** Two reviewers must differ by at least this much ℓ on both the claim and its crux. */
 export const DOUBLE_CRUX_MIN_DELTA = 1;
-export const IMPLICIT_MIN_COMMON = 5;
+/** An implicit crux needs at least this many reviewers who rated both claims. */
+export const IMPLICIT_MIN_COMMON = 8;
 export const IMPLICIT_LIMIT = 50;
-/** Only the most contested claims (by spread) are tried as implicit cruxes K. */
+/** Only the most contested claims (by spread) take part in implicit cruxes. */
 export const IMPLICIT_MAX_CANDIDATES = 200;
+export const IMPLICIT_PERMUTATIONS = 2000;
+/** The permutations' fixed seed, so the same ratings always give the same p-values. */
+export const IMPLICIT_SEED = 15;
+/** Benjamini–Hochberg false discovery rate: pairs with q ≤ 0.1 are kept. */
+export const IMPLICIT_FDR = 0.1;
+/** Caps on the permutation work: pairs tested, and common reviewers summed over the pairs tested. */
+export const IMPLICIT_MAX_PAIRS = 1000;
+export const IMPLICIT_PERMUTATION_BUDGET = 10_000;
 
 /** doubleCruxes over an already indexed table (see doubleCruxes). */
 export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
@@ -64,20 +73,54 @@ export function doubleCruxes(ratings: readonly Rating[], cruxes: readonly CruxMa
   return doubleCruxesOf(tabulate(ratings), cruxes);
 }
 
-export type ImplicitCruxOptions = { minCommon?: number; limit?: number; maxCandidates?: number };
+export type ImplicitCruxOptions = {
+  minCommon?: number;
+  limit?: number;
+  maxCandidates?: number;
+  /** permutations per pair (2 000) */
+  permutations?: number;
+  /** the permutations' seed (fixed) */
+  seed?: number;
+  /** the Benjamini–Hochberg false discovery rate (0.1) */
+  fdr?: number;
+  /** at most this many pairs are tested */
+  maxPairs?: number;
+  /** the pairs tested share at most this many common reviewers in all (Σ m) */
+  budget?: number;
+};
 
 /**
- * Writes 1-based average ranks of values[order[0..m)] (an ascending order) into ranks[order[i] − base]; false
- * when all are tied.
+ * Benjamini–Hochberg q-values (adjusted p-values), in the input order: with the m p-values sorted ascending,
+ * q₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎ / j). A test is a discovery at false discovery rate α when q ≤ α.
  */
-function rankInOrder(values: Float64Array, order: Int32Array, m: number, ranks: Float64Array, base: number): boolean {
+export function benjaminiHochberg(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((_, i) => i).sort((a, b) => (pValues[a] as number) - (pValues[b] as number) || a - b);
+  const q = new Array<number>(m);
+  let running = 1;
+  for (let rank = m; rank >= 1; rank--) {
+    const i = order[rank - 1] as number;
+    const p = pValues[i] as number;
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`p-value ${p} is not in [0, 1]`);
+    running = Math.min(running, (m * p) / rank);
+    q[i] = running;
+  }
+  return q;
+}
+
+/** Writes 1-based average ranks of xs[0..m) minus the mean rank into out; false when all are tied. */
+function centredRanks(xs: Float64Array, m: number, order: Int32Array, out: Float64Array): boolean {
+  for (let i = 0; i < m; i++) order[i] = i;
+  const view = order.subarray(0, m);
+  view.sort((a, b) => (xs[a] as number) - (xs[b] as number) || a - b);
+  const meanRank = (m + 1) / 2;
   let groups = 0;
   for (let start = 0; start < m; ) {
-    const value = values[order[start] as number];
+    const value = xs[view[start] as number];
     let end = start + 1;
-    while (end < m && values[order[end] as number] === value) end++;
-    const rank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[(order[i] as number) - base] = rank;
+    while (end < m && xs[view[end] as number] === value) end++;
+    const rank = (start + 1 + end) / 2 - meanRank;
+    for (let i = start; i < end; i++) out[view[i] as number] = rank;
     groups++;
     start = end;
   }
@@ -85,136 +128,167 @@ function rankInOrder(values: Float64Array, order: Int32Array, m: number, ranks: 
 }
 
 /**
- * Spearman's rho of m pairs stored from `base` in xs (ascending already) and ys, using the scratch rank and
- * order arrays; null when either side is constant.
+ * The permutations, as the random choices of the inside-out Fisher–Yates shuffle: permutation b of 0..m−1 is
+ * built by placing n = 1 … m−1 at position j(b, n) ∈ [0, n], so a prefix of the choices gives a uniform
+ * permutation of any size. Positions are drawn lazily, each from its own seeded stream, so the permutation a
+ * pair gets depends only on the seed and its number of common reviewers, never on which pairs were tested first.
  */
-function sortedSpearman(xs: Float64Array, ys: Float64Array, base: number, m: number, scratch: Scratch): number | null {
-  const { ranksX, ranksY, order } = scratch;
-  for (let i = 0; i < m; i++) order[i] = base + i;
-  if (!rankInOrder(xs, order, m, ranksX, base)) return null;
-  for (let i = 0; i < m; i++) {
-    // insertion sort by y: stable, and quick for the few common reviewers of a pair
-    let j = i;
-    const v = ys[base + i] as number;
-    while (j > 0 && (ys[order[j - 1] as number] as number) > v) {
-      order[j] = order[j - 1] as number;
-      j--;
+class Shuffles {
+  private readonly positions: Int32Array[] = [];
+  constructor(
+    readonly count: number,
+    private readonly seed: number,
+  ) {}
+
+  choices(n: number): Int32Array {
+    while (this.positions.length <= n) {
+      const at = this.positions.length;
+      const random = seededRandom((this.seed + Math.imul(at, 0x9e3779b9)) >>> 0);
+      const column = new Int32Array(this.count);
+      for (let b = 0; b < this.count; b++) column[b] = Math.floor(random() * (at + 1));
+      this.positions.push(column);
     }
-    order[j] = base + i;
+    return this.positions[n] as Int32Array;
   }
-  if (!rankInOrder(ys, order, m, ranksY, base)) return null;
-  const meanRank = (m + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < m; i++) {
-    const x = (ranksX[i] as number) - meanRank;
-    const y = (ranksY[i] as number) - meanRank;
-    sxy += x * y;
-    sxx += x * x;
-    syy += y * y;
+
+  /** Writes permutation b of size m into out. */
+  permutation(b: number, m: number, out: Int32Array): void {
+    out[0] = 0;
+    for (let n = 1; n < m; n++) {
+      const j = (this.positions[n] as Int32Array)[b] as number;
+      if (j !== n) out[n] = out[j] as number;
+      out[j] = n;
+    }
   }
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-type Scratch = { ranksX: Float64Array; ranksY: Float64Array; order: Int32Array };
+/**
+ * Two-sided permutation p-value of Spearman's ρ from centred ranks: (1 + #{b : |Σ x·y∘π_b| ≥ |Σ x·y|}) / (B + 1)
+ * (the count includes the observed arrangement, as Phipson & Smyth recommend, so p is never 0).
+ */
+function permutationP(rx: Float64Array, ry: Float64Array, m: number, shuffles: Shuffles, perm: Int32Array): number {
+  let observed = 0;
+  for (let i = 0; i < m; i++) observed += (rx[i] as number) * (ry[i] as number);
+  // Ranks are multiples of 1/2, so the sums are exact for any realistic m; the margin only guards the comparison.
+  const bar = Math.abs(observed) - 1e-9;
+  shuffles.choices(m - 1);
+  let extreme = 0;
+  for (let b = 0; b < shuffles.count; b++) {
+    shuffles.permutation(b, m, perm);
+    let sum = 0;
+    for (let i = 0; i < m; i++) sum += (rx[i] as number) * (ry[perm[i] as number] as number);
+    if (Math.abs(sum) >= bar) extreme++;
+  }
+  return (1 + extreme) / (shuffles.count + 1);
+}
+
+type Tested = { a: number; b: number; rho: number; m: number; p: number };
 
 function better(a: ImplicitCrux, b: ImplicitCrux): boolean {
   return a.score > b.score || (a.score === b.score && (compareIds(a.cruxClaimId, b.cruxClaimId) || compareIds(a.forClaimId, b.forClaimId)) < 0);
 }
 
-/** implicitCruxes over an already indexed table (see implicitCruxes). */
+/** implicitCruxesOf over an already indexed table (see implicitCruxes). */
 export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOptions = {}): ImplicitCrux[] {
-  const minCommon = Math.max(2, options.minCommon ?? IMPLICIT_MIN_COMMON);
+  const minCommon = Math.max(3, options.minCommon ?? IMPLICIT_MIN_COMMON);
   const limit = options.limit ?? IMPLICIT_LIMIT;
   const maxCandidates = options.maxCandidates ?? IMPLICIT_MAX_CANDIDATES;
+  const maxPairs = options.maxPairs ?? IMPLICIT_MAX_PAIRS;
+  const budget = options.budget ?? IMPLICIT_PERMUTATION_BUDGET;
+  const fdr = options.fdr ?? IMPLICIT_FDR;
   const R = table.reviewerIds.length;
   const C = table.claimIds.length;
   if (limit <= 0) return [];
   const spreads = table.columns.map((column) => (column.raters.length > 0 ? populationStd(column.logit) : 0));
-  // Partners need minCommon raters and some variation, else rho cannot be defined on any subset.
-  const isUsable = table.columns.map((column, c) => column.raters.length >= minCommon && (spreads[c] as number) > 0);
-  const usable = [...Array(C).keys()].filter((c) => isUsable[c]);
-  const candidates = [...usable]
+  // Claims need minCommon raters and some variation, else rho cannot be defined on any subset.
+  const candidates = [...Array(C).keys()]
+    .filter((c) => table.columns[c]!.raters.length >= minCommon && (spreads[c] as number) > 0)
     .sort((a, b) => (spreads[b] as number) - (spreads[a] as number) || compareIds(table.claimIds[a] as string, table.claimIds[b] as string))
     .slice(0, maxCandidates);
 
-  // Each reviewer's ratings as a row, so a K's raters can hand their ratings to every other claim at once.
-  const rowClaims: number[][] = Array.from({ length: R }, () => []);
-  const rowLogits: number[][] = Array.from({ length: R }, () => []);
-  table.columns.forEach((column, c) => {
-    if (!isUsable[c]) return;
-    column.raters.forEach((r, i) => {
-      rowClaims[r]!.push(c);
-      rowLogits[r]!.push(column.logit[i] as number);
-    });
-  });
-  // Per claim C, a bucket of (ℓ_K, ℓ_C) for the reviewers who rated both; filled in K's ℓ order.
-  const capacity = Math.max(0, ...candidates.map((k) => table.columns[k]!.raters.length));
-  const bucketK = new Float64Array(C * capacity);
-  const bucketC = new Float64Array(C * capacity);
-  const filled = new Int32Array(C);
-  const scratch: Scratch = { ranksX: new Float64Array(capacity), ranksY: new Float64Array(capacity), order: new Int32Array(capacity) };
-
-  const top: ImplicitCrux[] = []; // best first, at most `limit`
-  for (const k of candidates) {
-    const spread = spreads[k] as number;
-    // score = |rho| · spread(K) ≤ spread(K): once that cannot beat the last kept score, no later K can either.
-    if (top.length === limit && spread < (top[limit - 1] as ImplicitCrux).score) break;
-    const column = table.columns[k] as ClaimColumn;
-    const order = column.raters.map((_, i) => i).sort((a, b) => (column.logit[a] as number) - (column.logit[b] as number));
-    filled.fill(0);
-    for (const i of order) {
-      const r = column.raters[i] as number;
-      const lk = column.logit[i] as number;
-      const claims = rowClaims[r] as number[];
-      const logits = rowLogits[r] as number[];
-      for (let j = 0; j < claims.length; j++) {
-        const c = claims[j] as number;
-        const at = c * capacity + (filled[c] as number);
-        filled[c]!++;
-        bucketK[at] = lk;
-        bucketC[at] = logits[j] as number;
+  const shuffles = new Shuffles(options.permutations ?? IMPLICIT_PERMUTATIONS, options.seed ?? IMPLICIT_SEED);
+  const xs = new Float64Array(R);
+  const ys = new Float64Array(R);
+  const rx = new Float64Array(R);
+  const ry = new Float64Array(R);
+  const order = new Int32Array(R);
+  const perm = new Int32Array(R);
+  const tested: Tested[] = [];
+  let work = 0;
+  // Pairs in order of the less contested claim's rank, so the most contested claims are tested among themselves
+  // first; the order never looks at the correlation, so stopping at a cap does not bias the tests kept.
+  search: for (let j = 1; j < candidates.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (tested.length >= maxPairs) break search;
+      const a = candidates[i] as number;
+      const b = candidates[j] as number;
+      const [small, other] = table.columns[a]!.raters.length <= table.columns[b]!.raters.length ? [a, b] : [b, a];
+      const column = table.columns[small] as ClaimColumn;
+      let m = 0;
+      for (let t = 0; t < column.raters.length; t++) {
+        const l = table.logits[other * R + (column.raters[t] as number)] as number;
+        if (l !== l) continue; // NaN: not rated
+        xs[m] = column.logit[t] as number;
+        ys[m] = l;
+        m++;
       }
-    }
-    for (const c of usable) {
-      const m = filled[c] as number;
-      if (c === k || m < minCommon) continue;
-      const rho = sortedSpearman(bucketK, bucketC, c * capacity, m, scratch);
-      if (rho === null || rho === 0) continue;
-      const candidate: ImplicitCrux = {
-        cruxClaimId: table.claimIds[k] as string,
-        forClaimId: table.claimIds[c] as string,
-        score: Math.abs(rho) * spread,
-        rho,
-        cruxSpread: spread,
-        common: m,
-        p: 0,
-        q: 0,
-      };
-      if (top.length === limit && !better(candidate, top[limit - 1] as ImplicitCrux)) continue;
-      let at = top.length;
-      while (at > 0 && better(candidate, top[at - 1] as ImplicitCrux)) at--;
-      top.splice(at, 0, candidate);
-      if (top.length > limit) top.pop();
+      if (m < minCommon) continue;
+      if (work + m > budget) break search;
+      if (!centredRanks(xs, m, order, rx) || !centredRanks(ys, m, order, ry)) continue;
+      let sxy = 0;
+      let sxx = 0;
+      let syy = 0;
+      for (let t = 0; t < m; t++) {
+        sxy += (rx[t] as number) * (ry[t] as number);
+        sxx += (rx[t] as number) * (rx[t] as number);
+        syy += (ry[t] as number) * (ry[t] as number);
+      }
+      const rho = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+      work += m;
+      tested.push({ a, b, rho, m, p: permutationP(rx, ry, m, shuffles, perm) });
     }
   }
-  return top;
+
+  const qs = benjaminiHochberg(tested.map((t) => t.p));
+  const found: ImplicitCrux[] = [];
+  tested.forEach((t, index) => {
+    const q = qs[index] as number;
+    if (q > fdr || t.rho === 0) return;
+    for (const [k, c] of [
+      [t.a, t.b],
+      [t.b, t.a],
+    ] as const) {
+      const spread = spreads[k] as number;
+      found.push({
+        cruxClaimId: table.claimIds[k] as string,
+        forClaimId: table.claimIds[c] as string,
+        score: Math.abs(t.rho) * spread,
+        rho: t.rho,
+        cruxSpread: spread,
+        common: t.m,
+        p: t.p,
+        q,
+      });
+    }
+  });
+  return found.sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0)).slice(0, limit);
 }
 
 /**
- * Implicit cruxes: for claims K ≠ C rated by ≥ minCommon (5) common reviewers, score = |ρ| · spread(K), where ρ
- * is Spearman's correlation (average ranks for ties) of ℓ_K and ℓ_C over the common reviewers and spread(K) is the
- * population standard deviation of ℓ over all of K's current ratings. Pairs where ρ is undefined (K or C
- * constant over the common reviewers) or 0 are left out. Both orders (K, C) and (C, K) are candidates; they
- * share ρ and differ in spread. Best `limit` (50) first, ties by ids.
+ * Implicit cruxes, hints kept only where the numbers support them. For claims K ≠ C with ≥ minCommon (8) common
+ * reviewers, ρ is Spearman's correlation (average ranks for ties) of ℓ_K and ℓ_C over the common reviewers; its
+ * two-sided p-value comes from a permutation test (2 000 permutations of one side's ranks, fixed seed; p = (1 +
+ * #{|ρ_perm| ≥ |ρ|}) / 2 001), and the Benjamini–Hochberg procedure over every pair tested keeps those with
+ * q ≤ 0.1. A pair where either side is constant over the common reviewers cannot be tested and is skipped; one
+ * with ρ = 0 is tested (and counts in BH) but never kept. Each surviving pair is listed in both orders (K, C)
+ * and (C, K) — they share ρ, p and q and differ in score = |ρ| · spread(K), spread(K) the population standard
+ * deviation of ℓ over all of K's current ratings. Best `limit` (50) first, ties by ids.
  *
- * Pruning, exact: since score ≤ spread(K), K is tried in descending spread and the search stops once spread(K)
- * is below the limit-th best score found. Pruning, approximate: only the `maxCandidates` (200) claims with the
- * largest spread are tried as K (C may be any claim with ≥ minCommon ratings and spread > 0) — a claim outside
- * the 200 most contested can still be found as C, just not as the crux. Per K, its raters (in ℓ_K order) hand
- * their other ratings to per-claim buckets — work Σ over K's raters of their rating counts, sequential in memory
- * — so each bucket arrives sorted by ℓ_K and only the few common ratings are sorted by ℓ_C.
+ * Bounded work: only the `maxCandidates` (200) claims with the largest spread take part; unordered pairs are
+ * tried in order of the less contested claim's spread rank (pairs among the most contested claims first), and
+ * testing stops at `maxPairs` (1 000) pairs tested or once the tested pairs' common reviewers would exceed
+ * `budget` (Σ m ≤ 10 000, i.e. at most 2 · 10⁷ permutation steps). The order does not depend on ρ, so BH's m is
+ * the honest number of tests made. Pairs beyond the caps are not tested at all (not counted in BH).
  */
 export function implicitCruxes(ratings: readonly Rating[], options: ImplicitCruxOptions = {}): ImplicitCrux[] {
   return implicitCruxesOf(tabulate(ratings), options);

@@ -11,7 +11,9 @@
 // - alpha: null when no claim has two ratings or all pairable values are equal (no disagreement expected).
 // - groups: a clustering leaving any group below 2 members is discarded; representative claims need
 //   |z| ≥ 1.2816 (either direction) with variances floored at 0.01 and ≥ 2 ratings on each side.
-// - implicit cruxes: pairs whose ρ is undefined or 0 are left out; the 200 most contested claims are tried as K.
+// - implicit cruxes: two-sided permutation p = (1 + #{|ρ_perm| ≥ |ρ|}) / 2 001; pairs with a constant side are
+//   not tested, pairs with ρ = 0 are tested but never kept; survivors are listed in both orders; at most the 200
+//   most contested claims, 1 000 pairs and Σ 10 000 common reviewers are tested (see cruxes.ts).
 // - crux links: a reviewer's k is their own credence in K, else K's aggregate; with neither they are left out
 //   of the link's numbers, so n counts exactly the reviewers averaged in expectedShift. Double cruxes in numbers
 //   need both reviewers to have rated C; the bounds g ≥ 0.2 and share ≥ 0.5 are inclusive up to 1e-9 rounding.
@@ -20,7 +22,7 @@ export { passageHeat } from './passages';
 export { reviewerPairs } from './pairs';
 export { intervalAlpha, krippendorffAlpha } from './alpha';
 export { opinionGroups, type OpinionGroupOptions } from './groups';
-export { doubleCruxes, implicitCruxes, type ImplicitCruxOptions } from './cruxes';
+export { benjaminiHochberg, doubleCruxes, implicitCruxes, type ImplicitCruxOptions } from './cruxes';
 export { roundSpreads } from './rounds';
 export {
   COHERENCE_GAP_NOTICE,

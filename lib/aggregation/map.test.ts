@@ -118,8 +118,16 @@ describe('disagreementMap', () => {
   });
 
   it('has no rounds without a revision history, and honours the implicit crux limit', () => {
-    const bare = disagreementMap({ ...input, revisions: undefined }, { implicitCruxLimit: 3 });
+    const bare = disagreementMap({ ...input, revisions: undefined });
     expect(bare.rounds).toEqual([]);
-    expect(bare.implicitCruxes).toHaveLength(3);
+    // implicit cruxes need 8 common reviewers: ten reviewers in two camps of five on c1, c2, c4, c6
+    const ten = Array.from({ length: 10 }, (_, i) => `r${i}`);
+    const camps: Rating[] = ten.flatMap((reviewerId, i) => {
+      const sign = i < 5 ? 1 : -1;
+      return ['c1', 'c2', 'c4', 'c6'].map((claimId, j) => ({ claimId, reviewerId, value: sigmoid(sign * (1 + j / 2) + i / 13 - (j * i) / 40) }));
+    });
+    const wide = disagreementMap({ ...input, ratings: camps, revisions: undefined });
+    expect(wide.implicitCruxes.length).toBeGreaterThan(3);
+    expect(disagreementMap({ ...input, ratings: camps, revisions: undefined }, { implicitCruxLimit: 3 }).implicitCruxes).toEqual(wide.implicitCruxes.slice(0, 3));
   });
 });

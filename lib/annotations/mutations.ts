@@ -16,6 +16,7 @@ import { readAnnotation } from './queries';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
 import { loadVersion, type VersionText } from '../documents/version-queries';
+import { ensureCruxLink } from '../cruxes/mutations';
 
 type Tx = Prisma.TransactionClient;
 
@@ -251,6 +252,8 @@ export async function createAnnotation({
         annotationId = (
           await tx.annotation.create({ data: { ...base, claimId, forClaimId, direction: c.direction }, select: { id: true } })
         ).id;
+        // the workspace's one crux link for (K, C), which reviewers' conditional credences hang on
+        await ensureCruxLink(tx, workspaceId, claimId, forClaimId);
         break;
       }
     }
@@ -300,7 +303,7 @@ export async function updateAnnotation({
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId },
-      select: { id: true, authorId: true, kind: true, claimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
+      select: { id: true, authorId: true, kind: true, claimId: true, forClaimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
     });
     if (!row || (row.deletedAt && row.authorId !== userId && !ctx.can.deleteOthersAnnotations)) {
       throw new AppError('NOT_FOUND', 'Annotation not found.');
@@ -351,6 +354,7 @@ export async function updateAnnotation({
           await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement, version: { increment: 1 } } });
         }
       }
+      if (data.crux && row.claimId && row.forClaimId) await ensureCruxLink(tx, workspaceId, row.claimId, row.forClaimId);
       if (data.probability && row.claimId) {
         await setCredence(tx, { workspaceId, claimId: row.claimId, userId, value: data.probability.value, annotationId: id });
       }
@@ -435,6 +439,7 @@ export async function restoreAnnotation({ ctx, id }: { ctx: WorkspaceContext; id
       await setCredence(tx, { workspaceId, claimId: row.claimId, userId: row.authorId, value: row.value, annotationId: id });
     }
     await tx.annotation.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
+    if (row.kind === 'crux' && row.claimId && row.forClaimId) await ensureCruxLink(tx, workspaceId, row.claimId, row.forClaimId);
     journal.audit(workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
     const dto = await readAnnotation({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.documentId, entity: 'annotation', entityId: id, action: 'restore', version: dto.version });

@@ -2,12 +2,14 @@
 // crux's claim C) and every credence on B to A, in one transaction; a reviewer who rated both keeps one credence
 // row on A (the more recent live value) with both histories as its revisions. Crux annotations between A and B
 // would become "A hinges on A": the merge soft-deletes the live ones and the unmerge restores them. What the merge
-// changed is kept in a ClaimMerge row, so an unmerge within 30 days puts every row back exactly as it was.
+// changed is kept in a ClaimMerge row, so an unmerge within 30 days puts every row back exactly as it was. Crux
+// links and their conditionals move with the annotations (lib/cruxes/merge.ts: self-links and collisions).
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { authorize, type WorkspaceContext } from '../context/context';
 import { Journal } from '../journal/journal';
+import { mergeCruxLinks, unmergeCruxLinks } from '../cruxes/merge';
 import {
   foldCredence,
   mergeRefusal,
@@ -150,6 +152,9 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
       folded.push({ source, revisionIds: revisions.map((r) => r.id).sort(), targetBefore, targetAfter });
     }
 
+    // Crux links (K, C) and the conditionals on them follow the annotations (lib/cruxes/merge.ts says how).
+    const links = await mergeCruxLinks(tx, workspaceId, id, into);
+
     const current = await tx.claim.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
     await tx.claim.update({ where: { id }, data: { mergedIntoId: into, mergedAt, mergedById: userId, updatedAt: current.updatedAt } });
     const undo: MergeUndo = {
@@ -158,6 +163,7 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
       selfCruxesDeleted,
       credencesMoved,
       folded,
+      ...links,
     };
     await tx.claimMerge.create({ data: { workspaceId, sourceId: id, targetId: into, mergedById: userId, mergedAt, undo } });
 
@@ -238,6 +244,7 @@ export async function unmergeClaim({ ctx, id }: { ctx: WorkspaceContext; id: str
           WHERE "workspaceId" = ${workspaceId} AND id = ANY(${fold.revisionIds}::text[])`;
       }
     }
+    await unmergeCruxLinks(tx, workspaceId, undo, id, target);
     const current = await tx.claim.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
     await tx.claim.update({ where: { id }, data: { mergedIntoId: null, mergedAt: null, mergedById: null, updatedAt: current.updatedAt } });
     await tx.claimMerge.update({ where: { id: merge.id }, data: { undoneAt: new Date(), undoneById: userId } });

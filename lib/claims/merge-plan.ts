@@ -39,6 +39,13 @@ export type MergeUndo = {
   credencesMoved: string[];
   /** reviewers who rated both */
   folded: FoldedCredence[];
+  /** crux links re-pointed from B to A, and which end moved (absent in merges made before crux links existed) */
+  cruxLinksMoved?: { id: string; end: 'cruxClaimId' | 'forClaimId' }[];
+  /**
+   * conditionals moved from a colliding link on B (B, C) to A's link (A, C): those of reviewers who had none on
+   * A's link (see lib/cruxes/merge.ts)
+   */
+  conditionalsMoved?: { id: string; fromLinkId: string }[];
 };
 
 export type ClaimState = { id: string; deletedAt: Date | null; mergedIntoId: string | null };

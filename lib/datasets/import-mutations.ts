@@ -8,6 +8,7 @@
 // with the creator the file names kept beside them; an imported probability keeps its value on the annotation and
 // does not become the importer's credence.
 import { randomUUID } from 'node:crypto';
+import { ensureCruxLinks } from '../cruxes/mutations';
 import { anchor, describeRange } from '../anchoring';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -231,6 +232,9 @@ export async function importAnnotations({
         }
       }
       if (rows.length > 0) await tx.annotation.createMany({ data: rows });
+      // each imported crux's (K, C) gets the workspace's crux link, as a crux made in the app does
+      const cruxPairs = rows.filter((r) => r.kind === 'crux' && r.claimId && r.forClaimId);
+      await ensureCruxLinks(tx, ws.id, cruxPairs.map((r) => ({ cruxClaimId: r.claimId as string, forClaimId: r.forClaimId as string })));
       for (const row of rows) {
         journal.change({ workspaceId: ws.id, documentId: row.documentId, entity: 'annotation', entityId: row.id as string, action: 'create', version: 1 });
       }

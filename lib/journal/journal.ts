@@ -5,7 +5,7 @@
 // live stream is in id order and resuming after an id misses nothing.
 import type { Prisma } from '../generated/prisma/client';
 
-export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'reply' | 'membership' | 'document' | 'round';
+export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'cruxLink' | 'reply' | 'membership' | 'document' | 'round';
 
 type AuditEntry = { workspaceId: string; actorId: string | null; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
 type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };

@@ -6,7 +6,7 @@ export type LiveEvent = {
   workspace: string;
   /** null for workspace-wide changes (claims, memberships) */
   document: string | null;
-  entity: 'annotation' | 'claim' | 'credence' | 'reply' | 'membership' | 'document' | 'round' | 'presence';
+  entity: 'annotation' | 'claim' | 'credence' | 'cruxLink' | 'reply' | 'membership' | 'document' | 'round' | 'presence';
   /** the entity's id (for presence: the reader's user id) */
   id: string;
   action: string;
