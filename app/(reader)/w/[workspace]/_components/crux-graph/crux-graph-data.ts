@@ -5,17 +5,9 @@
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { disagreementLevel, type DisagreementLevel } from '@/lib/disagreement/wording';
 
-export type CruxGraphNode = {
-  claimId: string;
-  statement: string;
-  n: number;
-  aggregate: number | null;
-  bridged: number | null;
-  disagreement: number | null;
-  evidence: { for: number; against: number };
-};
-export type CruxGraphEdge = { from: string; to: string; direction: 'more' | 'less' | null; n: number; expectedShift: number | null };
-export type CruxGraph = { nodes: CruxGraphNode[]; edges: CruxGraphEdge[] };
+import type { CruxGraph, CruxGraphEdge, CruxGraphNode } from '@/lib/cruxes/schemas';
+
+export type { CruxGraph, CruxGraphEdge, CruxGraphNode };
 
 /**
  * A node is marked when its bridged credence and its aggregate differ by more than 10 percentage points: the

@@ -7,18 +7,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { callApi } from '@/app/_components/api-client';
 import { plural } from '@/app/_components/format';
 import type { ClaimDto } from '@/lib/annotations/types';
-import { ConditionalsForm, geometricMeanOfOdds, type ConditionalValues } from '../../../_components/conditional-sliders';
+import type { CruxLinkDto } from '@/lib/cruxes/schemas';
+import { ConditionalsForm, geometricMeanOfOdds } from '../../../_components/conditional-sliders';
 
-type CruxLinkItem = {
-  id: string;
-  cruxClaimId: string;
-  forClaimId: string;
-  direction: 'more' | 'less' | null;
-  markedBy: number;
-  n: number;
-  expectedShift: number | null;
-  mine: ConditionalValues | null;
-};
+type CruxLinkItem = CruxLinkDto;
 
 type ClaimFacts = { statement: string; mine: number | null; aggregate: number | null };
 
