@@ -2,14 +2,22 @@
 // Bridged credence beside the aggregate (the credence shared across viewpoints once the main axis of disagreement is
 // factored out, as Community Notes does for helpfulness), each opinion group's own aggregate, and "what the camps
 // share": claims with a high bridged credence that no group rejects.
+import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { plural } from '@/app/_components/format';
-import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { claimsAcrossGroups, GROUP_REJECTS_BELOW, isRejectedByAGroup, SHARED_BRIDGED_MIN, whatTheCampsShare } from '@/lib/disagreement/shared-ground';
-import { fixed, groupColour, groupName, percent } from '../../../../_components/map-format';
-import { ClaimLink } from './groups-view';
+import type { DisagreementMapResponse, MapClaimView } from '@/lib/disagreement/types';
+import { claimLabel, fixed, groupColour, groupName, percent, readerHref } from '../../../../_components/map-format';
 
 const ROWS = 12;
+
+function ClaimLink({ claim, readerBase }: { claim: MapClaimView | undefined; readerBase: string }) {
+  return (
+    <Link href={readerHref(readerBase, claim)} className="text-stone-900 underline decoration-stone-300 underline-offset-2 hover:text-blue-800 hover:decoration-blue-700">
+      {claimLabel(claim)}
+    </Link>
+  );
+}
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 export function BridgingView({ map, readerBase }: { map: DisagreementMapResponse; readerBase: string }) {
