@@ -12,3 +12,4 @@ export const tokenParams = z.object({ tokenId: segment });
 export const annotationParams = z.object({ ws: segment, annotationId: segment });
 export const replyParams = z.object({ ws: segment, replyId: segment });
 export const claimParams = z.object({ ws: segment, claimId: segment });
+export const cruxLinkParams = z.object({ ws: segment, linkId: segment });

@@ -1,12 +1,14 @@
 // The disagreement map's inputs for one document, grouped in PostgreSQL: the claims its live annotations name,
 // their current credences (as three compact arrays), evidence tallied per claim and stance, crux marks, the
 // passages each claim's text covers, per-passage activity, the document's rounds, which claims are blind, and
-// (only when earlier rounds or blind reveals need it) the credence history. Each query filters on the workspace
+// (only when earlier rounds or blind reveals need it) the credence history; and the crux links between the claims
+// with their conditionals (lib/cruxes/queries.ts). Each query filters on the workspace
 // and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
 // are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
 // passage activity are this document's current version.
 import { db } from '../db';
-import type { ClaimInfo, ClaimTarget, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
+import type { ClaimInfo, ClaimTarget, Conditional, CruxLinkInput, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
+import { loadCruxLinks, revealedConditionals } from '../cruxes/queries';
 import { blindClaims } from './blind-queries';
 
 export type FeedDocument = { id: string; workspaceId: string; currentVersionId: string; createdAt: Date; hasBlindDocuments: boolean };
@@ -22,6 +24,10 @@ export type Feed = {
   ratings: Rating[];
   evidence: EvidenceRow[];
   cruxes: CruxMark[];
+  /** the live crux links between the claims, with everyone's current conditionals */
+  cruxLinks: CruxLinkInput[];
+  /** per link whose C is blind and revealed: the conditionals as they stood at C's reveal moment */
+  revealedConditionals: Map<string, Conditional[]>;
   targets: ClaimTarget[];
   passages: PassageActivity[];
   rounds: FeedRound[];
@@ -191,11 +197,12 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
   const { workspaceId: ws, id: doc, currentVersionId: versionId } = document;
   const claims = await loadClaims(ws, doc);
   const ids = claims.map((c) => c.claimId);
-  const [ratings, reviewers, evidence, cruxes, { targets, passages }, stored, blind] = await Promise.all([
+  const [ratings, reviewers, evidence, cruxes, cruxLinks, { targets, passages }, stored, blind] = await Promise.all([
     loadRatings(ws, ids),
     loadReviewers(ws, ids),
     loadEvidence(ws, ids),
     loadCruxes(ws, ids),
+    loadCruxLinks(ws, ids),
     loadPassageLayer(ws, doc, versionId, ids),
     loadRounds(ws, doc),
     document.hasBlindDocuments ? blindClaims({ workspaceId: ws, claimIds: ids }) : new Map<string, number | null>(),
@@ -214,5 +221,11 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     }
     revisions = revisions.filter((r) => current.get(r.claimId)?.has(r.reviewerId) ?? false);
   }
-  return { claims, reviewers, ratings, evidence, cruxes, targets, passages, rounds, blind, revisions, horizon };
+  const moments = new Map<string, number>();
+  for (const link of cruxLinks) {
+    const at = blind.get(link.forClaimId);
+    if (at !== undefined && at !== null) moments.set(link.id, at);
+  }
+  const revealed = await revealedConditionals(ws, moments);
+  return { claims, reviewers, ratings, evidence, cruxes, cruxLinks, revealedConditionals: revealed, targets, passages, rounds, blind, revisions, horizon };
 }

@@ -31,6 +31,8 @@ function feed(overrides: Partial<Feed> = {}): Feed {
     ],
     evidence: [{ claimId: 'b', stance: 'for', strength: 2 }],
     cruxes: [],
+    cruxLinks: [],
+    revealedConditionals: new Map(),
     targets: [{ claimId: 'b', passageIds: ['p1'] }],
     passages: [{ passageId: 'p1', annotations: 4, reviewers: 3 }],
     rounds: [
@@ -115,6 +117,31 @@ describe('computeMap', () => {
     expect(second?.claims.find((c) => c.claimId === 'a')?.aggregate).toBeCloseTo(0.75, 14);
     expect(second?.claims.find((c) => c.claimId === 'a')?.spread).toBeCloseTo(LN3, 14);
     expect(second?.claims.find((c) => c.claimId === 'b')?.n).toBe(3);
+  });
+
+  it("hides others' conditionals on a link whose C is hidden, showing those revealed with C's credences", () => {
+    // K = a, C = b; r1 and r2 gave conditionals; as of b's reveal moment only r1's (0.8, 0.4) had been given
+    const link = {
+      id: 'l1',
+      cruxClaimId: 'a',
+      forClaimId: 'b',
+      direction: 'more' as const,
+      markedBy: 1,
+      conditionals: [
+        { reviewerId: 'r1', ifTrue: 0.9, ifFalse: 0.2 },
+        { reviewerId: 'r2', ifTrue: 0.6, ifFalse: 0.1 },
+      ],
+    };
+    const withLink = feed({ cruxLinks: [link], revealedConditionals: new Map([['l1', [{ reviewerId: 'r1', ifTrue: 0.8, ifFalse: 0.4 }]]]) });
+    const open = computeMap(withLink, []).cruxLinks[0];
+    // k_r1 = 0.5, k_r2 = 0.9: mean of 2·k(1−k)|a−b| = (0.5·0.7 + 0.18·0.5) / 2
+    expect(open?.n).toBe(2);
+    expect(open?.expectedShift).toBeCloseTo((0.5 * 0.7 + 0.18 * 0.5) / 2, 12);
+    const hidden = computeMap(withLink, ['b']).cruxLinks[0];
+    expect(hidden?.n).toBe(1);
+    expect(hidden?.expectedShift).toBeCloseTo(0.5 * 0.4, 12);
+    const never = computeMap(feed({ cruxLinks: [link], blind: new Map([['b', null]]) }), ['b']).cruxLinks[0];
+    expect(never).toMatchObject({ n: 0, expectedShift: null });
   });
 
   it('has one round, from the current credences, until an owner opens another', () => {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
+import { visibleCruxLinks } from '../cruxes/blind';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
 import type { Feed, FeedRound } from './map-inputs-queries';
 import type { MapBody, MapCredences, MapRound } from './types';
@@ -60,7 +61,16 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
   const { ratings, revisions } = visibleRatings(feed, hidden);
 
   const map = disagreementMap(
-    { ratings, evidence: feed.evidence, cruxes: feed.cruxes, targets: feed.targets, passages: feed.passages, claims: feed.claims },
+    {
+      ratings,
+      evidence: feed.evidence,
+      cruxes: feed.cruxes,
+      targets: feed.targets,
+      passages: feed.passages,
+      claims: feed.claims,
+      // conditionals are credences in C: hidden with C's credences, revealed with them (lib/cruxes/blind.ts)
+      cruxLinks: visibleCruxLinks(feed.cruxLinks, hidden, feed.revealedConditionals),
+    },
     options,
   );
   let reviewers = feed.reviewers;

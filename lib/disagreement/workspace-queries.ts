@@ -57,8 +57,9 @@ export type WorkspaceDisagreement = {
    * `mostDisputed`), each once (from the document where it is most disputed), at most five, with that document.
    */
   mostDisputed: (MostDisputedClaim & { document: { slug: string; title: string } })[];
-  doubleCruxes: { crux: ClaimRef; for: ClaimRef; pairs: number }[];
-  implicitCruxes: { crux: ClaimRef; for: ClaimRef; score: number; rho: number; common: number }[];
+  /** `foundBy`: two reviewers' crux marks ("marked") or their conditional credences ("numbers") */
+  doubleCruxes: { crux: ClaimRef; for: ClaimRef; foundBy: 'marked' | 'numbers'; pairs: number }[];
+  implicitCruxes: { crux: ClaimRef; for: ClaimRef; score: number; rho: number; common: number; q: number }[];
 };
 
 function claimOf(claim: MapClaimView, document: { slug: string; title: string }): WorkspaceMapClaim {
@@ -113,8 +114,8 @@ export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext 
       ref.set(claim.claimId, r);
     }
     const refOf = (id: string): ClaimRef => ref.get(id) ?? { claimId: id, statement: null, document, passageId: null };
-    for (const d of map.doubleCruxes) doubleCruxes.push({ crux: refOf(d.cruxClaimId), for: refOf(d.forClaimId), pairs: d.pairs.length });
-    for (const x of map.implicitCruxes) implicitCruxes.push({ crux: refOf(x.cruxClaimId), for: refOf(x.forClaimId), score: x.score, rho: x.rho, common: x.common });
+    for (const d of map.doubleCruxes) doubleCruxes.push({ crux: refOf(d.cruxClaimId), for: refOf(d.forClaimId), foundBy: d.foundBy, pairs: d.pairs.length });
+    for (const x of map.implicitCruxes) implicitCruxes.push({ crux: refOf(x.cruxClaimId), for: refOf(x.forClaimId), score: x.score, rho: x.rho, common: x.common, q: x.q });
     const top = map.claims.find((c) => c.disagreement !== null);
     return {
       id: map.document.id,
@@ -134,10 +135,10 @@ export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext 
   });
 
   // the same crux pair found on two documents is listed once
-  const unique = <T extends { crux: ClaimRef; for: ClaimRef }>(list: T[]): T[] => {
+  const unique = <T extends { crux: ClaimRef; for: ClaimRef; foundBy?: string }>(list: T[]): T[] => {
     const seen = new Set<string>();
     return list.filter((x) => {
-      const key = `${x.crux.claimId}:${x.for.claimId}`;
+      const key = `${x.crux.claimId}:${x.for.claimId}:${x.foundBy ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

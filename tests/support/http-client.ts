@@ -140,6 +140,10 @@ export class HttpClient {
     return this.request('PATCH', path, { ...options, body });
   }
 
+  put(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse> {
+    return this.request('PUT', path, { ...options, body });
+  }
+
   delete(path: string, options?: RequestOptions): Promise<ApiResponse> {
     return this.request('DELETE', path, options);
   }

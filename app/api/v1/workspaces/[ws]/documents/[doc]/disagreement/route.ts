@@ -1,6 +1,7 @@
 // GET /api/v1/workspaces/:ws/documents/:doc/disagreement — the document's disagreement map (claims with their
-//   statistics, passage heat, reviewer pairs, alpha, opinion groups, consensus, double and implicit cruxes, the
-//   spread per round), as the caller may see it under blind review; cached per data version. `?credences=true`
+//   statistics — bridged credence and viewpoint included —, passage heat, reviewer pairs, alpha, opinion groups,
+//   consensus, crux links with their numbers, double cruxes (marked or found by the numbers) and implicit cruxes
+//   with their q-values, the spread per round), as the caller may see it under blind review; cached per data version. `?credences=true`
 //   adds each claim's individual credences (for charts).
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
