@@ -36,6 +36,46 @@ function elementsOf(graph: CruxGraph, focus: string | null): ElementDefinition[]
   return [...nodes, ...edges];
 }
 
+const CELL = { width: 200, height: 120 };
+
+/**
+ * The linked claims by fCoSE (label sizes included, so labels do not overlap), then the claims without links in a
+ * grid under them, and the whole fitted to the box: a force layout alone would pile the unlinked ones together.
+ */
+function arrange(cy: Core) {
+  const linked = cy.nodes().filter((n) => n.degree(false) > 0);
+  const alone = cy.nodes().filter((n) => n.degree(false) === 0);
+  let top = 0;
+  let centre = 0;
+  if (linked.nonempty()) {
+    linked
+      .union(linked.connectedEdges())
+      .layout({
+        name: 'fcose',
+        animate: false,
+        randomize: true,
+        quality: 'proof',
+        nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: () => 12000,
+        idealEdgeLength: () => 170,
+        nodeSeparation: 120,
+        fit: false,
+      } as cytoscape.LayoutOptions)
+      .run();
+    const box = linked.boundingBox({ includeLabels: true });
+    top = box.y2 + CELL.height * 0.8;
+    centre = (box.x1 + box.x2) / 2;
+  }
+  if (alone.nonempty()) {
+    const columns = Math.max(3, Math.min(8, Math.ceil(Math.sqrt(alone.length * 2.5))));
+    const width = (Math.min(columns, alone.length) - 1) * CELL.width;
+    alone.forEach((node, i) => {
+      node.position({ x: centre - width / 2 + (i % columns) * CELL.width, y: top + Math.floor(i / columns) * CELL.height });
+    });
+  }
+  cy.fit(undefined, 24);
+}
+
 export default function CruxGraphCanvas({
   graph,
   focus,
@@ -86,7 +126,7 @@ export default function CruxGraphCanvas({
         },
         { selector: 'node.unrated', style: { 'border-style': 'dotted' } },
         { selector: 'node.bridged-apart', style: { 'border-width': 4, 'border-color': '#7c3aed', 'border-style': 'dashed' } },
-        { selector: 'node.focus', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.18, 'overlay-padding': 8, 'font-weight': 'bold' } },
+        { selector: 'node.focus', style: { 'underlay-color': '#2563eb', 'underlay-opacity': 0.25, 'underlay-padding': 9, 'underlay-shape': 'ellipse', 'font-weight': 'bold' } },
         {
           selector: 'edge',
           style: {
@@ -101,8 +141,9 @@ export default function CruxGraphCanvas({
         },
         { selector: 'edge.no-numbers', style: { 'line-style': 'dashed' } },
       ],
-      layout: { name: 'fcose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 140, padding: 24 } as cytoscape.LayoutOptions,
+      layout: { name: 'preset' },
     });
+    arrange(cy);
     cy.on('tap', 'node', (event) => onOpenRef.current((event.target as cytoscape.NodeSingular).id()));
     cy.on('mouseover', 'node', () => {
       container.style.cursor = 'pointer';
@@ -123,7 +164,7 @@ export default function CruxGraphCanvas({
       ref={containerRef}
       role="img"
       aria-label={label}
-      className="h-[32rem] w-full rounded-lg border border-stone-200 bg-white"
+      className={`${graph.nodes.length > 20 ? 'h-[44rem]' : 'h-[32rem]'} w-full rounded-lg border border-stone-200 bg-white`}
       data-testid="crux-graph-canvas"
       data-nodes={graph.nodes.length}
       data-edges={graph.edges.length}

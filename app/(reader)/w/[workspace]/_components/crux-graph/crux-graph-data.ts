@@ -85,7 +85,8 @@ export function neighbourhood(graph: CruxGraph, focus: string | null): CruxGraph
   };
 }
 
-/** The rows of the table beside the picture: each claim, then what it hinges on and what hinges on it. */
+/** The rows of the table beside the picture: each claim, then what it hinges on and what hinges on it; claims in
+ *  crux links first, then by disagreement. */
 export function graphRows(graph: CruxGraph) {
   const statements = new Map(graph.nodes.map((n) => [n.claimId, n.statement]));
   return graph.nodes
@@ -96,5 +97,10 @@ export function graphRows(graph: CruxGraph) {
       hingesOn: graph.edges.filter((e) => e.to === node.claimId).map((e) => ({ edge: e, claimId: e.from, statement: statements.get(e.from) ?? '' })),
       hingedOnBy: graph.edges.filter((e) => e.from === node.claimId).map((e) => ({ edge: e, claimId: e.to, statement: statements.get(e.to) ?? '' })),
     }))
-    .sort((a, b) => (b.node.disagreement ?? -1) - (a.node.disagreement ?? -1) || b.node.n - a.node.n);
+    .sort(
+      (a, b) =>
+        b.hingesOn.length + b.hingedOnBy.length - (a.hingesOn.length + a.hingedOnBy.length) ||
+        (b.node.disagreement ?? -1) - (a.node.disagreement ?? -1) ||
+        b.node.n - a.node.n,
+    );
 }

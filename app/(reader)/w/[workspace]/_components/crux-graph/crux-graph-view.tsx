@@ -29,6 +29,9 @@ const CruxGraphCanvas = dynamic(() => import('./crux-graph-canvas'), {
   ),
 });
 
+/** Rows shown before "Show all": the table stays the same content as the picture, a click away. */
+const TABLE_ROWS = 25;
+
 const levels: NodeLevel[] = ['none', 'mild', 'moderate', 'strong', 'unrated'];
 
 const shiftText = (e: CruxGraphEdge) =>
@@ -40,6 +43,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
   const router = useRouter();
   const selectId = useId();
   const [focus, setFocus] = useState<string | null>(null);
+  const [isAllShown, setAllShown] = useState(false);
   const focused = focus !== null && graph.nodes.some((n) => n.claimId === focus) ? focus : null;
   const shown = useMemo(() => neighbourhood(graph, focused), [graph, focused]);
   const rows = useMemo(() => graphRows(shown), [shown]);
@@ -140,9 +144,9 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100 align-top">
-            {rows.map(({ node, level, bridgedApart, hingesOn, hingedOnBy }) => (
+            {(isAllShown ? rows : rows.slice(0, TABLE_ROWS)).map(({ node, level, bridgedApart, hingesOn, hingedOnBy }) => (
               <tr key={node.claimId} data-testid="crux-graph-row" aria-current={node.claimId === focused ? 'true' : undefined} className={node.claimId === focused ? 'bg-blue-50' : ''}>
-                <th scope="row" className="max-w-xs px-3 py-2 text-left font-normal">
+                <th scope="row" className="min-w-64 max-w-md px-3 py-2 text-left font-normal">
                   <Link href={claimHref(workspaceSlug, node.claimId)} className="text-stone-900 underline decoration-stone-300 underline-offset-2 hover:text-blue-800">
                     {node.statement || `Claim ${node.claimId.slice(0, 8)}`}
                   </Link>
@@ -187,6 +191,14 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
             ))}
           </tbody>
         </table>
+        {rows.length > TABLE_ROWS && (
+          <p className="flex items-center gap-3 px-3 py-2 text-xs text-stone-600">
+            {isAllShown ? `All ${rows.length} claims.` : `The first ${TABLE_ROWS} of ${rows.length} claims: those in crux links first, then by disagreement.`}
+            <button type="button" className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800" onClick={() => setAllShown((v) => !v)}>
+              {isAllShown ? 'Show fewer' : `Show all ${rows.length}`}
+            </button>
+          </p>
+        )}
       </div>
     </div>
   );
