@@ -1,4 +1,5 @@
 // Crux-link numbers against values worked by hand.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   coherenceGap,
@@ -90,7 +91,9 @@ describe('cruxLinkStats', () => {
 
   it('keeps a reviewer\'s last conditionals and rejects values outside [0, 1]', () => {
     const twice = { ...link, conditionals: [{ reviewerId: 'u1', ifTrue: 0.1, ifFalse: 0.1 }, { reviewerId: 'u1', ifTrue: 0.9, ifFalse: 0.3 }] };
-    expect(cruxLinkStats([twice], ratings)[0]).toMatchObject({ n: 1, expectedShift: expect.closeTo(0.192, 12) });
+    const [stats] = cruxLinkStats([twice], ratings);
+    expect(stats?.n).toBe(1);
+    expect(stats?.expectedShift).toBeCloseTo(0.192, 12);
     expect(() => cruxLinkStats([{ ...link, conditionals: [{ reviewerId: 'u1', ifTrue: 1.2, ifFalse: 0 }] }], ratings)).toThrow(RangeError);
   });
 });
@@ -98,9 +101,12 @@ describe('cruxLinkStats', () => {
 describe('numbersDoubleCruxes', () => {
   it('lists pairs with g ≥ 0.2 and resolved share ≥ 0.5, skipping reviewers who did not rate C', () => {
     // u1 and u3: g = 0.6, share 2/3 (see resolvedShare); u2 has no credence in C
-    expect(numbersDoubleCruxes([link, unratedK], credenceSource(ratings))).toEqual([
-      { foundBy: 'numbers', cruxClaimId: 'K', forClaimId: 'C', pairs: [{ reviewerA: 'u1', reviewerB: 'u3', gap: expect.closeTo(0.6, 12), resolvedShare: expect.closeTo(2 / 3, 12) }] },
-    ]);
+    const found = numbersDoubleCruxes([link, unratedK], credenceSource(ratings));
+    expect(found.map(({ foundBy, cruxClaimId, forClaimId, pairs }) => [foundBy, cruxClaimId, forClaimId, pairs.length])).toEqual([['numbers', 'K', 'C', 1]]);
+    const [pair] = found[0]!.pairs;
+    expect([pair?.reviewerA, pair?.reviewerB]).toEqual(['u1', 'u3']);
+    expect(pair?.gap).toBeCloseTo(0.6, 12);
+    expect(pair?.resolvedShare).toBeCloseTo(2 / 3, 12);
   });
 
   it('counts both bounds inclusively despite rounding (g = 0.7 − 0.5, share exactly 1/2)', () => {
@@ -116,8 +122,30 @@ describe('numbersDoubleCruxes', () => {
       { reviewerId: 'b', ifTrue: 0.7, ifFalse: 0.4 },
     ];
     const found = numbersDoubleCruxes([{ ...link, conditionals }], edge);
-    expect(found[0]?.pairs).toEqual([{ reviewerA: 'a', reviewerB: 'b', gap: expect.closeTo(0.2, 12), resolvedShare: expect.closeTo(0.5, 12) }]);
+    expect(found[0]?.pairs.map((p) => [p.reviewerA, p.reviewerB])).toEqual([['a', 'b']]);
+    expect(found[0]?.pairs[0]?.gap).toBeCloseTo(0.2, 12);
+    expect(found[0]?.pairs[0]?.resolvedShare).toBeCloseTo(0.5, 12);
     // one point of share less: b's ifTrue 0.68 → g′ = 0.11, share 0.45
     expect(numbersDoubleCruxes([{ ...link, conditionals: [conditionals[0]!, { reviewerId: 'b', ifTrue: 0.68, ifFalse: 0.4 }] }], edge)).toEqual([]);
+  });
+});
+
+describe('the formulas\' bounds, on any input', () => {
+  const unit = fc.double({ min: 0, max: 1, noNaN: true });
+  const position = fc.record({ k: unit, ifTrue: unit, ifFalse: unit, credence: unit });
+
+  it('keeps the implied credence in [0, 1], the expected shift in [0, 1/2] and the resolved share ≤ 1, symmetric', () => {
+    fc.assert(
+      fc.property(position, position, (r, s) => {
+        const implied = impliedCredence(r.k, r.ifTrue, r.ifFalse);
+        expect(implied).toBeGreaterThanOrEqual(Math.min(r.ifTrue, r.ifFalse) - 1e-12);
+        expect(implied).toBeLessThanOrEqual(Math.max(r.ifTrue, r.ifFalse) + 1e-12);
+        const shift = expectedShift(r.k, r.ifTrue, r.ifFalse);
+        expect(shift).toBeGreaterThanOrEqual(0);
+        expect(shift).toBeLessThanOrEqual(0.5);
+        expect(resolvedShare(r, s)).toBeLessThanOrEqual(1 + 1e-12);
+        expect(resolvedShare(r, s)).toBeCloseTo(resolvedShare(s, r), 12);
+      }),
+    );
   });
 });

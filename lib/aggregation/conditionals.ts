@@ -67,7 +67,7 @@ export function credenceSource(ratings: readonly Rating[]): CredenceSource {
   for (const rating of ratings) {
     assertProbability(rating);
     let byReviewer = own.get(rating.claimId);
-    if (!byReviewer) own.set(rating.claimId, (byReviewer = new Map()));
+    if (!byReviewer) own.set(rating.claimId, (byReviewer = new Map<string, number>()));
     byReviewer.set(rating.reviewerId, rating.value);
   }
   const aggregates = new Map<string, number>();

@@ -1,5 +1,6 @@
 // Double cruxes (marked by two reviewers and borne out by their credences) and implicit cruxes (revealed by rank
 // correlation), on hand-worked examples.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg, doubleCruxes, implicitCruxes } from './index';
 import { logit, populationStd, seededRandom, spearman } from './math';
@@ -90,6 +91,21 @@ describe('benjaminiHochberg', () => {
     expect(benjaminiHochberg([])).toEqual([]);
     expect(() => benjaminiHochberg([0.5, 1.5])).toThrow(RangeError);
   });
+
+  it('gives q ≥ p, q ≤ 1, and q-values in the order of the p-values, on any input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 60 }), (ps) => {
+        const q = benjaminiHochberg(ps);
+        ps.forEach((p, i) => {
+          expect(q[i]).toBeGreaterThanOrEqual(p);
+          expect(q[i]).toBeLessThanOrEqual(1);
+          ps.forEach((other, j) => {
+            if (p < other) expect(q[i]).toBeLessThanOrEqual(q[j] as number);
+          });
+        });
+      }),
+    );
+  });
 });
 
 describe('implicitCruxes', () => {
@@ -157,6 +173,16 @@ describe('implicitCruxes', () => {
     expect(capped[0]?.q).toBe(capped[0]?.p);
     // a budget of 10 common reviewers allows exactly one test of ten
     expect(implicitCruxes(ratings, { budget: 19, fdr: 1 })).toEqual(capped);
+  });
+
+  it('bounds the work on the worst input: 300 claims all rated by the same 30 reviewers', () => {
+    const random = seededRandom(5);
+    const dense: Rating[] = [];
+    for (let c = 0; c < 300; c++) for (let r = 0; r < 30; r++) dense.push({ claimId: `c${c}`, reviewerId: `r${r}`, value: random() });
+    // 300 candidates (≤ 200 kept) would make 19 900 pairs; Σ m ≤ 5 000 with m = 30 allows ⌊5 000 / 30⌋ = 166 tests
+    const tested = implicitCruxes(dense, { fdr: 1, limit: 100_000 });
+    expect(tested.length / 2).toBe(166);
+    expect(implicitCruxes(dense, { fdr: 1, limit: 100_000, maxPairs: 40 }).length / 2).toBe(40);
   });
 
   it('reports a negative correlation as a negative ρ with a positive score', () => {

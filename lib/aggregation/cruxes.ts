@@ -18,7 +18,7 @@ export const IMPLICIT_SEED = 15;
 export const IMPLICIT_FDR = 0.1;
 /** Caps on the permutation work: pairs tested, and common reviewers summed over the pairs tested. */
 export const IMPLICIT_MAX_PAIRS = 1000;
-export const IMPLICIT_PERMUTATION_BUDGET = 10_000;
+export const IMPLICIT_PERMUTATION_BUDGET = 5_000;
 
 /** doubleCruxes over an already indexed table (see doubleCruxes). */
 export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
@@ -102,7 +102,7 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
     const i = order[rank - 1] as number;
     const p = pValues[i] as number;
     if (!(p >= 0 && p <= 1)) throw new RangeError(`p-value ${p} is not in [0, 1]`);
-    running = Math.min(running, (m * p) / rank);
+    running = Math.min(running, Math.max(p, (m * p) / rank)); // m·p/rank ≥ p, also after rounding
     q[i] = running;
   }
   return q;
@@ -128,19 +128,21 @@ function centredRanks(xs: Float64Array, m: number, order: Int32Array, out: Float
 }
 
 /**
- * The permutations, as the random choices of the inside-out Fisher–Yates shuffle: permutation b of 0..m−1 is
+ * The permutations, from the random choices of the inside-out Fisher–Yates shuffle: permutation b of 0..m−1 is
  * built by placing n = 1 … m−1 at position j(b, n) ∈ [0, n], so a prefix of the choices gives a uniform
- * permutation of any size. Positions are drawn lazily, each from its own seeded stream, so the permutation a
- * pair gets depends only on the seed and its number of common reviewers, never on which pairs were tested first.
+ * permutation of any size. Each position's choices come from their own seeded stream, so the permutations a pair
+ * gets depend only on the seed and its number of common reviewers, never on which pairs were tested first. The
+ * permutations of each size are built once (2 bytes an entry; the budget on Σ m bounds their memory too).
  */
 class Shuffles {
   private readonly positions: Int32Array[] = [];
+  private readonly bySize = new Map<number, Uint16Array>();
   constructor(
     readonly count: number,
     private readonly seed: number,
   ) {}
 
-  choices(n: number): Int32Array {
+  private choices(n: number): Int32Array {
     while (this.positions.length <= n) {
       const at = this.positions.length;
       const random = seededRandom((this.seed + Math.imul(at, 0x9e3779b9)) >>> 0);
@@ -151,14 +153,22 @@ class Shuffles {
     return this.positions[n] as Int32Array;
   }
 
-  /** Writes permutation b of size m into out. */
-  permutation(b: number, m: number, out: Int32Array): void {
-    out[0] = 0;
-    for (let n = 1; n < m; n++) {
-      const j = (this.positions[n] as Int32Array)[b] as number;
-      if (j !== n) out[n] = out[j] as number;
-      out[j] = n;
+  /** count permutations of 0..m−1, one after another (m ≤ 65 535). */
+  of(m: number): Uint16Array {
+    let table = this.bySize.get(m);
+    if (table) return table;
+    table = new Uint16Array(this.count * m);
+    for (let n = 1; n < m; n++) this.choices(n);
+    for (let b = 0, base = 0; b < this.count; b++, base += m) {
+      table[base] = 0;
+      for (let n = 1; n < m; n++) {
+        const j = (this.positions[n] as Int32Array)[b] as number;
+        table[base + n] = table[base + j] as number;
+        table[base + j] = n;
+      }
     }
+    this.bySize.set(m, table);
+    return table;
   }
 }
 
@@ -166,18 +176,17 @@ class Shuffles {
  * Two-sided permutation p-value of Spearman's ρ from centred ranks: (1 + #{b : |Σ x·y∘π_b| ≥ |Σ x·y|}) / (B + 1)
  * (the count includes the observed arrangement, as Phipson & Smyth recommend, so p is never 0).
  */
-function permutationP(rx: Float64Array, ry: Float64Array, m: number, shuffles: Shuffles, perm: Int32Array): number {
+function permutationP(rx: Float64Array, ry: Float64Array, m: number, shuffles: Shuffles): number {
   let observed = 0;
   for (let i = 0; i < m; i++) observed += (rx[i] as number) * (ry[i] as number);
   // Ranks are multiples of 1/2, so the sums are exact for any realistic m; the margin only guards the comparison.
   const bar = Math.abs(observed) - 1e-9;
-  shuffles.choices(m - 1);
+  const perms = shuffles.of(m);
   let extreme = 0;
-  for (let b = 0; b < shuffles.count; b++) {
-    shuffles.permutation(b, m, perm);
+  for (let b = 0, base = 0; b < shuffles.count; b++, base += m) {
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += (rx[i] as number) * (ry[perm[i] as number] as number);
-    if (Math.abs(sum) >= bar) extreme++;
+    for (let i = 0; i < m; i++) sum += (rx[i] as number) * (ry[perms[base + i] as number] as number);
+    if (sum >= bar || -sum >= bar) extreme++;
   }
   return (1 + extreme) / (shuffles.count + 1);
 }
@@ -212,7 +221,6 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
   const rx = new Float64Array(R);
   const ry = new Float64Array(R);
   const order = new Int32Array(R);
-  const perm = new Int32Array(R);
   const tested: Tested[] = [];
   let work = 0;
   // Pairs in order of the less contested claim's rank, so the most contested claims are tested among themselves
@@ -233,7 +241,7 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
         m++;
       }
       if (m < minCommon) continue;
-      if (work + m > budget) break search;
+      if (work + m > budget || m > 65_535) break search;
       if (!centredRanks(xs, m, order, rx) || !centredRanks(ys, m, order, ry)) continue;
       let sxy = 0;
       let sxx = 0;
@@ -245,7 +253,7 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
       }
       const rho = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
       work += m;
-      tested.push({ a, b, rho, m, p: permutationP(rx, ry, m, shuffles, perm) });
+      tested.push({ a, b, rho, m, p: permutationP(rx, ry, m, shuffles) });
     }
   }
 
@@ -287,7 +295,7 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
  * Bounded work: only the `maxCandidates` (200) claims with the largest spread take part; unordered pairs are
  * tried in order of the less contested claim's spread rank (pairs among the most contested claims first), and
  * testing stops at `maxPairs` (1 000) pairs tested or once the tested pairs' common reviewers would exceed
- * `budget` (Σ m ≤ 10 000, i.e. at most 2 · 10⁷ permutation steps). The order does not depend on ρ, so BH's m is
+ * `budget` (Σ m ≤ 5 000, i.e. at most 10⁷ permutation steps and 20 MB of cached permutations). The order does not depend on ρ, so BH's m is
  * the honest number of tests made. Pairs beyond the caps are not tested at all (not counted in BH).
  */
 export function implicitCruxes(ratings: readonly Rating[], options: ImplicitCruxOptions = {}): ImplicitCrux[] {

@@ -13,10 +13,13 @@
 //   |z| ≥ 1.2816 (either direction) with variances floored at 0.01 and ≥ 2 ratings on each side.
 // - implicit cruxes: two-sided permutation p = (1 + #{|ρ_perm| ≥ |ρ|}) / 2 001; pairs with a constant side are
 //   not tested, pairs with ρ = 0 are tested but never kept; survivors are listed in both orders; at most the 200
-//   most contested claims, 1 000 pairs and Σ 10 000 common reviewers are tested (see cruxes.ts).
+//   most contested claims, 1 000 pairs and Σ 5 000 common reviewers are tested (see cruxes.ts).
 // - crux links: a reviewer's k is their own credence in K, else K's aggregate; with neither they are left out
 //   of the link's numbers, so n counts exactly the reviewers averaged in expectedShift. Double cruxes in numbers
 //   need both reviewers to have rated C; the bounds g ≥ 0.2 and share ≥ 0.5 are inclusive up to 1e-9 rounding.
+// - bridged credence: block-coordinate descent (each reviewer's and each claim's (i, f) solved exactly, then μ)
+//   from f uniform in [−0.5, 0.5) (seed 15); claims outside the fit get bridged = viewpoint = null and
+//   splitsByViewpoint = false; with no opinion groups the side with more reviewers is positive.
 export { claimStats, summarizeCredences } from './claims';
 export { passageHeat } from './passages';
 export { reviewerPairs } from './pairs';
@@ -30,6 +33,7 @@ export {
   NUMBERS_DOUBLE_CRUX_MIN_SHARE,
   coherenceGap,
   credenceSource,
+  cruxLinkNumbers,
   cruxLinkStats,
   expectedShift,
   gapAfterCrux,
@@ -39,6 +43,15 @@ export {
   type CredenceSource,
   type LinkPosition,
 } from './conditionals';
+export {
+  SPLITS_BY_VIEWPOINT,
+  bridgedCredences,
+  type BridgedClaim,
+  type BridgedCredences,
+  type BridgedReviewer,
+  type BridgingOptions,
+  type GroupMembership,
+} from './bridging';
 export { disagreementMap, type DisagreementMapInput, type DisagreementMapOptions } from './map';
 export { logit, sigmoid } from './math';
 export type * from './types';

@@ -1,6 +1,18 @@
 // disagreementMap: the whole map in the endpoint's JSON shape, consistent with the separate functions.
 import { describe, expect, it } from 'vitest';
-import { claimStats, disagreementMap, doubleCruxes, implicitCruxes, krippendorffAlpha, opinionGroups, reviewerPairs, roundSpreads } from './index';
+import {
+  bridgedCredences,
+  claimStats,
+  cruxLinkStats,
+  disagreementMap,
+  doubleCruxes,
+  implicitCruxes,
+  krippendorffAlpha,
+  numbersDoubleCruxes,
+  opinionGroups,
+  reviewerPairs,
+  roundSpreads,
+} from './index';
 import type { DisagreementMapInput, Rating } from './index';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -129,5 +141,41 @@ describe('disagreementMap', () => {
     const wide = disagreementMap({ ...input, ratings: camps, revisions: undefined });
     expect(wide.implicitCruxes.length).toBeGreaterThan(3);
     expect(disagreementMap({ ...input, ratings: camps, revisions: undefined }, { implicitCruxLimit: 3 }).implicitCruxes).toEqual(wide.implicitCruxes.slice(0, 3));
+  });
+
+  it('adds each claim\'s bridged credence and viewpoint from the factorisation, oriented by the opinion groups', () => {
+    const fit = bridgedCredences(ratings, { groups: opinionGroups(ratings).groups });
+    expect(fit.claims).toHaveLength(6);
+    for (const c of fit.claims) {
+      expect(map.claims.find((m) => m.claimId === c.claimId)).toMatchObject({ bridged: c.bridged, viewpoint: c.viewpoint, splitsByViewpoint: c.splitsByViewpoint });
+    }
+    expect(map.claims.find((m) => m.claimId === 'c9')).toMatchObject({ bridged: null, viewpoint: null, splitsByViewpoint: false });
+  });
+
+  it('turns crux links into stats and appends the double cruxes found by the numbers after the marked ones', () => {
+    const link = {
+      id: 'l1',
+      cruxClaimId: 'c2',
+      forClaimId: 'c1',
+      direction: 'more' as const,
+      markedBy: 2,
+      conditionals: [
+        { reviewerId: 'a1', ifTrue: 0.9, ifFalse: 0.3 },
+        { reviewerId: 'b1', ifTrue: 0.85, ifFalse: 0.1 },
+      ],
+    };
+    const empty = { id: 'l2', cruxClaimId: 'c9', forClaimId: 'c1', direction: null, markedBy: 1, conditionals: [] };
+    const withLinks = disagreementMap({ ...input, cruxLinks: [empty, link] });
+    expect(withLinks.cruxLinks).toEqual(cruxLinkStats([link, empty], ratings));
+    expect(withLinks.cruxLinks.map((l) => [l.id, l.n])).toEqual([
+      ['l1', 2],
+      ['l2', 0],
+    ]);
+    // a1 and b1: g = σ(2) − σ(−2.3) ≈ 0.79; k̄ ≈ 0.45, g′ ≈ 0.45 · 0.05 + 0.55 · 0.2 ≈ 0.13: resolved ≈ 83%
+    const numbers = numbersDoubleCruxes([link], ratings);
+    expect(numbers[0]?.pairs[0]?.resolvedShare).toBeGreaterThan(0.8);
+    expect(withLinks.doubleCruxes).toEqual([...doubleCruxes(ratings, input.cruxes), ...numbers]);
+    expect(withLinks.doubleCruxes.map((d) => d.foundBy)).toEqual(['marked', 'numbers']);
+    expect(map.cruxLinks).toEqual([]);
   });
 });

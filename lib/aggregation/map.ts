@@ -1,6 +1,7 @@
 // The whole disagreement map of a document in one JSON-ready object: the shape the map endpoint returns.
 import { krippendorffAlphaOf } from './alpha';
 import { claimStatsOf, emptyClaimStats } from './claims';
+import { bridgedCredencesOf } from './bridging';
 import { cruxLinkNumbers, type CredenceSource } from './conditionals';
 import { doubleCruxesOf, implicitCruxesOf } from './cruxes';
 import { opinionGroupsOf } from './groups';
@@ -83,6 +84,8 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
   for (const id of [...statements.keys(), ...passageIds.keys()]) {
     if (!stats.has(id)) stats.set(id, emptyClaimStats(id));
   }
+  const groups = opinionGroupsOf(table, { seed: options.seed });
+  const bridged = new Map(bridgedCredencesOf(table, { groups: groups.groups }).claims.map((c) => [c.claimId, c]));
   const claims: MapClaim[] = [...stats.values()]
     .map((s) => ({
       claimId: s.claimId,
@@ -99,12 +102,11 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
       evidence: s.evidence,
       cruxCount: s.cruxCount,
       passageIds: passageIds.get(s.claimId) ?? [],
-      bridged: null,
-      viewpoint: null,
-      splitsByViewpoint: false,
+      bridged: bridged.get(s.claimId)?.bridged ?? null,
+      viewpoint: bridged.get(s.claimId)?.viewpoint ?? null,
+      splitsByViewpoint: bridged.get(s.claimId)?.splitsByViewpoint ?? false,
     }))
     .sort((a, b) => (b.disagreement ?? -1) - (a.disagreement ?? -1) || compareIds(a.claimId, b.claimId));
-  const groups = opinionGroupsOf(table, { seed: options.seed });
   const links = cruxLinkNumbers(input.cruxLinks ?? [], tableSource(table, stats));
   return {
     claims,

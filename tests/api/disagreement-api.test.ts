@@ -341,14 +341,15 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(double).toMatchObject({ foundBy: 'marked', cruxClaimId: c.claims.C2, forClaimId: c.claims.C1 });
     if (double?.foundBy !== 'marked') throw new Error('expected a marked double crux');
     const byPair = (p: { reviewerA: string; reviewerB: string }) => `${p.reviewerA} ${p.reviewerB}`;
-    expect(double!.pairs.map(byPair).sort()).toEqual(expectedPairs.map(byPair).sort());
+    expect(double.pairs.map(byPair).sort()).toEqual(expectedPairs.map(byPair).sort());
     for (const want of expectedPairs) {
-      const got = double!.pairs.find((p) => byPair(p) === byPair(want))!;
+      const got = double.pairs.find((p) => byPair(p) === byPair(want))!;
       close(got.deltaFor, want.deltaFor, 'deltaFor');
       close(got.deltaCrux, want.deltaCrux, 'deltaCrux');
     }
 
-    // C3 is constant (ρ undefined) and C4 varies: implicit cruxes among C1, C2, C4, both orders
+    // C3 is constant (ρ undefined) and C4 varies: three pairs are tested (C1–C2, C1–C4, C2–C4, 12 common reviewers
+    // each); those surviving the permutation test and BH at q = 0.1 are listed in both orders
     const varying: ClaimKey[] = ['C1', 'C2', 'C4'];
     const expected = varying.flatMap((k) =>
       varying
@@ -359,14 +360,19 @@ describe('the disagreement map of 12 reviewers', () => {
           return { cruxClaimId: c.claims[k], forClaimId: c.claims[other], rho, score: Math.abs(rho) * spread, spread };
         }),
     );
-    expect(map.implicitCruxes).toHaveLength(expected.filter((e) => e.rho !== 0).length);
-    for (const want of expected) {
-      const got = map.implicitCruxes.find((x) => x.cruxClaimId === want.cruxClaimId && x.forClaimId === want.forClaimId);
-      expect(got, 'implicit crux').toBeDefined();
-      close(got!.rho, want.rho, 'rho');
-      close(got!.score, want.score, 'score');
-      close(got!.cruxSpread, want.spread, 'crux spread');
-      expect(got!.common).toBe(12);
+    const strongest = expected.reduce((a, b) => (Math.abs(b.rho) > Math.abs(a.rho) ? b : a));
+    expect(map.implicitCruxes.some((x) => x.cruxClaimId === strongest.cruxClaimId && x.forClaimId === strongest.forClaimId)).toBe(true);
+    for (const got of map.implicitCruxes) {
+      const want = expected.find((x) => x.cruxClaimId === got.cruxClaimId && x.forClaimId === got.forClaimId);
+      expect(want, 'a tested pair').toBeDefined();
+      expect(map.implicitCruxes.some((x) => x.cruxClaimId === got.forClaimId && x.forClaimId === got.cruxClaimId)).toBe(true);
+      close(got.rho, want!.rho, 'rho');
+      close(got.score, want!.score, 'score');
+      close(got.cruxSpread, want!.spread, 'crux spread');
+      expect(got.common).toBe(12);
+      expect(got.p).toBeGreaterThanOrEqual(1 / 2001);
+      expect(got.q).toBeGreaterThanOrEqual(got.p);
+      expect(got.q).toBeLessThanOrEqual(Math.min(0.1, 3 * got.p));
     }
     expect(map.implicitCruxes.map((x) => x.score)).toEqual([...map.implicitCruxes.map((x) => x.score)].sort((a, b) => b - a));
   });
