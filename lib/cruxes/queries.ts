@@ -18,23 +18,27 @@ const json = <T>(rows: { data: string | null }[]): T => JSON.parse(rows[0]?.data
  */
 export async function loadCruxLinks(workspaceId: string, claimIds: readonly string[] | null, linkIds?: readonly string[]): Promise<CruxLinkInput[]> {
   const among =
-    claimIds === null ? Prisma.sql`TRUE` : Prisma.sql`l."cruxClaimId" = ANY(${claimIds}::text[]) AND l."forClaimId" = ANY(${claimIds}::text[])`;
+    claimIds === null ? Prisma.sql`TRUE` : Prisma.sql`a."claimId" = ANY(${claimIds}::text[]) AND a."forClaimId" = ANY(${claimIds}::text[])`;
   const ids = linkIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`l.id = ANY(${linkIds}::text[])`;
+  // The marks are grouped once (through the (workspaceId, claimId) index for a document's claims), then joined to
+  // their links: a per-link look-up would, without table statistics, scan the workspace's annotations per link.
   const rows = await db.$queryRaw<{ data: string | null }[]>`
+    WITH marks AS MATERIALIZED (
+      SELECT a."claimId" AS k, a."forClaimId" AS c, count(DISTINCT a."authorId")::int AS marked,
+             count(*) FILTER (WHERE a.direction = 'more')::int AS more, count(*) FILTER (WHERE a.direction = 'less')::int AS less
+        FROM "Annotation" a
+       WHERE a."workspaceId" = ${workspaceId} AND a.kind = 'crux' AND a."deletedAt" IS NULL AND a."claimId" IS NOT NULL
+         AND a."forClaimId" IS NOT NULL AND ${among}
+       GROUP BY a."claimId", a."forClaimId"
+    )
     SELECT coalesce(json_agg(json_build_array(l.id, l."cruxClaimId", l."forClaimId", m.marked, m.more, m.less,
              (SELECT coalesce(json_agg(json_build_array(cc."userId", cc."ifTrue", cc."ifFalse") ORDER BY cc."userId"), '[]')
                 FROM "CruxConditional" cc WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = l.id)) ORDER BY l.id), '[]')::text AS data
-      FROM "CruxLink" l
+      FROM marks m
+      JOIN "CruxLink" l ON l."workspaceId" = ${workspaceId} AND l."cruxClaimId" = m.k AND l."forClaimId" = m.c
       JOIN "Claim" k ON k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
       JOIN "Claim" c ON c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
-      CROSS JOIN LATERAL (
-        SELECT count(DISTINCT a."authorId")::int AS marked,
-               count(*) FILTER (WHERE a.direction = 'more')::int AS more,
-               count(*) FILTER (WHERE a.direction = 'less')::int AS less
-          FROM "Annotation" a
-         WHERE a."workspaceId" = ${workspaceId} AND a."claimId" = l."cruxClaimId" AND a.kind = 'crux'
-           AND a."deletedAt" IS NULL AND a."forClaimId" = l."forClaimId") m
-     WHERE l."workspaceId" = ${workspaceId} AND m.marked > 0 AND ${among} AND ${ids}`;
+     WHERE ${ids}`;
   return json<[string, string, string, number, number, number, [string, number, number][]][]>(rows).map(
     ([id, cruxClaimId, forClaimId, markedBy, more, less, conditionals]) => ({
       id,
@@ -152,4 +156,10 @@ export async function getCruxLink({ ctx, id }: { ctx: WorkspaceContext; id: stri
   const found = items[0];
   if (!found) throw new AppError('NOT_FOUND', 'Crux link not found.');
   return found;
+}
+
+/** The id of the workspace's crux link (K, C), or null. */
+export async function findCruxLinkId({ workspaceId, cruxClaimId, forClaimId }: { workspaceId: string; cruxClaimId: string; forClaimId: string }): Promise<string | null> {
+  const link = await db.cruxLink.findUnique({ where: { workspaceId_cruxClaimId_forClaimId: { workspaceId, cruxClaimId, forClaimId } }, select: { id: true } });
+  return link?.id ?? null;
 }

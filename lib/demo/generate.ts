@@ -1,12 +1,15 @@
 // The "demo" preset: realistic, generated annotations on a workspace's documents, so the disagreement map has
 // something to show on a fresh install. Fourteen generated reviewers in two camps (worried, sceptical) and two
 // independents put claims on sentences of the texts, rate them, attach evidence for and against, mark cruxes
-// (including a few double cruxes between the camps) and reply to each other; on the first document a second round
+// (including a few double cruxes between the camps), give conditional credences on the crux links (coherent with
+// their own credences, so the numbers find double cruxes too) and reply to each other; on the first document a second round
 // is opened and some reviewers move toward each other. Everything is written through the same mutations as the
 // API (one transaction each, with audit entries and change events) and visibly marked as generated: reviewers are
 // named "… (demo)", use emails at demo.cruxmap.invalid, and every text they write starts with "[Generated demo]".
 // The same seed gives the same data.
 import { createAnnotation } from '../annotations/mutations';
+import { setConditionals } from '../cruxes/mutations';
+import { findCruxLinkId } from '../cruxes/queries';
 import { createReply } from '../annotations/reply-mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../documents/version-queries';
@@ -63,6 +66,16 @@ function gaussian(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }
 
+/**
+ * A reviewer's conditionals on a link (K, C) from their credences k in K and c in C: a = c + (1 − k)·d and
+ * b = c − k·d, so that k·a + (1 − k)·b = c (coherent, up to clipping) and a − b = d, the same hinge for everyone.
+ * Two camps apart on K and C then disagree much less once K is settled: a double crux in numbers.
+ */
+function conditionalsFor(k: number, c: number, d: number): { ifTrue: number; ifFalse: number } {
+  const clamp = (p: number) => Math.round(Math.min(1, Math.max(0, p)) * 100) / 100;
+  return { ifTrue: clamp(c + (1 - k) * d), ifFalse: clamp(c - k * d) };
+}
+
 const EVIDENCE_FOR = [
   'This passage is the strongest support for the claim in the text.',
   'The mechanism described here is exactly what the claim needs.',
@@ -108,6 +121,8 @@ export async function loadDemoPreset({
   if (already > 0) return { status: 'exists', reviewers: already, claims: 0, annotations: 0, replies: 0, ms: performance.now() - started };
 
   const rand = seededRandom(seed);
+  // conditionals draw from their own stream, so adding them left the rest of the generated data as it was
+  const randConditional = seededRandom(seed + 1);
   const reviewers: { id: string; name: string; camp: Camp }[] = [];
   for (const [i, r] of REVIEWERS.entries()) {
     const email = `${r.name.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`;
@@ -236,6 +251,24 @@ export async function loadDemoPreset({
         target: target((single[0] as Made).sentence),
         crux: { claimId: (single[0] as Made).claimId, forClaimId: contested[0].claimId, direction: 'more' },
       });
+    }
+
+    // conditional credences on the links just marked: most reviewers who rated both K and C say how C hinges on K,
+    // coherently with their own credences (see conditionalsFor)
+    const linked: [Made, Made, number][] = [];
+    for (let i = 0; i + 1 < contested.length && i < 4; i += 2) linked.push([contested[i] as Made, contested[i + 1] as Made, 0.8]);
+    if (single.length >= 2 && contested[0]) linked.push([single[0] as Made, contested[0], 0.3]);
+    for (const [K, C, strength] of linked) {
+      const linkId = await findCruxLinkId({ workspaceId, cruxClaimId: K.claimId, forClaimId: C.claimId });
+      if (!linkId) continue;
+      // C rises with K when the camps lean the same way on both, falls with it otherwise
+      const sign = Math.sign(K.profile.worried - K.profile.sceptical || 1) * Math.sign(C.profile.worried - C.profile.sceptical || 1);
+      for (const reviewer of reviewers) {
+        const k = K.values.get(reviewer.id);
+        const c = C.values.get(reviewer.id);
+        if (k === undefined || c === undefined || randConditional() > 0.75) continue;
+        await setConditionals({ ctx: await contextOfReviewer(reviewer.id), id: linkId, input: conditionalsFor(k, c, sign * strength) });
+      }
     }
 
     // a short thread on the most contested claim

@@ -198,6 +198,19 @@ async function reviewerClaim(f: Fixture): Promise<string> {
   return expectOk<{ claimId: string }>(await f.clients.owner.get(`${ws(f)}/annotations/${id}`), 'annotation').claimId;
 }
 
+/** A crux link between two new claims of the reviewer (K rated by them), marked by their crux annotation, by id. */
+async function reviewerCruxLink(f: Fixture): Promise<string> {
+  const [k, c] = [await reviewerClaim(f), await reviewerClaim(f)];
+  const target = await secondParagraph(f);
+  expectOk(await f.clients.reviewer.post(`${ws(f)}/annotations`, { document: f.document.slug, kind: 'probability', probability: { claimId: k, value: 0.5 } }), 'rate K');
+  expectOk(
+    await f.clients.reviewer.post(`${ws(f)}/annotations`, { document: f.document.slug, kind: 'crux', target, crux: { claimId: k, forClaimId: c, direction: 'more' } }),
+    'crux by the reviewer',
+  );
+  const { items } = expectOk<{ items: { id: string; cruxClaimId: string; forClaimId: string }[] }>(await f.clients.owner.get(`${ws(f)}/crux-links`), 'crux links');
+  return items.find((l) => l.cruxClaimId === k && l.forClaimId === c)?.id ?? '';
+}
+
 async function claimAsOwner(f: Fixture, id: string): Promise<{ statement: string; mergedInto: string | null }> {
   return expectOk<{ statement: string; mergedInto: string | null }>(await f.clients.owner.get(`${ws(f)}/claims/${id}`), 'claim');
 }
@@ -597,6 +610,27 @@ const routes: RouteSpec[] = [
     unchanged: async (f, call) => {
       expect((await claimAsOwner(f, call.target ?? '')).mergedInto).not.toBeNull();
     },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/crux-links', expected: membersRead, call: (f) => ({ path: `${ws(f)}/crux-links?document=${f.document.slug}` }) },
+  {
+    method: 'PUT',
+    route: '/api/v1/workspaces/:ws/crux-links/:linkId/conditionals',
+    expected: reviewersWrite(200),
+    call: async (f) => {
+      const id = await reviewerCruxLink(f);
+      return { path: `${ws(f)}/crux-links/${id}/conditionals`, body: { ifTrue: 0.8, ifFalse: 0.2 }, target: id };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: { id: string; n: number }[] }>(await f.clients.owner.get(`${ws(f)}/crux-links`), 'crux links as owner');
+      expect(items.find((l) => l.id === call.target)?.n).toBe(0);
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/crux-graph', expected: membersRead, call: (f) => ({ path: `${ws(f)}/crux-graph` }) },
+  {
+    method: 'GET',
+    route: '/api/v1/workspaces/:ws/documents/:doc/crux-graph',
+    expected: membersRead,
+    call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/crux-graph` }),
   },
   { method: 'GET', route: '/api/v1/workspaces/:ws/search', expected: membersRead, call: (f) => ({ path: `${ws(f)}/search?q=paragraph` }) },
   { method: 'GET', route: '/api/v1/invites/:token', expected: everyone(200), call: (f) => ({ path: `/api/v1/invites/${f.previewToken}` }) },

@@ -160,7 +160,7 @@ function expectedLink() {
     for (let s = r + 1; s < 12; s++) {
       const pr = cCredence[r];
       const ps = cCredence[s];
-      if (pr === null || ps === null) continue;
+      if (pr === null || ps === null || pr === undefined || ps === undefined) continue;
       const gap = Math.abs(pr - ps);
       const kBar = (ks[r]! + ks[s]!) / 2;
       const after = kBar * Math.abs(conditionals[r]![0] - conditionals[s]![0]) + (1 - kBar) * Math.abs(conditionals[r]![1] - conditionals[s]![1]);

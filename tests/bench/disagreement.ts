@@ -6,13 +6,26 @@
 // - cold: the caches emptied before each run (the first run also warms the JIT, so it is reported apart), and
 //   where a cold view's time goes: the SQL feed, the statistics (lib/aggregation), the JSON;
 // - cached: the same data version again;
-// - cold with a second round opened, which also reads the revision history.
-//   [DATABASE_URL=…] tsx tests/bench/disagreement.ts --out figures.json
+// - cold with a second round opened, which also reads the revision history;
+// - the factorisation's (bridged credence) share of a cold view's statistics;
+// - the crux graph (GET …/documents/:doc/crux-graph and …/workspaces/:ws/crux-graph), cold, and its size, with
+//   5 000 crux links carrying 5 reviewers' conditionals each.
+//   [DATABASE_URL=…] tsx tests/bench/disagreement.ts --out figures.json [--reviewers N --claims N --density F --links N]
+// (a smaller scale for a quick check; run.ts uses the defaults)
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ms, percentile, type Figure } from './stats';
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    reviewers: { type: 'string', default: '200' },
+    claims: { type: 'string', default: '2000' },
+    density: { type: 'string', default: '0.25' },
+    links: { type: 'string', default: '5000' },
+  },
+  strict: true,
+});
 if (!args.out) {
   console.error('usage: [DATABASE_URL=postgresql://…] tsx tests/bench/disagreement.ts --out FILE');
   process.exit(2);
@@ -25,9 +38,13 @@ const { loadFeed } = await import('../../lib/disagreement/map-inputs-queries');
 const { loadWorkspaceContext } = await import('../../lib/context/queries');
 const { userActor } = await import('../../lib/context/context');
 const { computeMap } = await import('../../lib/disagreement/view');
-const { generateDataset } = await import('./generate');
+const { generateDataset, linkCruxes } = await import('./generate');
+const { bridgedCredences } = await import('../../lib/aggregation');
+const { getCruxGraph } = await import('../../lib/cruxes/graph-queries');
 
-const SCALE = { workspaces: 1, reviewers: 200, claims: 2000, density: 0.25 };
+const SCALE = { workspaces: 1, reviewers: Number(args.reviewers), claims: Number(args.claims), density: Number(args.density) };
+const LINKS = Number(args.links);
+const CONDITIONALS_PER_LINK = 5;
 const COLD_RUNS = 5;
 const CACHED_RUNS = 50;
 const TARGETS = { cold: 300, cached: 20 };
@@ -75,18 +92,101 @@ try {
 
   const row = await db.document.findUniqueOrThrow({ where: { id: document }, select: { currentVersionId: true, createdAt: true } });
   const feedDocument = { id: document, workspaceId: workspace, currentVersionId: row.currentVersionId as string, createdAt: row.createdAt, hasBlindDocuments: false };
-  const parts = { feed: [] as number[], statistics: [] as number[], json: [] as number[] };
+  const parts = { feed: [] as number[], statistics: [] as number[], json: [] as number[], bridging: [] as number[] };
   for (let i = 0; i < COLD_RUNS; i++) {
     let feed: Awaited<ReturnType<typeof loadFeed>> | undefined;
     let map: ReturnType<typeof computeMap> | undefined;
     parts.feed.push(await timed(async () => void (feed = await loadFeed(feedDocument))));
     parts.statistics.push(await timed(() => Promise.resolve(void (map = computeMap(feed as NonNullable<typeof feed>, [])))));
     parts.json.push(await timed(() => Promise.resolve(void JSON.stringify(map))));
+    // the factorisation alone, on the same credences (its table built again: an upper bound of its share)
+    parts.bridging.push(await timed(() => Promise.resolve(void bridgedCredences((feed as NonNullable<typeof feed>).ratings))));
   }
   record(
     `${label}: cold, by part (medians)`,
     `SQL feed ${ms(percentile(parts.feed, 50))}, statistics ${ms(percentile(parts.statistics, 50))}, JSON ${ms(percentile(parts.json, 50))}`,
   );
+  const bridging = percentile(parts.bridging, 50);
+  record(
+    `${label}: bridged-credence factorisation (median)`,
+    `${ms(bridging)} = ${((100 * bridging) / coldMedian).toFixed(0)}% of a cold view, ${((100 * bridging) / percentile(parts.statistics, 50)).toFixed(0)}% of its statistics`,
+  );
+
+  // The crux graph: LINKS crux links between the document's claims, each marked once and with conditionals
+  const users = (await db.membership.findMany({ where: { workspaceId: workspace }, select: { userId: true }, orderBy: { userId: 'asc' } })).map((m) => m.userId);
+  const claimIds = (await db.claim.findMany({ where: { workspaceId: workspace }, select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id);
+  const anchor = await db.annotation.findFirstOrThrow({
+    where: { workspaceId: workspace, documentId: document, kind: 'claim' },
+    select: { versionId: true, exact: true, start: true, end: true, anchoredVersionId: true },
+  });
+  const pairs: [string, string][] = [];
+  const seen = new Set<string>();
+  for (let i = 0; pairs.length < LINKS && i < LINKS * 4; i++) {
+    const k = claimIds[(i * 7) % claimIds.length] as string;
+    const c = claimIds[(i * 13 + 1 + Math.floor(i / claimIds.length)) % claimIds.length] as string;
+    if (k === c || seen.has(`${k}:${c}`)) continue;
+    seen.add(`${k}:${c}`);
+    pairs.push([k, c]);
+  }
+  const cruxRows = pairs.map(([k, c], i) => ({
+    workspaceId: workspace,
+    documentId: document,
+    versionId: anchor.versionId,
+    authorId: users[i % users.length] as string,
+    kind: 'crux' as const,
+    claimId: k,
+    forClaimId: c,
+    direction: i % 3 === 0 ? ('less' as const) : ('more' as const),
+    exact: anchor.exact,
+    start: anchor.start,
+    end: anchor.end,
+    anchorStatus: 'anchored' as const,
+    anchoredVersionId: anchor.anchoredVersionId,
+    anchoredStart: anchor.start,
+    anchoredEnd: anchor.end,
+  }));
+  for (let i = 0; i < cruxRows.length; i += 5000) await db.annotation.createMany({ data: cruxRows.slice(i, i + 5000) });
+  await linkCruxes(db, workspace);
+  const links = await db.cruxLink.findMany({ where: { workspaceId: workspace }, select: { id: true }, orderBy: { id: 'asc' } });
+  const conditionals = links.flatMap((link, l) =>
+    Array.from({ length: Math.min(CONDITIONALS_PER_LINK, users.length) }, (_, j) => ({
+      id: `bq_${l}_${j}`,
+      workspaceId: workspace,
+      linkId: link.id,
+      userId: users[(l * 3 + j * 17) % users.length] as string,
+      ifTrue: ((l + j) % 10) / 10 + 0.05,
+      ifFalse: ((l * 7 + j) % 10) / 10,
+    })),
+  );
+  const unique = [...new Map(conditionals.map((c) => [`${c.linkId}:${c.userId}`, c])).values()];
+  for (let i = 0; i < unique.length; i += 5000) {
+    const batch = unique.slice(i, i + 5000);
+    await db.cruxConditional.createMany({ data: batch });
+    await db.cruxConditionalRevision.createMany({ data: batch.map((c) => ({ id: `r${c.id}`, workspaceId: workspace, conditionalId: c.id, userId: c.userId, ifTrue: c.ifTrue, ifFalse: c.ifFalse })) });
+  }
+  const ctx = await loadWorkspaceContext({ actor: userActor(viewer.userId), workspace });
+  for (const [scope, graphOf] of [
+    ['document', () => getCruxGraph({ ctx, document })],
+    ['workspace', () => getCruxGraph({ ctx })],
+  ] as const) {
+    const runs: number[] = [];
+    let size = 0;
+    let counts = '';
+    for (let i = 0; i < COLD_RUNS; i++) {
+      clearDisagreementCache();
+      runs.push(
+        await timed(async () => {
+          const graph = await graphOf();
+          size = JSON.stringify(graph).length;
+          counts = `${graph.nodes.length} nodes, ${graph.edges.length} edges`;
+        }),
+      );
+    }
+    record(
+      `crux graph (${scope}), ${links.length} crux links × ${CONDITIONALS_PER_LINK} conditionals on ${where}: cold (median of ${COLD_RUNS})`,
+      `${ms(percentile(runs, 50))}; ${counts}, ${(size / 1024).toFixed(0)} KiB`,
+    );
+  }
 
   // A second round: earlier rounds come from the revision history (one revision per credence here).
   await db.round.create({ data: { workspaceId: workspace, documentId: document, number: 2 } });

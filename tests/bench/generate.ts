@@ -27,6 +27,17 @@ const BATCH = 2000;
 const PARAGRAPHS = 200;
 
 /** A document whose paragraphs carry the claims as claim annotations (by their first reviewers), and some cruxes. */
+/** The crux links of crux annotations written in bulk (the app's mutations keep them one by one). */
+export async function linkCruxes(db: Db, workspaceId: string): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "CruxLink" (id, "workspaceId", "cruxClaimId", "forClaimId")
+    SELECT 'bl' || md5(a."claimId" || ':' || a."forClaimId"), a."workspaceId", a."claimId", a."forClaimId"
+      FROM "Annotation" a
+     WHERE a."workspaceId" = ${workspaceId} AND a.kind = 'crux' AND a."deletedAt" IS NULL AND a."forClaimId" IS NOT NULL AND a."claimId" <> a."forClaimId"
+     GROUP BY a."workspaceId", a."claimId", a."forClaimId"
+    ON CONFLICT ("workspaceId", "cruxClaimId", "forClaimId") DO NOTHING`;
+}
+
 async function annotatedDocument(db: Db, workspaceId: string, claims: { id: string; createdById: string }[]): Promise<string> {
   const text = ['# Bench document', ...Array.from({ length: PARAGRAPHS }, (_, i) => `Paragraph ${i} states several bench claims, one after another, for the map.`)].join(
     '\n\n',
@@ -58,6 +69,7 @@ async function annotatedDocument(db: Db, workspaceId: string, claims: { id: stri
     return c % 10 === 0 && next ? [made, { ...base, kind: 'crux' as const, claimId: claim.id, forClaimId: next.id, direction: 'more' as const }] : [made];
   });
   for (let i = 0; i < rows.length; i += BATCH) await db.annotation.createMany({ data: rows.slice(i, i + BATCH) });
+  await linkCruxes(db, workspaceId);
   return imported.documentId;
 }
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from '../../lib/demo/marks';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
+import { getCruxGraph } from '../../lib/cruxes/graph-queries';
 import { documentHasDemoData } from '../../lib/demo/queries';
 import { importDocument } from '../../lib/documents/mutations';
 import { contextFor, operatorContext } from '../factories/context';
@@ -48,6 +49,23 @@ describe('demo preset', () => {
     const all = [...maps.values()];
     expect(all.reduce((n, m) => n + m.doubleCruxes.length, 0)).toBeGreaterThanOrEqual(3);
     expect(all.some((m) => m.implicitCruxes.length > 0)).toBe(true);
+  });
+
+  it('gives conditional credences on the crux links: a graph with weighted edges and double cruxes found by the numbers', async () => {
+    const all = [...maps.values()];
+    const links = all.flatMap((m) => m.cruxLinks);
+    expect(links.filter((l) => l.n >= 3 && (l.expectedShift ?? 0) > 0.05).length).toBeGreaterThanOrEqual(3);
+    const numbers = all.flatMap((m) => m.doubleCruxes.filter((d) => d.foundBy === 'numbers'));
+    expect(numbers.length).toBeGreaterThanOrEqual(1);
+    expect(all.flatMap((m) => m.doubleCruxes.filter((d) => d.foundBy === 'marked')).length).toBeGreaterThanOrEqual(3);
+    const ctx = await contextFor(demoUserId, report.workspaceSlug);
+    const graph = await getCruxGraph({ ctx });
+    expect(graph.edges.length).toBe(new Set(links.map((l) => l.id)).size);
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(20);
+    // implicit cruxes are hints now, kept only where the permutation test survives Benjamini–Hochberg
+    const implicit = all.reduce((n, m) => n + m.implicitCruxes.length, 0);
+    console.log(`demo preset: ${implicit} implicit cruxes survive over ${maps.size} documents; ${numbers.length} double cruxes found by the numbers; ${graph.edges.length} crux links`);
+    for (const m of all) for (const x of m.implicitCruxes) expect(x.q).toBeLessThanOrEqual(0.1);
   });
 
   it('opens a second round on the first text, after which the disputed claims are less spread', () => {
