@@ -85,6 +85,19 @@ describe('the crux graph on the demo workspace', () => {
     await shot(section, 'crux-graph-document');
   });
 
+  it('shows bridged credence beside the aggregate in the opinion groups, and what the camps share', async () => {
+    const map = expectOk<{ claims: { n: number; bridged: number | null }[] }>(
+      await new HttpClient(app, { clientIp }).get(`/api/v1/workspaces/${demo.workspace}/documents/${demo.document}/disagreement`),
+      'map',
+    );
+    const groups = page.locator('section#groups');
+    await groups.scrollIntoViewIfNeeded();
+    const table = groups.getByTestId('bridged-table');
+    expect(await table.getByTestId('bridged-row').count()).toBe(Math.min(12, map.claims.filter((c) => c.n > 0).length));
+    expect(await groups.getByTestId('camps-share').textContent()).toContain('bridged credence is at least 70% and that no opinion group rejects');
+    await shot(table.locator('xpath=../..'), 'crux-graph-groups-bridged');
+  });
+
   it('focuses one claim: only it, what it hinges on and what hinges on it', async () => {
     const section = page.locator('section#graph');
     const degree = (id: string) => documentGraph.edges.filter((e) => e.from === id || e.to === id).length;
