@@ -1,15 +1,16 @@
 // The crux graph in Chromium: drawn on the demo workspace's document map and workspace map (as many nodes and
 // arrows as GET …/crux-graph answers), focused on one claim's neighbourhood, its table alternative, and the conditional
-// sliders on a claim page (a typed 120% refused where typed, a gentle coherence-gap note, saved values that persist).
-// Screenshots to look at: crux-graph-document.png, crux-graph-workspace.png, crux-graph-focus.png,
-// crux-graph-table.png, crux-graph-sliders.png.
+// sliders on a claim page (a typed 120% refused where typed, a gentle coherence-gap note, saved values that persist)
+// and in the reader's crux composer. Screenshots to look at: crux-graph-document.png, crux-graph-workspace.png,
+// crux-graph-focus.png, crux-graph-table.png, crux-graph-groups-bridged.png, crux-graph-sliders.png,
+// crux-graph-composer.png.
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import type { CruxGraph, CruxLinkDto } from '@/lib/cruxes/schemas';
 import { createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -26,6 +27,8 @@ let workspace: TestWorkspace;
 let documentGraph: CruxGraph;
 let workspaceGraph: CruxGraph;
 const ids = { k: '', c: '' };
+const own = { doc: '', text: '' };
+const paragraphs = ['Safeguards can be fine-tuned away cheaply.', 'Releasing model weights is a net risk.'];
 
 const shot = (locator: Locator | Page, name: string) => locator.screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
 
@@ -49,10 +52,10 @@ beforeAll(async () => {
   const account = await signUp(anonymous, 'cora');
   owner = await signedInClient(app, account, clientIp);
   workspace = await createWorkspace(owner, 'crux-graph');
-  const paragraphs = ['Safeguards can be fine-tuned away cheaply.', 'Releasing model weights is a net risk.'];
   const doc = (await importDocument(owner, workspace.slug, { slug: 'weights', title: 'Weights', text: ['# Weights', ...paragraphs].join('\n\n') })).slug;
   const api = (p: string) => `/api/v1/workspaces/${workspace.slug}${p}`;
   const text = expectOk<{ text: string }>(await owner.get(api(`/documents/${doc}`)), 'document').text;
+  Object.assign(own, { doc, text });
   const target = (quote: string) => ({ exact: quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
   const annotate = async (body: Record<string, unknown>) =>
     expectOk<AnnotationDto & { createdClaimIds: string[] }>(await owner.post(api('/annotations'), { document: doc, ...body }), `annotate ${String(body.kind)}`);
@@ -188,5 +191,39 @@ describe('conditional credences on the claim page', () => {
     expect(await page.getByTestId('conditional-ifTrue').inputValue()).toBe('80');
     expect(await page.getByTestId('conditional-ifFalse').inputValue()).toBe('60');
     expect(await page.getByTestId('claim-conditional').textContent()).toContain('expected shift 0.10 over 1 reviewer');
+  });
+
+  it('offers the two sliders in the crux composer and saves them once the crux is saved', async () => {
+    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${own.doc}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('[data-document-body] [data-offset]') !== null);
+    const start = own.text.indexOf(paragraphs[0]!);
+    await selectOffsets(page, { start, end: start + paragraphs[0]!.length });
+    await page.keyboard.press('x');
+    const composer = page.getByTestId('annotation-composer');
+    await composer.waitFor();
+    // the other way round from the claim page's link: K's claim now hinges on C's
+    const cPicker = composer.getByRole('combobox', { name: 'My view on (claim C)' });
+    await cPicker.focus();
+    await page.keyboard.type('fine-tuned');
+    await expect.poll(async () => composer.locator(`[id="${await cPicker.getAttribute('aria-activedescendant')}"]`).textContent()).toContain(paragraphs[0]);
+    await page.keyboard.press('Enter');
+    const kPicker = composer.getByRole('combobox', { name: 'depends on whether (claim K)' });
+    await kPicker.focus();
+    await page.keyboard.type('net risk');
+    await expect.poll(async () => composer.locator(`[id="${await kPicker.getAttribute('aria-activedescendant')}"]`).textContent()).toContain(paragraphs[1]);
+    await page.keyboard.press('Enter');
+
+    await composer.getByTestId('crux-conditionals-toggle').check();
+    const sliders = composer.getByTestId('conditional-sliders');
+    await sliders.getByTestId('conditional-ifTrue').fill('90');
+    await sliders.getByTestId('conditional-ifFalse').fill('30');
+    expect(await sliders.getByTestId('conditional-sentence').textContent()).toContain(`If “${paragraphs[1]}” is true, I'd put “${paragraphs[0]}” at 90%; if it is false, at 30%.`);
+    await composer.getByTestId('crux-conditionals').scrollIntoViewIfNeeded();
+    await shot(composer, 'crux-graph-composer');
+    await composer.getByRole('button', { name: 'Save crux' }).click();
+    await composer.waitFor({ state: 'detached', timeout: 20_000 });
+
+    const links = expectOk<{ items: CruxLinkDto[] }>(await owner.get(`/api/v1/workspaces/${workspace.slug}/crux-links`), 'links').items;
+    expect(links.find((l) => l.cruxClaimId === ids.c && l.forClaimId === ids.k)?.mine).toEqual({ ifTrue: 0.9, ifFalse: 0.3 });
   });
 });
