@@ -1,6 +1,7 @@
 // The workspace's disagreement map across documents: where the reviewers disagree most (the lead claims of every
 // document, with their reasons), then each document with its claims, agreement (alpha), most
-// disputed claim and heat strip; the most disputed claims of the workspace; the cruxes across documents.
+// disputed claim and heat strip; the most disputed claims of the workspace; the cruxes across documents; the crux
+// graph of the whole workspace.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
@@ -13,6 +14,8 @@ import { plural } from '@/app/_components/format';
 import { describeDisagreement } from '@/lib/disagreement/wording';
 import { getWorkspaceDisagreement, type WorkspaceDisagreement } from '@/lib/disagreement/workspace-queries';
 import { readableContext } from '../_components/workspace-access';
+import { CruxGraphView } from '../_components/crux-graph/crux-graph-view';
+import { getCruxGraph } from '@/lib/cruxes/graph-queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +23,7 @@ type Props = { params: Promise<{ workspace: string }> };
 
 /** The map, once per request (the metadata and the page share it). */
 const load = cache(async (workspace: string): Promise<WorkspaceDisagreement> => getWorkspaceDisagreement({ ctx: await readableContext(workspace) }));
+const loadGraph = cache(async (workspace: string) => getCruxGraph({ ctx: await readableContext(workspace) }));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Disagreement map · ${(await load((await params).workspace)).workspace.name}` };
@@ -37,7 +41,8 @@ function ClaimRefLink({ workspace, claim }: { workspace: string; claim: Ref }) {
 }
 
 export default async function WorkspaceMapPage({ params }: Props) {
-  const data = await load((await params).workspace);
+  const { workspace } = await params;
+  const [data, graph] = await Promise.all([load(workspace), loadGraph(workspace)]);
   const ws = data.workspace.slug;
   const maxHeat = Math.max(1, ...data.documents.flatMap((d) => d.heat.map((h) => h[1])));
   return (
@@ -214,6 +219,17 @@ export default async function WorkspaceMapPage({ params }: Props) {
             ))}
           </ol>
         )}
+      </section>
+
+      <section id="graph" aria-labelledby="graph-title">
+        <h2 id="graph-title" className="text-xl font-semibold text-stone-900">
+          Crux graph
+        </h2>
+        <p className="mt-1 mb-4 max-w-3xl text-sm text-stone-600">
+          Which claims hinge on which across every document, and by how much: an arrow K → C for every crux link, as wide as the expected shift — how far learning whether K is
+          true would move the reviewers on C, from the conditional credences they gave. Focus a claim to see only its neighbourhood.
+        </p>
+        <CruxGraphView graph={graph} workspaceSlug={ws} scope="workspace" />
       </section>
     </div>
   );

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/app/_components/format';
 import { getClaimPage } from '@/lib/claims/claim-page-queries';
 import type { ClaimAnchorDto, ClaimCruxDto, ClaimEvidenceDto, ClaimPageDto } from '@/lib/claims/types';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
+import { ClaimConditionals } from './_components/claim-conditionals';
 import { CredenceHistory } from './_components/credence-history';
 import { CredenceNow } from './_components/credence-now';
 import { MergeControls, UnmergeButton } from './_components/merge-controls';
@@ -262,6 +263,16 @@ function ClaimBody({
           </div>
         </div>
       </Section>
+
+      {c.can.rate && c.counts.hingesOn + c.counts.hingedOnBy > 0 ? (
+        <Section id="conditionals" title="Your conditional credences">
+          <p className="mb-3 max-w-3xl text-sm text-stone-600">
+            For each crux link, how likely you would find C if you learned K is true, and if you learned it is false. From these and your credence in K, the map computes how far
+            learning K would move you on C (the expected shift) and which question would most narrow a disagreement.
+          </p>
+          <ClaimConditionals apiBase={apiBase} claim={{ id: c.id, statement: c.statement, myCredence: c.myCredence, values: c.credences.map((x) => x.value) }} />
+        </Section>
+      ) : null}
 
       <Section id="discussion" title="Discussion">
         {c.discussion.length === 0 ? (

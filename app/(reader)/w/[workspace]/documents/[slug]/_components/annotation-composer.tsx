@@ -19,6 +19,7 @@ import { PercentInput } from './credence';
 import { EvidenceDetailFields } from './evidence-fields';
 import { cruxBody, cruxProblems, CruxSentenceFields, emptyCruxDraft, type CruxDraft, type CruxEnd } from './crux-sentence-fields';
 import { StatementField } from './statement-field';
+import { ConditionalSliders, conditionalDraft, geometricMeanOfOdds, parseConditionals, type ConditionalDraft } from '../../../_components/conditional-sliders';
 import type { ReaderPaths } from './reader-api';
 import type { TextSelection } from './selection-offsets';
 
@@ -109,6 +110,11 @@ export function AnnotationComposer({
   const [source, setSource] = useState('');
   const [isSourceTouched, setSourceTouched] = useState(false);
   const [crux, setCrux] = useState<CruxDraft>(emptyCruxDraft);
+  /** the crux's conditional credences, when the reviewer chose to give them (null: not given) */
+  const [conditionals, setConditionals] = useState<ConditionalDraft | null>(null);
+  const conditionalsApi = useApiCall();
+  /** the crux was saved but its conditionals were not: Save tries them again, Cancel keeps the crux */
+  const [savedCrux, setSavedCrux] = useState<CreatedAnnotation | null>(null);
   /** a save was tried: every problem shows, not only those that show as you type */
   const [hasTried, setTried] = useState(false);
   const [body, setBody] = useState<RichTextDoc | null>(null);
@@ -174,17 +180,41 @@ export function AnnotationComposer({
     }
     if (kind === 'crux') {
       for (const [field, problem] of Object.entries(cruxProblems(crux))) add(field, field.endsWith('tatement') ? '' : problem);
+      if (conditionals) {
+        const parsed = parseConditionals(conditionals);
+        if ('problems' in parsed) for (const [field, problem] of Object.entries(parsed.problems)) add(field, problem ?? null);
+      }
     }
     add('body', rationaleProblem(body));
     return found;
-  }, [kind, attachClaimId, statement, probability, probabilityClaim, evidenceClaimId, source, crux, body]);
+  }, [kind, attachClaimId, statement, probability, probabilityClaim, evidenceClaimId, source, crux, conditionals, body]);
+
+  /** PUT the conditionals on the link the saved crux annotation belongs to; true when they were saved. */
+  async function saveConditionals(annotation: CreatedAnnotation): Promise<boolean> {
+    const parsed = conditionals ? parseConditionals(conditionals) : null;
+    if (!parsed || !('values' in parsed) || !annotation.crux) return true;
+    const { claimId, forClaimId } = annotation.crux;
+    const links = await conditionalsApi.run<{ items: { id: string; cruxClaimId: string; forClaimId: string }[] }>(`${paths.cruxLinks}?${paths.documentQuery}`, { method: 'GET' });
+    if (!links.ok) return false;
+    const link = links.data.items.find((l) => l.cruxClaimId === claimId && l.forClaimId === forClaimId);
+    if (!link) {
+      conditionalsApi.setError({ status: 404, code: 'NOT_FOUND', message: 'The crux was saved, but its link was not found to save the conditionals: try again.', fields: {} });
+      return false;
+    }
+    const result = await conditionalsApi.run(paths.cruxLinkConditionals(link.id), { method: 'PUT', body: parsed.values });
+    return result.ok;
+  }
 
   async function save() {
-    if (api.pending) return;
+    if (api.pending || conditionalsApi.pending) return;
     setTried(true);
     if (Object.keys(problems).length > 0) {
       // the first field that says what is wrong takes the focus; nothing is sent
       requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    if (savedCrux) {
+      if (await saveConditionals(savedCrux)) onCreated(savedCrux);
       return;
     }
     const target = { exact: selection.exact, prefix: selection.prefix, suffix: selection.suffix, start: selection.start, end: selection.end };
@@ -202,8 +232,16 @@ export function AnnotationComposer({
       method: 'POST',
       body: { document: documentSlug, kind, target, ...kindFields, ...rationale },
     });
-    if (result.ok) onCreated(result.data);
+    if (!result.ok) return;
+    if (kind === 'crux' && conditionals && !(await saveConditionals(result.data))) {
+      setSavedCrux(result.data);
+      return;
+    }
+    onCreated(result.data);
   }
+
+  /** Cancel; a crux already saved (its conditionals not) is kept and shown. */
+  const cancel = () => (savedCrux ? onCreated(savedCrux) : onCancel());
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
     if (event.defaultPrevented || event.nativeEvent.isComposing) return;
@@ -211,7 +249,7 @@ export function AnnotationComposer({
     const isInEditor = target.closest('[data-testid="rich-text-editor"]') !== null;
     if (event.key === 'Escape') {
       event.preventDefault();
-      onCancel();
+      cancel();
       return;
     }
     if (event.key === 'Enter' && !event.shiftKey && !isInEditor && !(target instanceof HTMLButtonElement) && !(target instanceof HTMLTextAreaElement)) {
@@ -231,7 +269,7 @@ export function AnnotationComposer({
   /** the API's messages for a field, and ours once a save was tried (or, for some, as soon as they apply) */
   const errors = (key: string, showNow = false): string[] | undefined => {
     const mine = problems[key];
-    const shown = [...(mine && (hasTried || showNow) ? [mine] : []), ...(fieldErrors(api.error, key) ?? [])];
+    const shown = [...(mine && (hasTried || showNow) ? [mine] : []), ...(fieldErrors(api.error, key) ?? []), ...(fieldErrors(conditionalsApi.error, key) ?? [])];
     return shown.length > 0 ? shown : undefined;
   };
   const submitLabel = kind === 'claim' ? (attachClaimId === NEW_CLAIM ? 'Create new claim' : 'Join this claim') : `Save ${kindLabels[kind].toLowerCase()}`;
@@ -260,7 +298,7 @@ export function AnnotationComposer({
         <h2 id={fieldId('title')} className="text-base font-semibold text-stone-900">
           Annotate the selection
         </h2>
-        <button type="button" onClick={onCancel} className={`${buttonStyles.link} text-sm`} aria-keyshortcuts="Escape">
+        <button type="button" onClick={cancel} className={`${buttonStyles.link} text-sm`} aria-keyshortcuts="Escape">
           Cancel <span className="text-stone-500">(Esc)</span>
         </button>
       </div>
@@ -384,6 +422,24 @@ export function AnnotationComposer({
           showProblems={hasTried}
         />
       )}
+      {kind === 'crux' && (
+        <CruxConditionalsFields
+          idBase={fieldId('conditionals')}
+          draft={crux}
+          conditionals={conditionals}
+          onChange={(next) => {
+            setConditionals(next);
+            conditionalsApi.clearError();
+          }}
+          claims={claims}
+          errors={(field) => errors(field)}
+        />
+      )}
+      {savedCrux && (
+        <p role="status" className="text-sm text-stone-700">
+          Your crux is saved; its conditional credences are not yet. Save tries them again; Cancel keeps the crux without them.
+        </p>
+      )}
 
       <div>
         <p id={fieldId('body-label')} className="text-sm font-medium text-stone-800">
@@ -396,7 +452,7 @@ export function AnnotationComposer({
             label="Rationale"
             placeholder="Why? Links welcome."
             onSubmit={() => void save()}
-            onCancel={onCancel}
+            onCancel={cancel}
             describedBy={errors('body', true)?.length ? `${fieldId('body')}-error` : undefined}
           />
         </div>
@@ -408,12 +464,67 @@ export function AnnotationComposer({
       </div>
 
       <FormError error={api.error} shownFields={shownFields} />
+      <FormError error={conditionalsApi.error} shownFields={['ifTrue', 'ifFalse']} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonStyles.primary} disabled={api.pending} aria-keyshortcuts="Enter">
-          {api.pending ? 'Saving…' : submitLabel}
+          {api.pending || conditionalsApi.pending ? 'Saving…' : savedCrux ? 'Save the conditionals' : submitLabel}
         </button>
         <span className="text-xs text-stone-500">Enter saves · Esc cancels</span>
       </div>
     </form>
   );
 }
+
+/** The crux's optional conditional credences: a checkbox, then the two sliders with the sentence they mean. */
+function CruxConditionalsFields({
+  idBase,
+  draft,
+  conditionals,
+  onChange,
+  claims,
+  errors,
+}: {
+  idBase: string;
+  draft: CruxDraft;
+  conditionals: ConditionalDraft | null;
+  onChange: (conditionals: ConditionalDraft | null) => void;
+  claims: readonly ClaimSummary[];
+  errors: (field: string) => string[] | undefined;
+}) {
+  const existing = (end: CruxEnd) => (end.claimId === NEW_CLAIM || end.claimId === CREATE_CLAIM ? undefined : claims.find((c) => c.id === end.claimId));
+  const statementOf = (end: CruxEnd, fallback: string) =>
+    (end.claimId === CREATE_CLAIM ? end.statement.trim() : end.statement || existing(end)?.statement) || fallback;
+  const K = existing(draft.crux);
+  const C = existing(draft.forClaim);
+  const kAggregate = K ? geometricMeanOfOdds(K.values) : null;
+  const k = K?.myCredence ?? kAggregate;
+  return (
+    <fieldset className="space-y-2 rounded-md border border-stone-200 p-3" data-testid="crux-conditionals">
+      <legend className="px-1 text-sm font-medium text-stone-800">How much it hinges (optional)</legend>
+      <label className="inline-flex items-center gap-2 text-sm text-stone-800">
+        <input
+          type="checkbox"
+          checked={conditionals !== null}
+          onChange={(event) => onChange(event.target.checked ? conditionalDraft(null) : null)}
+          className="size-4 accent-stone-800"
+          data-testid="crux-conditionals-toggle"
+        />
+        Also give my credence in C if K is true and if it is false
+      </label>
+      {conditionals && (
+        <ConditionalSliders
+          idBase={idBase}
+          kStatement={statementOf(draft.crux, 'K')}
+          cStatement={statementOf(draft.forClaim, 'C')}
+          draft={conditionals}
+          onChange={onChange}
+          errors={errors}
+          k={k ?? null}
+          kIsOwn={K?.myCredence !== null && K?.myCredence !== undefined}
+          ownC={C?.myCredence ?? null}
+        />
+      )}
+    </fieldset>
+  );
+}
+

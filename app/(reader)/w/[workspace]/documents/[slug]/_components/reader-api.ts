@@ -17,6 +17,9 @@ export type ReaderPaths = {
   /** a claim's page in the app (not the API) */
   claimPage: (id: string) => string;
   documentQuery: string;
+  /** GET the workspace's crux links (`?document=`); PUT a link's conditionals */
+  cruxLinks: string;
+  cruxLinkConditionals: (id: string) => string;
 };
 
 export function readerPaths(workspace: string, document: string): ReaderPaths {
@@ -30,6 +33,8 @@ export function readerPaths(workspace: string, document: string): ReaderPaths {
     claim: (id) => `${base}/claims/${encodeURIComponent(id)}`,
     claimPage: (id) => `/w/${encodeURIComponent(workspace)}/claims/${encodeURIComponent(id)}`,
     documentQuery: `document=${encodeURIComponent(document)}`,
+    cruxLinks: `${base}/crux-links`,
+    cruxLinkConditionals: (id) => `${base}/crux-links/${encodeURIComponent(id)}/conditionals`,
   };
 }
 

@@ -18,8 +18,9 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
       <div>
         <h3 className="text-sm font-semibold text-stone-900">Double cruxes ({map.doubleCruxes.length})</h3>
         <p className="text-xs text-stone-600">
-          Two reviewers whose credences in a claim differ by at least 1 in log-odds both marked the same other claim as what their view hinges on, and they differ on that one by at
-          least 1 too: settle the crux and you may settle the claim.
+          Found by marks: two reviewers whose credences in a claim differ by at least 1 in log-odds both marked the same other claim as what their view hinges on, and they differ on
+          that one by at least 1 too. Found by the numbers: two reviewers at least 20 points apart on the claim whose conditional credences say that learning the crux would close at
+          least half of that gap. Settle the crux and you may settle the claim.
         </p>
         {map.doubleCruxes.length === 0 ? (
           <p className="mt-3 text-sm text-stone-600">None yet.</p>
@@ -27,6 +28,9 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
           <ol className="mt-3 space-y-3" data-testid="double-cruxes">
             {map.doubleCruxes.map((d) => (
               <li key={`${d.foundBy}:${d.cruxClaimId}:${d.forClaimId}`} className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="double-crux">
+                <p className="mb-1 text-xs text-amber-900" data-testid="double-crux-found-by">
+                  {d.foundBy === 'marked' ? 'Found by marks: both reviewers said so' : 'Found by the numbers: their conditional credences'}
+                </p>
                 <p>
                   <span className="text-xs font-semibold tracking-wide text-amber-900 uppercase">Crux</span> <ClaimLink claim={claims.get(d.cruxClaimId)} readerBase={readerBase} />
                 </p>
@@ -49,7 +53,8 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
       <div>
         <h3 className="text-sm font-semibold text-stone-900">Implicit cruxes ({map.implicitCruxes.length})</h3>
         <p className="text-xs text-stone-600">
-          Nobody marked these, but the numbers tie them: score = |Spearman ρ| between the credences in the two claims (over at least 5 common reviewers) × the spread of the crux.
+          Nobody marked these, but the numbers tie them: score = |Spearman ρ| between the credences in the two claims × the spread of the crux, kept only where a permutation test
+          over at least 8 common reviewers survives Benjamini–Hochberg at q = 0.1 over every pair tested.
         </p>
         {map.implicitCruxes.length === 0 ? (
           <p className="mt-3 text-sm text-stone-600">None yet.</p>
@@ -62,7 +67,7 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
                   <ClaimLink claim={claims.get(x.forClaimId)} readerBase={readerBase} />
                 </p>
                 <p className="mt-0.5 text-xs text-stone-600" title="score = |ρ| × spread of the crux claim's log-odds">
-                  score {fixed(x.score)} · ρ {fixed(x.rho)} · spread {fixed(x.cruxSpread)} · {plural(x.common, 'common reviewer')}
+                  score {fixed(x.score)} · ρ {fixed(x.rho)} · q {fixed(x.q, 3)} · spread {fixed(x.cruxSpread)} · {plural(x.common, 'common reviewer')}
                 </p>
               </li>
             ))}

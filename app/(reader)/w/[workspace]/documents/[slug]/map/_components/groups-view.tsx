@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { DisagreementMapResponse, MapClaimView } from '@/lib/disagreement/types';
 import { claimLabel, fixed, GROUP_COLOURS, groupColour, groupName, percent, readerHref } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
+import { BridgingView } from './bridging-view';
 import { plural } from '@/app/_components/format';
 
 export function GroupsView({ map, names, readerBase }: { map: DisagreementMapResponse; names: Map<string, string>; readerBase: string }) {
@@ -47,14 +48,18 @@ export function GroupsView({ map, names, readerBase }: { map: DisagreementMapRes
 
   if (map.groups.length === 0) {
     return (
+      <div className="space-y-6">
       <p className="rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-600">
         No opinion groups yet: grouping needs at least 4 reviewers who each rated at least 5 claims (or every claim, when there are fewer), and then k-means must find
         groups of 2 or more. {map.reviewers.length} reviewer{map.reviewers.length === 1 ? '' : 's'} rated claims so far.
       </p>
+      <BridgingView map={map} readerBase={readerBase} />
+      </div>
     );
   }
 
   return (
+    <div className="space-y-6">
     <div className="grid gap-6 lg:grid-cols-[minmax(0,34rem)_minmax(0,1fr)]">
       <figure className="rounded-lg border border-stone-200 bg-white p-3">
         <PlotFigure options={options} placeholderHeight={420} label={`Scatter of ${plural(placed.length, 'reviewer')} in ${plural(map.groups.length, 'opinion group')}`} testId="groups-scatter" />
@@ -107,6 +112,8 @@ export function GroupsView({ map, names, readerBase }: { map: DisagreementMapRes
           )}
         </div>
       </div>
+    </div>
+    <BridgingView map={map} readerBase={readerBase} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { LiveStatusNotice } from '@/app/_components/live/live-notices';
 import { useLiveEvents } from '@/app/_components/live/use-live-events';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { ClaimsTable } from './claims-table';
+import { CruxGraphView } from '../../../../_components/crux-graph/crux-graph-view';
+import { graphFromMap } from '../../../../_components/crux-graph/crux-graph-data';
 import { CruxList } from './crux-list';
 import { GroupsView } from './groups-view';
 import { HEAT_EXPLANATION, HeatLegend, HeatStrip, useHeatColour, type StripPassage } from '../../../../_components/heat-strip';
@@ -19,6 +21,9 @@ import { MatrixView, PairTable } from './matrix-view';
 import { ReviewControls } from './review-controls';
 import { RoundsView } from './rounds-view';
 
+const GRAPH_EXPLANATION =
+  'Which claims hinge on which, and by how much: an arrow K → C for every crux link a reviewer marked, as wide as the expected shift — how far learning whether K is true would move the reviewers on C, from the conditional credences they gave. Focus a claim to see only what it hinges on and what hinges on it.';
+
 export type MapPassage = { id: string; index: number; kind: string; text: string };
 
 const sections = [
@@ -27,6 +32,7 @@ const sections = [
   { id: 'claims', title: 'Claims' },
   { id: 'groups', title: 'Opinion groups' },
   { id: 'cruxes', title: 'Cruxes' },
+  { id: 'graph', title: 'Crux graph' },
   { id: 'matrix', title: 'Matrix and pairs' },
   { id: 'rounds', title: 'Rounds' },
 ] as const;
@@ -74,6 +80,7 @@ export function MapView({
     onReload: () => void refresh(),
   });
 
+  const graph = useMemo(() => graphFromMap(map), [map]);
   const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
   const reviewerNames = useMemo(() => map.reviewers.map((r) => r.name), [map.reviewers]);
   const hiddenCount = map.claims.filter((c) => c.hidden).length;
@@ -166,6 +173,9 @@ export function MapView({
       </Section>
       <Section id="cruxes" title="Cruxes" explanation="What the disagreements hinge on: double cruxes first, then the cruxes the numbers reveal.">
         <CruxList map={map} names={names} readerBase={readerBase} />
+      </Section>
+      <Section id="graph" title="Crux graph" explanation={GRAPH_EXPLANATION}>
+        <CruxGraphView graph={graph} workspaceSlug={workspaceSlug} scope="document" />
       </Section>
       <Section id="matrix" title="Reviewer × claim matrix" explanation="Who believes what, at a glance; below, how far apart each pair of reviewers is.">
         <MatrixView map={map} />
