@@ -150,7 +150,7 @@ try {
   const links = await db.cruxLink.findMany({ where: { workspaceId: workspace }, select: { id: true }, orderBy: { id: 'asc' } });
   const conditionals = links.flatMap((link, l) =>
     Array.from({ length: Math.min(CONDITIONALS_PER_LINK, users.length) }, (_, j) => ({
-      id: `bq_${l}_${j}`,
+      id: `bq_${workspace}_${l}_${j}`,
       workspaceId: workspace,
       linkId: link.id,
       userId: users[(l * 3 + j * 17) % users.length] as string,
