@@ -5,6 +5,8 @@
 // review hides others' conditionals as it hides credences, and a round reveals them; a claim merge moves links and
 // conditionals and the unmerge puts them back.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bridgedCredences } from '@/lib/aggregation';
+import type { Rating } from '@/lib/aggregation/types';
 import { db } from '@/lib/db';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import type { CruxGraph, CruxLinkDto } from '@/lib/cruxes/schemas';
@@ -35,6 +37,14 @@ function close(actual: number | null | undefined, expected: number | null, what:
 }
 
 // ---------------------------------------------------------------- the panel
+
+/** The credences the test writes, as the aggregation reads them. */
+function ratingsWritten(): Rating[] {
+  const out: Rating[] = [];
+  kCredence.forEach((value, r) => value !== null && out.push({ claimId: c.claims.K, reviewerId: c.accounts[r]!.id, value }));
+  cCredence.forEach((value, r) => value !== null && out.push({ claimId: c.claims.C, reviewerId: c.accounts[r]!.id, value }));
+  return out;
+}
 
 // Camp one (r0–r5) believes K and C, camp two (r6–r11) doubts both. r11 never rates K (their k is K's aggregate);
 // r10 never rates C (counted in n, never in a pair). Everyone's conditionals say C follows K closely.
@@ -236,6 +246,13 @@ describe('crux links and conditionals of 12 reviewers', () => {
       const mapC = map.claims.find((x) => x.claimId === c.claims.C)!;
       close(cNode.disagreement, mapC.disagreement, `${path} disagreement of C`);
       expect(cNode.bridged).toBe(mapC.bridged);
+      // the factorisation (unit-tested against its loss in lib/aggregation/bridging.test.ts) fitted on exactly the
+      // credences written here: to 1e-9, the same fit; and the shared credence of C lies within the camps' range
+      const fitted = bridgedCredences(ratingsWritten()).claims.find((x) => x.claimId === c.claims.C);
+      expect(fitted, 'C is in the fit').toBeDefined();
+      close(cNode.bridged, fitted!.bridged, `${path} bridged of C`);
+      expect(cNode.bridged!).toBeGreaterThan(Math.min(...cValues));
+      expect(cNode.bridged!).toBeLessThan(Math.max(...cValues));
       expect(graph.nodes.find((n) => n.claimId === c.claims.D)).toMatchObject({ n: 0, aggregate: null, evidence: { for: 0, against: 0 } });
       expect(graph.edges).toHaveLength(2);
       const edge = graph.edges.find((e) => e.from === c.claims.K)!;
