@@ -243,7 +243,11 @@ describe('the document map page', () => {
     const reader = `/w/${workspace.slug}/documents/${docSlug}`;
     expect(await links.nth(0).getAttribute('href')).toBe(`${reader}#p-${passageOf(claimTexts.C2)}`);
     expect(await links.nth(1).getAttribute('href')).toBe(`${reader}#p-${passageOf(claimTexts.C1)}`);
-    expect(await ownerPage.getByTestId('implicit-crux').count()).toBe(10);
+    // implicit cruxes: the pairs the permutation test and Benjamini–Hochberg keep (each with its q), the first page
+    const map = expectOk<DisagreementMapResponse>(await owner.get(api(`/documents/${docSlug}/disagreement`)), 'map');
+    expect(map.implicitCruxes.length).toBeGreaterThan(0);
+    for (const x of map.implicitCruxes) expect(x.q).toBeLessThanOrEqual(0.1);
+    expect(await ownerPage.getByTestId('implicit-crux').count()).toBe(Math.min(10, map.implicitCruxes.length)); // the list shows ten at first
     expect(await ownerPage.getByTestId('implicit-crux').first().getByRole('link').count()).toBe(2);
     await shot(section, 'cruxes');
   });
