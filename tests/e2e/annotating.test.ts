@@ -58,7 +58,8 @@ async function openDocument(page: Page): Promise<void> {
   await page.locator('[data-document-body] [data-offset]').first().waitFor();
   // hydrated: the margin's client side is there
   await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-document-body]') !== null && 'onselectionchange' in document);
+  // hydrated: the reader follows the selection (its listeners are attached before the body says so)
+  await page.locator('[data-document-body][data-interactive]').waitFor();
 }
 
 /** Canonical offsets of a quote (its first occurrence). */

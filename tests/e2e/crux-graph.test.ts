@@ -195,7 +195,7 @@ describe('conditional credences on the claim page', () => {
 
   it('offers the two sliders in the crux composer and saves them once the crux is saved', async () => {
     await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${own.doc}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('[data-document-body] [data-offset]') !== null);
+    await page.locator('[data-document-body][data-interactive]').waitFor();
     const start = own.text.indexOf(paragraphs[0]!);
     await selectOffsets(page, { start, end: start + paragraphs[0]!.length });
     await page.keyboard.press('x');

@@ -81,7 +81,8 @@ beforeAll(async () => {
   const response = await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-document-body] [data-offset]') !== null);
+  // hydrated: the reader follows the selection and the keys
+  await page.locator('[data-document-body][data-interactive]').waitFor();
 });
 
 afterAll(async () => {

@@ -165,7 +165,7 @@ export function AnnotatedReader({
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={versionNumber}>
         {header}
         <div ref={containerRef} className="relative max-w-[68ch]">
-          <div ref={bodyRef} data-document-body="" {...markHandlers} onMouseUp={onBodyMouseUp}>
+          <div ref={bodyRef} data-document-body="" data-interactive={isHydrated ? '' : undefined} {...markHandlers} onMouseUp={onBodyMouseUp}>
             <HighlightRenderingContext.Provider value={rendering}>
               <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} />
             </HighlightRenderingContext.Provider>
