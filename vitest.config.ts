@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+// bcrypt at its lowest cost for the accounts the tests sign up (lib/env.ts; production's default is 12)
+const testEnv = { CRUXMAP_PASSWORD_COST: '4' };
 
 export default defineConfig({
   resolve: { alias },
@@ -29,6 +31,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
           setupFiles: ['tests/setup/database.ts'],
+          env: testEnv,
           // CLI commands in child processes, two test files at a time: room for a busy machine
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -41,6 +44,7 @@ export default defineConfig({
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
           setupFiles: ['tests/setup/database.ts', 'tests/setup/api.ts'],
+          env: testEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -26,6 +26,11 @@ const envSchema = z.object({
    * one per run: opening from it is several times cheaper than migrating each test file's database.
    */
   CRUXMAP_EMBEDDED_TEMPLATE: optionalString,
+  /**
+   * bcrypt's cost for new password hashes (2^cost rounds; 12 takes ~0.3 s here). Lower only for test servers: the
+   * suite signs up hundreds of accounts. A hash keeps the cost it was made with, so sign-in checks any earlier one.
+   */
+  CRUXMAP_PASSWORD_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Create the demo account and the generated demo data on a DATABASE_URL server too (always on the embedded database). */
   CRUXMAP_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
@@ -42,7 +47,7 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

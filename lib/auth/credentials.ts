@@ -1,13 +1,17 @@
 // Email-and-password sign-in. Every failure looks the same (and takes about as long) whether or not the
 // email exists, and failures count against the email and the client's address.
+import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import { hashPassword } from '../users/mutations';
 import { findUserForSignIn } from '../users/queries';
 import { emailSchema } from '../users/schemas';
 import { signInKeys } from './rate-limit';
 import { releaseAttempt, reserveAttempt } from './rate-limit-mutations';
 
-// A bcrypt hash of a random string at the same cost, compared against when the email is unknown.
-const DUMMY_HASH = '$2b$12$gxgLJSfhnOoFHEqx.Prwm.TXgjf6EaQ4asgymheFb5Y8tHTeQGBGe';
+// A bcrypt hash of a random string at the cost new passwords get, compared against when the email is unknown (or
+// has no password), so a failure takes as long whether or not the account exists. Made once, on first use.
+let dummyHash: Promise<string> | undefined;
+const dummy = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(18).toString('base64')));
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -33,7 +37,7 @@ export async function verifyCredentials({
     ? await findUserForSignIn({ email: normalizedEmail })
     : null;
   const candidate = typeof password === 'string' ? password : '';
-  const matches = await bcrypt.compare(candidate, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await bcrypt.compare(candidate, user?.passwordHash ?? (await dummy()));
   if (!user?.passwordHash || !matches) return { ok: false, reason: 'invalid' }; // the reserved attempt stands
   await releaseAttempt({ email: normalizedEmail, ip });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };

@@ -1,10 +1,12 @@
-// Writes to users. Passwords are hashed with bcrypt (cost 12) and never stored or logged in clear.
+// Writes to users. Passwords are hashed with bcrypt (cost 12 unless CRUXMAP_PASSWORD_COST says otherwise) and
+// never stored or logged in clear.
 import bcrypt from 'bcryptjs';
 import { db } from '../db';
+import { env } from '../env';
 import { AppError } from '../errors';
 import { createUserInputSchema, type CreateUserInput } from './schemas';
 
-export const PASSWORD_COST = 12;
+export const PASSWORD_COST = env.CRUXMAP_PASSWORD_COST;
 
 export async function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, PASSWORD_COST);

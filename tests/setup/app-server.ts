@@ -25,7 +25,8 @@ export default async function setup(project: TestProject) {
   const logFile = path.join(dataDir, 'app.log');
 
   // CRUXMAP_DEMO: the demo account and the generated demo data on PostgreSQL too, as on the embedded database
-  const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production', CRUXMAP_DEMO: '1' };
+  // CRUXMAP_PASSWORD_COST: bcrypt's lowest cost for the accounts the browser tests sign up (production's is 12)
+  const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir, NODE_ENV: 'production', CRUXMAP_DEMO: '1', CRUXMAP_PASSWORD_COST: '4' };
   delete env.DATABASE_URL;
   if (throwaway) env.DATABASE_URL = throwaway.url;
   // a build, when the sources are newer than the last one, happens inside `cruxmap start`: allow for it

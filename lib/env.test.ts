@@ -1,0 +1,17 @@
+// The settings an operator gives are checked when the process starts: a bad one is named, not silently clamped.
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('CRUXMAP_PASSWORD_COST', () => {
+  it("defaults to bcrypt's cost 12 and takes 4 to 15", () => {
+    expect(parseEnv({}).CRUXMAP_PASSWORD_COST).toBe(12);
+    expect(parseEnv({ CRUXMAP_PASSWORD_COST: '4' }).CRUXMAP_PASSWORD_COST).toBe(4);
+    expect(parseEnv({ CRUXMAP_PASSWORD_COST: '15' }).CRUXMAP_PASSWORD_COST).toBe(15);
+  });
+
+  it('refuses a cost bcrypt cannot use, naming the setting', () => {
+    for (const value of ['3', '16', '12.5', 'twelve']) {
+      expect(() => parseEnv({ CRUXMAP_PASSWORD_COST: value })).toThrow(/CRUXMAP_PASSWORD_COST/);
+    }
+  });
+});
