@@ -1,6 +1,7 @@
 // The page frame: the header (sign in, or the workspace switcher and account menu) and the main region.
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { HydrationMark } from './_components/hydration-mark';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
@@ -20,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="main">{children}</main>
+        <HydrationMark />
       </body>
     </html>
   );

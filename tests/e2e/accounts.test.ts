@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { goto, launchBrowser, screenshotsDir, viewports } from './browser';
 
 const baseUrl = inject('baseUrl');
 const suffix = randomBytes(4).toString('hex');
@@ -91,7 +91,7 @@ describe('accounts, workspaces and invites in the browser', () => {
   it('signs up, creates a workspace and imports a text after previewing it', async () => {
     ownerPage = await openBrowser();
     const page = ownerPage;
-    await page.goto('/sign-in');
+    await goto(page, '/sign-in');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await screenshot(page, 'sign-in.png');
 
@@ -148,7 +148,7 @@ describe('accounts, workspaces and invites in the browser', () => {
 
   it('invites with a single-use link that a second account joins through from another browser', async () => {
     const page = ownerPage;
-    await page.goto(`/w/${workspaceSlug}`);
+    await goto(page, `/w/${workspaceSlug}`);
     await page.getByRole('link', { name: 'Members' }).click();
     await page.waitForURL(`**/w/${workspaceSlug}/members`);
     expect(await page.getByRole('list', { name: 'Members' }).textContent()).toContain(owner.email);
@@ -166,7 +166,7 @@ describe('accounts, workspaces and invites in the browser', () => {
 
     // Someone else, on a phone, without an account yet.
     const guest = await openBrowser('phone');
-    await guest.goto(invitePath);
+    await goto(guest, invitePath);
     await guest.getByRole('heading', { name: `Join ${workspaceName}` }).waitFor();
     expect(await mainText(guest)).toContain('as a reviewer');
     await guest.getByRole('link', { name: 'Create an account' }).click();
@@ -195,12 +195,12 @@ describe('accounts, workspaces and invites in the browser', () => {
 
   it('tells a third account that the single-use link has already been used', async () => {
     const late = await openBrowser();
-    await late.goto(`/sign-up?callbackUrl=${encodeURIComponent(invitePath)}`);
+    await goto(late, `/sign-up?callbackUrl=${encodeURIComponent(invitePath)}`);
     await fillSignUp(late, latecomer);
     await late.waitForURL(`${baseUrl}${invitePath}`);
     await late.getByRole('heading', { name: 'This invite has already been used' }).waitFor();
     expect(await late.getByRole('button', { name: /^Join/ }).count()).toBe(0);
-    expect((await late.goto(`/w/${workspaceSlug}`))?.status()).toBe(404);
+    expect((await goto(late, `/w/${workspaceSlug}`))?.status()).toBe(404);
   });
 
   it('creates an API token that is shown once and works until it is revoked', async () => {
@@ -235,9 +235,9 @@ describe('accounts, workspaces and invites in the browser', () => {
     await page.getByRole('banner').getByText(owner.name).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
-    expect((await page.goto(`/w/${workspaceSlug}`))?.status()).toBe(404);
+    expect((await goto(page, `/w/${workspaceSlug}`))?.status()).toBe(404);
 
-    await page.goto(`/w/${workspaceSlug}/members`);
+    await goto(page, `/w/${workspaceSlug}/members`);
     await page.waitForURL('**/sign-in?callbackUrl=*');
     await fillSignIn(page, owner.email, 'not-my-password');
     expect(await alertText(page)).toBe('Email or password is incorrect.');
@@ -249,7 +249,7 @@ describe('accounts, workspaces and invites in the browser', () => {
   it('lets the owner rename a document, archive it and restore it', async () => {
     const page = ownerPage;
     const documentPath = `/w/${workspaceSlug}/documents/why-readers-disagree`;
-    await page.goto(documentPath);
+    await goto(page, documentPath);
     await page.getByText('Edit details').click();
     await screenshot(page, 'document-edit.png');
     await page.getByLabel('Title', { exact: true }).fill('Why careful readers disagree');
@@ -263,9 +263,9 @@ describe('accounts, workspaces and invites in the browser', () => {
     await page.getByRole('heading', { name: 'Archived (1)' }).waitFor();
     expect(await page.getByTestId('document-title').count()).toBe(0);
     await screenshot(page, 'library-owner.png');
-    expect((await page.goto(documentPath))?.status()).toBe(404);
+    expect((await goto(page, documentPath))?.status()).toBe(404);
 
-    await page.goto(`/w/${workspaceSlug}`);
+    await goto(page, `/w/${workspaceSlug}`);
     await page.getByRole('button', { name: 'Restore Why careful readers disagree' }).click();
     await page.getByTestId('document-title').waitFor();
     expect(await page.getByTestId('document-title').allTextContents()).toEqual(['Why careful readers disagree']);
@@ -273,7 +273,7 @@ describe('accounts, workspaces and invites in the browser', () => {
 
   it('shows the owner who did what in the audit log', async () => {
     const page = ownerPage;
-    await page.goto(`/w/${workspaceSlug}/audit`);
+    await goto(page, `/w/${workspaceSlug}/audit`);
     const log = (await page.getByRole('table').textContent()) ?? '';
     for (const action of ['workspace.created', 'document.imported', 'invite.created', 'invite.accepted', 'document.archived', 'document.restored']) {
       expect(log).toContain(action);
@@ -286,7 +286,7 @@ describe('accounts, workspaces and invites in the browser', () => {
 describe('sign-in messages', () => {
   it('says the same thing for an unknown email, then how long to wait after five failures', async () => {
     const page = await openBrowser();
-    await page.goto('/sign-in');
+    await goto(page, '/sign-in');
     const email = `nobody-${suffix}@example.test`;
     for (let attempt = 1; attempt <= 5; attempt++) {
       await fillSignIn(page, email, `guess-${attempt}`);
@@ -298,7 +298,7 @@ describe('sign-in messages', () => {
 
   it('ignores a callbackUrl that leaves the site', async () => {
     const page = await openBrowser();
-    await page.goto(`/sign-up?callbackUrl=${encodeURIComponent('//evil.example/steal')}`);
+    await goto(page, `/sign-up?callbackUrl=${encodeURIComponent('//evil.example/steal')}`);
     await fillSignUp(page, person('Dana'));
     await page.waitForURL(`${baseUrl}/`);
   });

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
 import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, selectOffsets, signedInContext, viewports } from './browser';
+import { goto, launchBrowser, screenshotsDir, selectOffsets, signedInContext, viewports } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -53,7 +53,7 @@ async function openAs(api: HttpClient, viewport: keyof typeof viewports = 'deskt
 }
 
 async function openDocument(page: Page): Promise<void> {
-  const response = await page.goto(`${baseUrl}${documentPath}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${documentPath}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   await page.locator('[data-document-body] [data-offset]').first().waitFor();
   // hydrated: the margin's client side is there
@@ -438,7 +438,7 @@ describe('annotating document 000 in the browser', () => {
     const context = await browser.newContext({ viewport: viewports.desktop });
     contexts.push(context);
     const page = await context.newPage();
-    const response = await page.goto(`${baseUrl}/w/ai-alignment-reading-group/documents/${documentSlug}`, { waitUntil: 'load' });
+    const response = await goto(page, `${baseUrl}/w/ai-alignment-reading-group/documents/${documentSlug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const notice = page.getByTestId('annotate-notice');
     expect(await notice.textContent()).toBe('Sign in to annotate.');
@@ -458,7 +458,7 @@ describe('annotating document 000 in the browser', () => {
     expectOk(await ana.api.post(`${api}/documents`, { slug, text: ['# Orphans', paragraphs[0], paragraphs[2]].join('\n\n') }), 'import v2');
 
     const page = ana.page;
-    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
+    await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
     const orphans = page.getByTestId('orphans');
     await orphans.waitFor();
     expect(await orphans.getByRole('heading', { name: /^Orphans/ }).textContent()).toBe('Orphans (1)');

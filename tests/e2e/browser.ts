@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and where screenshots go.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { SESSION_COOKIE, type HttpClient } from '../support/http-client';
 
 export const screenshotsDir = path.join(process.cwd(), 'tests', 'e2e', 'screenshots');
@@ -20,6 +20,16 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * `page.goto`, then waits until React has hydrated the page (`data-hydrated` on <html>, set by the root layout's
+ * HydrationMark), so a click that follows reaches an attached handler rather than inert server-rendered HTML.
+ */
+export async function goto(page: Page, url: string, options?: Parameters<Page['goto']>[1]): Promise<Response | null> {
+  const response = await page.goto(url, options);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  return response;
 }
 
 export const viewports = {

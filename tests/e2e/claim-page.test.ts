@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import type { ClaimPageDto } from '@/lib/claims/types';
 import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -45,7 +45,7 @@ async function openAs(client: HttpClient, pathname: string): Promise<Page> {
   const context = await signedInContext(browser, { baseUrl, client, clientIp });
   contexts.push(context);
   const page = await context.newPage();
-  const response = await page.goto(`${baseUrl}${pathname}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${pathname}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   return page;
 }
@@ -125,7 +125,7 @@ describe('the claim page', () => {
     await page.waitForURL(`${baseUrl}/w/${workspace.slug}/claims/${ids.claim}`);
     await expect.poll(() => page.getByTestId('anchors').getByRole('link').count(), { timeout: 20_000 }).toBe(2);
 
-    await page.goto(`${baseUrl}/w/${workspace.slug}/claims/${ids.duplicate}`, { waitUntil: 'load' });
+    await goto(page, `${baseUrl}/w/${workspace.slug}/claims/${ids.duplicate}`, { waitUntil: 'load' });
     const notice = page.getByTestId('merged-notice');
     expect(await notice.textContent()).toContain('“Open-weight models make misuse easier.”');
     await page.screenshot({ path: path.join(screenshotsDir, 'claim-page-merged.png'), fullPage: false });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import type { CruxGraph, CruxLinkDto } from '@/lib/cruxes/schemas';
 import { createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -34,7 +34,7 @@ const shot = (locator: Locator | Page, name: string) => locator.screenshot({ pat
 
 /** The graph section of a map page once Cytoscape has drawn it. */
 async function drawnGraph(pathname: string): Promise<Locator> {
-  const response = await page.goto(`${baseUrl}${pathname}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${pathname}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   const section = page.locator('section#graph');
   await section.scrollIntoViewIfNeeded();
@@ -158,7 +158,7 @@ describe('the crux graph on the demo workspace', () => {
 describe('conditional credences on the claim page', () => {
   it('refuses 120% where it is typed, notes the coherence gap, and saves values that persist', async () => {
     const linkPath = `/api/v1/workspaces/${workspace.slug}/crux-links`;
-    await page.goto(`${baseUrl}/w/${workspace.slug}/claims/${ids.c}`, { waitUntil: 'load' });
+    await goto(page, `${baseUrl}/w/${workspace.slug}/claims/${ids.c}`, { waitUntil: 'load' });
     const form = page.getByTestId('conditionals-form');
     await form.waitFor({ timeout: 20_000 });
     const ifTrue = form.getByTestId('conditional-ifTrue');
@@ -194,7 +194,7 @@ describe('conditional credences on the claim page', () => {
   });
 
   it('offers the two sliders in the crux composer and saves them once the crux is saved', async () => {
-    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${own.doc}`, { waitUntil: 'load' });
+    await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${own.doc}`, { waitUntil: 'load' });
     await page.locator('[data-document-body][data-interactive]').waitFor();
     const start = own.text.indexOf(paragraphs[0]!);
     await selectOffsets(page, { start, end: start + paragraphs[0]!.length });

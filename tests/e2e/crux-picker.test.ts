@@ -10,7 +10,7 @@ import type { AnnotationDto, AnnotationPage, ClaimDto } from '@/lib/annotations/
 import { createWorkspace, importDocument, shortText, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
-import { launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, selectOffsets, signedInContext } from './browser';
 
 const baseUrl = inject('baseUrl');
 const app = overHttp(baseUrl);
@@ -78,7 +78,7 @@ beforeAll(async () => {
   ids.k = k.claimId as string;
   context = await signedInContext(browser, { baseUrl, client: api, clientIp, viewport: 'desktop' });
   page = await context.newPage();
-  const response = await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${slug}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
   // hydrated: the reader follows the selection and the keys

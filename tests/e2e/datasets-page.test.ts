@@ -11,7 +11,7 @@ import { createWorkspace, importDocument, type TestWorkspace } from '../support/
 import { essay, hypothesisRows, setUpDatasetWorkspace } from '../support/dataset-fixture';
 import { overHttp, type HttpClient } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, signedInContext } from './browser';
 
 const baseUrl = inject('baseUrl');
 const clientIp = uniqueClientIp();
@@ -40,7 +40,7 @@ describe('the export page', () => {
     const context = await signedInContext(browser, { baseUrl, client, clientIp, acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
-    const response = await page.goto(`${baseUrl}${url}`);
+    const response = await goto(page, `${baseUrl}${url}`);
     expect(response?.status()).toBe(200);
     return page;
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { goto, launchBrowser, screenshotsDir, viewports } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: viewports.desktop });
   page = await context.newPage();
-  const response = await page.goto(`${baseUrl}${mapPath}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${mapPath}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   await page.locator('[data-testid=claims-table] tbody tr').first().waitFor();
 });
@@ -77,7 +77,7 @@ describe('the demo workspace', () => {
     expect(await page.getByTestId('demo-data-notice').textContent()).toContain('Generated demo data');
     await page.screenshot({ path: path.join(screenshotsDir, 'demo-map-overview.png') });
     const library = await context.newPage();
-    await library.goto(`${baseUrl}/w/${workspace}`, { waitUntil: 'load' });
+    await goto(library, `${baseUrl}/w/${workspace}`, { waitUntil: 'load' });
     expect(await library.getByTestId('demo-data-notice').count()).toBe(1);
     await library.close();
   });
@@ -130,7 +130,7 @@ describe('the demo workspace', () => {
 
   it('rolls the five texts up on the workspace map', async () => {
     const workspacePage = await context.newPage();
-    await workspacePage.goto(`${baseUrl}/w/${workspace}/map`, { waitUntil: 'load' });
+    await goto(workspacePage, `${baseUrl}/w/${workspace}/map`, { waitUntil: 'load' });
     expect(await workspacePage.getByTestId('workspace-document').count()).toBe(5);
     expect(await workspacePage.getByTestId('demo-data-notice').count()).toBe(1);
     // the same lead across documents, first

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DisagreementMapResponse } from '@/lib/disagreement/types';
 import { addMemberByEmail, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -73,7 +73,7 @@ async function openAs(client: HttpClient): Promise<Page> {
 }
 
 async function openMap(page: Page): Promise<void> {
-  const response = await page.goto(`${baseUrl}${mapPath()}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${mapPath()}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   await page.getByRole('heading', { name: /Disagreement map/ }).waitFor();
   await page.locator('[data-testid=claims-table] tbody tr').first().waitFor();
@@ -139,7 +139,7 @@ afterAll(async () => {
 
 describe('the document map page', () => {
   it('is linked from the reading page and shows the summary figures', async () => {
-    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
+    const response = await goto(ownerPage, `${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     // the link under the title; the heat strip's ◆ link, named the same, may or may not have loaded by now
     await ownerPage.getByRole('link', { name: 'Disagreement map' }).filter({ hasText: 'Disagreement map' }).click();
@@ -178,7 +178,7 @@ describe('the document map page', () => {
 
   it('puts the heat strip beside the reading page, where a segment click scrolls the document to its passage', async () => {
     const page = await openAs(owner);
-    await page.goto(`${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
+    await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
     const strip = page.getByTestId('reader-heat-strip').getByTestId('heat-strip');
     await strip.waitFor();
     expect(await strip.locator('button').count()).toBe(passageCount);
@@ -335,7 +335,7 @@ describe('the workspace map page', () => {
   it('lists each document with its figures, heat strip and most disputed claim, and the cruxes across documents', async () => {
     // a second document with no annotations
     await importDocument(owner, workspace.slug, { slug: 'quiet', text: '# A quiet text\n\nNobody has annotated this one.' });
-    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}`, { waitUntil: 'load' });
+    const response = await goto(ownerPage, `${baseUrl}/w/${workspace.slug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     await ownerPage.getByRole('link', { name: 'Disagreement map of the workspace →' }).click();
     await ownerPage.waitForURL(`**/w/${workspace.slug}/map`);
@@ -371,7 +371,7 @@ describe('the workspace map page', () => {
   });
 
   it('shows an imported document whose first heading is its title with the title once, no demo banner, and a favicon', async () => {
-    const response = await ownerPage.goto(`${baseUrl}/w/${workspace.slug}/documents/quiet`, { waitUntil: 'load' });
+    const response = await goto(ownerPage, `${baseUrl}/w/${workspace.slug}/documents/quiet`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const article = ownerPage.locator('article');
     expect(await article.locator('h1').allInnerTexts()).toEqual(['A quiet text']);

@@ -19,7 +19,7 @@ import { postgresServer, type PostgresServer } from '../support/postgres-server'
 import { SseReader } from '../support/sse';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import { addMemberByEmail, createApiToken, createWorkspace, importDocument, shortText, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
-import { launchBrowser, screenshotsDir, signedInContext } from './browser';
+import { goto, launchBrowser, screenshotsDir, signedInContext } from './browser';
 import { errorOf, expectOk, HttpClient, SESSION_COOKIE, overHttp } from '../support/http-client';
 import { uniqueClientIp, uniqueSuffix } from '../support/unique';
 
@@ -275,7 +275,7 @@ describe('two reviewers in Chromium, one on each instance', () => {
     const context = await signedInContext(browser, { baseUrl: server.baseUrl, client: who.session, clientIp });
     contexts.push(context);
     const page = await context.newPage();
-    const response = await page.goto(`${server.baseUrl}/w/${workspace.slug}/documents/${doc.slug}`, { waitUntil: 'load' });
+    const response = await goto(page, `${server.baseUrl}/w/${workspace.slug}/documents/${doc.slug}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
     return page;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { normalizeDocument } from '../../lib/corpus/normalize';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { goto, launchBrowser, screenshotsDir, viewports } from './browser';
 
 const baseUrl = inject('baseUrl');
 const documentPath = '/w/ai-alignment-reading-group/documents/scheming-ais-section-3';
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function open(url: string, viewport: keyof typeof viewports): Promise<Page> {
   const page = await browser.newPage({ viewport: viewports[viewport] });
-  const response = await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' });
+  const response = await goto(page, `${baseUrl}${url}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   return page;
 }
@@ -55,7 +55,7 @@ describe('document 004', () => {
     );
     expect(anchors).toEqual(expected);
     const target = expected[Math.floor(expected.length / 2)] as string;
-    await page.goto(`${baseUrl}${documentPath}#${target}`);
+    await goto(page, `${baseUrl}${documentPath}#${target}`);
     await expect(page.locator(`#${target}`).isVisible()).resolves.toBe(true);
     await page.close();
   });

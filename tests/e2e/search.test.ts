@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshotsDir, viewports } from './browser';
+import { goto, launchBrowser, screenshotsDir, viewports } from './browser';
 
 const baseUrl = inject('baseUrl');
 const workspace = '/w/ai-alignment-reading-group';
@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('search', () => {
   it('goes from `/` on a document page to a passage found by a word only in its text', async () => {
     const page = await browser.newPage({ viewport: viewports.desktop });
-    expect((await page.goto(`${baseUrl}${documentPath}`, { waitUntil: 'load' }))?.status()).toBe(200);
+    expect((await goto(page, `${baseUrl}${documentPath}`, { waitUntil: 'load' }))?.status()).toBe(200);
     // `/` works once the page is interactive: press it until the search page opens
     for (let attempt = 0; attempt < 20 && !page.url().includes('/search'); attempt++) {
       await page.keyboard.press('/');
