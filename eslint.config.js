@@ -80,7 +80,7 @@ export default tseslint.config(
   {
     // lib/env.ts parses the environment once; everything else reads it from there (see its opening comment).
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
-    ignores: ['lib/env.ts', 'bin/cruxmap.js', 'tests/**', '**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['lib/env.ts', 'bin/cruxmap.js', 'vitest.config.ts', 'tests/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from lib/env.ts (env), not process.env.' }],
     },

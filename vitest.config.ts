@@ -1,11 +1,36 @@
 // Four projects: unit (pure logic beside the code), integration (a real database per test file), api (the route
 // handlers called in the test process, a Request in and a Response out, on a database of their own per file) and
 // e2e (the built app in Debian's Chromium, and what only the built app does). `npm test` runs all four.
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+/**
+ * CRUXMAP_E2E_PART=k/n: only the k-th of n parts of the e2e files. `.ci/run` runs the suite on both databases and
+ * gives each run one half of the browser files (every file runs once, each database serves half of them): the
+ * browser tests are what the two runs would otherwise both spend most of their time on. Files go, largest first,
+ * to the part with the fewest bytes so far, so the parts take about as long and a new file lands somewhere.
+ * Unset, every e2e file runs.
+ */
+function e2eFiles(part: string | undefined): string[] {
+  const dir = 'tests/e2e';
+  const all = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+  if (!part) return all.map((f) => `${dir}/${f}`);
+  const match = /^(\d+)\/(\d+)$/.exec(part);
+  const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(n >= 1 && k >= 1 && k <= n)) throw new Error(`CRUXMAP_E2E_PART must be k/n with 1 ≤ k ≤ n, not ${part}`);
+  const sizes = new Map(all.map((f) => [f, statSync(`${dir}/${f}`).size]));
+  const parts = Array.from({ length: n }, () => ({ bytes: 0, files: [] as string[] }));
+  for (const file of [...all].sort((a, b) => (sizes.get(b) as number) - (sizes.get(a) as number) || a.localeCompare(b))) {
+    const lightest = parts.reduce((best, p) => (p.bytes < best.bytes ? p : best));
+    lightest.bytes += sizes.get(file) as number;
+    lightest.files.push(`${dir}/${file}`);
+  }
+  return (parts[k - 1] as { files: string[] }).files;
+}
+
 // bcrypt at its lowest cost for the accounts the tests sign up (lib/env.ts; production's default is 12)
 const testEnv = { CRUXMAP_PASSWORD_COST: '4' };
 
@@ -53,7 +78,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: e2eFiles(process.env.CRUXMAP_E2E_PART),
           globalSetup: ['tests/setup/app-server.ts'],
           setupFiles: ['tests/setup/app-ready.ts'],
           testTimeout: 120_000,
