@@ -54,15 +54,15 @@ export async function getCruxGraph({ ctx, document }: { ctx: WorkspaceContext; d
     return graphOf(map.claims.map(nodeOf), map.cruxLinks.map(edgeOf));
   }
   const workspaceId = ctx.workspace.id;
-  const [documents, live] = await Promise.all([
-    db.document.findMany({
-      where: { workspaceId, archivedAt: null },
-      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      take: WORKSPACE_MAP_DOCUMENTS,
-      select: { id: true },
-    }),
-    liveCruxLinkRows(workspaceId, null),
-  ]);
+  // the live links are read while the maps are computed (no unhandled rejection should a map fail first)
+  const liveLoad = liveCruxLinkRows(workspaceId, null);
+  liveLoad.catch(() => undefined);
+  const documents = await db.document.findMany({
+    where: { workspaceId, archivedAt: null },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    take: WORKSPACE_MAP_DOCUMENTS,
+    select: { id: true },
+  });
   const nodes = new Map<string, CruxGraphNode>();
   const numbers = new Map<string, CruxLinkStats>();
   for (const d of documents) {
@@ -73,6 +73,7 @@ export async function getCruxGraph({ ctx, document }: { ctx: WorkspaceContext; d
     }
     for (const link of map.cruxLinks) numbers.set(link.id, link);
   }
+  const live = await liveLoad;
   const missing = live.filter(([id]) => !numbers.has(id)).map(([id]) => id);
   if (missing.length > 0) for (const item of (await listCruxLinks({ ctx, ids: missing })).items) numbers.set(item.id, { ...item });
   const links: CruxLinkStats[] = [];
