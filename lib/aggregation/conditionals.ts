@@ -90,14 +90,22 @@ type Placed = { reviewerId: string; k: number; ifTrue: number; ifFalse: number; 
  * aggregate), by reviewer id; a reviewer listed twice keeps their last conditionals.
  */
 function placedOn(link: CruxLinkInput, source: CredenceSource): Placed[] {
-  const last = new Map<string, Conditional>();
-  for (const c of link.conditionals) {
-    assertConditional(link, c);
-    last.set(c.reviewerId, c);
+  // Conditionals usually come by reviewer id, each reviewer once (as the feed reads them): then no Map is needed.
+  let isSortedUnique = true;
+  const list = link.conditionals;
+  for (let i = 0; i < list.length; i++) {
+    assertConditional(link, list[i] as Conditional);
+    if (i > 0 && !((list[i - 1] as Conditional).reviewerId < (list[i] as Conditional).reviewerId)) isSortedUnique = false;
+  }
+  let conditionals: Iterable<Conditional> = list;
+  if (!isSortedUnique) {
+    const last = new Map<string, Conditional>();
+    for (const c of list) last.set(c.reviewerId, c);
+    conditionals = last.values();
   }
   const aggregateK = source.aggregate(link.cruxClaimId);
   const out: Placed[] = [];
-  for (const c of last.values()) {
+  for (const c of conditionals) {
     const k = source.own(link.cruxClaimId, c.reviewerId) ?? aggregateK;
     if (k === null || k === undefined) continue;
     out.push({ reviewerId: c.reviewerId, k, ifTrue: c.ifTrue, ifFalse: c.ifFalse, own: source.own(link.forClaimId, c.reviewerId) });

@@ -108,9 +108,11 @@ export function sampleExcessKurtosis(xs: readonly number[]): number | null {
  */
 export function bimodalityCoefficient(xs: readonly number[]): number | null {
   const n = xs.length;
-  const skew = sampleSkewness(xs);
-  const kurt = sampleExcessKurtosis(xs);
-  if (skew === null || kurt === null) return null;
+  if (n < 4 || isConstant(xs)) return null;
+  // G1 and G2 as sampleSkewness and sampleExcessKurtosis compute them, from one pass over the moments
+  const { m2, m3, m4 } = centralMoments(xs);
+  const skew = ((m3 / m2 ** 1.5) * Math.sqrt(n * (n - 1))) / (n - 2);
+  const kurt = ((n - 1) * ((n + 1) * (m4 / (m2 * m2) - 3) + 6)) / ((n - 2) * (n - 3));
   return (skew * skew + 1) / (kurt + (3 * (n - 1) ** 2) / ((n - 2) * (n - 3)));
 }
 

@@ -9,9 +9,9 @@ export const MIN_SHARED_CLAIMS = 3;
 /** reviewerPairs over an already indexed table (see reviewerPairs). */
 export function reviewerPairsOf(table: RatingTable, minShared = MIN_SHARED_CLAIMS): PairStats[] {
   const R = table.reviewerIds.length;
-  const shared = new Uint32Array(R * R);
-  const sameSide = new Uint32Array(R * R);
-  const absDiff = new Float64Array(R * R);
+  // Per cell (a, b): shared claims, claims on the same side, Σ |ℓ_a − ℓ_b|, side by side so one cache line holds all
+  // three (counts are exact in doubles).
+  const cells = new Float64Array(R * R * 3);
   // Walk each claim's raters pairwise: Σ n_c² work rather than reviewers² × claims.
   const logits = new Float64Array(R);
   const signs = new Int8Array(R);
@@ -29,25 +29,25 @@ export function reviewerPairsOf(table: RatingTable, minShared = MIN_SHARED_CLAIM
       const si = signs[i] as number;
       const row = (raters[i] as number) * R;
       for (let j = i + 1; j < n; j++) {
-        const cell = row + (raters[j] as number);
-        shared[cell]!++;
-        absDiff[cell]! += Math.abs(li - (logits[j] as number));
-        if (si === signs[j]) sameSide[cell]!++;
+        const cell = (row + (raters[j] as number)) * 3;
+        cells[cell] = (cells[cell] as number) + 1;
+        cells[cell + 2] = (cells[cell + 2] as number) + Math.abs(li - (logits[j] as number));
+        if (si === signs[j]) cells[cell + 1] = (cells[cell + 1] as number) + 1;
       }
     }
   }
   const pairs: PairStats[] = [];
   for (let a = 0; a < R; a++) {
     for (let b = a + 1; b < R; b++) {
-      const cell = a * R + b;
-      const n = shared[cell] as number;
+      const cell = (a * R + b) * 3;
+      const n = cells[cell] as number;
       if (n < minShared) continue;
       pairs.push({
         reviewerA: table.reviewerIds[a] as string,
         reviewerB: table.reviewerIds[b] as string,
         sharedClaims: n,
-        meanAbsLogitDiff: (absDiff[cell] as number) / n,
-        sameSideShare: (sameSide[cell] as number) / n,
+        meanAbsLogitDiff: (cells[cell + 2] as number) / n,
+        sameSideShare: (cells[cell + 1] as number) / n,
       });
     }
   }

@@ -6,13 +6,17 @@ import { Prisma } from '../generated/prisma/client';
 import type { Conditional, CruxLinkInput } from '../aggregation';
 import { directionOf } from './crux-links';
 
+const SEPARATOR = String.fromCharCode(31);
 const json = <T>(rows: { data: string | null }[]): T => JSON.parse(rows[0]?.data ?? 'null') as T;
 
+/** A live link: id, K, C, distinct markers, marks "more", marks "less". */
+export type LiveCruxLinkRow = [id: string, cruxClaimId: string, forClaimId: string, marked: number, more: number, less: number];
+
 /**
- * The workspace's live crux links with everyone's current conditionals, by id; with `claimIds`, only links both
- * of whose claims are among them (a document's claims). One query, answered as one JSON text.
+ * The workspace's live crux links (their ids, claims and marks, no conditionals), by id; with `claimIds`, only
+ * links both of whose claims are among them (a document's claims). One query, answered as one JSON text.
  */
-export async function loadCruxLinks(workspaceId: string, claimIds: readonly string[] | null, linkIds?: readonly string[]): Promise<CruxLinkInput[]> {
+export async function liveCruxLinkRows(workspaceId: string, claimIds: readonly string[] | null, linkIds?: readonly string[]): Promise<LiveCruxLinkRow[]> {
   const among =
     claimIds === null ? Prisma.sql`TRUE` : Prisma.sql`a."claimId" = ANY(${claimIds}::text[]) AND a."forClaimId" = ANY(${claimIds}::text[])`;
   const ids = linkIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`l.id = ANY(${linkIds}::text[])`;
@@ -34,16 +38,38 @@ export async function loadCruxLinks(workspaceId: string, claimIds: readonly stri
       JOIN "Claim" k ON k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
       JOIN "Claim" c ON c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
      WHERE ${ids}`;
-  const found = json<[string, string, string, number, number, number][]>(rows);
+  return json<LiveCruxLinkRow[]>(rows);
+}
+
+/**
+ * The workspace's live crux links with everyone's current conditionals, by id; with `claimIds`, only links both
+ * of whose claims are among them (a document's claims). One query, answered as one JSON text.
+ */
+export async function loadCruxLinks(workspaceId: string, claimIds: readonly string[] | null, linkIds?: readonly string[]): Promise<CruxLinkInput[]> {
+  const found = await liveCruxLinkRows(workspaceId, claimIds, linkIds);
   // the conditionals in a second read, as parallel arrays through the (workspaceId, linkId) index
   const byLink = new Map<string, Conditional[]>();
   if (found.length > 0) {
-    const conditionals = await db.$queryRaw<{ data: string | null }[]>`
-      SELECT json_build_array(coalesce(json_agg(cc."linkId"), '[]'), coalesce(json_agg(cc."userId"), '[]'),
-                              coalesce(json_agg(cc."ifTrue"), '[]'), coalesce(json_agg(cc."ifFalse"), '[]'))::text AS data
+    const [row] = await db.$queryRaw<{ n: number; links: string | null; users: string | null; ifTrue: string | null; ifFalse: string | null }[]>`
+      SELECT count(*)::int AS n, string_agg(cc."linkId", chr(31)) AS links, string_agg(cc."userId", chr(31)) AS users,
+             string_agg(cc."ifTrue"::text, chr(31)) AS "ifTrue", string_agg(cc."ifFalse"::text, chr(31)) AS "ifFalse"
         FROM "CruxConditional" cc
        WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = ANY(${found.map((f) => f[0])}::text[])`;
-    const [linkCol, userCol, trueCol, falseCol] = json<[string[], string[], number[], number[]]>(conditionals);
+    // as the feed's credences (map-inputs-queries.ts): columns joined by chr(31), read again as JSON should an id hold one
+    const n = row?.n ?? 0;
+    const cut = (text: string | null | undefined): string[] | null => (n === 0 ? [] : typeof text === 'string' && text.split(SEPARATOR).length === n ? text.split(SEPARATOR) : null);
+    let linkCol = cut(row?.links);
+    let userCol = cut(row?.users);
+    let trueCol: ArrayLike<number> = (cut(row?.ifTrue) ?? []).map(Number);
+    let falseCol: ArrayLike<number> = (cut(row?.ifFalse) ?? []).map(Number);
+    if (!linkCol || !userCol || trueCol.length !== n || falseCol.length !== n) {
+      const conditionals = await db.$queryRaw<{ data: string | null }[]>`
+        SELECT json_build_array(coalesce(json_agg(cc."linkId"), '[]'), coalesce(json_agg(cc."userId"), '[]'),
+                                coalesce(json_agg(cc."ifTrue"), '[]'), coalesce(json_agg(cc."ifFalse"), '[]'))::text AS data
+          FROM "CruxConditional" cc
+         WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = ANY(${found.map((f) => f[0])}::text[])`;
+      [linkCol, userCol, trueCol, falseCol] = json<[string[], string[], number[], number[]]>(conditionals);
+    }
     for (let i = 0; i < linkCol.length; i++) {
       const linkId = linkCol[i] as string;
       let list = byLink.get(linkId);

@@ -9,6 +9,7 @@ import { LruCache } from './cache';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
+import type { CruxLinkStats } from '../aggregation';
 import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
 /**
@@ -17,9 +18,14 @@ import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, 
  */
 const VERSION_WINDOW = 64;
 
+/** What the crux graph reads of a computed map: its claims and its crux links (small beside the JSON). */
+export type MapGraphParts = { claims: MapBody['claims']; cruxLinks: CruxLinkStats[] };
+
 type Caches = {
   /** computed maps as JSON text, by feed key and view key */
   bodies: LruCache<string>;
+  /** the same maps' claims and crux links, by the same keys, for the crux graph (no JSON to parse again) */
+  graphParts: LruCache<MapGraphParts>;
   /** which viewers share a view, by feed key (small) */
   indexes: LruCache<ViewIndex>;
   /** the feeds themselves (large), to compute another viewer's map of the same data without reloading */
@@ -31,6 +37,7 @@ type Caches = {
 const globalForCache = globalThis as typeof globalThis & { cruxmapDisagreement?: Caches };
 const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
   bodies: new LruCache<string>(100, 256 * 1024 * 1024),
+  graphParts: new LruCache<MapGraphParts>(100),
   indexes: new LruCache<ViewIndex>(100),
   feeds: new LruCache<Feed>(4),
   loading: new Map(),
@@ -39,6 +46,7 @@ const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
 /** Empties the caches (the bench measures cold views with it). */
 export function clearDisagreementCache(): void {
   caches.bodies.clear();
+  caches.graphParts.clear();
   caches.indexes.clear();
   caches.feeds.clear();
 }
@@ -90,20 +98,10 @@ async function feedFor(key: string, document: FeedDocument): Promise<Feed> {
   return loading;
 }
 
-/**
- * GET …/documents/:doc/disagreement as JSON text: the disagreement map as the viewer may see it under blind
- * review. Access as for the document: 404 to those who may not read the workspace.
- */
-export async function getDisagreementMapJson({
-  ctx,
-  document,
-  withCredences = false,
-}: {
-  ctx: WorkspaceContext;
-  document: string;
-  /** also the individual credences (`credences`), for the map page's charts */
-  withCredences?: boolean;
-}): Promise<string> {
+type MapView = { doc: VersionRow; feedKey: string; feedDocument: FeedDocument; hidden: string[]; bodyKey: string };
+
+/** Which map this viewer sees of the document: its version row and the cache keys of its feed and of their view. */
+async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView> {
   const workspaceId = ctx.workspace.id;
   const doc = await documentVersion(workspaceId, document);
   const feedDocument: FeedDocument = {
@@ -121,16 +119,48 @@ export async function getDisagreementMapJson({
     caches.indexes.set(feedKey, index);
   }
   const hidden = hiddenClaims(index, { userId: ctx.userId, isOwner: ctx.role === 'owner' });
-  const bodyKey = `${feedKey}:${viewKeyOf(hidden)}`;
-  let body = caches.bodies.get(bodyKey);
-  if (body === undefined) {
-    const feed = await feedFor(feedKey, feedDocument);
-    const map = computeMap(feed, hidden);
-    const reasons = await loadLeadReasons({ workspaceId, ...leadClaimIds(map) });
-    const computed: MapBody = { computedAt: new Date().toISOString(), ...map, mostDisputed: computeLead(feed, hidden, map, reasons) };
-    body = JSON.stringify(computed);
-    caches.bodies.set(bodyKey, body, body.length * 2);
-  }
+  return { doc, feedKey, feedDocument, hidden, bodyKey: `${feedKey}:${viewKeyOf(hidden)}` };
+}
+
+/** Computes a view's map, caching both its JSON text and the crux graph's parts of it. */
+async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: string; parts: MapGraphParts }> {
+  const feed = await feedFor(view.feedKey, view.feedDocument);
+  const map = computeMap(feed, view.hidden);
+  const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
+  const computed: MapBody = { computedAt: new Date().toISOString(), ...map, mostDisputed: computeLead(feed, view.hidden, map, reasons) };
+  const body = JSON.stringify(computed);
+  const parts: MapGraphParts = { claims: map.claims, cruxLinks: map.cruxLinks };
+  caches.bodies.set(view.bodyKey, body, body.length * 2);
+  caches.graphParts.set(view.bodyKey, parts);
+  return { body, parts };
+}
+
+/**
+ * The claims and crux links of the disagreement map as the viewer may see it (what GET …/disagreement answers in
+ * `claims` and `cruxLinks`), from the same cache: for the crux graph.
+ */
+export async function getDisagreementMapGraphParts({ ctx, document }: { ctx: WorkspaceContext; document: string }): Promise<MapGraphParts> {
+  const view = await mapView(ctx, document);
+  return caches.graphParts.get(view.bodyKey) ?? (await computeBody(ctx, view)).parts;
+}
+
+/**
+ * GET …/documents/:doc/disagreement as JSON text: the disagreement map as the viewer may see it under blind
+ * review. Access as for the document: 404 to those who may not read the workspace.
+ */
+export async function getDisagreementMapJson({
+  ctx,
+  document,
+  withCredences = false,
+}: {
+  ctx: WorkspaceContext;
+  document: string;
+  /** also the individual credences (`credences`), for the map page's charts */
+  withCredences?: boolean;
+}): Promise<string> {
+  const view = await mapView(ctx, document);
+  const { doc, feedKey, feedDocument, hidden, bodyKey } = view;
+  const body = caches.bodies.get(bodyKey) ?? (await computeBody(ctx, view)).body;
   let credences = '';
   if (withCredences) {
     const credencesKey = `${bodyKey}:credences`;

@@ -11,7 +11,9 @@
 // - the crux graph (GET …/documents/:doc/crux-graph and …/workspaces/:ws/crux-graph), cold, and its size, with
 //   5 000 crux links carrying 5 reviewers' conditionals each.
 //   [DATABASE_URL=…] tsx tests/bench/disagreement.ts --out figures.json [--reviewers N --claims N --density F --links N]
-// (a smaller scale for a quick check; run.ts uses the defaults)
+//     [--reuse]
+// (a smaller scale for a quick check; run.ts uses the defaults). With --reuse on a PostgreSQL database this script
+// populated before, the data are measured again as they are (generating them takes minutes): to compare commits.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ms, percentile, type Figure } from './stats';
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     claims: { type: 'string', default: '2000' },
     density: { type: 'string', default: '0.25' },
     links: { type: 'string', default: '5000' },
+    reuse: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -63,7 +66,12 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 try {
-  const generated = await generateDataset(db, SCALE, () => undefined, { document: true });
+  // --reuse: the workspace a previous run generated (the only one with a document), its second round removed
+  const previous = args.reuse ? await db.document.findFirst({ select: { id: true, workspaceId: true } }) : null;
+  if (previous) await db.round.deleteMany({ where: { workspaceId: previous.workspaceId } });
+  const generated = previous
+    ? { workspaceIds: [previous.workspaceId], documentIds: [previous.id], rows: 0, ms: 0 }
+    : await generateDataset(db, SCALE, () => undefined, { document: true });
   const workspace = generated.workspaceIds[0] as string;
   const document = generated.documentIds[0] as string;
   const credences = await db.credence.count({ where: { workspaceId: workspace } });
@@ -71,7 +79,7 @@ try {
   // as a request does: the context, then the map
   const view = async () => getDisagreementMapJson({ ctx: await loadWorkspaceContext({ actor: userActor(viewer.userId), workspace }), document });
   const label = `disagreement map, ${SCALE.reviewers} reviewers × ${SCALE.claims} claims × ${credences} credences on ${where}`;
-  console.log(`  generated ${generated.rows} rows in ${ms(generated.ms)}`);
+  console.log(previous ? '  reused the data of a previous run' : `  generated ${generated.rows} rows in ${ms(generated.ms)}`);
 
   clearDisagreementCache();
   const first = await timed(view);
@@ -119,6 +127,7 @@ try {
     where: { workspaceId: workspace, documentId: document, kind: 'claim' },
     select: { versionId: true, exact: true, start: true, end: true, anchoredVersionId: true },
   });
+  const reused = previous !== null && (await db.cruxLink.count({ where: { workspaceId: workspace } })) > 0;
   const pairs: [string, string][] = [];
   const seen = new Set<string>();
   for (let i = 0; pairs.length < LINKS && i < LINKS * 4; i++) {
@@ -145,8 +154,10 @@ try {
     anchoredStart: anchor.start,
     anchoredEnd: anchor.end,
   }));
-  for (let i = 0; i < cruxRows.length; i += 5000) await db.annotation.createMany({ data: cruxRows.slice(i, i + 5000) });
-  await linkCruxes(db, workspace);
+  if (!reused) {
+    for (let i = 0; i < cruxRows.length; i += 5000) await db.annotation.createMany({ data: cruxRows.slice(i, i + 5000) });
+    await linkCruxes(db, workspace);
+  }
   const links = await db.cruxLink.findMany({ where: { workspaceId: workspace }, select: { id: true }, orderBy: { id: 'asc' } });
   const conditionals = links.flatMap((link, l) =>
     Array.from({ length: Math.min(CONDITIONALS_PER_LINK, users.length) }, (_, j) => ({
@@ -158,7 +169,7 @@ try {
       ifFalse: ((l * 7 + j) % 10) / 10,
     })),
   );
-  const unique = [...new Map(conditionals.map((c) => [`${c.linkId}:${c.userId}`, c])).values()];
+  const unique = reused ? [] : [...new Map(conditionals.map((c) => [`${c.linkId}:${c.userId}`, c])).values()];
   for (let i = 0; i < unique.length; i += 5000) {
     const batch = unique.slice(i, i + 5000);
     await db.cruxConditional.createMany({ data: batch });
@@ -188,6 +199,13 @@ try {
     );
   }
 
+  // One round again, now with the crux links (a fresh run measured the first cold views before adding them), so
+  // the rounds' ratio below compares like with like
+  const oneRound: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    clearDisagreementCache();
+    oneRound.push(await timed(view));
+  }
   // A second round: earlier rounds come from the revision history (one revision per credence here).
   await db.round.create({ data: { workspaceId: workspace, documentId: document, number: 2 } });
   const withRounds: number[] = [];
@@ -196,6 +214,9 @@ try {
     withRounds.push(await timed(view));
   }
   record(`${label}: cold with 2 rounds (median of ${COLD_RUNS})`, ms(percentile(withRounds, 50)));
+  // issue 19: two rounds cost at most 1.3 times one (both measured in this run, so the machine's load cancels out)
+  const roundsRatio = percentile(withRounds, 50) / percentile(oneRound, 50);
+  record(`${label}: cold with 2 rounds / cold with 1 (${ms(percentile(oneRound, 50))}, with the crux links)`, `${roundsRatio.toFixed(2)}×`, '≤ 1.3×', roundsRatio <= 1.3);
 } finally {
   await closeDb();
 }
