@@ -20,6 +20,7 @@ import { authorize, type WorkspaceContext } from '../context/context';
 import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
 import { annotationIri } from './model';
 import { publicBaseUrl } from './base-url';
+import { cutAtFirst, trimEndChars } from '../text-edges';
 import { timeSlicer } from '../time-slice';
 
 export type OrphanReason = 'no-document' | 'no-quote' | 'quote-not-found';
@@ -59,7 +60,7 @@ function matchDocument(item: ImportItem, docs: readonly Doc[]): Doc | null {
     }
     const bySource = docs.find((d) => d.source !== null && d.source === uri);
     if (bySource) return bySource;
-    const last = uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
+    const last = trimEndChars(cutAtFirst(uri, '?#'), '/').split('/').pop();
     const bySlug = last ? docs.find((d) => d.slug === decodeURIComponent(last).toLowerCase()) : undefined;
     if (bySlug) return bySlug;
   }
