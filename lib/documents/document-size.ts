@@ -4,7 +4,7 @@ import { env } from '../env';
 import { AppError } from '../errors';
 
 const MB = 1024 * 1024;
-const describe = (bytes: number): string => (bytes < MB ? `${bytes} bytes` : `${Number((bytes / MB).toFixed(1))} MB`);
+const describe = (bytes: number): string => (bytes < MB ? `${bytes} bytes` : `${bytes} bytes (${Number((bytes / MB).toFixed(1))} MB)`);
 
 /** Throws 413 (PAYLOAD_TOO_LARGE) when `text` is longer than the cap in UTF-8; `name` says whose text it is. */
 export function assertDocumentSize(text: string, name = 'The text'): void {
@@ -15,7 +15,7 @@ export function assertDocumentSize(text: string, name = 'The text'): void {
   if (bytes <= limit) return;
   throw new AppError(
     'PAYLOAD_TOO_LARGE',
-    `${name} is too large: ${describe(bytes)}, and a document's text may be at most ${describe(limit)}. Split it into several documents.`,
+    `${name} is too large: ${describe(bytes)} of UTF-8, and a document's text may be at most ${describe(limit)}. Split it into several documents.`,
     { fields: { text: [`must be at most ${limit} bytes`] } },
   );
 }
