@@ -1,5 +1,5 @@
 // Finds a quote in a text the way the Hypothesis client's match-quote.ts does: every exact occurrence, else
-// approximate matches (approx-string-match: Myers' bit-parallel edit distance), each candidate scored on quote,
+// approximate matches (Myers' bit-parallel edit distance, approx-search.ts), each candidate scored on quote,
 // prefix, suffix and position similarity; the best one above a threshold wins. Where this departs from
 // Hypothesis (short quotes, edited copies, long quotes, version diffs) the comment at that place says why.
 // The work is bounded whatever the input (a quote, its context and a text are all user-supplied): contexts are cut,
