@@ -1,12 +1,22 @@
 // ESLint with type information (typescript-eslint) and Next's rules.
 import js from '@eslint/js';
 import nextPlugin from '@next/eslint-plugin-next';
+import regexpPlugin from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', '.data/**', 'next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  regexpPlugin.configs['flat/recommended'],
+  {
+    // User text goes through many of these patterns (the importer, search, anchoring): none may backtrack
+    // super-linearly, whether on one match attempt or across the attempts of a global search.
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@next/next': nextPlugin },

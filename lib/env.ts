@@ -31,6 +31,11 @@ const envSchema = z.object({
    * suite signs up hundreds of accounts. A hash keeps the cost it was made with, so sign-in checks any earlier one.
    */
   CRUXMAP_PASSWORD_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /**
+   * The largest document text accepted, in bytes of UTF-8 (2 MB): a preview or import of a longer one is refused
+   * with 413 before any work is done on it.
+   */
+  CRUXMAP_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1).default(2 * 1024 * 1024),
   /** Create the demo account and the generated demo data on a DATABASE_URL server too (always on the embedded database). */
   CRUXMAP_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])

@@ -4,4 +4,4 @@ export { CONTEXT_LENGTH, describeRange, matchesAt, type PositionSelector, type Q
 export { anchor, type AnchorOptions, type AnchorResult } from './anchor';
 export { DEFAULT_THRESHOLD } from './match-quote';
 export { overlappingPassages } from './passages';
-export { reanchorAll } from './reanchor';
+export { reanchorAll, reanchorer } from './reanchor';

@@ -28,7 +28,7 @@ type Annotation = Selectors & { id: string; kind: 'sentence' | 'phrase' | 'passa
 function sentencesOf(doc: NormalizedDocument): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   for (const p of doc.passages) {
-    for (const m of p.text.matchAll(/\S[^.!?]*(?:[.!?]+["”’)\]]*|$)/gu)) {
+    for (const m of p.text.matchAll(/\S[^.!?]*[.!?]*["”’)\]]*/gu)) {
       if (m[0].trim().length >= 8) out.push({ start: p.start + m.index, end: p.start + m.index + m[0].trimEnd().length });
     }
   }

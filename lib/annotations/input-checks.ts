@@ -12,7 +12,7 @@ export function percentFromText(text: string): Checked<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'must be a number between 0% and 100%' };
   // digits with an optional decimal part only: "1e2", "0x10" and "Infinity" are not percentages
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return { ok: false, message: 'must be a number between 0% and 100%' };
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(trimmed)) return { ok: false, message: 'must be a number between 0% and 100%' };
   const n = Number(trimmed);
   if (n < 0 || n > 100) return { ok: false, message: 'must be between 0% and 100%' };
   return { ok: true, value: n / 100 };

@@ -145,7 +145,7 @@ export const updateAnnotationInputSchema = z
   });
 export type UpdateAnnotation = z.output<typeof updateAnnotationInputSchema>;
 
-const cursor = z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor');
+const cursor = z.string().max(200).regex(/^[\w-]+$/, 'is not a valid cursor');
 
 export const listAnnotationsQuerySchema = z.object({
   document: id.optional(),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { normalizeDocument } from '../corpus/normalize';
 import { sourceFormats, type NormalizedDocument, type SourceFormat } from '../corpus/schemas';
 import { slugify, slugSchema } from '../slugs';
+import { assertDocumentSize } from '../documents/document-size';
 import { readTextFile } from './read-text-file';
 import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
@@ -68,6 +69,7 @@ export async function runImport(files: string[], options: ImportOptions, out: Ou
 
   // Read and check every file before writing anything.
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readTextFile(file) })));
+  for (const { file, text } of texts) assertDocumentSize(text, file);
 
   if (options.dryRun) {
     const docs = texts.map(({ file, text }) =>

@@ -10,7 +10,7 @@ const chromeLines: RegExp[] = [
   /^Moderation Log$/i,
   /^Mentioned in$/i,
   /^\d+\s+comments?,\s+sorted by\b.*$/i,
-  /^Click to highlight new comments since:?.*$/i,
+  /^Click to highlight new comments since.*$/i,
   /^Some comments are truncated due to high volume\..*$/i,
   /^\d+\s+min read$/i,
 ];

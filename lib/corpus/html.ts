@@ -1,6 +1,7 @@
 // HTML to paragraphs with their kinds: walks block elements (headings, paragraphs, list items, blockquotes,
 // footnote sections) with htmlparser2, skipping scripts, styles and page furniture. Inline markup becomes text.
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { trailingDigits } from '../text-edges';
 import type { BlockMeta, Paragraph } from './token-stream';
 
 export type HtmlResult = { paragraphs: Paragraph[]; notes: Map<string, string> };
@@ -123,7 +124,7 @@ export function readHtml(input: string): HtmlResult {
   const collectNotes = (container: DomElement): void => {
     const items = DomUtils.findAll((el) => el.name === 'li', container.children);
     items.forEach((item, i) => {
-      const label = /(\d+)$/u.exec(item.attribs.id ?? '')?.[1] ?? String(i + 1);
+      const label = trailingDigits(item.attribs.id ?? '') || String(i + 1);
       const parts: string[] = [];
       const collect = (nodes: DomNode[]) => {
         let run: DomNode[] = [];

@@ -1,6 +1,7 @@
 // Markdown to paragraphs with their kinds, using marked's lexer for block structure. Inline markup is dropped
 // to plain text; "[^1]" footnote markers become "[1]" and their "[^1]: ..." definitions become notes.
 import { Lexer, type Token, type Tokens } from 'marked';
+import { replaceTags } from '../text-edges';
 import type { BlockMeta, Paragraph } from './token-stream';
 
 export type MarkdownResult = { paragraphs: Paragraph[]; notes: Map<string, string> };
@@ -25,7 +26,7 @@ function inlineText(tokens: Token[] | undefined, fallback: string): string {
         case 'br':
           return ' ';
         case 'html':
-          return /^<br\s*\/?>$/iu.test(token.raw.trim()) ? ' ' : decodeEntities(token.raw.replace(/<[^>]*>/gu, ''));
+          return /^<br\s*\/?>$/iu.test(token.raw.trim()) ? ' ' : decodeEntities(replaceTags(token.raw, ''));
         case 'image':
           return (token as Tokens.Image).text;
         case 'codespan':
@@ -41,23 +42,34 @@ function inlineText(tokens: Token[] | undefined, fallback: string): string {
     .join('');
 }
 
+const definitionHead = /^\[\^([^\]\s]+)\]:/u;
+const lineTerminator = /[\n\r\u2028\u2029]/u;
+
+/** A "[^label]: text" line's label and text (what /^\[\^([^\]\s]+)\]:\s*(.*)$/u captures, without backtracking), or null. */
+function footnoteDefinition(line: string): { label: string; text: string } | null {
+  const head = definitionHead.exec(line);
+  if (!head) return null;
+  const text = line.slice(head[0].length).trimStart();
+  return lineTerminator.test(text) ? null : { label: head[1] as string, text };
+}
+
 /** Pulls out "[^label]: text" definitions (with indented continuation lines) and renames markers to "[label]". */
 function liftFootnoteDefinitions(source: string): { source: string; notes: Map<string, string> } {
   const notes = new Map<string, string>();
   const kept: string[] = [];
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const definition = /^\[\^([^\]\s]+)\]:\s*(.*)$/u.exec(lines[i] ?? '');
+    const definition = footnoteDefinition(lines[i] ?? '');
     if (!definition) {
       kept.push(lines[i] ?? '');
       continue;
     }
-    const parts = [definition[2] ?? ''];
+    const parts = [definition.text];
     while (i + 1 < lines.length && (/^\s+\S/u.test(lines[i + 1] ?? '') || ((lines[i + 1] ?? '') === '' && /^\s+\S/u.test(lines[i + 2] ?? '')))) {
       i++;
       parts.push(lines[i] ?? '');
     }
-    notes.set(definition[1] as string, collapse(decodeEntities(parts.join(' ').replace(/\[\^([^\]\s]+)\]/gu, '[$1]'))));
+    notes.set(definition.label, collapse(decodeEntities(parts.join(' ').replace(/\[\^([^\]\s]+)\]/gu, '[$1]'))));
   }
   return { source: kept.join('\n').replace(/\[\^([^\]\s]+)\]/gu, '[$1]'), notes };
 }
@@ -101,7 +113,7 @@ export function readMarkdown(input: string): MarkdownResult {
           break;
         }
         case 'html':
-          emit(decodeEntities(token.raw.replace(/<[^>]*>/gu, ' ')), { kind: inQuote ? 'quote' : 'paragraph' });
+          emit(decodeEntities(replaceTags(token.raw, ' ')), { kind: inQuote ? 'quote' : 'paragraph' });
           break;
         default:
           // space, hr, def: no text of their own

@@ -8,6 +8,7 @@ import { readHtml } from './html';
 import { readMarkdown } from './markdown';
 import { readPlainText } from './plain-text';
 import { mergeAllRenderings } from './renderings';
+import { trimEndSpaceAnd } from '../text-edges';
 import type { FootnoteLink, NormalizedDocument, NormalizedPassage, PassageKind, SourceFormat } from './schemas';
 import { streamFromParagraphs, toParagraphs, type Paragraph, type TokenStream } from './token-stream';
 
@@ -29,7 +30,7 @@ export function contentHash(doc: NormalizedDocument): string {
 const markdownSignals: RegExp[] = [
   /^#{1,6}\s+\S/mu, // ATX heading
   /^```/mu, // fenced code
-  /\[[^\]\n]+\]\([^)\s]+\)/u, // inline link
+  /\[[^[\]\n]+\]\([^()[\]\s]+\)/u, // inline link
   /^\S.*\n(?:=+|-{3,})\s*$/mu, // setext heading
   /\*\*[^*\n]+\*\*|__[^_\n]+__/u, // strong emphasis
   /^\[\^[^\]]+\]:/mu, // footnote definition
@@ -92,7 +93,7 @@ function chooseTitle(body: ClassifiedParagraph[], options: NormalizeOptions): st
     const sentence = /^.*?[.!?…](?=\s|$)/u.exec(text)?.[0] ?? text;
     if (sentence.length <= 120) return sentence;
     const cut = sentence.slice(0, 120);
-    return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 120).replace(/[\s,;:–—-]+$/u, '')}…`;
+    return `${trimEndSpaceAnd(cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : 120), ',;:–—-')}…`;
   }
   const base = options.filename?.replace(/^.*[\\/]/u, '').replace(/\.[^.]+$/u, '');
   return base || 'Untitled';

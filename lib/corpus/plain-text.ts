@@ -18,13 +18,15 @@ export type PlainTextResult = {
 type Line = { text: string; quote: boolean; marker?: string };
 
 const markerPattern = /^(?:[-*•+]|\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\)|[a-z]\))(?=\s+\S)/u;
-const caretNotePattern = /^\s*(\d{1,3})\.\s*\^\s*(.*)$/u;
+// "  1. ^ text": the label, and the text after the caret (read by caretNote, without a backtracking `\s*(.*)$`)
+const caretNoteHead = /^\s*(\d{1,3})\.\s*\^/u;
+const lineTerminator = /[\n\r\u2028\u2029]/u;
 // "debatable.And" / ">>1?I agree": a sentence end followed directly by a capitalised sentence is a paragraph
 // boundary the scrape lost; abbreviations ("e.g.") are followed by a space or a lower-case word, so stay whole.
 const gluePattern = /(?<=[\p{Ll}\d)\]”’][.?!])(?=\p{Lu}\p{Ll}|\p{Lu}\s|“\p{L})/gu;
 
 export function readPlainText(input: string): PlainTextResult {
-  const rawLines = input.split('\n').map((line) => line.replace(/\s+$/u, ''));
+  const rawLines = input.split('\n').map((line) => line.trimEnd());
   const chrome = findChrome(rawLines);
   const lines = rawLines.map((line, i) => (chrome.has(i) ? '' : line));
   const notes = liftCaretNotes(lines);
@@ -60,20 +62,28 @@ function splitGlued(line: string): string[] {
   return pieces;
 }
 
+/** A "  1. ^ text" note header: its label and text (what /^\s*(\d{1,3})\.\s*\^\s*(.*)$/u captures), or null. */
+function caretNote(line: string): { label: string; text: string } | null {
+  const head = caretNoteHead.exec(line);
+  if (!head) return null;
+  const text = line.slice(head[0].length).trimStart();
+  return lineTerminator.test(text) ? null : { label: head[1] as string, text };
+}
+
 /** Removes (blanks) "  1. ^" note blocks from `lines` and returns their texts by label. */
 function liftCaretNotes(lines: string[]): Map<string, string> {
   const notes = new Map<string, string>();
   for (let i = 0; i < lines.length; i++) {
-    const header = caretNotePattern.exec(lines[i] ?? '');
+    const header = caretNote(lines[i] ?? '');
     if (!header) continue;
-    const label = String(Number(header[1]));
+    const label = String(Number(header.label));
     const paragraphs: string[][] = [[]];
-    if (header[2]) paragraphs[0]?.push(header[2]);
+    if (header.text) paragraphs[0]?.push(header.text);
     lines[i] = '';
     let j = i + 1;
     for (; j < lines.length; j++) {
       const line = lines[j] ?? '';
-      if (caretNotePattern.test(line)) break;
+      if (caretNote(line)) break;
       if (line.trim() === '') {
         if ((paragraphs.at(-1) ?? []).length > 0) paragraphs.push([]);
         continue;
@@ -95,9 +105,9 @@ function liftCaretNotes(lines: string[]): Map<string, string> {
 /** "2." after "1.", "(b)" after "(a)": the next marker of the same list. */
 function isNextMarker(last: string | undefined, marker: string): boolean {
   if (!last) return false;
-  const shape = (m: string) => m.replace(/[0-9]+|[a-z]/u, '#');
+  const shape = (m: string) => m.replace(/\d+|[a-z]/u, '#');
   const value = (m: string) => {
-    const core = /[0-9]+|[a-z]/u.exec(m)?.[0] ?? '';
+    const core = /\d+|[a-z]/u.exec(m)?.[0] ?? '';
     return /\d/u.test(core) ? Number(core) : core.charCodeAt(0);
   };
   return shape(last) === shape(marker) && value(marker) === value(last) + 1;

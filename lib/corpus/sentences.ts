@@ -1,12 +1,21 @@
 // Small judgements about how a line or paragraph begins and ends, shared by reflowing and classification.
+import { trimEndChars } from '../text-edges';
 
-const trailingMarkers = /(?:\s*\[\d{1,3}\])+$/u;
-const trailingClosers = /[”’"')\]»]+$/u;
+const trailingMarker = /\[\d{1,3}\]$/u;
 const backArrow = /\u21A9\uFE0E?$/u;
+
+/** The text without "[12]" footnote markers (and the whitespace before them) at its end: /(?:\s*\[\d{1,3}\])+$/u, in linear time. */
+function withoutTrailingMarkers(text: string): string {
+  let rest = text;
+  for (let marker = trailingMarker.exec(rest.slice(-5)); marker; marker = trailingMarker.exec(rest.slice(-5))) {
+    rest = rest.slice(0, rest.length - marker[0].length).trimEnd();
+  }
+  return rest;
+}
 
 /** The text without footnote markers and closing quotes/brackets at its end. */
 export function stripEnding(text: string): string {
-  return text.trimEnd().replace(trailingMarkers, '').replace(trailingClosers, '');
+  return trimEndChars(withoutTrailingMarkers(text.trimEnd()), '”’"\')]»');
 }
 
 /** Ends a sentence: ".", "!", "?", "…" (before any closing quotes or markers), or a footnote's back arrow. */
@@ -17,7 +26,7 @@ export function endsTerminal(text: string): boolean {
 }
 
 export function endsWithColon(text: string): boolean {
-  return /:$/u.test(text.trimEnd().replace(trailingMarkers, ''));
+  return withoutTrailingMarkers(text.trimEnd()).endsWith(':');
 }
 
 const functionWords = new Set(

@@ -8,6 +8,7 @@ import { AppError, type FieldErrors } from '../errors';
 import { annotationKinds, type AnnotationKind } from '../annotations/types';
 import { STATEMENT_MAX, QUOTE_MAX } from '../annotations/schemas';
 import type { RichTextDoc } from '../richtext/types';
+import { cutAtFirst } from '../text-edges';
 import { richTextInputSchema } from '../richtext/validator';
 import type { ExternalCreator } from './model';
 
@@ -308,7 +309,7 @@ function hypothesisItem(raw: unknown, index: number): ImportItem {
   const { quote, position } = selectorsOf(index, ['target', 0, 'selector'], target.selector ?? []);
   const title = asArray(row.document?.title)[0] ?? null;
   const user = row.user ?? null;
-  const name = row.user_info?.display_name ?? (user ? user.replace(/^acct:/, '').replace(/@.*$/, '') : null);
+  const name = row.user_info?.display_name ?? (user ? cutAtFirst(user.replace(/^acct:/, ''), '@') : null);
   return {
     index,
     sourceId: row.id,

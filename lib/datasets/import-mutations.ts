@@ -20,6 +20,8 @@ import { authorize, type WorkspaceContext } from '../context/context';
 import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
 import { annotationIri } from './model';
 import { publicBaseUrl } from './base-url';
+import { cutAtFirst, trimEndChars } from '../text-edges';
+import { timeSlicer } from '../time-slice';
 
 export type OrphanReason = 'no-document' | 'no-quote' | 'quote-not-found';
 
@@ -58,7 +60,7 @@ function matchDocument(item: ImportItem, docs: readonly Doc[]): Doc | null {
     }
     const bySource = docs.find((d) => d.source !== null && d.source === uri);
     if (bySource) return bySource;
-    const last = uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
+    const last = trimEndChars(cutAtFirst(uri, '?#'), '/').split('/').pop();
     const bySlug = last ? docs.find((d) => d.slug === decodeURIComponent(last).toLowerCase()) : undefined;
     if (bySlug) return bySlug;
   }
@@ -116,11 +118,15 @@ export async function importAnnotations({
     if (!chosen) throw new AppError('UNPROCESSABLE', `No such document in this workspace: ${document}.`, { fields: { document: ['No such document in this workspace.'] } });
   }
 
-  // Anchor every item (pure work, before the transaction).
+  // Anchor every item (pure work, before the transaction), yielding to the event loop between items so a file of
+  // thousands does not hold up other requests; each document's text is read once.
   const orphans: ImportOrphan[] = [];
   type Placed = { item: ImportItem; doc: Doc; selectors: ReturnType<typeof describeRange> };
   const placed: Placed[] = [];
+  const texts = new Map<string, string>();
+  const yieldNow = timeSlicer();
   for (const item of parsed.items) {
+    await yieldNow();
     const doc = chosen ?? matchDocument(item, docs);
     if (!doc) {
       orphans.push(orphan(item, 'no-document', `No document of this workspace matches ${item.sourceUri ?? 'the annotation'}; choose one.`));
@@ -130,13 +136,17 @@ export async function importAnnotations({
       orphans.push(orphan(item, 'no-quote', 'The annotation selects no text (no TextQuoteSelector), so it cannot be anchored.'));
       continue;
     }
-    const version = await loadVersion({ versionId: doc.currentVersionId });
-    const found = anchor(version.text, { ...item.quote, ...(item.position ?? {}) });
+    let text = texts.get(doc.currentVersionId);
+    if (text === undefined) {
+      text = (await loadVersion({ versionId: doc.currentVersionId })).text;
+      texts.set(doc.currentVersionId, text);
+    }
+    const found = anchor(text, { ...item.quote, ...(item.position ?? {}) });
     if (found.status === 'orphan') {
       orphans.push(orphan(item, 'quote-not-found', `The quote is not in "${doc.title}".`));
       continue;
     }
-    placed.push({ item, doc, selectors: describeRange(version.text, found.start, found.end) });
+    placed.push({ item, doc, selectors: describeRange(text, found.start, found.end) });
   }
 
   const ownPrefix = annotationIri({ baseUrl: publicBaseUrl(), workspaceSlug: ws.slug }, '');

@@ -27,6 +27,19 @@ export const ALLOW = 'GET, HEAD, OPTIONS';
 
 export type Preference = { minimal: boolean; iris: boolean; applied: boolean };
 
+/**
+ * The value of an `include="…"` parameter (quotes optional, spaces around "=" allowed), or null for another
+ * parameter: what /^include\s*=\s*"?([^"]*)"?$/i captures, without its backtracking.
+ */
+function includeParameter(param: string): string | null {
+  const equals = param.indexOf('=');
+  if (equals === -1 || param.slice(0, equals).trimEnd().toLowerCase() !== 'include') return null;
+  let value = param.slice(equals + 1).trimStart();
+  if (value.startsWith('"')) value = value.slice(1);
+  if (value.endsWith('"')) value = value.slice(0, -1);
+  return value.includes('"') ? null : value;
+}
+
 /** Reads `Prefer: return=representation; include="…"` (several URIs, space-separated; several Prefer headers). */
 export function parsePrefer(header: string | null): Preference {
   const include = new Set<string>();
@@ -36,8 +49,8 @@ export function parsePrefer(header: string | null): Preference {
     if (token?.toLowerCase() !== 'return=representation') continue;
     applied = true;
     for (const param of params) {
-      const match = /^include\s*=\s*"?([^"]*)"?$/i.exec(param);
-      if (match?.[1]) for (const uri of match[1].split(/\s+/)) if (uri) include.add(uri);
+      const uris = includeParameter(param);
+      if (uris) for (const uri of uris.split(/\s+/)) if (uri) include.add(uri);
     }
   }
   return {

@@ -11,12 +11,12 @@ const MIN_LENGTH = 70;
 const MAX_LENGTH = 240;
 
 /** Words that make a sentence read as a claim someone could put a probability on. */
-const ASSERTIVE = /\b(will|would|likely|unlikely|probably|can(?:not)?|could|should|must|is|are|seems?|expect|predict)\b/i;
+const ASSERTIVE = /\b(?:will|would|likely|unlikely|probably|can(?:not)?|could|should|must|is|are|seems?|expect|predict)\b/i;
 /** Words of a forecast or a strong thesis: the best claims to rate. */
-const FORECAST = /\b(will|likely|unlikely|probably|expect|predict|plausible|harder|easier|more|less)\b/i;
+const FORECAST = /\b(?:will|likely|unlikely|probably|expect|predict|plausible|harder|easier|more|less)\b/i;
 /** Openings of a sentence that leans on the one before it, or talks about the conversation instead of the world. */
 const DISCOURSE =
-  /^(But|Or|And|So|Then|Hmm|Note|Also|However, I|In addition|Thus, for example|You|Your|Per |The word|The wiki|This is not|This means|That|E\.g|If|Instead|Finally|Indeed|For now|As it happens|With that said|In the section|I (acknowledge|won't|guess|suppose|mean|agree|want))\b/;
+  /^(?:But|Or|And|So|Then|Hmm|Note|Also|However, I|In addition|Thus, for example|You|Your|Per |The word|The wiki|This is not|This means|That|E\.g|If|Instead|Finally|Indeed|For now|As it happens|With that said|In the section|I (?:acknowledge|won't|guess|suppose|mean|agree|want))\b/;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -34,8 +34,8 @@ export function sentencesOf(passage: PassageText): Sentence[] {
 /** Does this sentence read as a claim: an assertion of fair length, not a question, quote fragment or link list? */
 export function isClaimLike(sentence: string, strict = true): boolean {
   if (sentence.length < MIN_LENGTH || sentence.length > MAX_LENGTH) return false;
-  if (!/^[A-Z"“]/.test(sentence) || !/[.!]["”’)]?$/.test(sentence) || /\b(e\.g|i\.e|etc)\.$/.test(sentence)) return false;
-  if (/\?|https?:|\[\d+\]|\[insert|\^|\||["“]$/.test(sentence)) return false;
+  if (!/^[A-Z"“]/.test(sentence) || !/[.!]["”’)]?$/.test(sentence) || /\b(?:e\.g|i\.e|etc)\.$/.test(sentence)) return false;
+  if (/[?^|]|https?:|\[\d+\]|\[insert|["“]$/.test(sentence)) return false;
   return ASSERTIVE.test(sentence) && !(strict && DISCOURSE.test(sentence));
 }
 
@@ -43,8 +43,8 @@ export function isClaimLike(sentence: string, strict = true): boolean {
 export function claimScore(sentence: string): number {
   let score = 0;
   if (FORECAST.test(sentence)) score += 2;
-  if (/^I (think|expect|argue)\b/.test(sentence)) score -= 0.5;
-  else if (/^(I|We)\b/.test(sentence)) score -= 2;
+  if (/^I (?:think|expect|argue)\b/.test(sentence)) score -= 0.5;
+  else if (/^(?:I|We)\b/.test(sentence)) score -= 2;
   if (/^["“]/.test(sentence)) score -= 2;
   // medium length reads best in a table
   score -= Math.abs(sentence.length - 140) / 100;

@@ -7,6 +7,7 @@ import type { NormalizedDocument } from '../corpus/schemas';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { z } from 'zod';
+import { assertDocumentSize } from './document-size';
 import { reanchorDocument } from './reanchor-annotations';
 import { Journal } from '../journal/journal';
 import { importDocumentInputSchema, updateDocumentInputSchema, type ImportDocumentInput } from './schemas';
@@ -42,6 +43,7 @@ export async function importDocument({
   const workspaceId = ctx.workspace.id;
   const actorId = ctx.userId;
   const data = importDocumentInputSchema.parse(input);
+  assertDocumentSize(data.text);
   const doc =
     normalized ??
     normalizeDocument(data.text, { format: data.format, filename: data.filename, title: data.title });
@@ -159,6 +161,7 @@ export async function previewImport({
 }): Promise<{ document: NormalizedDocument; existing: { versionNumber: number; unchanged: boolean } | null }> {
   const data = importDocumentInputSchema.parse(input);
   authorize(ctx, 'importDocuments');
+  assertDocumentSize(data.text);
   const document = normalizeDocument(data.text, { format: data.format, filename: data.filename, title: data.title });
   const current = await db.document.findUnique({
     where: { workspaceId_slug: { workspaceId: ctx.workspace.id, slug: data.slug } },

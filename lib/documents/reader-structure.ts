@@ -28,8 +28,13 @@ export type TocEntry = { passageId: string; text: string; level: number };
 
 export type ReaderStructure = { blocks: Block[]; footnotes: RenderedFootnote[]; toc: TocEntry[] };
 
-const markerPattern = /\[([0-9]{1,3}|[a-z])\]/g;
-const backArrow = /\s*\u21A9\uFE0E?\s*$/u;
+const markerPattern = /\[(\d{1,3}|[a-z])\]/g;
+/** A note's text without the back arrow ("↩", "↩︎") that ends it, and the whitespace around that; null if it has none. */
+function withoutBackArrow(text: string): string | null {
+  let rest = text.trimEnd();
+  if (rest.endsWith('\uFE0E')) rest = rest.slice(0, -1);
+  return rest.endsWith('\u21A9') ? rest.slice(0, -1).trimEnd() : null;
+}
 
 export const noteAnchor = (label: string): string => `fn-${label}`;
 const refAnchor = (label: string, occurrence: number): string => `fnref-${label}-${occurrence}`;
@@ -79,8 +84,9 @@ export function buildReaderStructure(passages: StructurePassage[]): ReaderStruct
 
   const footnotes: RenderedFootnote[] = notes.map((note) => {
     const label = note.attrs.label as string;
-    const hasBackArrow = backArrow.test(note.text);
-    const text = hasBackArrow ? note.text.replace(backArrow, '') : note.text;
+    const stripped = withoutBackArrow(note.text);
+    const hasBackArrow = stripped !== null;
+    const text = stripped ?? note.text;
     return {
       passage: { ...note, segments: [{ type: 'text', text }] },
       label,

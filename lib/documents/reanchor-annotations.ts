@@ -1,8 +1,10 @@
 // When a document gets a new version, every annotation on it is re-anchored onto the new text: from where it
 // sat on the version before (or, for orphans, from the selectors it was made with). What cannot be found
-// becomes an orphan, listed as such, never dropped. Runs inside the import's transaction.
-import { describeRange, reanchorAll, type Selectors } from '../anchoring';
+// becomes an orphan, listed as such, never dropped. Runs inside the import's transaction, yielding to the event
+// loop between annotations so other requests are served while thousands are re-anchored.
+import { describeRange, reanchorer, type Selectors } from '../anchoring';
 import { Prisma } from '../generated/prisma/client';
+import { timeSlicer } from '../time-slice';
 import { loadVersion } from './version-queries';
 
 type Tx = Prisma.TransactionClient;
@@ -32,13 +34,13 @@ export async function reanchorDocument(
   }
 
   const updates: { id: string; status: 'reanchored' | 'orphan'; start: number | null; end: number | null }[] = [];
+  const yieldNow = timeSlicer();
   for (const [versionId, items] of groups) {
     const old = await loadVersion({ versionId, client: tx });
-    const described = items.map((item) => ({
-      id: item.id,
-      ...(item.selectors.exact === '' ? describeRange(old.text, item.selectors.start, item.selectors.end) : item.selectors),
-    }));
-    for (const { item, result } of reanchorAll(old.text, version.text, described)) {
+    const reanchor = reanchorer(old.text, version.text);
+    for (const item of items) {
+      await yieldNow();
+      const result = reanchor(item.selectors.exact === '' ? describeRange(old.text, item.selectors.start, item.selectors.end) : item.selectors);
       updates.push(
         result.status === 'orphan'
           ? { id: item.id, status: 'orphan', start: null, end: null }

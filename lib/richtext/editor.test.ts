@@ -43,7 +43,7 @@ async function mount(props: Partial<RichTextEditorProps> = {}) {
 }
 
 function press(target: HTMLElement, key: string, modifiers: { mod?: boolean } = {}) {
-  const isMac = /Mac|iP(hone|[oa]d)/.test(navigator.platform);
+  const isMac = /Mac|iP(?:hone|[oa]d)/.test(navigator.platform);
   target.dispatchEvent(
     new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ctrlKey: !!modifiers.mod && !isMac, metaKey: !!modifiers.mod && isMac }),
   );

@@ -1,5 +1,6 @@
 // Rich text to plain text and back: the plain text stored beside each document, and the document a plain string
 // stands for. Safe on server and client.
+import { trimChars } from '../text-edges';
 import type { RichTextBlock, RichTextDoc, RichTextInline, RichTextListItem } from './types';
 
 function inlineText(nodes: readonly RichTextInline[] | undefined): string {
@@ -26,7 +27,7 @@ function blockLines(block: RichTextBlock | RichTextListItem, lines: string[]): v
 export function plainText(doc: RichTextDoc): string {
   const lines: string[] = [];
   for (const block of doc.content ?? []) blockLines(block, lines);
-  return lines.join('\n').replace(/^\n+|\n+$/g, '');
+  return trimChars(lines.join('\n'), '\n');
 }
 
 /** True when the document has no text other than whitespace. */

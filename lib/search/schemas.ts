@@ -22,7 +22,7 @@ export const searchQuerySchema = z
     document: ref.optional(),
     kind: z.enum(annotationKinds, `must be one of ${annotationKinds.join(', ')}`).optional(),
     author: ref.optional(),
-    cursor: z.string().max(MAX_CURSOR_LENGTH, 'is not a valid cursor').regex(/^[A-Za-z0-9_-]+$/, 'is not a valid cursor').optional(),
+    cursor: z.string().max(MAX_CURSOR_LENGTH, 'is not a valid cursor').regex(/^[\w-]+$/, 'is not a valid cursor').optional(),
     limit: z.coerce.number('must be a number').int('must be an integer').min(1, 'must be at least 1').max(SEARCH_PAGE_MAX, `must be at most ${SEARCH_PAGE_MAX}`).default(20),
   })
   .superRefine((query, ctx) => {

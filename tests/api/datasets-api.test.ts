@@ -142,7 +142,7 @@ describe('W3C Web Annotation Protocol container', () => {
     const first = body.first as Page;
     expect(first.items).toHaveLength(100);
     expect(typeof first.items[0]).toBe('object');
-    expect(first.next).toBe(`${String(body.id).replace(/\?.*$/, '')}?iris=0&page=1`);
+    expect(first.next).toBe(`${String(body.id).split('?')[0]}?iris=0&page=1`);
     expect(w3cViolations('collection', body)).toEqual([]);
     for (const item of first.items.slice(0, 5)) expect(w3cViolations('annotation', { '@context': body['@context'], ...(item as object) })).toEqual([]);
 

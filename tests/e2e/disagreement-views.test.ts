@@ -258,7 +258,7 @@ describe('the document map page', () => {
     const pairs = ownerPage.getByTestId('pair-table').locator('tbody tr');
     expect(await pairs.count()).toBe(15);
     // the furthest apart first: one reviewer of each camp
-    expect(await pairs.first().innerText()).toMatch(/campA-r\d.*&.*campB-r\d/);
+    expect(await pairs.first().innerText()).toMatch(/campA-r\d[^&\n]*&.*campB-r\d/);
     await shot(section, 'matrix');
     const more = section.getByRole('button', { name: 'Show more' });
     await more.click();
@@ -311,7 +311,7 @@ describe('blind review and rounds on the map page', () => {
     const rows = await ownerPage.getByTestId('rounds-table').locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^Round 1/);
-    expect(rows[1]).toMatch(/^Round 2\s*\(current\)\s+\S.*\s+6\s/);
+    expect(rows[1]).toMatch(/^Round 2\s*\(current\)\s+\S.*\s6\s/);
     expect(await ownerPage.locator('[data-testid=rounds-chart] g[aria-label="x-axis tick label"]').textContent()).toMatch(/Round 1[\s\S]*Round 2/);
     const [before, after] = (await ownerPage.getByTestId('mean-spread').allInnerTexts()).map(Number);
     expect(after).toBeLessThan(before! - 0.05);

@@ -45,7 +45,7 @@ function compareRoutes(a: Route, b: Route): number {
 export function discoverRoutes(appDir: string): Route[] {
   const routes: Route[] = [];
   for (const entry of readdirSync(appDir, { recursive: true, encoding: 'utf8' })) {
-    if (!/^route\.(ts|js)$/.test(path.basename(entry))) continue;
+    if (!/^route\.(?:ts|js)$/.test(path.basename(entry))) continue;
     const folders = path.dirname(entry).split(path.sep).filter((f) => f !== '.');
     if (folders.some((f) => f.startsWith('_'))) continue;
     const segments = folders.map(parseSegment).filter((s): s is Segment => s !== null);
