@@ -16,6 +16,18 @@ async function closeDatabase(): Promise<void> {
   await state?.close().catch(() => {});
 }
 
+/**
+ * Resolves once what was written to `stream` is with the system (process.exit drops output still queued for a pipe),
+ * or once the reader has gone (EPIPE, as with `| head`): then there is nobody left to tell.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve());
+    stream.write('', () => resolve());
+  });
+}
+
 await closeDatabase();
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 // The WASM schema engine leaves a timer pending: exit explicitly once the command is done.
 process.exit(code);
