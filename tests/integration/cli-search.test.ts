@@ -8,9 +8,9 @@ import { cruxmap, spawnCruxmap } from '../support/cli';
 const workspace = 'ai-alignment-reading-group';
 
 beforeAll(async () => {
-  // migrating and loading the five texts: slow on a busy machine (the hook timeout allows for it)
+  // loading the five texts (and the demo data on the embedded database): slow on a busy machine
   expect((await cruxmap(['setup'])).code).toBe(0);
-});
+}, 180_000);
 
 describe('cruxmap search', () => {
   it('finds a word that is only in the text, as JSON the API would answer', async () => {
