@@ -68,7 +68,8 @@ async function resolveAuthors(refs: readonly string[]): Promise<string[]> {
   return [...new Set(refs.map((r) => found.get(r) as string))];
 }
 
-export async function runExport(options: ExportOptions, out: Out, stdout: Writable = process.stdout): Promise<void> {
+/** Streams the export to --out or `io.stdout`, with a progress bar and, at the end, a summary line on standard error. */
+export async function runExport(options: ExportOptions, io: Out & { stdout: Writable; stderr: Writable }): Promise<void> {
   const { format, filters: given } = exportFilters(options);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
@@ -79,7 +80,7 @@ export async function runExport(options: ExportOptions, out: Out, stdout: Writab
 
   const unit = format === 'credences' ? 'reviewers' : 'annotations';
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `export ${format} [{bar}] {value}/{total} ${unit} | {rate}/s | {duration_formatted}`, hideCursor: true },
+    { stream: io.stderr, format: `export ${format} [{bar}] {value}/{total} ${unit} | {rate}/s | {duration_formatted}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
@@ -87,7 +88,7 @@ export async function runExport(options: ExportOptions, out: Out, stdout: Writab
   bar.start(prepared.total, 0, { rate: 0 });
 
   const partial = options.out ? `${options.out}.partial` : null;
-  const target: Writable = partial ? createWriteStream(partial, { encoding: 'utf8' }) : stdout;
+  const target: Writable = partial ? createWriteStream(partial, { encoding: 'utf8' }) : io.stdout;
   try {
     for await (const chunk of prepared.chunks()) {
       await write(target, chunk);
@@ -109,7 +110,7 @@ export async function runExport(options: ExportOptions, out: Out, stdout: Writab
     bar.stop();
   }
   const seconds = (performance.now() - started) / 1000;
-  out.error(
+  io.error(
     `cruxmap: exported ${prepared.progress()} ${unit} as ${format} in ${seconds.toFixed(2)} s (${rate()}/s)${options.out ? ` to ${options.out}` : ''}`,
   );
 }

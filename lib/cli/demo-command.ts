@@ -1,5 +1,6 @@
 // `cruxmap demo --workspace S --owner EMAIL`: loads the "demo" preset (lib/demo) into a workspace — generated
 // reviewers, claims, credences, evidence, cruxes, a thread and a second round — with a progress bar on stderr.
+import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { assertDatabaseAvailable } from './database-guard';
 import { operatorContext } from './operator-context';
@@ -7,7 +8,7 @@ import { UsageError } from './usage-error';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
-export async function demoLoad(options: { workspace: string; owner: string }, out: Out): Promise<void> {
+export async function demoLoad(options: { workspace: string; owner: string }, out: Out & { stderr: Writable }): Promise<void> {
   assertDatabaseAvailable();
   const { ownerIdByEmail } = await import('../demo/queries');
   const { workspace } = await operatorContext(options.workspace, { missingIsUsageError: true });
@@ -16,7 +17,7 @@ export async function demoLoad(options: { workspace: string; owner: string }, ou
 
   const { loadDemoPreset } = await import('../demo/generate');
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'demo data [{bar}] {percentage}% | {value}/{total} writes | {document}', hideCursor: true, noTTYOutput: false },
+    { stream: out.stderr, format: 'demo data [{bar}] {percentage}% | {value}/{total} writes | {document}', hideCursor: true, noTTYOutput: false },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

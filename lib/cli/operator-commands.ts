@@ -1,15 +1,16 @@
 // Operator commands: accounts, workspaces, memberships and API tokens from the shell, audited as the operator
 // (the context's actor: audit entries record no user).
+import type { Readable } from 'node:stream';
 import { operatorContext } from './operator-context';
 import { UsageError } from './usage-error';
 import { assertDatabaseAvailable } from './database-guard';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in');
+async function readStdin(stdin: Readable & { isTTY?: boolean }): Promise<string> {
+  if (stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
@@ -23,9 +24,12 @@ async function userIdByEmail(email: string): Promise<string> {
   return userId;
 }
 
-export async function userCreate(options: { email: string; name: string; passwordStdin?: boolean }, out: Out): Promise<void> {
+export async function userCreate(
+  options: { email: string; name: string; passwordStdin?: boolean },
+  out: Out & { stdin: Readable & { isTTY?: boolean } },
+): Promise<void> {
   if (!options.passwordStdin) throw new UsageError('give the password on standard input with --password-stdin');
-  const password = await readStdin();
+  const password = await readStdin(out.stdin);
   assertDatabaseAvailable();
   const { signUp } = await import('../users/mutations');
   const user = await signUp({ input: { email: options.email, name: options.name, password } });

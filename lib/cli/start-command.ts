@@ -29,28 +29,42 @@ export function needsBuild(): boolean {
   return buildInputs.some((entry) => newestMtime(path.join(process.cwd(), entry)) > built);
 }
 
+/** `cruxmap db migrate`: the first query opens the database, which applies pending migrations. */
+export async function migrateDatabase(log: (line: string) => void): Promise<void> {
+  assertDatabaseAvailable();
+  const { db } = await import('../db');
+  await db.$queryRaw`SELECT 1`;
+  log('cruxmap: the database is up to date');
+}
+
+/** `cruxmap setup`: migrate and load the bundled corpus. The database stays open for the caller to close. */
 export async function prepareDatabase(log: (line: string) => void): Promise<void> {
   assertDatabaseAvailable();
-  const { closeDb } = await import('../db');
   const { seed } = await import('../../prisma/seed');
   const where = isEmbeddedDatabase() ? `embedded database in ${path.resolve(env.CRUXMAP_DATA_DIR)}` : 'PostgreSQL (DATABASE_URL)';
   log(`Cruxmap: preparing the ${where}`);
+  let lastDocument = '';
+  const report = await seed({
+    withDemoAccount: isEmbeddedDatabase() || env.CRUXMAP_DEMO,
+    onProgress: (r, i, total) => log(`  [${i + 1}/${total}] ${r.slug}: ${r.status} (v${r.versionNumber}, ${r.passageCount} passages)`),
+    onDemoProgress: (done, total, document) => {
+      if (document === lastDocument) return;
+      lastDocument = document;
+      log(`  demo data: ${Math.round((100 * done) / total)}% ${document === 'done' ? '' : `(${document})`}`.trimEnd());
+    },
+  });
+  if (report.demoAccount !== 'skipped') log('  demo account: demo@cruxmap.local / cruxmap-demo');
+  const demo = report.demoData;
+  if (demo?.status === 'created') {
+    log(`  demo data: ${demo.reviewers} generated reviewers, ${demo.claims} claims, ${demo.annotations} annotations, ${demo.replies} replies in ${(demo.ms / 1000).toFixed(1)} s`);
+  }
+}
+
+/** What start and dev do before Next opens the database: prepare it, then close it and release the embedded folder. */
+async function prepareThenClose(log: (line: string) => void): Promise<void> {
+  const { closeDb } = await import('../db');
   try {
-    let lastDocument = '';
-    const report = await seed({
-      withDemoAccount: isEmbeddedDatabase() || env.CRUXMAP_DEMO,
-      onProgress: (r, i, total) => log(`  [${i + 1}/${total}] ${r.slug}: ${r.status} (v${r.versionNumber}, ${r.passageCount} passages)`),
-      onDemoProgress: (done, total, document) => {
-        if (document === lastDocument) return;
-        lastDocument = document;
-        log(`  demo data: ${Math.round((100 * done) / total)}% ${document === 'done' ? '' : `(${document})`}`.trimEnd());
-      },
-    });
-    if (report.demoAccount !== 'skipped') log('  demo account: demo@cruxmap.local / cruxmap-demo');
-    const demo = report.demoData;
-    if (demo?.status === 'created') {
-      log(`  demo data: ${demo.reviewers} generated reviewers, ${demo.claims} claims, ${demo.annotations} annotations, ${demo.replies} replies in ${(demo.ms / 1000).toFixed(1)} s`);
-    }
+    await prepareDatabase(log);
   } finally {
     await closeDb();
   }
@@ -78,7 +92,7 @@ function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise
 }
 
 export async function runStart(log: (line: string) => void): Promise<number> {
-  await prepareDatabase(log);
+  await prepareThenClose(log);
   const childEnv = nextEnv();
   if (needsBuild()) {
     log('Cruxmap: building the app (next build)…');
@@ -98,7 +112,7 @@ export async function runStart(log: (line: string) => void): Promise<number> {
  * `next dev` starts, since only one process may open the folder.
  */
 export async function runDev(log: (line: string) => void): Promise<number> {
-  await prepareDatabase(log);
+  await prepareThenClose(log);
   log(`Cruxmap: starting next dev on http://localhost:${env.PORT}`);
   return runNext('dev', nextEnv());
 }
