@@ -74,10 +74,16 @@ const selectQuote = (page: Page, quote: string): Promise<void> => selectOffsets(
 
 /** Selects a quote with a real mouse drag, from its first character to its last. */
 async function dragSelect(page: Page, quote: string): Promise<void> {
-  const box = await page.evaluate(({ start, end }) => {
+  const offsets = offsetsOf(quote);
+  await page.evaluate(({ start }) => {
+    const pieces = [...document.querySelectorAll<HTMLElement>('[data-document-body] [data-offset]')];
+    pieces.find((p) => Number(p.dataset.offset) <= start && start < Number(p.dataset.offset) + (p.textContent?.length ?? 0))?.scrollIntoView({ block: 'center' });
+  }, offsets);
+  // Where the quote's first and last characters are once the page is still: the scroll may be smooth, and charts
+  // drawn as text nears the viewport move the lines below them. Measured until two looks 100 ms apart agree.
+  const measure = () => page.evaluate(({ start, end }) => {
     const root = document.querySelector('[data-document-body]') as HTMLElement;
     const pieces = [...root.querySelectorAll<HTMLElement>('[data-offset]')];
-    pieces.find((p) => Number(p.dataset.offset) <= start && start < Number(p.dataset.offset) + (p.textContent?.length ?? 0))?.scrollIntoView({ block: 'center' });
     const charRect = (at: number) => {
       for (const piece of pieces) {
         const from = Number(piece.dataset.offset);
@@ -95,7 +101,15 @@ async function dragSelect(page: Page, quote: string): Promise<void> {
     const first = charRect(start);
     const last = charRect(end - 1);
     return { x1: first.x + 1, y1: first.y, x2: last.right - 1, y2: last.y };
-  }, offsetsOf(quote));
+  }, offsets);
+  let box = await measure();
+  for (let tries = 0; tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    const again = await measure();
+    const still = again.x1 === box.x1 && again.y1 === box.y1 && again.x2 === box.x2 && again.y2 === box.y2;
+    box = again;
+    if (still) break;
+  }
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
