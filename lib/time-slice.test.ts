@@ -19,8 +19,9 @@ describe('timeSlicer', () => {
       busy(1);
       await yieldNow();
     }
-    // served after about one slice (5 items of 1 ms), long before the loop's 200
-    expect(waited).toBeGreaterThan(0);
+    // served during the loop, within a slice or so (each item takes ≥ 1 ms, a slice is 5 ms), long before its 200
+    // items; a busy machine may make the very first item's slice run out, so 0 is a fair answer too
+    expect(waited).toBeGreaterThanOrEqual(0);
     expect(waited).toBeLessThan(100);
   });
 
