@@ -7,6 +7,7 @@
 import { approxSearch, bestErrors, workBudget, type WorkBudget } from './approx-search';
 import type { Provenance } from './position-map';
 import { CONTEXT_LENGTH, contextMatchesAt, splitsSurrogatePair } from './selectors';
+import { lowerBound } from '../sorted';
 
 /** Hypothesis's weights: the quote counts most, then its context; position only breaks ties. */
 export const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 } as const;
@@ -86,15 +87,8 @@ export function exactOccurrences(text: string, exact: string): number[] {
 /** The `count` items of a list sorted by start nearest `hint` (the first ones without a hint), nearest first. */
 function nearestOfSorted(starts: readonly number[], hint: number | undefined, count: number): number[] {
   if (hint === undefined) return starts.slice(0, count);
-  let hi = 0;
-  let lo = starts.length;
-  while (hi < lo) {
-    const mid = (hi + lo) >> 1;
-    if ((starts[mid] as number) < hint) hi = mid + 1;
-    else lo = mid;
-  }
-  let right = hi;
-  let left = hi - 1;
+  let right = lowerBound(starts, hint);
+  let left = right - 1;
   const picked: number[] = [];
   while (picked.length < count && (left >= 0 || right < starts.length)) {
     const l = starts[left];

@@ -3,6 +3,7 @@
 // either copy has appears once, in order. Repeated single lines (a quotation in a comment) are not copies.
 import { alignSequences, type AlignmentSegment } from './diff';
 import { isBreak, isStrong, PARA, SOFT, SPACE, HARD, sliceStream, type BlockMeta, type Separator, type TokenStream } from './token-stream';
+import { lowerBound } from '../sorted';
 
 const shingleSize = 6;
 /** Window (in words) in which most shingles must repeat earlier text for a copy to start there. */
@@ -82,16 +83,7 @@ function findNextRendering(stream: TokenStream, from: number): number | null {
 /** Length of a longest strictly increasing subsequence (patience sorting). */
 function increasingRunLength(values: number[]): number {
   const tails: number[] = [];
-  for (const value of values) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((tails[mid] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    tails[lo] = value;
-  }
+  for (const value of values) tails[lowerBound(tails, value)] = value;
   return tails.length;
 }
 
