@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
 import { cruxmap, spawnCruxmap } from '../support/cli';
 
 const contentFiles = [
@@ -112,6 +113,18 @@ describe('cruxmap import', () => {
     const again = await cruxmap(['import', ...files]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/→ unchanged .*power-seeking-agents v1/);
+  });
+
+  it('refuses a file over the document cap before importing any of the files given with it', async () => {
+    const big = path.join(tmp, 'big.txt');
+    await writeFile(big, `${'word '.repeat(419_430)}end`); // 2 097 153 bytes: one over the 2 MB default
+    const before = await db.document.count();
+    const result = await cruxmap(['import', 'content/scheming-ais-section-3.txt', big]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/big\.txt is too large: 2097153 bytes \(2 MB\) of UTF-8, and a document's text may be at most 2097152 bytes/);
+    expect(result.stdout).toBe('');
+    expect(await db.document.count()).toBe(before);
+    expect(await db.document.count({ where: { slug: 'scheming-ais-section-3' } })).toBe(0);
   });
 
   it('refuses an unknown workspace without writing', async () => {
