@@ -136,8 +136,20 @@ export function bestErrors(text: string, pattern: string, maxErrors: number, bud
  * there), in text order. At most `maxStarts` matches are returned, the first ones: finding a start costs as much
  * as searching the pattern's length of text again.
  */
-export function approxSearch(text: string, pattern: string, maxErrors: number, budget: WorkBudget, maxStarts = Number.POSITIVE_INFINITY): ApproxMatch[] {
-  const ends = findMatchEnds(text, pattern, maxErrors, budget);
+export function approxSearch(
+  text: string,
+  pattern: string,
+  maxErrors: number,
+  budget: WorkBudget,
+  maxStarts = Number.POSITIVE_INFINITY,
+  near?: number,
+): ApproxMatch[] {
+  const found = findMatchEnds(text, pattern, maxErrors, budget);
+  // Past maxStarts, the starts worth finding are those of the ends nearest `near` (where a match would begin).
+  const ends =
+    near === undefined || found.length <= maxStarts
+      ? found
+      : found.map((m, i) => ({ m, i, d: Math.abs(m.end - pattern.length - near) })).sort((a, b) => a.d - b.d || a.i - b.i).map(({ m }) => m);
   const patternReversed = reverse(pattern);
   const matches: ApproxMatch[] = [];
   for (const m of ends) {

@@ -59,7 +59,23 @@ describe('findQuote on adversarial input', () => {
   });
 });
 
+describe('findQuote among many tied approximate copies', () => {
+  it('anchors an edited quote at the copy at its old position, not at the first copies of the window', () => {
+    // 600 copies, each one letter away from the quote: the window around the hint holds about 400 of them
+    const text = 'brown fax '.repeat(600);
+    const search = findQuote(text, { exact: 'brown fox', prefix: '', suffix: '' }, { hint: 3_000, threshold: 0.6 });
+    expect(search.match).toMatchObject({ start: 3_000, end: 3_009, errors: 1 });
+  });
+});
+
 describe('approxSearch', () => {
+  it('past maxStarts, finds the starts of the tied matches nearest `near`', () => {
+    const text = 'brown fax '.repeat(600);
+    const matches = approxSearch(text, 'brown fox', 1, workBudget(10_000_000), 3, 4_000);
+    expect(matches.map((m) => m.start)).toEqual([4_000, 3_990, 4_010]);
+  });
+
+
   it('finds the starts of at most maxStarts lowest-error matches, within the budget', () => {
     // a pattern longer than the text ties at every position: each tie's start costs a search of its own
     const budget = workBudget(1_000_000);

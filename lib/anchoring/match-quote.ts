@@ -126,10 +126,18 @@ function makeScorer(text: string, quote: Quote, hint: number | undefined, budget
   };
 }
 
-/** Approximate matches of `pattern` in text[from, to), in text offsets (at most MAX_CANDIDATES of them). */
-function searchIn(text: string, pattern: string, from: number, to: number, maxErrors: number, budget: WorkBudget): Span[] {
+/**
+ * Approximate matches of `pattern` in text[from, to), in text offsets: at most MAX_CANDIDATES of them, the ones
+ * nearest `hint` when more have the lowest error count.
+ */
+function searchIn(text: string, pattern: string, from: number, to: number, maxErrors: number, budget: WorkBudget, hint?: number): Span[] {
   if (to - from < pattern.length - maxErrors) return [];
-  return approxSearch(text.slice(from, to), pattern, maxErrors, budget, MAX_CANDIDATES).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+  const near = hint === undefined ? undefined : hint - from;
+  return approxSearch(text.slice(from, to), pattern, maxErrors, budget, MAX_CANDIDATES, near).map((m) => ({
+    start: m.start + from,
+    end: m.end + from,
+    errors: m.errors,
+  }));
 }
 
 /**
@@ -165,8 +173,8 @@ function stitchedCandidates(text: string, exact: string, from: number, to: numbe
   const length = exact.length;
   const edgeErrors = maxErrorsFor(EDGE);
   const near = (spans: Span[]) => (hint === undefined ? spans : nearest(spans, hint)).slice(0, 20);
-  const heads = near(searchIn(text, exact.slice(0, EDGE), from, to, edgeErrors, budget));
-  const tails = near(searchIn(text, exact.slice(-EDGE), from, to, edgeErrors, budget));
+  const heads = near(searchIn(text, exact.slice(0, EDGE), from, to, edgeErrors, budget, hint));
+  const tails = near(searchIn(text, exact.slice(-EDGE), from, to, edgeErrors, budget, hint === undefined ? undefined : hint + length - EDGE));
   const ranges: Array<[number, number]> = [];
   for (const head of heads) {
     for (const tail of tails) {
@@ -229,12 +237,13 @@ function approximateCandidates(
       spans.push(...stitchedCandidates(text, exact, start, end, hint, budget));
       continue;
     }
-    spans.push(...searchIn(text, exact, start, end, maxErrors, budget));
+    spans.push(...searchIn(text, exact, start, end, maxErrors, budget, hint));
     if (withContext.length === exact.length) continue;
     // The lowest-error matches of the quote alone can be some other phrase one error away, hiding the edited
     // quote with its context intact; the quote with its context finds that place, then the quote is found in it.
     const regions = new Set<string>();
-    for (const around of searchIn(text, withContext, start, end, maxErrorsFor(withContext.length), budget)) {
+    const aroundHint = hint === undefined ? undefined : hint - prefix.length;
+    for (const around of searchIn(text, withContext, start, end, maxErrorsFor(withContext.length), budget, aroundHint)) {
       const lo = Math.max(start, around.start + prefix.length - around.errors);
       const hi = Math.min(end, around.end - suffix.length + around.errors);
       const key = `${lo}:${hi}`;
