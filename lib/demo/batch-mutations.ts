@@ -137,7 +137,8 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       groups.push(emptyGroup(document));
     },
 
-    annotate: async (userId, raw: CreateAnnotationInput) => {
+    // the writes only fill memory: they answer at once (finish writes)
+    annotate: (userId, raw: CreateAnnotationInput) => {
       const data = createAnnotationInputSchema.parse(raw);
       const group = current();
       const { document } = group;
@@ -234,12 +235,12 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
         ...(revised ? { revisedCredence: true } : {}),
       });
       change(group, at, 'annotation', annotation.id, revised ? 'update' : 'create', document.id, annotation.version);
-      return { annotationId: annotation.id, claimId: annotation.claimId ?? null };
+      return Promise.resolve({ annotationId: annotation.id, claimId: annotation.claimId ?? null });
     },
 
-    setConditionals: async (userId, link, values) => {
+    setConditionals: (userId, link, values) => {
       const linkId = links.get(`${link.cruxClaimId}\n${link.forClaimId}`);
-      if (!linkId) return;
+      if (!linkId) return Promise.resolve();
       const group = current();
       const at = calls++;
       const key = `${linkId}\n${userId}`;
@@ -253,18 +254,20 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       group.conditionalRevisions.push({ id: cuidLike(), workspaceId, conditionalId: row.id, userId, ...values, at });
       audit(group, at, userId, 'cruxLink.conditionals', linkId);
       change(group, at, 'cruxLink', linkId, 'update', null);
+      return Promise.resolve();
     },
 
-    reply: async (userId, annotationId, body) => {
+    reply: (userId, annotationId, body) => {
       const { body: parsed } = createReplyInputSchema.parse({ body });
       const annotation = annotationsById.get(annotationId);
       if (!annotation) throw new Error(`batchWriter: annotation ${annotationId} was not written by this writer`);
       const group = current();
       const at = calls++;
       const id = cuidLike();
-      group.replies.push({ id, workspaceId, annotationId, authorId: userId, body: parsed.doc as Prisma.InputJsonValue, bodyText: parsed.text, at });
+      group.replies.push({ id, workspaceId, annotationId, authorId: userId, body: parsed.doc, bodyText: parsed.text, at });
       audit(group, at, userId, 'reply.created', id, { annotationId });
       change(group, at, 'reply', id, 'create', annotation.documentId);
+      return Promise.resolve();
     },
 
     openRound: async (userId, document) => {
