@@ -3,8 +3,9 @@
 // `npm run dev`: the same preparation, then `next dev`. Each step says what it is doing as it goes
 // (lib/cli/progress.ts): the migrations one by one, the corpus, the demo data, Next's own build output.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { embeddedPaths, MEMORY } from '../database/embedded';
 import { childProcessEnv, env, isEmbeddedDatabase } from '../env';
 import { buildInputsHash, buildReason, buildStampFile, recordBuild } from './build-inputs';
 import { assertDatabaseAvailable } from './database-guard';
@@ -31,8 +32,12 @@ async function openDatabase(out: ProgressOut): Promise<void> {
   const { setMigrationListener } = await import('../database/migrate');
   const { db } = await import('../db');
   const started = performance.now();
-  out.line('  opening the database…');
+  const isNewFolder = isEmbeddedDatabase() && env.CRUXMAP_DATA_DIR !== MEMORY && !existsSync(path.join(embeddedPaths(env.CRUXMAP_DATA_DIR).database, 'PG_VERSION'));
+  out.line(isNewFolder ? '  creating the embedded database (PGlite initdb, first start only)…' : '  opening the database…');
+  let stopHeartbeat = out.heartbeat(isNewFolder ? '  still creating the embedded database' : '  still opening the database');
   setMigrationListener((event) => {
+    stopHeartbeat();
+    stopHeartbeat = out.heartbeat('  still migrating');
     if (event.kind === 'pending') out.line(`  migrating: ${event.names.length} migration${event.names.length === 1 ? '' : 's'} to apply (loading Prisma's schema engine)`);
     else if (event.kind === 'engine-ready') out.line(`  migrating: schema engine ready in ${seconds(event.ms)}`);
     else out.progress(`  migrating: [${event.index}/${event.total}] ${event.name} (${seconds(event.ms)})`);
@@ -40,6 +45,7 @@ async function openDatabase(out: ProgressOut): Promise<void> {
   try {
     await db.$queryRaw`SELECT 1`;
   } finally {
+    stopHeartbeat();
     setMigrationListener(undefined);
   }
   out.line(`  database ready in ${seconds(performance.now() - started)}`);
@@ -63,11 +69,12 @@ export async function prepareDatabase(log: (line: string) => void, stream?: Out[
       out.line(`  [${i + 1}/${total}] ${r.slug}: ${r.status} (v${r.versionNumber}, ${r.passageCount} passages)`);
       if (i + 1 < total) return;
       out.line(`  corpus loaded in ${seconds(performance.now() - corpusStarted)}`);
-      if (withDemo) out.line('  demo data: generating the reviewers, claims and ratings…');
+      if (withDemo) out.line('  demo data: the generated reviewers and their annotations (made once)…');
       demoStarted = performance.now();
     },
     onDemoProgress: (done, total, document) => {
       if (document === 'done') return;
+      if (done === 0) return out.line(`  demo data: ${total} annotations generated, writing them a document at a time…`);
       out.progress(`  demo data: ${done}/${total} annotations written (${Math.round((100 * done) / total)}%, ${document}, ${seconds(performance.now() - demoStarted)})`);
     },
   });
@@ -98,7 +105,7 @@ function nextEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs `next <command>` on PORT in the foreground, passing signals on; resolves with its exit code. */
-function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise<number> {
+function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv, out?: ProgressOut): Promise<number> {
   const server = spawn(process.execPath, [nextBin(), command, '-p', String(env.PORT)], {
     stdio: 'inherit',
     env: childEnv,
@@ -106,7 +113,33 @@ function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => server.kill(signal));
   }
-  return new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  const exited = new Promise<number>((resolve) => server.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  if (out) void announceReady(out, exited);
+  return exited;
+}
+
+/**
+ * Next says "Ready" once it listens, but the first request still opens the database and renders: ask for the
+ * health check (which opens the database) until it answers, then say the app is ready. Gives up after 10 minutes.
+ */
+async function announceReady(out: ProgressOut, exited: Promise<number>): Promise<void> {
+  const url = `http://localhost:${env.PORT}`;
+  const started = performance.now();
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const stopHeartbeat = out.heartbeat('  waiting for the server to answer');
+  try {
+    while (!hasExited && performance.now() - started < 600_000) {
+      const ok = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.ok, () => false);
+      if (ok) {
+        out.line(`Cruxmap: ready on ${url} (the server answered ${seconds(performance.now() - started)} after it was started)`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    stopHeartbeat();
+  }
 }
 
 /** `next build`, its output passed through line by line; on success the hash of the inputs it was built from is kept. */
@@ -130,7 +163,9 @@ async function build(out: ProgressOut, reason: string, childEnv: NodeJS.ProcessE
   };
   pass(child.stdout);
   pass(child.stderr);
-  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  // Next prints nothing while it compiles (minutes on a busy machine)
+  const stopHeartbeat = out.heartbeat('  still building');
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)))).finally(stopHeartbeat);
   if (code !== 0) {
     out.line(`Cruxmap: the build failed (exit ${code}).`);
     return code;
@@ -156,8 +191,8 @@ export async function runStart(log: (line: string) => void, stream?: Out['stream
     const code = await build(out, reason, childEnv);
     if (code !== 0) return code;
   }
-  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}; next start says when it is ready)`);
-  return runNext('start', childEnv);
+  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}), starting next start…`);
+  return runNext('start', childEnv, out);
 }
 
 /**

@@ -293,6 +293,7 @@ export async function loadDemoPreset({
     }
   }
   const written = plans.length > 0 && writer.reportsProgress ? { done: 0, total: annotations } : null;
+  if (written) onProgress?.(0, written.total, plans[0]?.document.slug ?? '');
   await writer.finish((document, count) => {
     if (!written) return;
     written.done += count;
