@@ -202,5 +202,5 @@ describe('the demo preset written in batches', () => {
     }
     journalTimesFollowIds(reference.tables);
     journalTimesFollowIds(batch.tables);
-  });
+  }, 600_000); // the reference writes a transaction per call: minutes on a busy machine
 });
