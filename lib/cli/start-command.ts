@@ -36,8 +36,10 @@ async function openDatabase(out: ProgressOut): Promise<void> {
   out.line(isNewFolder ? '  creating the embedded database (PGlite initdb, first start only)…' : '  opening the database…');
   let stopHeartbeat = out.heartbeat(isNewFolder ? '  still creating the embedded database' : '  still opening the database');
   setMigrationListener((event) => {
-    stopHeartbeat();
-    stopHeartbeat = out.heartbeat('  still migrating');
+    if (event.kind === 'pending') {
+      stopHeartbeat();
+      stopHeartbeat = out.heartbeat('  still migrating');
+    }
     if (event.kind === 'pending') out.line(`  migrating: ${event.names.length} migration${event.names.length === 1 ? '' : 's'} to apply (loading Prisma's schema engine)`);
     else if (event.kind === 'engine-ready') out.line(`  migrating: schema engine ready in ${seconds(event.ms)}`);
     else out.progress(`  migrating: [${event.index}/${event.total}] ${event.name} (${seconds(event.ms)})`);

@@ -283,8 +283,8 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
     },
 
     finish: async (onDocument) => {
-      // each call a millisecond after the one before, from now: later than anything already written
-      const start = Date.now();
+      // each call a millisecond after the one before, from just after now: later than anything already written
+      const start = Date.now() + 1;
       const time = (at: At) => new Date(start + at);
       for (const group of groups.splice(0)) {
         await db.$transaction(
