@@ -17,7 +17,7 @@ export async function demoLoad(options: { workspace: string; owner: string }, ou
 
   const { loadDemoPreset } = await import('../demo/generate');
   const bar = new cliProgress.SingleBar(
-    { stream: out.stderr, format: 'demo data [{bar}] {percentage}% | {value}/{total} writes | {document}', hideCursor: true, noTTYOutput: false },
+    { stream: out.stderr, format: 'demo data [{bar}] {percentage}% | {value}/{total} annotations | {document}', hideCursor: true, noTTYOutput: false },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

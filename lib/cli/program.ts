@@ -100,7 +100,15 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .description('migrate, load the bundled corpus, build if needed and serve on PORT (default 3000)')
     .action(async () => {
       const { runStart } = await import('./start-command');
-      setExitCode(await runStart(io.log));
+      setExitCode(await runStart(io.log, io.stdout));
+    });
+
+  program
+    .command('build')
+    .description('build the app (next build) and keep the hash of its sources, so that start builds only when they change')
+    .action(async () => {
+      const { runBuild } = await import('./start-command');
+      setExitCode(await runBuild(io.log, io.stdout));
     });
 
   program
@@ -108,7 +116,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .description('what setup does, then serve the app in development mode (next dev) on PORT (default 3000)')
     .action(async () => {
       const { runDev } = await import('./start-command');
-      setExitCode(await runDev(io.log));
+      setExitCode(await runDev(io.log, io.stdout));
     });
 
   program
@@ -116,7 +124,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .description('migrate the database and load the bundled corpus (and the demo account on the embedded database)')
     .action(async () => {
       const { prepareDatabase } = await import('./start-command');
-      await prepareDatabase(io.log);
+      await prepareDatabase(io.log, io.stdout);
     });
 
   program

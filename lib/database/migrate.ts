@@ -103,14 +103,51 @@ async function appliedMigrations(target: MigrationTarget): Promise<Set<string>> 
   return new Set(rows.map((r) => r.migration_name));
 }
 
-/** Applies every pending migration; returns the names applied. Cheap when nothing is pending. */
+/** What applying migrations reports as it goes: the pending count, then each migration as it is applied. */
+export type MigrationEvent =
+  | { kind: 'pending'; names: string[] }
+  | { kind: 'engine-ready'; ms: number }
+  | { kind: 'applied'; name: string; index: number; total: number; ms: number };
+
+let migrationListener: ((event: MigrationEvent) => void) | undefined;
+
+/** Who hears the migrations of this process as they apply (`npm start` prints them); undefined: nobody. */
+export function setMigrationListener(listener: ((event: MigrationEvent) => void) | undefined): void {
+  migrationListener = listener;
+}
+
+/**
+ * Applies every pending migration; returns the names applied. Cheap when nothing is pending. When the applied ones
+ * are the first of the list (the usual case), the pending ones are applied one call each, so that a listener
+ * hears each one; otherwise (a history merged out of order) all in one call, as Prisma's deploy does.
+ */
 export async function applyMigrations(target: MigrationTarget, dir = migrationsDir()): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const applied = await appliedMigrations(target);
-  if (migrations.names.every((name) => applied.has(name))) return [];
+  const pending = migrations.names.filter((name) => !applied.has(name));
+  if (pending.length === 0) return [];
+  const listener = migrationListener;
+  listener?.({ kind: 'pending', names: pending });
+  const started = performance.now();
   return withEngine(target, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: migrations.list, filters: emptyFilters });
-    return result.appliedMigrationNames;
+    listener?.({ kind: 'engine-ready', ms: performance.now() - started });
+    // the pending ones are the list's last ones: applying a growing prefix applies exactly one each time
+    const firstPending = migrations.names.indexOf(pending[0] as string);
+    const isPrefix = migrations.names.slice(firstPending).every((name) => !applied.has(name));
+    if (!listener || !isPrefix) {
+      const result = await engine.applyMigrations({ migrationsList: migrations.list, filters: emptyFilters });
+      return result.appliedMigrationNames;
+    }
+    const names: string[] = [];
+    for (const [i, name] of pending.entries()) {
+      const began = performance.now();
+      const upTo = firstPending + i + 1;
+      const list = { ...migrations.list, migrationDirectories: migrations.list.migrationDirectories.slice(0, upTo) };
+      const result = await engine.applyMigrations({ migrationsList: list, filters: emptyFilters });
+      names.push(...result.appliedMigrationNames);
+      listener({ kind: 'applied', name, index: i + 1, total: pending.length, ms: performance.now() - began });
+    }
+    return names;
   });
 }
 

@@ -3,25 +3,23 @@
 // independents put claims on sentences of the texts, rate them, attach evidence for and against, mark cruxes
 // (including a few double cruxes between the camps), give conditional credences on the crux links (coherent with
 // their own credences, so the numbers find double cruxes too) and reply to each other; on the first document a second round
-// is opened and some reviewers move toward each other. Everything is written through the same mutations as the
-// API (one transaction each, with audit entries and change events) and visibly marked as generated: reviewers are
+// is opened and some reviewers move toward each other. Everything is written as the API's mutations write it (with
+// audit entries and change events): in batches by default, or through the mutations themselves, one transaction
+// each (lib/demo/writer.ts) — and visibly marked as generated: reviewers are
 // named "… (demo)", use emails at demo.cruxmap.invalid, and every text they write starts with "[Generated demo]".
 // The same seed gives the same data.
-import { createAnnotation } from '../annotations/mutations';
-import { setConditionals } from '../cruxes/mutations';
-import { findCruxLinkId } from '../cruxes/queries';
-import { createReply } from '../annotations/reply-mutations';
-import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
+import type { CreateAnnotationInput } from '../annotations/schemas';
 import { loadVersion } from '../documents/version-queries';
-import { operatorActor, userActor, type WorkspaceContext } from '../context/context';
+import { operatorActor } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
-import { openRound } from '../disagreement/mutations';
 import { seededRandom } from '../seeded-random';
 import { setMembership } from '../workspaces/mutations';
+import { batchWriter } from './batch-mutations';
 import { DEMO_EMAIL_DOMAIN, DEMO_MARK } from './marks';
 import { ensureDemoUser } from './mutations';
 import { pickClaimSentences, sentencesOf, isClaimLike, type Sentence } from './pick-claims';
 import { countDemoMembers, documentsToAnnotate, passagesOfVersion, workspaceSlugOf } from './queries';
+import { mutationsWriter, type DemoDocument, type DemoWriterKind } from './writer';
 
 type Camp = 'worried' | 'sceptical' | 'independent';
 const REVIEWERS: { name: string; camp: Camp }[] = [
@@ -105,6 +103,7 @@ export async function loadDemoPreset({
   ownerId,
   claimsPerDocument = 12,
   seed = 2026,
+  writer: writerKind = 'batch',
   onProgress,
 }: {
   workspaceId: string;
@@ -112,6 +111,9 @@ export async function loadDemoPreset({
   ownerId: string;
   claimsPerDocument?: number;
   seed?: number;
+  /** `batch` (default): multi-row INSERTs, a transaction per document; `mutations`: the API's mutations, one call each */
+  writer?: DemoWriterKind;
+  /** annotations written of the total (an estimate with `mutations`), and the document being written */
   onProgress?: (done: number, total: number, document: string) => void;
 }): Promise<DemoReport> {
   const started = performance.now();
@@ -133,16 +135,10 @@ export async function loadDemoPreset({
   let annotations = 0;
   let replies = 0;
   let claimCount = 0;
-  // each generated reviewer acts through the same mutations as the API, in their own context (built once)
-  const contexts = new Map<string, Promise<WorkspaceContext>>();
-  const contextOfReviewer = (userId: string): Promise<WorkspaceContext> => {
-    let ctx = contexts.get(userId);
-    if (!ctx) contexts.set(userId, (ctx = loadWorkspaceContext({ actor: userActor(userId), workspace: ws })));
-    return ctx;
-  };
-  const annotate = async (userId: string, input: CreateAnnotationInput) => {
+  const writer = writerKind === 'batch' ? batchWriter({ workspaceId }) : mutationsWriter({ workspaceId, workspaceSlug: ws });
+  const annotate = (userId: string, input: CreateAnnotationInput) => {
     annotations++;
-    return createAnnotation({ ctx: await contextOfReviewer(userId), input: createAnnotationInputSchema.parse(input) });
+    return writer.annotate(userId, input);
   };
   const body = (text: string) => `${DEMO_MARK} ${text}`;
 
@@ -156,16 +152,18 @@ export async function loadDemoPreset({
     const others = passages
       .filter((p) => p.kind === 'paragraph')
       .flatMap((p) => sentencesOf(p).filter((s) => isClaimLike(s.text) && !chosen.has(s.start)));
-    plans.push({ document, version, claims, others });
+    plans.push({ document: { id: document.id, slug: document.slug, version } satisfies DemoDocument, version, claims, others });
   }
+  // the mutations writer reports as it goes, against an estimate; the batch writer once per document written
   const total = plans.reduce((sum, p) => sum + p.claims.length * (REVIEWERS.length + 3), 0);
   let done = 0;
   const tick = (slug: string, by = 1) => {
     done += by;
-    onProgress?.(Math.min(done, total), total, slug);
+    if (!writer.reportsProgress) onProgress?.(Math.min(done, total), total, slug);
   };
 
   for (const [d, { document, version, claims, others }] of plans.entries()) {
+    writer.beginDocument(document);
     const target = (s: Sentence) => ({
       exact: s.text,
       start: s.start,
@@ -178,7 +176,7 @@ export async function loadDemoPreset({
     for (const [c, sentence] of claims.entries()) {
       const author = reviewers[(d * 5 + c) % reviewers.length] as (typeof reviewers)[number];
       const created = await annotate(author.id, { kind: 'claim', document: document.slug, target: target(sentence) });
-      const claimId = created.annotation.claimId as string;
+      const claimId = created.claimId as string;
       claimCount++;
       tick(document.slug);
       const profile = profileFor(rand);
@@ -191,7 +189,7 @@ export async function loadDemoPreset({
         await annotate(reviewer.id, { kind: 'probability', document: document.slug, probability: { claimId, value } });
         tick(document.slug);
       }
-      made.push({ claimId, annotationId: created.annotation.id, sentence, profile, values });
+      made.push({ claimId, annotationId: created.annotationId, sentence, profile, values });
     }
 
     // evidence on the contested and mild claims: each camp points at a passage for its side
@@ -259,15 +257,13 @@ export async function loadDemoPreset({
     for (let i = 0; i + 1 < contested.length && i < 4; i += 2) linked.push([contested[i] as Made, contested[i + 1] as Made, 0.8]);
     if (single.length >= 2 && contested[0]) linked.push([single[0] as Made, contested[0], 0.3]);
     for (const [K, C, strength] of linked) {
-      const linkId = await findCruxLinkId({ workspaceId, cruxClaimId: K.claimId, forClaimId: C.claimId });
-      if (!linkId) continue;
       // C rises with K when the camps lean the same way on both, falls with it otherwise
       const sign = Math.sign(K.profile.worried - K.profile.sceptical || 1) * Math.sign(C.profile.worried - C.profile.sceptical || 1);
       for (const reviewer of reviewers) {
         const k = K.values.get(reviewer.id);
         const c = C.values.get(reviewer.id);
         if (k === undefined || c === undefined || randConditional() > 0.75) continue;
-        await setConditionals({ ctx: await contextOfReviewer(reviewer.id), id: linkId, input: conditionalsFor(k, c, sign * strength) });
+        await writer.setConditionals(reviewer.id, { cruxClaimId: K.claimId, forClaimId: C.claimId }, conditionalsFor(k, c, sign * strength));
       }
     }
 
@@ -277,18 +273,14 @@ export async function loadDemoPreset({
       for (const camp of ['worried', 'sceptical', 'independent'] as const) {
         const reviewer = inCamp(camp)[d % inCamp(camp).length] as (typeof reviewers)[number];
         const lines = REPLIES[camp];
-        await createReply({
-          ctx: await contextOfReviewer(reviewer.id),
-          annotationId: hottest.annotationId,
-          input: createReplyInputSchema.parse({ body: body(lines[d % lines.length] as string) }),
-        });
+        await writer.reply(reviewer.id, hottest.annotationId, body(lines[d % lines.length] as string));
         replies++;
       }
     }
 
     // round 2 on the first document: after discussion, some reviewers move halfway toward the group's mean
     if (d === 0) {
-      await openRound({ ctx: await contextOfReviewer(ownerId), document: document.slug });
+      await writer.openRound(ownerId, document);
       for (const claim of contested) {
         const values = [...claim.values.values()];
         const mean = values.reduce((s, v) => s + logit(Math.min(0.99, Math.max(0.01, v))), 0) / values.length;
@@ -300,6 +292,13 @@ export async function loadDemoPreset({
       }
     }
   }
-  onProgress?.(total, total, 'done');
+  const written = plans.length > 0 && writer.reportsProgress ? { done: 0, total: annotations } : null;
+  if (written) onProgress?.(0, written.total, plans[0]?.document.slug ?? '');
+  await writer.finish((document, count) => {
+    if (!written) return;
+    written.done += count;
+    onProgress?.(written.done, written.total, document.slug);
+  });
+  onProgress?.(written?.total ?? total, written?.total ?? total, 'done');
   return { status: 'created', reviewers: reviewers.length, claims: claimCount, annotations, replies, ms: performance.now() - started };
 }

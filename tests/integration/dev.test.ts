@@ -61,6 +61,17 @@ describe('npm run dev', () => {
       expect(output).toMatch(/Cruxmap: preparing the (embedded database|PostgreSQL)/);
       expect(output.match(/^ {2}\[\d\/5\] [\w-]+: created \(v1, \d+ passages\)$/gm)).toHaveLength(5);
       expect(output.indexOf('Cruxmap: starting next dev')).toBeGreaterThan(output.indexOf('[5/5]'));
+      // it says what it is doing at each step; in a pipe as plain lines (no redrawing)
+      const names = (await readMigrations()).names;
+      if (!process.env.DATABASE_URL) {
+        expect(output).toContain(`  migrating: ${names.length} migrations to apply`);
+        for (const [i, name] of names.entries()) expect(output).toContain(`  migrating: [${i + 1}/${names.length}] ${name} (`);
+        expect(output).toMatch(/^ {2}demo data: \d+\/\d+ annotations written \(100%/m);
+        expect(output.indexOf('migrating: [1/')).toBeGreaterThan(output.indexOf('opening the database'));
+      }
+      expect(output.indexOf('database ready in')).toBeLessThan(output.indexOf('[1/5]'));
+      expect(output.indexOf('corpus loaded in')).toBeGreaterThan(output.indexOf('[5/5]'));
+      expect(output).not.toContain('\x1b[2K');
       // while next dev runs, nothing holds the embedded folder: the preparation closed it
       if (!process.env.DATABASE_URL) expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
     } finally {
