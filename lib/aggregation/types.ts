@@ -1,4 +1,5 @@
 // The rows aggregation reads (plain arrays the caller loads) and the JSON-ready shapes it returns.
+import type { PairRanking } from './pairs';
 
 /** A reviewer's current credence in a claim (latest revision, soft-deleted ones left out by the caller). */
 export type Rating = { claimId: string; reviewerId: string; value: number };
@@ -141,7 +142,8 @@ export type MapClaim = {
 export type DisagreementMap = {
   claims: MapClaim[];
   passages: PassageHeat[];
-  pairs: PairStats[];
+  /** every reviewer pair, ranked (pairs.ts): the answer lists only its ends */
+  pairRanking: PairRanking;
   alpha: number | null;
   groups: OpinionGroup[];
   consensus: ConsensusClaim[];

@@ -1,7 +1,7 @@
 // One viewer's disagreement map from a document's feed: the credences blind review lets them see (see
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
-import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
+import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
@@ -50,13 +50,16 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
   return [...latest.values()];
 }
 
+/** A computed map before its JSON: the reviewer pairs still a ranking, of which the answer lists the ends. */
+export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal'> & { pairRanking: PairRanking };
+
 /**
  * The map as this viewer may see it. Hidden claims contribute the credences revealed at their reveal moment
  * (none before round 2) to every statistic, and their revisions only up to that moment to the rounds. The
  * last round's state is the current credences (every credence's latest revision is its current value), so
  * only earlier rounds are computed from the revision history.
  */
-export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): Omit<MapBody, 'computedAt' | 'mostDisputed'> {
+export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): ComputedMap {
   const hidden = new Set(hiddenIds);
   const { ratings, revisions } = visibleRatings(feed, hidden);
 
@@ -99,7 +102,7 @@ export function leadClaimIds(map: Pick<MapBody, 'claims'>): { claimIds: string[]
  * "Where we disagree most" for this viewer: the lead claims of their map with the credences they may see, the
  * crux marks, and the reason candidates loaded for those claims (lead-queries.ts).
  */
-export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Omit<MapBody, 'computedAt' | 'mostDisputed'>, reasons: readonly ReasonRow[]): MostDisputedClaim[] {
+export function computeLead(feed: Feed, hiddenIds: readonly string[], map: ComputedMap, reasons: readonly ReasonRow[]): MostDisputedClaim[] {
   const { ratings } = visibleRatings(feed, new Set(hiddenIds));
   return mostDisputedOf({
     claims: map.claims,
