@@ -330,9 +330,7 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(ten.pairs.map(key)).toEqual([...all.pairs.slice(0, 10), ...all.pairs.slice(-10)].map(key));
     expect(ten.pairs[0]).toEqual(all.pairs[0]);
     // the rest of the answer is the same map
-    const { pairs: _tenPairs, ...tenRest } = ten;
-    const { pairs: _allPairs, ...allRest } = all;
-    expect(tenRest).toEqual(allRest);
+    expect({ ...ten, pairs: [] }).toEqual({ ...all, pairs: [] });
     expect((await get('33')).pairs).toEqual(all.pairs);
     const none = await get('0');
     expect([none.pairs, none.pairsTotal]).toEqual([[], 66]);
