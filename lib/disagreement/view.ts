@@ -61,7 +61,7 @@ export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' 
  */
 export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): ComputedMap {
   const hidden = new Set(hiddenIds);
-  const { ratings, revisions } = visibleRatings(feed, hidden);
+  const { ratings, revisions, steady } = visibleRatings(feed, hidden);
 
   const map = disagreementMap(
     {
@@ -88,7 +88,7 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
     reviewers,
     ...map,
     claims: map.claims.map((claim) => ({ ...claim, hidden: hidden.has(claim.claimId) })),
-    rounds: roundsOf(feed, revisions, map.claims),
+    rounds: roundsOf(feed, revisions, steady, map.claims),
   };
 }
 
@@ -117,13 +117,18 @@ export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Compu
 
 /**
  * The credences this viewer may see: current ones, except on hidden claims, where each reviewer's latest revision
- * before the claim's reveal moment (none before round 2); and the revisions they may see.
+ * before the claim's reveal moment (none before round 2); and the history they may see: revisions, and the steady
+ * credences (unchanged since the first boundary, so revealed as they are at any reveal moment).
  */
-function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[] } {
-  if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions };
+function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[]; steady: readonly Rating[] } {
+  if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions, steady: feed.steady };
   const revisions = feed.revisions.filter((r) => isRevealed(feed, hidden, r));
-  const revealed = latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value }));
-  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions };
+  const steady = feed.steady.filter((r) => !hidden.has(r.claimId) || (feed.blind.get(r.claimId) ?? null) !== null);
+  const revealed = [
+    ...steady.filter((r) => hidden.has(r.claimId)),
+    ...latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value })),
+  ];
+  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions, steady };
 }
 
 /**
@@ -163,13 +168,13 @@ function isRevealed(feed: Feed, hidden: ReadonlySet<string>, revision: Revision)
 }
 
 /** Per round, each claim's n, aggregate and spread at the round's end (the current round: now). */
-function roundsOf(feed: Feed, revisions: readonly Revision[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
+function roundsOf(feed: Feed, revisions: readonly Revision[], steady: readonly Rating[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
   const rounds = chronological(feed.rounds);
   const last = rounds.at(-1);
   if (!last) return [];
   const earlier = rounds.slice(0, -1);
   const before = earlier.length > 0 ? revisions.filter((r) => Number(r.createdAt) < last.startsAt) : [];
-  const spreads = earlier.length > 0 ? roundSpreads(before, earlier.map((r) => ({ id: String(r.number), startsAt: r.startsAt }))) : [];
+  const spreads = earlier.length > 0 ? roundSpreads(before, earlier.map((r) => ({ id: String(r.number), startsAt: r.startsAt })), steady) : [];
   const iso = (ms: number) => new Date(ms).toISOString();
   const out: MapRound[] = spreads.map((spread, i) => ({
     number: (earlier[i] as { number: number }).number,
