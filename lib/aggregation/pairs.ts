@@ -2,25 +2,10 @@
 // are 19 900 pairs, which no page shows at once: the pairs are kept as a ranking in typed arrays (no object per
 // pair), and only the ends a caller asks for — the most and the least agreeing — become objects.
 import { tabulate, type RatingTable } from './table';
-import type { PairStats, Rating } from './types';
+import type { PairRanking, PairStats, Rating } from './types';
 
 /** A pair is reported once it shares this many rated claims. */
 export const MIN_SHARED_CLAIMS = 3;
-
-/**
- * Every reported pair, most distant first (ties by reviewerA's id, then reviewerB's): pair k of the ranking is
- * reviewers `a[k]` < `b[k]` (indices into `reviewerIds`, which are sorted by id) with its shared claims, mean
- * |ℓ_A − ℓ_B| and same-side share.
- */
-export type PairRanking = {
-  reviewerIds: readonly string[];
-  total: number;
-  a: Int32Array;
-  b: Int32Array;
-  shared: Int32Array;
-  meanAbsLogitDiff: Float64Array;
-  sameSideShare: Float64Array;
-};
 
 /** The ranking of every pair of reviewers of a table (see reviewerPairs for the numbers). */
 export function reviewerPairRanking(table: RatingTable, minShared = MIN_SHARED_CLAIMS): PairRanking {

@@ -1,5 +1,4 @@
 // The rows aggregation reads (plain arrays the caller loads) and the JSON-ready shapes it returns.
-import type { PairRanking } from './pairs';
 
 /** A reviewer's current credence in a claim (latest revision, soft-deleted ones left out by the caller). */
 export type Rating = { claimId: string; reviewerId: string; value: number };
@@ -43,6 +42,21 @@ export type PairStats = {
   meanAbsLogitDiff: number;
   /** share of the shared claims both put on the same side of 0.5 (both above, both below or both exactly 0.5) */
   sameSideShare: number;
+};
+
+/**
+ * Every reported pair, most distant first (ties by reviewerA's id, then reviewerB's): pair k of the ranking is
+ * reviewers `a[k]` < `b[k]` (indices into `reviewerIds`, which are sorted by id) with its shared claims, mean
+ * |ℓ_A − ℓ_B| and same-side share.
+ */
+export type PairRanking = {
+  reviewerIds: readonly string[];
+  total: number;
+  a: Int32Array;
+  b: Int32Array;
+  shared: Int32Array;
+  meanAbsLogitDiff: Float64Array;
+  sameSideShare: Float64Array;
 };
 
 export type GroupMember = { reviewerId: string; x: number; y: number };
