@@ -22,7 +22,7 @@
 //   splitsByViewpoint = false; with no opinion groups the side with more reviewers is positive.
 export { claimStats, summarizeCredences } from './claims';
 export { passageHeat } from './passages';
-export { reviewerPairs } from './pairs';
+export { MIN_SHARED_CLAIMS, pairEnds, reviewerPairRanking, reviewerPairs } from './pairs';
 export { intervalAlpha, krippendorffAlpha } from './alpha';
 export { opinionGroups, type OpinionGroupOptions } from './groups';
 export { benjaminiHochberg, doubleCruxes, implicitCruxes, type ImplicitCruxOptions } from './cruxes';

@@ -10,6 +10,7 @@ import {
   krippendorffAlpha,
   numbersDoubleCruxes,
   opinionGroups,
+  pairEnds,
   reviewerPairs,
   roundSpreads,
 } from './index';
@@ -59,8 +60,8 @@ const input: DisagreementMapInput = {
 describe('disagreementMap', () => {
   const map = disagreementMap(input);
 
-  it('produces exactly the endpoint\'s JSON shape, and survives a JSON round trip unchanged', () => {
-    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairs', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds', 'cruxLinks']);
+  it('produces exactly the endpoint\'s JSON shape (pairs as a ranking), and survives a JSON round trip unchanged', () => {
+    expect(Object.keys(map)).toEqual(['claims', 'passages', 'pairRanking', 'alpha', 'groups', 'consensus', 'doubleCruxes', 'implicitCruxes', 'rounds', 'cruxLinks']);
     expect(Object.keys(map.claims[0] ?? {})).toEqual([
       'claimId',
       'statement',
@@ -81,7 +82,10 @@ describe('disagreementMap', () => {
       'splitsByViewpoint',
     ]);
     expect(Object.keys(map.passages[0] ?? {})).toEqual(['passageId', 'heat', 'annotations', 'reviewers']);
-    expect(JSON.parse(JSON.stringify(map))).toEqual(map);
+    // the pairs are a ranking in typed arrays; the endpoint lists its ends (pairEnds)
+    const { pairRanking, ...json } = map;
+    expect(pairRanking.total).toBe(reviewerPairs(ratings).length);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 
   it('lists claims by disagreement, unrated ones last with null statistics', () => {
@@ -115,7 +119,7 @@ describe('disagreementMap', () => {
 
   it('agrees with the separate functions', () => {
     const groups = opinionGroups(ratings);
-    expect(map.pairs).toEqual(reviewerPairs(ratings));
+    expect(pairEnds(map.pairRanking, map.pairRanking.total)).toEqual(reviewerPairs(ratings));
     expect(map.alpha).toBe(krippendorffAlpha(ratings));
     expect(map.groups).toEqual(groups.groups);
     expect(map.consensus).toEqual(groups.consensus);

@@ -5,7 +5,7 @@ import { bridgedCredencesOf } from './bridging';
 import { cruxLinkNumbers, type CredenceSource } from './conditionals';
 import { doubleCruxesOf, implicitCruxesOf } from './cruxes';
 import { opinionGroupsOf } from './groups';
-import { reviewerPairsOf } from './pairs';
+import { reviewerPairRanking } from './pairs';
 import { passageHeat } from './passages';
 import { roundSpreads } from './rounds';
 import { compareIds } from './math';
@@ -111,7 +111,7 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
   return {
     claims,
     passages: passageHeat(input.passages, input.targets, stats),
-    pairs: reviewerPairsOf(table),
+    pairRanking: reviewerPairRanking(table),
     alpha: krippendorffAlphaOf(table),
     groups: groups.groups,
     consensus: groups.consensus,

@@ -1,6 +1,7 @@
 // Reviewer pairs: distance in log-odds and side agreement over the claims both rated.
 import { describe, expect, it } from 'vitest';
-import { reviewerPairs } from './index';
+import { pairEnds, reviewerPairRanking, reviewerPairs } from './index';
+import { tabulate } from './table';
 import type { Rating } from './index';
 
 const LN4 = Math.log(4);
@@ -49,5 +50,30 @@ describe('reviewerPairs', () => {
     );
     expect(pairs.map((p) => `${p.reviewerA}-${p.reviewerB}`)).toEqual(['a-c', 'b-c', 'a-b']);
     expect(pairs[2]).toMatchObject({ meanAbsLogitDiff: 0, sameSideShare: 1 });
+  });
+});
+
+describe('pairEnds', () => {
+  // five reviewers at 0.1, 0.2, 0.5, 0.6, 0.95 on the same three claims: ten pairs; ℓ = −2.197, −1.386, 0, 0.405,
+  // 2.944, so |Δℓ| runs from 5.141 (r0–r4) and 4.330 (r1–r4) down to 0.811 (r0–r1) and 0.405 (r2–r3)
+  const levels = [0.1, 0.2, 0.5, 0.6, 0.95];
+  const ratings: Rating[] = levels.flatMap((p, r) => ['c1', 'c2', 'c3'].map((claimId) => ({ claimId, reviewerId: `r${r}`, value: p })));
+  const ranking = reviewerPairRanking(tabulate(ratings));
+  const key = (p: { reviewerA: string; reviewerB: string }) => `${p.reviewerA}-${p.reviewerB}`;
+
+  it('counts every pair and keeps only the n most and n least agreeing, most distant first', () => {
+    expect(ranking.total).toBe(10);
+    const all = reviewerPairs(ratings);
+    const ends = pairEnds(ranking, 2);
+    expect(ends.map(key)).toEqual([...all.slice(0, 2), ...all.slice(-2)].map(key));
+    expect(ends.map(key)).toEqual(['r0-r4', 'r1-r4', 'r0-r1', 'r2-r3']);
+    expect(ends[0]?.meanAbsLogitDiff).toBeCloseTo(Math.log(9) + Math.log(19), 14);
+    expect(ends[3]?.meanAbsLogitDiff).toBeCloseTo(Math.log(1.5), 14);
+  });
+
+  it('lists every pair when 2n reaches the total, and none for n = 0', () => {
+    expect(pairEnds(ranking, 5)).toEqual(reviewerPairs(ratings));
+    expect(pairEnds(ranking, 50)).toEqual(reviewerPairs(ratings));
+    expect(pairEnds(ranking, 0)).toEqual([]);
   });
 });

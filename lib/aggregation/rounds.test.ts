@@ -22,6 +22,19 @@ describe('roundSpreads', () => {
     { claimId: 'c1', reviewerId: 'b', value: 0.5, createdAt: 350 },
   ];
 
+  it('starts every round from the steady credences, as if each were one revision before the first round ended', () => {
+    // c3: d at 0.8 and e at 0.2 never changed; they count in every round, beside the history of the others
+    const steady = [
+      { claimId: 'c3', reviewerId: 'd', value: 0.8 },
+      { claimId: 'c3', reviewerId: 'e', value: 0.2 },
+    ];
+    const asRevisions: Revision[] = steady.map((r) => ({ ...r, createdAt: 10 }));
+    const result = roundSpreads(revisions, rounds, steady);
+    expect(result).toEqual(roundSpreads([...asRevisions, ...revisions], rounds));
+    for (const round of result) expect(round.claims.find((c) => c.claimId === 'c3')).toMatchObject({ n: 2, aggregate: 0.5 });
+    expect(result[0]?.claims.find((c) => c.claimId === 'c3')?.spread).toBeCloseTo(Math.log(4), 12);
+  });
+
   it('takes each reviewer\'s latest value as of each round\'s end', () => {
     const result = roundSpreads([...revisions].reverse(), rounds);
     expect(result.map((r) => [r.roundId, r.startsAt, r.endsAt])).toEqual([

@@ -2,7 +2,7 @@
 // from the credence revision history — what shows whether a group converged.
 import { compareIds, logit, mean, populationStd, sigmoid } from './math';
 import { assertProbability } from './table';
-import type { Revision, Round, RoundClaimStats, RoundSpread } from './types';
+import type { Rating, Revision, Round, RoundClaimStats, RoundSpread } from './types';
 
 /** Milliseconds since the epoch; NaN for an invalid Date. */
 function millis(instant: Date | number): number {
@@ -16,11 +16,25 @@ function millis(instant: Date | number): number {
  * of ℓ) and aggregate (sigmoid of mean ℓ), as in claimStats. A revision exactly at a round's start belongs to
  * that round. Revisions at the same instant: the later in the array wins. Claims nobody had rated by a round's
  * end are left out of that round. The caller passes revisions of current (not deleted) credences only.
+ * `steady`: credences whose every revision came before the first round's end, given by their current value alone
+ * instead of their history (the state every round starts from; none of their revisions may be in `revisions`).
  */
-export function roundSpreads(revisions: readonly Revision[], rounds: readonly Round[]): RoundSpread[] {
+export function roundSpreads(revisions: readonly Revision[], rounds: readonly Round[], steady: readonly Rating[] = []): RoundSpread[] {
   // Intern ids, so the state at any moment is a dense claims × reviewers matrix of ℓ.
   const claimIndex = new Map<string, number>();
   const reviewerIndex = new Map<string, number>();
+  const steadyClaim = new Int32Array(steady.length);
+  const steadyReviewer = new Int32Array(steady.length);
+  for (let i = 0; i < steady.length; i++) {
+    const rating = steady[i] as Rating;
+    assertProbability(rating);
+    let c = claimIndex.get(rating.claimId);
+    if (c === undefined) claimIndex.set(rating.claimId, (c = claimIndex.size));
+    let r = reviewerIndex.get(rating.reviewerId);
+    if (r === undefined) reviewerIndex.set(rating.reviewerId, (r = reviewerIndex.size));
+    steadyClaim[i] = c;
+    steadyReviewer[i] = r;
+  }
   const n = revisions.length;
   const claimOf = new Int32Array(n);
   const reviewerOf = new Int32Array(n);
@@ -57,6 +71,7 @@ export function roundSpreads(revisions: readonly Revision[], rounds: readonly Ro
   const byId = claimIds.map((_, c) => c).sort((a, b) => compareIds(claimIds[a] as string, claimIds[b] as string));
   const R = reviewerIndex.size;
   const state = new Float64Array(claimIds.length * R).fill(Number.NaN);
+  for (let i = 0; i < steady.length; i++) state[(steadyClaim[i] as number) * R + (steadyReviewer[i] as number)] = logit((steady[i] as Rating).value);
   const values: number[] = [];
   let next = 0;
   return starts.map((round, i) => {

@@ -44,6 +44,21 @@ export type PairStats = {
   sameSideShare: number;
 };
 
+/**
+ * Every reported pair, most distant first (ties by reviewerA's id, then reviewerB's): pair k of the ranking is
+ * reviewers `a[k]` < `b[k]` (indices into `reviewerIds`, which are sorted by id) with its shared claims, mean
+ * |ℓ_A − ℓ_B| and same-side share.
+ */
+export type PairRanking = {
+  reviewerIds: readonly string[];
+  total: number;
+  a: Int32Array;
+  b: Int32Array;
+  shared: Int32Array;
+  meanAbsLogitDiff: Float64Array;
+  sameSideShare: Float64Array;
+};
+
 export type GroupMember = { reviewerId: string; x: number; y: number };
 export type RepresentativeClaim = {
   claimId: string;
@@ -141,7 +156,8 @@ export type MapClaim = {
 export type DisagreementMap = {
   claims: MapClaim[];
   passages: PassageHeat[];
-  pairs: PairStats[];
+  /** every reviewer pair, ranked (pairs.ts): the answer lists only its ends */
+  pairRanking: PairRanking;
   alpha: number | null;
   groups: OpinionGroup[];
   consensus: ConsensusClaim[];

@@ -1,7 +1,7 @@
 // The disagreement map's inputs for one document, grouped in PostgreSQL: the claims its live annotations name,
 // their current credences (as three compact arrays), evidence tallied per claim and stance, crux marks, the
 // passages each claim's text covers, per-passage activity, the document's rounds, which claims are blind, and
-// (only when earlier rounds or blind reveals need it) the credence history; and the crux links between the claims
+// (only when earlier rounds or blind reveals need it) the history of the credences that changed since; and the crux links between the claims
 // with their conditionals (crux-link-queries.ts). Each query filters on the workspace
 // and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
 // are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
@@ -34,10 +34,16 @@ export type Feed = {
   /** blind claims and when their credences were last revealed (epoch ms; null: not yet) */
   blind: Map<string, number | null>;
   /**
-   * Revisions of current credences made before `horizon`, the last round start or reveal moment: enough for every
-   * state an earlier round's end or a reveal needs (the current round's state is the current credences).
+   * With `steady`, every state an earlier round's end or a reveal needs (the current round's state is the current
+   * credences): the revisions made before `horizon` (the last round start or reveal moment) of the current credences
+   * that changed since the first such boundary — the history is read only for those.
    */
   revisions: Revision[];
+  /**
+   * The current credences with no revision since the first round start or reveal moment: their value at every
+   * boundary is their current value (empty when there is no boundary).
+   */
+  steady: readonly Rating[];
   horizon: number | null;
 };
 
@@ -214,41 +220,35 @@ async function loadRounds(ws: string, doc: string): Promise<{ id: string; number
 }
 
 /**
- * Revisions of the claims made before the last boundary, as parallel arrays like the credences (no sort: the
- * statistics take each reviewer's latest anyway). Deleted credences' revisions are dropped by the caller
- * (credences are unique per claim and reviewer), which keeps this one index scan.
+ * The history the earlier rounds and blind reveals need: which current-or-deleted credences of the claims have a
+ * revision at or after `since` (the first boundary; the others' values at every boundary are their current ones),
+ * and those credences' revisions made before `horizon` (the last boundary). Credences rarely change once a round
+ * is open, so this reads a few rows where reading every revision read one per credence; each credence's revisions
+ * come from the (workspaceId, claimId, createdAt) index.
  */
-async function loadRevisions(ws: string, ids: string[], horizon: number): Promise<Revision[]> {
-  const [row] = await db.$queryRaw<Columns[]>`
-    SELECT count(*)::int AS n, string_agg(r."claimId", chr(31)) AS claims, string_agg(r."userId", chr(31)) AS users,
-           string_agg(r.value::text, chr(31)) AS "values",
-           string_agg(date_part('epoch', r."createdAt")::text, chr(31)) AS times
-      FROM "CredenceRevision" r
-     WHERE r."workspaceId" = ${ws} AND r."claimId" = ANY(${ids}::text[])
-       AND r."createdAt" < to_timestamp(${horizon}::float8 / 1000.0) AT TIME ZONE 'UTC'`;
-  let claimIds = split(row as Columns, 'claims');
-  let reviewerIds = split(row as Columns, 'users');
-  let values: ArrayLike<number> = numbers(split(row as Columns, 'values') ?? []);
-  // date_part's float8 seconds are (µs since the epoch) / 10⁶ rounded once, within 0.25 µs of it for any date of
-  // this era: rounding gives back the µs, and µs / 1000 is the same double as extract()'s exact numeric in ms (the
-  // fallback below), at a third of the server's cost.
-  const seconds = numbers(split(row as Columns, 'times') ?? []);
-  let times: ArrayLike<number> = seconds.map((s) => Math.round(s * 1e6) / 1000);
-  if (!claimIds || !reviewerIds || values.length !== (row as Columns).n || times.length !== (row as Columns).n) {
-    const rows = await db.$queryRaw<{ data: string | null }[]>`
-      SELECT json_build_array(
-               coalesce(json_agg(r."claimId"), '[]'), coalesce(json_agg(r."userId"), '[]'), coalesce(json_agg(r.value), '[]'),
-               coalesce(json_agg((extract(epoch FROM r."createdAt") * 1000)::float8), '[]'))::text AS data
+async function loadChangedHistory(ws: string, ids: string[], since: number, horizon: number): Promise<{ changed: [string, string][]; revisions: Revision[] }> {
+  const rows = await db.$queryRaw<{ data: string | null }[]>`
+    WITH changed AS MATERIALIZED (
+      SELECT DISTINCT r."claimId", r."userId"
         FROM "CredenceRevision" r
        WHERE r."workspaceId" = ${ws} AND r."claimId" = ANY(${ids}::text[])
-         AND r."createdAt" < to_timestamp(${horizon}::float8 / 1000.0) AT TIME ZONE 'UTC'`;
-    [claimIds, reviewerIds, values, times] = json<[string[], string[], number[], number[]]>(rows);
-  }
-  const out = new Array<Revision>(claimIds.length);
-  for (let i = 0; i < claimIds.length; i++) {
-    out[i] = { claimId: claimIds[i] as string, reviewerId: reviewerIds[i] as string, value: values[i] as number, createdAt: times[i] as number };
-  }
-  return out;
+         AND r."createdAt" >= to_timestamp(${since}::float8 / 1000.0) AT TIME ZONE 'UTC'
+    )
+    SELECT json_build_array(
+      (SELECT coalesce(json_agg(json_build_array(c."claimId", c."userId")), '[]') FROM changed c),
+      (SELECT coalesce(json_agg(json_build_array(c."claimId", c."userId", h.value, h.at)), '[]')
+         FROM changed c
+         CROSS JOIN LATERAL (
+           SELECT r.value, (extract(epoch FROM r."createdAt") * 1000)::float8 AS at
+             FROM "CredenceRevision" r
+            WHERE r."workspaceId" = ${ws} AND r."claimId" = c."claimId" AND r."userId" = c."userId"
+              AND r."createdAt" < to_timestamp(${horizon}::float8 / 1000.0) AT TIME ZONE 'UTC') h)
+    )::text AS data`;
+  const [changed, history] = json<[[string, string][], [string, string, number, number][]]>(rows);
+  return {
+    changed,
+    revisions: history.map(([claimId, reviewerId, value, createdAt]) => ({ claimId, reviewerId, value, createdAt })),
+  };
 }
 
 /**
@@ -263,12 +263,13 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     loadRounds(ws, doc),
     document.hasBlindDocuments ? blindClaims({ workspaceId: ws, claimIds: ids }) : new Map<string, number | null>(),
   ]).then(async ([stored, blind]) => {
-    // The history is needed up to the last round's start or the last reveal, whichever is later.
+    // The history is needed from the first round start or reveal to the last, whichever are earlier and later.
     const boundaries = [...stored.map((r) => r.startsAt), ...[...blind.values()].filter((at): at is number => at !== null)];
     const horizon = boundaries.length > 0 ? Math.max(...boundaries) : null;
-    return { stored, blind, horizon, revisions: horizon === null ? [] : await loadRevisions(ws, ids, horizon) };
+    const history = horizon === null ? { changed: [], revisions: [] } : await loadChangedHistory(ws, ids, Math.min(...boundaries), horizon);
+    return { stored, blind, horizon, ...history };
   });
-  const [[ratings, reviewers], evidence, cruxes, cruxLinks, { targets, passages }, { stored, blind, horizon, revisions: earlier }] = await Promise.all([
+  const [[ratings, reviewers], evidence, cruxes, cruxLinks, { targets, passages }, { stored, blind, horizon, changed, revisions: earlier }] = await Promise.all([
     loadRatings(ws, ids).then(async (rows) => [rows, await loadReviewers(rows)] as const),
     loadEvidence(ws, ids),
     loadCruxes(ws, ids),
@@ -277,15 +278,22 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     historyLoad,
   ]);
   const rounds: FeedRound[] = [{ id: null, number: 1, startsAt: document.createdAt.getTime() }, ...stored];
+  // Split the current credences into those that changed since the first boundary (their history is read) and the
+  // steady rest; a deleted credence's history is dropped (credences are unique per claim and reviewer).
   let revisions = earlier;
-  if (revisions.length > 0) {
-    const current = new Map<string, Set<string>>();
+  let steady: readonly Rating[] = horizon === null ? [] : ratings;
+  if (changed.length > 0) {
+    const key = (claimId: string, reviewerId: string) => `${claimId}\n${reviewerId}`;
+    const moved = new Set(changed.map(([claimId, reviewerId]) => key(claimId, reviewerId)));
+    const current = new Set<string>();
+    const still: Rating[] = [];
     for (const r of ratings) {
-      let raters = current.get(r.claimId);
-      if (!raters) current.set(r.claimId, (raters = new Set()));
-      raters.add(r.reviewerId);
+      const k = key(r.claimId, r.reviewerId);
+      if (moved.has(k)) current.add(k);
+      else still.push(r);
     }
-    revisions = revisions.filter((r) => current.get(r.claimId)?.has(r.reviewerId) ?? false);
+    steady = still;
+    revisions = revisions.filter((r) => current.has(key(r.claimId, r.reviewerId)));
   }
   const moments = new Map<string, number>();
   for (const link of cruxLinks) {
@@ -293,5 +301,5 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     if (at !== undefined && at !== null) moments.set(link.id, at);
   }
   const revealed = await revealedConditionals(ws, moments);
-  return { claims, reviewers, ratings, evidence, cruxes, cruxLinks, revealedConditionals: revealed, targets, passages, rounds, blind, revisions, horizon };
+  return { claims, reviewers, ratings, evidence, cruxes, cruxLinks, revealedConditionals: revealed, targets, passages, rounds, blind, revisions, steady, horizon };
 }

@@ -8,8 +8,8 @@ import { AppError } from '../errors';
 import { LruCache } from './cache';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
-import type { DisagreementMapResponse, MapBody, RoundDto } from './types';
-import type { CruxLinkStats } from '../aggregation';
+import { DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
+import { pairEnds, type CruxLinkStats, type PairRanking } from '../aggregation';
 import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
 /**
@@ -21,9 +21,17 @@ const VERSION_WINDOW = 64;
 /** What the crux graph reads of a computed map: its claims and its crux links (small beside the JSON). */
 export type MapGraphParts = { claims: MapBody['claims']; cruxLinks: CruxLinkStats[] };
 
+/**
+ * A computed map as JSON text in two parts, around its reviewer pairs (`…"passages":[…],"pairs":` and
+ * `,"pairsTotal":N,"alpha":…}`), and the pairs' ranking: each request lists the ends of the ranking it asks for.
+ */
+type CachedBody = { head: string; tail: string; pairs: PairRanking };
+
 type Caches = {
-  /** computed maps as JSON text, by feed key and view key */
-  bodies: LruCache<string>;
+  /** computed maps, by feed key and view key */
+  bodies: LruCache<CachedBody>;
+  /** the individual credences (`?credences=true`) as JSON text, by the same keys */
+  credences: LruCache<string>;
   /** the same maps' claims and crux links, by the same keys, for the crux graph (no JSON to parse again) */
   graphParts: LruCache<MapGraphParts>;
   /** which viewers share a view, by feed key (small) */
@@ -36,7 +44,8 @@ type Caches = {
 
 const globalForCache = globalThis as typeof globalThis & { cruxmapDisagreement?: Caches };
 const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
-  bodies: new LruCache<string>(100, 256 * 1024 * 1024),
+  bodies: new LruCache<CachedBody>(100, 256 * 1024 * 1024),
+  credences: new LruCache<string>(100, 256 * 1024 * 1024),
   graphParts: new LruCache<MapGraphParts>(100),
   indexes: new LruCache<ViewIndex>(100),
   feeds: new LruCache<Feed>(4),
@@ -46,6 +55,7 @@ const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
 /** Empties the caches (the bench measures cold views with it). */
 export function clearDisagreementCache(): void {
   caches.bodies.clear();
+  caches.credences.clear();
   caches.graphParts.clear();
   caches.indexes.clear();
   caches.feeds.clear();
@@ -122,15 +132,23 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
   return { doc, feedKey, feedDocument, hidden, bodyKey: `${feedKey}:${viewKeyOf(hidden)}` };
 }
 
-/** Computes a view's map, caching both its JSON text and the crux graph's parts of it. */
-async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: string; parts: MapGraphParts }> {
+/** Computes a view's map, caching both its JSON text (around the pairs) and the crux graph's parts of it. */
+async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
   const feed = await feedFor(view.feedKey, view.feedDocument);
   const map = computeMap(feed, view.hidden);
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
-  const computed: MapBody = { computedAt: new Date().toISOString(), ...map, mostDisputed: computeLead(feed, view.hidden, map, reasons) };
-  const body = JSON.stringify(computed);
+  const mostDisputed = computeLead(feed, view.hidden, map, reasons);
+  // The answer's keys in order: computedAt, round, reviewers, claims, passages, pairs, pairsTotal, alpha, groups,
+  // consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks, mostDisputed.
+  const { round, reviewers, claims, passages, pairRanking, ...rest } = map;
+  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers' | 'claims' | 'passages'> = { computedAt: new Date().toISOString(), round, reviewers, claims, passages };
+  const tail: Omit<MapBody, keyof typeof head | 'pairs'> = { pairsTotal: pairRanking.total, ...rest, mostDisputed };
+  const headJson = JSON.stringify(head);
+  const tailJson = JSON.stringify(tail);
+  const body: CachedBody = { head: `${headJson.slice(0, -1)},"pairs":`, tail: `,${tailJson.slice(1)}`, pairs: pairRanking };
   const parts: MapGraphParts = { claims: map.claims, cruxLinks: map.cruxLinks };
-  caches.bodies.set(view.bodyKey, body, body.length * 2);
+  const rankingBytes = pairRanking.total * (4 * 3 + 8 * 2);
+  caches.bodies.set(view.bodyKey, body, (body.head.length + body.tail.length) * 2 + rankingBytes);
   caches.graphParts.set(view.bodyKey, parts);
   return { body, parts };
 }
@@ -152,22 +170,24 @@ export async function getDisagreementMapJson({
   ctx,
   document,
   withCredences = false,
+  pairs = DEFAULT_MAP_PAIRS,
 }: {
   ctx: WorkspaceContext;
   document: string;
   /** also the individual credences (`credences`), for the map page's charts */
   withCredences?: boolean;
+  /** how many of the least and of the most agreeing reviewer pairs to list (the caller bounds it) */
+  pairs?: number;
 }): Promise<string> {
   const view = await mapView(ctx, document);
   const { doc, feedKey, feedDocument, hidden, bodyKey } = view;
   const body = caches.bodies.get(bodyKey) ?? (await computeBody(ctx, view)).body;
   let credences = '';
   if (withCredences) {
-    const credencesKey = `${bodyKey}:credences`;
-    let cached = caches.bodies.get(credencesKey);
+    let cached = caches.credences.get(bodyKey);
     if (cached === undefined) {
       cached = JSON.stringify(computeCredences(await feedFor(feedKey, feedDocument), hidden));
-      caches.bodies.set(credencesKey, cached, cached.length * 2);
+      caches.credences.set(bodyKey, cached, cached.length * 2);
     }
     credences = `,"credences":${cached}`;
   }
@@ -178,11 +198,11 @@ export async function getDisagreementMapJson({
   };
   // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
   const headJson = JSON.stringify(head);
-  return `${headJson.slice(0, -1)}${credences},${body.slice(1)}`;
+  return `${headJson.slice(0, -1)}${credences},${body.head.slice(1)}${JSON.stringify(pairEnds(body.pairs, pairs))}${body.tail}`;
 }
 
 /** The same, parsed: for server components (the map pages). */
-export async function getDisagreementMap(args: { ctx: WorkspaceContext; document: string; withCredences?: boolean }): Promise<DisagreementMapResponse> {
+export async function getDisagreementMap(args: { ctx: WorkspaceContext; document: string; withCredences?: boolean; pairs?: number }): Promise<DisagreementMapResponse> {
   return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
 }
 

@@ -1,5 +1,5 @@
 // The JSON of the disagreement map endpoint and of rounds (safe to import from the client). Dates are ISO strings.
-import type { DisagreementMap, MapClaim, RoundClaimStats } from '../aggregation';
+import type { DisagreementMap, MapClaim, PairStats, RoundClaimStats } from '../aggregation';
 import type { MostDisputedClaim } from './lead';
 
 export type { LeadCrux, LeadGroupPosition, LeadReason, MostDisputedClaim } from './lead';
@@ -23,8 +23,20 @@ export type MapClaimView = MapClaim & {
   hidden: boolean;
 };
 
+/** `?pairs=N` lists the N least and the N most agreeing reviewer pairs; without it, N is this. */
+export const DEFAULT_MAP_PAIRS = 50;
+/** The largest N `?pairs=` accepts (2 000 pairs listed at most). */
+export const MAX_MAP_PAIRS = 1000;
+
 /** The part of the answer that is computed and cached per (document, data version, what the viewer may see). */
-export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds'> & {
+export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking'> & {
+  /**
+   * The reviewer pairs at both ends of the ranking (most distant first): the N least agreeing, then the N most
+   * agreeing (`?pairs=N`, 50 by default); every pair when there are at most 2N.
+   */
+  pairs: PairStats[];
+  /** how many pairs there are (reviewers sharing at least 3 rated claims) */
+  pairsTotal: number;
   computedAt: string;
   /** the document's current round */
   round: { number: number; openedAt: string } | null;

@@ -46,6 +46,7 @@ function feed(overrides: Partial<Feed> = {}): Feed {
       { claimId: 'b', reviewerId: 'r1', value: 0.9, createdAt: 170 },
       { claimId: 'b', reviewerId: 'r2', value: 0.1, createdAt: 180 },
     ],
+    steady: [],
     horizon: 300,
     ...overrides,
   };
@@ -142,6 +143,31 @@ describe('computeMap', () => {
     expect(hidden?.expectedShift).toBeCloseTo(0.5 * 0.4, 12);
     const never = computeMap(feed({ cruxLinks: [link], blind: new Map([['b', null]]) }), ['b']).cruxLinks[0];
     expect(never).toMatchObject({ n: 0, expectedShift: null });
+  });
+
+  it('gives the same map from the steady credences and the history of the changed ones as from every revision', () => {
+    // as the feed loads it: a/r1 (revised at 350) and b/r3 (first rated at 400) changed since the first boundary
+    // (300), so only a/r1's revision before 300 is read; a/r2, b/r1 and b/r2 are steady at their current values
+    const split = feed({
+      revisions: [{ claimId: 'a', reviewerId: 'r1', value: 0.1, createdAt: 150 }],
+      steady: [
+        { claimId: 'a', reviewerId: 'r2', value: 0.9 },
+        { claimId: 'b', reviewerId: 'r1', value: 0.9 },
+        { claimId: 'b', reviewerId: 'r2', value: 0.1 },
+      ],
+    });
+    for (const hidden of [[], ['b']]) {
+      const full = computeMap(feed(), hidden);
+      const fromSplit = computeMap(split, hidden);
+      expect(fromSplit.rounds, `hidden ${hidden.join()}`).toEqual(full.rounds);
+      expect(fromSplit.claims, `hidden ${hidden.join()}`).toEqual(full.claims);
+      expect(computeCredences(split, hidden)).toEqual(computeCredences(feed(), hidden));
+    }
+    // round 1 ends at 300: a has r1 at 0.1 and r2 at 0.9; b has r1 and r2 (r3 came later)
+    expect(computeMap(split, []).rounds[0]?.claims.map((c) => [c.claimId, c.n])).toEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
   });
 
   it('has one round, from the current credences, until an owner opens another', () => {

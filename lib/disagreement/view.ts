@@ -1,7 +1,7 @@
 // One viewer's disagreement map from a document's feed: the credences blind review lets them see (see
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
-import { disagreementMap, roundSpreads, type DisagreementMapOptions, type Rating, type Revision } from '../aggregation';
+import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
@@ -50,15 +50,18 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
   return [...latest.values()];
 }
 
+/** A computed map before its JSON: the reviewer pairs still a ranking, of which the answer lists the ends. */
+export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal'> & { pairRanking: PairRanking };
+
 /**
  * The map as this viewer may see it. Hidden claims contribute the credences revealed at their reveal moment
  * (none before round 2) to every statistic, and their revisions only up to that moment to the rounds. The
  * last round's state is the current credences (every credence's latest revision is its current value), so
  * only earlier rounds are computed from the revision history.
  */
-export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): Omit<MapBody, 'computedAt' | 'mostDisputed'> {
+export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): ComputedMap {
   const hidden = new Set(hiddenIds);
-  const { ratings, revisions } = visibleRatings(feed, hidden);
+  const { ratings, revisions, steady } = visibleRatings(feed, hidden);
 
   const map = disagreementMap(
     {
@@ -85,7 +88,7 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
     reviewers,
     ...map,
     claims: map.claims.map((claim) => ({ ...claim, hidden: hidden.has(claim.claimId) })),
-    rounds: roundsOf(feed, revisions, map.claims),
+    rounds: roundsOf(feed, revisions, steady, map.claims),
   };
 }
 
@@ -99,7 +102,7 @@ export function leadClaimIds(map: Pick<MapBody, 'claims'>): { claimIds: string[]
  * "Where we disagree most" for this viewer: the lead claims of their map with the credences they may see, the
  * crux marks, and the reason candidates loaded for those claims (lead-queries.ts).
  */
-export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Omit<MapBody, 'computedAt' | 'mostDisputed'>, reasons: readonly ReasonRow[]): MostDisputedClaim[] {
+export function computeLead(feed: Feed, hiddenIds: readonly string[], map: ComputedMap, reasons: readonly ReasonRow[]): MostDisputedClaim[] {
   const { ratings } = visibleRatings(feed, new Set(hiddenIds));
   return mostDisputedOf({
     claims: map.claims,
@@ -114,13 +117,18 @@ export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Omit<
 
 /**
  * The credences this viewer may see: current ones, except on hidden claims, where each reviewer's latest revision
- * before the claim's reveal moment (none before round 2); and the revisions they may see.
+ * before the claim's reveal moment (none before round 2); and the history they may see: revisions, and the steady
+ * credences (unchanged since the first boundary, so revealed as they are at any reveal moment).
  */
-function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[] } {
-  if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions };
+function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[]; steady: readonly Rating[] } {
+  if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions, steady: feed.steady };
   const revisions = feed.revisions.filter((r) => isRevealed(feed, hidden, r));
-  const revealed = latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value }));
-  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions };
+  const steady = feed.steady.filter((r) => !hidden.has(r.claimId) || (feed.blind.get(r.claimId) ?? null) !== null);
+  const revealed = [
+    ...steady.filter((r) => hidden.has(r.claimId)),
+    ...latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value })),
+  ];
+  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions, steady };
 }
 
 /**
@@ -160,13 +168,13 @@ function isRevealed(feed: Feed, hidden: ReadonlySet<string>, revision: Revision)
 }
 
 /** Per round, each claim's n, aggregate and spread at the round's end (the current round: now). */
-function roundsOf(feed: Feed, revisions: readonly Revision[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
+function roundsOf(feed: Feed, revisions: readonly Revision[], steady: readonly Rating[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
   const rounds = chronological(feed.rounds);
   const last = rounds.at(-1);
   if (!last) return [];
   const earlier = rounds.slice(0, -1);
   const before = earlier.length > 0 ? revisions.filter((r) => Number(r.createdAt) < last.startsAt) : [];
-  const spreads = earlier.length > 0 ? roundSpreads(before, earlier.map((r) => ({ id: String(r.number), startsAt: r.startsAt }))) : [];
+  const spreads = earlier.length > 0 ? roundSpreads(before, earlier.map((r) => ({ id: String(r.number), startsAt: r.startsAt })), steady) : [];
   const iso = (ms: number) => new Date(ms).toISOString();
   const out: MapRound[] = spreads.map((spread, i) => ({
     number: (earlier[i] as { number: number }).number,

@@ -318,6 +318,33 @@ describe('the disagreement map of 12 reviewers', () => {
     }
   });
 
+  it('lists the 50 least and 50 most agreeing pairs by default, N of each with ?pairs=N, and counts them all in pairsTotal', async () => {
+    const all = await mapAs(c.owner); // 66 pairs: all of them fit in the default 50 + 50
+    expect(all.pairsTotal).toBe(66);
+    const distances = all.pairs.map((p) => p.meanAbsLogitDiff);
+    expect(distances).toEqual([...distances].sort((a, b) => b - a));
+    const key = (p: { reviewerA: string; reviewerB: string }) => `${p.reviewerA}:${p.reviewerB}`;
+    const get = async (pairs: string) => expectOk<DisagreementMapResponse>(await c.observer.get(api(`/documents/${c.doc}/disagreement?pairs=${pairs}`)), `?pairs=${pairs}`);
+    const ten = await get('10');
+    expect(ten.pairsTotal).toBe(66);
+    expect(ten.pairs.map(key)).toEqual([...all.pairs.slice(0, 10), ...all.pairs.slice(-10)].map(key));
+    expect(ten.pairs[0]).toEqual(all.pairs[0]);
+    // the rest of the answer is the same map
+    expect({ ...ten, pairs: [] }).toEqual({ ...all, pairs: [] });
+    expect((await get('33')).pairs).toEqual(all.pairs);
+    const none = await get('0');
+    expect([none.pairs, none.pairsTotal]).toEqual([[], 66]);
+    expect((await get('1000')).pairs).toHaveLength(66);
+  });
+
+  it('refuses ?pairs= that is not a whole number from 0 to 1000, naming pairs', async () => {
+    for (const bad of ['abc', '-1', '1.5', '1001', '', '1e2', '99999999']) {
+      const refused = await c.observer.get(api(`/documents/${c.doc}/disagreement?pairs=${encodeURIComponent(bad)}`));
+      expect(refused.status, `?pairs=${bad}`).toBe(400);
+      expect(errorOf(refused).fields?.pairs?.[0], `?pairs=${bad}`).toBe('pairs must be a whole number from 0 to 1000.');
+    }
+  });
+
   it("computes Krippendorff's alpha over the ℓ matrix", async () => {
     const map = await mapAs(c.owner);
     close(map.alpha, krippendorffAlpha(claimKeys.map((k) => credences[k].map(logit))), 'alpha');

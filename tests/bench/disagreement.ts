@@ -50,13 +50,15 @@ const LINKS = Number(args.links);
 const CONDITIONALS_PER_LINK = 5;
 const COLD_RUNS = 5;
 const CACHED_RUNS = 50;
-const TARGETS = { cold: 300, cached: 20 };
+// cold: issue 19 asks < 300 ms on PostgreSQL, issue 15 < 400 ms with the factorisation included; the answer (the
+// default `?pairs=50`) ≤ 600 KiB; two rounds ≤ 1.3× one
+const TARGETS = { cold: 300, coldIssue15: 400, cached: 20, answerKiB: 600, roundsRatio: 1.3 };
 
 const where = databaseKind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL';
 const figures: Figure[] = [];
 const record = (figure: string, value: string, target = '', met?: boolean) => {
   figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
-  console.log(`  ${figure}: ${value}${target ? ` (target ${target}${met === undefined ? '' : met ? ', met' : ', missed'})` : ''}`);
+  console.log(`  ${figure}: ${value}${target ? ` (target ${target}${met === undefined ? '' : met ? ', met' : ', not met'})` : ''}`);
 };
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
@@ -94,9 +96,17 @@ try {
   const coldMedian = percentile(cold, 50);
   const cachedMedian = percentile(cached, 50);
   record(`${label}: first view (JIT cold)`, ms(first));
-  record(`${label}: cold (median of ${COLD_RUNS})`, ms(coldMedian), `< ${TARGETS.cold} ms`, coldMedian < TARGETS.cold);
+  record(`${label}: cold (median of ${COLD_RUNS}), issue 19`, ms(coldMedian), `< ${TARGETS.cold} ms`, coldMedian < TARGETS.cold);
+  record(`${label}: cold (median of ${COLD_RUNS}), issue 15`, ms(coldMedian), `< ${TARGETS.coldIssue15} ms`, coldMedian < TARGETS.coldIssue15);
   record(`${label}: cached (median of ${CACHED_RUNS})`, ms(cachedMedian), `< ${TARGETS.cached} ms`, cachedMedian < TARGETS.cached);
-  record(`${label}: answer size`, `${(body.length / 1024 / 1024).toFixed(1)} MiB`);
+  const answerKiB = Buffer.byteLength(body) / 1024;
+  const pairsTotal = (JSON.parse(body) as { pairsTotal?: number }).pairsTotal;
+  record(
+    `${label}: answer size (default ?pairs=50${pairsTotal === undefined ? '' : ` of ${pairsTotal} pairs`})`,
+    `${answerKiB.toFixed(0)} KiB`,
+    `≤ ${TARGETS.answerKiB} KiB`,
+    answerKiB <= TARGETS.answerKiB,
+  );
 
   const row = await db.document.findUniqueOrThrow({ where: { id: document }, select: { currentVersionId: true, createdAt: true } });
   const feedDocument = { id: document, workspaceId: workspace, currentVersionId: row.currentVersionId as string, createdAt: row.createdAt, hasBlindDocuments: false };
@@ -216,7 +226,12 @@ try {
   record(`${label}: cold with 2 rounds (median of ${COLD_RUNS})`, ms(percentile(withRounds, 50)));
   // issue 19: two rounds cost at most 1.3 times one (both measured in this run, so the machine's load cancels out)
   const roundsRatio = percentile(withRounds, 50) / percentile(oneRound, 50);
-  record(`${label}: cold with 2 rounds / cold with 1 (${ms(percentile(oneRound, 50))}, with the crux links)`, `${roundsRatio.toFixed(2)}×`, '≤ 1.3×', roundsRatio <= 1.3);
+  record(
+    `${label}: cold with 2 rounds / cold with 1 (${ms(percentile(oneRound, 50))}, with the crux links)`,
+    `${roundsRatio.toFixed(2)}×`,
+    `≤ ${TARGETS.roundsRatio}×`,
+    roundsRatio <= TARGETS.roundsRatio,
+  );
 } finally {
   await closeDb();
 }

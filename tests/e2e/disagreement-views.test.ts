@@ -255,15 +255,43 @@ describe('the document map page', () => {
   it('draws the reviewer × claim matrix and the pair table', async () => {
     const section = await showSection(ownerPage, 'matrix', 'matrix');
     expect(await ownerPage.locator('[data-testid=matrix] g[aria-label=cell] rect').count()).toBe(72);
-    const pairs = ownerPage.getByTestId('pair-table').locator('tbody tr');
-    expect(await pairs.count()).toBe(15);
+    // all 66 pairs fit in the default 50 furthest and 50 closest
+    const pairs = ownerPage.getByTestId('pair-row');
+    expect(await pairs.count()).toBe(66);
     // the furthest apart first: one reviewer of each camp
     expect(await pairs.first().innerText()).toMatch(/campA-r\d[^&\n]*&.*campB-r\d/);
+    expect(await section.getByRole('button', { name: 'Show more pairs' }).count()).toBe(0);
     await shot(section, 'matrix');
-    const more = section.getByRole('button', { name: 'Show more' });
+  });
+
+  it('lists the furthest and the closest pairs with ?pairs=N, and fetches more with "Show more pairs"', async () => {
+    const response = await goto(ownerPage, `${baseUrl}${mapPath()}?pairs=10`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const section = await showSection(ownerPage, 'matrix', 'matrix');
+    const pairs = ownerPage.getByTestId('pair-row');
+    const between = ownerPage.getByTestId('pairs-between');
+    expect(await pairs.count()).toBe(20);
+    expect(await between.innerText()).toMatch(/46 pairs in between/);
+    // the furthest apart cross the camps; the closest sit inside one camp
+    expect(await pairs.first().innerText()).toMatch(/campA-r\d[^&\n]*&.*campB-r\d/);
+    expect(await pairs.last().innerText()).toMatch(/camp(A-r\d[^&\n]*&.*campA|B-r\d[^&\n]*&.*campB)-r\d/);
+    const rows = async () => (await pairs.allInnerTexts()).map((t) => t.split('\t')[0]);
+    const ten = await rows();
+    const more = section.getByRole('button', { name: 'Show more pairs' });
+    await more.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(screenshotsDir, 'map-pairs-ends.png') });
     await more.click();
-    expect(await pairs.count()).toBe(66);
+    await expect.poll(() => pairs.count()).toBe(40);
+    expect(await between.innerText()).toMatch(/26 pairs in between/);
+    const twenty = await rows();
+    // the first ten and the last ten stay where they were, the next ten of each end join them
+    expect(twenty.slice(0, 10)).toEqual(ten.slice(0, 10));
+    expect(twenty.slice(-10)).toEqual(ten.slice(-10));
+    await more.click();
+    await expect.poll(() => pairs.count()).toBe(66);
+    await between.waitFor({ state: 'detached' });
     await more.waitFor({ state: 'detached' });
+    await section.screenshot({ path: path.join(screenshotsDir, 'map-pairs-all.png') });
   });
 });
 

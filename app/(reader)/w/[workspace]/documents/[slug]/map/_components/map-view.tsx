@@ -1,13 +1,13 @@
 'use client';
 // The document's disagreement map on one page: the map JSON (with credences) held in state, re-fetched from
-// GET …/disagreement?credences=true by refresh() — after an owner's change here, and live, when the workspace's
-// change feed reports writes (at most twice a second under bursts) — and drawn as sections: where we disagree most, heat strip, claims, groups, cruxes, matrix and pairs, rounds.
+// GET …/disagreement?credences=true&pairs=N by refresh() — after an owner's change here, live, when the workspace's
+// change feed reports writes (at most twice a second under bursts), and with a larger N for "Show more pairs" — and drawn as sections: where we disagree most, heat strip, claims, groups, cruxes, matrix and pairs, rounds.
 import Link from 'next/link';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { callApi } from '@/app/_components/api-client';
 import { LiveStatusNotice } from '@/app/_components/live/live-notices';
 import { useLiveEvents } from '@/app/_components/live/use-live-events';
-import type { DisagreementMapResponse } from '@/lib/disagreement/types';
+import { DEFAULT_MAP_PAIRS, MAX_MAP_PAIRS, type DisagreementMapResponse } from '@/lib/disagreement/types';
 import { ClaimsTable } from './claims-table';
 import { CruxGraphView } from '../../../../_components/crux-graph/crux-graph-view';
 import { graphFromMap } from '../../../../_components/crux-graph/crux-graph-data';
@@ -40,6 +40,7 @@ const sections = [
 export function MapView({
   workspaceSlug,
   initial,
+  initialPairs = DEFAULT_MAP_PAIRS,
   passages,
   isOwner,
   isSignedIn,
@@ -48,6 +49,8 @@ export function MapView({
 }: {
   workspaceSlug: string;
   initial: DisagreementMapResponse;
+  /** how many of the least and of the most agreeing reviewer pairs `initial` lists */
+  initialPairs?: number;
   passages: MapPassage[];
   isOwner: boolean;
   isSignedIn: boolean;
@@ -60,14 +63,30 @@ export function MapView({
   const documentApi = `/api/v1/workspaces/${workspaceSlug}/documents/${initial.document.slug}`;
   const readerBase = `/w/${workspaceSlug}/documents/${initial.document.slug}`;
 
+  // how many pairs of each end the map lists: a ref too, so a live refresh keeps what "Show more pairs" fetched
+  const [pairsLimit, setPairsLimit] = useState(initialPairs);
+  const pairsLimitRef = useRef(initialPairs);
+  const [isLoadingPairs, setIsLoadingPairs] = useState(false);
+
   /** Re-fetches the map (as this viewer may see it) and redraws every view. */
-  const refresh = useCallback(async () => {
-    const result = await callApi<DisagreementMapResponse>(`${documentApi}/disagreement?credences=true`, { method: 'GET' });
+  const refresh = useCallback(async (): Promise<boolean> => {
+    const result = await callApi<DisagreementMapResponse>(`${documentApi}/disagreement?credences=true&pairs=${pairsLimitRef.current}`, { method: 'GET' });
     if (result.ok) {
       setMap(result.data);
       setRefreshError(null);
     } else setRefreshError(result.message);
+    return result.ok;
   }, [documentApi]);
+
+  /** Twice as many pairs of each end (up to the API's cap), fetched with the rest of the map. */
+  const showMorePairs = useCallback(async () => {
+    const before = pairsLimitRef.current;
+    pairsLimitRef.current = Math.min(MAX_MAP_PAIRS, Math.max(1, before * 2));
+    setIsLoadingPairs(true);
+    if (!(await refresh())) pairsLimitRef.current = before;
+    setPairsLimit(pairsLimitRef.current);
+    setIsLoadingPairs(false);
+  }, [refresh]);
 
   // Members follow the workspace's change feed: any write (the map's claims are the workspace's) refreshes the
   // numbers, at most twice a second; a refresh that finds the same dataVersion changes nothing on screen.
@@ -114,7 +133,7 @@ export function MapView({
           <Figure label={map.doubleCruxes.length === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxes.length}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
         </dl>
         <div className="mt-3">
-          <ReviewControls documentApi={documentApi} isOwner={isOwner} blind={map.blind} round={round} onChanged={refresh} />
+          <ReviewControls documentApi={documentApi} isOwner={isOwner} blind={map.blind} round={round} onChanged={async () => void (await refresh())} />
         </div>
         {map.blind && !isOwner && (
           <div role="note" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="blind-notice">
@@ -180,7 +199,7 @@ export function MapView({
       <Section id="matrix" title="Reviewer × claim matrix" explanation="Who believes what, at a glance; below, how far apart each pair of reviewers is.">
         <MatrixView map={map} />
         <h3 className="mt-6 mb-2 text-sm font-semibold text-stone-900">Reviewer pairs</h3>
-        <PairTable map={map} />
+        <PairTable map={map} limit={pairsLimit} onShowMore={() => void showMorePairs()} isLoading={isLoadingPairs} />
       </Section>
       <Section id="rounds" title="Spread per round" explanation="Whether discussion between rounds moved the reviewers toward agreement.">
         <RoundsView map={map} />

@@ -4,13 +4,12 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo, useState } from 'react';
 import { reviewerOrder } from '@/lib/disagreement/chart-data';
-import type { DisagreementMapResponse } from '@/lib/disagreement/types';
+import { MAX_MAP_PAIRS, type DisagreementMapResponse } from '@/lib/disagreement/types';
 import { plural } from '@/app/_components/format';
 import { claimLabel, fixed, groupName, percent, shortLabel } from '../../../../_components/map-format';
 import { PlotFigure } from './plot-figure';
 
 const COLUMN_CHOICES = [30, 60, 120] as const;
-const PAIRS_PAGE = 15;
 /** Up to this many columns the chart's axis names each claim; beyond, it numbers them (the list below names them). */
 const NAMED_COLUMNS = 30;
 /** The table beside the chart: the first columns and rows (it says so when there are more). */
@@ -183,17 +182,33 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
   );
 }
 
-export function PairTable({ map }: { map: DisagreementMapResponse }) {
-  const [shown, setShown] = useState(PAIRS_PAGE);
+/**
+ * The reviewer pairs the map lists: all of them, or (when there are more than it lists) the furthest apart and the
+ * closest, with how many lie in between; "Show more pairs" asks the server for twice as many of each end.
+ */
+export function PairTable({ map, limit, onShowMore, isLoading }: { map: DisagreementMapResponse; limit: number; onShowMore: () => void; isLoading: boolean }) {
   const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
-  const pairs = useMemo(() => [...map.pairs].sort((a, b) => b.meanAbsLogitDiff - a.meanAbsLogitDiff), [map.pairs]);
-  if (pairs.length === 0) return <p className="text-sm text-stone-600">No two reviewers share 3 rated claims yet.</p>;
+  const pairs = map.pairs;
+  if (map.pairsTotal === 0) return <p className="text-sm text-stone-600">No two reviewers share 3 rated claims yet.</p>;
+  // the answer lists n of each end when it lists fewer than all
+  const between = map.pairsTotal - pairs.length;
+  const each = between > 0 ? pairs.length / 2 : pairs.length;
+  const row = (p: DisagreementMapResponse['pairs'][number]) => (
+    <tr key={`${p.reviewerA}:${p.reviewerB}`} data-testid="pair-row">
+      <td className="px-3 py-1.5">
+        {names.get(p.reviewerA) ?? 'reviewer'} <span className="text-stone-400">&amp;</span> {names.get(p.reviewerB) ?? 'reviewer'}
+      </td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{p.sharedClaims}</td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{fixed(p.meanAbsLogitDiff)}</td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{percent(p.sameSideShare)}</td>
+    </tr>
+  );
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <div className="max-h-[36rem] overflow-auto rounded-lg border border-stone-200 bg-white">
         <table className="w-full text-sm" data-testid="pair-table">
           <caption className="sr-only">Reviewer pairs, the most apart first</caption>
-          <thead className="bg-stone-50 text-left text-xs text-stone-600">
+          <thead className="sticky top-0 bg-stone-50 text-left text-xs text-stone-600">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
                 Reviewers
@@ -210,24 +225,31 @@ export function PairTable({ map }: { map: DisagreementMapResponse }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
-            {pairs.slice(0, shown).map((p) => (
-              <tr key={`${p.reviewerA}:${p.reviewerB}`}>
-                <td className="px-3 py-1.5">
-                  {names.get(p.reviewerA) ?? 'reviewer'} <span className="text-stone-400">&amp;</span> {names.get(p.reviewerB) ?? 'reviewer'}
+            {pairs.slice(0, each).map(row)}
+            {between > 0 && (
+              <tr data-testid="pairs-between">
+                <td colSpan={4} className="bg-stone-50 px-3 py-1.5 text-center text-xs text-stone-500">
+                  … {plural(between, 'pair')} in between, not listed …
                 </td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{p.sharedClaims}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fixed(p.meanAbsLogitDiff)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{percent(p.sameSideShare)}</td>
               </tr>
-            ))}
+            )}
+            {between > 0 && pairs.slice(each).map(row)}
           </tbody>
         </table>
       </div>
       <p className="mt-2 flex items-center gap-3 text-xs text-stone-600">
-        {Math.min(shown, pairs.length)} of {plural(pairs.length, 'pair')}, the furthest apart first.
-        {shown < pairs.length && (
-          <button type="button" className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800" onClick={() => setShown((n) => n + PAIRS_PAGE * 4)}>
-            Show more
+        {between > 0
+          ? `The ${each} furthest apart and the ${each} closest of ${plural(map.pairsTotal, 'pair')}.`
+          : `All ${plural(map.pairsTotal, 'pair')}, the furthest apart first.`}
+        {between > 0 && limit < MAX_MAP_PAIRS && (
+          <button
+            type="button"
+            className="rounded border border-stone-300 bg-white px-2 py-1 text-stone-800 disabled:opacity-50"
+            onClick={onShowMore}
+            disabled={isLoading}
+            aria-busy={isLoading}
+          >
+            {isLoading ? 'Loading pairs…' : 'Show more pairs'}
           </button>
         )}
       </p>
