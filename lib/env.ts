@@ -42,6 +42,12 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * How many proxies stand in front of the app (0: none, clients connect directly). The client's address — what the
+   * per-address limits count — is the socket's peer with 0, else the N-th X-Forwarded-For hop from the right (the
+   * address the outermost trusted proxy saw); hops a client wrote further left are never believed.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   GITHUB_ID: optionalString,

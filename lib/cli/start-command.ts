@@ -1,5 +1,6 @@
 // `npm start`: migrate and seed (strictly before the server opens the database), build when the sources are
-// newer than the last build, then serve with `next start`. `npm run dev`: the same preparation, then `next dev`.
+// newer than the last build, then serve the built app through bin/server.ts (Next's handler inside the server that
+// sees each client's socket, lib/server/). `npm run dev`: the same preparation, then the same server in dev mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -79,11 +80,13 @@ function nextEnv(): NodeJS.ProcessEnv {
   });
 }
 
-/** Runs `next <command>` on PORT in the foreground, passing signals on; resolves with its exit code. */
-function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise<number> {
-  const server = spawn(process.execPath, [nextBin(), command, '-p', String(env.PORT)], {
+const serverEntry = (): string => path.join(process.cwd(), 'bin', 'server.ts');
+
+/** Runs the app's server (bin/server.ts) on PORT in the foreground, passing signals on; resolves with its exit code. */
+function runServer(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise<number> {
+  const server = spawn(process.execPath, ['--import', 'tsx', serverEntry(), command], {
     stdio: 'inherit',
-    env: childEnv,
+    env: { ...childEnv, NODE_ENV: command === 'start' ? 'production' : 'development' },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => server.kill(signal));
@@ -103,16 +106,16 @@ export async function runStart(log: (line: string) => void): Promise<number> {
     }
   }
   log(`Cruxmap: serving on http://localhost:${env.PORT}`);
-  return runNext('start', childEnv);
+  return runServer('start', childEnv);
 }
 
 /**
  * `npm run dev`: what `cruxmap setup` does (migrate, load the corpus, the demo account on the embedded database),
- * then `next dev`. The preparation has closed the database — and released the embedded folder's lock — before
- * `next dev` starts, since only one process may open the folder.
+ * then the app's server in development mode (Next's `dev`). The preparation has closed the database — and released the embedded folder's lock — before
+ * the server starts, since only one process may open the folder.
  */
 export async function runDev(log: (line: string) => void): Promise<number> {
   await prepareThenClose(log);
-  log(`Cruxmap: starting next dev on http://localhost:${env.PORT}`);
-  return runNext('dev', nextEnv());
+  log(`Cruxmap: starting the development server on http://localhost:${env.PORT}`);
+  return runServer('dev', nextEnv());
 }

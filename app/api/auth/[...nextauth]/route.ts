@@ -5,10 +5,10 @@
 // Request itself carries, so this route answers the same under `next start` and when called in a test process.
 import type { NextApiRequest, NextApiResponse } from 'next';
 import NextAuth from 'next-auth';
-import { clientIp } from '@/lib/auth/credentials';
 import { authOptions } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
+import { clientAddressOf } from '@/lib/server/client-address';
 
 type AuthRouteContext = { params: Promise<{ nextauth?: string[] }> };
 
@@ -111,7 +111,7 @@ async function nextAuth(request: Request, context: AuthRouteContext): Promise<Re
 
 export async function POST(request: Request, context: AuthRouteContext): Promise<Response> {
   if (new URL(request.url).pathname.endsWith('/callback/credentials')) {
-    const retryAfter = await retryAfterSeconds(signInKeys({ email: await emailOf(request), ip: clientIp(request.headers) }));
+    const retryAfter = await retryAfterSeconds(signInKeys({ email: await emailOf(request), ip: clientAddressOf(request.headers) }));
     if (retryAfter > 0) {
       return Response.json(
         { error: { code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.` } },
