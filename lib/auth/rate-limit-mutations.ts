@@ -1,6 +1,7 @@
 // Counting sign-in attempts against ./rate-limit.ts's keys: reserved before the password is checked, given back
 // after a success.
 import { db } from '../db';
+import { AppError } from '../errors';
 import { LIMITS } from '../limits';
 import { backOffSeconds, type SignInKeys } from './rate-limit';
 
@@ -78,4 +79,17 @@ export async function releaseAttempt(keys: SignInKeys, now = new Date()): Promis
   await db.$executeRaw`
     INSERT INTO "RateLimitBucket" ("key", "count", "resetAt") VALUES (${keys.knownAddress}, 1, ${knownUntil})
     ON CONFLICT ("key") DO UPDATE SET "resetAt" = ${knownUntil}`;
+}
+
+/**
+ * Counts one sign-up from `address` (LIMITS.signUp: each costs a bcrypt hash) and refuses it past the limit with a
+ * 429 and Retry-After. An unknown address counts in one shared bucket, so a misdeployed server fails closed.
+ */
+export async function limitSignUp(address: string | null, now = new Date()): Promise<void> {
+  const { perAddress, windowSeconds } = LIMITS.signUp;
+  const bucket = await countInWindow(`sign-up:ip:${address ?? 'unknown'}`, windowSeconds, now);
+  if (bucket.count > perAddress) {
+    const retryAfter = secondsUntil(bucket.resetAt, now);
+    throw new AppError('TOO_MANY_REQUESTS', `Too many sign-ups from your address. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, { retryAfter });
+  }
 }
