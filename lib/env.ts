@@ -48,6 +48,11 @@ const envSchema = z.object({
    * address the outermost trusted proxy saw); hops a client wrote further left are never believed.
    */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /**
+   * Live event streams one user may hold open on one instance (lib/limits.ts); the next one ends their oldest. Raise
+   * it for a user that legitimately follows many views at once (a wall of dashboards, the live bench's 200 streams).
+   */
+  CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   GITHUB_ID: optionalString,

@@ -1,6 +1,7 @@
 // Every resource limit of the app in one place (the README's "Security" section lists them): what one client, one
 // address or one user may take of the server at once or per period. Each is enforced where its resource is used,
 // and answered 413 (a body too large) or 429 with Retry-After (too many, try later).
+import { env } from './env';
 
 const MB = 1024 * 1024;
 
@@ -38,8 +39,8 @@ export const LIMITS = {
    * run only a few at once.
    */
   exports: { poolConnections: 4, perUser: 2, retryAfterSeconds: 10 },
-  /** Live event streams (SSE) one user may hold open on one instance; opening one more closes their oldest. */
-  eventStreams: { perUser: 8 },
+  /** Live event streams (SSE) one user may hold open on one instance (CRUXMAP_STREAMS_PER_USER, default 8); one more closes their oldest. */
+  eventStreams: { perUser: env.CRUXMAP_STREAMS_PER_USER },
   /** Presence heartbeats per user and minute on one instance (a reading tab sends one every 8 s). */
   presence: { heartbeatsPerMinute: 60 },
 } as const;
