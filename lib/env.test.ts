@@ -15,3 +15,14 @@ describe('CRUXMAP_PASSWORD_COST', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('defaults to no proxy and takes any whole number of proxies', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+  });
+
+  it('refuses what is not a count of proxies, naming the setting', () => {
+    for (const value of ['-1', '1.5', 'yes']) expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -42,6 +42,17 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * How many proxies stand in front of the app (0: none, clients connect directly). The client's address — what the
+   * per-address limits count — is the socket's peer with 0, else the N-th X-Forwarded-For hop from the right (the
+   * address the outermost trusted proxy saw); hops a client wrote further left are never believed.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /**
+   * Live event streams one user may hold open on one instance (lib/limits.ts); the next one ends their oldest. Raise
+   * it for a user that legitimately follows many views at once (a wall of dashboards, the live bench's 200 streams).
+   */
+  CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   GITHUB_ID: optionalString,

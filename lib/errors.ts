@@ -23,13 +23,20 @@ export class AppError extends Error {
   readonly fields?: FieldErrors;
   /** extra JSON for the client, e.g. the current version of a resource after a conflicting edit */
   readonly details?: Record<string, unknown>;
+  /** seconds to wait before trying again (429, 503), sent as Retry-After */
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: string, options?: { fields?: FieldErrors; details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { fields?: FieldErrors; details?: Record<string, unknown>; cause?: unknown; retryAfter?: number },
+  ) {
     super(message, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options?.fields;
     this.details = options?.details;
+    this.retryAfter = options?.retryAfter;
   }
 
   get status(): number {

@@ -8,6 +8,8 @@ import { viewerFromRequest, type Viewer } from '../auth/viewer';
 import { requestActor, type Permission, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
 import { AppError, errorBody, toAppError } from '../errors';
+import { LIMITS } from '../limits';
+import { readBodyText } from './body';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -40,7 +42,6 @@ type HandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, 
   body: z.infer<B>;
 };
 
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A write that rides on a cookie must come from our own pages (CSRF); bearer-token clients are exempt. */
@@ -65,10 +66,7 @@ function assertSameOrigin(request: Request): void {
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) throw new AppError('BAD_REQUEST', 'The request body is too large (6 MB at most).');
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('BAD_REQUEST', 'The request body is too large (6 MB at most).');
+  const text = await readBodyText(request, LIMITS.body.jsonBytes);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
@@ -118,6 +116,7 @@ export function apiRoute<
       if (appError.code === 'INTERNAL') console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
       const headers: Record<string, string> = {};
       if (appError.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer realm="cruxmap"';
+      if (appError.retryAfter !== undefined) headers['Retry-After'] = String(appError.retryAfter);
       return Response.json(errorBody(appError), { status: appError.status, headers });
     }
   };

@@ -1,5 +1,6 @@
 // Email-and-password sign-in. Every failure looks the same (and takes about as long) whether or not the
-// email exists, and failures count against the email and the client's address.
+// email exists, and failures count against the client's address, the email at that address and the email
+// (./rate-limit.ts). The address is the one the app's server stamped (lib/server/client-address.ts).
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { hashPassword } from '../users/mutations';
@@ -39,17 +40,6 @@ export async function verifyCredentials({
   const candidate = typeof password === 'string' ? password : '';
   const matches = await bcrypt.compare(candidate, user?.passwordHash ?? (await dummy()));
   if (!user?.passwordHash || !matches) return { ok: false, reason: 'invalid' }; // the reserved attempt stands
-  await releaseAttempt({ email: normalizedEmail, ip });
+  await releaseAttempt(keys);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
-}
-
-/** The client's address as the proxy in front of the app reports it; null when unknown. */
-export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string | null {
-  const get = (name: string): string | undefined => {
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const forwarded = get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || get('x-real-ip')?.trim() || null;
 }

@@ -5,7 +5,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
 import { env } from '../env';
-import { clientIp, verifyCredentials } from './credentials';
+import { clientAddressOf } from '../server/client-address';
+import { verifyCredentials } from './credentials';
 import { userForOAuth } from './oauth-mutations';
 import { authSecret } from './secret';
 
@@ -34,7 +35,7 @@ export const authOptions: NextAuthOptions = {
         const result = await verifyCredentials({
           email: credentials?.email,
           password: credentials?.password,
-          ip: clientIp(request.headers ?? {}),
+          ip: clientAddressOf(request.headers ?? {}),
         });
         return result.ok ? result.user : null;
       },

@@ -113,7 +113,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
 
   program
     .command('dev')
-    .description('what setup does, then serve the app in development mode (next dev) on PORT (default 3000)')
+    .description('what setup does, then serve the app in development mode (the development server) on PORT (default 3000)')
     .action(async () => {
       const { runDev } = await import('./start-command');
       setExitCode(await runDev(io.log, io.stdout));

@@ -1,6 +1,7 @@
 // `npm start`: migrate and seed (strictly before the server opens the database), build when the build's inputs
-// differ from the last build's (a hash of their contents, lib/cli/build-inputs.ts), then serve with `next start`.
-// `npm run dev`: the same preparation, then `next dev`. Each step says what it is doing as it goes
+// differ from the last build's (a hash of their contents, lib/cli/build-inputs.ts), then serve the built app through
+// bin/server.ts (Next's handler inside the server that sees each client's socket, lib/server/). `npm run dev`: the
+// same preparation, then the same server in dev mode. Each step says what it is doing as it goes
 // (lib/cli/progress.ts): the migrations one by one, the corpus, the demo data, Next's own build output.
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -106,11 +107,13 @@ function nextEnv(): NodeJS.ProcessEnv {
   });
 }
 
-/** Runs `next <command>` on PORT in the foreground, passing signals on; resolves with its exit code. */
-function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv, out?: ProgressOut): Promise<number> {
-  const server = spawn(process.execPath, [nextBin(), command, '-p', String(env.PORT)], {
+const serverEntry = (): string => path.join(process.cwd(), 'bin', 'server.ts');
+
+/** Runs the app's server (bin/server.ts) on PORT in the foreground, passing signals on; resolves with its exit code. */
+function runServer(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv, out?: ProgressOut): Promise<number> {
+  const server = spawn(process.execPath, ['--import', 'tsx', serverEntry(), command], {
     stdio: 'inherit',
-    env: childEnv,
+    env: { ...childEnv, NODE_ENV: command === 'start' ? 'production' : 'development' },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => server.kill(signal));
@@ -193,17 +196,17 @@ export async function runStart(log: (line: string) => void, stream?: Out['stream
     const code = await build(out, reason, childEnv);
     if (code !== 0) return code;
   }
-  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}), starting next start…`);
-  return runNext('start', childEnv, out);
+  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}), starting the server…`);
+  return runServer('start', childEnv, out);
 }
 
 /**
  * `npm run dev`: what `cruxmap setup` does (migrate, load the corpus, the demo account on the embedded database),
- * then `next dev`. The preparation has closed the database — and released the embedded folder's lock — before
- * `next dev` starts, since only one process may open the folder.
+ * then the app's server in development mode (Next's `dev`). The preparation has closed the database — and released the embedded folder's lock — before
+ * the server starts, since only one process may open the folder.
  */
 export async function runDev(log: (line: string) => void, stream?: Out['stream']): Promise<number> {
   await prepareThenClose({ log, stream });
-  log(`Cruxmap: starting next dev on http://localhost:${env.PORT}`);
-  return runNext('dev', nextEnv());
+  log(`Cruxmap: starting the development server on http://localhost:${env.PORT}`);
+  return runServer('dev', nextEnv());
 }

@@ -1,8 +1,10 @@
 // The export's rows on PostgreSQL: a server-side cursor (DECLARE … NO SCROLL CURSOR in a read-only REPEATABLE READ
 // transaction, on a connection of its own), so the whole export is one plan and one consistent snapshot. Each row
 // arrives as one JSON text; CURSOR_DEPTH FETCHes stay queued on the connection so the server never waits for us:
-// with the batch being written, at most CURSOR_DEPTH + 1 batches are in memory.
+// with the batch being written, at most CURSOR_DEPTH + 1 batches are in memory. The connections come from one
+// pool per process (LIMITS.exports.poolConnections): more exports than that wait for a connection.
 import pg from 'pg';
+import { LIMITS } from '../limits';
 import { Prisma } from '../generated/prisma/client';
 import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
 import type { Scope } from './export-types';
@@ -11,12 +13,32 @@ import type { ExportRecord } from './model';
 /** FETCHes in flight on the PostgreSQL cursor (each up to a batch in memory). */
 const CURSOR_DEPTH = 3;
 
+/** The process's pool of export connections to `url`, made on first use (kept on globalThis: one per process). */
+function exportPool(url: string): pg.Pool {
+  const global = globalThis as { cruxmapExportPools?: Map<string, pg.Pool> };
+  const pools = (global.cruxmapExportPools ??= new Map<string, pg.Pool>());
+  let pool: pg.Pool | undefined = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: url,
+      application_name: 'cruxmap-export',
+      max: LIMITS.exports.poolConnections,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
+    // an idle connection the server ended (a restart, a dropped database) is discarded by the pool; nothing to do
+    pool.on('error', () => undefined);
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
 export async function* cursorBatches(url: string, scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
   const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
   const select = Prisma.sql`SELECT (${columns})::text AS r FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} ORDER BY a."createdAt", a.id`;
-  const client = new pg.Client({ connectionString: url, application_name: 'cruxmap-export' });
-  await client.connect();
+  const client = await exportPool(url).connect();
   let open = false;
+  let isBroken = false;
   try {
     await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
     open = true;
@@ -46,7 +68,10 @@ export async function* cursorBatches(url: string, scope: Scope, options: { repli
     await client.query('COMMIT');
     open = false;
   } finally {
-    if (open) await client.query('ROLLBACK').catch(() => undefined);
-    await client.end().catch(() => undefined);
+    if (open) {
+      await client.query('ROLLBACK').catch(() => (isBroken = true));
+    }
+    // a connection that could not roll back is not given to the next export
+    client.release(isBroken);
   }
 }

@@ -4,11 +4,16 @@ import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { notifyPresence } from './hub';
+import { countPresenceHeartbeat } from './presence-limit';
 import { memberDocument, readersOf } from './presence-queries';
 import { PRESENCE_TTL_MS, type PresenceDto, type PresenceInput } from './schemas';
 
-/** The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. */
+/**
+ * The reader's heartbeat: here, looking at `passageId`. Signals a join or a move; answers the readers now. Limited
+ * per user (./presence-limit.ts).
+ */
 export async function heartbeatPresence({ ctx, input }: { ctx: WorkspaceContext; input: PresenceInput }): Promise<PresenceDto[]> {
+  if (ctx.userId) countPresenceHeartbeat(ctx.userId);
   const { workspaceId, userId, document } = await memberDocument({ ctx, document: input.document });
   const passageId = input.passageId ?? null;
   if (passageId) {

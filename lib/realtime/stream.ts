@@ -10,11 +10,33 @@ import { authorize, requireUserId, type WorkspaceContext } from '../context/cont
 import { requireDocument } from '../context/queries';
 import { isMemberOf } from '../workspaces/queries';
 import { currentCursor, eventsAfter, eventTime, type FeedEvent } from './event-log-queries';
+import { LIMITS } from '../limits';
 import { liveHub, type HubMessage } from './hub';
 import { HEARTBEAT_MS, RESUME_WINDOW_MS, RETRY_MS, type LiveEvent } from './schemas';
 
 /** More missed events than this and the client is better off reloading. */
 const MAX_REPLAY = 1_000;
+
+// Each user's open streams on this instance, oldest first (LIMITS.eventStreams.perUser): opening one more ends the
+// oldest with a `reload` frame. On globalThis, so every copy of this module in the process shares it.
+const openStreams = ((globalThis as { cruxmapOpenStreams?: Map<string, Set<() => void>> }).cruxmapOpenStreams ??= new Map<string, Set<() => void>>());
+
+/** Registers a user's new stream (ending their oldest ones past the cap); the function returned unregisters it. */
+function registerStream(userId: string, evict: () => void): () => void {
+  let streams = openStreams.get(userId);
+  if (!streams) openStreams.set(userId, (streams = new Set()));
+  // a Set iterates in insertion order: the first is the oldest
+  for (const oldest of [...streams].slice(0, Math.max(0, streams.size - LIMITS.eventStreams.perUser + 1))) {
+    streams.delete(oldest);
+    oldest();
+  }
+  streams.add(evict);
+  return () => {
+    const current = openStreams.get(userId);
+    current?.delete(evict);
+    if (current?.size === 0) openStreams.delete(userId);
+  };
+}
 
 const encoder = new TextEncoder();
 
@@ -59,11 +81,13 @@ export async function openEventStream({
   let cursor = 0n;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let unsubscribe = () => {};
+  let unregister = () => {};
 
   const close = () => {
     if (isClosed) return;
     isClosed = true;
     unsubscribe();
+    unregister();
     clearInterval(heartbeat);
     signal.removeEventListener('abort', close);
     try {
@@ -147,6 +171,10 @@ export async function openEventStream({
       }, heartbeatMs);
     },
     cancel: close,
+  });
+  unregister = registerStream(userId, () => {
+    write(frame(cursor, 'reload', { reason: 'You opened more live views than one person may keep open: reload to follow this one again.', final: true }));
+    close();
   });
   if (signal.aborted) close();
   else signal.addEventListener('abort', close);

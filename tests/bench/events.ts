@@ -117,7 +117,8 @@ export async function measureEvents({ postgresUrl, clients, writes }: { postgres
       dirs.push(dir);
       servers.push(
         await startApp({
-          env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dir, NODE_ENV: 'production', NEXTAUTH_SECRET: secret },
+          // one owner's token opens every stream: allow them all (the per-user cap is 8 by default)
+          env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dir, NODE_ENV: 'production', NEXTAUTH_SECRET: secret, CRUXMAP_STREAMS_PER_USER: '1000' },
           readyPath: '/api/v1/health',
           logFile: path.join(dir, 'app.log'),
         }),

@@ -5,7 +5,10 @@ import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutatio
 import { authenticateToken } from '../../lib/auth/api-token-queries';
 import { hashToken } from '../../lib/auth/api-tokens';
 import { verifyCredentials } from '../../lib/auth/credentials';
-import { SIGN_IN_LIMIT, signInKeys } from '../../lib/auth/rate-limit';
+import { SIGN_IN_LIMIT, signInKeys, type SignInKeys } from '../../lib/auth/rate-limit';
+import { reserveAttempt } from '../../lib/auth/rate-limit-mutations';
+import { retryAfterSeconds } from '../../lib/auth/rate-limit-queries';
+import { LIMITS } from '../../lib/limits';
 import { db } from '../../lib/db';
 import { signUp } from '../../lib/users/mutations';
 import { createTestUser } from '../factories';
@@ -21,30 +24,64 @@ async function userWithPassword() {
   return { ...user, password };
 }
 
-/** Ends the rate-limit window for these keys now, as 15 minutes passing would. */
-async function endWindow(keys: string[]): Promise<void> {
-  await db.rateLimitBucket.updateMany({ where: { key: { in: keys } }, data: { resetAt: new Date(Date.now() - 1000) } });
+/** Ends every window and lock of these keys now, as their time passing would. */
+async function endWindow(keys: SignInKeys): Promise<void> {
+  const all = [keys.address, keys.emailAtAddress, keys.email].filter((k): k is string => k !== null);
+  await db.rateLimitBucket.updateMany({ where: { key: { in: all } }, data: { resetAt: new Date(Date.now() - 1000), lockedUntil: null } });
 }
 
+const rateLimited = (result: Awaited<ReturnType<typeof verifyCredentials>>): number =>
+  result.ok === false && result.reason === 'rate_limited' ? result.retryAfter : -1;
+
 describe('sign-in rate limit', () => {
-  it('refuses the sixth attempt for an email after five failures, even with the right password, until the window ends', async () => {
+  it('refuses the sixth attempt for an email at one address after five failures, even with the right password, until the lock ends', async () => {
     const user = await userWithPassword();
     const ip = uniqueClientIp();
     for (let attempt = 1; attempt <= SIGN_IN_LIMIT.failures; attempt++) {
       expect(await verifyCredentials({ email: user.email, password: `wrong-${attempt}`, ip })).toEqual({ ok: false, reason: 'invalid' });
     }
 
-    const sixth = await verifyCredentials({ email: user.email, password: user.password, ip });
-    expect(sixth).toMatchObject({ ok: false, reason: 'rate_limited' });
-    const retryAfter = sixth.ok === false && sixth.reason === 'rate_limited' ? sixth.retryAfter : -1;
+    const retryAfter = rateLimited(await verifyCredentials({ email: user.email, password: user.password, ip }));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
-    // The email's counter holds from any address.
-    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueClientIp() })).toMatchObject({ reason: 'rate_limited' });
 
     await endWindow(signInKeys({ email: user.email, ip }));
     const afterWindow = await verifyCredentials({ email: user.email, password: user.password, ip });
     expect(afterWindow).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });
+  });
+
+  it("does not lock the owner out of another address: five failures elsewhere leave the owner's own address open", async () => {
+    const user = await userWithPassword();
+    for (let attempt = 1; attempt <= SIGN_IN_LIMIT.failures; attempt++) {
+      expect(await verifyCredentials({ email: user.email, password: `wrong-${attempt}`, ip: uniqueClientIp() })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueClientIp() })).toMatchObject({ ok: true });
+  });
+
+  it('doubles the lock of an email at one address with each failure after it ends: 15 minutes, then 30', async () => {
+    const keys = signInKeys({ email: `backoff-${uniqueSuffix()}@example.test`, ip: uniqueClientIp() });
+    const t0 = Date.now();
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    for (let attempt = 1; attempt <= 5; attempt++) expect(await reserveAttempt(keys, at(attempt))).toBe(0);
+    expect(await reserveAttempt(keys, at(6))).toBe(900 - 1);
+    // the first lock over (and the address's window too), one more failure locks the pair for twice as long
+    await db.rateLimitBucket.updateMany({ where: { key: keys.address ?? '' }, data: { resetAt: at(0) } });
+    expect(await reserveAttempt(keys, at(5 + 900 + 1))).toBe(0);
+    expect(await reserveAttempt(keys, at(5 + 900 + 2))).toBe(1800 - 1);
+    expect(await retryAfterSeconds(keys, at(5 + 900 + 2))).toBe(1800 - 1);
+  });
+
+  it('refuses an email guessed from many addresses once past its ceiling, except at an address its owner signed in from', async () => {
+    const user = await userWithPassword();
+    const home = uniqueClientIp();
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: home })).toMatchObject({ ok: true });
+    for (let attempt = 1; attempt <= LIMITS.signIn.perEmail.failures; attempt++) {
+      expect(await verifyCredentials({ email: user.email, password: `wrong-${attempt}`, ip: uniqueClientIp() })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const elsewhere = rateLimited(await verifyCredentials({ email: user.email, password: user.password, ip: uniqueClientIp() }));
+    expect(elsewhere).toBeGreaterThan(0);
+    expect(elsewhere).toBeLessThanOrEqual(LIMITS.signIn.perEmail.windowSeconds);
+    expect(await verifyCredentials({ email: user.email, password: user.password, ip: home })).toMatchObject({ ok: true });
   });
 
   it('lets a different email sign in from another address while one email is locked out', async () => {
@@ -78,10 +115,11 @@ describe('sign-in rate limit', () => {
     expect(unknownEmail).toEqual(wrongPassword);
   });
 
-  it('checks at most five passwords for one email when guesses arrive concurrently', async () => {
+  it('checks at most five passwords for one email at one address when guesses arrive concurrently', async () => {
     const user = await userWithPassword();
+    const ip = uniqueClientIp();
     const guesses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: user.email, password: `concurrent-guess-${i}`, ip: uniqueClientIp() })),
+      Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: user.email, password: `concurrent-guess-${i}`, ip })),
     );
     const checked = guesses.filter((g) => !g.ok && g.reason === 'invalid').length;
     const refused = guesses.filter((g) => !g.ok && g.reason === 'rate_limited').length;

@@ -1,5 +1,5 @@
 // `npm run dev` as a developer runs it: first what `cruxmap setup` does — the migrations and the bundled corpus —
-// then `next dev`, which starts only after the preparation has closed the database again (only one process may
+// then the app's server in development mode, which starts only after the preparation has closed the database again (only one process may
 // open an embedded folder). On the suite's database: a fresh embedded folder, or this file's PostgreSQL database.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,7 @@ async function query<T>(dataDir: string, sql: string): Promise<T[]> {
 }
 
 describe('npm run dev', () => {
-  it('migrates the database and loads the bundled corpus, then starts next dev with the database let go of', async () => {
+  it('migrates the database and loads the bundled corpus, then starts the development server with the database let go of', async () => {
     const dataDir = path.join(tmp, 'data');
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: dataDir, PORT: String(port) };
@@ -54,13 +54,13 @@ describe('npm run dev', () => {
     dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<void>((resolve) => dev.once('exit', () => resolve()));
     try {
-      // next dev says it is ready once it listens (it compiles pages only when they are asked for)
+      // the server says it is ready once it listens (Next compiles pages only when they are asked for)
       const deadline = Date.now() + 240_000;
-      while (!/Ready in/.test(output) && dev.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(output).toMatch(/Ready in/);
+      while (!/Cruxmap: listening on/.test(output) && dev.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(output).toMatch(/Cruxmap: listening on/);
       expect(output).toMatch(/Cruxmap: preparing the (embedded database|PostgreSQL)/);
       expect(output.match(/^ {2}\[\d\/5\] [\w-]+: created \(v1, \d+ passages\)$/gm)).toHaveLength(5);
-      expect(output.indexOf('Cruxmap: starting next dev')).toBeGreaterThan(output.indexOf('[5/5]'));
+      expect(output.indexOf('Cruxmap: starting the development server')).toBeGreaterThan(output.indexOf('[5/5]'));
       // it says what it is doing at each step; in a pipe as plain lines (no redrawing)
       const names = (await readMigrations()).names;
       if (!process.env.DATABASE_URL) {
@@ -72,7 +72,7 @@ describe('npm run dev', () => {
       expect(output.indexOf('database ready in')).toBeLessThan(output.indexOf('[1/5]'));
       expect(output.indexOf('corpus loaded in')).toBeGreaterThan(output.indexOf('[5/5]'));
       expect(output).not.toContain('\x1b[2K');
-      // while next dev runs, nothing holds the embedded folder: the preparation closed it
+      // while the server runs, nothing holds the embedded folder: the preparation closed it
       if (!process.env.DATABASE_URL) expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
     } finally {
       if (dev.pid) process.kill(-dev.pid, 'SIGTERM');

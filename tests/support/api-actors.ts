@@ -1,15 +1,19 @@
 // Setting up people, workspaces, documents, invites and tokens through the public HTTP API only (never the
 // app's database directly), with unique emails and slugs on every call.
 import { expectOk, HttpClient, type AppTarget } from './http-client';
-import { uniqueSuffix } from './unique';
+import { uniqueClientIp, uniqueSuffix } from './unique';
 
 export type TestAccount = { id: string; email: string; name: string; password: string };
 
-/** Signs up a new account with POST /api/v1/users. */
+/**
+ * Signs up a new account with POST /api/v1/users, as someone at an address of their own: sign-ups are limited per
+ * address (LIMITS.signUp, tested in tests/api/limits.test.ts), and a fixture signs up more people than that.
+ */
 export async function signUp(anonymous: HttpClient, label: string): Promise<TestAccount> {
   const suffix = uniqueSuffix();
   const account = { email: `${label}-${suffix}@example.test`, name: `${label} ${suffix}`, password: `pw-${label}-${suffix}-long` };
-  const { user } = expectOk<{ user: { id: string } }>(await anonymous.post('/api/v1/users', account), `sign up ${label}`);
+  const newcomer = new HttpClient(anonymous.app, { clientIp: uniqueClientIp() });
+  const { user } = expectOk<{ user: { id: string } }>(await newcomer.post('/api/v1/users', account), `sign up ${label}`);
   return { ...account, id: user.id };
 }
 

@@ -70,7 +70,8 @@ export async function launchApp({ env, readyPath = '/', timeoutMs = 180_000, log
   const log = logFile ? openSync(logFile, 'a') : 'ignore';
   const started = performance.now();
   const child = spawn(process.execPath, ['bin/cruxmap.js', 'start'], {
-    env: { ...env, PORT: String(port), NEXTAUTH_URL: baseUrl },
+    // TRUST_PROXY=1: the tests stand in for one proxy in front, each client's X-Forwarded-For its address (unless set)
+    env: { TRUST_PROXY: '1', ...env, PORT: String(port), NEXTAUTH_URL: baseUrl },
     stdio: ['ignore', log, log],
     detached: true,
   });

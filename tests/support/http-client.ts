@@ -2,6 +2,8 @@
 // token, and answers read whole (status, headers, text, parsed JSON) so tests can assert on what came back. It
 // talks to an AppTarget: the built app over real HTTP (e2e, bench) or the route handlers in the test process
 // (tests/support/in-process-app.ts), so the same test bodies run against either.
+import { uniqueClientIp } from './unique';
+
 /** Where requests go: the app's public address, and the fetch that reaches it. */
 export type AppTarget = {
   baseUrl: string;
@@ -65,8 +67,12 @@ export const SESSION_COOKIE = 'next-auth.session-token';
 export type ClientOptions = {
   /** sent as `Authorization: Bearer <token>` on every request */
   bearer?: string;
-  /** sent as X-Forwarded-For, as the proxy in front of the app would report the client's address */
-  clientIp?: string;
+  /**
+   * sent as X-Forwarded-For, as the proxy in front of the app would report the client's address (the test servers
+   * trust one proxy, TRUST_PROXY=1). Unset: an address of this client's own, so clients are told apart as people at
+   * different addresses are; null: no X-Forwarded-For, the socket's address counts.
+   */
+  clientIp?: string | null;
 };
 
 export type RequestOptions = {
@@ -80,11 +86,15 @@ export type RequestOptions = {
 
 export class HttpClient {
   readonly jar = new CookieJar();
+  /** the X-Forwarded-For this client sends, null for none */
+  readonly clientIp: string | null;
 
   constructor(
     readonly app: AppTarget,
     private readonly options: ClientOptions = {},
-  ) {}
+  ) {
+    this.clientIp = options.clientIp === undefined ? uniqueClientIp() : options.clientIp;
+  }
 
   get baseUrl(): string {
     return this.app.baseUrl;
@@ -95,7 +105,7 @@ export class HttpClient {
   }
 
   withBearer(token: string): HttpClient {
-    return new HttpClient(this.app, { ...this.options, bearer: token });
+    return new HttpClient(this.app, { ...this.options, clientIp: this.clientIp, bearer: token });
   }
 
   private baseHeaders(): Record<string, string> {
@@ -103,7 +113,7 @@ export class HttpClient {
     const cookie = this.jar.header();
     if (cookie) headers.cookie = cookie;
     if (this.options.bearer) headers.authorization = `Bearer ${this.options.bearer}`;
-    if (this.options.clientIp) headers['x-forwarded-for'] = this.options.clientIp;
+    if (this.clientIp) headers['x-forwarded-for'] = this.clientIp;
     return headers;
   }
 

@@ -2,9 +2,13 @@
 // it from, and that module's method is called with `{ params: Promise.resolve(params) }` as Next calls it — a
 // Request in, a Response out, without a build or a server. What Next's own server adds around a route handler is
 // reproduced where handlers can see it (the Host and X-Forwarded-* request headers, HEAD answered by GET,
-// OPTIONS, 405); what only the built app does (next.config headers, proxy.ts, pages) stays in tests/e2e.
+// OPTIONS, 405); what only the built app does (next.config headers, proxy.ts, pages) stays in tests/e2e. What the
+// app's own server (lib/server/app-server.ts) adds is reproduced too: the client address is stamped as that server
+// stamps it, the dispatcher standing in for `trustProxy` proxies (one by default: a client's X-Forwarded-For is
+// its address) — or, through `handle`, by a real server in front that stamped it already.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { CLIENT_ADDRESS_HEADER, declareAddressStampingServer, stampClientAddress } from '../../lib/server/client-address';
 
 type Params = Record<string, string | string[]>;
 type RouteContext = { params: Promise<Params> };
@@ -95,11 +99,22 @@ function handlerFor(routeModule: RouteModule, method: string): RouteHandler | nu
 export type Dispatcher = {
   /** `fetch` for the app's routes: the URL's origin is ignored, its path and query are what the route sees. */
   fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+  /** A request whose client address a real server in front already stamped (tests/support/dispatcher-server.ts). */
+  handle: (request: Request) => Promise<Response>;
   /** Aborts every request still open (event streams), as a closing connection would. */
   close: () => void;
 };
 
-export function createDispatcher({ appDir, clientAddress = '127.0.0.1' }: { appDir: string; clientAddress?: string }): Dispatcher {
+export function createDispatcher({
+  appDir,
+  clientAddress = '127.0.0.1',
+  trustProxy = 1,
+}: {
+  appDir: string;
+  clientAddress?: string;
+  trustProxy?: number;
+}): Dispatcher {
+  declareAddressStampingServer();
   const routes = discoverRoutes(appDir);
   const modules = new Map<string, Promise<RouteModule>>();
   const open = new Set<AbortController>();
@@ -109,7 +124,7 @@ export function createDispatcher({ appDir, clientAddress = '127.0.0.1' }: { appD
     return loaded;
   };
 
-  async function dispatch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+  async function dispatch(input: string | URL, init: RequestInit = {}, isStamped = false): Promise<Response> {
     const url = new URL(input);
     const parts = pathParts(url.pathname);
     if (parts === null) return new Response('Bad Request', { status: 400 });
@@ -126,6 +141,12 @@ export function createDispatcher({ appDir, clientAddress = '127.0.0.1' }: { appD
     if (!headers.has('x-forwarded-host')) headers.set('x-forwarded-host', headers.get('host') ?? url.host);
     if (!headers.has('x-forwarded-port')) headers.set('x-forwarded-port', url.port || (url.protocol === 'https:' ? '443' : '80'));
     if (!headers.has('x-forwarded-proto')) headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
+    if (!isStamped) {
+      const stamped: Record<string, string | string[] | undefined> = Object.fromEntries(headers);
+      const address = stampClientAddress(stamped, clientAddress, trustProxy);
+      headers.delete(CLIENT_ADDRESS_HEADER);
+      if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
+    }
     if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', clientAddress);
     if (typeof init.body === 'string' && !headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(init.body)));
 
@@ -134,7 +155,8 @@ export function createDispatcher({ appDir, clientAddress = '127.0.0.1' }: { appD
     open.add(controller);
     if (init.signal?.aborted) controller.abort(init.signal.reason);
     else init.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
-    const request = new Request(url, { method, headers, body: init.body, signal: controller.signal });
+    // duplex: a streamed body (a chunked upload) is passed on as it arrives
+    const request = new Request(url, { method, headers, body: init.body, signal: controller.signal, duplex: 'half' } as RequestInit);
     try {
       const response = await handler(request, { params: Promise.resolve(found.params) });
       if (method === 'HEAD') {
@@ -150,7 +172,8 @@ export function createDispatcher({ appDir, clientAddress = '127.0.0.1' }: { appD
   }
 
   return {
-    fetch: dispatch,
+    fetch: (input, init) => dispatch(input, init),
+    handle: (request) => dispatch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: 'half' } as RequestInit, true),
     close: () => {
       for (const controller of open) controller.abort();
       open.clear();

@@ -37,6 +37,15 @@ export type LiveEventsOptions = {
 
 const MAX_BACKOFF_MS = 30_000;
 
+/** A `reload` frame that also ends the stream for good (`{"final": true}`): do not reconnect. */
+function isFinalReload(event: Event): boolean {
+  try {
+    return (JSON.parse((event as MessageEvent).data as string) as { final?: unknown }).final === true;
+  } catch {
+    return false;
+  }
+}
+
 export function useLiveEvents({
   workspace,
   document,
@@ -115,6 +124,13 @@ export function useLiveEvents({
       });
       es.addEventListener('reload', (event) => {
         remember(event);
+        // `final`: the server ended this stream for good (the person opened more live views than allowed elsewhere);
+        // reconnecting would only end another view's stream in turn
+        if (isFinalReload(event)) {
+          isStopped = true;
+          es.close();
+          setStatus('closed');
+        }
         callbacks.current.onReload?.();
       });
       es.addEventListener('revoked', () => {

@@ -5,36 +5,31 @@
 // Request itself carries, so this route answers the same under `next start` and when called in a test process.
 import type { NextApiRequest, NextApiResponse } from 'next';
 import NextAuth from 'next-auth';
-import { clientIp } from '@/lib/auth/credentials';
+import { readBodyText } from '@/lib/api/body';
 import { authOptions } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
+import { errorBody, toAppError } from '@/lib/errors';
+import { LIMITS } from '@/lib/limits';
+import { clientAddressOf } from '@/lib/server/client-address';
 
 type AuthRouteContext = { params: Promise<{ nextauth?: string[] }> };
 
-async function emailOf(request: Request): Promise<string> {
-  const type = request.headers.get('content-type') ?? '';
-  try {
-    if (type.includes('application/json')) {
-      const body = (await request.clone().json()) as { email?: unknown };
-      return typeof body.email === 'string' ? body.email : '';
-    }
-    const form = await request.clone().formData();
-    const email = form.get('email');
-    return typeof email === 'string' ? email : '';
-  } catch {
-    return '';
-  }
-}
-
-/** The body as next-auth reads it: JSON or a urlencoded form, on POST only. */
+/** The body as next-auth reads it: JSON or a urlencoded form, on POST only, read up to the sign-in form's limit. */
 async function bodyOf(request: Request): Promise<Record<string, unknown> | undefined> {
   if (request.method !== 'POST' || !request.body) return undefined;
   const type = request.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) return (await request.json()) as Record<string, unknown>;
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(await request.text()));
+  const text = await readBodyText(request, LIMITS.body.signInFormBytes);
+  try {
+    if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+    if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return {};
+  }
   return undefined;
 }
+
+const emailOf = (body: Record<string, unknown> | undefined): string => (typeof body?.email === 'string' ? body.email : '');
 
 function cookiesOf(request: Request): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -95,14 +90,14 @@ class CollectedResponse {
   }
 }
 
-async function nextAuth(request: Request, context: AuthRouteContext): Promise<Response> {
+async function nextAuth(request: Request, context: AuthRouteContext, body?: Record<string, unknown>): Promise<Response> {
   const url = new URL(request.url);
   const req = {
     method: request.method,
     headers: Object.fromEntries(request.headers),
     cookies: cookiesOf(request),
     query: { ...Object.fromEntries(url.searchParams), nextauth: (await context.params).nextauth ?? [] },
-    body: await bodyOf(request),
+    body: body ?? (await bodyOf(request)),
   };
   const res = new CollectedResponse();
   await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
@@ -110,8 +105,15 @@ async function nextAuth(request: Request, context: AuthRouteContext): Promise<Re
 }
 
 export async function POST(request: Request, context: AuthRouteContext): Promise<Response> {
+  let body: Record<string, unknown> | undefined;
+  try {
+    body = await bodyOf(request);
+  } catch (error) {
+    const appError = toAppError(error);
+    return Response.json(errorBody(appError), { status: appError.status });
+  }
   if (new URL(request.url).pathname.endsWith('/callback/credentials')) {
-    const retryAfter = await retryAfterSeconds(signInKeys({ email: await emailOf(request), ip: clientIp(request.headers) }));
+    const retryAfter = await retryAfterSeconds(signInKeys({ email: emailOf(body), ip: clientAddressOf(request.headers) }));
     if (retryAfter > 0) {
       return Response.json(
         { error: { code: 'TOO_MANY_REQUESTS', message: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.` } },
@@ -119,7 +121,7 @@ export async function POST(request: Request, context: AuthRouteContext): Promise
       );
     }
   }
-  return nextAuth(request, context);
+  return nextAuth(request, context, body);
 }
 
-export const GET = nextAuth;
+export const GET = (request: Request, context: AuthRouteContext): Promise<Response> => nextAuth(request, context);

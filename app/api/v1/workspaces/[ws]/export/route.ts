@@ -1,17 +1,26 @@
 // GET /api/v1/workspaces/:ws/export?format=jsonl|csv|w3c|credences&document=&kind=&author=&from=&to=&pseudonymise=
 //   — the workspace's annotations as a dataset, streamed from the database as it is written (members: observers
-//   and up). `X-Export-Total` says how many annotations (credences: reviewer rows) will follow.
+//   and up). `X-Export-Total` says how many annotations (credences: reviewer rows) will follow. A user runs at most
+//   LIMITS.exports.perUser exports at once (429 with Retry-After past it).
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { prepareExport } from '@/lib/datasets/export';
+import { takeExportSlot } from '@/lib/datasets/export-slots';
 import { exportStream } from '@/lib/datasets/export-stream';
 import { exportQuerySchema, filtersFromQuery } from '@/lib/datasets/schemas';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({ workspace: 'export', params: workspaceParams, query: exportQuerySchema }, async ({ ctx, query }) => {
-  const prepared = await prepareExport({ ctx, format: query.format, filters: filtersFromQuery(query) });
-  return new Response(exportStream(prepared), {
+  const release = takeExportSlot(ctx.userId ?? 'operator');
+  let prepared;
+  try {
+    prepared = await prepareExport({ ctx, format: query.format, filters: filtersFromQuery(query) });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return new Response(exportStream(prepared, release), {
     status: 200,
     headers: {
       'Content-Type': prepared.contentType,

@@ -8,18 +8,16 @@ import { requestActor } from '@/lib/context/context';
 import { loadWorkspaceContext } from '@/lib/context/queries';
 import { importAnnotations } from '@/lib/datasets/import-mutations';
 import { importQuerySchema } from '@/lib/datasets/schemas';
+import { readBodyText } from '@/lib/api/body';
 import { AppError } from '@/lib/errors';
-
-const MAX_FILE_BYTES = 25 * 1024 * 1024;
+import { LIMITS } from '@/lib/limits';
 
 export const POST = apiRoute({ params: workspaceParams, query: importQuerySchema }, async ({ viewer, params, query, request }) => {
-  const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', 'The file is too large (25 MB at most).', { fields: { file: ['is too large'] } });
-  const text = await request.text();
-  if (text.length > MAX_FILE_BYTES) throw new AppError('BAD_REQUEST', 'The file is too large (25 MB at most).', { fields: { file: ['is too large'] } });
+  // read only up to the limit: a larger file, even chunked, is a 413 at once
+  const text = await readBodyText(request, LIMITS.body.annotationFileBytes, 'The file');
   if (text.trim() === '') throw new AppError('BAD_REQUEST', 'Send the annotation file as the request body.', { fields: { file: ['is empty'] } });
   // The body is the file, not JSON the wrapper parses: the context is built once the file is checked, so a missing
-  // or oversized file is a 400 before the workspace is looked up, as for a bad JSON body elsewhere.
+  // or oversized file is a 400 or 413 before the workspace is looked up, as for a bad JSON body elsewhere.
   const ctx = await loadWorkspaceContext({ actor: requestActor(viewer), workspace: params.ws, permission: 'importAnnotations' });
   const result = await importAnnotations({ ctx, text, format: query.format, document: query.document });
   return { import: result };

@@ -1,0 +1,28 @@
+// `cruxmap start` and `cruxmap dev` serve the app here: Next's request handler inside the address-stamping server
+// (./app-server.ts), listening on PORT, in this process. Stops cleanly on SIGINT/SIGTERM.
+import next from 'next';
+import { env } from '../env';
+import { createAddressStampingServer } from './app-server';
+
+export async function serveNext({ dev }: { dev: boolean }): Promise<void> {
+  const app = next({ dev, dir: process.cwd(), port: env.PORT, hostname: 'localhost' });
+  await app.prepare();
+  const server = createAddressStampingServer({
+    handle: app.getRequestHandler(),
+    upgrade: dev ? app.getUpgradeHandler() : undefined,
+    trustProxy: env.TRUST_PROXY,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, () => resolve());
+  });
+  console.log(`Cruxmap: listening on http://localhost:${env.PORT} (${dev ? 'development' : 'production'}, ${env.TRUST_PROXY} trusted prox${env.TRUST_PROXY === 1 ? 'y' : 'ies'})`);
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+}
