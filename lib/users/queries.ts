@@ -36,9 +36,16 @@ export async function findUserForSignIn({ email }: { email: string }): Promise<{
   return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
 }
 
-/** The user a session cookie names, or null (a deleted user's stale cookie). */
-export async function findSessionUser({ userId }: { userId: string }): Promise<{ id: string; name: string; email: string } | null> {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+/**
+ * The user a session cookie names, with the session version its cookie must carry, or null (a deleted user's stale
+ * cookie).
+ */
+export async function findSessionUser({
+  userId,
+}: {
+  userId: string;
+}): Promise<{ id: string; name: string; email: string; sessionVersion: number } | null> {
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true } });
 }
 
 export async function getUserProfile({ userId }: { userId: string }): Promise<UserProfile> {

@@ -85,7 +85,7 @@ beforeAll(async () => {
   });
   const reviewerInvite = await createInviteLink(ownerClient, workspace.slug, { role: 'reviewer' });
   await acceptInvite(reviewerClient, reviewerInvite.token);
-  await addMemberByEmail(ownerClient, workspace.slug, observer.email, 'observer');
+  await addMemberByEmail(ownerClient, workspace.slug, observer, 'observer');
   const previewToken = (await createInviteLink(ownerClient, workspace.slug, { role: 'observer', maxUses: 1 })).token;
 
   const otherWorkspace = await createWorkspace(nonMemberClient, 'outsider');
@@ -132,7 +132,7 @@ beforeAll(async () => {
 async function throwawayMember(f: Fixture): Promise<{ id: string; email: string }> {
   const account = await signUp(f.anonymous, 'throwaway');
   f.emails.set(account.email, { ownerMaySee: true });
-  await addMemberByEmail(f.clients.owner, f.workspace.slug, account.email, 'observer');
+  await addMemberByEmail(f.clients.owner, f.workspace.slug, account, 'observer');
   return { id: account.id, email: account.email };
 }
 

@@ -90,6 +90,11 @@ export class HttpClient {
     return this.app.baseUrl;
   }
 
+  /** the client address it reports (X-Forwarded-For), if any */
+  get clientIp(): string | undefined {
+    return this.options.clientIp;
+  }
+
   get isSignedIn(): boolean {
     return this.jar.has(SESSION_COOKIE);
   }

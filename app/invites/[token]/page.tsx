@@ -22,6 +22,7 @@ const problems: Record<Exclude<InvitePreview['status'], 'active'>, { title: stri
   expired: { title: 'This invite has expired', text: 'Ask an owner of the workspace for a new invite link.' },
   revoked: { title: 'This invite has been revoked', text: 'Ask an owner of the workspace for a new invite link.' },
   used_up: { title: 'This invite has already been used', text: 'Each use of this link has been taken. Ask an owner of the workspace for a new invite link.' },
+  declined: { title: 'This invitation was declined', text: 'Ask an owner of the workspace to invite you again.' },
 };
 
 async function loadInvite(token: string): Promise<InvitePreview> {

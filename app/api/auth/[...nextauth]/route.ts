@@ -6,9 +6,10 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import NextAuth from 'next-auth';
 import { clientIp } from '@/lib/auth/credentials';
-import { authOptions } from '@/lib/auth/options';
+import { authOptionsFor } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
+import { sessionViewer } from '@/lib/auth/viewer';
 
 type AuthRouteContext = { params: Promise<{ nextauth?: string[] }> };
 
@@ -105,7 +106,10 @@ async function nextAuth(request: Request, context: AuthRouteContext): Promise<Re
     body: await bodyOf(request),
   };
   const res = new CollectedResponse();
-  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+  // An OAuth callback while signed in links the provider to that account (settings), whatever the emails say.
+  const isOAuthCallback = url.pathname.includes('/callback/') && !url.pathname.endsWith('/callback/credentials');
+  const signedInUserId = isOAuthCallback ? ((await sessionViewer(request))?.userId ?? null) : null;
+  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptionsFor({ signedInUserId }));
   return res.toResponse();
 }
 
