@@ -21,7 +21,7 @@ const oauthProviders = [
 
 export const enabledOAuthProviders = oauthProviders.map((p) => ({ id: p.id, name: p.name }));
 
-/** Why an OAuth sign-in was refused, as the sign-in page's `?error=` names it. */
+/** Why an OAuth sign-in was refused, as the sign-in (or, signed in, the account settings) page's `?error=` names it. */
 const oauthRefusals = {
   unverified: 'OAuthUnverifiedAccount',
   taken: 'OAuthAccountTaken',
@@ -66,7 +66,7 @@ export function authOptionsFor({ signedInUserId = null }: { signedInUserId?: str
           name: profile?.name ?? profile?.email ?? account.provider,
           signedInUserId,
         });
-        if (!outcome.ok) return `/sign-in?error=${oauthRefusals[outcome.reason]}`;
+        if (!outcome.ok) return `${signedInUserId ? '/settings/account' : '/sign-in'}?error=${oauthRefusals[outcome.reason]}`;
         // next-auth hands this same account object to the jwt callback below.
         account.userId = outcome.userId;
         return true;

@@ -2,7 +2,16 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 
-export type UserProfile = { id: string; email: string; name: string; createdAt: Date };
+export type UserProfile = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+  /** whether the address is proved (an emailed link was opened, or it came from GitHub or Google) */
+  emailVerified: boolean;
+  /** the sign-in providers linked to the account (`github`, `google`) */
+  linkedProviders: string[];
+};
 
 /** The id of the account with this (normalised) email, or null. */
 export async function findUserIdByEmail({ email }: { email: string }): Promise<string | null> {
@@ -49,7 +58,11 @@ export async function findSessionUser({
 }
 
 export async function getUserProfile({ userId }: { userId: string }): Promise<UserProfile> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, createdAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, createdAt: true, emailVerified: true, accounts: { select: { provider: true }, orderBy: { provider: 'asc' } } },
+  });
   if (!user) throw new AppError('NOT_FOUND', 'User not found.');
-  return user;
+  const { accounts, emailVerified, ...profile } = user;
+  return { ...profile, emailVerified: emailVerified !== null, linkedProviders: accounts.map((a) => a.provider) };
 }

@@ -59,8 +59,18 @@ export async function inviteByEmail({
   const emailSent = await sendMail(
     invitationMessage({ to: email, workspaceName: ctx.workspace.name, inviterName, role, url: publicUrl(`/invites/${token}`), expiresAt: invite.expiresAt }),
   );
-  const { createdBy: _createdBy, declinedAt: _declinedAt, ...dto } = invite;
-  return { kind: 'email', invitation: { ...dto, status: inviteStatus(invite) }, emailSent };
+  const dto: InviteDto = {
+    id: invite.id,
+    role: invite.role,
+    email: invite.email,
+    maxUses: invite.maxUses,
+    uses: invite.uses,
+    expiresAt: invite.expiresAt,
+    revokedAt: invite.revokedAt,
+    createdAt: invite.createdAt,
+    status: inviteStatus(invite),
+  };
+  return { kind: 'email', invitation: dto, emailSent };
 }
 
 export type InvitationAnswer = 'accept' | 'decline';
