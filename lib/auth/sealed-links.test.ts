@@ -20,6 +20,8 @@ describe('sealed links', () => {
     const raw = Buffer.from(token, 'base64url');
     raw[raw.length - 1] = (raw[raw.length - 1] as number) ^ 1;
     expect(openLink('sign-up', raw.toString('base64url'), { secret })).toBeNull();
+    expect(openLink('sign-up', `${token}x`, { secret })).toBeNull();
+    expect(openLink('sign-up', `${token}!`, { secret })).toBeNull();
     expect(openLink('sign-up', 'not-a-token', { secret })).toBeNull();
     expect(openLink('sign-up', 'x'.repeat(5000), { secret })).toBeNull();
   });

@@ -24,7 +24,8 @@ export function sealLink(purpose: LinkPurpose, payload: Record<string, unknown>,
 export function openLink(purpose: LinkPurpose, token: string, { now = Date.now(), secret = authSecret() }: Options = {}): Record<string, unknown> | null {
   if (token.length > 4096) return null;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length < 29) return null;
+  // Node's decoder skips what is not base64url: only the exact encoding of what was sealed opens.
+  if (raw.length < 29 || raw.toString('base64url') !== token) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyFor(purpose, secret), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
