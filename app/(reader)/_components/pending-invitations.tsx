@@ -32,7 +32,7 @@ function InvitationRow({ invitation }: { invitation: PendingInvitation }) {
     <li className="py-3">
       <p>
         <strong className="font-semibold">{invitation.invitedBy.name}</strong> invites you to{' '}
-        <strong className="font-semibold">{invitation.workspace.name}</strong> as {invitation.role === 'owner' ? 'an' : 'a'} {role}.
+        <strong className="font-semibold">{invitation.workspace.name}</strong> as {invitation.role === 'reviewer' ? 'a' : 'an'} {role}.
       </p>
       <p className="text-sm text-stone-600">
         Open until <time dateTime={isoString(invitation.expiresAt)}>{formatDate(invitation.expiresAt)}</time>.

@@ -65,7 +65,7 @@ export default async function InvitePage({ params }: Props) {
   if (role) {
     return (
       <Card title={`You are already a member of ${invite.workspace.name}`}>
-        <p>You are {role === 'owner' ? 'an' : 'a'} {roleLabels[role].toLowerCase()} there.</p>
+        <p>You are {role === 'reviewer' ? 'a' : 'an'} {roleLabels[role].toLowerCase()} there.</p>
         <Link href={`/w/${invite.workspace.slug}`} className={`mt-6 ${buttonStyles.primary}`}>
           Open {invite.workspace.name}
         </Link>
