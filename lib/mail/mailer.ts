@@ -51,7 +51,7 @@ export async function sendMail(message: MailMessage, mailer: Mailer | null = def
     return true;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    console.error(`[mail] could not send a ${message.kind} message: ${typeof code === 'string' ? code : 'error'}`);
+    console.error(`[mail] could not send the ${message.kind} message: ${typeof code === 'string' ? code : 'error'}`);
     return false;
   }
 }
