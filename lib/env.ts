@@ -55,6 +55,13 @@ const envSchema = z.object({
   CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
+  /**
+   * An SMTP server for the mail the app sends (invitations, email verification): `smtp://user:pass@host:587` or
+   * `smtps://…:465`. Unset (or MAIL_FROM unset): nothing is sent.
+   */
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional()),
+  /** The sender of that mail, e.g. `Cruxmap <cruxmap@example.org>`. */
+  MAIL_FROM: optionalString,
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_CLIENT_ID: optionalString,
@@ -75,6 +82,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export const env: Env = parseEnv(process.env);
 
 export const isEmbeddedDatabase = (): boolean => env.DATABASE_URL === undefined;
+
+/** Whether the app sends mail: both SMTP_URL and MAIL_FROM are set. */
+export const isMailConfigured = (): boolean => env.SMTP_URL !== undefined && env.MAIL_FROM !== undefined;
+
+/** The app's public address (NEXTAUTH_URL, else localhost on PORT), for links in mail and in answers. */
+export const publicUrl = (path: string): string => new URL(path, env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).toString();
 
 /** The environment a child process (next build, next start) inherits: this process's, with `overrides`. */
 export const childProcessEnv = (overrides: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });

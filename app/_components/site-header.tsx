@@ -28,6 +28,9 @@ export async function SiteHeader() {
             <WorkspaceSwitcher workspaces={workspaces.map(({ slug, name, role }) => ({ slug, name, role }))} />
             <HeaderMenu label={`Account: ${user.name}`} summary={user.name}>
               <p className="truncate px-4 pt-1 pb-2 text-xs text-stone-500">Signed in as {user.email}</p>
+              <Link href="/settings/account" className={menuItemStyles}>
+                Account
+              </Link>
               <Link href="/settings/tokens" className={menuItemStyles}>
                 API tokens
               </Link>

@@ -2,6 +2,8 @@
 // same-origin rule for cookie-authenticated writes, zod parsing of params, query and body, and error mapping.
 // A route that acts inside a workspace declares what it needs (`workspace: 'read'` or a permission such as
 // 'annotate'), and receives the request context built once from the `ws` path parameter (lib/context).
+// A bearer token's grant is enforced here: a read-scope token gets 403 on every write; a token limited to one
+// workspace carries that limit in the context's actor, so no other workspace is found.
 // Unexpected errors are logged on the server and answered with a generic 500.
 import type { z } from 'zod';
 import { viewerFromRequest, type Viewer } from '../auth/viewer';
@@ -75,6 +77,21 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+/**
+ * What a token's grant forbids before anything else is read: a read-scope token never writes, and a token limited to
+ * one workspace writes nothing outside a workspace's routes (inside them, the context finds no other workspace).
+ */
+function assertTokenMayCall(viewer: Viewer | null, method: string, isWorkspaceRoute: boolean): void {
+  const grant = viewer?.grant;
+  if (!grant || !stateChanging.has(method)) return;
+  if (grant.scope === 'read') {
+    throw new AppError('FORBIDDEN', 'This API token has the read scope: it can read but not write. Use a token with the write scope.');
+  }
+  if (grant.workspaceId !== null && !isWorkspaceRoute) {
+    throw new AppError('FORBIDDEN', 'This API token is limited to one workspace: it cannot act outside it.');
+  }
+}
+
 function buildContext(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
   return loadWorkspaceContext({
@@ -101,6 +118,7 @@ export function apiRoute<
       const mode: AuthMode = spec.auth ?? 'required';
       const viewer = mode === 'none' ? null : await viewerFromRequest(request);
       if (mode === 'required' && !viewer) throw new AppError('UNAUTHORIZED', 'Sign in or send an API token.');
+      assertTokenMayCall(viewer, request.method, typeof ((await context.params) ?? {}).ws === 'string');
       const params = spec.params ? spec.params.parse((await context.params) ?? {}) : {};
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
       const body = spec.body ? spec.body.parse(await readJsonBody(request)) : {};

@@ -9,6 +9,7 @@ export const memberParams = z.object({ ws: segment, userId: segment });
 export const inviteParams = z.object({ ws: segment, inviteId: segment });
 export const inviteTokenParams = z.object({ token: segment });
 export const tokenParams = z.object({ tokenId: segment });
+export const invitationParams = z.object({ invitationId: segment });
 export const annotationParams = z.object({ ws: segment, annotationId: segment });
 export const replyParams = z.object({ ws: segment, replyId: segment });
 export const claimParams = z.object({ ws: segment, claimId: segment });

@@ -1,17 +1,19 @@
 // Reading API tokens: a user's list, and the user a presented token stands for (which records its use).
 import { db } from '../db';
 import { AppError } from '../errors';
-import { hashToken, tokenSelect, type ApiTokenDto } from './api-tokens';
+import { hashToken, tokenSelect, type ApiTokenDto, type TokenScope } from './api-tokens';
 
 export async function listApiTokens({ userId }: { userId: string }): Promise<ApiTokenDto[]> {
   return db.apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, select: tokenSelect });
 }
 
-/** The user a bearer token stands for; a clear 401 for an unknown, revoked or expired token. */
-export async function authenticateToken(token: string): Promise<{ userId: string; tokenId: string }> {
+export type AuthenticatedToken = { userId: string; tokenId: string; scope: TokenScope; workspaceId: string | null };
+
+/** The user a bearer token stands for, with its scope and workspace; a clear 401 for an unknown, revoked or expired token. */
+export async function authenticateToken(token: string): Promise<AuthenticatedToken> {
   const found = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, scope: true, workspaceId: true },
   });
   if (!found) throw new AppError('UNAUTHORIZED', 'The API token is not valid.');
   if (found.revokedAt) throw new AppError('UNAUTHORIZED', 'The API token has been revoked.');
@@ -20,5 +22,5 @@ export async function authenticateToken(token: string): Promise<{ userId: string
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
   }
-  return { userId: found.userId, tokenId: found.id };
+  return { userId: found.userId, tokenId: found.id, scope: found.scope, workspaceId: found.workspaceId };
 }

@@ -11,5 +11,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
+    /** the user's session version at sign-in (lib/auth/session-version.ts) */
+    sv?: number;
   }
 }

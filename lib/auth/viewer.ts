@@ -4,12 +4,15 @@ import { decode } from 'next-auth/jwt';
 import { cache } from 'react';
 import { env } from '../env';
 import { AppError } from '../errors';
+import type { TokenGrant } from '../context/context';
 import { findSessionUser } from '../users/queries';
 import { authenticateToken } from './api-token-queries';
 import { authOptions } from './options';
 import { authSecret } from './secret';
+import { sessionVersionOf } from './session-version';
 
-export type Viewer = { userId: string; via: 'session' | 'token' };
+/** Who is asking; a token's viewer carries its grant (scope and workspace), a session's has none (the user's whole access). */
+export type Viewer = { userId: string; via: 'session' | 'token'; grant?: TokenGrant };
 
 export type SessionUser = { id: string; name: string; email: string };
 
@@ -18,10 +21,12 @@ export type SessionUser = { id: string; name: string; email: string };
  * Cached per server render, so the header and the page share one lookup.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // The session callback (./options.ts) leaves out the id of a revoked session (an older session version).
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
   if (!id) return null;
-  return findSessionUser({ userId: id });
+  const user = await findSessionUser({ userId: id });
+  return user ? { id: user.id, name: user.name, email: user.email } : null;
 });
 
 export function bearerToken(request: Request): string | null {
@@ -54,18 +59,23 @@ function sessionTokenOf(request: Request): string | null {
  * The signed-in user of the request's session cookie, or null (also for a bad, expired or stale cookie). Read from
  * the Request alone, not next/headers, so route handlers answer the same inside Next and in a test process.
  */
-async function sessionViewer(request: Request): Promise<Viewer | null> {
+export async function sessionViewer(request: Request): Promise<Viewer | null> {
   const token = sessionTokenOf(request);
   if (!token) return null;
   const claims = await decode({ token, secret: authSecret() }).catch(() => null);
   if (typeof claims?.uid !== 'string') return null;
   const user = await findSessionUser({ userId: claims.uid });
-  return user ? { userId: user.id, via: 'session' } : null;
+  // A cookie from before "sign out everywhere" or a password change carries an older session version: refused.
+  if (!user || user.sessionVersion !== sessionVersionOf(claims)) return null;
+  return { userId: user.id, via: 'session' };
 }
 
 /** The viewer of an API request; a bearer token, when present, wins over the cookie. */
 export async function viewerFromRequest(request: Request): Promise<Viewer | null> {
   const token = bearerToken(request);
-  if (token) return { userId: (await authenticateToken(token)).userId, via: 'token' };
+  if (token) {
+    const found = await authenticateToken(token);
+    return { userId: found.userId, via: 'token', grant: { scope: found.scope, workspaceId: found.workspaceId } };
+  }
   return sessionViewer(request);
 }

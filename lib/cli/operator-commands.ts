@@ -57,12 +57,22 @@ export async function workspaceAddMember(options: { workspace: string; email: st
   out.log(`${options.email} is now ${role.data} of ${ctx.workspace.slug}`);
 }
 
-export async function tokenCreate(options: { email: string; name?: string }, out: Out): Promise<void> {
+export async function tokenCreate(options: { email: string; name?: string; scope?: string; workspace?: string }, out: Out): Promise<void> {
+  const scope = options.scope ?? 'write';
+  if (scope !== 'read' && scope !== 'write') throw new UsageError(`--scope must be read or write (got "${scope}")`);
   assertDatabaseAvailable();
   const userId = await userIdByEmail(options.email);
   const { createApiToken } = await import('../auth/api-token-mutations');
-  const { token, apiToken } = await createApiToken({ userId, input: { name: options.name ?? 'CLI token' } });
+  const { AppError } = await import('../errors');
+  const created = await createApiToken({ userId, input: { name: options.name ?? 'CLI token', scope, workspace: options.workspace } }).catch((error: unknown) => {
+    if (error instanceof AppError && error.fields?.workspace) {
+      throw new UsageError(`--workspace: no workspace "${options.workspace}" that ${options.email} can read`);
+    }
+    throw error;
+  });
+  const { token, apiToken } = created;
   // The token alone on stdout, for scripts; the explanation on stderr.
-  out.error(`created API token "${apiToken.name}" for ${options.email}; it is shown once, store it now:`);
+  const limits = `${apiToken.scope} scope${apiToken.workspace ? `, workspace ${apiToken.workspace.slug} only` : ''}`;
+  out.error(`created API token "${apiToken.name}" (${limits}) for ${options.email}; it is shown once, store it now:`);
   out.log(token);
 }

@@ -177,7 +177,9 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .description('create an API token for a user; printed once on standard output')
     .requiredOption('--email <email>', 'email of the user')
     .option('--name <name>', 'a name to recognise the token by', 'CLI token')
-    .action(async (options: { email: string; name?: string }) => {
+    .option('--scope <scope>', 'read (never writes) or write (what the user may do)', 'write')
+    .option('--workspace <slug>', 'limit the token to this workspace (one the user can read)')
+    .action(async (options: { email: string; name?: string; scope?: string; workspace?: string }) => {
       const { tokenCreate } = await import('./operator-commands');
       await tokenCreate(options, io);
     });

@@ -5,18 +5,28 @@
 import { AppError } from '../errors';
 import type { Role } from './roles';
 
+/**
+ * What an API token may do: `read` never writes; `workspaceId`, when set, is the one workspace it may reach (any
+ * other does not exist for it). A session acts with the user's whole access.
+ */
+export type TokenGrant = { scope: 'read' | 'write'; workspaceId: string | null };
+
 export type Actor =
-  | { kind: 'user'; userId: string; via: 'session' | 'token' }
+  | { kind: 'user'; userId: string; via: 'session' | 'token'; grant?: TokenGrant }
   | { kind: 'operator' }
   | { kind: 'anonymous' };
 
 export const operatorActor: Actor = { kind: 'operator' };
 export const anonymousActor: Actor = { kind: 'anonymous' };
-export const userActor = (userId: string, via: 'session' | 'token' = 'session'): Actor => ({ kind: 'user', userId, via });
+export const userActor = (userId: string, via: 'session' | 'token' = 'session', grant?: TokenGrant): Actor =>
+  grant ? { kind: 'user', userId, via, grant } : { kind: 'user', userId, via };
 
-/** The actor of an API request: the user of its session or token, or a signed-out reader. */
-export const requestActor = (viewer: { userId: string; via: 'session' | 'token' } | null): Actor =>
-  viewer ? userActor(viewer.userId, viewer.via) : anonymousActor;
+/** The actor of an API request: the user of its session or token (with the token's grant), or a signed-out reader. */
+export const requestActor = (viewer: { userId: string; via: 'session' | 'token'; grant?: TokenGrant } | null): Actor =>
+  viewer ? userActor(viewer.userId, viewer.via, viewer.grant) : anonymousActor;
+
+/** The one workspace the actor's token is limited to, or null (a session, an unlimited token, the operator). */
+export const actorWorkspaceLimit = (actor: Actor): string | null => (actor.kind === 'user' ? (actor.grant?.workspaceId ?? null) : null);
 
 /** The user an actor stands for, or null (the operator, a signed-out reader). */
 export const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);

@@ -5,7 +5,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { documentBySlugOrId, readableWorkspaces, workspaceBySlugOrId, workspaceWithRoleSelect } from './permissions';
-import { actorUserId, authorize, workspaceContext, type Actor, type Permission, type WorkspaceContext } from './context';
+import { actorUserId, actorWorkspaceLimit, authorize, workspaceContext, type Actor, type Permission, type WorkspaceContext } from './context';
 
 type Client = Prisma.TransactionClient | typeof db;
 
@@ -26,11 +26,13 @@ export async function loadWorkspaceContext({
   notFound?: string;
 }): Promise<WorkspaceContext> {
   const userId = actorUserId(actor);
+  // A token limited to one workspace finds no other (404, as for a workspace it may not read).
+  const limit = actorWorkspaceLimit(actor);
   const found = await db.workspace.findFirst({
     where:
       actor.kind === 'operator'
         ? { slug: workspace, archivedAt: null }
-        : { AND: [workspaceBySlugOrId(workspace), readableWorkspaces(userId)] },
+        : { AND: [workspaceBySlugOrId(workspace), readableWorkspaces(userId), ...(limit ? [{ id: limit }] : [])] },
     select: workspaceWithRoleSelect(userId),
   });
   if (!found) throw new AppError('NOT_FOUND', actor.kind === 'operator' ? `Workspace "${workspace}" not found.` : notFound);

@@ -2,7 +2,16 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 
-export type UserProfile = { id: string; email: string; name: string; createdAt: Date };
+export type UserProfile = {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+  /** whether the address is proved (an emailed link was opened, or it came from GitHub or Google) */
+  emailVerified: boolean;
+  /** the sign-in providers linked to the account (`github`, `google`) */
+  linkedProviders: string[];
+};
 
 /** The id of the account with this (normalised) email, or null. */
 export async function findUserIdByEmail({ email }: { email: string }): Promise<string | null> {
@@ -36,13 +45,24 @@ export async function findUserForSignIn({ email }: { email: string }): Promise<{
   return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
 }
 
-/** The user a session cookie names, or null (a deleted user's stale cookie). */
-export async function findSessionUser({ userId }: { userId: string }): Promise<{ id: string; name: string; email: string } | null> {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+/**
+ * The user a session cookie names, with the session version its cookie must carry, or null (a deleted user's stale
+ * cookie).
+ */
+export async function findSessionUser({
+  userId,
+}: {
+  userId: string;
+}): Promise<{ id: string; name: string; email: string; sessionVersion: number } | null> {
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true } });
 }
 
 export async function getUserProfile({ userId }: { userId: string }): Promise<UserProfile> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, createdAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, createdAt: true, emailVerified: true, accounts: { select: { provider: true }, orderBy: { provider: 'asc' } } },
+  });
   if (!user) throw new AppError('NOT_FOUND', 'User not found.');
-  return user;
+  const { accounts, emailVerified, ...profile } = user;
+  return { ...profile, emailVerified: emailVerified !== null, linkedProviders: accounts.map((a) => a.provider) };
 }

@@ -7,6 +7,8 @@ import { actorUserId, authorize, requireUserId, type Actor, type WorkspaceContex
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma, Role } from '../generated/prisma/client';
+import { inviteByEmail, joinThrough } from './invitation-mutations';
+import { membershipChanged } from './membership-events';
 import { hashInviteToken, inviteStatus, type InviteDto } from './queries';
 import {
   changeRoleInputSchema,
@@ -18,10 +20,6 @@ import {
 import type { z } from 'zod';
 
 type Tx = Prisma.TransactionClient;
-
-/** The change feed's membership event (entityId: the member), so live streams can follow who belongs. */
-const membershipChanged = (journal: Journal, workspaceId: string, userId: string, action: 'create' | 'update' | 'delete') =>
-  journal.change({ workspaceId, documentId: null, entity: 'membership', entityId: userId, action, version: 1 });
 
 /**
  * Creates the workspace if its slug is free; returns it either way (seeding and operators, who then act in it
@@ -160,26 +158,18 @@ export async function removeMember({ ctx, memberId }: { ctx: WorkspaceContext; m
 
 export type CreatedInvite =
   | { kind: 'link'; token: string; invite: InviteDto }
-  | { kind: 'email'; member: { userId: string; name: string; role: Role } };
+  | { kind: 'email'; invitation: InviteDto; emailSent: boolean };
 
-/** An invite link (token shown once, stored hashed), or direct membership for an existing user's email. */
+/**
+ * An invite link (token shown once, stored hashed), or an invitation by email that the person accepts or declines
+ * (./invitation-mutations.ts): the same answer whether or not the address has an account.
+ */
 export async function createInvite({ ctx, input }: { ctx: WorkspaceContext; input: CreateInviteInput }): Promise<CreatedInvite> {
   const data = createInviteInputSchema.parse(input);
   authorize(ctx, 'invite');
   const workspaceId = ctx.workspace.id;
 
-  if (data.kind === 'email') {
-    const user = await db.user.findUnique({ where: { email: data.email }, select: { id: true, name: true } });
-    if (!user) {
-      throw new AppError('BAD_REQUEST', 'No Cruxmap account uses this email.', {
-        fields: { email: ['no account uses this email: send them an invite link instead'] },
-      });
-    }
-    const existing = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: user.id } }, select: { id: true } });
-    if (existing) throw new AppError('CONFLICT', 'This person is already a member.', { fields: { email: ['is already a member'] } });
-    await writeMembership(ctx, user.id, data.role);
-    return { kind: 'email', member: { userId: user.id, name: user.name, role: data.role } };
-  }
+  if (data.kind === 'email') return inviteByEmail({ ctx, email: data.email, role: data.role });
 
   // an invite link records who made it
   const createdById = requireUserId(ctx);
@@ -218,32 +208,42 @@ const inviteProblems: Record<Exclude<InviteDto['status'], 'active'>, string> = {
   expired: 'This invite has expired. Ask an owner of the workspace for a new one.',
   revoked: 'This invite has been revoked. Ask an owner of the workspace for a new one.',
   used_up: 'This invite has already been used. Ask an owner of the workspace for a new one.',
+  declined: 'This invitation was declined. Ask an owner of the workspace for a new one.',
 };
 
-/** Joins the workspace through an invite link. Someone already a member keeps their role and uses nothing. */
+/**
+ * Joins the workspace through an invite link. Someone already a member keeps their role and uses nothing. The link
+ * of an invitation by email works only for the account with that address, and opening it proves the address: it
+ * is marked verified.
+ */
 export async function acceptInvite({ userId, token }: { userId: string; token: string }): Promise<{ workspace: { slug: string; name: string }; role: Role }> {
   return db.$transaction(async (tx) => {
     const invite = await tx.invite.findUnique({
       where: { tokenHash: hashInviteToken(token) },
-      select: { id: true, workspaceId: true, role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
+      select: {
+        id: true,
+        workspaceId: true,
+        role: true,
+        email: true,
+        maxUses: true,
+        uses: true,
+        expiresAt: true,
+        revokedAt: true,
+        declinedAt: true,
+        workspace: { select: { slug: true, name: true, archivedAt: true } },
+      },
     });
     if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
     const status = inviteStatus(invite);
     if (status !== 'active') throw new AppError('BAD_REQUEST', inviteProblems[status]);
-    const workspace = { slug: invite.workspace.slug, name: invite.workspace.name };
-    const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId } }, select: { role: true } });
-    if (existing) return { workspace, role: existing.role };
-    // Count the use only if it is still available (a concurrent join may have taken the last one).
-    const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, revokedAt: null, expiresAt: { gt: new Date() }, ...(invite.maxUses !== null ? { uses: { lt: invite.maxUses } } : {}) },
-      data: { uses: { increment: 1 } },
-    });
-    if (claimed.count === 0) throw new AppError('BAD_REQUEST', inviteProblems.used_up);
-    await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId, role: invite.role } });
-    const journal = new Journal(tx)
-      .audit(invite.workspaceId, userId, 'invite.accepted', invite.id)
-      .audit(invite.workspaceId, userId, 'membership.added', userId, { role: invite.role, via: 'invite' });
-    await membershipChanged(journal, invite.workspaceId, userId, 'create').flush();
-    return { workspace, role: invite.role };
+    if (invite.email !== null) {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+      if (user?.email !== invite.email) {
+        throw new AppError('FORBIDDEN', 'This invitation was sent to another email address: sign in with the account that uses it.');
+      }
+      if (!user.emailVerified) await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
+      return joinThrough(tx, invite, userId, 'invitation');
+    }
+    return joinThrough(tx, invite, userId, 'invite');
   });
 }

@@ -72,11 +72,16 @@ export type InviteDto = {
   expiresAt: Date;
   revokedAt: Date | null;
   createdAt: Date;
-  status: 'active' | 'expired' | 'revoked' | 'used_up';
+  /** `declined`: an invitation by email its person declined */
+  status: 'active' | 'expired' | 'revoked' | 'used_up' | 'declined';
 };
 
-export const inviteStatus = (invite: { revokedAt: Date | null; expiresAt: Date; maxUses: number | null; uses: number }, now = new Date()): InviteDto['status'] => {
+export const inviteStatus = (
+  invite: { revokedAt: Date | null; expiresAt: Date; maxUses: number | null; uses: number; declinedAt?: Date | null },
+  now = new Date(),
+): InviteDto['status'] => {
   if (invite.revokedAt) return 'revoked';
+  if (invite.declinedAt) return 'declined';
   if (invite.expiresAt <= now) return 'expired';
   if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used_up';
   return 'active';
@@ -87,9 +92,9 @@ export async function listInvites({ ctx }: { ctx: WorkspaceContext }): Promise<{
   const invites = await db.invite.findMany({
     where: { workspaceId: ctx.workspace.id },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, createdAt: true },
+    select: { id: true, role: true, email: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, declinedAt: true, createdAt: true },
   });
-  return { items: invites.map((i) => ({ ...i, status: inviteStatus(i) })), nextCursor: null };
+  return { items: invites.map(({ declinedAt, ...i }) => ({ ...i, status: inviteStatus({ ...i, declinedAt }) })), nextCursor: null };
 }
 
 /** Invite tokens are stored hashed: the link holds the only copy of the token. */
@@ -101,7 +106,7 @@ export type InvitePreview = { workspace: { slug: string; name: string }; role: R
 export async function getInvitePreview({ token }: { token: string }): Promise<InvitePreview> {
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(token) },
-    select: { role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
+    select: { role: true, maxUses: true, uses: true, expiresAt: true, revokedAt: true, declinedAt: true, workspace: { select: { slug: true, name: true, archivedAt: true } } },
   });
   if (!invite || invite.workspace.archivedAt) throw new AppError('NOT_FOUND', 'This invite link is not valid.');
   return { workspace: { slug: invite.workspace.slug, name: invite.workspace.name }, role: invite.role, status: inviteStatus(invite) };

@@ -1,6 +1,6 @@
 // The access matrix over HTTP, the route handlers called in process: every /api/v1 route and method, asked by each
-// kind of actor — owner (by session and by API token), reviewer, observer, a signed-in non-member, a signed-out
-// visitor and a revoked token — answers the status the contract promises, with a clear message, and never leaks
+// kind of actor — owner (by session, by API token, by a read-only token and by a token limited to another of their
+// workspaces), reviewer, observer, a signed-in non-member, a signed-out visitor and a revoked token — answers the status the contract promises, with a clear message, and never leaks
 // another workspace's content, ids or other people's emails. Actors are set up through the API only.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,12 +27,17 @@ const app = inProcessApp();
 // Sign-ins from this file count against their own address, whatever other e2e files do to loopback's counter.
 const clientIp = uniqueClientIp();
 
-const actors = ['owner', 'ownerToken', 'reviewer', 'observer', 'nonMember', 'signedOut', 'revokedToken'] as const;
+const baseActors = ['owner', 'ownerToken', 'reviewer', 'observer', 'nonMember', 'signedOut', 'revokedToken'] as const;
+/** the actors each route declares its answer for; the owner's scoped tokens follow from them (expectedFor) */
+type BaseActor = (typeof baseActors)[number];
+const actors = [...baseActors, 'readToken', 'elsewhereToken'] as const;
 type Actor = (typeof actors)[number];
 
 const actorLabels: Record<Actor, string> = {
   owner: 'the owner (session)',
   ownerToken: "the owner's API token",
+  readToken: "the owner's read-only API token",
+  elsewhereToken: "the owner's API token limited to another workspace",
   reviewer: 'a reviewer',
   observer: 'an observer',
   nonMember: 'a signed-in non-member',
@@ -40,7 +45,7 @@ const actorLabels: Record<Actor, string> = {
   revokedToken: 'a revoked API token',
 };
 
-const outsiders: readonly Actor[] = ['nonMember', 'signedOut', 'revokedToken'];
+const outsiders: readonly Actor[] = ['nonMember', 'signedOut', 'revokedToken', 'elsewhereToken'];
 
 type Fixture = {
   clients: Record<Actor, HttpClient>;
@@ -85,7 +90,7 @@ beforeAll(async () => {
   });
   const reviewerInvite = await createInviteLink(ownerClient, workspace.slug, { role: 'reviewer' });
   await acceptInvite(reviewerClient, reviewerInvite.token);
-  await addMemberByEmail(ownerClient, workspace.slug, observer.email, 'observer');
+  await addMemberByEmail(ownerClient, workspace.slug, observer, 'observer');
   const previewToken = (await createInviteLink(ownerClient, workspace.slug, { role: 'observer', maxUses: 1 })).token;
 
   const otherWorkspace = await createWorkspace(nonMemberClient, 'outsider');
@@ -95,6 +100,12 @@ beforeAll(async () => {
   });
 
   const valid = await createApiToken(ownerClient, 'matrix token');
+  const readOnly = expectOk<{ token: string }>(await ownerClient.post('/api/v1/tokens', { name: 'read-only', scope: 'read' }), 'read token').token;
+  const elsewhere = await createWorkspace(ownerClient, 'elsewhere');
+  const elsewhereToken = expectOk<{ token: string }>(
+    await ownerClient.post('/api/v1/tokens', { name: 'elsewhere', workspace: elsewhere.slug }),
+    'workspace token',
+  ).token;
   const revoked = await createApiToken(ownerClient, 'revoked token');
   await revokeApiToken(ownerClient, revoked.id);
 
@@ -108,6 +119,8 @@ beforeAll(async () => {
     clients: {
       owner: ownerClient,
       ownerToken: new HttpClient(app, { bearer: valid.token }),
+      readToken: new HttpClient(app, { bearer: readOnly }),
+      elsewhereToken: new HttpClient(app, { bearer: elsewhereToken }),
       reviewer: reviewerClient,
       observer: observerClient,
       nonMember: nonMemberClient,
@@ -122,7 +135,7 @@ beforeAll(async () => {
     markers,
     previewToken,
     emails,
-    ownEmail: { owner: owner.email, ownerToken: owner.email, reviewer: reviewer.email, observer: observer.email, nonMember: nonMember.email },
+    ownEmail: { owner: owner.email, ownerToken: owner.email, readToken: owner.email, elsewhereToken: owner.email, reviewer: reviewer.email, observer: observer.email, nonMember: nonMember.email },
     anonymous,
   };
 });
@@ -132,7 +145,7 @@ beforeAll(async () => {
 async function throwawayMember(f: Fixture): Promise<{ id: string; email: string }> {
   const account = await signUp(f.anonymous, 'throwaway');
   f.emails.set(account.email, { ownerMaySee: true });
-  await addMemberByEmail(f.clients.owner, f.workspace.slug, account.email, 'observer');
+  await addMemberByEmail(f.clients.owner, f.workspace.slug, account, 'observer');
   return { id: account.id, email: account.email };
 }
 
@@ -164,23 +177,25 @@ type Call = { path: string; body?: unknown; target?: string };
 type RouteSpec = {
   method: Method;
   route: string;
-  expected: Record<Actor, number>;
+  expected: Record<BaseActor, number>;
   /** the request for this actor, after creating any throwaway target it needs */
   call: (f: Fixture, actor: Actor) => Promise<Call> | Call;
   /** an event stream: only its status and headers are read */
   stream?: boolean;
   /** after a refused write: what the owner sees shows nothing changed */
   unchanged?: (f: Fixture, call: Call) => Promise<void>;
+  /** after the row, whatever it answered: put the actor back as the next rows need it (a revoked session signed in again) */
+  restore?: (f: Fixture, actor: Actor) => Promise<void>;
 };
 
-const everyone = (status: number): Record<Actor, number> =>
+const everyone = (status: number): Record<BaseActor, number> =>
   ({ owner: status, ownerToken: status, reviewer: status, observer: status, nonMember: status, signedOut: status, revokedToken: status });
-const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), signedOut: 401, revokedToken: 401 });
-const membersRead: Record<Actor, number> = { ...signedIn(200), nonMember: 404 };
-const ownersOnly = (status: number): Record<Actor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: 403, observer: 403 });
+const signedIn = (status: number): Record<BaseActor, number> => ({ ...everyone(status), signedOut: 401, revokedToken: 401 });
+const membersRead: Record<BaseActor, number> = { ...signedIn(200), nonMember: 404 };
+const ownersOnly = (status: number): Record<BaseActor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: 403, observer: 403 });
 
 const ws = (f: Fixture): string => `/api/v1/workspaces/${f.workspace.slug}`;
-const reviewersWrite = (status: number): Record<Actor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: status, observer: 403 });
+const reviewersWrite = (status: number): Record<BaseActor, number> => ({ ...membersRead, owner: status, ownerToken: status, reviewer: status, observer: 403 });
 
 /** An annotation by the reviewer on the matrix document's second paragraph, through the API. */
 async function reviewerAnnotation(f: Fixture, options: { deleted?: boolean } = {}): Promise<string> {
@@ -666,9 +681,82 @@ const routes: RouteSpec[] = [
       expect(await tokenRevokedAt(f, call.target ?? '')).toBeNull();
     },
   },
+  { method: 'GET', route: '/api/v1/invitations', expected: signedIn(200), call: () => ({ path: '/api/v1/invitations' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/invitations/:invitationId/accept',
+    expected: signedIn(200),
+    call: async (f, actor) => ({ path: `/api/v1/invitations/${await invitationFor(f, actor)}/accept` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/invitations/:invitationId/decline',
+    expected: signedIn(204),
+    call: async (f, actor) => ({ path: `/api/v1/invitations/${await invitationFor(f, actor)}/decline` }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/me/sessions',
+    // signing out everywhere needs the session itself, not a token
+    expected: { ...signedIn(204), ownerToken: 403 },
+    call: () => ({ path: '/api/v1/me/sessions' }),
+    restore: signInAgain,
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/me/password',
+    expected: { ...signedIn(204), ownerToken: 403 },
+    call: (f, actor) => {
+      const password = accountOf(f, actor)?.password ?? 'not-a-password';
+      return { path: '/api/v1/me/password', body: { currentPassword: password, newPassword: password } };
+    },
+    restore: signInAgain,
+  },
+  // no mail on this server: 422 for everyone signed in
+  { method: 'POST', route: '/api/v1/me/verification', expected: signedIn(422), call: () => ({ path: '/api/v1/me/verification' }) },
 ];
 
-const errorCodeFor: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+function accountOf(f: Fixture, actor: Actor): TestAccount | undefined {
+  if (actor === 'owner' || actor === 'reviewer' || actor === 'observer' || actor === 'nonMember') return f.accounts[actor];
+  return undefined;
+}
+
+/** A session the row revoked, signed in again for the rows after it. */
+async function signInAgain(f: Fixture, actor: Actor): Promise<void> {
+  const account = accountOf(f, actor);
+  if (account && !(await f.clients[actor].get('/api/v1/me')).status.toString().startsWith('2')) {
+    await f.clients[actor].signInOrThrow(account.email, account.password);
+  }
+}
+
+/** An open invitation to a throwaway workspace, addressed to the actor's own email (any address for signed-out actors). */
+async function invitationFor(f: Fixture, actor: Actor): Promise<string> {
+  const inviter = await signUp(f.anonymous, 'inviter');
+  const inviterClient = await signedInClient(app, inviter, clientIp);
+  const workspace = await createWorkspace(inviterClient, 'inviting');
+  const email = f.ownEmail[actor] ?? `nobody-${uniqueSuffix()}@example.test`;
+  const created = expectOk<{ invitation: { id: string } }>(
+    await inviterClient.post(`/api/v1/workspaces/${workspace.slug}/invites`, { kind: 'email', role: 'observer', email }),
+    'invitation',
+  );
+  return created.invitation.id;
+}
+
+/** Auth-free routes answer a token as anyone; otherwise the owner's scoped tokens follow from the declared answers. */
+const authFree = new Set(['POST /api/v1/users', 'GET /api/v1/health', 'GET /api/v1/invites/:token']);
+
+function expectedFor(spec: RouteSpec, actor: Actor): number {
+  if (actor !== 'readToken' && actor !== 'elsewhereToken') return spec.expected[actor];
+  const isWrite = spec.method !== 'GET';
+  if (authFree.has(`${spec.method} ${spec.route}`)) return spec.expected.ownerToken;
+  // a read token: as the owner's token for reads, 403 naming its scope for any write
+  if (actor === 'readToken') return isWrite ? 403 : spec.expected.ownerToken;
+  // a token limited to another workspace: this one does not exist for it; outside workspaces it reads, never writes
+  if (spec.route.startsWith('/api/v1/workspaces/:ws')) return spec.expected.nonMember;
+  return isWrite ? 403 : spec.expected.ownerToken;
+}
+
+const errorCodeFor: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'UNPROCESSABLE' };
 
 function expectClearError(response: ApiResponse, actor: Actor): void {
   const error = errorOf(response);
@@ -678,9 +766,12 @@ function expectClearError(response: ApiResponse, actor: Actor): void {
     expect(error.message).toMatch(actor === 'revokedToken' ? /revoked/i : /sign in/i);
   }
   if (response.status === 403) {
-    expect(error.message).toMatch(
-      actor === 'ownerToken' ? /token cannot create another/ : /^(Only workspace owners can \w.+\.|Observers cannot \w.+; an owner can make you a reviewer\.)$/,
-    );
+    const expected: Partial<Record<Actor, RegExp>> = {
+      ownerToken: /token cannot create another|an API token cannot\.$/,
+      readToken: /^This API token has the read scope: it can read but not write\./,
+      elsewhereToken: /^This API token is limited to one workspace: it cannot act outside it\.$/,
+    };
+    expect(error.message).toMatch(expected[actor] ?? /^(Only workspace owners can \w.+\.|Observers cannot \w.+; an owner can make you a reviewer\.)$/);
   }
   if (response.status === 404) expect(error.message).toMatch(/not found/i);
 }
@@ -698,7 +789,7 @@ function forbiddenStrings(f: Fixture, actor: Actor): Map<string, string> {
     forbidden.set(f.otherWorkspace.id, "the non-member's workspace id");
     forbidden.set(f.otherDocumentId, "the non-member's document id");
   }
-  const ownerSeesMembers = actor === 'owner' || actor === 'ownerToken';
+  const ownerSeesMembers = actor === 'owner' || actor === 'ownerToken' || actor === 'readToken';
   for (const [email, { ownerMaySee }] of f.emails) {
     if (email === f.ownEmail[actor] || (ownerSeesMembers && ownerMaySee)) continue;
     forbidden.set(email, `another user's email (${email})`);
@@ -708,10 +799,10 @@ function forbiddenStrings(f: Fixture, actor: Actor): Map<string, string> {
 
 const rows = routes.flatMap((spec) =>
   actors.map((actor) => ({
-    title: `${spec.method} ${spec.route} answers ${spec.expected[actor]} to ${actorLabels[actor]}`,
+    title: `${spec.method} ${spec.route} answers ${expectedFor(spec, actor)} to ${actorLabels[actor]}`,
     spec,
     actor,
-    status: spec.expected[actor],
+    status: expectedFor(spec, actor),
   })),
 );
 
@@ -725,6 +816,7 @@ describe('access matrix of /api/v1', () => {
       expect(response.text.includes(value), `the answer shows ${actorLabels[actor]} ${what}`).toBe(false);
     }
     if (status >= 400 && spec.unchanged) await spec.unchanged(fx, call);
+    await spec.restore?.(fx, actor);
   });
 
   it('covers every method of every route file under app/api/v1', async () => {

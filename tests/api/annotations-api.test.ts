@@ -74,9 +74,9 @@ beforeAll(async () => {
   const [ownerClient, reviewerClient, secondClient, observerClient] = clients as [HttpClient, HttpClient, HttpClient, HttpClient];
   const workspace = await createWorkspace(ownerClient, 'annotations');
   const other = await createWorkspace(secondClient, 'elsewhere');
-  await addMemberByEmail(ownerClient, workspace.slug, reviewer!.email, 'reviewer');
-  await addMemberByEmail(ownerClient, workspace.slug, second!.email, 'reviewer');
-  await addMemberByEmail(ownerClient, workspace.slug, observer!.email, 'observer');
+  await addMemberByEmail(ownerClient, workspace.slug, reviewer!, 'reviewer');
+  await addMemberByEmail(ownerClient, workspace.slug, second!, 'reviewer');
+  await addMemberByEmail(ownerClient, workspace.slug, observer!, 'observer');
   const imported = await importDocument(ownerClient, workspace.slug, { slug: 'power-and-plans', text: essay(paragraphs) });
   const doc = expectOk<{ text: string }>(await ownerClient.get(`/api/v1/workspaces/${workspace.slug}/documents/${imported.slug}`), 'document');
   c = {

@@ -33,8 +33,8 @@ beforeAll(async () => {
   const accounts = await Promise.all(['own', 'rev', 'obs'].map((label) => signUp(anonymous, label)));
   [owner, reviewer, observer] = await Promise.all(accounts.map((a) => signedInClient(app, a, clientIp))) as [HttpClient, HttpClient, HttpClient];
   workspace = await createWorkspace(owner, 'claims');
-  await addMemberByEmail(owner, workspace.slug, accounts[1]!.email, 'reviewer');
-  await addMemberByEmail(owner, workspace.slug, accounts[2]!.email, 'observer');
+  await addMemberByEmail(owner, workspace.slug, accounts[1]!, 'reviewer');
+  await addMemberByEmail(owner, workspace.slug, accounts[2]!, 'observer');
   doc = (await importDocument(owner, workspace.slug, { slug: 'compute', text: ['# Compute', ...paragraphs].join('\n\n') })).slug;
   text = expectOk<{ text: string }>(await owner.get(api(`/documents/${doc}`)), 'document').text;
 });

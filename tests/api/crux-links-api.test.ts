@@ -114,8 +114,8 @@ beforeAll(async () => {
   const reviewers: HttpClient[] = [];
   for (const account of accounts) reviewers.push(await signedInClient(app, account, clientIp));
   const workspace = await createWorkspace(owner, 'cruxes');
-  for (const account of accounts) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
-  await addMemberByEmail(owner, workspace.slug, observerAccount.email, 'observer');
+  for (const [i, account] of accounts.entries()) await addMemberByEmail(owner, workspace.slug, account, 'reviewer', reviewers[i]);
+  await addMemberByEmail(owner, workspace.slug, observerAccount, 'observer');
   const doc = (await importDocument(owner, workspace.slug, { slug: 'power-cruxes', text })).slug;
   const docText = expectOk<{ text: string }>(await owner.get(`/api/v1/workspaces/${workspace.slug}/documents/${doc}`), 'document').text;
   c = {

@@ -193,8 +193,8 @@ beforeAll(async () => {
   const observer = await signedInClient(app, observerAccount, clientIp);
   const outsider = await signedInClient(app, outsiderAccount, clientIp);
   const workspace = await createWorkspace(owner, 'map');
-  for (const account of accounts) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
-  await addMemberByEmail(owner, workspace.slug, observerAccount.email, 'observer');
+  for (const [i, account] of accounts.entries()) await addMemberByEmail(owner, workspace.slug, account, 'reviewer', reviewers[i]);
+  await addMemberByEmail(owner, workspace.slug, observerAccount, 'observer', observer);
   const imported = await importDocument(owner, workspace.slug, { slug: 'power-and-deception', text: ['# Power and deception', ...paragraphs].join('\n\n') });
   const doc = expectOk<{ text: string; passages: { id: string; text: string }[] }>(
     await owner.get(`/api/v1/workspaces/${workspace.slug}/documents/${imported.slug}`),

@@ -1,6 +1,7 @@
 // Accounts, workspaces and access in Chromium: an owner signs up, creates a workspace, imports a text through
 // the preview, and invites a second person with a single-use link, who joins from another browser; the used link
-// is refused to a third. Also: API tokens, signing out and in, and the sign-in messages. Screenshots to look at.
+// is refused to a third, who is then invited by email and declines, then accepts, on their workspaces page, and
+// signs out everywhere from their account settings. Also: API tokens, signing out and in, and the sign-in messages. Screenshots to look at.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,6 +39,7 @@ The notes below were pasted from another page.[2]
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 let ownerPage: Page;
+let latePage: Page;
 let invitePath = '';
 
 beforeAll(async () => {
@@ -195,12 +197,68 @@ describe('accounts, workspaces and invites in the browser', () => {
 
   it('tells a third account that the single-use link has already been used', async () => {
     const late = await openBrowser();
+    latePage = late;
     await goto(late, `/sign-up?callbackUrl=${encodeURIComponent(invitePath)}`);
     await fillSignUp(late, latecomer);
     await late.waitForURL(`${baseUrl}${invitePath}`);
     await late.getByRole('heading', { name: 'This invite has already been used' }).waitFor();
     expect(await late.getByRole('button', { name: /^Join/ }).count()).toBe(0);
     expect((await goto(late, `/w/${workspaceSlug}`))?.status()).toBe(404);
+  });
+
+  it('invites by email: the person declines on their workspaces page, then accepts a second invitation', async () => {
+    const page = ownerPage;
+    const inviteByEmail = async (email: string, role: string) => {
+      await goto(page, `/w/${workspaceSlug}/members`);
+      await page.locator('#add-member-email').fill(email);
+      await page.locator('#add-member-role').selectOption(role);
+      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await page.getByText(`Invited ${email} as`).waitFor();
+    };
+    // The owner's answer is the same for an address without an account.
+    await inviteByEmail(`nobody-${suffix}@example.test`, 'reviewer');
+    await inviteByEmail(latecomer.email, 'reviewer');
+    expect(await mainText(page)).toContain('They join once they accept');
+    expect(await page.getByRole('list', { name: 'Members' }).textContent()).not.toContain(latecomer.name);
+
+    const late = latePage;
+    await goto(late, '/');
+    const invitations = late.getByRole('region', { name: 'Invitations' });
+    await invitations.waitFor();
+    expect(await invitations.textContent()).toContain(`${owner.name} invites you to ${workspaceName} as a reviewer.`);
+    await screenshot(late, 'invitations.png');
+    await invitations.getByRole('button', { name: `Decline the invitation to ${workspaceName}` }).click();
+    await invitations.getByText('Invitation declined.').waitFor();
+    expect((await goto(late, `/w/${workspaceSlug}`))?.status()).toBe(404);
+    await goto(page, `/w/${workspaceSlug}/members`);
+    expect(await page.getByRole('table').textContent()).toContain('Declined');
+
+    await inviteByEmail(latecomer.email, 'observer');
+    await goto(late, '/');
+    await late.getByRole('region', { name: 'Invitations' }).getByRole('button', { name: `Accept the invitation to ${workspaceName}` }).click();
+    await late.getByText(`You joined ${workspaceName}.`).waitFor();
+    await goto(late, `/w/${workspaceSlug}`);
+    expect(await mainText(late)).toContain('You are an observer');
+    await page.reload();
+    expect(await page.getByRole('list', { name: 'Members' }).textContent()).toContain(latecomer.name);
+  });
+
+  it('signs out everywhere from the account settings: the other browser is signed out too', async () => {
+    const laptop = await openBrowser();
+    const phone = await openBrowser('phone');
+    for (const browserPage of [laptop, phone]) {
+      await goto(browserPage, '/sign-in');
+      await fillSignIn(browserPage, latecomer.email, latecomer.password);
+      await browserPage.waitForURL(`${baseUrl}/`);
+    }
+    await goto(laptop, '/settings/account');
+    expect(await mainText(laptop)).toContain(latecomer.email);
+    await screenshot(laptop, 'account-settings.png');
+    await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await laptop.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+    await laptop.waitForURL('**/sign-in');
+    await goto(phone, '/settings/account');
+    await phone.waitForURL('**/sign-in?callbackUrl=*');
   });
 
   it('creates an API token that is shown once and works until it is revoked', async () => {

@@ -148,7 +148,7 @@ beforeAll(async () => {
   expectOk(await (anaApi as HttpClient).post(`/api/v1/workspaces/${workspace.slug}/corpus`), 'add the corpus');
   const invite = await createInviteLink(anaApi as HttpClient, workspace.slug, { role: 'reviewer' });
   await acceptInvite(benApi as HttpClient, invite.token);
-  await addMemberByEmail(anaApi as HttpClient, workspace.slug, (obiAccount as TestAccount).email, 'observer');
+  await addMemberByEmail(anaApi as HttpClient, workspace.slug, (obiAccount as TestAccount), 'observer');
 
   // Document 000: the first text of the bundled corpus, content/power-seeking-agents.txt.
   const manifest = JSON.parse(await readFile(path.join(process.cwd(), 'content', 'manifest.json'), 'utf8')) as { documents: { slug: string }[] };

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const [ownerAccount, reviewerAccount] = await Promise.all(['olga', 'rui'].map((label) => signUp(anonymous, label)));
   [owner, reviewer] = (await Promise.all([ownerAccount, reviewerAccount].map((a) => signedInClient(app, a!, clientIp)))) as [HttpClient, HttpClient];
   workspace = await createWorkspace(owner, 'claim-page');
-  await addMemberByEmail(owner, workspace.slug, reviewerAccount!.email, 'reviewer');
+  await addMemberByEmail(owner, workspace.slug, reviewerAccount!, 'reviewer');
   doc = (await importDocument(owner, workspace.slug, { slug: 'open-weights', title: 'Open weights', text: ['# Open weights', ...paragraphs].join('\n\n') })).slug;
   text = expectOk<{ text: string }>(await owner.get(api(`/documents/${doc}`)), 'document').text;
 

@@ -102,7 +102,7 @@ beforeAll(async () => {
   for (const account of accounts) reviewers.push(await signedInClient(app, account, clientIp));
   newcomer = await signedInClient(app, newcomerAccount, clientIp);
   workspace = await createWorkspace(owner, 'mapviews');
-  for (const account of [...accounts, newcomerAccount]) await addMemberByEmail(owner, workspace.slug, account.email, 'reviewer');
+  for (const account of [...accounts, newcomerAccount]) await addMemberByEmail(owner, workspace.slug, account, 'reviewer');
   docSlug = (await importDocument(owner, workspace.slug, { slug: 'two-camps', text: ['# Two camps on power-seeking', ...paragraphs].join('\n\n') })).slug;
   const doc = expectOk<{ text: string; passages: { id: string; text: string }[] }>(await owner.get(api(`/documents/${docSlug}`)), 'document');
   passageCount = doc.passages.length;
@@ -419,7 +419,7 @@ describe('a member with the map open', () => {
     await ownerPage.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const before = Number(await figure(ownerPage, 'reviewers'));
     const lateAccount = await signUp(new HttpClient(app, { clientIp }), 'late-reviewer');
-    await addMemberByEmail(owner, workspace.slug, lateAccount.email, 'reviewer');
+    await addMemberByEmail(owner, workspace.slug, lateAccount, 'reviewer');
     const late = await signedInClient(app, lateAccount, clientIp);
     expectOk(await late.post(api('/annotations'), { document: docSlug, kind: 'probability', probability: { claimId: claimIds.C6, value: 0.95 } }), 'late rating');
     await expect.poll(() => figure(ownerPage, 'reviewers'), { timeout: 10_000 }).toBe(String(before + 1));

@@ -113,7 +113,7 @@ beforeAll(async () => {
     title: 'Reading together',
     text: shortText('Reading together', quotes.first, quotes.second, quotes.third, quotes.browser, 'A closing paragraph with nothing to argue about.'),
   });
-  for (const who of [ana, ben]) await addMemberByEmail(owner.session, workspace.slug, who.account.email, 'reviewer');
+  for (const who of [ana, ben]) await addMemberByEmail(owner.session, workspace.slug, who.account, 'reviewer');
   text = expectOk<{ text: string }>(await owner.session.get(`/api/v1/workspaces/${workspace.slug}/documents/${doc.slug}`), 'document').text;
 }, 600_000);
 
@@ -222,7 +222,7 @@ describe('two instances, one PostgreSQL', () => {
 
   it('ends the stream on B of a member removed on A', async () => {
     const leaver = await member(a.baseUrl, 'leaver');
-    await addMemberByEmail(owner.session, workspace.slug, leaver.account.email, 'observer');
+    await addMemberByEmail(owner.session, workspace.slug, leaver.account, 'observer');
     const onB = await stream(b, leaver);
     expectOk(await owner.session.delete(`/api/v1/workspaces/${workspace.slug}/members/${leaver.account.id}`), 'remove the member');
     await onB.until(() => onB.isClosed, 'the removed member’s stream to end');

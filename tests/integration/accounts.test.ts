@@ -158,14 +158,14 @@ describe('API tokens', () => {
     const { token, apiToken } = await createApiToken({ userId: owner.id, input: { name: 'mine' } });
     const error = await rejection(revokeApiToken({ userId: other.id, tokenId: apiToken.id }));
     expect(error.code).toBe('NOT_FOUND');
-    expect(await authenticateToken(token)).toEqual({ userId: owner.id, tokenId: apiToken.id });
+    expect(await authenticateToken(token)).toEqual({ userId: owner.id, tokenId: apiToken.id, scope: 'write', workspaceId: null });
   });
 
   it('accepts a valid token as its user and records when it was last used', async () => {
     const user = await createTestUser();
     const { token, apiToken } = await createApiToken({ userId: user.id, input: { name: 'valid' } });
     expect(apiToken.lastUsedAt).toBeNull();
-    expect(await authenticateToken(token)).toEqual({ userId: user.id, tokenId: apiToken.id });
+    expect(await authenticateToken(token)).toEqual({ userId: user.id, tokenId: apiToken.id, scope: 'write', workspaceId: null });
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id }, select: { lastUsedAt: true } });
     expect(stored.lastUsedAt).toBeInstanceOf(Date);
     expect(Math.abs((stored.lastUsedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);

@@ -2,6 +2,8 @@
 // directly; and once through the real `node bin/cruxmap.js`, reading a piped standard input.
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
+import { authenticateToken } from '../../lib/auth/api-token-queries';
+import { viewerFromRequest } from '../../lib/auth/viewer';
 import { db } from '../../lib/db';
 import { cruxmap, spawnCruxmap } from '../support/cli';
 
@@ -81,6 +83,38 @@ describe('operator CLI', () => {
     const rows = await db.apiToken.findMany({ where: { user: { email } } });
     expect(rows.map((r) => r.name)).toEqual(['ci']);
     expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('creates a read-only token limited to one workspace, and refuses a bad scope or a workspace the user cannot read', async () => {
+    const result = await cruxmap(['token', 'create', '--email', email, '--name', 'reader', '--scope', 'read', '--workspace', 'ops-team']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/"reader" \(read scope, workspace ops-team only\)/);
+    const token = result.stdout.trim();
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: 'ops-team' }, select: { id: true } });
+    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    expect(await authenticateToken(token)).toMatchObject({ userId: user.id, scope: 'read', workspaceId: workspace.id });
+    expect(await viewerFromRequest(new Request('http://cli.test/api/v1/me', { headers: { authorization: `Bearer ${token}` } }))).toEqual({
+      userId: user.id,
+      via: 'token',
+      grant: { scope: 'read', workspaceId: workspace.id },
+    });
+
+    const byDefault = await cruxmap(['token', 'create', '--email', email, '--name', 'writer']);
+    expect(await authenticateToken(byDefault.stdout.trim())).toMatchObject({ scope: 'write', workspaceId: null });
+
+    const before = await db.apiToken.count();
+    const badScope = await cruxmap(['token', 'create', '--email', email, '--scope', 'admin']);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toMatch(/--scope must be read or write \(got "admin"\)/);
+    const foreign = await cruxmap(['workspace', 'create', '--slug', 'ops-foreign', '--name', 'Foreign', '--owner', email]);
+    expect(foreign.code).toBe(0);
+    const stranger = `stranger-${Date.now()}@example.test`;
+    expect((await cruxmap(['user', 'create', '--email', stranger, '--name', 'Stranger', '--password-stdin'], `${password}\n`)).code).toBe(0);
+    const notTheirs = await cruxmap(['token', 'create', '--email', stranger, '--workspace', 'ops-foreign']);
+    expect(notTheirs.code).toBe(2);
+    expect(notTheirs.stderr).toMatch(/--workspace: no workspace "ops-foreign" that .* can read/);
+    expect(notTheirs.stdout).toBe('');
+    expect(await db.apiToken.count()).toBe(before);
   });
 
   it('loads the demo data into a workspace once, for one of its owners only', async () => {

@@ -7,6 +7,7 @@ import { importDocument, updateDocument } from '../../lib/documents/mutations';
 import { getDocumentForReader, getLibrary } from '../../lib/documents/queries';
 import { acceptInvite, changeMemberRole, createInvite, removeMember, revokeInvite, setMembership } from '../../lib/workspaces/mutations';
 import { getInvitePreview, listAuditLog, listMembers } from '../../lib/workspaces/queries';
+import { answerInvitation } from '../../lib/workspaces/invitation-mutations';
 import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } from '../factories';
 import { contextFor, operatorContext } from '../factories/context';
 import { rejection } from '../support/rejection';
@@ -202,7 +203,9 @@ describe('audit log', () => {
   it('records members added, role changes, removals, invites created, revoked and accepted, and imports', async () => {
     const { workspace, owner } = await createTestTeam();
     const [added, joiner] = await Promise.all([createTestUser(), createTestUser()]);
-    await contextFor(owner.id, workspace.slug).then((ctx) => createInvite({ ctx, input: { kind: 'email', role: 'observer', email: added.email } }));
+    const invitation = await contextFor(owner.id, workspace.slug).then((ctx) => createInvite({ ctx, input: { kind: 'email', role: 'observer', email: added.email } }));
+    if (invitation.kind !== 'email') throw new Error('an invitation by email');
+    await answerInvitation({ userId: added.id, invitationId: invitation.invitation.id, answer: 'accept' });
     await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: added.id, role: 'reviewer' }));
     await contextFor(owner.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: added.id }));
     const revoked = await inviteLink(owner.id, workspace.slug);
@@ -215,7 +218,9 @@ describe('audit log', () => {
     const entries = items.map((e) => ({ action: e.action, entityId: e.entityId, actorId: e.actor?.id ?? null }));
     expect(entries).toEqual(
       expect.arrayContaining([
-        { action: 'membership.added', entityId: added.id, actorId: owner.id },
+        { action: 'invite.created', entityId: invitation.invitation.id, actorId: owner.id },
+        { action: 'invite.accepted', entityId: invitation.invitation.id, actorId: added.id },
+        { action: 'membership.added', entityId: added.id, actorId: added.id },
         { action: 'membership.role_changed', entityId: added.id, actorId: owner.id },
         { action: 'membership.removed', entityId: added.id, actorId: owner.id },
         { action: 'invite.created', entityId: revoked.id, actorId: owner.id },

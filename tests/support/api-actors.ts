@@ -67,8 +67,29 @@ export async function acceptInvite(joiner: HttpClient, token: string): Promise<v
   expectOk(await joiner.post(`/api/v1/invites/${token}`), 'accept invite');
 }
 
-export async function addMemberByEmail(owner: HttpClient, workspace: string, email: string, role: 'owner' | 'reviewer' | 'observer'): Promise<void> {
-  expectOk(await owner.post(`/api/v1/workspaces/${workspace}/invites`, { kind: 'email', role, email }), `add ${email} to ${workspace}`);
+export type PendingInvitation = { id: string; workspace: { slug: string; name: string }; role: string };
+
+/** The invitations waiting for the signed-in person (GET /api/v1/invitations). */
+export async function myInvitations(person: HttpClient): Promise<PendingInvitation[]> {
+  return expectOk<{ items: PendingInvitation[] }>(await person.get('/api/v1/invitations'), 'my invitations').items;
+}
+
+/**
+ * Makes the account a member with the role the way people join by email: the owner invites the address, and the
+ * person (signed in on a client of their own, or `asClient`) accepts the invitation from their list.
+ */
+export async function addMemberByEmail(
+  owner: HttpClient,
+  workspace: string,
+  invitee: TestAccount,
+  role: 'owner' | 'reviewer' | 'observer',
+  asClient?: HttpClient,
+): Promise<void> {
+  expectOk(await owner.post(`/api/v1/workspaces/${workspace}/invites`, { kind: 'email', role, email: invitee.email }), `invite ${invitee.email} to ${workspace}`);
+  const person = asClient ?? (await signedInClient(owner.app, invitee, owner.clientIp ?? undefined));
+  const invitation = (await myInvitations(person)).find((i) => i.workspace.slug === workspace);
+  if (!invitation) throw new Error(`no invitation to ${workspace} for ${invitee.email}`);
+  expectOk(await person.post(`/api/v1/invitations/${invitation.id}/accept`), `accept the invitation to ${workspace}`);
 }
 
 export type CreatedToken = { id: string; token: string };

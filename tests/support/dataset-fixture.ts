@@ -46,8 +46,8 @@ export async function setUpDatasetWorkspace(app: AppTarget, clientIp: string): P
   const workspace = await createWorkspace(owner, 'datasets');
   const api = (path: string): string => `/api/v1/workspaces/${workspace.slug}${path}`;
   await importDocument(owner, workspace.slug, { slug: 'dataset-essay', text: essay, title: 'Dataset essay' });
-  await addMemberByEmail(owner, workspace.slug, r.email, 'reviewer');
-  await addMemberByEmail(owner, workspace.slug, ob.email, 'observer');
+  await addMemberByEmail(owner, workspace.slug, r, 'reviewer');
+  await addMemberByEmail(owner, workspace.slug, ob, 'observer');
   const text = expectOk<{ text: string }>(await owner.get(api('/documents/dataset-essay')), 'document').text;
   const quote = (exact: string) => ({ exact, start: text.indexOf(exact), end: text.indexOf(exact) + exact.length });
   const claim = expectOk<{ claimId: string }>(

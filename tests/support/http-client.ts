@@ -56,6 +56,11 @@ export class CookieJar {
     return this.cookies.has(name);
   }
 
+  /** a cookie as another client (or an attacker who copied it) would send it */
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -26,6 +26,10 @@ function errorMessage(code: string | undefined): string | null {
       return INVALID_CREDENTIALS;
     case 'OAuthAccountNotLinked':
       return 'This email already belongs to an account that signs in another way. Sign in the way you did before.';
+    case 'OAuthUnverifiedAccount':
+      return 'An account with this email exists but its address is not verified, so it was not joined to this sign-in. Sign in with your password, verify your address or link the provider in your account settings.';
+    case 'OAuthNoEmail':
+      return 'Your provider did not confirm an email address, so no account could be found or made.';
     case 'AccessDenied':
       return 'Sign-in was refused. Your provider must confirm your email address.';
     default:

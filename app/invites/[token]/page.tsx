@@ -22,6 +22,7 @@ const problems: Record<Exclude<InvitePreview['status'], 'active'>, { title: stri
   expired: { title: 'This invite has expired', text: 'Ask an owner of the workspace for a new invite link.' },
   revoked: { title: 'This invite has been revoked', text: 'Ask an owner of the workspace for a new invite link.' },
   used_up: { title: 'This invite has already been used', text: 'Each use of this link has been taken. Ask an owner of the workspace for a new invite link.' },
+  declined: { title: 'This invitation was declined', text: 'Ask an owner of the workspace to invite you again.' },
 };
 
 async function loadInvite(token: string): Promise<InvitePreview> {
@@ -64,7 +65,7 @@ export default async function InvitePage({ params }: Props) {
   if (role) {
     return (
       <Card title={`You are already a member of ${invite.workspace.name}`}>
-        <p>You are {role === 'owner' ? 'an' : 'a'} {roleLabels[role].toLowerCase()} there.</p>
+        <p>You are {role === 'reviewer' ? 'a' : 'an'} {roleLabels[role].toLowerCase()} there.</p>
         <Link href={`/w/${invite.workspace.slug}`} className={`mt-6 ${buttonStyles.primary}`}>
           Open {invite.workspace.name}
         </Link>

@@ -1,5 +1,6 @@
 'use client';
-// POST /api/v1/users, then sign in with the same email and password, then go on.
+// POST /api/v1/users, then sign in with the same email and password, then go on. When the server mails (202), the
+// emailed link finishes the sign-up instead: the form says so.
 import { useState, type FormEvent } from 'react';
 import { signInWithCredentials } from '../../_components/credentials-sign-in';
 import { useApiCall } from '@/app/_components/api-client';
@@ -13,13 +14,18 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [password, setPassword] = useState('');
   const [signInProblem, setSignInProblem] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const api = useApiCall();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSignInProblem(null);
-    const created = await api.run('/api/v1/users', { method: 'POST', body: { name, email, password } });
+    const created = await api.run<{ message?: string }>('/api/v1/users', { method: 'POST', body: { name, email, password } });
     if (!created.ok) return;
+    if (created.status === 202) {
+      setCheckEmail(created.data.message ?? 'Check your email to finish signing up.');
+      return;
+    }
     setSigningIn(true);
     const signedIn = await signInWithCredentials({ email, password, callbackUrl });
     if (signedIn.ok) {
@@ -31,6 +37,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   const busy = api.pending || signingIn;
+  if (checkEmail) {
+    return (
+      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        {checkEmail}
+      </p>
+    );
+  }
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
       <FormError error={api.error} shownFields={shownFields} />

@@ -33,7 +33,7 @@ function RoleLine({ library, signedIn }: { library: Library; signedIn: boolean }
   if (library.role) {
     return (
       <p className="mt-1 text-sm text-stone-600">
-        {visibility} · You are {library.role === 'owner' ? 'an' : 'a'} <strong className="font-medium text-stone-800">{roleLabels[library.role].toLowerCase()}</strong>{' '}
+        {visibility} · You are {library.role === 'reviewer' ? 'a' : 'an'} <strong className="font-medium text-stone-800">{roleLabels[library.role].toLowerCase()}</strong>{' '}
         ({roleDescriptions[library.role]})
       </p>
     );

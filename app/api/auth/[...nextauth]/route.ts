@@ -6,9 +6,10 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import NextAuth from 'next-auth';
 import { readBodyText } from '@/lib/api/body';
-import { authOptions } from '@/lib/auth/options';
+import { authOptionsFor } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
+import { sessionViewer } from '@/lib/auth/viewer';
 import { errorBody, toAppError } from '@/lib/errors';
 import { LIMITS } from '@/lib/limits';
 import { clientAddressOf } from '@/lib/server/client-address';
@@ -100,7 +101,10 @@ async function nextAuth(request: Request, context: AuthRouteContext, body?: Reco
     body: body ?? (await bodyOf(request)),
   };
   const res = new CollectedResponse();
-  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+  // An OAuth callback while signed in links the provider to that account (settings), whatever the emails say.
+  const isOAuthCallback = url.pathname.includes('/callback/') && !url.pathname.endsWith('/callback/credentials');
+  const signedInUserId = isOAuthCallback ? ((await sessionViewer(request))?.userId ?? null) : null;
+  await NextAuth(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptionsFor({ signedInUserId }));
   return res.toResponse();
 }
 

@@ -6,9 +6,14 @@ import { createWorkspace } from '@/lib/workspaces/mutations';
 import { listMyWorkspaces } from '@/lib/workspaces/queries';
 import { createWorkspaceInputSchema } from '@/lib/workspaces/schemas';
 
-export const GET = apiRoute({}, async ({ viewer }) => listMyWorkspaces({ userId: viewer.userId }));
+export const GET = apiRoute({}, async ({ viewer }) => {
+  const mine = await listMyWorkspaces({ userId: viewer.userId });
+  // A token limited to one workspace sees only that one.
+  const limit = viewer.grant?.workspaceId;
+  return limit ? { ...mine, items: mine.items.filter((w) => w.id === limit) } : mine;
+});
 
 export const POST = apiRoute({ body: createWorkspaceInputSchema }, async ({ viewer, body }) => {
-  const workspace = await createWorkspace({ actor: userActor(viewer.userId, viewer.via), input: body });
+  const workspace = await createWorkspace({ actor: userActor(viewer.userId, viewer.via, viewer.grant), input: body });
   return Response.json({ workspace: { ...workspace, role: 'owner' } }, { status: 201 });
 });

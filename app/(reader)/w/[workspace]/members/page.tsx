@@ -17,12 +17,13 @@ export const metadata: Metadata = { title: 'Members' };
 
 type Props = { params: Promise<{ workspace: string }> };
 
-const statusLabels: Record<InviteDto['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked', used_up: 'Used up' };
+const statusLabels: Record<InviteDto['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked', used_up: 'Used up', declined: 'Declined' };
 const statusStyles: Record<InviteDto['status'], string> = {
   active: 'bg-emerald-100 text-emerald-900',
   expired: 'bg-stone-200 text-stone-700',
   revoked: 'bg-red-100 text-red-900',
   used_up: 'bg-stone-200 text-stone-700',
+  declined: 'bg-amber-100 text-amber-900',
 };
 
 function usesText(invite: InviteDto): string {
@@ -94,19 +95,24 @@ export default async function MembersPage({ params }: Props) {
             <InviteLinkForm workspace={ws.slug} />
           </Section>
 
-          <Section id="add-member-heading" title="Add by email" intro="For someone who already has a Cruxmap account: they become a member at once.">
+          <Section
+            id="add-member-heading"
+            title="Invite by email"
+            intro="They accept or decline on their workspaces page once they sign in with this address (and by email, when this server sends mail). Nothing changes until they accept."
+          >
             <AddMemberForm workspace={ws.slug} />
           </Section>
 
-          <Section id="invites-heading" title="Invite links">
+          <Section id="invites-heading" title="Invites">
             {invites?.forbidden !== undefined || !invites || invites.value.items.length === 0 ? (
-              <p className="text-sm text-stone-600">No invite links yet.</p>
+              <p className="text-sm text-stone-600">No invites yet.</p>
             ) : (
               <div className="-mx-5 overflow-x-auto px-5 sm:-mx-6 sm:px-6">
                 <table className="w-full min-w-[36rem] text-left text-sm">
-                  <caption className="sr-only">Invite links, newest first</caption>
+                  <caption className="sr-only">Invite links and invitations by email, newest first</caption>
                   <thead className="border-b border-stone-200 text-xs tracking-wide text-stone-500 uppercase">
                     <tr>
+                      <th scope="col" className="py-2 pr-3 font-medium">To</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Role</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Status</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Uses</th>
@@ -118,6 +124,7 @@ export default async function MembersPage({ params }: Props) {
                   <tbody className="divide-y divide-stone-100">
                     {invites.value.items.map((invite) => (
                       <tr key={invite.id} className="align-top">
+                        <td className="py-3 pr-3 break-all">{invite.email ?? 'Link'}</td>
                         <td className="py-3 pr-3">{roleLabels[invite.role]}</td>
                         <td className="py-3 pr-3">
                           <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusStyles[invite.status]}`}>{statusLabels[invite.status]}</span>
@@ -134,7 +141,11 @@ export default async function MembersPage({ params }: Props) {
                             <RevokeInviteButton
                               workspace={ws.slug}
                               inviteId={invite.id}
-                              description={`${roleLabels[invite.role].toLowerCase()} invite link created ${formatDate(invite.createdAt)}`}
+                              description={
+                                invite.email
+                                  ? `invitation of ${invite.email} as ${roleLabels[invite.role].toLowerCase()}`
+                                  : `${roleLabels[invite.role].toLowerCase()} invite link created ${formatDate(invite.createdAt)}`
+                              }
                             />
                           )}
                         </td>

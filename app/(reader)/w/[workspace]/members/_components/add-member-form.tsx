@@ -1,5 +1,6 @@
 'use client';
-// Owners: add someone who already has a Cruxmap account, by their email (POST invites {kind:"email"}).
+// Owners: invite someone by their email (POST invites {kind:"email"}); they accept or decline. The answer is the
+// same whether or not the address has an account.
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
@@ -7,7 +8,7 @@ import { FormError, FormSuccess, SelectField, TextField, buttonStyles, fieldErro
 import { roleLabels } from '@/app/_components/format';
 
 type Role = 'owner' | 'reviewer' | 'observer';
-type Added = { kind: 'email'; member: { name: string; role: Role } };
+type Invited = { kind: 'email'; invitation: { email: string; role: Role }; emailSent: boolean };
 
 export function AddMemberForm({ workspace }: { workspace: string }) {
   const router = useRouter();
@@ -19,12 +20,16 @@ export function AddMemberForm({ workspace }: { workspace: string }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setAdded(null);
-    const result = await api.run<Added>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/invites`, {
+    const result = await api.run<Invited>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/invites`, {
       method: 'POST',
       body: { kind: 'email', role, email },
     });
     if (!result.ok) return;
-    setAdded(`Added ${result.data.member.name} as ${roleLabels[result.data.member.role].toLowerCase()}.`);
+    const { invitation, emailSent } = result.data;
+    setAdded(
+      `Invited ${invitation.email} as ${roleLabels[invitation.role].toLowerCase()}${emailSent ? ' and emailed them' : ''}. ` +
+        'They join once they accept, from their workspaces page.',
+    );
     setEmail('');
     router.refresh();
   }
@@ -55,7 +60,7 @@ export function AddMemberForm({ workspace }: { workspace: string }) {
         </SelectField>
       </div>
       <button type="submit" className={buttonStyles.primary} disabled={api.pending}>
-        {api.pending ? 'Adding…' : 'Add member'}
+        {api.pending ? 'Inviting…' : 'Invite'}
       </button>
     </form>
   );
