@@ -309,6 +309,36 @@ describe('audit log', () => {
     await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow();
     expect(await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ action: entry.action });
   });
+
+  it('cannot be emptied: the database refuses TRUNCATE of the audit log', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
+    const before = await db.auditLog.count();
+    await expect(db.$executeRawUnsafe('TRUNCATE "AuditLog"')).rejects.toThrow(/append-only/);
+    expect(await db.auditLog.count()).toBe(before);
+  });
+
+  it('keeps its entries when the actor’s account is deleted, and the account can be deleted', async () => {
+    const { workspace, owner, reviewer } = await createTestTeam();
+    const actor = await createTestUser();
+    await addTestMember(workspace.id, actor.id, 'owner');
+    await contextFor(actor.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: reviewer.id, role: 'observer' }));
+    await db.user.delete({ where: { id: actor.id } });
+    const entries = await db.auditLog.findMany({ where: { workspaceId: workspace.id, actorId: actor.id }, select: { action: true, entityId: true } });
+    expect(entries).toEqual([{ action: 'membership.role_changed', entityId: reviewer.id }]);
+    const listed = await contextFor(owner.id, workspace.slug).then((ctx) => listAuditLog({ ctx }));
+    expect(listed.items.find((item) => item.action === 'membership.role_changed')?.actor).toEqual({ id: actor.id, name: null });
+  });
+
+  it('keeps its entries when the workspace is deleted, and the workspace can be deleted', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
+    const before = await db.auditLog.findMany({ where: { workspaceId: workspace.id }, select: { id: true, action: true, actorId: true } });
+    expect(before.length).toBeGreaterThan(0);
+    await db.workspace.delete({ where: { id: workspace.id } });
+    expect(await db.workspace.findUnique({ where: { id: workspace.id } })).toBeNull();
+    expect(await db.auditLog.findMany({ where: { workspaceId: workspace.id }, select: { id: true, action: true, actorId: true } })).toEqual(before);
+  });
 });
 
 describe('members list', () => {
