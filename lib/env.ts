@@ -42,6 +42,11 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * The interface `cruxmap start`/`dev` listen on. Unset: 127.0.0.1 on the embedded database (it comes with the
+   * demo account and its published password, so only this machine may reach it), 0.0.0.0 on a PostgreSQL server.
+   */
+  HOST: optionalString.pipe(z.string().regex(/^[\d.:[\]a-z-]+$/i, 'HOST must be an address or host name such as 127.0.0.1 or 0.0.0.0').optional()),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   GITHUB_ID: optionalString,
@@ -64,6 +69,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export const env: Env = parseEnv(process.env);
 
 export const isEmbeddedDatabase = (): boolean => env.DATABASE_URL === undefined;
+
+/** Where the app listens: HOST, else loopback only on the embedded database (demo account) and every interface otherwise. */
+export const listenHost = (): string => env.HOST ?? (isEmbeddedDatabase() ? '127.0.0.1' : '0.0.0.0');
 
 /** The environment a child process (next build, next start) inherits: this process's, with `overrides`. */
 export const childProcessEnv = (overrides: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });

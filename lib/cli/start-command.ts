@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { childProcessEnv, env, isEmbeddedDatabase } from '../env';
+import { childProcessEnv, env, isEmbeddedDatabase, listenHost } from '../env';
 import { assertDatabaseAvailable } from './database-guard';
 
 const nextBin = (): string => path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -79,9 +79,9 @@ function nextEnv(): NodeJS.ProcessEnv {
   });
 }
 
-/** Runs `next <command>` on PORT in the foreground, passing signals on; resolves with its exit code. */
+/** Runs `next <command>` on HOST:PORT in the foreground, passing signals on; resolves with its exit code. */
 function runNext(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv): Promise<number> {
-  const server = spawn(process.execPath, [nextBin(), command, '-p', String(env.PORT)], {
+  const server = spawn(process.execPath, [nextBin(), command, '-H', listenHost(), '-p', String(env.PORT)], {
     stdio: 'inherit',
     env: childEnv,
   });
@@ -102,7 +102,7 @@ export async function runStart(log: (line: string) => void): Promise<number> {
       return build.status ?? 1;
     }
   }
-  log(`Cruxmap: serving on http://localhost:${env.PORT}`);
+  log(`Cruxmap: serving on http://localhost:${env.PORT} (listening on ${listenHost()})`);
   return runNext('start', childEnv);
 }
 
@@ -113,6 +113,6 @@ export async function runStart(log: (line: string) => void): Promise<number> {
  */
 export async function runDev(log: (line: string) => void): Promise<number> {
   await prepareThenClose(log);
-  log(`Cruxmap: starting next dev on http://localhost:${env.PORT}`);
+  log(`Cruxmap: starting next dev on http://localhost:${env.PORT} (listening on ${listenHost()})`);
   return runNext('dev', nextEnv());
 }
