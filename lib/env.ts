@@ -53,6 +53,11 @@ const envSchema = z.object({
    * it for a user that legitimately follows many views at once (a wall of dashboards, the live bench's 200 streams).
    */
   CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
+  /**
+   * The interface `cruxmap start`/`dev` listen on. Unset: 127.0.0.1 on the embedded database (it comes with the
+   * demo account and its published password, so only this machine may reach it), 0.0.0.0 on a PostgreSQL server.
+   */
+  HOST: optionalString.pipe(z.string().regex(/^[\d.:[\]a-z-]+$/i, 'HOST must be an address or host name such as 127.0.0.1 or 0.0.0.0').optional()),
   NEXTAUTH_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   /**
@@ -88,6 +93,9 @@ export const isMailConfigured = (): boolean => env.SMTP_URL !== undefined && env
 
 /** The app's public address (NEXTAUTH_URL, else localhost on PORT), for links in mail and in answers. */
 export const publicUrl = (path: string): string => new URL(path, env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).toString();
+
+/** Where the app listens: HOST, else loopback only on the embedded database (demo account) and every interface otherwise. */
+export const listenHost = (): string => env.HOST ?? (isEmbeddedDatabase() ? '127.0.0.1' : '0.0.0.0');
 
 /** The environment a child process (next build, next start) inherits: this process's, with `overrides`. */
 export const childProcessEnv = (overrides: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...overrides });

@@ -5,6 +5,7 @@ import type { PassageRange } from '../documents/version-queries';
 import type { RichTextDoc } from '../richtext/types';
 import { hasRole } from '../context/context';
 import { overlappingPassages } from '../anchoring';
+import { statementSelect, visibleStatement } from './hidden-statement';
 import type { AnnotationDto, Permissions, ReplyDto } from './types';
 
 /** Soft-deleted annotations and replies can be restored for this long. */
@@ -45,8 +46,8 @@ export const annotationSelect = {
   createdAt: true,
   updatedAt: true,
   author: { select: { id: true, name: true } },
-  claim: { select: { id: true, statement: true } },
-  forClaim: { select: { id: true, statement: true } },
+  claim: { select: { id: true, ...statementSelect } },
+  forClaim: { select: { id: true, ...statementSelect } },
   document: { select: { slug: true } },
   madeOn: { select: { number: true } },
   _count: { select: { replies: { where: { deletedAt: null } } } },
@@ -96,7 +97,7 @@ const seesHidden = (viewer: ViewerContext, authorId: string): boolean =>
 
 export function toAnnotationDto(row: AnnotationRow, viewer: ViewerContext, currentPassages: readonly PassageRange[] | null): AnnotationDto {
   const showContent = row.hiddenAt === null || seesHidden(viewer, row.authorId);
-  const claim = row.claim ? { id: row.claim.id, statement: row.claim.statement } : null;
+  const claim = row.claim ? { id: row.claim.id, statement: visibleStatement(viewer, row.claim) } : null;
   const anchored = row.anchorStatus !== 'orphan' && row.anchoredStart !== null && row.anchoredEnd !== null;
   const kind = row.kind;
   return {
@@ -115,7 +116,12 @@ export function toAnnotationDto(row: AnnotationRow, viewer: ViewerContext, curre
         : null,
     crux:
       kind === 'crux' && row.claimId !== null && row.forClaim !== null && row.direction !== null
-        ? { claimId: row.claimId, forClaimId: row.forClaim.id, forClaim: { ...row.forClaim }, direction: row.direction }
+        ? {
+            claimId: row.claimId,
+            forClaimId: row.forClaim.id,
+            forClaim: { id: row.forClaim.id, statement: visibleStatement(viewer, row.forClaim) },
+            direction: row.direction,
+          }
         : null,
     target: {
       versionId: row.versionId,

@@ -1,7 +1,7 @@
 // Reads of annotations and claims, each through the viewer's access to the workspace: readers of a workspace
 // (members, or anyone for a public one) see its live annotations; deleted ones only their author and owners.
 import type { z } from 'zod';
-import type { WorkspaceContext } from '../context/context';
+import { hasRole, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
+import { visibleStatement } from './hidden-statement';
 import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
 import { loadVersion, passagesByVersion } from '../documents/version-queries';
@@ -116,6 +117,8 @@ export async function getAnnotation({ ctx, id }: { ctx: WorkspaceContext; id: st
 const claimSelect = {
   id: true,
   statement: true,
+  statementHidden: true,
+  createdById: true,
   createdAt: true,
   mergedIntoId: true,
   createdBy: { select: { id: true, name: true } },
@@ -157,7 +160,7 @@ export async function claimsByIds(workspaceId: string, ids: string[], viewer: Vi
   }
   return claims.map((claim) => maskClaim({
     id: claim.id,
-    statement: claim.statement,
+    statement: visibleStatement(viewer, claim),
     createdBy: claim.createdBy,
     createdAt: claim.createdAt.toISOString(),
     mergedInto: claim.mergedIntoId,
@@ -192,6 +195,8 @@ export async function listClaims({
     mergedIntoId: null,
     ...(documentId || q.start !== undefined ? { OR: [{ annotations: { some: annotationWhere } }, { cruxesFor: { some: annotationWhere } }] } : {}),
     ...(q.q ? { statement: { contains: q.q, mode: 'insensitive' as const } } : {}),
+    // a hidden statement is not searched for those who may not read it
+    ...(q.q && !hasRole(ctx.role, 'owner') ? { AND: [{ OR: [{ statementHidden: false }, ...(ctx.userId ? [{ createdById: ctx.userId }] : [])] }] } : {}),
   };
   const ids = await db.claim.findMany({ where, orderBy: { createdAt: 'asc' }, take: 2000, select: { id: true } });
   return { items: await claimsByIds(workspaceId, ids.map((c) => c.id), ctx, documentId), nextCursor: null };

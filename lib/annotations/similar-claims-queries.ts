@@ -1,6 +1,6 @@
 // Similar-claim suggestions (`GET …/claims?similar=TEXT`): before anyone makes a new claim, the workspace's live
 // claims whose statements resemble the text, across documents, ranked by pg_trgm trigram similarity.
-import type { WorkspaceContext } from '../context/context';
+import { hasRole, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { claimsByIds } from './queries';
 import { SIMILAR_LIMIT_MAX, SIMILAR_MAX } from './schemas';
@@ -30,12 +30,16 @@ export async function listSimilarClaims({
   const workspaceId = ctx.workspace.id;
   const needle = text.slice(0, SIMILAR_MAX);
   const take = Math.min(Math.max(1, Math.trunc(limit)), SIMILAR_LIMIT_MAX);
+  // a hidden statement is compared only for those who may read it (owners, its creator): a similarity would reveal it
+  const seesHidden = hasRole(ctx.role, 'owner');
+  const viewerId = ctx.userId ?? '';
   // the score is the better of the two similarities; ties: the older claim first (the one people rated)
   const ranked = await db.$queryRaw<Ranked[]>`
     SELECT "id", GREATEST(similarity("statement", ${needle}), word_similarity(${needle}, "statement"))::float8 AS "similarity"
     FROM "Claim"
     WHERE "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL AND "mergedIntoId" IS NULL
       AND ("statement" % ${needle} OR "statement" %> ${needle})
+      AND (${seesHidden} OR NOT "statementHidden" OR "createdById" = ${viewerId})
     ORDER BY "similarity" DESC, "createdAt" ASC, "id" ASC
     LIMIT ${take}`;
   if (ranked.length === 0) return { items: [], nextCursor: null };

@@ -8,10 +8,14 @@ import { AppError } from '../errors';
 import { sendMail } from '../mail/mailer';
 import { verificationMessage } from '../mail/messages';
 import { hashPassword } from '../users/mutations';
+import { newPasswordSchema } from '../users/password-policy';
 import { changePasswordInputSchema, type ChangePasswordInput } from './account-schemas';
 import { openLink, sealLink } from './sealed-links';
 
 const VERIFY_LINK_SECONDS = 24 * 60 * 60;
+
+/** The form's shape, with the server's rule for a new password (not a common one: the list stays on the server). */
+const changePasswordSchema = changePasswordInputSchema.extend({ newPassword: newPasswordSchema });
 
 /** Revokes every session of the user (this one too). Tokens are not sessions: they stay until revoked. */
 export async function signOutEverywhere({ userId }: { userId: string }): Promise<void> {
@@ -23,7 +27,7 @@ export async function signOutEverywhere({ userId }: { userId: string }): Promise
 
 /** A new password, given the current one; every session is revoked (the caller signs in again with the new one). */
 export async function changePassword({ userId, input }: { userId: string; input: ChangePasswordInput }): Promise<void> {
-  const data = changePasswordInputSchema.parse(input);
+  const data = changePasswordSchema.parse(input);
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user?.passwordHash) {
     throw new AppError('UNPROCESSABLE', 'This account signs in with GitHub or Google and has no password.', {

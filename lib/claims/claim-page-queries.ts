@@ -4,6 +4,7 @@
 // archived documents, are left out.
 import { overlappingPassages } from '../anchoring';
 import { getClaim } from '../annotations/queries';
+import { HIDDEN_STATEMENT, seesHiddenStatement, statementSelect, visibleStatement } from '../annotations/hidden-statement';
 import { passagesByVersion } from '../documents/version-queries';
 import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';
@@ -53,7 +54,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     await Promise.all([
       db.claim.findFirst({
         where: { id, workspaceId, deletedAt: null },
-        select: { statement: true, createdAt: true, createdById: true, version: true, mergedIntoId: true, mergedAt: true, mergedById: true },
+        select: { statement: true, statementHidden: true, createdAt: true, createdById: true, version: true, mergedIntoId: true, mergedAt: true, mergedById: true },
       }),
       getClaim({ ctx, id }),
       db.claimRevision.findMany({
@@ -87,13 +88,13 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
         where: { ...live, forClaimId: id, kind: 'crux', claim: { deletedAt: null } },
         orderBy: { createdAt: 'desc' },
         take: CRUX_READ_CAP,
-        select: { id: true, authorId: true, direction: true, claim: { select: { id: true, statement: true } } },
+        select: { id: true, authorId: true, direction: true, claim: { select: { id: true, ...statementSelect } } },
       }),
       db.annotation.findMany({
         where: { ...live, claimId: id, kind: 'crux', forClaim: { deletedAt: null } },
         orderBy: { createdAt: 'desc' },
         take: CRUX_READ_CAP,
-        select: { id: true, authorId: true, direction: true, forClaim: { select: { id: true, statement: true } } },
+        select: { id: true, authorId: true, direction: true, forClaim: { select: { id: true, ...statementSelect } } },
       }),
       db.reply.findMany({
         where: replyWhere,
@@ -130,7 +131,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     passagesByVersion({
       versionIds: [...anchors, ...evidenceFor, ...evidenceAgainst].flatMap((a) => (a.anchoredVersionId ? [a.anchoredVersionId] : [])),
     }),
-    claim.mergedIntoId ? db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, statement: true } }) : null,
+    claim.mergedIntoId ? db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, ...statementSelect } }) : null,
     editorIds.length ? db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, name: true } }) : [],
   ]);
   const byDocument = new Map(documents.map((d) => [d.id, d]));
@@ -152,8 +153,10 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
   };
 
   const editorById = new Map(editors.map((u) => [u.id, u]));
-  const statementHistory =
-    history.length > 0
+  // a hidden claim's history is hidden with its statement (detail.statement is already what the viewer may read)
+  const statementHistory = claim.statementHidden && !seesHiddenStatement(ctx, claim.createdById)
+    ? [{ statement: HIDDEN_STATEMENT, editedBy: detail.createdBy, createdAt: claim.createdAt.toISOString() }]
+    : history.length > 0
       ? history.map((h) => ({ statement: h.statement, editedBy: (h.editedById && editorById.get(h.editedById)) || null, createdAt: h.createdAt.toISOString() }))
       : [{ statement: claim.statement, editedBy: detail.createdBy, createdAt: claim.createdAt.toISOString() }];
 
@@ -173,11 +176,11 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
   });
   const countOf = (stance: 'for' | 'against') => evidenceCounts.find((c) => c.stance === stance)?._count._all ?? 0;
   const hingesOn = groupCruxes(
-    hingesOnRows.flatMap((r) => (r.claim && r.direction ? [{ annotationId: r.id, authorId: r.authorId, claim: r.claim, direction: r.direction }] : [])),
+    hingesOnRows.flatMap((r) => (r.claim && r.direction ? [{ annotationId: r.id, authorId: r.authorId, claim: { id: r.claim.id, statement: visibleStatement(ctx, r.claim) }, direction: r.direction }] : [])),
     CAPS.cruxes,
   );
   const hingedOnBy = groupCruxes(
-    hingedOnRows.flatMap((r) => (r.forClaim && r.direction ? [{ annotationId: r.id, authorId: r.authorId, claim: r.forClaim, direction: r.direction }] : [])),
+    hingedOnRows.flatMap((r) => (r.forClaim && r.direction ? [{ annotationId: r.id, authorId: r.authorId, claim: { id: r.forClaim.id, statement: visibleStatement(ctx, r.forClaim) }, direction: r.direction }] : [])),
     CAPS.cruxes,
   );
 
@@ -213,7 +216,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
     anchorCount,
     version: claim.version,
     mergedAt: claim.mergedAt?.toISOString() ?? null,
-    mergedIntoClaim,
+    mergedIntoClaim: mergedIntoClaim ? { id: mergedIntoClaim.id, statement: visibleStatement(ctx, mergedIntoClaim) } : null,
     statementHistory,
     distribution: distributionOf(detail.credences.map((c) => c.value)),
     rounds,

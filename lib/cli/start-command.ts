@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { embeddedPaths, MEMORY } from '../database/embedded';
-import { childProcessEnv, env, isEmbeddedDatabase } from '../env';
+import { childProcessEnv, env, isEmbeddedDatabase, listenHost } from '../env';
 import { buildInputsHash, buildReason, buildStampFile, recordBuild } from './build-inputs';
 import { assertDatabaseAvailable } from './database-guard';
 import { progressOut, seconds, type ProgressOut } from './progress';
@@ -109,7 +109,7 @@ function nextEnv(): NodeJS.ProcessEnv {
 
 const serverEntry = (): string => path.join(process.cwd(), 'bin', 'server.ts');
 
-/** Runs the app's server (bin/server.ts) on PORT in the foreground, passing signals on; resolves with its exit code. */
+/** Runs the app's server (bin/server.ts) on HOST:PORT in the foreground, passing signals on; resolves with its exit code. */
 function runServer(command: 'start' | 'dev', childEnv: NodeJS.ProcessEnv, out?: ProgressOut): Promise<number> {
   const server = spawn(process.execPath, ['--import', 'tsx', serverEntry(), command], {
     stdio: 'inherit',
@@ -196,7 +196,7 @@ export async function runStart(log: (line: string) => void, stream?: Out['stream
     const code = await build(out, reason, childEnv);
     if (code !== 0) return code;
   }
-  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}), starting the server…`);
+  out.line(`Cruxmap: serving on http://localhost:${env.PORT} (prepared in ${seconds(performance.now() - started)}), starting the server (listening on ${listenHost()})…`);
   return runServer('start', childEnv, out);
 }
 
@@ -207,6 +207,6 @@ export async function runStart(log: (line: string) => void, stream?: Out['stream
  */
 export async function runDev(log: (line: string) => void, stream?: Out['stream']): Promise<number> {
   await prepareThenClose({ log, stream });
-  log(`Cruxmap: starting the development server on http://localhost:${env.PORT}`);
+  log(`Cruxmap: starting the development server on http://localhost:${env.PORT} (listening on ${listenHost()})`);
   return runServer('dev', nextEnv());
 }

@@ -1,7 +1,7 @@
 // `cruxmap start` and `cruxmap dev` serve the app here: Next's request handler inside the address-stamping server
 // (./app-server.ts), listening on PORT, in this process. Stops cleanly on SIGINT/SIGTERM.
 import next from 'next';
-import { env } from '../env';
+import { env, listenHost } from '../env';
 import { createAddressStampingServer } from './app-server';
 
 export async function serveNext({ dev }: { dev: boolean }): Promise<void> {
@@ -14,9 +14,9 @@ export async function serveNext({ dev }: { dev: boolean }): Promise<void> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(env.PORT, () => resolve());
+    server.listen(env.PORT, listenHost(), () => resolve());
   });
-  console.log(`Cruxmap: listening on http://localhost:${env.PORT} (${dev ? 'development' : 'production'}, ${env.TRUST_PROXY} trusted prox${env.TRUST_PROXY === 1 ? 'y' : 'ies'})`);
+  console.log(`Cruxmap: listening on http://localhost:${env.PORT} (on ${listenHost()}, ${dev ? 'development' : 'production'}, ${env.TRUST_PROXY} trusted prox${env.TRUST_PROXY === 1 ? 'y' : 'ies'})`);
   const stop = () => {
     server.close();
     server.closeAllConnections();

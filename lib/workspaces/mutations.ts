@@ -92,17 +92,25 @@ export async function updateWorkspace({
 /** Locks the workspace's owner rows and counts them, so two concurrent demotions cannot remove the last owner. */
 async function ownerCount(tx: Tx, workspaceId: string): Promise<number> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Membership" WHERE "workspaceId" = ${workspaceId} AND "role" = 'owner' FOR UPDATE`;
+    SELECT "id" FROM "Membership" WHERE "workspaceId" = ${workspaceId} AND "role" = 'owner' ORDER BY "id" FOR UPDATE`;
   return rows.length;
 }
 
-/** Adds the user with the role or changes their role, audited as the context's actor; the caller has authorized. */
-async function writeMembership(ctx: WorkspaceContext, userId: string, role: Role): Promise<void> {
+/**
+ * Adds the user with the role or changes their role, audited as the context's actor; the caller has authorized.
+ * The member's row is read under a row lock inside the transaction, so a removal committed meanwhile is seen:
+ * with `mustBeMember` that is NOT_FOUND, never a membership brought back.
+ */
+async function writeMembership(ctx: WorkspaceContext, userId: string, role: Role, { mustBeMember = false } = {}): Promise<void> {
   const workspaceId = ctx.workspace.id;
   await db.$transaction(async (tx) => {
-    const before = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
+    // owners' rows first, then the member's: the order every membership write locks in, so two never deadlock
+    const owners = await ownerCount(tx, workspaceId);
+    const [before] = await tx.$queryRaw<{ role: Role }[]>`
+      SELECT "role" FROM "Membership" WHERE "workspaceId" = ${workspaceId} AND "userId" = ${userId} FOR UPDATE`;
+    if (!before && mustBeMember) throw new AppError('NOT_FOUND', 'Member not found.');
     if (before?.role === role) return;
-    if (before?.role === 'owner' && (await ownerCount(tx, workspaceId)) <= 1) {
+    if (before?.role === 'owner' && owners <= 1) {
       throw new AppError('CONFLICT', 'A workspace needs at least one owner: make someone else an owner first.');
     }
     await tx.membership.upsert({
@@ -131,12 +139,7 @@ export async function setMembership({ ctx, userId, role }: { ctx: WorkspaceConte
 export async function changeMemberRole({ ctx, memberId, role }: { ctx: WorkspaceContext; memberId: string; role: Role }): Promise<void> {
   const parsed = changeRoleInputSchema.parse({ role });
   authorize(ctx, 'changeRoles');
-  const member = await db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: ctx.workspace.id, userId: memberId } },
-    select: { id: true },
-  });
-  if (!member) throw new AppError('NOT_FOUND', 'Member not found.');
-  await writeMembership(ctx, memberId, parsed.role);
+  await writeMembership(ctx, memberId, parsed.role, { mustBeMember: true });
 }
 
 /** Owners remove anyone; any member may leave. The last owner can do neither. */

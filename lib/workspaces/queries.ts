@@ -117,7 +117,8 @@ export type AuditEntryDto = {
   action: string;
   entityType: string;
   entityId: string;
-  actor: { id: string; name: string } | null;
+  /** null: the operator; `name` null: an account deleted since (its id is kept) */
+  actor: { id: string; name: string | null } | null;
   data: unknown;
   createdAt: Date;
 };
@@ -136,11 +137,16 @@ export async function listAuditLog({
     where: { workspaceId: ctx.workspace.id, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
     orderBy: { id: 'desc' },
     take: limit + 1,
-    select: { id: true, action: true, entityType: true, entityId: true, data: true, createdAt: true, actor: { select: { id: true, name: true } } },
+    select: { id: true, action: true, entityType: true, entityId: true, data: true, createdAt: true, actorId: true },
   });
   const page = rows.slice(0, limit);
+  // the actor is a plain id (entries outlive deleted accounts): names are looked up, a deleted account has none
+  const actorIds = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+  const actors = new Map(
+    (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name] as const),
+  );
   return {
-    items: page.map((r) => ({ ...r, id: r.id.toString() })),
+    items: page.map(({ actorId, ...r }) => ({ ...r, id: r.id.toString(), actor: actorId ? { id: actorId, name: actors.get(actorId) ?? null } : null })),
     nextCursor: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }

@@ -2,6 +2,7 @@
 // (`cruxmap start`) because no route handler produces them: pages are rendered by Next, the 404 is Next's
 // not-found page, the security headers come from next.config.js's headers() and the Content-Security-Policy with
 // its per-request nonce from proxy.ts. The API's own answers (health included) are tested in process, in tests/api.
+import os from 'node:os';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -53,5 +54,27 @@ describe('HTTP', () => {
       nonces.push(nonce);
     }
     expect(nonces[0]).not.toBe(nonces[1]);
+  });
+});
+
+describe('the interface it listens on (HOST)', () => {
+  // the machine's own addresses other than loopback: reachable from the network when the app listens on them
+  const outward = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => a !== undefined && !a.internal && a.family === 'IPv4')
+    .map((a) => a.address);
+
+  it('listens on loopback only on the embedded database (demo account), on every interface on PostgreSQL', async () => {
+    const port = new URL(baseUrl).port;
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
+    expect(outward.length).toBeGreaterThan(0);
+    for (const address of outward) {
+      const answer = await fetch(`http://${address}:${port}/api/v1/health`).then(
+        (response) => response.status,
+        (error: unknown) => ((error as { cause?: { code?: string } }).cause?.code ?? String(error)),
+      );
+      // the app's database is the run's: the embedded one unless DATABASE_URL names a server
+      expect(answer).toBe(process.env.DATABASE_URL ? 200 : 'ECONNREFUSED');
+    }
   });
 });

@@ -32,7 +32,21 @@ describe('operator CLI', () => {
     expect(noFlag.stderr).toMatch(/--password-stdin/);
     const short = await cruxmap(['user', 'create', '--email', 'x@example.test', '--name', 'X', '--password-stdin'], 'short\n');
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(/password must be at least 8 characters/);
+    expect(short.stderr).toMatch(/password must be at least 10 characters/);
+  });
+
+  it('refuses a common password or one over 72 bytes with exit 2, naming the problem, and creates no user', async () => {
+    for (const [password, message] of [
+      ['password123', /password is one of the most common passwords/],
+      ['Iloveyou12', /password is one of the most common passwords/],
+      ['ü'.repeat(40), /password must be at most 72 bytes \(this one is 80/],
+    ] as const) {
+      const refused = await cruxmap(['user', 'create', '--email', 'common@example.test', '--name', 'Common', '--password-stdin'], `${password}\n`);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(message);
+      expect(refused.stderr).not.toContain(password);
+      expect(await db.user.count({ where: { email: 'common@example.test' } })).toBe(0);
+    }
   });
 
   it('reads the password from the real standard input of bin/cruxmap.js', () => {
@@ -40,7 +54,7 @@ describe('operator CLI', () => {
     const short = spawnCruxmap(['user', 'create', '--email', 'x@example.test', '--name', 'X', '--password-stdin'], { input: 'short\n' });
     expect(short.code).toBe(2);
     expect(short.stdout).toBe('');
-    expect(short.stderr).toMatch(/password must be at least 8 characters/);
+    expect(short.stderr).toMatch(/password must be at least 10 characters/);
   });
 
   it('creates a workspace owned by a user and adds members with roles, audited', async () => {

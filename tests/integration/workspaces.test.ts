@@ -1,6 +1,7 @@
 // Workspaces on a real database: a workspace always keeps an owner, invite links admit exactly who they
 // should, every change of who belongs is audited, and documents are readable only through their workspace.
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createApiToken, revokeApiToken } from '../../lib/auth/api-token-mutations';
 import { db } from '../../lib/db';
 import { importDocument, updateDocument } from '../../lib/documents/mutations';
@@ -101,6 +102,55 @@ describe('the last owner', () => {
       contextFor(second.id, workspace.slug).then((ctx) => removeMember({ ctx, memberId: owner.id })),
     ]);
     expect(await ownerCount(workspace.id)).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a role change racing a removal', () => {
+  /**
+   * Deletes the membership in a transaction of its own that stays open while `during` runs, then commits. On
+   * PostgreSQL that is a second connection, so the role change meets the row locked by a deletion it cannot see
+   * yet — the race, made deterministic. PGlite has one connection: the change waits for the deletion's commit.
+   */
+  async function removeWhile(workspaceId: string, userId: string, during: () => Promise<unknown>) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      let change: Promise<PromiseSettledResult<unknown>> | undefined;
+      await db.$transaction(async (tx) => {
+        await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+        change = Promise.allSettled([during()]).then(([settled]) => settled);
+      });
+      return change as Promise<PromiseSettledResult<unknown>>;
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM "Membership" WHERE "workspaceId" = $1 AND "userId" = $2', [workspaceId, userId]);
+      const change = Promise.allSettled([during()]).then(([settled]) => settled);
+      // wait until the change is blocked on the deleted row's lock (the old code's write, the new code's read)
+      for (let tries = 0; tries < 2000; tries += 1) {
+        const waiting = await client.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        if (waiting.rowCount) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await client.query('COMMIT');
+      return await change;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('never brings back a member removed while their role was being changed: NOT_FOUND, nothing written', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    const ctx = await contextFor(owner.id, workspace.slug);
+    const change = await removeWhile(workspace.id, observer.id, () => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
+    expect(change.status).toBe('rejected');
+    expect(change.status === 'rejected' && (change.reason as { code?: string }).code).toBe('NOT_FOUND');
+    expect(await roleOf(workspace.id, observer.id)).toBeNull();
+    const entries = await db.auditLog.findMany({ where: { workspaceId: workspace.id, entityId: observer.id }, select: { action: true } });
+    expect(entries).toEqual([]);
   });
 });
 
@@ -263,6 +313,36 @@ describe('audit log', () => {
     await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: 'nothing.happened' } })).rejects.toThrow();
     await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow();
     expect(await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ action: entry.action });
+  });
+
+  it('cannot be emptied: the database refuses TRUNCATE of the audit log', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
+    const before = await db.auditLog.count();
+    await expect(db.$executeRawUnsafe('TRUNCATE "AuditLog"')).rejects.toThrow(/append-only/);
+    expect(await db.auditLog.count()).toBe(before);
+  });
+
+  it('keeps its entries when the actor’s account is deleted, and the account can be deleted', async () => {
+    const { workspace, owner, reviewer } = await createTestTeam();
+    const actor = await createTestUser();
+    await addTestMember(workspace.id, actor.id, 'owner');
+    await contextFor(actor.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: reviewer.id, role: 'observer' }));
+    await db.user.delete({ where: { id: actor.id } });
+    const entries = await db.auditLog.findMany({ where: { workspaceId: workspace.id, actorId: actor.id }, select: { action: true, entityId: true } });
+    expect(entries).toEqual([{ action: 'membership.role_changed', entityId: reviewer.id }]);
+    const listed = await contextFor(owner.id, workspace.slug).then((ctx) => listAuditLog({ ctx }));
+    expect(listed.items.find((item) => item.action === 'membership.role_changed')?.actor).toEqual({ id: actor.id, name: null });
+  });
+
+  it('keeps its entries when the workspace is deleted, and the workspace can be deleted', async () => {
+    const { workspace, owner, observer } = await createTestTeam();
+    await contextFor(owner.id, workspace.slug).then((ctx) => changeMemberRole({ ctx, memberId: observer.id, role: 'reviewer' }));
+    const before = await db.auditLog.findMany({ where: { workspaceId: workspace.id }, select: { id: true, action: true, actorId: true } });
+    expect(before.length).toBeGreaterThan(0);
+    await db.workspace.delete({ where: { id: workspace.id } });
+    expect(await db.workspace.findUnique({ where: { id: workspace.id } })).toBeNull();
+    expect(await db.auditLog.findMany({ where: { workspaceId: workspace.id }, select: { id: true, action: true, actorId: true } })).toEqual(before);
   });
 });
 

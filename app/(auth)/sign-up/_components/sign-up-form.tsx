@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { signInWithCredentials } from '../../_components/credentials-sign-in';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, TextField, buttonStyles, fieldErrors } from '@/app/_components/form-controls';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_CHARACTERS, passwordLengthProblems } from '@/lib/users/schemas';
 
 const shownFields = ['name', 'email', 'password'];
 
@@ -12,6 +13,10 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // the length is checked here as it is typed (once the field was left, or a submit tried); the common-password
+  // list on the server, whose answer shows under the field while the password is the one it judged
+  const [passwordTouched, setPasswordTouched] = useState(false);
+  const [submittedPassword, setSubmittedPassword] = useState<string | null>(null);
   const [signInProblem, setSignInProblem] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
   const [checkEmail, setCheckEmail] = useState<string | null>(null);
@@ -20,6 +25,9 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSignInProblem(null);
+    setPasswordTouched(true);
+    if (passwordLengthProblems(password).length > 0) return;
+    setSubmittedPassword(password);
     const created = await api.run<{ message?: string }>('/api/v1/users', { method: 'POST', body: { name, email, password } });
     if (!created.ok) return;
     if (created.status === 202) {
@@ -44,6 +52,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </p>
     );
   }
+  const localPasswordProblems = passwordTouched ? passwordLengthProblems(password) : [];
+  const passwordErrors = localPasswordProblems.length > 0 ? localPasswordProblems : password === submittedPassword ? fieldErrors(api.error, 'password') : undefined;
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
       <FormError error={api.error} shownFields={shownFields} />
@@ -82,10 +92,11 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         name="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters."
+        hint={`At least ${PASSWORD_MIN_CHARACTERS} characters and at most ${PASSWORD_MAX_BYTES} bytes; not a common password.`}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        errors={fieldErrors(api.error, 'password')}
+        onBlur={() => setPasswordTouched(password !== '')}
+        errors={passwordErrors}
       />
       <button type="submit" className={`w-full ${buttonStyles.primary}`} disabled={busy}>
         {signingIn ? 'Signing in…' : api.pending ? 'Creating your account…' : 'Create account'}

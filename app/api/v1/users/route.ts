@@ -6,9 +6,9 @@ import { apiRoute } from '@/lib/api/handler';
 import { limitSignUp } from '@/lib/auth/rate-limit-mutations';
 import { registerAccount } from '@/lib/auth/sign-up-mutations';
 import { clientAddressOf } from '@/lib/server/client-address';
-import { createUserInputSchema } from '@/lib/users/schemas';
+import { newUserSchema } from '@/lib/users/password-policy';
 
-export const POST = apiRoute({ auth: 'none', body: createUserInputSchema }, async ({ body, request }) => {
+export const POST = apiRoute({ auth: 'none', body: newUserSchema }, async ({ body, request }) => {
   await limitSignUp(clientAddressOf(request.headers));
   const outcome = await registerAccount({ input: body });
   if (outcome.kind === 'check_email') return Response.json({ status: 'check_email', message: outcome.message }, { status: 202 });

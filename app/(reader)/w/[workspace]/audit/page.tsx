@@ -76,7 +76,11 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
                   <td className="px-4 py-2 whitespace-nowrap text-stone-600">
                     <time dateTime={isoString(entry.createdAt)}>{formatDateTime(entry.createdAt)}</time>
                   </td>
-                  <td className="px-4 py-2">{entry.actor?.name ?? <span className="text-stone-500">system</span>}</td>
+                  <td className="px-4 py-2">{entry.actor === null ? (
+                      <span className="text-stone-500">system</span>
+                    ) : (
+                      (entry.actor.name ?? <span className="text-stone-500">deleted account</span>)
+                    )}</td>
                   <td className="px-4 py-2 font-mono text-xs">{entry.action}</td>
                   <td className="px-4 py-2" title={`${entry.entityType} ${entry.entityId}`}>
                     {entityName(entry, memberNames)}
