@@ -53,3 +53,24 @@ describe('a new password', () => {
     }
   });
 });
+
+describe('a changed password', () => {
+  it('follows the same rule: a common one is refused on newPassword and the old password still signs in', async () => {
+    const email = `pw-${uniqueSuffix()}@example.test`;
+    const password = 'otter-lamp-42';
+    expect((await new HttpClient(app).post('/api/v1/users', { email, name: 'Password Changer', password })).status).toBe(201);
+    const session = new HttpClient(app);
+    expect((await session.signIn(email, password)).status).toBeLessThan(400);
+    for (const [newPassword, message] of [
+      ['qwertyuiop', /most common passwords/],
+      ['short', /at least 10 characters/],
+    ] as const) {
+      const response = await session.put('/api/v1/me/password', { currentPassword: password, newPassword });
+      expect(response.status).toBe(400);
+      expect((response.json as ErrorBody).error.fields?.newPassword?.join(' ')).toMatch(message);
+    }
+    const again = new HttpClient(app);
+    await again.signIn(email, password);
+    expect(again.isSignedIn).toBe(true);
+  });
+});
