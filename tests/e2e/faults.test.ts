@@ -45,13 +45,13 @@ async function serve(dataDir: string, databaseUrl?: string): Promise<LaunchedApp
 }
 
 /** An owner with an API token and a workspace, made over HTTP. */
-async function owner(baseUrl: string, label: string): Promise<{ client: HttpClient; token: string; workspace: string }> {
+async function owner(baseUrl: string, label: string): Promise<{ client: HttpClient; session: HttpClient; token: string; workspace: string }> {
   const target = overHttp(baseUrl);
   const account = await signUp(new HttpClient(target), label);
   const session = await signedInClient(target, account);
   const { token } = await createApiToken(session, label);
   const workspace = await createWorkspace(session, label);
-  return { client: new HttpClient(target, { bearer: token }), token, workspace: workspace.slug };
+  return { client: new HttpClient(target, { bearer: token }), session, token, workspace: workspace.slug };
 }
 
 /** the size of the imports killed midway: large enough that their transactions last a while */
@@ -205,6 +205,17 @@ async function killDuringImports(app: LaunchedApp, database: Database, requests:
   process.kill(-app.pid, 'SIGKILL');
   await Promise.all(requests.map((r) => r.catch(() => undefined)));
   await app.stop();
+  // `next start`, which held the database, is a grandchild: wait until the whole process group is gone
+  for (let waited = 0; groupAlive(app.pid) && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Hypothesis API rows quoting the reference essay's paragraphs. */
@@ -223,14 +234,18 @@ describe.each(['embedded', 'postgres'] as const)('the app killed with SIGKILL mi
     const database: Database = throwaway ? { kind, dataDir, url: throwaway.url } : { kind: 'embedded', dataDir };
     try {
       const app = await serve(dataDir, throwaway?.url);
-      const { client, workspace } = await owner(app.baseUrl, `kill-${kind}`);
+      const { client, session, workspace } = await owner(app.baseUrl, `kill-${kind}`);
       const text = (label: string) => [`${label} essay`, ...paragraphs(PARAGRAPHS, label)].join('\n\n');
-      const documents = `/api/v1/workspaces/${workspace}/documents`;
+      // the killed document import goes to a workspace of its own: imports into one workspace take its advisory
+      // lock in turn, and the two transactions are to be open at once
+      const other = await createWorkspace(session, `kill-${kind}-other`);
+      const documents = `/api/v1/workspaces/${other.slug}/documents`;
       const imports = `/api/v1/workspaces/${workspace}/import?format=hypothesis&document=reference`;
 
       // each import once to the end (what a whole one leaves, and how long it takes), then both again, killed
-      let started = performance.now();
       await importDocument(client, workspace, { slug: 'reference', text: text('Reference') });
+      let started = performance.now();
+      await importDocument(client, other.slug, { slug: 'reference', text: text('Reference') });
       const documentMs = performance.now() - started;
       started = performance.now();
       expectOk(await client.post(imports, { rows: hypothesisRows(ROWS, 'reference') }), 'reference annotation import');
@@ -247,7 +262,7 @@ describe.each(['embedded', 'postgres'] as const)('the app killed with SIGKILL mi
         database,
         `SELECT d.slug, (SELECT count(*)::int FROM "Passage" p WHERE p."versionId" = d."currentVersionId") AS passages FROM "Document" d
          JOIN "Workspace" w ON w.id = d."workspaceId" WHERE w.slug = $1 ORDER BY d.slug`,
-        [workspace],
+        [other.slug],
       );
       const strayPassages = await query<{ n: number }>(database, `SELECT count(*)::int AS n FROM "Passage" p WHERE NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."currentVersionId" = p."versionId")`);
       const annotations = await query<{ source: string; n: number }>(
