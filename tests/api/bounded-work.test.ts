@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { errorOf, expectOk, HttpClient, type ApiResponse } from '../support/http-client';
-import { inProcessApp } from '../support/in-process-app';
+import { databaseKind, inProcessApp } from '../support/in-process-app';
 import { uniqueClientIp } from '../support/unique';
 
 const app = inProcessApp();
@@ -124,10 +124,13 @@ describe('bounded work over HTTP', () => {
     // a new version (every paragraph reworded a little): each of the 600 annotations is anchored again
     const reanchored = await healthDuring(() => owner.post(`/api/v1/workspaces/${batch.slug}/documents`, { slug: 'batch', text: paragraphText('Second') }));
     expect(expectOk<{ import: { status: string } }>(reanchored.result, 'new version').import.status).toBe('updated');
-    // health answered between the batch's slices (each about 10 ms), never waiting for the whole batch
+    // health answered between the batch's slices (each about 10 ms), never waiting for the whole batch — on
+    // PostgreSQL. The embedded PGlite has one connection, which a transaction holds to its end: there health waits
+    // for the batch's write transaction (a few seconds on a busy machine), so its bound is looser
+    const healthBoundMs = databaseKind() === 'postgres' ? 1000 : 8000;
     for (const run of [imported, reanchored]) {
       expect(run.checks).toBeGreaterThan(1);
-      expect(run.slowestHealthMs).toBeLessThan(1000);
+      expect(run.slowestHealthMs).toBeLessThan(healthBoundMs);
     }
   }, 180_000);
 });
