@@ -27,7 +27,7 @@ const runsFor = (label: string): number => (label.endsWith('/corpus') ? 3 : RUNS
 const IMPORTER_RUNS = 25;
 
 const app = inProcessApp();
-const clientIp = uniqueClientIp();
+let clientIp = uniqueClientIp();
 const accepted = (status: number): boolean => (status >= 200 && status < 300) || [400, 404, 409, 413, 422, 429].includes(status);
 
 const essay = ['Fuzzed essay', ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i} argues point ${i * 3}, with marker${i} words.`)].join('\n\n');
@@ -36,6 +36,7 @@ type Fixture = { cookie: string; values: Record<string, string>; known: string[]
 
 /** A workspace with something of every kind a route's path can name, made through the API. */
 async function makeFixture(): Promise<Fixture> {
+  clientIp = uniqueClientIp(); // sign-ups are limited per address: each fixture signs up from an address of its own
   const anonymous = new HttpClient(app, { clientIp });
   const [ownerAccount, memberAccount] = await Promise.all([signUp(anonymous, 'fuzz-owner'), signUp(anonymous, 'fuzz-member')]);
   const session = await signedInClient(app, ownerAccount, clientIp);
@@ -120,7 +121,10 @@ async function checkRequest(method: string, url: string, body: string | undefine
   fingerprint = after;
 }
 
-/** The fixture's workspace may have been renamed or its token revoked by a fuzzed request: make a new one then. */
+/** Routes that end the session they are called with (sign out everywhere, a password change that went through). */
+const endsSession = new Set(['DELETE /api/v1/me/sessions', 'PUT /api/v1/me/password']);
+
+/** The fixture's workspace may have been renamed or its session ended by a fuzzed request: make a new one then. */
 async function ensureFixture(): Promise<void> {
   const alive = await send('GET', `/api/v1/workspaces/${fixture.values.ws}`, undefined);
   if (alive.status !== 200) {
@@ -150,6 +154,7 @@ describe('every API route, fuzzed from its schemas', () => {
       );
       await fc.assert(
         fc.asyncProperty(fc.tuple(...segments), inputArbitrary(schemas?.query, known, 'query'), hasBody ? body : fc.constant(undefined), async (parts, query, sent) => {
+          if (endsSession.has(label)) await ensureFixture();
           const pathname = `/api/v1/${parts.map((p) => encodeURIComponent(p)).join('/')}`;
           await checkRequest(method, `${pathname}${toSearchParams(query)}`, sent);
         }),
