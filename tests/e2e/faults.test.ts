@@ -45,13 +45,16 @@ async function serve(dataDir: string, databaseUrl?: string): Promise<LaunchedApp
 }
 
 /** An owner with an API token and a workspace, made over HTTP. */
-async function owner(baseUrl: string, label: string): Promise<{ client: HttpClient; session: HttpClient; token: string; workspace: string }> {
+async function owner(
+  baseUrl: string,
+  label: string,
+): Promise<{ client: HttpClient; session: HttpClient; token: string; workspace: string; account: { email: string; password: string } }> {
   const target = overHttp(baseUrl);
   const account = await signUp(new HttpClient(target), label);
   const session = await signedInClient(target, account);
   const { token } = await createApiToken(session, label);
   const workspace = await createWorkspace(session, label);
-  return { client: new HttpClient(target, { bearer: token }), session, token, workspace: workspace.slug };
+  return { client: new HttpClient(target, { bearer: token }), session, token, workspace: workspace.slug, account };
 }
 
 /** the size of the imports killed midway: large enough that their transactions last a while */
@@ -65,7 +68,7 @@ describe('PostgreSQL restarted during concurrent writes', () => {
     const database = await createThrowawayDatabase(server.url, 'cruxmap_faults');
     const app = await serve(await tempFolder('restart'), database.url);
     try {
-      const { client, workspace } = await owner(app.baseUrl, 'restart');
+      const { client, workspace, account } = await owner(app.baseUrl, 'restart');
       const text = ['Restart essay', ...paragraphs(20, 'Restart')].join('\n\n');
       await importDocument(client, workspace, { slug: 'essay', text });
       const stored = expectOk<{ text: string }>(await client.get(`/api/v1/workspaces/${workspace}/documents/essay`), 'document').text;
@@ -110,6 +113,8 @@ describe('PostgreSQL restarted during concurrent writes', () => {
       phase = 'down';
       const health = await fetch(`${app.baseUrl}/api/v1/health`);
       const healthBody = (await health.json()) as { status: string; message?: string };
+      // signing in needs the database too (the limits, the account): 503 as well, not a 500 nor "wrong password"
+      const signIn = await new HttpClient(overHttp(app.baseUrl)).signIn(account.email, account.password);
       await waitFor(() => unavailable.length >= 8, 'requests answered 503 while PostgreSQL is down');
       await server.startAgain();
       phase = 'after';
@@ -122,6 +127,8 @@ describe('PostgreSQL restarted during concurrent writes', () => {
       expect(health.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(healthBody).toMatchObject({ status: 'error', message: expect.stringMatching(/database/i) as unknown });
       expect([...statuses.keys()].sort()).toEqual([201, 503]);
+      expect(signIn.status).toBe(503);
+      expect(signIn.headers.get('retry-after')).toMatch(/^\d+$/);
       for (const answer of unavailable) {
         expect(answer.retryAfter).toMatch(/^\d+$/);
         expect(answer.message).toMatch(/database is unavailable/i);

@@ -1,5 +1,6 @@
 // GET/POST /api/auth/* — next-auth (sign in, sign out, session, CSRF token). Sign-in attempts over the
-// limit are answered 429 with Retry-After before next-auth sees them.
+// limit are answered 429 with Retry-After before next-auth sees them; while the database cannot be reached, 503 with
+// Retry-After (as every API route), not a 500.
 // next-auth's App Router handler reads cookies and headers through next/headers, which only exists inside Next's
 // request scope; its Node-style handler (the `NextAuth(req, res, options)` form) runs the same core from what the
 // Request itself carries, so this route answers the same under `next start` and when called in a test process.
@@ -10,7 +11,7 @@ import { authOptionsFor } from '@/lib/auth/options';
 import { signInKeys } from '@/lib/auth/rate-limit';
 import { retryAfterSeconds } from '@/lib/auth/rate-limit-queries';
 import { sessionViewer } from '@/lib/auth/viewer';
-import { errorBody, toAppError } from '@/lib/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, errorBody, toAppError } from '@/lib/errors';
 import { LIMITS } from '@/lib/limits';
 import { clientAddressOf } from '@/lib/server/client-address';
 
@@ -108,7 +109,20 @@ async function nextAuth(request: Request, context: AuthRouteContext, body?: Reco
   return res.toResponse();
 }
 
-export async function POST(request: Request, context: AuthRouteContext): Promise<Response> {
+/** A database that cannot be reached answers 503 with Retry-After; any other error goes on to Next (a 500). */
+async function unavailableAs503(answer: () => Promise<Response>): Promise<Response> {
+  try {
+    return await answer();
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code !== 'DATABASE_UNAVAILABLE') throw error;
+    return Response.json(errorBody(appError), { status: appError.status, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } });
+  }
+}
+
+export const POST = (request: Request, context: AuthRouteContext): Promise<Response> => unavailableAs503(() => post(request, context));
+
+async function post(request: Request, context: AuthRouteContext): Promise<Response> {
   let body: Record<string, unknown> | undefined;
   try {
     body = await bodyOf(request);
@@ -128,4 +142,4 @@ export async function POST(request: Request, context: AuthRouteContext): Promise
   return nextAuth(request, context, body);
 }
 
-export const GET = (request: Request, context: AuthRouteContext): Promise<Response> => nextAuth(request, context);
+export const GET = (request: Request, context: AuthRouteContext): Promise<Response> => unavailableAs503(() => nextAuth(request, context));
