@@ -33,6 +33,7 @@ function feed(overrides: Partial<Feed> = {}): Feed {
     cruxes: [],
     cruxLinks: [],
     revealedConditionals: new Map(),
+    statementHidden: new Map(),
     targets: [{ claimId: 'b', passageIds: ['p1'] }],
     passages: [{ passageId: 'p1', annotations: 4, reviewers: 3 }],
     rounds: [
