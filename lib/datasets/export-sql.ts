@@ -3,7 +3,7 @@
 // statements only; ./export-queries.ts, ./export-keyset-queries.ts, ./export-cursor.ts and ./w3c-container-queries.ts
 // run them.
 import { Prisma } from '../generated/prisma/client';
-import { HIDDEN_STATEMENT } from '../annotations/hidden-statement';
+import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import type { AnnotationKind } from '../annotations/types';
 import type { Scope } from './export-types';
 import type { ExportRecord } from './model';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
-import { HIDDEN_STATEMENT } from '../annotations/hidden-statement';
+import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
 import type { Feed, FeedRound } from './map-inputs-queries';
