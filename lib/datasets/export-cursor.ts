@@ -34,7 +34,7 @@ function exportPool(url: string): pg.Pool {
 }
 
 export async function* cursorBatches(url: string, scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
-  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
+  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner, viewerId: scope.viewerId });
   const select = Prisma.sql`SELECT (${columns})::text AS r FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} ORDER BY a."createdAt", a.id`;
   const client = await exportPool(url).connect();
   let open = false;

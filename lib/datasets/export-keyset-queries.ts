@@ -20,7 +20,7 @@ async function* prefetching(fetchNext: (previous: ExportRecord[] | null) => Prom
 }
 
 export async function* keysetBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
-  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner });
+  const columns = exportColumnsSql({ replies: options.replies, emails: options.emails, isOwner: scope.isOwner, viewerId: scope.viewerId });
   const where = annotationWhere(scope);
   const fetchAfter = async (cursor: { at: string; id: string } | null): Promise<ExportRecord[]> => {
     const after: Prisma.Sql = cursor ? Prisma.sql`AND (a."createdAt", a.id) > (${cursor.at}::timestamp, ${cursor.id})` : Prisma.empty;

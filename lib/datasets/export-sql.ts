@@ -3,6 +3,7 @@
 // statements only; ./export-queries.ts, ./export-keyset-queries.ts, ./export-cursor.ts and ./w3c-container-queries.ts
 // run them.
 import { Prisma } from '../generated/prisma/client';
+import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import type { AnnotationKind } from '../annotations/types';
 import type { Scope } from './export-types';
 import type { ExportRecord } from './model';
@@ -13,7 +14,7 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  * The columns of one annotation, as a JSON array (positions match `recordFrom`). The bench runs the same SELECT
  * through COPY as the physical limit.
  */
-export function exportColumnsSql(options: { replies: boolean; emails: boolean; isOwner: boolean }): Prisma.Sql {
+export function exportColumnsSql(options: { replies: boolean; emails: boolean; isOwner: boolean; viewerId?: string | null }): Prisma.Sql {
   const email = options.emails ? Prisma.raw('u.email') : Prisma.raw('NULL::text');
   const replyEmail = options.emails ? Prisma.raw('pu.email') : Prisma.raw('NULL::text');
   const replies = options.replies
@@ -23,9 +24,15 @@ export function exportColumnsSql(options: { replies: boolean; emails: boolean; i
          WHERE p."workspaceId" = a."workspaceId" AND p."annotationId" = a.id AND p."deletedAt" IS NULL
            ${options.isOwner ? Prisma.empty : Prisma.sql`AND p."hiddenAt" IS NULL`})`
     : Prisma.raw(`'[]'::json`);
+  // a claim whose every claim annotation is hidden: its statement only for owners and its creator (hidden-statement.ts)
+  const statement = (claim: 'c' | 'fc'): Prisma.Sql =>
+    options.isOwner
+      ? Prisma.raw(`${claim}.statement`)
+      : Prisma.sql`CASE WHEN ${Prisma.raw(claim)}."statementHidden" AND ${Prisma.raw(claim)}."createdById" IS DISTINCT FROM ${options.viewerId ?? null}::text
+                        THEN ${HIDDEN_STATEMENT}::text ELSE ${Prisma.raw(claim)}.statement END`;
   return Prisma.sql`json_build_array(
-      a.id, a."workspaceId", a."documentId", d.slug, d.title, a."versionId", v.number, a.kind, a."claimId", c.statement,
-      a."forClaimId", fc.statement, a.stance, a.strength, a."sourceUrl", a.direction, a.value, a.rationale, a."rationaleText",
+      a.id, a."workspaceId", a."documentId", d.slug, d.title, a."versionId", v.number, a.kind, a."claimId", ${statement('c')},
+      a."forClaimId", ${statement('fc')}, a.stance, a.strength, a."sourceUrl", a.direction, a.value, a.rationale, a."rationaleText",
       a.exact, a.prefix, a.suffix, a.start, a."end", a."anchorStatus", a."anchoredVersionId", a."anchoredStart", a."anchoredEnd",
       a."authorId", u.name, ${email}, a."externalCreator", a."externalSource", a."externalId",
       a."resolvedAt" IS NOT NULL, a."hiddenAt" IS NOT NULL, a.version,

@@ -18,7 +18,7 @@ export async function containerState(scope: Scope): Promise<{ total: number; lat
 
 /** One page of annotations by position (the W3C protocol's pages): same order and rows as the export. */
 export async function readAnnotationPage({ scope, offset, limit }: { scope: Scope; offset: number; limit: number }): Promise<ExportRecord[]> {
-  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
+  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner, viewerId: scope.viewerId });
   const result = await db.$queryRaw<{ data: string }[]>`
     SELECT coalesce(json_agg(s.r ORDER BY s."createdAt", s.id), '[]'::json)::text AS data
       FROM (SELECT ${columns} AS r, a."createdAt", a.id
@@ -31,7 +31,7 @@ export async function readAnnotationPage({ scope, offset, limit }: { scope: Scop
 
 /** One annotation by id, if this scope shows it. */
 export async function readAnnotationRecord({ scope, id }: { scope: Scope; id: string }): Promise<ExportRecord | null> {
-  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner });
+  const columns = exportColumnsSql({ replies: false, emails: false, isOwner: scope.isOwner, viewerId: scope.viewerId });
   const result = await db.$queryRaw<{ data: string | null }[]>`
     SELECT (${columns})::text AS data FROM ${EXPORT_FROM_SQL} WHERE ${annotationWhere(scope)} AND a.id = ${id}`;
   const data = result[0]?.data;

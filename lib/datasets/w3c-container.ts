@@ -174,7 +174,9 @@ export async function annotationAnswer({ request, ctx, id }: { request: Request;
   const record = await readAnnotationRecord({ scope, id });
   if (!record) throw new AppError('NOT_FOUND', 'Annotation not found.');
   const context = await loadExportContext(scope, { pseudonymise: false, emails: false });
-  const tag = etag(record.id, record.version, record.updatedAt, `${scope.viewerId ?? '-'}:${scope.isOwner}`, context.hiddenClaims.has(record.claimId ?? ''));
+  const tag = etag(record.id, record.version, record.updatedAt, `${scope.viewerId ?? '-'}:${scope.isOwner}`, context.hiddenClaims.has(record.claimId ?? ''),
+    // the statements as this viewer sees them: masked while a moderator hides the claim
+    record.claimStatement, record.forClaimStatement);
   const headers = {
     'Content-Type': W3C_CONTENT_TYPE,
     Link: '<http://www.w3.org/ns/ldp#Resource>; rel="type", <http://www.w3.org/ns/oa#Annotation>; rel="type"',

@@ -18,6 +18,11 @@ export type FeedRound = { id: string | null; number: number; startsAt: number };
 
 export type Feed = {
   claims: ClaimInfo[];
+  /**
+   * The claims whose statement a moderator hid (every claim annotation hidden), each with its creator, who may
+   * still read it as owners may (lib/annotations/hidden-statement.ts); the map masks them for everyone else.
+   */
+  statementHidden: ReadonlyMap<string, string>;
   /** every reviewer with a current credence on one of the claims, by id */
   reviewers: { id: string; name: string }[];
   /** the current credences of the claims */
@@ -54,21 +59,28 @@ const json = <T>(rows: { data: string | null }[]): T => JSON.parse(rows[0]?.data
 // index look-ups per distinct annotation range rather than by comparing every annotation with every passage.
 
 /**
- * Claims named (claimId, or a crux's forClaimId) by the document's live annotations, not deleted, by id. The claim
+ * Claims named (claimId, or a crux's forClaimId) by the document's live annotations, not deleted, by id, and of them
+ * those a moderator hid (every claim annotation hidden: Claim.statementHidden) with their creator. The claim
  * rows are looked up per distinct id through the primary key (LATERAL … LIMIT 1 keeps that order of the join): a
  * semi-join left to the planner without statistics compared every claim of the workspace with every id.
  */
-async function loadClaims(ws: string, doc: string): Promise<ClaimInfo[]> {
+async function loadClaims(ws: string, doc: string): Promise<{ claims: ClaimInfo[]; statementHidden: Map<string, string> }> {
   const rows = await db.$queryRaw<{ data: string | null }[]>`
-    SELECT coalesce(json_agg(json_build_array(c.id, c.statement) ORDER BY c.id), '[]')::text AS data
+    SELECT coalesce(json_agg(json_build_array(c.id, c.statement, CASE WHEN c."statementHidden" THEN c."createdById" END) ORDER BY c.id), '[]')::text AS data
       FROM (SELECT DISTINCT v.id
               FROM "Annotation" a CROSS JOIN LATERAL (VALUES (a."claimId"), (a."forClaimId")) v(id)
              WHERE a."workspaceId" = ${ws} AND a."documentId" = ${doc} AND a."deletedAt" IS NULL AND v.id IS NOT NULL) named
       CROSS JOIN LATERAL (
-        SELECT c.id, c.statement FROM "Claim" c
+        SELECT c.id, c.statement, c."statementHidden", c."createdById" FROM "Claim" c
          WHERE c.id = named.id AND c."workspaceId" = ${ws} AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
          LIMIT 1) c`;
-  return json<[string, string][]>(rows).map(([claimId, statement]) => ({ claimId, statement }));
+  const claims: ClaimInfo[] = [];
+  const statementHidden = new Map<string, string>();
+  for (const [claimId, statement, hiddenBy] of json<[string, string, string | null][]>(rows)) {
+    claims.push({ claimId, statement });
+    if (hiddenBy !== null) statementHidden.set(claimId, hiddenBy);
+  }
+  return { claims, statementHidden };
 }
 
 /**
@@ -257,7 +269,7 @@ async function loadChangedHistory(ws: string, ids: string[], since: number, hori
  */
 export async function loadFeed(document: FeedDocument): Promise<Feed> {
   const { workspaceId: ws, id: doc, currentVersionId: versionId } = document;
-  const claims = await loadClaims(ws, doc);
+  const { claims, statementHidden } = await loadClaims(ws, doc);
   const ids = claims.map((c) => c.claimId);
   const historyLoad = Promise.all([
     loadRounds(ws, doc),
@@ -301,5 +313,5 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
     if (at !== undefined && at !== null) moments.set(link.id, at);
   }
   const revealed = await revealedConditionals(ws, moments);
-  return { claims, reviewers, ratings, evidence, cruxes, cruxLinks, revealedConditionals: revealed, targets, passages, rounds, blind, revisions, steady, horizon };
+  return { claims, statementHidden, reviewers, ratings, evidence, cruxes, cruxLinks, revealedConditionals: revealed, targets, passages, rounds, blind, revisions, steady, horizon };
 }

@@ -10,7 +10,7 @@ import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import { DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
 import { pairEnds, type CruxLinkStats, type PairRanking } from '../aggregation';
-import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, maskedClaims, maskStatements, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
 /**
  * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
@@ -108,7 +108,8 @@ async function feedFor(key: string, document: FeedDocument): Promise<Feed> {
   return loading;
 }
 
-type MapView = { doc: VersionRow; feedKey: string; feedDocument: FeedDocument; hidden: string[]; bodyKey: string };
+/** `hidden`: blind claims whose credences the viewer may not see; `masked`: claims whose statement they may not read. */
+type MapView = { doc: VersionRow; feedKey: string; feedDocument: FeedDocument; hidden: string[]; masked: string[]; bodyKey: string };
 
 /** Which map this viewer sees of the document: its version row and the cache keys of its feed and of their view. */
 async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView> {
@@ -128,13 +129,15 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
     index = viewIndexOf(await feedFor(feedKey, feedDocument));
     caches.indexes.set(feedKey, index);
   }
-  const hidden = hiddenClaims(index, { userId: ctx.userId, isOwner: ctx.role === 'owner' });
-  return { doc, feedKey, feedDocument, hidden, bodyKey: `${feedKey}:${viewKeyOf(hidden)}` };
+  const viewer = { userId: ctx.userId, isOwner: ctx.role === 'owner' };
+  const hidden = hiddenClaims(index, viewer);
+  const masked = maskedClaims(index, viewer);
+  return { doc, feedKey, feedDocument, hidden, masked, bodyKey: `${feedKey}:${viewKeyOf(hidden, masked)}` };
 }
 
 /** Computes a view's map, caching both its JSON text (around the pairs) and the crux graph's parts of it. */
 async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
-  const feed = await feedFor(view.feedKey, view.feedDocument);
+  const feed = maskStatements(await feedFor(view.feedKey, view.feedDocument), view.masked);
   const map = computeMap(feed, view.hidden);
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
   const mostDisputed = computeLead(feed, view.hidden, map, reasons);

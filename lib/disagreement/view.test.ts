@@ -2,7 +2,7 @@
 // spread per round from the current credences and the revision history.
 import { describe, expect, it } from 'vitest';
 import type { Feed } from './map-inputs-queries';
-import { computeCredences, computeMap, hiddenClaims, viewIndexOf, viewKeyOf } from './view';
+import { computeCredences, computeMap, hiddenClaims, maskedClaims, maskStatements, viewIndexOf, viewKeyOf } from './view';
 
 const LN3 = Math.log(3);
 const LN9 = Math.log(9);
@@ -33,6 +33,7 @@ function feed(overrides: Partial<Feed> = {}): Feed {
     cruxes: [],
     cruxLinks: [],
     revealedConditionals: new Map(),
+    statementHidden: new Map(),
     targets: [{ claimId: 'b', passageIds: ['p1'] }],
     passages: [{ passageId: 'p1', annotations: 4, reviewers: 3 }],
     rounds: [
@@ -195,5 +196,33 @@ describe('computeCredences', () => {
     expect(map.reviewers.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(credences).toEqual({ a: { reviewers: [0, 1], values: [0.5, 0.9] }, b: { reviewers: [0, 1], values: [0.9, 0.1] } });
     expect(computeCredences(feed({ blind: new Map([['b', null]]) }), ['b'])).toEqual({ a: { reviewers: [0, 1], values: [0.5, 0.9] } });
+  });
+});
+
+describe('statements a moderator hid', () => {
+  const hiddenB = feed({ statementHidden: new Map([['b', 'r3']]) });
+  const index = viewIndexOf(hiddenB);
+
+  it('are masked for everyone but owners and the claim’s creator, and in the map’s claims', () => {
+    expect(maskedClaims(index, { userId: 'r1', isOwner: false })).toEqual(['b']);
+    expect(maskedClaims(index, { userId: null, isOwner: false })).toEqual(['b']);
+    expect(maskedClaims(index, { userId: 'r3', isOwner: false })).toEqual([]);
+    expect(maskedClaims(index, { userId: 'r1', isOwner: true })).toEqual([]);
+    const map = computeMap(maskStatements(hiddenB, ['b']), []);
+    expect(map.claims.map((c) => [c.claimId, c.statement])).toEqual(
+      expect.arrayContaining([
+        ['a', 'A'],
+        ['b', '[Hidden by a moderator]'],
+      ]),
+    );
+    expect(JSON.stringify(map)).not.toContain('"B"');
+  });
+
+  it('leave the feed and the cache key as they were when nothing is masked, and key masked views apart', () => {
+    expect(maskStatements(hiddenB, [])).toBe(hiddenB);
+    expect(viewKeyOf([], [])).toBe(viewKeyOf([]));
+    expect(viewKeyOf(['b'], [])).toBe(viewKeyOf(['b']));
+    expect(viewKeyOf([], ['b'])).not.toBe(viewKeyOf([]));
+    expect(viewKeyOf([], ['b'])).not.toBe(viewKeyOf(['b']));
   });
 });

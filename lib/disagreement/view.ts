@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision } from '../aggregation';
 import { compareIds } from '../aggregation/math';
+import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
 import type { Feed, FeedRound } from './map-inputs-queries';
@@ -11,20 +12,42 @@ import type { MapBody, MapCredences, MapRound } from './types';
 /** Whose view: owners see every credence; anyone else what blind review reveals to them. */
 export type MapViewer = { userId: string | null; isOwner: boolean };
 
-/** The blind claims of a feed and, per reviewer, which of them they rated: enough to tell two viewers' views apart. */
-export type ViewIndex = { blindIds: string[]; ratedBlind: Map<string, Set<string>> };
+/**
+ * The blind claims of a feed and, per reviewer, which of them they rated, and the claims whose statement a moderator
+ * hid with their creators: enough to tell two viewers' views apart.
+ */
+export type ViewIndex = { blindIds: string[]; ratedBlind: Map<string, Set<string>>; statementHidden: ReadonlyMap<string, string> };
 
 export function viewIndexOf(feed: Feed): ViewIndex {
   const blindIds = [...feed.blind.keys()].sort(compareIds);
   const ratedBlind = new Map<string, Set<string>>();
-  if (blindIds.length === 0) return { blindIds, ratedBlind };
+  const { statementHidden } = feed;
+  if (blindIds.length === 0) return { blindIds, ratedBlind, statementHidden };
   for (const rating of feed.ratings) {
     if (!feed.blind.has(rating.claimId)) continue;
     let rated = ratedBlind.get(rating.reviewerId);
     if (!rated) ratedBlind.set(rating.reviewerId, (rated = new Set()));
     rated.add(rating.claimId);
   }
-  return { blindIds, ratedBlind };
+  return { blindIds, ratedBlind, statementHidden };
+}
+
+/**
+ * The claims whose statement this viewer may not read (lib/annotations/hidden-statement.ts): those a moderator hid,
+ * unless the viewer is an owner or the claim's creator. By id.
+ */
+export function maskedClaims(index: ViewIndex, viewer: MapViewer): string[] {
+  if (viewer.isOwner || index.statementHidden.size === 0) return [];
+  const masked: string[] = [];
+  for (const [claimId, createdById] of index.statementHidden) if (createdById !== viewer.userId) masked.push(claimId);
+  return masked.sort(compareIds);
+}
+
+/** The feed with the statements of `masked` claims replaced by HIDDEN_STATEMENT (the same feed when none are). */
+export function maskStatements(feed: Feed, masked: readonly string[]): Feed {
+  if (masked.length === 0) return feed;
+  const set = new Set(masked);
+  return { ...feed, claims: feed.claims.map((c) => (set.has(c.claimId) ? { claimId: c.claimId, statement: HIDDEN_STATEMENT } : c)) };
 }
 
 /** The blind claims whose current credences this viewer may not see: those they have not rated themselves. */
@@ -34,9 +57,13 @@ export function hiddenClaims(index: ViewIndex, viewer: MapViewer): string[] {
   return index.blindIds.filter((id) => !rated.has(id));
 }
 
-/** A cache key for a set of hidden claims: viewers who may see the same credences share one computed map. */
-export function viewKeyOf(hidden: readonly string[]): string {
-  return hidden.length === 0 ? 'all' : `hidden-${createHash('sha1').update(hidden.join('\n')).digest('base64url')}`;
+/**
+ * A cache key for a set of hidden claims and of masked statements: viewers who may see the same credences and
+ * statements share one computed map.
+ */
+export function viewKeyOf(hidden: readonly string[], masked: readonly string[] = []): string {
+  const credences = hidden.length === 0 ? 'all' : `hidden-${createHash('sha1').update(hidden.join('\n')).digest('base64url')}`;
+  return masked.length === 0 ? credences : `${credences}:masked-${createHash('sha1').update(masked.join('\n')).digest('base64url')}`;
 }
 
 /** The latest of some revisions per (claim, reviewer); of two at the same instant, the later in the array. */

@@ -35,8 +35,10 @@ beforeAll(async () => {
   const target = { exact: quote, start, end: start + quote.length };
   claimAnnotation = expectOk(await author.post(api('/annotations'), { document: doc.slug, kind: 'claim', target, claim: { statement: STATEMENT } }), 'claim');
   claimId = claimAnnotation.claimId as string;
-  // the reader rates it and marks it as a crux of a claim of their own: two more places its statement appears
+  // the reader rates it and marks it as a crux of a claim of their own: two more places its statement appears; the
+  // author rates it too, so the maps find disagreement on it
   expectOk(await reader.post(api('/annotations'), { document: doc.slug, kind: 'probability', probability: { claimId, value: 0.2 } }), 'rate');
+  expectOk(await author.post(api('/annotations'), { document: doc.slug, kind: 'probability', probability: { claimId, value: 0.9 } }), 'rate');
   const hydrogen = 'it is only hydrogen';
   const h = text.indexOf(hydrogen);
   expectOk(
@@ -50,8 +52,31 @@ beforeAll(async () => {
   );
 });
 
+/** The disagreement maps, the crux graphs and the exports: answers computed from cached maps or streamed. */
+const mapPaths = () => ({
+  documentMap: api('/documents/airships/disagreement'),
+  documentMapWithCredences: api('/documents/airships/disagreement?credences=true'),
+  workspaceMap: api('/disagreement'),
+  documentCruxGraph: api('/documents/airships/crux-graph'),
+  workspaceCruxGraph: api('/crux-graph'),
+  exportJsonl: api('/export?format=jsonl'),
+  exportCsv: api('/export?format=csv'),
+  w3cPage: api('/w3c/annotations/?iris=0&page=0'),
+});
+
+async function mapAnswersFor(client: HttpClient): Promise<Record<string, string>> {
+  const answers: Record<string, string> = {};
+  for (const [name, path] of Object.entries(mapPaths())) {
+    const response = await client.get(path);
+    expect(response.status, `${name}: ${response.text.slice(0, 200)}`).toBe(200);
+    answers[name] = response.text;
+  }
+  return answers;
+}
+
 /** Every answer a reader gets that could carry the statement. */
 async function answersFor(client: HttpClient): Promise<Record<string, string>> {
+  const maps = await mapAnswersFor(client);
   const paths = {
     annotations: api('/annotations?document=airships&limit=100'),
     claims: api('/claims?document=airships'),
@@ -60,7 +85,7 @@ async function answersFor(client: HttpClient): Promise<Record<string, string>> {
     similar: api(`/claims?similar=${encodeURIComponent(STATEMENT)}`),
     search: api(`/search?q=zeppelin`),
   };
-  const answers: Record<string, string> = {};
+  const answers: Record<string, string> = { ...maps };
   for (const [name, path] of Object.entries(paths)) {
     const response = await client.get(path);
     expect(response.status, `${name}: ${response.text.slice(0, 200)}`).toBe(200);
@@ -79,6 +104,8 @@ describe('a hidden claim', () => {
     const answers = await answersFor(reader);
     for (const [name, body] of Object.entries(answers)) expect(body, name).not.toContain('zeppelin');
     expect(JSON.parse(answers.claim ?? '{}')).toMatchObject({ id: claimId, statement: '[Hidden by a moderator]' });
+    const map = JSON.parse(answers.documentMap ?? '{}') as { claims: { claimId: string; statement: string }[] };
+    expect(map.claims.find((c) => c.claimId === claimId)?.statement).toBe('[Hidden by a moderator]');
     const page = await reader.get(api(`/claims/${claimId}`));
     expect(page.text).toContain('[Hidden by a moderator]');
   });
@@ -89,6 +116,7 @@ describe('a hidden claim', () => {
       expect(claim.text).toContain(STATEMENT);
       const listed = await client.get(api('/annotations?document=airships&limit=100'));
       expect(listed.text).toContain(STATEMENT);
+      for (const [name, body] of Object.entries(await mapAnswersFor(client))) expect(body, name).toContain('zeppelin');
     }
   });
 
