@@ -5,7 +5,7 @@ import type { PassageRange } from '../documents/version-queries';
 import type { RichTextDoc } from '../richtext/types';
 import { hasRole } from '../context/context';
 import { overlappingPassages } from '../anchoring';
-import { statementSelect, visibleStatement } from './hidden-statement';
+import { statementSelect, visibleStatement } from '../context/hidden-statement';
 import type { AnnotationDto, Permissions, ReplyDto } from './types';
 
 /** Soft-deleted annotations and replies can be restored for this long. */

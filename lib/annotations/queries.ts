@@ -9,7 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { maskClaim, maskProbability, maskRevisions, referencedClaimIds } from '../disagreement/blind';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { annotationSelect, RESTORE_WINDOW_MS, toAnnotationDto, type ViewerContext } from './dto';
-import { visibleStatement } from './hidden-statement';
+import { visibleStatement } from '../context/hidden-statement';
 import { listClaimsQuerySchema, type ListAnnotationsQuery } from './schemas';
 import type { AnnotationDto, AnnotationPage, ClaimDetailDto, ClaimDto } from './types';
 import { loadVersion, passagesByVersion } from '../documents/version-queries';

@@ -4,7 +4,7 @@
 // archived documents, are left out.
 import { overlappingPassages } from '../anchoring';
 import { getClaim } from '../annotations/queries';
-import { HIDDEN_STATEMENT, seesHiddenStatement, statementSelect, visibleStatement } from '../annotations/hidden-statement';
+import { HIDDEN_STATEMENT, seesHiddenStatement, statementSelect, visibleStatement } from '../context/hidden-statement';
 import { passagesByVersion } from '../documents/version-queries';
 import type { WorkspaceContext } from '../context/context';
 import { db } from '../db';

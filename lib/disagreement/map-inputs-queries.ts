@@ -20,7 +20,7 @@ export type Feed = {
   claims: ClaimInfo[];
   /**
    * The claims whose statement a moderator hid (every claim annotation hidden), each with its creator, who may
-   * still read it as owners may (lib/annotations/hidden-statement.ts); the map masks them for everyone else.
+   * still read it as owners may (lib/context/hidden-statement.ts); the map masks them for everyone else.
    */
   statementHidden: ReadonlyMap<string, string>;
   /** every reviewer with a current credence on one of the claims, by id */

@@ -33,7 +33,7 @@ export function viewIndexOf(feed: Feed): ViewIndex {
 }
 
 /**
- * The claims whose statement this viewer may not read (lib/annotations/hidden-statement.ts): those a moderator hid,
+ * The claims whose statement this viewer may not read (lib/context/hidden-statement.ts): those a moderator hid,
  * unless the viewer is an owner or the claim's creator. By id.
  */
 export function maskedClaims(index: ViewIndex, viewer: MapViewer): string[] {
