@@ -15,6 +15,7 @@
 // (a smaller scale for a quick check; run.ts uses the defaults). With --reuse on a PostgreSQL database this script
 // populated before, the data are measured again as they are (generating them takes minutes): to compare commits.
 import { writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { ms, percentile, type Figure } from './stats';
 
@@ -100,7 +101,17 @@ try {
   record(`${label}: cold (median of ${COLD_RUNS}), issue 15`, ms(coldMedian), `< ${TARGETS.coldIssue15} ms`, coldMedian < TARGETS.coldIssue15);
   record(`${label}: cached (median of ${CACHED_RUNS})`, ms(cachedMedian), `< ${TARGETS.cached} ms`, cachedMedian < TARGETS.cached);
   const answerKiB = Buffer.byteLength(body) / 1024;
-  const pairsTotal = (JSON.parse(body) as { pairsTotal?: number }).pairsTotal;
+  const parsed = JSON.parse(body) as Record<string, unknown> & { pairsTotal?: number };
+  const pairsTotal = parsed.pairsTotal;
+  // where the bytes are, by top-level field, largest first; and what goes over the wire (the server gzips JSON)
+  const byField = Object.entries(parsed)
+    .map(([key, value]) => [key, Buffer.byteLength(JSON.stringify(value))] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([key, bytes]) => `${key} ${(bytes / 1024).toFixed(0)}`)
+    .join(', ');
+  record(`${label}: answer by field (KiB)`, byField);
+  record(`${label}: answer gzipped as the server sends it`, `${(gzipSync(body).length / 1024).toFixed(0)} KiB`);
   record(
     `${label}: answer size (default ?pairs=50${pairsTotal === undefined ? '' : ` of ${pairsTotal} pairs`})`,
     `${answerKiB.toFixed(0)} KiB`,
