@@ -7,13 +7,22 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { pgliteTarget, postgresTarget } from './database/adapters';
 import { openEmbedded, type EmbeddedDatabase } from './database/embedded';
 import { applyMigrations } from './database/migrate';
+import { loggedAdapterFactory } from './database/query-log';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import { env } from './env';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;
 export type DatabaseKind = 'embedded' | 'postgres';
 
-type DbState = { client: PrismaClient; kind: DatabaseKind; close: () => Promise<void>; pglite?: () => PGlite | undefined };
+type DbState = {
+  client: PrismaClient;
+  /** the read replica's client (DATABASE_REPLICA_URL), else the primary's */
+  replica: PrismaClient;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+  pglite?: () => PGlite | undefined;
+};
 
 type LazyFactory = SqlDriverAdapterFactory & { reset: () => void };
 
@@ -47,12 +56,23 @@ function createState(): DbState {
         }
         return new PrismaPg({ connectionString: url, max: 20 }).connect();
       });
-    const client = new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter: loggedAdapterFactory('primary', adapter) });
+    const replicaUrl = env.DATABASE_REPLICA_URL;
+    // Prisma's read-replicas extension holds the replica's client; `$replica()` hands it to the reads that may go
+    // there (lib/db's `replicaDb`). The primary client itself is not extended: everything else — authorization,
+    // reads right after a write, the events table — keeps reading the primary.
+    const replica = replicaUrl
+      ? client
+          .$extends(readReplicas({ replicas: [new PrismaClient({ adapter: loggedAdapterFactory('replica', new PrismaPg({ connectionString: replicaUrl, max: 10 })) })] }))
+          .$replica()
+      : client;
     return {
       client,
+      replica: replica as PrismaClient,
       kind: 'postgres',
       close: async () => {
         await client.$disconnect();
+        if (replica !== client) await replica.$disconnect();
         adapter.reset();
       },
     };
@@ -70,9 +90,10 @@ function createState(): DbState {
       }
       return new PrismaPGlite(embedded.pglite).connect();
     });
-  const client = new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter: loggedAdapterFactory('primary', adapter) });
   return {
     client,
+    replica: client,
     kind: 'embedded',
     pglite: () => embedded?.pglite,
     close: async () => {
@@ -88,6 +109,12 @@ const globalForDb = globalThis as typeof globalThis & { cruxmapDb?: DbState };
 const state: DbState = (globalForDb.cruxmapDb ??= createState());
 
 export const db: PrismaClient = state.client;
+/**
+ * The client for reads that may lag a moment behind the primary: the map's feed, exports, search and the reading
+ * page. The read replica when DATABASE_REPLICA_URL is set, else the primary itself. Never for a read that must see a
+ * write this request just made, nor inside a transaction.
+ */
+export const replicaDb: PrismaClient = state.replica;
 export const databaseKind: DatabaseKind = state.kind;
 
 /** Disconnects and, on the embedded database, closes PGlite and releases its lock. */

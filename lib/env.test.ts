@@ -26,3 +26,16 @@ describe('TRUST_PROXY', () => {
     for (const value of ['-1', '1.5', 'yes']) expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('DATABASE_REPLICA_URL', () => {
+  it('is optional, and taken beside DATABASE_URL', () => {
+    expect(parseEnv({}).DATABASE_REPLICA_URL).toBeUndefined();
+    const both = parseEnv({ DATABASE_URL: 'postgresql://primary/db', DATABASE_REPLICA_URL: 'postgresql://replica/db' });
+    expect(both.DATABASE_REPLICA_URL).toBe('postgresql://replica/db');
+  });
+
+  it('refuses a replica of the embedded database, and what is not a PostgreSQL URL, naming the setting', () => {
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: 'postgresql://replica/db' })).toThrow(/DATABASE_REPLICA_URL needs DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: 'postgresql://primary/db', DATABASE_REPLICA_URL: 'mysql://replica/db' })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+});

@@ -18,6 +18,16 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  /**
+   * A read replica of DATABASE_URL's database (optional, PostgreSQL only): the map's feed, exports, search and the
+   * reading page's reads go there; writes, transactions, the events table and LISTEN stay on the primary.
+   */
+  DATABASE_REPLICA_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   /** Where the embedded database and generated secrets live; `memory://` keeps the database in memory. */
   CRUXMAP_DATA_DIR: z.string().min(1).default('.data'),
   /**
@@ -75,8 +85,13 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const envRules = envSchema.refine((e) => e.DATABASE_REPLICA_URL === undefined || e.DATABASE_URL !== undefined, {
+  path: ['DATABASE_REPLICA_URL'],
+  message: 'DATABASE_REPLICA_URL needs DATABASE_URL: a replica serves reads of a PostgreSQL primary, not of the embedded database',
+});
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envRules.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);

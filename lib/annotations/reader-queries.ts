@@ -3,7 +3,7 @@
 // the authors, and each referenced claim's credence values. The document was found in the context's workspace by
 // the caller (getDocumentForReader); every query here still filters on the workspace.
 import type { WorkspaceContext } from '../context/context';
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
@@ -21,7 +21,7 @@ export async function getReaderLayer({
   const viewer: ViewerContext = ctx;
   const { userId } = ctx;
   const workspaceId = ctx.workspace.id;
-  const rows = await db.annotation.findMany({
+  const rows = await replicaDb.annotation.findMany({
     where: { workspaceId, documentId, deletedAt: null },
     orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     select: {
@@ -64,13 +64,13 @@ export async function getReaderLayer({
 
   const fullIds = [...spans.slice(0, cardCount).map((s) => s.id), ...orphanIds];
   const [full, authors, claims, credences, blind] = await Promise.all([
-    fullIds.length > 0 ? db.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : [],
-    db.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    fullIds.length > 0 ? replicaDb.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : [],
+    replicaDb.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     claimIds.size > 0
-      ? db.claim.findMany({ where: { workspaceId, id: { in: [...claimIds] }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, statement: true } })
+      ? replicaDb.claim.findMany({ where: { workspaceId, id: { in: [...claimIds] }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, statement: true } })
       : [],
     claimIds.size > 0
-      ? db.credence.findMany({ where: { workspaceId, claimId: { in: [...claimIds] }, deletedAt: null }, select: { claimId: true, userId: true, value: true } })
+      ? replicaDb.credence.findMany({ where: { workspaceId, claimId: { in: [...claimIds] }, deletedAt: null }, select: { claimId: true, userId: true, value: true } })
       : [],
     blindFilterFor({ workspaceId, viewer, claimIds: [...claimIds] }),
   ]);

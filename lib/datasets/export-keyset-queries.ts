@@ -2,7 +2,7 @@
 // keyset pages on (createdAt, id), each one SQL statement answering one JSON text, parsed once in Node. The next
 // page is asked for as soon as one arrives, so the database reads page k+1 while page k is written: at most two
 // pages are in memory.
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
 import type { Scope } from './export-types';
@@ -24,7 +24,7 @@ export async function* keysetBatches(scope: Scope, options: { replies: boolean; 
   const where = annotationWhere(scope);
   const fetchAfter = async (cursor: { at: string; id: string } | null): Promise<ExportRecord[]> => {
     const after: Prisma.Sql = cursor ? Prisma.sql`AND (a."createdAt", a.id) > (${cursor.at}::timestamp, ${cursor.id})` : Prisma.empty;
-    const result: { data: string }[] = await db.$queryRaw<{ data: string }[]>`
+    const result: { data: string }[] = await replicaDb.$queryRaw<{ data: string }[]>`
       SELECT coalesce(json_agg(s.r ORDER BY s."createdAt", s.id), '[]'::json)::text AS data
         FROM (SELECT ${columns} AS r, a."createdAt", a.id
                 FROM ${EXPORT_FROM_SQL}

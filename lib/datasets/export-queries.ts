@@ -1,7 +1,7 @@
 // The export's reads that are not the row stream itself: the documents filtered on, the counts, blind review, and
 // the credence matrix's columns and pages. The row stream is chosen here too: a server-side cursor on PostgreSQL
 // (./export-cursor.ts), keyset pages on PGlite (./export-keyset-queries.ts).
-import { databaseKind, db } from '../db';
+import { databaseKind, replicaDb } from '../db';
 import { env } from '../env';
 import { Prisma } from '../generated/prisma/client';
 import { type BlindFilter } from '../disagreement/blind';
@@ -15,7 +15,7 @@ import type { ExportRecord } from './model';
 
 /** The workspace's documents named by slug or id (archived ones only `withArchived`). */
 export async function documentsByRef({ workspaceId, refs, withArchived }: { workspaceId: string; refs: string[]; withArchived: boolean }): Promise<{ id: string; slug: string }[]> {
-  return db.document.findMany({
+  return replicaDb.document.findMany({
     where: {
       workspaceId,
       ...(withArchived ? {} : { archivedAt: null }),
@@ -28,9 +28,9 @@ export async function documentsByRef({ workspaceId, refs, withArchived }: { work
 export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
   const where = annotationWhere(scope);
   const [byKind, totals] = await Promise.all([
-    db.$queryRaw<{ kind: string; n: number }[]>`
+    replicaDb.$queryRaw<{ kind: string; n: number }[]>`
       SELECT a.kind::text AS kind, count(*)::int AS n FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where} GROUP BY a.kind`,
-    db.$queryRaw<{ documents: number; authors: number }[]>`
+    replicaDb.$queryRaw<{ documents: number; authors: number }[]>`
       SELECT count(DISTINCT a."documentId")::int AS documents, count(DISTINCT a."authorId")::int AS authors
         FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where}`,
   ]);
@@ -47,9 +47,9 @@ export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
 /** Blind review: which claims' other values this viewer may not see (computed once per export). */
 export async function blindFor(scope: Scope): Promise<BlindFilter | null> {
   if (scope.isOwner) return null;
-  const blindDocs = await db.document.count({ where: { workspaceId: scope.workspace.id, blind: true } });
+  const blindDocs = await replicaDb.document.count({ where: { workspaceId: scope.workspace.id, blind: true } });
   if (blindDocs === 0) return null;
-  const claims = await db.claim.findMany({ where: { workspaceId: scope.workspace.id }, select: { id: true } });
+  const claims = await replicaDb.claim.findMany({ where: { workspaceId: scope.workspace.id }, select: { id: true } });
   return blindFilterFor({ workspaceId: scope.workspace.id, viewer: { userId: scope.viewerId, role: scope.isOwner ? 'owner' : 'observer' }, claimIds: claims.map((c) => c.id) });
 }
 
@@ -58,18 +58,18 @@ export async function blindFor(scope: Scope): Promise<BlindFilter | null> {
  * before it is written: see the two drivers for how many batches that keeps in memory.
  */
 export function annotationBatches(scope: Scope, options: { replies: boolean; emails: boolean; batchSize: number }): AsyncGenerator<ExportRecord[]> {
-  return databaseKind === 'postgres' && env.DATABASE_URL ? cursorBatches(env.DATABASE_URL, scope, options) : keysetBatches(scope, options);
+  return databaseKind === 'postgres' && env.DATABASE_URL ? cursorBatches(env.DATABASE_REPLICA_URL ?? env.DATABASE_URL, scope, options) : keysetBatches(scope, options);
 }
 
 /** The credence matrix's columns: the claims with at least one current credence under `where` (./export-sql.ts). */
 export async function credenceClaimIds(where: Prisma.Sql): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await replicaDb.$queryRaw<{ id: string }[]>`
     SELECT DISTINCT cr."claimId" AS id FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where} ORDER BY 1`;
   return rows.map((c) => c.id);
 }
 
 export async function countCredenceReviewers(where: Prisma.Sql): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`
+  const rows = await replicaDb.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT cr."userId")::int AS n FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where}`;
   return Number(rows[0]?.n ?? 0);
 }
@@ -81,7 +81,7 @@ export async function credencePage(
   limit: number,
 ): Promise<[string, string, string, number][]> {
   const after: Prisma.Sql = cursor ? Prisma.sql`AND (cr."userId", cr."claimId") > (${cursor.userId}, ${cursor.claimId})` : Prisma.empty;
-  const result: { data: string }[] = await db.$queryRaw<{ data: string }[]>`
+  const result: { data: string }[] = await replicaDb.$queryRaw<{ data: string }[]>`
     SELECT coalesce(json_agg(json_build_array(s."userId", s.name, s."claimId", s.value) ORDER BY s."userId", s."claimId"), '[]'::json)::text AS data
       FROM (SELECT cr."userId", u.name, cr."claimId", cr.value
               FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" JOIN "User" u ON u.id = cr."userId"

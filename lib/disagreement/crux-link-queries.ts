@@ -1,7 +1,7 @@
 // The live crux links of a workspace or of a document's claims (both claims live and unmerged, marked by at least
 // one live crux annotation) with their marks and everyone's conditionals, and blind review's reveal of
 // conditionals: what the map's feed and the crux-link list read (lib/cruxes holds the rest of crux links).
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import type { Conditional, CruxLinkInput } from '../aggregation';
 import { directionOf } from './crux-links';
@@ -23,7 +23,7 @@ export async function liveCruxLinkRows(workspaceId: string, claimIds: readonly s
   // Set-based: the marks grouped once (through the (workspaceId, claimId) index for a document's claims) and joined
   // to their links, then the links' conditionals in one index read; per-link subqueries would, without table
   // statistics, scan the workspace's annotations per link, and cost a look-up per link even with them.
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     WITH marks AS MATERIALIZED (
       SELECT a."claimId" AS k, a."forClaimId" AS c, count(DISTINCT a."authorId")::int AS marked,
              count(*) FILTER (WHERE a.direction = 'more')::int AS more, count(*) FILTER (WHERE a.direction = 'less')::int AS less
@@ -50,7 +50,7 @@ export async function loadCruxLinks(workspaceId: string, claimIds: readonly stri
   // the conditionals in a second read, as parallel arrays through the (workspaceId, linkId) index
   const byLink = new Map<string, Conditional[]>();
   if (found.length > 0) {
-    const [row] = await db.$queryRaw<{ n: number; links: string | null; users: string | null; ifTrue: string | null; ifFalse: string | null }[]>`
+    const [row] = await replicaDb.$queryRaw<{ n: number; links: string | null; users: string | null; ifTrue: string | null; ifFalse: string | null }[]>`
       SELECT count(*)::int AS n, string_agg(cc."linkId", chr(31)) AS links, string_agg(cc."userId", chr(31)) AS users,
              string_agg(cc."ifTrue"::text, chr(31)) AS "ifTrue", string_agg(cc."ifFalse"::text, chr(31)) AS "ifFalse"
         FROM "CruxConditional" cc
@@ -63,7 +63,7 @@ export async function loadCruxLinks(workspaceId: string, claimIds: readonly stri
     let trueCol: ArrayLike<number> = (cut(row?.ifTrue) ?? []).map(Number);
     let falseCol: ArrayLike<number> = (cut(row?.ifFalse) ?? []).map(Number);
     if (!linkCol || !userCol || trueCol.length !== n || falseCol.length !== n) {
-      const conditionals = await db.$queryRaw<{ data: string | null }[]>`
+      const conditionals = await replicaDb.$queryRaw<{ data: string | null }[]>`
         SELECT json_build_array(coalesce(json_agg(cc."linkId"), '[]'), coalesce(json_agg(cc."userId"), '[]'),
                                 coalesce(json_agg(cc."ifTrue"), '[]'), coalesce(json_agg(cc."ifFalse"), '[]'))::text AS data
           FROM "CruxConditional" cc
@@ -97,7 +97,7 @@ export async function revealedConditionals(workspaceId: string, moments: Readonl
   if (moments.size === 0) return out;
   const ids = [...moments.keys()];
   const cutoffs = [...moments.values()];
-  const rows = await db.$queryRaw<{ linkId: string; userId: string; ifTrue: number; ifFalse: number }[]>`
+  const rows = await replicaDb.$queryRaw<{ linkId: string; userId: string; ifTrue: number; ifFalse: number }[]>`
     WITH cut AS (SELECT m.id, to_timestamp(m.ms / 1000.0) AT TIME ZONE 'UTC' AS at FROM unnest(${ids}::text[], ${cutoffs}::float8[]) AS m(id, ms))
     SELECT DISTINCT ON (cc.id) cc."linkId", cc."userId", r."ifTrue", r."ifFalse"
       FROM "CruxConditional" cc

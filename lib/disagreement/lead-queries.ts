@@ -2,7 +2,7 @@
 // live, unhidden evidence annotations, and per claim and side the probability rationales of the reviewers whose
 // current credence is furthest from 50%. Only annotations on live documents of the workspace count; a few
 // claims at a time, so each read is a handful of index look-ups.
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { QUOTE_CHARS, RATIONALE_CHARS, REASONS_PER_SIDE, type ReasonRow } from './lead';
 
 /** A ReasonRow as SQL returns it: the author in two columns. */
@@ -26,7 +26,7 @@ export async function loadLeadReasons({
   const rationaleChars = RATIONALE_CHARS + 1;
   const perSide = REASONS_PER_SIDE;
   const [evidence, rationales] = await Promise.all([
-    db.$queryRaw<Row[]>`
+    replicaDb.$queryRaw<Row[]>`
       SELECT e."claimId", e.id AS "annotationId", 'evidence' AS kind, e.stance::text AS stance, e.strength, e."sourceUrl", e.quote, e.rationale,
              e."authorId", e."authorName", e."documentSlug"
         FROM (
@@ -43,7 +43,7 @@ export async function loadLeadReasons({
        ORDER BY e."claimId", e.stance, e.rank`,
     rationaleClaimIds.length === 0
       ? Promise.resolve([] as Row[])
-      : db.$queryRaw<Row[]>`
+      : replicaDb.$queryRaw<Row[]>`
       WITH latest AS (
         SELECT DISTINCT ON (a."claimId", a."authorId")
                a.id, a."claimId", a."authorId", a.exact, a."rationaleText", a."documentId"

@@ -6,7 +6,7 @@
 // and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
 // are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
 // passage activity are this document's current version.
-import { db } from '../db';
+import { replicaDb } from '../db';
 import type { ClaimInfo, ClaimTarget, Conditional, CruxLinkInput, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
 import { loadCruxLinks, revealedConditionals } from './crux-link-queries';
 import { blindClaims } from './blind-queries';
@@ -65,7 +65,7 @@ const json = <T>(rows: { data: string | null }[]): T => JSON.parse(rows[0]?.data
  * semi-join left to the planner without statistics compared every claim of the workspace with every id.
  */
 async function loadClaims(ws: string, doc: string): Promise<{ claims: ClaimInfo[]; statementHidden: Map<string, string> }> {
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(c.id, c.statement, CASE WHEN c."statementHidden" THEN c."createdById" END) ORDER BY c.id), '[]')::text AS data
       FROM (SELECT DISTINCT v.id
               FROM "Annotation" a CROSS JOIN LATERAL (VALUES (a."claimId"), (a."forClaimId")) v(id)
@@ -118,7 +118,7 @@ async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
     const parts = await Promise.all([loadRatings(ws, ids.slice(0, half)), loadRatings(ws, ids.slice(half))]);
     return parts.flat();
   }
-  const [row] = await db.$queryRaw<Columns[]>`
+  const [row] = await replicaDb.$queryRaw<Columns[]>`
     SELECT count(*)::int AS n, string_agg(cr."claimId", chr(31)) AS claims, string_agg(cr."userId", chr(31)) AS users,
            string_agg(cr.value::text, chr(31)) AS "values"
       FROM "Credence" cr
@@ -127,7 +127,7 @@ async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
   let reviewerIds = split(row as Columns, 'users');
   let values: ArrayLike<number> = numbers(split(row as Columns, 'values') ?? []);
   if (!claimIds || !reviewerIds || values.length !== (row as Columns).n) {
-    const rows = await db.$queryRaw<{ data: string | null }[]>`
+    const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
       SELECT json_build_array(
                coalesce(json_agg(cr."claimId"), '[]'), coalesce(json_agg(cr."userId"), '[]'), coalesce(json_agg(cr.value), '[]'))::text AS data
         FROM "Credence" cr
@@ -144,7 +144,7 @@ async function loadReviewers(ratings: readonly Rating[]): Promise<Feed['reviewer
   const ids = new Set<string>();
   for (const rating of ratings) ids.add(rating.reviewerId);
   if (ids.size === 0) return [];
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(u.id, u.name) ORDER BY u.id), '[]')::text AS data
       FROM "User" u WHERE u.id = ANY(${[...ids]}::text[])`;
   return json<[string, string][]>(rows).map(([id, name]) => ({ id, name }));
@@ -152,7 +152,7 @@ async function loadReviewers(ratings: readonly Rating[]): Promise<Feed['reviewer
 
 /** Evidence annotations anywhere in the workspace, counted per (claim, stance, strength). */
 async function loadEvidence(ws: string, ids: string[]): Promise<EvidenceRow[]> {
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(e."claimId", e.stance, e.strength, e.n)), '[]')::text AS data FROM (
       SELECT a."claimId", a.stance, a.strength, count(*)::int AS n
         FROM "Annotation" a
@@ -167,7 +167,7 @@ async function loadEvidence(ws: string, ids: string[]): Promise<EvidenceRow[]> {
 
 /** Distinct (reviewer, crux K, claim C) of live crux annotations anywhere in the workspace whose K is on the document. */
 async function loadCruxes(ws: string, ids: string[]): Promise<CruxMark[]> {
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(m."authorId", m."claimId", m."forClaimId")), '[]')::text AS data FROM (
       SELECT DISTINCT a."authorId", a."claimId", a."forClaimId"
         FROM "Annotation" a
@@ -183,7 +183,7 @@ async function loadCruxes(ws: string, ids: string[]): Promise<CruxMark[]> {
  * the passages its own text covers (its claim, probability and crux annotations; evidence sits on the evidence).
  */
 async function loadPassageLayer(ws: string, doc: string, versionId: string, ids: string[]): Promise<{ targets: ClaimTarget[]; passages: PassageActivity[] }> {
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     WITH ranges AS MATERIALIZED (
       SELECT a."anchoredStart" AS s, a."anchoredEnd" AS e,
              array_agg(a."authorId") AS authors,
@@ -225,7 +225,7 @@ async function loadPassageLayer(ws: string, doc: string, versionId: string, ids:
 }
 
 async function loadRounds(ws: string, doc: string): Promise<{ id: string; number: number; startsAt: number }[]> {
-  const rows = await db.$queryRaw<{ id: string; number: number; startsAt: number }[]>`
+  const rows = await replicaDb.$queryRaw<{ id: string; number: number; startsAt: number }[]>`
     SELECT id, number, (extract(epoch FROM "openedAt") * 1000)::float8 AS "startsAt"
       FROM "Round" WHERE "workspaceId" = ${ws} AND "documentId" = ${doc} ORDER BY number`;
   return rows.map((r) => ({ id: r.id, number: Number(r.number), startsAt: Number(r.startsAt) }));
@@ -239,7 +239,7 @@ async function loadRounds(ws: string, doc: string): Promise<{ id: string; number
  * come from the (workspaceId, claimId, createdAt) index.
  */
 async function loadChangedHistory(ws: string, ids: string[], since: number, horizon: number): Promise<{ changed: [string, string][]; revisions: Revision[] }> {
-  const rows = await db.$queryRaw<{ data: string | null }[]>`
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     WITH changed AS MATERIALIZED (
       SELECT DISTINCT r."claimId", r."userId"
         FROM "CredenceRevision" r

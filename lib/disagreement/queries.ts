@@ -3,7 +3,7 @@
 // the version, and sends a string already serialised.
 import type { WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { AppError } from '../errors';
 import { LruCache } from './cache';
 import { loadLeadReasons } from './lead-queries';
@@ -78,7 +78,7 @@ type VersionRow = {
  * the workspace's data version, in one query: this runs on every view of the map, cached or not.
  */
 async function documentVersion(workspaceId: string, document: string): Promise<VersionRow> {
-  const rows = await db.$queryRaw<VersionRow[]>`
+  const rows = await replicaDb.$queryRaw<VersionRow[]>`
     SELECT d.id, d.slug, d.title, d.blind, d."createdAt", d."currentVersionId", v.number AS "versionNumber",
            EXISTS (SELECT 1 FROM "Document" b WHERE b."workspaceId" = ${workspaceId} AND b.blind) AS "hasBlindDocuments",
            (SELECT coalesce(max(e.id), 0)::text || '.' || coalesce(sum(e.id), 0)::text

@@ -1,7 +1,7 @@
 // The workspace's disagreement across its documents: each live document's map (from the per-document cache, as
 // the viewer may see it under blind review) rolled up into one summary per document, the most disputed claims and
 // the cruxes across documents. GET /api/v1/workspaces/:ws/disagreement and the page /w/:ws/map.
-import { db } from '../db';
+import { replicaDb } from '../db';
 import type { WorkspaceContext } from '../context/context';
 import { getDisagreementMap } from './queries';
 import { LEAD_CLAIMS } from './lead';
@@ -80,13 +80,13 @@ function claimOf(claim: MapClaimView, document: { slug: string; title: string })
 export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext }): Promise<WorkspaceDisagreement> {
   const workspaceId = ctx.workspace.id;
   const [documents, total] = await Promise.all([
-    db.document.findMany({
+    replicaDb.document.findMany({
       where: { workspaceId, archivedAt: null },
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
       take: WORKSPACE_MAP_DOCUMENTS,
       select: { id: true },
     }),
-    db.document.count({ where: { workspaceId, archivedAt: null } }),
+    replicaDb.document.count({ where: { workspaceId, archivedAt: null } }),
   ]);
   // one at a time: each map is cached, and a cold one is a large read that should not run 50 at once
   const maps: DisagreementMapResponse[] = [];

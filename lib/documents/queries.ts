@@ -3,7 +3,7 @@
 import type { WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { passageAttrsSchema, type PassageAttrs, type PassageKind } from '../corpus/schemas';
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { AppError } from '../errors';
 import type { Prisma, Role } from '../generated/prisma/client';
 import { readableWorkspaces, workspaceWithRoleSelect } from '../context/permissions';
@@ -54,7 +54,7 @@ function toLibraryDocument({ archivedAt, currentVersion, ...d }: LibraryRow): Li
 
 /** Every library the viewer may read: their workspaces, and public ones. */
 export async function listLibraries({ userId }: { userId: string | null }): Promise<{ items: Library[]; nextCursor: null }> {
-  const workspaces = await db.workspace.findMany({
+  const workspaces = await replicaDb.workspace.findMany({
     where: readableWorkspaces(userId),
     orderBy: { createdAt: 'asc' },
     select: {
@@ -75,7 +75,7 @@ export async function listLibraries({ userId }: { userId: string | null }): Prom
 /** One workspace's documents; owners (who may archive and restore them) may ask for archived ones too. */
 export async function getLibrary({ ctx, includeArchived = false }: { ctx: WorkspaceContext; includeArchived?: boolean }): Promise<Library> {
   const withArchived = includeArchived && ctx.can.editDocuments;
-  const documents = await db.document.findMany({
+  const documents = await replicaDb.document.findMany({
     where: { workspaceId: ctx.workspace.id, ...(withArchived ? {} : { archivedAt: null }) },
     orderBy: { createdAt: 'asc' },
     select: libraryDocumentSelect,
@@ -132,7 +132,7 @@ export async function getDocumentForReader({ ctx, document }: { ctx: WorkspaceCo
   });
   if (!found.currentVersion) throw new AppError('NOT_FOUND', 'Document not found.');
   const { currentVersion: version, _count, ...meta } = found;
-  const passages = await db.passage.findMany({
+  const passages = await replicaDb.passage.findMany({
     where: { workspaceId: ctx.workspace.id, versionId: version.id },
     orderBy: { index: 'asc' },
     select: { id: true, index: true, kind: true, text: true, start: true, end: true, attrs: true },

@@ -7,7 +7,7 @@
 // probability value), and every query filters on the context's workspace.
 import type { WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
-import { db } from '../db';
+import { replicaDb } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { decodeSearchCursor, encodeSearchCursor, type NearMatch } from './cursor';
 import { fuzzyCandidates, parseSearchQuery, type ParsedSearch, type SearchTerm } from './query';
@@ -131,7 +131,7 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
   const exact = tsquerySql(parsed);
   const filters = filterSql(workspaceId, { type: query.type, documentId, kind: query.kind, author: query.author });
 
-  return db.$transaction(async (tx) => {
+  return replicaDb.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
     let fuzzy = cursor?.fuzzy ?? null;
     let facets: { total: number; rows: FacetRow[] } | null = null;
