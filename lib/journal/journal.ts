@@ -27,14 +27,39 @@ export class Journal {
     return this;
   }
 
+  /**
+   * Writes what was collected. The common case — changes in one workspace — is one statement: the workspace's
+   * advisory lock (held until commit: the next writer to this workspace takes its ids after this transaction's are
+   * visible), the audit rows and the change events, the events' ids drawn only once the lock is held.
+   */
   async flush(): Promise<void> {
-    if (this.audits.length > 0) await this.tx.auditLog.createMany({ data: this.audits.splice(0) });
-    if (this.changes.length === 0) return;
+    const audits = this.audits.splice(0);
     const changes = this.changes.splice(0);
-    // Held until commit: the next writer to this workspace takes its ids after this transaction's are visible.
-    for (const workspaceId of [...new Set(changes.map((c) => c.workspaceId))].sort()) {
-      await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaceId}))`;
+    const workspaces = [...new Set(changes.map((c) => c.workspaceId))].sort();
+    if (workspaces.length !== 1) {
+      if (audits.length > 0) await this.tx.auditLog.createMany({ data: audits });
+      if (changes.length === 0) return;
+      for (const workspaceId of workspaces) {
+        await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaceId}))`;
+      }
+      await this.tx.changeEvent.createMany({ data: changes });
+      return;
     }
-    await this.tx.changeEvent.createMany({ data: changes });
+    const at = new Date();
+    await this.tx.$executeRaw`
+      WITH workspace_lock AS MATERIALIZED (
+             SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaces[0]}))
+           ),
+           audit AS (
+             INSERT INTO "AuditLog" ("workspaceId", "actorId", "action", "entityType", "entityId", "data", "createdAt")
+             SELECT a."workspaceId", a."actorId", a."action", a."entityType", a."entityId", a."data", ${at}
+               FROM jsonb_to_recordset(${JSON.stringify(audits)}::jsonb)
+                    AS a("workspaceId" text, "actorId" text, "action" text, "entityType" text, "entityId" text, "data" jsonb)
+           )
+      INSERT INTO "ChangeEvent" ("workspaceId", "documentId", "entity", "entityId", "action", "version", "createdAt")
+      SELECT e."workspaceId", e."documentId", e."entity", e."entityId", e."action", e."version", ${at}
+        FROM workspace_lock,
+             jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+             AS e("workspaceId" text, "documentId" text, "entity" text, "entityId" text, "action" text, "version" int)`;
   }
 }
