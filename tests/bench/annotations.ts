@@ -11,7 +11,9 @@
 // - a document with 5 000 annotations (bulk-inserted): the reading page as a signed-in member, and the list API.
 // Figures are printed and written to --out as JSON for run.ts's table.
 //   DATABASE_URL=… tsx tests/bench/annotations.ts --base-url http://127.0.0.1:PORT --count 2000 --out figures.json
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +48,8 @@ const LIST_LIMIT = 500;
 const { values: args } = parseArgs({
   options: {
     'base-url': { type: 'string' },
+    /** the app's process group (AppServer.pid): its CPU time is read from /proc around each measurement */
+    'app-pid': { type: 'string' },
     count: { type: 'string', default: '2000' },
     out: { type: 'string' },
   },
@@ -59,6 +63,38 @@ if (!baseUrl || !args.out || !databaseUrl || !Number.isInteger(count) || count <
   process.exit(2);
 }
 
+
+const appPid = Number(args['app-pid'] ?? 0);
+const CLOCK_TICKS = appPid > 0 ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100 : 100;
+/**
+ * CPU time (user + system, ms) the app's processes have used so far: every process in its process group, from
+ * /proc/<pid>/stat — the server process's own accounting, so the bench's clients and PostgreSQL are not in it.
+ */
+function appCpuMs(): number {
+  if (!(appPid > 0)) return Number.NaN;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // after "pid (comm) ": state, ppid, pgrp, …; utime and stime are fields 14 and 15 of the line
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== appPid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** `run`'s result, and the app's CPU milliseconds per request over it. */
+async function withCpu<T>(requests: number, run: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const before = appCpuMs();
+  const result = await run();
+  return { result, cpuMs: (appCpuMs() - before) / requests };
+}
+const cpu: Record<string, number> = {};
 const figures: Figure[] = [];
 const record = (figure: string, value: string, target = '', met?: boolean) => {
   figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
@@ -158,6 +194,8 @@ try {
   // ---- 1. creates over HTTP
   const createUrl = `${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations`;
   const failures: string[] = [];
+  /** what each client made: the annotations it may edit, the claims others may rate */
+  const made: { annotationId: string; claimId: string; worker: number }[] = [];
   const createOne = async (index: number, worker: number) => {
     const target = write.targets[(index * 7919) % write.targets.length] as Target;
     const response = await fetch(createUrl, {
@@ -172,10 +210,15 @@ try {
     });
     const body = await response.text();
     if (response.status !== 201) failures.push(`HTTP ${response.status} ${body.slice(0, 300)}`);
+    else {
+      const created = JSON.parse(body) as { id: string; claimId: string };
+      made.push({ annotationId: created.id, claimId: created.claimId, worker });
+    }
   };
   await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
   if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
-  const api = await concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count));
+  const { result: api, cpuMs: createCpu } = await withCpu(count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
+  cpu.create = createCpu;
   if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
   const apiRate = count / (api.elapsed / 1000);
   const apiP99 = percentile(api.latencies, 99);
@@ -187,15 +230,94 @@ try {
   const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
   if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
   record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
-  const health = await concurrently(
-    HEALTH_REQUESTS,
-    CLIENTS,
-    async () => {
-      const response = await fetch(`${baseUrl}/api/v1/health`);
-      await response.text();
-      if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
-    },
-    (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
+  const { result: health, cpuMs: healthCpu } = await withCpu(HEALTH_REQUESTS, () =>
+    concurrently(
+      HEALTH_REQUESTS,
+      CLIENTS,
+      async () => {
+        const response = await fetch(`${baseUrl}/api/v1/health`);
+        await response.text();
+        if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
+      },
+      (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
+    ),
+  );
+  cpu.health = healthCpu;
+  const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
+  record(
+    `create throughput / health throughput, ${CLIENTS} clients, this run`,
+    `${(apiRate / healthRate).toFixed(2)}× (${perSecond(count, api.elapsed)} against ${perSecond(HEALTH_REQUESTS, health.elapsed)})`,
+    '≥ 0.5×',
+    apiRate / healthRate >= 0.5,
+  );
+
+  // Edits (each client PATCHes the rationale of annotations it made, at version 1), ratings (each client rates
+  // claims the others made: a probability annotation naming the claim) and list pages, at the same concurrency.
+  const mine = (worker: number) => made.filter((m) => m.worker === worker);
+  const editQueues = Array.from({ length: CLIENTS }, (_, w) => mine(w).slice(0, Math.ceil(count / CLIENTS / 2)));
+  const edits = editQueues.reduce((n, q) => n + q.length, 0);
+  const editPosition = new Array<number>(CLIENTS).fill(0);
+  const { result: edited, cpuMs: editCpu } = await withCpu(edits, () =>
+    concurrently(
+      edits,
+      CLIENTS,
+      async (_, worker) => {
+        const queue = editQueues[worker] as typeof made;
+        const position = editPosition[worker] ?? 0;
+        editPosition[worker] = position + 1;
+        const item = queue[position % queue.length] as (typeof made)[number];
+        const response = await fetch(`${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations/${item.annotationId}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: 1, body: `Edited by the bench, ${item.annotationId.slice(0, 8)}.` }),
+        });
+        const text = await response.text();
+        if (response.status !== 200 && response.status !== 409) failures.push(`PATCH: HTTP ${response.status} ${text.slice(0, 300)}`);
+      },
+      (done) => progress('edits over HTTP', done, edits),
+    ),
+  );
+  cpu.edit = editCpu;
+  const rates = Math.min(count, made.length);
+  const { result: ratings, cpuMs: rateCpu } = await withCpu(rates, () =>
+    concurrently(
+      rates,
+      CLIENTS,
+      async (index, worker) => {
+        const claim = made[(index * 31 + worker) % made.length] as (typeof made)[number];
+        const response = await fetch(createUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'probability', probability: { claimId: claim.claimId, value: ((index % 97) + 1) / 99 } }),
+        });
+        const text = await response.text();
+        if (response.status !== 201 && response.status !== 200) failures.push(`rate: HTTP ${response.status} ${text.slice(0, 300)}`);
+      },
+      (done) => progress('ratings over HTTP', done, rates),
+    ),
+  );
+  cpu.rate = rateCpu;
+  if (failures.length > 0) throw new Error(`${failures.length} edits or ratings failed, e.g. ${failures[0]}`);
+  const lists = 400;
+  const { result: listPages, cpuMs: listCpu } = await withCpu(lists, () =>
+    concurrently(
+      lists,
+      CLIENTS,
+      async (_, worker) => {
+        const response = await fetch(`${createUrl}?document=${write.slug}&limit=50`, { headers: { authorization: `Bearer ${tokens[worker] as string}` } });
+        await response.text();
+        if (response.status !== 200) throw new Error(`GET annotations answered ${response.status}`);
+      },
+      (done) => progress('list pages (50) over HTTP', done, lists),
+    ),
+  );
+  cpu.list = listCpu;
+  for (const [label, result, n] of [['edits (PATCH rationale)', edited, edits], ['ratings (POST probability on a claim)', ratings, rates], ['list pages of 50 (GET annotations)', listPages, lists]] as const) {
+    record(`API ${label}, ${CLIENTS} clients × ${n}: rate, p50 / p99`, `${perSecond(n, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`);
+  }
+  record(
+    'app CPU per request (ms, the server processes\' own accounting): create / edit / rate / list / health',
+    ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(cpu[k]) ? (cpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
   );
   record(
     `floor: GET /api/v1/health, ${CLIENTS} clients: rate, p50 / p99`,

@@ -325,7 +325,7 @@ if (!args['skip-annotations']) {
       console.log(`  the app serves on ${server.baseUrl} (migrated, corpus loaded) after ${ms(server.startMs)}`);
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'tests/bench/annotations.ts', '--base-url', server.baseUrl, '--count', String(annotationCount), '--out', out],
+        ['--import', 'tsx', 'tests/bench/annotations.ts', '--base-url', server.baseUrl, '--app-pid', String(server.pid), '--count', String(annotationCount), '--out', out],
         { env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dataDir }, stdio: 'inherit' },
       );
       const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));

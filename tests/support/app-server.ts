@@ -9,6 +9,8 @@ import { onInterrupt } from './cleanup';
 
 export type AppServer = {
   baseUrl: string;
+  /** the leader of the server's process group (the bench reads the group's CPU time) */
+  pid: number;
   /** from spawning to the first successful answer of the ready path */
   startMs: number;
   stop: () => Promise<void>;
@@ -113,5 +115,5 @@ export async function launchApp({ env, readyPath = '/', timeoutMs = 180_000, log
 /** Starts the app as launchApp does and waits until it is ready. */
 export async function startApp(options: LaunchOptions): Promise<AppServer> {
   const app = await launchApp(options);
-  return { baseUrl: app.baseUrl, startMs: await app.ready, stop: app.stop };
+  return { baseUrl: app.baseUrl, pid: app.pid, startMs: await app.ready, stop: app.stop };
 }
