@@ -29,8 +29,8 @@ function claim(id: string, fields: Partial<MapClaimView>): MapClaimView {
 
 const reviewers = ['r0', 'r1', 'r2', 'r3'].map((id) => ({ id, name: id }));
 const groups = [
-  { index: 0, members: [{ reviewerId: 'r0', x: 0, y: 0 }, { reviewerId: 'r1', x: 0, y: 0 }], representative: [] },
-  { index: 1, members: [{ reviewerId: 'r2', x: 0, y: 0 }, { reviewerId: 'r3', x: 0, y: 0 }], representative: [] },
+  { index: 0, members: [{ reviewerId: 'r0', x: 0, y: 0 }, { reviewerId: 'r1', x: 0, y: 0 }], representative: [], representativeTotal: 0 },
+  { index: 1, members: [{ reviewerId: 'r2', x: 0, y: 0 }, { reviewerId: 'r3', x: 0, y: 0 }], representative: [], representativeTotal: 0 },
 ];
 const map = {
   reviewers,

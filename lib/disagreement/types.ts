@@ -1,5 +1,5 @@
 // The JSON of the disagreement map endpoint and of rounds (safe to import from the client). Dates are ISO strings.
-import type { DisagreementMap, MapClaim, PairStats, RoundClaimStats } from '../aggregation';
+import type { DisagreementMap, MapClaim, OpinionGroup, PairStats, RoundClaimStats } from '../aggregation';
 import type { MostDisputedClaim } from './lead';
 
 export type { LeadCrux, LeadGroupPosition, LeadReason, MostDisputedClaim } from './lead';
@@ -28,8 +28,15 @@ export const DEFAULT_MAP_PAIRS = 50;
 /** The largest N `?pairs=` accepts (2 000 pairs listed at most). */
 export const MAX_MAP_PAIRS = 1000;
 
+/** Each opinion group lists at most this many representative claims, the most representative first. */
+export const MAX_REPRESENTATIVE_CLAIMS = 20;
+
+/** An opinion group as the answer lists it: its most representative claims, and how many there are in all. */
+export type MapGroup = OpinionGroup & { representativeTotal: number };
+
 /** The part of the answer that is computed and cached per (document, data version, what the viewer may see). */
-export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking'> & {
+export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' | 'groups'> & {
+  groups: MapGroup[];
   /**
    * The reviewer pairs at both ends of the ranking (most distant first): the N least agreeing, then the N most
    * agreeing (`?pairs=N`, 50 by default); every pair when there are at most 2N.

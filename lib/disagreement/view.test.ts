@@ -226,3 +226,22 @@ describe('statements a moderator hid', () => {
     expect(viewKeyOf([], ['b'])).not.toBe(viewKeyOf(['b']));
   });
 });
+
+describe('opinion groups in the answer', () => {
+  it('list each group’s 20 most representative claims, with how many there are', () => {
+    // two camps of six, apart on 30 claims (with a little noise so no two claims tie)
+    const reviewers = Array.from({ length: 12 }, (_, i) => ({ id: `r${String(i).padStart(2, '0')}`, name: `R${i}` }));
+    const claims = Array.from({ length: 30 }, (_, c) => ({ claimId: `c${String(c).padStart(2, '0')}`, statement: `Claim ${c}` }));
+    const ratings = claims.flatMap(({ claimId }, c) =>
+      reviewers.map(({ id }, r) => ({ claimId, reviewerId: id, value: (r < 6 ? 0.85 : 0.15) + ((r * 7 + c * 3) % 5) / 100 })),
+    );
+    const map = computeMap(feed({ claims, reviewers, ratings, blind: new Map(), revisions: [], targets: [], evidence: [] }), []);
+    expect(map.groups.length).toBe(2);
+    for (const group of map.groups) {
+      expect(group.representativeTotal).toBe(30);
+      expect(group.representative).toHaveLength(20);
+      const strengths = group.representative.map((r) => Math.abs(r.z));
+      expect(strengths).toEqual([...strengths].sort((a, b) => b - a));
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
 import type { Feed, FeedRound } from './map-inputs-queries';
-import type { MapBody, MapCredences, MapRound } from './types';
+import { MAX_REPRESENTATIVE_CLAIMS, type MapBody, type MapCredences, type MapRound } from './types';
 
 /** Whose view: owners see every credence; anyone else what blind review reveals to them. */
 export type MapViewer = { userId: string | null; isOwner: boolean };
@@ -115,6 +115,12 @@ export function computeMap(feed: Feed, hiddenIds: readonly string[], options: Di
     reviewers,
     ...map,
     claims: map.claims.map((claim) => ({ ...claim, hidden: hidden.has(claim.claimId) })),
+    // the most representative claims of each group (the page shows five), with how many there are
+    groups: map.groups.map((group) => ({
+      ...group,
+      representative: group.representative.slice(0, MAX_REPRESENTATIVE_CLAIMS),
+      representativeTotal: group.representative.length,
+    })),
     rounds: roundsOf(feed, revisions, steady, map.claims),
   };
 }
