@@ -28,8 +28,8 @@ export const unsubscribeUrl = (userId: string, baseUrl = publicBaseUrl()): strin
 function isBeforeHandover(error: unknown): boolean {
   const e = error as { code?: unknown; command?: unknown };
   if (typeof e.code === 'string' && BEFORE_HANDOVER.has(e.code)) return true;
-  // a timeout while connecting or greeting, before any command carried the message
-  return e.code === 'ETIMEDOUT' && (e.command === 'CONN' || e.command === undefined);
+  // a socket error or timeout while connecting, before any command carried the message
+  return e.command === 'CONN';
 }
 
 async function deliver(mailer: Mailer, row: ClaimedMail, now: Date, baseUrl: string): Promise<keyof OutboxRun> {
