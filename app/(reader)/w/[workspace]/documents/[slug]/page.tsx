@@ -107,6 +107,14 @@ export default async function DocumentPage({ params }: Props) {
               <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
                 Disagreement map
               </Link>
+              {ctx.can.seeProgress && (
+                <>
+                  {' · '}
+                  <Link href={`/w/${workspace.slug}/documents/${document.slug}/progress`} className="text-blue-700 hover:underline">
+                    Review progress
+                  </Link>
+                </>
+              )}
             </p>
             {version.warnings.length > 0 && (
               <details className="mt-2 text-xs text-stone-500">
