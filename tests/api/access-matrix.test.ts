@@ -714,6 +714,44 @@ const routes: RouteSpec[] = [
   },
   // no mail on this server: 422 for everyone signed in
   { method: 'POST', route: '/api/v1/me/verification', expected: signedIn(422), call: () => ({ path: '/api/v1/me/verification' }) },
+  // notifications are the caller's own, whoever they are
+  { method: 'GET', route: '/api/v1/notifications', expected: signedIn(200), call: () => ({ path: '/api/v1/notifications' }) },
+  { method: 'POST', route: '/api/v1/notifications/read', expected: signedIn(200), call: () => ({ path: '/api/v1/notifications/read', body: { all: true } }) },
+  { method: 'GET', route: '/api/v1/notifications/stream', expected: signedIn(200), stream: true, call: () => ({ path: '/api/v1/notifications/stream' }) },
+  // a token that does not open is a 400 for anyone (the link is the credential, not the session)
+  { method: 'GET', route: '/api/v1/notifications/unsubscribe', expected: everyone(400), call: () => ({ path: '/api/v1/notifications/unsubscribe?token=not-a-token' }) },
+  { method: 'POST', route: '/api/v1/notifications/unsubscribe', expected: everyone(400), call: () => ({ path: '/api/v1/notifications/unsubscribe?token=not-a-token' }) },
+  { method: 'GET', route: '/api/v1/me/notification-settings', expected: signedIn(200), call: () => ({ path: '/api/v1/me/notification-settings' }) },
+  { method: 'PATCH', route: '/api/v1/me/notification-settings', expected: signedIn(200), call: () => ({ path: '/api/v1/me/notification-settings', body: { types: { round: true } } }) },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/assignments', expected: membersRead, call: (f) => ({ path: `${ws(f)}/assignments` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/assignments',
+    expected: ownersOnly(201),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('Assigned', 'A paragraph to review.') });
+      return { path: `${ws(f)}/assignments`, body: { document: doc.slug, userId: f.accounts.reviewer.id }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/assignments?document=${call.target}`), 'assignments as owner');
+      expect(items).toEqual([]);
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/assignments',
+    expected: ownersOnly(204),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('Unassigned', 'A paragraph no longer assigned.') });
+      expectOk(await f.clients.owner.post(`${ws(f)}/assignments`, { document: doc.slug, userId: f.accounts.reviewer.id }), 'assign');
+      return { path: `${ws(f)}/assignments`, body: { document: doc.slug, userId: f.accounts.reviewer.id }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/assignments?document=${call.target}`), 'assignments as owner');
+      expect(items).toHaveLength(1);
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/progress', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/progress` }) },
 ];
 
 function accountOf(f: Fixture, actor: Actor): TestAccount | undefined {
