@@ -8,8 +8,6 @@ import { HEARTBEAT_MS, RETRY_MS } from './schemas';
 
 /** Open notification streams per user on this instance (one per open tab). */
 const PER_USER = 8;
-/** Signals closer together than this are answered with one count. */
-const COALESCE_MS = 100;
 
 const openStreams = ((globalThis as { cruxmapNotificationStreams?: Map<string, Set<() => void>> }).cruxmapNotificationStreams ??= new Map<string, Set<() => void>>());
 
@@ -18,7 +16,9 @@ const encoder = new TextEncoder();
 export async function openNotificationStream({ userId, signal, heartbeatMs = HEARTBEAT_MS }: { userId: string; signal: AbortSignal; heartbeatMs?: number }): Promise<Response> {
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let isClosed = false;
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  // one count query at a time: signals that arrive while it runs are answered by one more query after it
+  let isCounting = false;
+  let isStale = false;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let unsubscribe = () => {};
 
@@ -30,20 +30,28 @@ export async function openNotificationStream({ userId, signal, heartbeatMs = HEA
       close();
     }
   };
-  const sendCount = async () => {
-    pending = undefined;
+  const sendCount = async (): Promise<void> => {
+    if (isCounting) {
+      isStale = true;
+      return;
+    }
+    isCounting = true;
     try {
-      const unread = await unreadCount({ userId });
-      write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
+      do {
+        isStale = false;
+        const unread = await unreadCount({ userId });
+        write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
+      } while (isStale && !isClosed);
     } catch {
       // a database hiccup: the next signal or the page's own read catches up
+    } finally {
+      isCounting = false;
     }
   };
   const close = () => {
     if (isClosed) return;
     isClosed = true;
     unsubscribe();
-    clearTimeout(pending);
     clearInterval(heartbeat);
     signal.removeEventListener('abort', close);
     const mine = openStreams.get(userId);
@@ -57,7 +65,7 @@ export async function openNotificationStream({ userId, signal, heartbeatMs = HEA
   };
 
   unsubscribe = await liveHub().subscribe(userChannel(userId), (message) => {
-    if (message.kind === 'notification' && !pending) pending = setTimeout(() => void sendCount(), COALESCE_MS);
+    if (message.kind === 'notification') void sendCount();
   });
   let mine = openStreams.get(userId);
   if (!mine) openStreams.set(userId, (mine = new Set()));

@@ -16,6 +16,7 @@ import { runOutbox } from '../../lib/notifications/outbox-worker';
 import { nextUtcDay, utcDay } from '../../lib/notifications/rules';
 import { addTestMember, createTestTeam, createTestUser } from '../factories';
 import { contextFor } from '../factories/context';
+import { cruxmap } from '../support/cli';
 import { startSmtpServer, type ReceivedMail } from '../support/smtp-server';
 
 const smtp = await startSmtpServer();
@@ -171,5 +172,20 @@ describe('daily digest', () => {
     expect(body.match(/mentioned you on “An essay on compute”/g)).toHaveLength(3);
     expect(header(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     for (const other of [t.owner.email, u.owner.email, u.reviewer.email, t.reviewer.email]) expect(digest.raw).not.toContain(other);
+  });
+});
+
+describe('npx cruxmap notifications send', () => {
+  it('writes the due-date notices, and without SMTP says it sent nothing (exit 1)', async () => {
+    const t = await teamWithAnnotation();
+    await db.assignment.create({
+      data: { workspaceId: t.workspace.id, documentId: t.annotation.documentId, userId: t.reviewer.id, dueAt: new Date(Date.now() + 3600_000) },
+    });
+    const run = await cruxmap(['notifications', 'send']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/due-date notices written: [1-9]/);
+    expect(run.stderr).toMatch(/mail is not configured/);
+    expect(await db.notification.count({ where: { userId: t.reviewer.id, type: 'assignment_due' } })).toBe(1);
+    expect((await cruxmap(['notifications', 'send'])).stdout).toMatch(/due-date notices written: 0/);
   });
 });
