@@ -26,6 +26,8 @@ export type NotificationEvent = {
   candidates: Iterable<string>;
   /** an invitation goes to someone not yet a member: any account may receive it */
   toNonMembers?: boolean;
+  /** when it happened, if not now (the demo's batch writer, lib/demo/batch-mutations.ts, writes past events) */
+  at?: Date;
 };
 
 /** Writes the event's notifications in `tx` and answers who was told. */
@@ -44,7 +46,7 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<string[]
     type: event.type,
   });
   if (recipients.length === 0) return [];
-  const now = new Date();
+  const now = event.at ?? new Date();
   const created = await tx.notification.createManyAndReturn({
     data: recipients.map((userId) => ({
       workspaceId: event.workspaceId,
@@ -114,11 +116,16 @@ export async function notifyClaimRaters(
 }
 
 /** Tells the reviewers of a document — who annotated it, or rated a claim made on it — that a round opened. */
-export async function notifyDocumentReviewers(tx: Tx, event: { workspaceId: string; documentId: string; actorId: string | null; subjectId: string }): Promise<string[]> {
+export async function notifyDocumentReviewers(
+  tx: Tx,
+  event: { workspaceId: string; documentId: string; actorId: string | null; subjectId: string; at?: Date },
+): Promise<string[]> {
   const { workspaceId, documentId } = event;
-  const annotators = await tx.annotation.findMany({ where: { workspaceId, documentId, deletedAt: null }, select: { authorId: true }, distinct: ['authorId'], take: RECIPIENTS_MAX });
+  // `at` (a past round, written by the demo's batch writer): who had annotated or rated by then
+  const before = event.at ? { createdAt: { lt: event.at } } : {};
+  const annotators = await tx.annotation.findMany({ where: { workspaceId, documentId, deletedAt: null, ...before }, select: { authorId: true }, distinct: ['authorId'], take: RECIPIENTS_MAX });
   const raters = await tx.credence.findMany({
-    where: { workspaceId, deletedAt: null, claim: { annotations: { some: { workspaceId, documentId, deletedAt: null } } } },
+    where: { workspaceId, deletedAt: null, ...before, claim: { annotations: { some: { workspaceId, documentId, deletedAt: null, ...before } } } },
     select: { userId: true },
     distinct: ['userId'],
     take: RECIPIENTS_MAX,
@@ -130,5 +137,6 @@ export async function notifyDocumentReviewers(tx: Tx, event: { workspaceId: stri
     documentId,
     subjectId: event.subjectId,
     candidates: [...annotators.map((a) => a.authorId), ...raters.map((r) => r.userId)],
+    at: event.at,
   });
 }
