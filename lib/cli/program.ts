@@ -162,6 +162,25 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       await workspaceCreate(options, io);
     });
   workspaceCommand
+    .command('dump')
+    .description('write a whole workspace to a file (gzip\'d JSON lines) that `workspace restore` reads on any installation')
+    .requiredOption('--workspace <slug>', 'workspace slug')
+    .requiredOption('--out <file>', 'the dump file, e.g. reading-group.cruxmap.gz')
+    .action(async (options: { workspace: string; out: string }) => {
+      const { runWorkspaceDump } = await import('./dump-commands');
+      await runWorkspaceDump(options, io);
+    });
+  workspaceCommand
+    .command('restore')
+    .description('create a workspace from a dump, in one transaction (refuses a slug that exists)')
+    .argument('<file>', 'the dump file')
+    .option('--slug <slug>', 'the new workspace\'s slug (default: the dumped one)')
+    .option('--owner <email>', 'make this existing account an owner too')
+    .action(async (file: string, options: { slug?: string; owner?: string }) => {
+      const { runWorkspaceRestore } = await import('./dump-commands');
+      await runWorkspaceRestore(file, options, io);
+    });
+  workspaceCommand
     .command('add-member')
     .description('add a user to a workspace, or change their role')
     .requiredOption('--workspace <slug>', 'workspace slug')
