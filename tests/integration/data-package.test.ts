@@ -16,7 +16,7 @@ import { loadDemoPreset } from '../../lib/demo/generate';
 import { ensureDemoUser } from '../../lib/demo/mutations';
 import { preparePackage } from '../../lib/datasets/package/package';
 import { writePackageFolder } from '../../lib/datasets/package/package-writers';
-import { ensureWorkspace, setMembership } from '../../lib/workspaces/mutations';
+import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
 import { contextFor, operatorContext } from '../factories/context';
 
 const slug = 'data-package';
@@ -37,6 +37,7 @@ beforeAll(async () => {
   await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
   const report = await loadDemoPreset({ workspaceId: workspace.id, ownerId: owner.id, claimsPerDocument: 6 });
   expect(report.status).toBe('created');
+  await updateWorkspace({ ctx: await operatorContext(slug), input: { licence: 'CC-BY-4.0' } });
   const member = await db.membership.findFirstOrThrow({ where: { workspaceId: workspace.id, role: 'reviewer' }, select: { userId: true }, orderBy: { userId: 'asc' } });
   reviewerId = member.userId;
 }, 120_000);
@@ -123,6 +124,8 @@ describe('format=package', () => {
     expect(card).toContain(`| \`annotations.csv\` | ${count('annotations')} |`);
     expect(card).toMatch(/Krippendorff's alpha .*\n\*\*-?\d\.\d{4}\*\*/);
     expect(card).toContain('## How to cite');
+    expect(card).toContain('- Licence: CC-BY-4.0.');
+    expect((JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8')) as { licenses: unknown }).licenses).toEqual([{ name: 'CC-BY-4.0' }]);
   }, 120_000);
 
   it('is pseudonymous for a reviewer, with no emails, and refuses identities to anyone but an owner', async () => {

@@ -21,7 +21,7 @@ import { importDocument } from '../../lib/documents/mutations';
 import { loadDemoPreset } from '../../lib/demo/generate';
 import { ensureDemoUser } from '../../lib/demo/mutations';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
-import { ensureWorkspace, setMembership } from '../../lib/workspaces/mutations';
+import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
 import { cruxmap } from '../support/cli';
 import { contextFor, operatorContext } from '../factories/context';
 
@@ -43,6 +43,7 @@ beforeAll(async () => {
   const doc = await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
   documentSlug = doc.slug;
   expect((await loadDemoPreset({ workspaceId: workspace.id, ownerId: owner.id, claimsPerDocument: 6 })).status).toBe('created');
+  await updateWorkspace({ ctx: await operatorContext(slug), input: { licence: 'CC-BY-4.0' } });
   // blind review on the document, and one claim merged into another
   await db.document.updateMany({ where: { workspaceId: workspace.id }, data: { blind: true } });
   const claims = await db.claim.findMany({ where: { workspaceId: workspace.id, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
@@ -95,7 +96,10 @@ async function everyExport(ctx: WorkspaceContext, now: Date): Promise<Record<str
   for (const entry of pkg.entries) {
     let text = '';
     for await (const chunk of entry.chunks()) text += chunk;
-    out[`package/${entry.path}`] = text.split(/\r?\n/).map((l) => l.replace(/dump-source|dump-restored|Dump source/g, 'WS'));
+    let lines = text.split(/\r?\n/).map((l) => l.replace(/dump-source|dump-restored|Dump source/g, 'WS'));
+    // restored credences are marked imported (checked apart): blank that column
+    if (entry.path === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));
+    out[`package/${entry.path}`] = lines;
   }
   return out;
 }
@@ -142,6 +146,10 @@ describe('cruxmap workspace dump and restore', () => {
       const count = (workspaceId: string) => (db[table] as unknown as { count: (a: object) => Promise<number> }).count({ where: { workspaceId } });
       expect(await count(target.id), table).toBe(await count(source.id));
     }
+    // the restored credences count as credences of the same reviewers, marked imported; the licence came along
+    expect(await db.credence.count({ where: { workspaceId: target.id, importedFrom: 'restore:dump-source' } })).toBe(await db.credence.count({ where: { workspaceId: source.id } }));
+    expect(await db.credence.count({ where: { workspaceId: source.id, importedFrom: { not: null } } })).toBe(0);
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: target.id }, select: { licence: true } })).licence).toBe('CC-BY-4.0');
     expect(await db.auditLog.count({ where: { workspaceId: target.id } })).toBe((await db.auditLog.count({ where: { workspaceId: source.id } })) + 1);
   }, 180_000);
 

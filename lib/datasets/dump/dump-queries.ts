@@ -4,8 +4,8 @@ import { db } from '../../db';
 import { AppError } from '../../errors';
 import { DUMP_TABLES, type DumpTable, type DumpUser } from './format';
 
-export async function dumpWorkspace(slug: string): Promise<{ id: string; slug: string; name: string; visibility: string }> {
-  const ws = await db.workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, visibility: true } });
+export async function dumpWorkspace(slug: string): Promise<{ id: string; slug: string; name: string; visibility: string; licence: string | null }> {
+  const ws = await db.workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, visibility: true, licence: true } });
   if (!ws) throw new AppError('NOT_FOUND', `Workspace "${slug}" not found.`);
   return ws;
 }

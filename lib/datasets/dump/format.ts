@@ -57,7 +57,7 @@ export type DumpHeader = {
   format: typeof DUMP_FORMAT;
   version: number;
   dumpedAt: string;
-  workspace: { id: string; slug: string; name: string; visibility: string };
+  workspace: { id: string; slug: string; name: string; visibility: string; licence?: string | null };
   users: DumpUser[];
 };
 

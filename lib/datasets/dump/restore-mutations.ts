@@ -40,7 +40,7 @@ export async function restoreWorkspace({ lines, slug, ownerEmail }: { lines: Asy
   return db.$transaction(
     async (tx) => {
       const ws = await tx.workspace.create({
-        data: { slug: target, name: header.workspace.name, visibility: header.workspace.visibility as 'private' },
+        data: { slug: target, name: header.workspace.name, visibility: header.workspace.visibility as 'private', licence: header.workspace.licence ?? null },
         select: { id: true, slug: true },
       });
       const users = await mapUsers(tx, header);
@@ -71,6 +71,8 @@ export async function restoreWorkspace({ lines, slug, ownerEmail }: { lines: Asy
         if (at < order) throw bad(`table ${spec.table} out of order.`);
         order = at;
         const row = remapRow(spec, line.row, { ids, users, workspaceId: ws.id, deferred });
+        // item 6: restored credences count as credences, attributed to the (matched or placeholder) reviewers, marked imported
+        if (spec.table === 'Credence') row.importedFrom = (row.importedFrom) ?? `restore:${header.workspace.slug}`;
         counts[spec.table] = (counts[spec.table] ?? 0) + 1;
         if ((pending as { spec: DumpTable } | null)?.spec !== spec) await flush();
         pending ??= { spec, rows: [] };

@@ -41,6 +41,6 @@ export function credenceValues(credences: TableSpec, q: PackageQuery, batchSize:
 }
 
 export async function workspaceFacts(workspaceId: string): Promise<{ createdAt: Date; licence: string | null }> {
-  const ws = await replicaDb.workspace.findFirstOrThrow({ where: { id: workspaceId }, select: { createdAt: true } });
-  return { createdAt: ws.createdAt, licence: null };
+  const ws = await replicaDb.workspace.findFirstOrThrow({ where: { id: workspaceId }, select: { createdAt: true, licence: true } });
+  return { createdAt: ws.createdAt, licence: ws.licence };
 }

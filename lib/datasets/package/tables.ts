@@ -274,7 +274,7 @@ export const PACKAGE_TABLES: TableSpec[] = [
     ],
     select: (q) => Prisma.sql`SELECT json_build_array(cr."claimId", ${reviewerRef(q, 'cr."userId"')}, cr.value, ${roundAt(q, 'cr."claimId"', 'cr."updatedAt"')},
         (SELECT count(*)::int FROM "CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND rv."credenceId" = cr.id),
-        EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL),
+        cr."importedFrom" IS NOT NULL OR EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL),
         ${at('cr."updatedAt"')}) AS r, cr."claimId" || ' ' || cr."userId" AS k
       FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId"
      WHERE cr."workspaceId" = ${q.workspaceId} AND c."workspaceId" = ${q.workspaceId} AND cr."deletedAt" IS NULL AND c."deletedAt" IS NULL
