@@ -40,5 +40,6 @@ export async function runPackageExport(options: PackageOptions, io: Io): Promise
     for await (const chunk of zip) if (!io.stdout.write(chunk as Buffer)) await once(io.stdout, 'drain');
   }
   const seconds = (performance.now() - started) / 1000;
-  io.error(`cruxmap: exported ${prepared.progress()} rows as a data package in ${seconds.toFixed(2)} s${options.out ? ` to ${options.out}` : ''}`);
+  const rows = prepared.progress();
+  io.error(`cruxmap: exported ${rows} rows as package in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-3))}/s)${options.out ? ` to ${options.out}` : ''}`);
 }
