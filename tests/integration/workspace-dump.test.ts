@@ -4,7 +4,7 @@
 // map (as an owner and as a reviewer under blind review), crux graph and every export equal the original's once ids
 // are blanked (times are kept by the restore); a slug that exists and a damaged dump are refused with exit 2 and
 // write nothing.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -22,7 +22,9 @@ import { loadDemoPreset } from '../../lib/demo/generate';
 import { ensureDemoUser } from '../../lib/demo/mutations';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
 import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
-import { cruxmap } from '../support/cli';
+import { cruxmap, spawnCruxmap } from '../support/cli';
+import { postgresServer } from '../support/postgres-server';
+import { createThrowawayDatabase } from '../support/throwaway-database';
 import { contextFor, operatorContext } from '../factories/context';
 
 const slug = 'dump-source';
@@ -186,4 +188,50 @@ describe('cruxmap workspace dump and restore', () => {
     expect(await db.user.count()).toBe(users);
     expect(await db.user.count({ where: { email: 'new-person@example.test' } })).toBe(0);
   }, 180_000);
+
+  it('moves to another PostgreSQL database: restored by the real CLI there, its package and exports equal the original’s', async () => {
+    const server = await postgresServer();
+    const target = await createThrowawayDatabase(server.url, 'cruxmap_restore');
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: target.url };
+      delete env.DATABASE_REPLICA_URL;
+      expect(spawnCruxmap(['db', 'migrate'], { env }).code).toBe(0);
+      const restored = spawnCruxmap(['workspace', 'restore', dumpFile, '--slug', 'dump-on-pg'], { env });
+      expect(restored.stderr).toBe('');
+      expect(restored.code).toBe(0);
+      // a fresh installation has none of the accounts: every person is a placeholder
+      expect(restored.stdout).toMatch(/, 0 accounts matched by email, \d+ placeholder accounts/);
+
+      /** the pseudonymous package and the jsonl and csv exports, lines blanked of ids, pseudonyms and the export's own time */
+      const read = async (dir: string, files: Record<string, string>): Promise<Record<string, unknown>> => {
+        const out: Record<string, unknown> = {};
+        for (const f of (await readdir(dir)).sort()) {
+          if (f === 'README.md' || f === 'datapackage.json') continue;
+          let lines = (await readFile(path.join(dir, f), 'utf8')).split(/\r?\n/);
+          if (f === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));
+          out[f] = lines;
+        }
+        for (const [name, text] of Object.entries(files)) out[name] = text.split(/\r?\n/).slice(name === 'jsonl' ? 1 : 0).map((l) => l.replace(/dump-source|dump-on-pg/g, 'WS'));
+        return canonical(out) as Record<string, unknown>;
+      };
+      const here = path.join(tmp, 'package-here');
+      const there = path.join(tmp, 'package-there');
+      expect((await cruxmap(['export', '--workspace', slug, '--format', 'package', '--out', here])).code).toBe(0);
+      expect(spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', 'package', '--out', there], { env }).code).toBe(0);
+      const exportsHere: Record<string, string> = {};
+      const exportsThere: Record<string, string> = {};
+      for (const format of ['jsonl', 'csv']) {
+        exportsHere[format] = (await cruxmap(['export', '--workspace', slug, '--format', format])).stdout;
+        exportsThere[format] = spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', format], { env }).stdout;
+      }
+      const original = await read(here, exportsHere);
+      const moved = await read(there, exportsThere);
+      expect(Object.keys(moved)).toEqual(Object.keys(original));
+      expect((original['claim_statistics.csv'] as unknown[]).length).toBeGreaterThan(2);
+      expect(moved).toEqual(original);
+    } finally {
+      await target.drop();
+      await server.stop();
+    }
+  }, 300_000);
 });
