@@ -24,6 +24,8 @@ export type ExportOptions = {
   from?: string;
   to?: string;
   pseudonymise?: boolean;
+  /** format package only: real user ids, names and emails */
+  identities?: boolean;
   out?: string;
 };
 
@@ -38,7 +40,7 @@ function dateOption(name: string, value: string | undefined): Date | null {
 
 export function exportFilters(options: ExportOptions): { format: ExportFormat; filters: ExportFilters } {
   if (!(exportFormats as readonly string[]).includes(options.format)) {
-    throw new UsageError(`--format must be one of ${exportFormats.join(', ')} (got "${options.format}")`);
+    throw new UsageError(`--format must be one of ${exportFormats.join(', ')}, package (got "${options.format}")`);
   }
   const kinds = listOf(options.kind);
   const unknown = kinds.filter((k) => !(annotationKinds as readonly string[]).includes(k));
@@ -70,6 +72,11 @@ async function resolveAuthors(refs: readonly string[]): Promise<string[]> {
 
 /** Streams the export to --out or `io.stdout`, with a progress bar and, at the end, a summary line on standard error. */
 export async function runExport(options: ExportOptions, io: Out & { stdout: Writable; stderr: Writable }): Promise<void> {
+  if (options.format === 'package') {
+    const { runPackageExport } = await import('./package-command');
+    return runPackageExport(options, io);
+  }
+  if (options.identities) throw new UsageError('--identities is for --format package');
   const { format, filters: given } = exportFilters(options);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();

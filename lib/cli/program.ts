@@ -54,13 +54,14 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .command('export')
     .description('export a workspace\'s annotations as a dataset (stdout unless --out; a progress bar on stderr)')
     .requiredOption('--workspace <slug>', 'workspace slug')
-    .requiredOption('--format <format>', 'jsonl, csv, w3c or credences')
+    .requiredOption('--format <format>', 'jsonl, csv, w3c, credences or package (a Frictionless data package: a folder, or a zip when --out ends in .zip)')
     .option('--document <slugOrId>', 'only this document (repeat or separate with commas)', collect)
     .option('--kind <kind>', 'only these kinds: claim, evidence, crux, probability (repeat or commas)', collect)
     .option('--author <emailOrId>', 'only these authors, by email or user id (repeat or commas)', collect)
     .option('--from <date>', 'created at or after this date-time (ISO 8601)')
     .option('--to <date>', 'created before this date-time (ISO 8601)')
     .option('--pseudonymise', 'replace people with stable per-export pseudonyms and drop emails')
+    .option('--identities', 'package only: real user ids, names and emails (pseudonymous otherwise)')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options: ExportOptions) => {
       const { runExport } = await import('./dataset-commands');
@@ -159,6 +160,25 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .action(async (options: { slug: string; name: string; owner: string }) => {
       const { workspaceCreate } = await import('./operator-commands');
       await workspaceCreate(options, io);
+    });
+  workspaceCommand
+    .command('dump')
+    .description('write a whole workspace to a file (gzip\'d JSON lines) that `workspace restore` reads on any installation')
+    .requiredOption('--workspace <slug>', 'workspace slug')
+    .requiredOption('--out <file>', 'the dump file, e.g. reading-group.cruxmap.gz')
+    .action(async (options: { workspace: string; out: string }) => {
+      const { runWorkspaceDump } = await import('./dump-commands');
+      await runWorkspaceDump(options, io);
+    });
+  workspaceCommand
+    .command('restore')
+    .description('create a workspace from a dump, in one transaction (refuses a slug that exists)')
+    .argument('<file>', 'the dump file')
+    .option('--slug <slug>', 'the new workspace\'s slug (default: the dumped one)')
+    .option('--owner <email>', 'make this existing account an owner too')
+    .action(async (file: string, options: { slug?: string; owner?: string }) => {
+      const { runWorkspaceRestore } = await import('./dump-commands');
+      await runWorkspaceRestore(file, options, io);
     });
   workspaceCommand
     .command('add-member')

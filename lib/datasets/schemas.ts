@@ -27,13 +27,15 @@ const flag = z
 
 export const exportQuerySchema = z
   .object({
-    format: z.enum(exportFormats, `must be one of ${exportFormats.join(', ')}`),
+    format: z.enum([...exportFormats, 'package'], `must be one of ${exportFormats.join(', ')}, package`),
     document: list(200),
     kind: list(4).refine((v) => v.every((k) => (annotationKinds as readonly string[]).includes(k)), `must be among ${annotationKinds.join(', ')}`),
     author: list(500),
     from: date,
     to: date,
     pseudonymise: flag,
+    /** format=package, owners only: real user ids, names and emails */
+    identities: flag,
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
 

@@ -75,14 +75,14 @@ export async function updateWorkspace({
 }: {
   ctx: WorkspaceContext;
   input: z.input<typeof updateWorkspaceInputSchema>;
-}): Promise<{ id: string; slug: string; name: string; visibility: 'private' | 'public' }> {
+}): Promise<{ id: string; slug: string; name: string; visibility: 'private' | 'public'; licence: string | null }> {
   const data = updateWorkspaceInputSchema.parse(input);
   authorize(ctx, 'changeSettings');
   return db.$transaction(async (tx) => {
     const updated = await tx.workspace.update({
       where: { id: ctx.workspace.id },
       data,
-      select: { id: true, slug: true, name: true, visibility: true },
+      select: { id: true, slug: true, name: true, visibility: true, licence: true },
     });
     await new Journal(tx).audit(updated.id, ctx.userId, 'workspace.updated', updated.id, data).flush();
     return updated;

@@ -156,3 +156,9 @@ export async function isMemberOf({ userId, workspaceId }: { userId: string; work
   const membership = await db.membership.findFirst({ where: { userId, workspaceId, workspace: { archivedAt: null } }, select: { id: true } });
   return membership !== null;
 }
+
+/** The licence owners set on the workspace's data (named in its data packages), or null. */
+export async function getWorkspaceLicence({ ctx }: { ctx: WorkspaceContext }): Promise<string | null> {
+  const ws = await db.workspace.findUnique({ where: { id: ctx.workspace.id }, select: { licence: true } });
+  return ws?.licence ?? null;
+}

@@ -19,8 +19,16 @@ export const updateWorkspaceInputSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     visibility: z.enum(['private', 'public']).optional(),
+    /** the data's licence, named in data packages (an SPDX id such as CC-BY-4.0, or free text); null or '' clears it */
+    licence: z
+      .string()
+      .trim()
+      .max(200, 'must be at most 200 characters')
+      .nullable()
+      .optional()
+      .transform((v) => (v === '' ? null : v)),
   })
-  .refine((v) => v.name !== undefined || v.visibility !== undefined, { message: 'nothing to change' });
+  .refine((v) => v.name !== undefined || v.visibility !== undefined || v.licence !== undefined, { message: 'nothing to change' });
 
 export const changeRoleInputSchema = z.object({ role: roleSchema });
 

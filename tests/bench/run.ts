@@ -61,7 +61,7 @@ try {
       'skip-notifications': { type: 'boolean', default: false },
       'skip-export': { type: 'boolean', default: false },
       'export-sizes': { type: 'string', default: '10000,100000,1000000' },
-      'export-formats': { type: 'string', default: 'jsonl,csv,w3c' },
+      'export-formats': { type: 'string', default: 'jsonl,csv,w3c,package' },
       'skip-load': { type: 'boolean', default: false },
       duration: { type: 'string', default: '60' },
       'load-reviewers': { type: 'string', default: '50' },

@@ -107,6 +107,6 @@ describe('cruxmap import-annotations and export', () => {
     const format = spawnCruxmap(['export', '--workspace', slug, '--format', 'xlsx']);
     expect(format.code).toBe(2);
     expect(format.stdout).toBe('');
-    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences (got "xlsx")\n');
+    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences, package (got "xlsx")\n');
   });
 });

@@ -22,6 +22,8 @@ export type ApiResponse = {
   text: string;
   /** the parsed JSON body, or null when the body is empty or not JSON */
   json: unknown;
+  /** the body's bytes, for a binary answer (application/zip) */
+  bytes?: Uint8Array;
 };
 
 export type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
@@ -194,6 +196,10 @@ export class HttpClient {
 }
 
 async function read(response: Response): Promise<ApiResponse> {
+  if (response.headers.get('content-type') === 'application/zip') {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, text: '', json: null, bytes };
+  }
   const text = await response.text();
   let json: unknown = null;
   if (text !== '') {

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ForbiddenNotice } from '../_components/forbidden-notice';
 import { memberContext } from '../_components/workspace-access';
 import { WorkspaceNav } from '../_components/workspace-nav';
+import { getWorkspaceLicence } from '@/lib/workspaces/queries';
 import { WorkspaceSettingsForm } from './_components/workspace-settings-form';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +19,7 @@ export default async function WorkspaceSettingsPage({ params }: Props) {
     return <ForbiddenNotice workspace={ctx.workspace} role={ctx.role} current="settings" message="Only workspace owners can change workspace settings." />;
   }
   const { slug } = ctx.workspace;
+  const licence = await getWorkspaceLicence({ ctx });
   return (
     <div className="mx-auto max-w-3xl px-4 py-8">
       <WorkspaceNav workspace={ctx.workspace} role={ctx.role} current="settings" />
@@ -30,7 +32,7 @@ export default async function WorkspaceSettingsPage({ params }: Props) {
           Name and visibility
         </h2>
         <div className="mt-4">
-          <WorkspaceSettingsForm workspace={slug} name={ctx.workspace.name} visibility={ctx.workspace.visibility} />
+          <WorkspaceSettingsForm workspace={slug} name={ctx.workspace.name} visibility={ctx.workspace.visibility} licence={licence} />
         </div>
       </section>
       <section aria-labelledby="people-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-sm sm:p-6">

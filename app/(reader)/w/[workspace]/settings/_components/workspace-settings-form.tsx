@@ -1,5 +1,5 @@
 'use client';
-// PATCH /api/v1/workspaces/:ws with the name and visibility that changed.
+// PATCH /api/v1/workspaces/:ws with the name, visibility and data licence that changed.
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
@@ -21,15 +21,27 @@ const visibilityOptions: { value: Visibility; label: string; description: string
   },
 ];
 
-export function WorkspaceSettingsForm({ workspace, name: savedName, visibility: savedVisibility }: { workspace: string; name: string; visibility: Visibility }) {
+export function WorkspaceSettingsForm({
+  workspace,
+  name: savedName,
+  visibility: savedVisibility,
+  licence: savedLicence,
+}: {
+  workspace: string;
+  name: string;
+  visibility: Visibility;
+  licence: string | null;
+}) {
   const router = useRouter();
   const api = useApiCall();
   const [name, setName] = useState(savedName);
   const [visibility, setVisibility] = useState<Visibility>(savedVisibility);
+  const [licence, setLicence] = useState(savedLicence ?? '');
   const [saved, setSaved] = useState(false);
   const changes = {
     ...(name.trim() !== savedName ? { name } : {}),
     ...(visibility !== savedVisibility ? { visibility } : {}),
+    ...(licence.trim() !== (savedLicence ?? '') ? { licence: licence.trim() } : {}),
   };
   const hasChanges = Object.keys(changes).length > 0;
 
@@ -45,7 +57,7 @@ export function WorkspaceSettingsForm({ workspace, name: savedName, visibility: 
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="space-y-5">
-      <FormError error={api.error} shownFields={['name', 'visibility']} />
+      <FormError error={api.error} shownFields={['name', 'visibility', 'licence']} />
       <TextField
         id="settings-name"
         label="Name"
@@ -90,6 +102,17 @@ export function WorkspaceSettingsForm({ workspace, name: savedName, visibility: 
           </p>
         )}
       </fieldset>
+      <TextField
+        id="settings-licence"
+        label="Data licence (named in data packages, e.g. CC-BY-4.0)"
+        maxLength={200}
+        value={licence}
+        onChange={(e) => {
+          setLicence(e.target.value);
+          setSaved(false);
+        }}
+        errors={fieldErrors(api.error, 'licence')}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonStyles.primary} disabled={api.pending || !hasChanges}>
           {api.pending ? 'Saving…' : 'Save changes'}

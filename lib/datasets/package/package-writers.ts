@@ -1,0 +1,58 @@
+// A prepared data package written out: as a folder (the CLI's --out without .zip) or as a zip stream (the CLI's
+// --out FILE.zip and the HTTP download), entry after entry, each pulled chunk by chunk so memory stays flat.
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import archiver from 'archiver';
+import type { PreparedPackage } from './package';
+
+export const PACKAGE_CONTENT_TYPE = 'application/zip';
+
+/** Writes the package's files into `dir` (made; written to `dir.partial` first, then renamed). */
+export async function writePackageFolder(prepared: PreparedPackage, dir: string): Promise<void> {
+  const partial = `${dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  try {
+    for (const entry of prepared.entries) {
+      const out = createWriteStream(path.join(partial, entry.path), { encoding: 'utf8' });
+      for await (const chunk of entry.chunks()) if (!out.write(chunk)) await once(out, 'drain');
+      out.end();
+      await once(out, 'finish');
+    }
+    await rename(partial, dir);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The package as a zip byte stream (Node); entries are read one at a time as the archive asks for them. */
+export function packageZip(prepared: PreparedPackage): Readable {
+  const zip = archiver('zip', { zlib: { level: 6 } });
+  const out = new PassThrough();
+  zip.on('error', (error) => out.destroy(error));
+  zip.pipe(out);
+  for (const entry of prepared.entries) {
+    zip.append(Readable.from(entry.chunks(), { objectMode: false }), { name: entry.path, date: new Date(0) });
+  }
+  void zip.finalize().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+/** The zip as a web stream for an HTTP response; `onEnd` runs once when it ends, fails or is cancelled. */
+export function packageWebStream(prepared: PreparedPackage, onEnd: () => void = () => {}): ReadableStream<Uint8Array> {
+  const node = packageZip(prepared);
+  let ended = false;
+  const end = () => {
+    if (!ended) {
+      ended = true;
+      onEnd();
+    }
+  };
+  node.on('close', end);
+  node.on('error', end);
+  return Readable.toWeb(node) as ReadableStream<Uint8Array>;
+}

@@ -1,0 +1,237 @@
+// `cruxmap workspace dump` and `restore`, run in the test process on this file's database (PGlite, or PostgreSQL
+// with DATABASE_URL): the demo preset on one bundled document plus a claim merge, blind review, a second round
+// (the preset opens one) and replies, dumped and restored under a new slug. The restored workspace's disagreement
+// map (as an owner and as a reviewer under blind review), crux graph and every export equal the original's once ids
+// are blanked (times are kept by the restore); a slug that exists and a damaged dump are refused with exit 2 and
+// write nothing.
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { operatorActor, workspaceContext, type WorkspaceContext } from '../../lib/context/context';
+import { mergeClaim } from '../../lib/claims/merge-mutations';
+import { getCruxGraph } from '../../lib/cruxes/graph-queries';
+import { prepareExport } from '../../lib/datasets/export';
+import { exportFormats } from '../../lib/datasets/model';
+import { preparePackage } from '../../lib/datasets/package/package';
+import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
+import { importDocument } from '../../lib/documents/mutations';
+import { loadDemoPreset } from '../../lib/demo/generate';
+import { ensureDemoUser } from '../../lib/demo/mutations';
+import { getDisagreementMap } from '../../lib/disagreement/queries';
+import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
+import { cruxmap, spawnCruxmap } from '../support/cli';
+import { postgresServer } from '../support/postgres-server';
+import { createThrowawayDatabase } from '../support/throwaway-database';
+import { contextFor, operatorContext } from '../factories/context';
+
+const slug = 'dump-source';
+let tmp: string;
+let dumpFile: string;
+let reviewerId: string;
+let documentSlug: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-dump-'));
+  const manifest = await readBundledManifest();
+  const entry = manifest.documents[0] as (typeof manifest.documents)[number];
+  const { workspace } = await ensureWorkspace({ slug, name: 'Dump source' });
+  const ctx = workspaceContext(operatorActor, workspace, null);
+  const owner = await ensureDemoUser({ email: 'dump-owner@example.test', name: 'Dump Owner' });
+  await setMembership({ ctx, userId: owner.id, role: 'owner' });
+  const text = await readFile(path.join(contentDir(), entry.file), 'utf8');
+  const doc = await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
+  documentSlug = doc.slug;
+  expect((await loadDemoPreset({ workspaceId: workspace.id, ownerId: owner.id, claimsPerDocument: 6 })).status).toBe('created');
+  await updateWorkspace({ ctx: await operatorContext(slug), input: { licence: 'CC-BY-4.0' } });
+  // blind review on the document, and one claim merged into another
+  await db.document.updateMany({ where: { workspaceId: workspace.id }, data: { blind: true } });
+  const claims = await db.claim.findMany({ where: { workspaceId: workspace.id, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+  const op = await operatorContext(slug);
+  await mergeClaim({ ctx: op, id: (claims[claims.length - 1] as { id: string }).id, into: (claims[0] as { id: string }).id });
+  // a reviewer who has rated some claims but not all: blind review hides others' values from them somewhere
+  const members = await db.membership.findMany({ where: { workspaceId: workspace.id, role: 'reviewer' }, select: { userId: true }, orderBy: { userId: 'asc' } });
+  reviewerId = (members[0] as { userId: string }).userId;
+  dumpFile = path.join(tmp, 'source.cruxmap.gz');
+  const dumped = await cruxmap(['workspace', 'dump', '--workspace', slug, '--out', dumpFile]);
+  expect(dumped.stderr).toBe('');
+  expect(dumped.code).toBe(0);
+  expect(dumped.stdout).toMatch(/^dumped workspace dump-source: \d+ rows to /);
+}, 180_000);
+
+const PCA_KEYS = /^(?:bridged|viewpoint)$/;
+const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]{20,}/gi;
+/** Canonical JSON with every id blanked, floats to 12 digits and arrays compared as multisets (their order may follow ids). */
+function canonical(value: unknown, key = ''): unknown {
+  // sums over reviewers run in id order: the last bit of a float may differ; and the opinion groups' iterative
+  // PCA converges to 1e-4 differently when the claims (columns) come in another order (their ids changed)
+  // (compared apart, to 1e-3: pcaFigures)
+  if (PCA_KEYS.test(key)) return 'PCA';
+  if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(12));
+  if (typeof value === 'string') return value.replace(ID, 'ID').replace(/reviewer-[0-9a-f]{12,16}/g, 'PSEUDONYM');
+  if (Array.isArray(value)) return value.map((v) => canonical(v, key)).map((v) => JSON.stringify(v)).sort();
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        // dataVersion: the change feed's position, which a restore starts afresh
+        .filter(([k]) => k !== 'computedAt' && k !== 'generatedAt' && k !== 'dataVersion')
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v, k)]),
+    );
+  }
+  return value;
+}
+
+async function everyExport(ctx: WorkspaceContext, now: Date): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const format of exportFormats) {
+    const prepared = await prepareExport({ ctx, format, filters: { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false }, now });
+    let text = '';
+    for await (const chunk of prepared.chunks()) text += chunk;
+    const lines = text.split(/\r?\n/).map((l) => l.replace(/dump-source|dump-restored/g, 'WS'));
+    // the credence matrix's columns are in claim-id order: compare each reviewer's row as the multiset of its cells
+    out[format] = format === 'credences' ? lines.map((l) => l.split(',').sort().join(',')) : lines;
+  }
+  const pkg = await preparePackage({ ctx, identities: ctx.role === 'owner', now });
+  for (const entry of pkg.entries) {
+    let text = '';
+    for await (const chunk of entry.chunks()) text += chunk;
+    let lines = text.split(/\r?\n/).map((l) => l.replace(/dump-source|dump-restored|Dump source/g, 'WS'));
+    // restored credences are marked imported (checked apart): blank that column
+    if (entry.path === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));
+    out[`package/${entry.path}`] = lines;
+  }
+  return out;
+}
+
+/** Each claim's opinion-group figures, by statement. */
+async function pcaFigures(ctx: WorkspaceContext): Promise<[string, number | null, number | null][]> {
+  const map = await getDisagreementMap({ ctx, document: documentSlug });
+  return map.claims.map((c) => [c.statement ?? '', c.bridged, c.viewpoint] as [string, number | null, number | null]).sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+async function viewOf(workspace: string, ctx: WorkspaceContext): Promise<unknown> {
+  const now = new Date('2026-01-01T00:00:00.000Z');
+  return canonical({
+    map: await getDisagreementMap({ ctx, document: documentSlug }),
+    graph: await getCruxGraph({ ctx }),
+    exports: await everyExport(ctx, now),
+    workspace: workspace.length > 0,
+  });
+}
+
+describe('cruxmap workspace dump and restore', () => {
+  it('restores a workspace whose map, crux graph and exports equal the original\u2019s except ids', async () => {
+    const restored = await cruxmap(['workspace', 'restore', dumpFile, '--slug', 'dump-restored']);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/^restored workspace dump-restored: \d+ rows, \d+ accounts matched by email, 0 placeholder accounts/);
+
+    const before = await viewOf(slug, await operatorContext(slug));
+    const after = await viewOf('dump-restored', await operatorContext('dump-restored'));
+    expect(after).toEqual(before);
+    const [pcaBefore, pcaAfter] = [await pcaFigures(await operatorContext(slug)), await pcaFigures(await operatorContext('dump-restored'))];
+    expect(pcaAfter.map((c) => c[0])).toEqual(pcaBefore.map((c) => c[0]));
+    pcaAfter.forEach(([, bridged, viewpoint], i) => {
+      const [, b, v] = pcaBefore[i] as [string, number | null, number | null];
+      expect(Math.abs((bridged ?? 0) - (b ?? 0))).toBeLessThan(1e-3);
+      expect(Math.abs((viewpoint ?? 0) - (v ?? 0))).toBeLessThan(1e-3);
+    });
+    // a reviewer under blind review sees the same in both (matched by email: the same account)
+    expect(await viewOf('dump-restored', await contextFor(reviewerId, 'dump-restored'))).toEqual(await viewOf(slug, await contextFor(reviewerId, slug)));
+
+    const source = await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    const target = await db.workspace.findUniqueOrThrow({ where: { slug: 'dump-restored' }, select: { id: true } });
+    for (const table of ['annotation', 'credenceRevision', 'claimMerge', 'reply', 'round', 'cruxConditionalRevision', 'claimRevision'] as const) {
+      const count = (workspaceId: string) => (db[table] as unknown as { count: (a: object) => Promise<number> }).count({ where: { workspaceId } });
+      expect(await count(target.id), table).toBe(await count(source.id));
+    }
+    // the restored credences count as credences of the same reviewers, marked imported; the licence came along
+    expect(await db.credence.count({ where: { workspaceId: target.id, importedFrom: 'restore:dump-source' } })).toBe(await db.credence.count({ where: { workspaceId: source.id } }));
+    expect(await db.credence.count({ where: { workspaceId: source.id, importedFrom: { not: null } } })).toBe(0);
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: target.id }, select: { licence: true } })).licence).toBe('CC-BY-4.0');
+    expect(await db.auditLog.count({ where: { workspaceId: target.id } })).toBe((await db.auditLog.count({ where: { workspaceId: source.id } })) + 1);
+  }, 180_000);
+
+  it('refuses a slug that exists, and a damaged or truncated dump, with exit 2, writing nothing', async () => {
+    const workspaces = await db.workspace.count();
+    const users = await db.user.count();
+    const exists = await cruxmap(['workspace', 'restore', dumpFile]);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain('Workspace "dump-source" already exists');
+
+    const lines = gunzipSync(await readFile(dumpFile)).toString('utf8').trimEnd().split('\n');
+    // truncated: the end record is missing, so even a placeholder account made on the way is rolled back
+    const header = JSON.parse(lines[0] as string) as { users: { id: string; email: string; name: string }[] };
+    header.users.push({ id: 'cnewpersonnotintarget0000', email: 'new-person@example.test', name: 'New' });
+    const truncated = path.join(tmp, 'truncated.gz');
+    await writeFile(truncated, gzipSync([JSON.stringify(header), ...lines.slice(1, -40)].join('\n')));
+    const cut = await cruxmap(['workspace', 'restore', truncated, '--slug', 'dump-truncated']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toContain('ends before its end record');
+
+    const damaged = path.join(tmp, 'damaged.gz');
+    await writeFile(damaged, gzipSync([...lines.slice(0, 200), '{"type":"row","table":"Annotation","row":{"id":', ...lines.slice(200)].join('\n')));
+    const broken = await cruxmap(['workspace', 'restore', damaged, '--slug', 'dump-damaged']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/not JSON/);
+
+    const corrupt = path.join(tmp, 'corrupt.gz');
+    const bytes = await readFile(dumpFile);
+    await writeFile(corrupt, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const half = await cruxmap(['workspace', 'restore', corrupt, '--slug', 'dump-corrupt']);
+    expect(half.code).toBe(2);
+
+    expect(await db.workspace.count()).toBe(workspaces);
+    expect(await db.user.count()).toBe(users);
+    expect(await db.user.count({ where: { email: 'new-person@example.test' } })).toBe(0);
+  }, 180_000);
+
+  it('moves to another PostgreSQL database: restored by the real CLI there, its package and exports equal the original’s', async () => {
+    const server = await postgresServer();
+    const target = await createThrowawayDatabase(server.url, 'cruxmap_restore');
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: target.url };
+      delete env.DATABASE_REPLICA_URL;
+      expect(spawnCruxmap(['db', 'migrate'], { env }).code).toBe(0);
+      const restored = spawnCruxmap(['workspace', 'restore', dumpFile, '--slug', 'dump-on-pg'], { env });
+      expect(restored.stderr).toBe('');
+      expect(restored.code).toBe(0);
+      // a fresh installation has none of the accounts: every person is a placeholder
+      expect(restored.stdout).toMatch(/, 0 accounts matched by email, \d+ placeholder accounts/);
+
+      /** the pseudonymous package and the jsonl and csv exports, lines blanked of ids, pseudonyms and the export's own time */
+      const read = async (dir: string, files: Record<string, string>): Promise<Record<string, unknown>> => {
+        const out: Record<string, unknown> = {};
+        for (const f of (await readdir(dir)).sort()) {
+          if (f === 'README.md' || f === 'datapackage.json') continue;
+          let lines = (await readFile(path.join(dir, f), 'utf8')).split(/\r?\n/);
+          if (f === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));
+          out[f] = lines;
+        }
+        for (const [name, text] of Object.entries(files)) out[name] = text.split(/\r?\n/).slice(name === 'jsonl' ? 1 : 0).map((l) => l.replace(/dump-source|dump-on-pg/g, 'WS'));
+        return canonical(out) as Record<string, unknown>;
+      };
+      const here = path.join(tmp, 'package-here');
+      const there = path.join(tmp, 'package-there');
+      expect((await cruxmap(['export', '--workspace', slug, '--format', 'package', '--out', here])).code).toBe(0);
+      expect(spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', 'package', '--out', there], { env }).code).toBe(0);
+      const exportsHere: Record<string, string> = {};
+      const exportsThere: Record<string, string> = {};
+      for (const format of ['jsonl', 'csv']) {
+        exportsHere[format] = (await cruxmap(['export', '--workspace', slug, '--format', format])).stdout;
+        exportsThere[format] = spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', format], { env }).stdout;
+      }
+      const original = await read(here, exportsHere);
+      const moved = await read(there, exportsThere);
+      expect(Object.keys(moved)).toEqual(Object.keys(original));
+      expect((original['claim_statistics.csv'] as unknown[]).length).toBeGreaterThan(2);
+      expect(moved).toEqual(original);
+    } finally {
+      await target.drop();
+      await server.stop();
+    }
+  }, 300_000);
+});
