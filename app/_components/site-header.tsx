@@ -5,11 +5,13 @@ import { HeaderMenu, menuItemStyles } from './header-menu';
 import { SearchShortcut } from './search-shortcut';
 import { SignInLink } from './sign-in-link';
 import { SignOutButton } from './sign-out-button';
+import { ThemeSwitch } from './theme-switch';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { getSessionUser } from '@/lib/auth/viewer';
+import type { Theme } from '@/lib/theme/theme';
 import { listMyWorkspaces } from '@/lib/workspaces/queries';
 
-export async function SiteHeader() {
+export async function SiteHeader({ theme }: { theme: Theme | null }) {
   const user = await getSessionUser();
   const workspaces = user ? (await listMyWorkspaces({ userId: user.id })).items : [];
   return (
@@ -23,6 +25,7 @@ export async function SiteHeader() {
         </Link>
         <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
         <SearchShortcut />
+        <ThemeSwitch initial={theme} />
         {user ? (
           <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
             <WorkspaceSwitcher workspaces={workspaces.map(({ slug, name, role }) => ({ slug, name, role }))} />

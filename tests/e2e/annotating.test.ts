@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
 import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
-import { goto, launchBrowser, screenshotsDir, selectOffsets, signedInContext, viewports } from './browser';
+import { describedBy, goto, launchBrowser, screenshotsDir, selectOffsets, signedInContext, viewports } from './browser';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
 import { uniqueClientIp } from '../support/unique';
 
@@ -226,7 +226,7 @@ describe('annotating document 000 in the browser', () => {
     expect(await overlap.first().getAttribute('data-hl')).toBe('probability');
     // The claim's credence chart follows its text.
     const glyph = page.locator('[data-document-body] .credence-glyph').first();
-    expect(await glyph.getAttribute('aria-label')).toContain('1 rating, median 70%');
+    expect(await describedBy(glyph)).toContain('1 rating, median 70%');
   });
 
   it('makes a claim with the keyboard: select, c, type, Enter', async () => {
@@ -259,7 +259,7 @@ describe('annotating document 000 in the browser', () => {
     await field.fill('40');
     await rater.getByRole('button', { name: 'Save my credence' }).click();
     await expect
-      .poll(() => page.locator('[data-document-body] .credence-glyph').first().getAttribute('aria-label'))
+      .poll(() => describedBy(page.locator('[data-document-body] .credence-glyph').first()))
       .toContain('2 ratings, median 55%');
     await card(page, '40%').first().waitFor();
   });

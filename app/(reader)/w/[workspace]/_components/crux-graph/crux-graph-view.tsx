@@ -205,12 +205,12 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
 }
 
 function LinkList({ items, workspaceSlug, isK }: { items: { edge: CruxGraphEdge; claimId: string; statement: string }[]; workspaceSlug: string; isK: boolean }) {
-  if (items.length === 0) return <span className="text-stone-400">–</span>;
+  if (items.length === 0) return <span className="text-stone-500">–</span>;
   return (
     <ul className="space-y-1">
       {items.map(({ edge, claimId, statement }) => (
         <li key={claimId}>
-          <Link href={claimHref(workspaceSlug, claimId)} className="text-blue-700 hover:underline">
+          <Link href={claimHref(workspaceSlug, claimId)} className="text-blue-700 underline">
             {shortLabel(statement || `Claim ${claimId.slice(0, 8)}`, 60)}
           </Link>
           <span className="block text-xs text-stone-500">

@@ -213,6 +213,7 @@ export function AnnotatedReader({
           callbacks={cardCallbacks}
           lastDeleted={lastDeleted}
           onUndoDelete={() => void undoDelete()}
+          onDismissUndo={() => setLastDeleted(null)}
           loadError={loadError}
           notice={notice}
           shortcuts={<ShortcutsHelp canAnnotate={canAnnotate} />}

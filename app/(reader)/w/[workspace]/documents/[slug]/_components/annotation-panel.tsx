@@ -13,6 +13,7 @@ import { claimOptions, isFiltering, noFilters, type AnnotationFilters, type Filt
 import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { loadAnnotations, type ReaderPaths } from './reader-api';
 import { CARD_PAGE as PAGE } from './reader-layer';
+import { UndoToast } from './undo-toast';
 
 const chipStyle: Record<AnnotationKind, string> = {
   claim: badgeClasses.claim,
@@ -162,6 +163,17 @@ function CardList({
   );
 }
 
+const RECENTLY_DELETED_ID = 'recently-deleted';
+
+/** Opens "Recently deleted" (after every card, at the end of the list) and takes the reader there. */
+function openRecentlyDeleted() {
+  const details = document.getElementById(RECENTLY_DELETED_ID);
+  if (!(details instanceof HTMLDetailsElement)) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  details.querySelector('summary')?.focus();
+}
+
 function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored: (annotation: AnnotationDto) => void }) {
   const [items, setItems] = useState<AnnotationDto[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -179,7 +191,8 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
   };
   return (
     <details
-      className="rounded-md border border-stone-200 bg-white p-3 text-sm"
+      id={RECENTLY_DELETED_ID}
+      className="scroll-mt-24 rounded-md border border-stone-200 bg-white p-3 text-sm"
       onToggle={(event) => {
         if (event.currentTarget.open) void load();
       }}
@@ -237,6 +250,7 @@ export function AnnotationPanel({
   callbacks,
   lastDeleted,
   onUndoDelete,
+  onDismissUndo,
   loadError,
   notice,
   composer,
@@ -265,6 +279,7 @@ export function AnnotationPanel({
   callbacks: CardCallbacks;
   lastDeleted: AnnotationDto | null;
   onUndoDelete: () => void;
+  onDismissUndo: () => void;
   loadError: string | null;
   notice: ReactNode;
   composer: ReactNode;
@@ -303,7 +318,14 @@ export function AnnotationPanel({
         <h2 id={headingId} className="text-sm font-semibold tracking-wide text-stone-600 uppercase">
           Annotations <span className="font-normal normal-case">({isFiltering(filters) ? `${shownCount} of ${total}` : total})</span>
         </h2>
-        {shortcuts}
+        <div className="flex items-center gap-1">
+          {isSignedIn && canAnnotate && (
+            <button type="button" className={`${buttonStyles.link} min-h-11 px-1 text-xs`} onClick={openRecentlyDeleted}>
+              Recently deleted
+            </button>
+          )}
+          {shortcuts}
+        </div>
       </div>
       {notice}
       {loadError && (
@@ -311,14 +333,7 @@ export function AnnotationPanel({
           {loadError}
         </p>
       )}
-      {lastDeleted && (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-stone-300 bg-stone-100 px-3 py-2 text-sm">
-          <span>Annotation deleted.</span>
-          <button type="button" className={`${buttonStyles.link} font-medium`} onClick={onUndoDelete}>
-            Undo
-          </button>
-        </div>
-      )}
+      <UndoToast message={lastDeleted ? 'Annotation deleted.' : null} onUndo={onUndoDelete} onDismiss={onDismissUndo} />
 
       {total > 0 && (
         <div className="space-y-3 rounded-md border border-stone-200 bg-white p-3" role="group" aria-label="Filter annotations">
