@@ -10,7 +10,6 @@ import { plural } from '@/app/_components/format';
 import { claimHref, fixed, percent, shortLabel } from '../map-format';
 import {
   BRIDGED_MARK_GAP,
-  DIRECTION_COLOURS,
   graphRows,
   LEVEL_COLOURS,
   LEVEL_WORDS,
@@ -115,7 +114,8 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
           <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
             <span className="font-medium text-stone-700">Arrows K → C</span>
             <span>
-              <span style={{ color: DIRECTION_COLOURS.more }}>green</span>: K true makes C more likely; <span style={{ color: DIRECTION_COLOURS.less }}>red</span>: less likely;
+              {/* the arrows' colours (DIRECTION_COLOURS: emerald-700, rose-700), as palette classes so the dark theme lightens them */}
+              <span className="text-emerald-700">green</span>: K true makes C more likely; <span className="text-rose-700">red</span>: less likely;
               grey: no direction; width: expected shift (mean of 2·k·(1−k)·|P(C|K) − P(C|¬K)|), dashed when nobody gave conditionals.
             </span>
           </p>

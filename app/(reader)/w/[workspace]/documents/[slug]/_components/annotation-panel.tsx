@@ -13,7 +13,6 @@ import { claimOptions, isFiltering, noFilters, type AnnotationFilters, type Filt
 import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { loadAnnotations, type ReaderPaths } from './reader-api';
 import { CARD_PAGE as PAGE } from './reader-layer';
-import { UndoToast } from './undo-toast';
 
 const chipStyle: Record<AnnotationKind, string> = {
   claim: badgeClasses.claim,
@@ -248,9 +247,6 @@ export function AnnotationPanel({
   focusedId,
   focusRequest,
   callbacks,
-  lastDeleted,
-  onUndoDelete,
-  onDismissUndo,
   loadError,
   notice,
   composer,
@@ -277,9 +273,6 @@ export function AnnotationPanel({
   focusedId: string | null;
   focusRequest: FocusRequest | null;
   callbacks: CardCallbacks;
-  lastDeleted: AnnotationDto | null;
-  onUndoDelete: () => void;
-  onDismissUndo: () => void;
   loadError: string | null;
   notice: ReactNode;
   composer: ReactNode;
@@ -333,7 +326,6 @@ export function AnnotationPanel({
           {loadError}
         </p>
       )}
-      <UndoToast message={lastDeleted ? 'Annotation deleted.' : null} onUndo={onUndoDelete} onDismiss={onDismissUndo} />
 
       {total > 0 && (
         <div className="space-y-3 rounded-md border border-stone-200 bg-white p-3" role="group" aria-label="Filter annotations">
