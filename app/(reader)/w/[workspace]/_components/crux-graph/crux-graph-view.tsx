@@ -64,7 +64,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
   return (
     <div className="space-y-4" data-testid="crux-graph">
       <div className="flex flex-wrap items-end gap-3">
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor={selectId} className="block text-sm font-medium text-stone-800">
             Focus on a claim
           </label>
@@ -72,7 +72,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
             id={selectId}
             value={focused ?? ''}
             onChange={(event) => setFocus(event.target.value || null)}
-            className="mt-1 max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 w-full max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
             data-testid="crux-graph-focus"
           >
             <option value="">All claims ({graph.nodes.length})</option>

@@ -29,7 +29,7 @@ export function ReaderHeatStrip({ workspace, document, passages }: { workspace: 
       <HeatStrip
         passages={strip}
         totalReviewers={map.reviewers.length}
-        onSelect={(id) => globalThis.document.getElementById(`p-${id}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })}
+        onSelect={(id) => globalThis.document.getElementById(`p-${id}`)?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })}
         className="min-h-0 w-3 flex-1"
       />
       <Link href={`/w/${workspace}/documents/${document}/map`} className="inline-flex size-6 items-center justify-center text-[10px] leading-none text-blue-700" title="The disagreement map of this document" aria-label="Disagreement map">

@@ -248,7 +248,7 @@ function HeatSection({ map, passages, readerBase }: { map: DisagreementMapRespon
   const select = (passageId: string) => {
     setSelected(passageId);
     const item = listRef.current?.querySelector<HTMLElement>(`[data-passage-id="${CSS.escape(passageId)}"]`);
-    item?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    item?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   };
   return (
     <div>

@@ -62,7 +62,7 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
   }, [map.claims, rounds]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
       <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
         <PlotFigure options={options} placeholderHeight={360} label={`Spread of the ${LINES} most disputed claims in each of ${plural(rounds.length, 'round')}`} testId="rounds-chart" />
         <figcaption className="mt-2 text-xs text-stone-600">
