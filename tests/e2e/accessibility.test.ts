@@ -89,7 +89,7 @@ async function axeFindings(page: Page): Promise<string[]> {
   const { violations } = await builder.analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical' || (v.impact === 'moderate' && !(v.id in acceptedModerate)))
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} (${v.nodes[0]?.failureSummary?.split('\n').slice(1, 2).join('') ?? ''})`);
 }
 
 /** Headings in document order (visible ones, h1–h6 and role=heading): the first is an h1 and no level is skipped. */

@@ -120,7 +120,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
           {shown.length} of {plural(rated.length, 'rated claim')} × {plural(rows, 'reviewer')}
         </span>
       </div>
-      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
+      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3 focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
         <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${plural(rows, 'reviewer')} by ${plural(shown.length, 'claim')}`} testId="matrix" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
