@@ -49,6 +49,7 @@ const pages: { name: string; path: (f: Fixture) => string; as: Person[] }[] = [
 const acceptedModerate: Record<string, string> = {};
 
 let browser: Browser;
+let owner: HttpClient;
 const tabs = new Map<Person, Page>();
 const fixture: Fixture = { ws: '', doc: '', claim: '', invite: '' };
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const anonymous = new HttpClient(app, { clientIp });
   const account = await signUp(anonymous, 'axe');
-  const owner = await signedInClient(app, account, clientIp);
+  owner = await signedInClient(app, account, clientIp);
   const workspace: TestWorkspace = await createWorkspace(owner, 'axe');
   fixture.ws = workspace.slug;
   const text = ['# Open weights', '## Misuse', 'Open weights make misuse easier to attempt and harder to stop.', '### Safeguards', 'Safeguards come off in an afternoon.'].join('\n\n');
@@ -80,6 +81,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // private again: the signed-out library of the files after this one lists public workspaces
+  if (fixture.ws) await owner.patch(`/api/v1/workspaces/${fixture.ws}`, { visibility: 'private' });
   await browser?.close();
 });
 

@@ -57,7 +57,8 @@ async function openDocument(page: Page): Promise<void> {
   expect(response?.status()).toBe(200);
   await page.locator('[data-document-body] [data-offset]').first().waitFor();
   // hydrated: the margin's client side is there
-  await page.getByRole('complementary', { name: 'Annotations' }).waitFor();
+  // (on a phone the margin is a closed sheet: there, but hidden)
+  await page.locator('aside[aria-label="Annotations"]').waitFor({ state: 'attached' });
   // hydrated: the reader follows the selection (its listeners are attached before the body says so)
   await page.locator('[data-document-body][data-interactive]').waitFor();
 }

@@ -156,7 +156,7 @@ describe('the document map page', () => {
     const section = await showSection(ownerPage, 'heat');
     const strip = ownerPage.getByTestId('heat-strip');
     expect(passageCount).toBeGreaterThan(30);
-    expect(await strip.locator('button').count()).toBe(passageCount);
+    expect(await strip.getByRole('option').count()).toBe(passageCount);
     const hot = strip.locator(`[role="option"][data-passage-id="${passageOf(claimTexts.C1)}"]`);
     expect(await hot.getAttribute('aria-label')).toMatch(/heat [1-9]\.\d\d, 13 annotations by 12 of 12 reviewers/);
     const far = passageOf('Note 34:');
@@ -181,7 +181,7 @@ describe('the document map page', () => {
     await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
     const strip = page.getByTestId('reader-heat-strip').getByTestId('heat-strip');
     await strip.waitFor();
-    expect(await strip.locator('button').count()).toBe(passageCount);
+    expect(await strip.getByRole('option').count()).toBe(passageCount);
     const far = passageOf('Note 34:');
     const passage = page.locator(`[id="p-${far}"]`);
     const isOnScreen = () => passage.evaluate((el) => {

@@ -40,9 +40,8 @@ export function PlotFigure({
     const element = ref.current;
     if (!element || !isNear) return;
     const chart = Plot.plot(options);
-    // the figure's label says what it shows; Plot's own aria-labels on its <g> marks are not allowed there (a
-    // generic element may not be named) and would only repeat the picture's parts
-    for (const mark of chart.querySelectorAll('[aria-label]')) mark.removeAttribute('aria-label');
+    // the figure's label says what it shows: the picture's parts (Plot names its <g> marks, which a generic
+    // element may not be) are hidden from assistive technology
     chart.setAttribute('aria-hidden', 'true');
     element.replaceChildren(chart);
     return () => chart.remove();
