@@ -149,6 +149,10 @@ describe('by keyboard alone', () => {
     await page.waitForURL('**/map');
     const table = page.getByTestId('claims-table');
     await table.waitFor();
+    // the heat strip is one Tab stop, however many passages (it was one per passage)
+    const strip = page.getByTestId('heat-strip').first();
+    expect(await strip.evaluate((el) => [el, ...el.querySelectorAll<HTMLElement>('*')].filter((e) => (e as HTMLElement).tabIndex >= 0).length)).toBe(1);
+    expect(await strip.getByRole('option').count()).toBe(paragraphs.length + 1);
     const sortable = table.locator('th[aria-sort] button').first();
     const header = table.locator('th[aria-sort]').first();
     const before = await header.getAttribute('aria-sort');
