@@ -1,5 +1,5 @@
 // Issue 18 in Chromium: by keyboard alone, annotate a sentence as a claim (j/k to the passage, Enter, Shift+↑ down
-// to its first sentence, c, Enter), rate it, open its thread, go to the map (m) and sort its claims table; and on a
+// to its first sentence, c, Enter), rate it, open its thread, delete it and undo from the toast, go to the map (m) and sort its claims table; and on a
 // 390 × 844 phone, tap a highlight, read its card in the bottom sheet, close it and be where you were. Each step in
 // both themes: screenshots to look at under tests/e2e/screenshots/keyboard-*.png and phone-*.png.
 import path from 'node:path';
@@ -133,6 +133,22 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await card.getByTestId('thread').getByText('No replies yet.').waitFor();
     await shots(page, 'keyboard-4-thread');
+
+    // delete it, and undo from the toast at the bottom of the window (announced: a status live region)
+    await tabTo(page, /^Delete$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Delete this annotation?' }).waitFor();
+    await page.keyboard.press('Enter');
+    const toast = page.getByTestId('undo-toast');
+    await toast.getByText('Annotation deleted.').waitFor();
+    expect(await toast.getAttribute('role')).toBe('status');
+    const toastBox = await toast.getByText('Annotation deleted.').boundingBox();
+    expect(toastBox && toastBox.y > 0 && toastBox.y + toastBox.height <= viewports.desktop.height).toBe(true);
+    await shots(page, 'keyboard-4b-undo-toast');
+    await tabTo(page, /^Undo$/, 60);
+    await page.keyboard.press('Enter');
+    await card.waitFor();
+    await toast.getByText('Annotation deleted.').waitFor({ state: 'detached' });
 
     // the shortcuts panel lists the keys used here
     const help = page.getByTestId('shortcuts-help');
