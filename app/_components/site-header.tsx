@@ -6,12 +6,14 @@ import { InboxLink } from './inbox-link';
 import { SearchShortcut } from './search-shortcut';
 import { SignInLink } from './sign-in-link';
 import { SignOutButton } from './sign-out-button';
+import { ThemeSwitch } from './theme-switch';
 import { WorkspaceSwitcher } from './workspace-switcher';
 import { getSessionUser } from '@/lib/auth/viewer';
 import { unreadCount } from '@/lib/notifications/queries';
+import type { Theme } from '@/lib/theme/theme';
 import { listMyWorkspaces } from '@/lib/workspaces/queries';
 
-export async function SiteHeader() {
+export async function SiteHeader({ theme }: { theme: Theme | null }) {
   const user = await getSessionUser();
   const workspaces = user ? (await listMyWorkspaces({ userId: user.id })).items : [];
   const unread = user ? await unreadCount({ userId: user.id }) : 0;
@@ -26,6 +28,7 @@ export async function SiteHeader() {
         </Link>
         <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
         <SearchShortcut />
+        <ThemeSwitch initial={theme} />
         {user ? (
           <div className="flex min-w-0 items-center justify-end gap-0.5 sm:gap-1">
             <InboxLink initialUnread={unread} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReaderStructure, type StructurePassage } from './reader-structure';
+import { buildReaderStructure, headingLevels, type StructurePassage } from './reader-structure';
 
 const passage = (index: number, kind: StructurePassage['kind'], text: string, attrs: StructurePassage['attrs'] = {}): StructurePassage => ({
   id: `p${String(index).padStart(12, '0')}`,
@@ -64,5 +64,28 @@ describe('buildReaderStructure', () => {
     ]);
     expect(structure.blocks).toHaveLength(3);
     expect(structure.footnotes[0]?.backRefId).toBeNull();
+  });
+});
+
+describe('headingLevels', () => {
+  const levelsOf = (sourceLevels: number[], titleFirst = false) => {
+    const passages = sourceLevels.map((level, i) => passage(i, 'heading', `H${i}`, { level }));
+    const { blocks } = buildReaderStructure(passages);
+    const levels = headingLevels(blocks, titleFirst ? (passages[0]?.id ?? null) : null);
+    return passages.map((p) => levels.get(p.id) ?? null);
+  };
+
+  it('starts the outline at h2 under the page title, whatever level the text starts at', () => {
+    expect(levelsOf([1, 2, 3], true)).toEqual([null, 2, 3]);
+    expect(levelsOf([3, 3, 4])).toEqual([2, 2, 3]);
+  });
+
+  it('never skips a level: a jump in the text becomes one step deeper', () => {
+    expect(levelsOf([2, 4, 6, 3, 2])).toEqual([2, 3, 4, 3, 2]);
+    expect(levelsOf([1, 3, 2])).toEqual([2, 3, 3]);
+  });
+
+  it('stops at h6', () => {
+    expect(levelsOf([1, 2, 3, 4, 5, 6, 6])).toEqual([2, 3, 4, 5, 6, 6, 6]);
   });
 });

@@ -98,3 +98,21 @@ export function buildReaderStructure(passages: StructurePassage[]): ReaderStruct
 
   return { blocks, footnotes, toc };
 }
+
+/**
+ * The level each section heading is rendered at under the page's h1: the text's own levels (`#`…`######`) made
+ * into an outline that never skips a level — a heading is one deeper than the nearest heading before it with a
+ * smaller source level (h2 at the top), at most h6. The title heading, shown as the h1, is left out.
+ */
+export function headingLevels(blocks: readonly Block[], titlePassageId: string | null): Map<string, number> {
+  const levels = new Map<string, number>();
+  const open: number[] = []; // the source levels of the enclosing headings
+  for (const block of blocks) {
+    if (block.type !== 'passage' || block.passage.kind !== 'heading' || block.passage.id === titlePassageId) continue;
+    const level = block.passage.attrs.level ?? 2;
+    while (open.length > 0 && (open.at(-1) as number) >= level) open.pop();
+    levels.set(block.passage.id, Math.min(2 + open.length, 6));
+    open.push(level);
+  }
+  return levels;
+}

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and where screenshots go.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { SESSION_COOKIE, type HttpClient } from '../support/http-client';
 
 export const screenshotsDir = path.join(process.cwd(), 'tests', 'e2e', 'screenshots');
@@ -86,4 +86,15 @@ export async function selectOffsets(page: Page, offsets: { start: number; end: n
     selection.removeAllRanges();
     selection.addRange(range);
   }, offsets);
+}
+
+/** An element's accessible description: the text of the elements its `aria-describedby` names. */
+export async function describedBy(locator: Locator): Promise<string> {
+  return locator.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
+  );
 }

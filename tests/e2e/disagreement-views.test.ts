@@ -156,8 +156,8 @@ describe('the document map page', () => {
     const section = await showSection(ownerPage, 'heat');
     const strip = ownerPage.getByTestId('heat-strip');
     expect(passageCount).toBeGreaterThan(30);
-    expect(await strip.locator('button').count()).toBe(passageCount);
-    const hot = strip.locator(`button[data-passage-id="${passageOf(claimTexts.C1)}"]`);
+    expect(await strip.getByRole('option').count()).toBe(passageCount);
+    const hot = strip.locator(`[role="option"][data-passage-id="${passageOf(claimTexts.C1)}"]`);
     expect(await hot.getAttribute('aria-label')).toMatch(/heat [1-9]\.\d\d, 13 annotations by 12 of 12 reviewers/);
     const far = passageOf('Note 34:');
     const item = ownerPage.getByTestId('passage-list').locator(`li[data-passage-id="${far}"]`);
@@ -168,11 +168,11 @@ describe('the document map page', () => {
         return box.top >= list.top && box.bottom <= list.bottom;
       });
     expect(await isInList()).toBe(false);
-    await strip.locator(`button[data-passage-id="${far}"]`).click();
+    await strip.locator(`[role="option"][data-passage-id="${far}"]`).click();
     await expect.poll(isInList).toBe(true);
     expect(await item.getAttribute('aria-current')).toBe('true');
     expect(await item.getByRole('link', { name: 'open in reader' }).getAttribute('href')).toBe(`/w/${workspace.slug}/documents/${docSlug}#p-${far}`);
-    await strip.locator(`button[data-passage-id="${passageOf(claimTexts.C2)}"]`).click();
+    await strip.locator(`[role="option"][data-passage-id="${passageOf(claimTexts.C2)}"]`).click();
     await shot(section, 'heat');
   });
 
@@ -181,7 +181,7 @@ describe('the document map page', () => {
     await goto(page, `${baseUrl}/w/${workspace.slug}/documents/${docSlug}`, { waitUntil: 'load' });
     const strip = page.getByTestId('reader-heat-strip').getByTestId('heat-strip');
     await strip.waitFor();
-    expect(await strip.locator('button').count()).toBe(passageCount);
+    expect(await strip.getByRole('option').count()).toBe(passageCount);
     const far = passageOf('Note 34:');
     const passage = page.locator(`[id="p-${far}"]`);
     const isOnScreen = () => passage.evaluate((el) => {
@@ -189,7 +189,7 @@ describe('the document map page', () => {
       return box.top >= 0 && box.bottom <= window.innerHeight;
     });
     expect(await isOnScreen()).toBe(false);
-    await strip.locator(`button[data-passage-id="${far}"]`).click();
+    await strip.locator(`[role="option"][data-passage-id="${far}"]`).click();
     await expect.poll(isOnScreen).toBe(true);
     await shot(page, 'reader');
   });
@@ -373,7 +373,7 @@ describe('the workspace map page', () => {
     // the groups as the document's map has them now (round 2's revisions split camp B)
     const groups = expectOk<DisagreementMapResponse>(await owner.get(api(`/documents/${docSlug}/disagreement`)), 'map as owner').groups.length;
     expect(await camps.innerText()).toMatch(new RegExp(`6 claims \\(6 rated\\)[\\s\\S]*12 reviewers[\\s\\S]*${groups} groups[\\s\\S]*1 double crux\\b[\\s\\S]*round 2[\\s\\S]*blind`));
-    expect(await camps.getByTestId('heat-strip').locator('button').count()).toBe(passageCount);
+    expect(await camps.getByTestId('heat-strip').getByRole('option').count()).toBe(passageCount);
     expect(await documents.filter({ hasText: 'A quiet text' }).innerText()).toMatch(/No rated claims yet/);
     const disputed = await ownerPage.getByTestId('workspace-claims').locator('tbody tr').allInnerTexts();
     expect(disputed).toHaveLength(6);
@@ -383,7 +383,7 @@ describe('the workspace map page', () => {
     expect(await crux.getByRole('link').allInnerTexts()).toEqual([claimTexts.C2, claimTexts.C1]);
     await shot(ownerPage, 'workspace');
     // a segment opens its passage in the reader
-    await camps.getByTestId('heat-strip').locator(`button[data-passage-id="${passageOf(claimTexts.C1)}"]`).click();
+    await camps.getByTestId('heat-strip').locator(`[role="option"][data-passage-id="${passageOf(claimTexts.C1)}"]`).click();
     await ownerPage.waitForURL(`**/w/${workspace.slug}/documents/${docSlug}#p-${passageOf(claimTexts.C1)}`);
   });
 

@@ -18,10 +18,10 @@ export function LibraryList({ library }: { library: Library }) {
   return (
     <ul className="grid gap-3 sm:grid-cols-2" aria-label={`Documents in ${library.workspace.name}`}>
       {library.documents.map((d) => (
-        <li key={d.slug} className="relative">
+        <li key={d.slug} className="flex flex-col rounded-lg border border-stone-200 bg-white shadow-sm transition hover:border-stone-400 hover:shadow">
           <Link
             href={`/w/${library.workspace.slug}/documents/${d.slug}`}
-            className="block h-full rounded-lg border border-stone-200 bg-white p-4 shadow-sm transition hover:border-stone-400 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+            className="block flex-1 rounded-lg p-4 pb-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
           >
             <span className="block font-serif text-lg leading-snug font-semibold text-stone-900" data-testid="document-title">
               {d.title}
@@ -36,7 +36,7 @@ export function LibraryList({ library }: { library: Library }) {
           {!d.archived && (
             <Link
               href={`/w/${library.workspace.slug}/documents/${d.slug}/map`}
-              className="absolute right-3 bottom-3 rounded px-1.5 py-0.5 text-xs text-blue-700 hover:bg-blue-50 hover:underline"
+              className="mx-2.5 mb-1 inline-flex min-h-11 items-center self-end rounded px-1.5 text-xs text-blue-700 underline hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600"
               aria-label={`Disagreement map of ${d.title}`}
             >
               Disagreement map

@@ -55,7 +55,7 @@ export default async function TokensPage() {
           Using a token
         </h2>
         <p className="mt-2 text-sm text-stone-700">Send it in the Authorization header:</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-stone-900 p-3 text-sm text-stone-100">
+        <pre className="mt-2 overflow-x-auto rounded-md bg-stone-900 p-3 text-sm text-stone-100 focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
           <code>{`curl -H "Authorization: Bearer <token>" ${origin}/api/v1/workspaces`}</code>
         </pre>
       </section>

@@ -2,7 +2,7 @@
 // The heat strip: every passage a segment, coloured by its heat (the largest disagreement among the claims on it)
 // and as opaque as the share of reviewers who annotated it. Clicking a segment calls onSelect with its passage.
 import * as Plot from '@observablehq/plot';
-import { useMemo } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { coverageOpacity, heatDomainMax } from '@/lib/disagreement/chart-data';
 import { fixed } from './map-format';
 
@@ -35,6 +35,11 @@ export function HeatLegend({ max }: { max: number }) {
   );
 }
 
+/**
+ * One widget and one Tab stop, however many passages: a listbox whose active segment is its
+ * `aria-activedescendant` (the segments themselves are not focusable, so Tab never walks through them). Arrow keys,
+ * Home and End move the active segment; Enter or Space goes to its passage; a click goes to the clicked one.
+ */
 export function HeatStrip({
   passages,
   totalReviewers,
@@ -52,25 +57,55 @@ export function HeatStrip({
 }) {
   const { colour } = useHeatColour(passages.map((p) => p.heat));
   const isVertical = orientation === 'vertical';
+  const idPrefix = useId();
+  const [active, setActive] = useState<number | null>(null);
+  const selectedIndex = selected ? passages.findIndex((p) => p.passageId === selected) : -1;
+  const current = Math.min(active ?? Math.max(0, selectedIndex), Math.max(0, passages.length - 1));
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, PageDown: 10, PageUp: -10 };
+    let next: number | null = null;
+    if (event.key in moves) next = current + (moves[event.key] as number);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = passages.length - 1;
+    else if (event.key === 'Enter' || event.key === ' ') {
+      const passage = passages[current];
+      if (passage) onSelect(passage.passageId);
+      event.preventDefault();
+      return;
+    }
+    if (next === null) return;
+    event.preventDefault();
+    setActive(Math.max(0, Math.min(passages.length - 1, next)));
+  };
   return (
     <div
-      className={`flex overflow-hidden rounded border border-stone-300 bg-stone-100 ${isVertical ? 'w-5 flex-col' : 'h-4 w-full flex-row'} ${className}`}
-      role="group"
-      aria-label="Heat strip: one segment per passage"
+      className={`flex overflow-hidden rounded border border-stone-300 bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${isVertical ? 'w-5 flex-col' : 'h-4 w-full flex-row'} ${className}`}
+      role="listbox"
+      tabIndex={passages.length > 0 ? 0 : -1}
+      aria-orientation={orientation}
+      aria-label="Heat strip: one segment per passage (arrow keys to move, Enter to go)"
+      aria-activedescendant={passages.length > 0 ? `${idPrefix}-${current}` : undefined}
+      onKeyDown={onKeyDown}
       data-testid="heat-strip"
     >
-      {passages.map((p) => {
+      {passages.map((p, i) => {
         const label = `Passage ${p.index + 1}: heat ${fixed(p.heat)}, ${p.annotations} annotation${p.annotations === 1 ? '' : 's'} by ${p.reviewers} of ${totalReviewers} reviewer${totalReviewers === 1 ? '' : 's'}`;
+        const isCurrent = i === current;
         return (
-          <button
+          <div
             key={p.passageId}
-            type="button"
+            id={`${idPrefix}-${i}`}
+            role="option"
+            aria-selected={selected === p.passageId}
             title={label}
             aria-label={label}
             data-passage-id={p.passageId}
-            onClick={() => onSelect(p.passageId)}
-            className={`block min-h-px min-w-px shrink grow cursor-pointer border-0 p-0 hover:brightness-90 focus-visible:outline-2 focus-visible:outline-blue-600 ${
-              selected === p.passageId ? (isVertical ? 'ring-2 ring-blue-600 ring-inset' : 'ring-2 ring-blue-600 ring-inset') : ''
+            onClick={() => {
+              setActive(i);
+              onSelect(p.passageId);
+            }}
+            className={`block min-h-px min-w-px shrink grow cursor-pointer hover:brightness-90 ${
+              selected === p.passageId || isCurrent ? 'ring-2 ring-blue-600 ring-inset' : ''
             }`}
             style={{ flexGrow: p.weight, flexBasis: 0, backgroundColor: colour(p.heat), opacity: coverageOpacity(p.reviewers, totalReviewers) }}
           />

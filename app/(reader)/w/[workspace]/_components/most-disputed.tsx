@@ -53,7 +53,7 @@ function LeadItem({ claim, rank, workspaceSlug, documentSlug }: { claim: LeadCla
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
         <div className="min-w-[16rem] flex-1">
           <h3 id={headingId} className="font-serif text-lg leading-snug font-semibold text-stone-900">
-            <span className="mr-2 text-sm font-normal text-stone-400 tabular-nums">{rank}.</span>
+            <span className="mr-2 text-sm font-normal text-stone-500 tabular-nums">{rank}.</span>
             <Link href={claimHref(workspaceSlug, claim.claimId)} className="hover:text-blue-800 hover:underline" data-testid="lead-statement">
               {claim.statement?.trim() || 'Untitled claim'}
             </Link>
@@ -70,14 +70,14 @@ function LeadItem({ claim, rank, workspaceSlug, documentSlug }: { claim: LeadCla
             {claim.document && readerBase && (
               <>
                 in{' '}
-                <Link href={`${readerBase}/map`} className="text-blue-700 hover:underline">
+                <Link href={`${readerBase}/map`} className="text-blue-700 underline">
                   {claim.document.title}
                 </Link>{' '}
                 ·{' '}
               </>
             )}
             {readerBase && (
-              <Link href={passage ? `${readerBase}#p-${passage}` : readerBase} className="text-blue-700 hover:underline">
+              <Link href={passage ? `${readerBase}#p-${passage}` : readerBase} className="text-blue-700 underline">
                 read it in the document
               </Link>
             )}
@@ -164,7 +164,7 @@ function Reasons({ side, reasons }: { side: 'for' | 'against'; reasons: readonly
                   {r.sourceUrl && (
                     <p className="mt-0.5 truncate text-xs">
                       Source:{' '}
-                      <a href={r.sourceUrl} rel="noopener noreferrer nofollow" target="_blank" className="text-blue-700 hover:underline">
+                      <a href={r.sourceUrl} rel="noopener noreferrer nofollow" target="_blank" className="text-blue-700 underline">
                         {r.sourceUrl}
                       </a>
                     </p>

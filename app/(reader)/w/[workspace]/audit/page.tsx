@@ -58,7 +58,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
       {log.value.items.length === 0 ? (
         <p className="mt-6 text-stone-600">{cursor ? 'No older entries.' : 'Nothing has happened here yet.'}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <div className="mt-6 overflow-x-auto rounded-lg border border-stone-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Audit entries">
           <table className="w-full min-w-[48rem] text-left text-sm">
             <caption className="sr-only">Audit log entries, newest first</caption>
             <thead className="border-b border-stone-200 bg-stone-50 text-xs tracking-wide text-stone-500 uppercase">

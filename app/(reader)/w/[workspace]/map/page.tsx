@@ -48,7 +48,7 @@ export default async function WorkspaceMapPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-7xl space-y-10 px-4 py-6">
       <header className="border-b border-stone-200 pb-4">
-        <Link href={`/w/${ws}`} className="text-sm text-blue-700 hover:underline">
+        <Link href={`/w/${ws}`} className="text-sm text-blue-700 underline">
           ← {data.workspace.name}
         </Link>
         <h1 className="mt-2 font-serif text-3xl font-semibold tracking-tight text-stone-900">Disagreement map</h1>

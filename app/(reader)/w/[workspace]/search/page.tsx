@@ -51,7 +51,7 @@ function FacetGroup({ title, name, facets, filters, base }: { title: string; nam
         ))}
         {active && (
           <li>
-            <Link href={`${base}?${queryString({ ...filters, [name]: undefined })}`} className="px-1 text-blue-700 hover:underline">
+            <Link href={`${base}?${queryString({ ...filters, [name]: undefined })}`} className="px-1 text-blue-700 underline">
               Any {title.toLowerCase()}
             </Link>
           </li>

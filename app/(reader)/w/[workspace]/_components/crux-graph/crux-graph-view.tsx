@@ -10,7 +10,6 @@ import { plural } from '@/app/_components/format';
 import { claimHref, fixed, percent, shortLabel } from '../map-format';
 import {
   BRIDGED_MARK_GAP,
-  DIRECTION_COLOURS,
   graphRows,
   LEVEL_COLOURS,
   LEVEL_WORDS,
@@ -65,7 +64,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
   return (
     <div className="space-y-4" data-testid="crux-graph">
       <div className="flex flex-wrap items-end gap-3">
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor={selectId} className="block text-sm font-medium text-stone-800">
             Focus on a claim
           </label>
@@ -73,7 +72,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
             id={selectId}
             value={focused ?? ''}
             onChange={(event) => setFocus(event.target.value || null)}
-            className="mt-1 max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 w-full max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
             data-testid="crux-graph-focus"
           >
             <option value="">All claims ({graph.nodes.length})</option>
@@ -115,7 +114,8 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
           <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
             <span className="font-medium text-stone-700">Arrows K → C</span>
             <span>
-              <span style={{ color: DIRECTION_COLOURS.more }}>green</span>: K true makes C more likely; <span style={{ color: DIRECTION_COLOURS.less }}>red</span>: less likely;
+              {/* the arrows' colours (DIRECTION_COLOURS: emerald-700, rose-700), as palette classes so the dark theme lightens them */}
+              <span className="text-emerald-700">green</span>: K true makes C more likely; <span className="text-rose-700">red</span>: less likely;
               grey: no direction; width: expected shift (mean of 2·k·(1−k)·|P(C|K) − P(C|¬K)|), dashed when nobody gave conditionals.
             </span>
           </p>
@@ -205,12 +205,12 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
 }
 
 function LinkList({ items, workspaceSlug, isK }: { items: { edge: CruxGraphEdge; claimId: string; statement: string }[]; workspaceSlug: string; isK: boolean }) {
-  if (items.length === 0) return <span className="text-stone-400">–</span>;
+  if (items.length === 0) return <span className="text-stone-500">–</span>;
   return (
     <ul className="space-y-1">
       {items.map(({ edge, claimId, statement }) => (
         <li key={claimId}>
-          <Link href={claimHref(workspaceSlug, claimId)} className="text-blue-700 hover:underline">
+          <Link href={claimHref(workspaceSlug, claimId)} className="text-blue-700 underline">
             {shortLabel(statement || `Claim ${claimId.slice(0, 8)}`, 60)}
           </Link>
           <span className="block text-xs text-stone-500">

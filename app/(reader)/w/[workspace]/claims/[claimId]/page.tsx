@@ -86,7 +86,7 @@ function EvidenceList({ items, total, stance, readerHref }: { items: ClaimEviden
               {e.source ? (
                 <p className="mt-1 text-sm">
                   Source:{' '}
-                  <a href={e.source} className="break-all text-blue-700 hover:underline" rel="noopener noreferrer nofollow" target="_blank">
+                  <a href={e.source} className="break-all text-blue-700 underline" rel="noopener noreferrer nofollow" target="_blank">
                     {e.source}
                   </a>
                 </p>
@@ -107,7 +107,7 @@ function CruxList({ items, total, base, hingesOn, testId }: { items: ClaimCruxDt
       <ul className="space-y-2" data-testid={testId}>
         {items.map((c) => (
           <li key={`${c.claim.id}-${c.direction}`} className="rounded-md border border-stone-200 bg-white p-3 text-sm">
-            <Link href={`${base}/claims/${c.claim.id}`} className="font-medium text-blue-700 hover:underline">
+            <Link href={`${base}/claims/${c.claim.id}`} className="font-medium text-blue-700 underline">
               {c.claim.statement}
             </Link>
             <p className="mt-1 text-stone-600">
@@ -132,7 +132,7 @@ export default async function ClaimPage({ params }: Props) {
   const c: ClaimPageDto = claim;
   return (
     <div className="mx-auto max-w-5xl px-4 py-6">
-      <Link href={base} className="text-sm text-blue-700 hover:underline">
+      <Link href={base} className="text-sm text-blue-700 underline">
         ← {workspace.name}
       </Link>
       {c.mergedInto && c.mergedIntoClaim ? (
@@ -226,7 +226,7 @@ function ClaimBody({
           <RateClaim apiPath={`${apiBase}/annotations`} claimId={c.id} myCredence={c.myCredence} />
         ) : !isSignedIn ? (
           <p className="mt-3 text-sm text-stone-600">
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`${base}/claims/${c.id}`)}`} className="text-blue-700 hover:underline">
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`${base}/claims/${c.id}`)}`} className="text-blue-700 underline">
               Sign in
             </Link>{' '}
             to rate this claim.
@@ -283,7 +283,7 @@ function ClaimBody({
               <li key={r.id} className={`rounded-md border border-stone-200 bg-white p-3 ${r.parentId ? 'ml-6' : ''}`}>
                 <p className="text-xs text-stone-500">
                   {r.author.name} · {formatDateTime(r.createdAt)} · on {r.annotationKind === 'evidence' ? 'an' : 'a'} {r.annotationKind} annotation in{' '}
-                  <Link href={`${base}/documents/${r.documentSlug}`} className="text-blue-700 hover:underline">
+                  <Link href={`${base}/documents/${r.documentSlug}`} className="text-blue-700 underline">
                     {r.documentSlug}
                   </Link>
                 </p>

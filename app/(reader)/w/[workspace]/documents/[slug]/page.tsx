@@ -55,7 +55,7 @@ export default async function DocumentPage({ params }: Props) {
     // Phones: one column (contents, text, annotations). lg: text and the margin. xl: contents, text, margin.
     <div className="mx-auto max-w-7xl px-4 py-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-x-8 xl:grid-cols-[13rem_minmax(0,1fr)_22rem]">
       <aside className="lg:col-span-2 xl:sticky xl:top-6 xl:col-span-1 xl:max-h-[calc(100vh-3rem)] xl:self-start xl:overflow-y-auto">
-        <Link href={`/w/${workspace.slug}`} className="text-sm text-blue-700 hover:underline">
+        <Link href={`/w/${workspace.slug}`} className="text-sm text-blue-700 underline">
           ← {workspace.name}
         </Link>
         {structure.toc.length > 0 && (
@@ -104,7 +104,7 @@ export default async function DocumentPage({ params }: Props) {
               {' · '}
               version {version.number}
               {version.versionCount > 1 ? ` of ${version.versionCount}` : ''} · {plural(reader.passages.length, 'passage')} ·{' '}
-              <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
+              <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 underline">
                 Disagreement map
               </Link>
               {ctx.can.seeProgress && (

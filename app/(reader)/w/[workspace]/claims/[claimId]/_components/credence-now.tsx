@@ -54,7 +54,7 @@ export function CredenceNow({ claim }: { claim: ClaimPageDto }) {
               Median <strong>{percent(d.median)}</strong>; the middle half of reviewers between {percent(d.q1)} and {percent(d.q3)}; from {percent(d.min)} to {percent(d.max)}.
             </p>
           </div>
-          <div className="max-h-72 min-w-64 flex-1 overflow-y-auto">
+          <div className="max-h-72 min-w-64 flex-1 overflow-y-auto focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Credences">
             <table className="w-full text-left text-sm" data-testid="credence-table">
               <caption className="sr-only">Current ratings, one per reviewer</caption>
               <thead className="text-xs text-stone-500 uppercase">

@@ -25,7 +25,10 @@ import { useHighlightRendering } from './use-highlight-rendering';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useReaderLive } from './use-reader-live';
 import { useShownHighlights } from './use-shown-highlights';
+import { usePassageKeys } from './use-passage-keys';
 import { useUndoDelete } from './use-undo-delete';
+import { UndoToast } from './undo-toast';
+import { SheetBar, SheetLauncher, useAnnotationSheet } from './annotation-sheet';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 
@@ -110,6 +113,8 @@ export function AnnotatedReader({
     layout,
   });
   useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
+  usePassageKeys({ bodyRef, text, isActive: composer === null, mapHref: `/w/${workspaceSlug}/documents/${documentSlug}/map` });
+  const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
   const cardCallbacks = useMemo<CardCallbacks>(
@@ -188,10 +193,9 @@ export function AnnotatedReader({
         </div>
         <LiveHeader readers={live.otherReaders} status={live.status} passageLabel={live.passageLabel} documentChange={live.documentChange} />
       </article>
-      <aside
-        aria-label="Annotations"
-        className="mt-10 min-w-0 border-t border-stone-200 pt-6 lg:sticky lg:top-4 lg:mt-0 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto lg:border-t-0 lg:px-1 lg:pt-0 lg:pb-6"
-      >
+      <SheetLauncher count={spans.length + orphanList.length} isHidden={sheet.isShown} onOpen={sheet.open} />
+      <aside aria-label="Annotations" className={sheet.asideClassName}>
+        <SheetBar onClose={sheet.close} />
         <AnnotationPanel
           total={spans.length + orphanList.length}
           anchored={shownSpans}
@@ -211,8 +215,6 @@ export function AnnotatedReader({
           focusedId={focusedId}
           focusRequest={focusRequest}
           callbacks={cardCallbacks}
-          lastDeleted={lastDeleted}
-          onUndoDelete={() => void undoDelete()}
           loadError={loadError}
           notice={notice}
           shortcuts={<ShortcutsHelp canAnnotate={canAnnotate} />}
@@ -235,6 +237,7 @@ export function AnnotatedReader({
           }
         />
       </aside>
+      <UndoToast message={lastDeleted ? 'Annotation deleted.' : null} onUndo={() => void undoDelete()} onDismiss={() => setLastDeleted(null)} />
     </>
   );
 }

@@ -196,7 +196,7 @@ function AnnotationCardView({
         if (!(window.getSelection()?.isCollapsed ?? true)) return;
         onShowInText(a.id);
       }}
-      className={`scroll-mt-4 rounded-lg border bg-white p-3 shadow-xs transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+      className={`scroll-mt-4 max-lg:scroll-mt-16 rounded-lg border bg-white p-3 shadow-xs transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
         isFocused ? 'border-blue-500 ring-1 ring-blue-300' : 'border-stone-200'
       } ${a.resolved ? 'opacity-90' : ''}`}
     >

@@ -162,6 +162,17 @@ function CardList({
   );
 }
 
+const RECENTLY_DELETED_ID = 'recently-deleted';
+
+/** Opens "Recently deleted" (after every card, at the end of the list) and takes the reader there. */
+function openRecentlyDeleted() {
+  const details = document.getElementById(RECENTLY_DELETED_ID);
+  if (!(details instanceof HTMLDetailsElement)) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  details.querySelector('summary')?.focus();
+}
+
 function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored: (annotation: AnnotationDto) => void }) {
   const [items, setItems] = useState<AnnotationDto[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -179,7 +190,8 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
   };
   return (
     <details
-      className="rounded-md border border-stone-200 bg-white p-3 text-sm"
+      id={RECENTLY_DELETED_ID}
+      className="scroll-mt-24 rounded-md border border-stone-200 bg-white p-3 text-sm"
       onToggle={(event) => {
         if (event.currentTarget.open) void load();
       }}
@@ -235,8 +247,6 @@ export function AnnotationPanel({
   focusedId,
   focusRequest,
   callbacks,
-  lastDeleted,
-  onUndoDelete,
   loadError,
   notice,
   composer,
@@ -263,8 +273,6 @@ export function AnnotationPanel({
   focusedId: string | null;
   focusRequest: FocusRequest | null;
   callbacks: CardCallbacks;
-  lastDeleted: AnnotationDto | null;
-  onUndoDelete: () => void;
   loadError: string | null;
   notice: ReactNode;
   composer: ReactNode;
@@ -303,21 +311,20 @@ export function AnnotationPanel({
         <h2 id={headingId} className="text-sm font-semibold tracking-wide text-stone-600 uppercase">
           Annotations <span className="font-normal normal-case">({isFiltering(filters) ? `${shownCount} of ${total}` : total})</span>
         </h2>
-        {shortcuts}
+        <div className="flex items-center gap-1">
+          {isSignedIn && canAnnotate && (
+            <button type="button" className={`${buttonStyles.link} min-h-11 px-1 text-xs`} onClick={openRecentlyDeleted}>
+              Recently deleted
+            </button>
+          )}
+          {shortcuts}
+        </div>
       </div>
       {notice}
       {loadError && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {loadError}
         </p>
-      )}
-      {lastDeleted && (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-stone-300 bg-stone-100 px-3 py-2 text-sm">
-          <span>Annotation deleted.</span>
-          <button type="button" className={`${buttonStyles.link} font-medium`} onClick={onUndoDelete}>
-            Undo
-          </button>
-        </div>
       )}
 
       {total > 0 && (

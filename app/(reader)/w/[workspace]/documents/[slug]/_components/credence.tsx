@@ -47,12 +47,14 @@ export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimS
   const summary = summarizeCredences(claim?.values);
   const words = `${credenceWords(summary)}${claim?.credencesHidden ? HIDDEN_NOTE : ''}`;
   const label = claim ? `Credences in “${claim.statement}”: ${words}. Open the claim to rate it.` : words;
+  const descriptionId = useId();
+  // the name is the visible text ("81% · 12"); the words are its description, so the name matches what is seen
   return (
     <button
       type="button"
       data-noncanonical=""
       className={`credence-glyph ${inText ? 'credence-glyph-inline' : ''}`}
-      aria-label={label}
+      aria-describedby={descriptionId}
       title={words}
       onClick={(event) => {
         event.stopPropagation();
@@ -60,8 +62,11 @@ export function CredenceGlyph({ claim, onOpen, inText = false }: { claim: ClaimS
       }}
     >
       <CredenceChart values={summary.values} />
-      <span aria-hidden="true" className="credence-glyph-count">
+      <span className="credence-glyph-count">
         {summary.count > 0 && summary.median !== null ? `${Math.round(summary.median * 100)}% · ${summary.count}` : 'rate'}
+      </span>
+      <span id={descriptionId} hidden>
+        {label}
       </span>
     </button>
   );

@@ -3,16 +3,17 @@
 // rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it.
 // A first heading that repeats the document's title (titlePassageId) is the page's title, h1#document-title, and
 // the page's header leaves its own title out, so the title is not shown twice.
-import { memo } from 'react';
-import type { Block, ReaderStructure, RenderedPassage } from '@/lib/documents/reader-structure';
+import { memo, useMemo } from 'react';
+import { headingLevels, type Block, type ReaderStructure, type RenderedPassage } from '@/lib/documents/reader-structure';
 import type { Piece } from './highlight-layout';
 import { PassageText } from './passage-text';
 
 type Layout = ReadonlyMap<string, Piece[]> | undefined;
 
-const headingTags = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
+const headingTags = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5', 6: 'h6' } as const;
+type Levels = ReadonlyMap<string, number>;
 
-function Passage({ passage, layout, titlePassageId }: { passage: RenderedPassage; layout: Layout; titlePassageId: string | null }) {
+function Passage({ passage, layout, titlePassageId, levels }: { passage: RenderedPassage; layout: Layout; titlePassageId: string | null; levels: Levels }) {
   const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
   const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} />;
   switch (passage.kind) {
@@ -24,7 +25,8 @@ function Passage({ passage, layout, titlePassageId }: { passage: RenderedPassage
           </h1>
         );
       }
-      const Tag = headingTags[Math.min(Math.max((passage.attrs.level ?? 1) - 1, 0), headingTags.length - 1)] ?? 'h2';
+      // the outline's level, not the text's own: section headings never skip a level under the page's h1
+      const Tag = headingTags[(levels.get(passage.id) ?? 2) as keyof typeof headingTags];
       return <Tag {...common}>{text}</Tag>;
     }
     case 'quote':
@@ -34,8 +36,8 @@ function Passage({ passage, layout, titlePassageId }: { passage: RenderedPassage
   }
 }
 
-function BlockView({ block, layout, titlePassageId }: { block: Block; layout: Layout; titlePassageId: string | null }) {
-  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} />;
+function BlockView({ block, layout, titlePassageId, levels }: { block: Block; layout: Layout; titlePassageId: string | null; levels: Levels }) {
+  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} levels={levels} />;
   const items = block.items.map((item) => (
     <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
       <PassageText segments={item.segments} pieces={layout?.get(item.id)} />
@@ -54,10 +56,11 @@ export const DocumentBody = memo(function DocumentBody({
   /** the first heading, when it repeats the title: shown as the title */
   titlePassageId?: string | null;
 }) {
+  const levels = useMemo(() => headingLevels(structure.blocks, titlePassageId), [structure.blocks, titlePassageId]);
   return (
     <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
       {structure.blocks.map((block) => (
-        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} titlePassageId={titlePassageId} />
+        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} titlePassageId={titlePassageId} levels={levels} />
       ))}
       {structure.footnotes.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">

@@ -25,14 +25,14 @@ export function ReaderHeatStrip({ workspace, document, passages }: { workspace: 
     return { passageId: p.id, index: p.index, heat: s?.heat ?? 0, annotations: s?.annotations ?? 0, reviewers: s?.reviewers ?? 0, weight: Math.max(40, Math.min(1200, p.length)) };
   });
   return (
-    <div className="fixed top-20 right-1 bottom-6 z-10 hidden w-3 flex-col items-center gap-1 lg:flex" data-testid="reader-heat-strip">
+    <div className="fixed top-20 right-1 bottom-6 z-10 hidden w-6 flex-col items-center gap-1 lg:flex" data-testid="reader-heat-strip">
       <HeatStrip
         passages={strip}
         totalReviewers={map.reviewers.length}
-        onSelect={(id) => globalThis.document.getElementById(`p-${id}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })}
+        onSelect={(id) => globalThis.document.getElementById(`p-${id}`)?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })}
         className="min-h-0 w-3 flex-1"
       />
-      <Link href={`/w/${workspace}/documents/${document}/map`} className="text-[10px] leading-none text-blue-700" title="The disagreement map of this document" aria-label="Disagreement map">
+      <Link href={`/w/${workspace}/documents/${document}/map`} className="inline-flex size-6 items-center justify-center text-[10px] leading-none text-blue-700" title="The disagreement map of this document" aria-label="Disagreement map">
         ◆
       </Link>
     </div>

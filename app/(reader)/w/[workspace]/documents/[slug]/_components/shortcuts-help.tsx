@@ -14,20 +14,50 @@ function Key({ children }: { children: string }) {
 
 export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
   return (
-    <details className="group relative text-sm">
+    <details className="group relative text-sm" data-testid="shortcuts-help">
       <summary className="cursor-pointer list-none rounded px-1 text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
         Keyboard shortcuts
       </summary>
-      <div className="absolute right-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 text-stone-700 shadow-lg">
+      <div className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 text-stone-700 shadow-lg">
         <dl className="space-y-1.5">
           <div className="flex gap-2">
-            <dt className="w-20 shrink-0">
+            <dt className="w-28 shrink-0">
               <Key>Tab</Key>
             </dt>
             <dd>moves through highlights; <Key>Enter</Key> opens one&apos;s card</dd>
           </div>
           <div className="flex gap-2">
-            <dt className="w-20 shrink-0">
+            <dt className="w-28 shrink-0">
+              <Key>j</Key> <Key>k</Key>
+            </dt>
+            <dd>next / previous passage (then <Key>↓</Key> <Key>↑</Key> too)</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
+              <Key>Enter</Key>
+            </dt>
+            <dd>on a passage: select its text</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
+              <Key>Shift →</Key> <Key>Shift ←</Key>
+            </dt>
+            <dd>the selection&apos;s end a word further / back</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
+              <Key>Shift ↓</Key> <Key>Shift ↑</Key>
+            </dt>
+            <dd>the selection&apos;s end a sentence further / back; with <Key>Alt</Key>, its start</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
+              <Key>m</Key>
+            </dt>
+            <dd>this document&apos;s disagreement map</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
               <Key>/</Key>
             </dt>
             <dd>search this workspace</dd>
@@ -35,14 +65,14 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
           {canAnnotate && (
             <>
               <div className="flex gap-2">
-                <dt className="w-20 shrink-0">
+                <dt className="w-28 shrink-0">
                   <Key>a</Key>
                 </dt>
                 <dd>annotate the selected text</dd>
               </div>
               {kindKeys.map(([key, label]) => (
                 <div key={key} className="flex gap-2">
-                  <dt className="w-20 shrink-0">
+                  <dt className="w-28 shrink-0">
                     <Key>{key}</Key>
                   </dt>
                   <dd>
@@ -51,19 +81,19 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
                 </div>
               ))}
               <div className="flex gap-2">
-                <dt className="w-20 shrink-0">
+                <dt className="w-28 shrink-0">
                   <Key>Enter</Key>
                 </dt>
                 <dd>save the annotation</dd>
               </div>
               <div className="flex gap-2">
-                <dt className="w-20 shrink-0">
+                <dt className="w-28 shrink-0">
                   <Key>Ctrl/⌘ Enter</Key>
                 </dt>
                 <dd>save from inside the rationale</dd>
               </div>
               <div className="flex gap-2">
-                <dt className="w-20 shrink-0">
+                <dt className="w-28 shrink-0">
                   <Key>Esc</Key>
                 </dt>
                 <dd>cancel</dd>
@@ -71,9 +101,6 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
             </>
           )}
         </dl>
-        {canAnnotate && (
-          <p className="mt-2 text-xs text-stone-500">To select text without a mouse, turn on caret browsing (F7), then hold Shift and use the arrow keys.</p>
-        )}
       </div>
     </details>
   );

@@ -1,11 +1,13 @@
 'use client';
-// Undo for the reader's last deleted annotation: the margin offers it, and undoing restores the annotation through
+// Undo for the reader's last deleted annotation: a toast offers it for UNDO_MS, and undoing restores the annotation through
 // the API, puts it back in the layer and focuses its card.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import { callApi } from '@/app/_components/api-client';
 import type { FocusRequest } from './annotation-card';
 import type { ReaderPaths } from './reader-api';
+
+export const UNDO_MS = 10_000;
 
 export function useUndoDelete({
   paths,
@@ -19,6 +21,12 @@ export function useUndoDelete({
   setLoadError: (message: string | null) => void;
 }) {
   const [lastDeleted, setLastDeleted] = useState<AnnotationDto | null>(null);
+
+  useEffect(() => {
+    if (!lastDeleted) return;
+    const timer = setTimeout(() => setLastDeleted(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [lastDeleted]);
 
   const undoDelete = useCallback(async () => {
     if (!lastDeleted) return;

@@ -29,7 +29,7 @@ export function BridgingView({ map, readerBase }: { map: DisagreementMapResponse
   const shown = isAllShown ? rows : rows.slice(0, ROWS);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
       <div className="rounded-lg border border-emerald-200 bg-emerald-50/50 p-3" data-testid="camps-share">
         <h3 className="text-sm font-semibold text-stone-900">What the camps share</h3>
         <p className="text-xs text-stone-600">

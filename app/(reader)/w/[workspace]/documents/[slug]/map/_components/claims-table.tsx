@@ -78,7 +78,8 @@ export function ClaimsTable({
           {sorted.length === 0 ? 'No claims' : `Claims ${current * PAGE + 1}–${current * PAGE + rows.length} of ${sorted.length}`}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      {/* on a narrow screen the table scrolls sideways under a sticky claim column; focusable so keys scroll it too */}
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Claims table">
         <table className="w-full min-w-[60rem] text-sm" data-testid="claims-table">
           <caption className="sr-only">Claims, sortable by the column headers</caption>
           <thead className="bg-stone-50 text-left text-xs text-stone-600">
@@ -86,7 +87,7 @@ export function ClaimsTable({
               <th scope="col" className="w-10 px-3 py-2 font-medium" title="Rank by disagreement">
                 #
               </th>
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="sticky left-0 z-10 bg-stone-50 px-3 py-2 font-medium">
                 Claim
               </th>
               <th scope="col" className="px-3 py-2 font-medium" title={`Each dot is one reviewer's credence (a violin from ${VIOLIN_FROM} ratings on); red line: aggregate, blue dashed: median; grey: 50%.`}>
@@ -121,7 +122,7 @@ export function ClaimsTable({
               return (
                 <tr key={claim.claimId} id={`claim-${claim.claimId}`} data-claim-id={claim.claimId} className="align-middle target:bg-amber-50">
                   <td className="px-3 py-2 text-xs text-stone-500 tabular-nums">{rank.get(claim.claimId)}</td>
-                  <td className="max-w-md px-3 py-2">
+                  <td className="sticky left-0 z-10 max-w-[55vw] min-w-40 bg-white px-3 py-2 sm:max-w-md">
                     <Link href={readerHref(readerBase, claim)} className="text-stone-900 hover:text-blue-800 hover:underline" data-testid="claim-statement">
                       {claimLabel(claim)}
                     </Link>

@@ -110,11 +110,11 @@ export function MapView({
     <div className="space-y-10">
       <header className="border-b border-stone-200 pb-4">
         <p className="text-sm">
-          <Link href={`/w/${workspaceSlug}/map`} className="text-blue-700 hover:underline">
+          <Link href={`/w/${workspaceSlug}/map`} className="text-blue-700 underline">
             ← Workspace map
           </Link>
           <span className="mx-2 text-stone-300">|</span>
-          <Link href={readerBase} className="text-blue-700 hover:underline">
+          <Link href={readerBase} className="text-blue-700 underline">
             Read the document
           </Link>
         </p>
@@ -248,7 +248,7 @@ function HeatSection({ map, passages, readerBase }: { map: DisagreementMapRespon
   const select = (passageId: string) => {
     setSelected(passageId);
     const item = listRef.current?.querySelector<HTMLElement>(`[data-passage-id="${CSS.escape(passageId)}"]`);
-    item?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    item?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   };
   return (
     <div>
@@ -274,7 +274,7 @@ function HeatSection({ map, passages, readerBase }: { map: DisagreementMapRespon
                   <span className="line-clamp-2 text-stone-800">{passage.text}</span>
                   <span className="mt-0.5 block text-xs text-stone-500">
                     ¶{p.index + 1} · heat {fixed(p.heat)} · {plural(p.annotations, 'annotation')} · {plural(p.reviewers, 'reviewer')} ·{' '}
-                    <Link href={`${readerBase}#p-${p.passageId}`} className="text-blue-700 hover:underline">
+                    <Link href={`${readerBase}#p-${p.passageId}`} className="text-blue-700 underline">
                       open in reader
                     </Link>
                   </span>

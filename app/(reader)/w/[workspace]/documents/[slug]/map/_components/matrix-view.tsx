@@ -120,7 +120,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
           {shown.length} of {plural(rated.length, 'rated claim')} × {plural(rows, 'reviewer')}
         </span>
       </div>
-      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
+      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3 focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
         <PlotFigure options={options} placeholderHeight={300} label={`Matrix of ${plural(rows, 'reviewer')} by ${plural(shown.length, 'claim')}`} testId="matrix" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each cell is one reviewer&apos;s credence in one claim: red below 50%, blue above, white at 50%, blank where the reviewer gave none. Rows are ordered by opinion group (the
@@ -196,7 +196,7 @@ export function PairTable({ map, limit, onShowMore, isLoading }: { map: Disagree
   const row = (p: DisagreementMapResponse['pairs'][number]) => (
     <tr key={`${p.reviewerA}:${p.reviewerB}`} data-testid="pair-row">
       <td className="px-3 py-1.5">
-        {names.get(p.reviewerA) ?? 'reviewer'} <span className="text-stone-400">&amp;</span> {names.get(p.reviewerB) ?? 'reviewer'}
+        {names.get(p.reviewerA) ?? 'reviewer'} <span className="text-stone-500">&amp;</span> {names.get(p.reviewerB) ?? 'reviewer'}
       </td>
       <td className="px-3 py-1.5 text-right tabular-nums">{p.sharedClaims}</td>
       <td className="px-3 py-1.5 text-right tabular-nums">{fixed(p.meanAbsLogitDiff)}</td>
@@ -205,7 +205,7 @@ export function PairTable({ map, limit, onShowMore, isLoading }: { map: Disagree
   );
   return (
     <div>
-      <div className="max-h-[36rem] overflow-auto rounded-lg border border-stone-200 bg-white">
+      <div className="max-h-[36rem] overflow-auto rounded-lg border border-stone-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Reviewer pairs">
         <table className="w-full text-sm" data-testid="pair-table">
           <caption className="sr-only">Reviewer pairs, the most apart first</caption>
           <thead className="sticky top-0 bg-stone-50 text-left text-xs text-stone-600">

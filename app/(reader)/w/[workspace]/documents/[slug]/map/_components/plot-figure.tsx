@@ -40,6 +40,9 @@ export function PlotFigure({
     const element = ref.current;
     if (!element || !isNear) return;
     const chart = Plot.plot(options);
+    // the figure's label says what it shows: the picture's parts (Plot names its <g> marks, which a generic
+    // element may not be) are hidden from assistive technology
+    chart.setAttribute('aria-hidden', 'true');
     element.replaceChildren(chart);
     return () => chart.remove();
   }, [options, isNear]);

@@ -62,15 +62,15 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
   }, [map.claims, rounds]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
-      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,44rem)_minmax(0,1fr)]">
+      <figure className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-3 focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0}>
         <PlotFigure options={options} placeholderHeight={360} label={`Spread of the ${LINES} most disputed claims in each of ${plural(rounds.length, 'round')}`} testId="rounds-chart" />
         <figcaption className="mt-2 text-xs text-stone-600">
           Each line is one of the {LINES} most disputed claims; each point its spread (standard deviation of the reviewers&apos; log-odds) at the end of a round — the current round
           as it stands now. Lines falling to the right mean discussion brought reviewers closer. Hover a point for the claim, its n and aggregate.
         </figcaption>
       </figure>
-      <div>
+      <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Rounds table">
         <table className="w-full rounded-lg border border-stone-200 bg-white text-sm whitespace-nowrap" data-testid="rounds-table">
           <caption className="mb-1 text-left text-xs text-stone-600">The spread of each round&apos;s rated claims, averaged: lower is closer to agreement</caption>
           <thead className="bg-stone-50 text-left text-xs text-stone-600">

@@ -1,0 +1,157 @@
+// The accessibility audit: every page, signed out and signed in, at desktop and phone widths, checked with axe-core
+// in Chromium (@axe-core/playwright drives playwright-core's pages) — no serious or critical violation, no moderate
+// one without a reason written below — plus what axe does not check: heading levels that never skip, a visible
+// focus ring on the first Tab stops. Each page is audited twice: a light desktop (1280) and a dark phone (390), so
+// colour contrast is checked in both themes and reflow and touch targets at the phone width.
+// One browser, one page per person, axe only (no screenshots): this file must stay quick.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AnnotationDto } from '@/lib/annotations/types';
+import { createInviteLink, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
+import { expectOk, HttpClient, overHttp } from '../support/http-client';
+import { uniqueClientIp } from '../support/unique';
+import { goto, launchBrowser, signedInContext, viewports } from './browser';
+
+const baseUrl = inject('baseUrl');
+const app = overHttp(baseUrl);
+const clientIp = uniqueClientIp();
+// the demo data's reading page, as a first visitor sees it (thousands of highlights); the rest on a small public workspace
+const demoDoc = '/w/ai-alignment-reading-group/documents/deceptive-alignment-flimsy-arguments';
+
+type Fixture = { ws: string; doc: string; claim: string; invite: string };
+type Person = 'signed out' | 'signed in';
+
+/** Every audited page: adding one is one line. `as` says who opens it. */
+const pages: { name: string; path: (f: Fixture) => string; as: Person[] }[] = [
+  { name: 'library', path: () => '/', as: ['signed out', 'signed in'] },
+  { name: 'sign-in', path: () => '/sign-in', as: ['signed out'] },
+  { name: 'sign-up', path: () => '/sign-up', as: ['signed out'] },
+  { name: 'invite', path: (f) => `/invites/${f.invite}`, as: ['signed out', 'signed in'] },
+  { name: 'reader (demo data)', path: () => demoDoc, as: ['signed out'] },
+  { name: 'workspace', path: (f) => `/w/${f.ws}`, as: ['signed in'] },
+  { name: 'reader', path: (f) => `/w/${f.ws}/documents/${f.doc}`, as: ['signed out', 'signed in'] },
+  { name: 'map', path: (f) => `/w/${f.ws}/documents/${f.doc}/map`, as: ['signed in'] },
+  { name: 'workspace map', path: (f) => `/w/${f.ws}/map`, as: ['signed in'] },
+  { name: 'claim page', path: (f) => `/w/${f.ws}/claims/${f.claim}`, as: ['signed out', 'signed in'] },
+  { name: 'search', path: (f) => `/w/${f.ws}/search?q=weights`, as: ['signed in'] },
+  { name: 'members', path: (f) => `/w/${f.ws}/members`, as: ['signed in'] },
+  { name: 'settings', path: (f) => `/w/${f.ws}/settings`, as: ['signed in'] },
+  { name: 'import', path: (f) => `/w/${f.ws}/import`, as: ['signed in'] },
+  { name: 'export', path: (f) => `/w/${f.ws}/export`, as: ['signed in'] },
+  { name: 'audit', path: (f) => `/w/${f.ws}/audit`, as: ['signed in'] },
+  { name: 'new workspace', path: () => '/w/new', as: ['signed in'] },
+  { name: 'account', path: () => '/settings/account', as: ['signed in'] },
+  { name: 'tokens', path: () => '/settings/tokens', as: ['signed in'] },
+];
+
+/** Moderate violations we accept, each with its reason (none so far). Serious and critical ones are never accepted. */
+const acceptedModerate: Record<string, string> = {};
+
+let browser: Browser;
+let owner: HttpClient;
+const tabs = new Map<Person, Page>();
+const fixture: Fixture = { ws: '', doc: '', claim: '', invite: '' };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const anonymous = new HttpClient(app, { clientIp });
+  const account = await signUp(anonymous, 'axe');
+  owner = await signedInClient(app, account, clientIp);
+  const workspace: TestWorkspace = await createWorkspace(owner, 'axe');
+  fixture.ws = workspace.slug;
+  const text = ['# Open weights', '## Misuse', 'Open weights make misuse easier to attempt and harder to stop.', '### Safeguards', 'Safeguards come off in an afternoon.'].join('\n\n');
+  fixture.doc = (await importDocument(owner, workspace.slug, { slug: 'open-weights', title: 'Open weights', text })).slug;
+  const canonical = expectOk<{ text: string }>(await owner.get(`/api/v1/workspaces/${fixture.ws}/documents/${fixture.doc}`), 'document').text;
+  const exact = 'Open weights make misuse easier';
+  const start = canonical.indexOf(exact);
+  const claim = expectOk<AnnotationDto>(
+    await owner.post(`/api/v1/workspaces/${fixture.ws}/annotations`, { document: fixture.doc, kind: 'claim', target: { exact, start, end: start + exact.length }, claim: { statement: exact } }),
+    'claim',
+  );
+  fixture.claim = claim.claimId!;
+  expectOk(await owner.post(`/api/v1/workspaces/${fixture.ws}/annotations`, { document: fixture.doc, kind: 'probability', probability: { claimId: fixture.claim, value: 0.7 } }), 'rate');
+  fixture.invite = (await createInviteLink(owner, fixture.ws, { role: 'reviewer', maxUses: 5 })).token;
+  expectOk(await owner.patch(`/api/v1/workspaces/${fixture.ws}`, { visibility: 'public' }), 'make public');
+
+  for (const [person, client] of [['signed out', anonymous], ['signed in', owner]] as const) {
+    const context = await signedInContext(browser, { baseUrl, client, clientIp });
+    tabs.set(person, await context.newPage());
+  }
+}, 120_000);
+
+afterAll(async () => {
+  // private again: the signed-out library of the files after this one lists public workspaces
+  if (fixture.ws) await owner.patch(`/api/v1/workspaces/${fixture.ws}`, { visibility: 'private' });
+  await browser?.close();
+});
+
+/** Axe's findings that fail the audit, as readable lines (rule, impact, first elements). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || (v.impact === 'moderate' && !(v.id in acceptedModerate)))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} (${v.nodes[0]?.failureSummary?.split('\n').slice(1, 2).join('') ?? ''})`);
+}
+
+/** Headings in document order (visible ones, h1–h6 and role=heading): the first is an h1 and no level is skipped. */
+async function headingFindings(page: Page): Promise<string[]> {
+  const levels = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6, [role="heading"]')]
+      .filter((h) => h.getClientRects().length > 0 && !h.closest('[aria-hidden="true"]'))
+      .map((h) => ({ level: Number(h.getAttribute('aria-level') ?? h.tagName.slice(1)), text: (h.textContent ?? '').trim().slice(0, 40) })),
+  );
+  const findings: string[] = [];
+  if (levels[0]?.level !== 1) findings.push(`the first heading is not an h1: ${JSON.stringify(levels[0])}`);
+  levels.forEach((h, i) => {
+    const before = levels[i - 1];
+    if (before && h.level > before.level + 1) findings.push(`h${before.level} "${before.text}" is followed by h${h.level} "${h.text}"`);
+  });
+  return findings;
+}
+
+/** The first Tab stops each show a focus ring (an outline or a box shadow that the element lacks unfocused). */
+async function focusFindings(page: Page, stops = 6): Promise<string[]> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.click(1, 1);
+  const findings: string[] = [];
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press('Tab');
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const hasRing = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      return { hasRing, what: `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30)}"` };
+    });
+    if (!seen) break;
+    if (!seen.hasRing) findings.push(`no visible focus on ${seen.what}`);
+  }
+  return findings;
+}
+
+describe('accessibility audit', () => {
+  for (const audited of pages) {
+    for (const person of audited.as) {
+      it(`${audited.name}, ${person}: no axe violation on a light desktop or a dark phone; headings in order; focus visible`, async () => {
+        const page = tabs.get(person)!;
+        await page.setViewportSize(viewports.desktop);
+        await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+        const response = await goto(page, `${baseUrl}${audited.path(fixture)}`, { waitUntil: 'load' });
+        expect(response?.status()).toBe(200);
+        const findings = [
+          ...(await axeFindings(page)).map((f) => `desktop, light: ${f}`),
+          ...(await headingFindings(page)),
+          ...(await focusFindings(page)),
+        ];
+        // the phone width in the dark theme (it follows prefers-color-scheme when none is chosen): reflow, touch
+        // targets and the dark colours' contrast in one pass
+        await page.setViewportSize(viewports.phone);
+        await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+        findings.push(...(await axeFindings(page)).map((f) => `phone, dark: ${f}`));
+        expect(findings).toEqual([]);
+      });
+    }
+  }
+});
