@@ -110,7 +110,7 @@ export default async function DocumentPage({ params }: Props) {
               {ctx.can.seeProgress && (
                 <>
                   {' · '}
-                  <Link href={`/w/${workspace.slug}/documents/${document.slug}/progress`} className="text-blue-700 hover:underline">
+                  <Link href={`/w/${workspace.slug}/documents/${document.slug}/progress`} className="text-blue-700 underline">
                     Review progress
                   </Link>
                 </>

@@ -43,11 +43,11 @@ export default async function ProgressPage({ params }: Props) {
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">Review progress</h1>
       <p className="mt-1 text-stone-700" data-testid="progress-summary">
         {progress.claims} claim{progress.claims === 1 ? '' : 's'} · {progress.claimsWithFiveRatings} rated by at least five reviewers ({share}%) ·{' '}
-        <Link href={`${base}/map`} className="text-blue-700 hover:underline">
+        <Link href={`${base}/map`} className="text-blue-700 underline">
           Disagreement map
         </Link>
       </p>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <div className="mt-6 overflow-x-auto rounded-lg border border-stone-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-600" tabIndex={0} role="region" aria-label="Reviewers' progress">
         <table className="w-full min-w-[40rem] text-left text-sm" data-testid="progress-table">
           <caption className="sr-only">Reviewers of {document.title}: what each has done</caption>
           <thead className="border-b border-stone-200 bg-stone-50 text-xs tracking-wide text-stone-600 uppercase">
