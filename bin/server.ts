@@ -1,5 +1,8 @@
 // The app's server process, spawned by `cruxmap start` (`node --import tsx bin/server.ts start`) once the database is
-// prepared, and by `cruxmap dev` with `dev`: Next's handler inside the server that stamps client addresses.
+// prepared, and by `cruxmap dev` with `dev`: Next's handler inside the server that stamps client addresses, and the
+// notification jobs (due-date notices, the mail outbox) on a timer.
+import { startNotificationJobs } from '../lib/notifications/jobs';
 import { serveNext } from '../lib/server/serve-next';
 
-await serveNext({ dev: process.argv[2] === 'dev' });
+const stopJobs = startNotificationJobs();
+await serveNext({ dev: process.argv[2] === 'dev', onStop: stopJobs });

@@ -6,10 +6,11 @@ import { Extension } from '@tiptap/core';
 import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
-import { richTextExtensions } from '@/lib/richtext/extensions';
+import { mentionExtension, richTextExtensions } from '@/lib/richtext/extensions';
 import { normalizeLinkInput } from '@/lib/richtext/links';
 import { plainText } from '@/lib/richtext/plain-text';
 import type { RichTextDoc } from '@/lib/richtext/types';
+import { useMentionMembers, type MentionMember } from './mention-members';
 import { richTextProseStyles } from './rich-text-view';
 
 export type RichTextEditorProps = {
@@ -56,6 +57,56 @@ function formKeys(handlers: RefObject<Handlers>) {
   });
 }
 
+/** The most members suggested at once after "@". */
+const MENTION_SUGGESTIONS = 8;
+
+type MentionMenu = { items: MentionMember[]; index: number; choose: (member: MentionMember) => void };
+
+/**
+ * The mention node with member suggestions after "@" (names matching what follows it); arrows move, Enter or Tab
+ * chooses, Escape closes. The menu itself is React state, drawn by the editor below its text.
+ */
+function mentionWithSuggestions(members: RefObject<readonly MentionMember[] | null>, menu: RefObject<MentionMenu | null>, setMenu: (menu: MentionMenu | null) => void) {
+  return mentionExtension.configure({
+    suggestion: {
+      char: '@',
+      items: ({ query }) => {
+        const q = query.trim().toLowerCase();
+        return (members.current ?? []).filter((m) => m.name.toLowerCase().includes(q)).slice(0, MENTION_SUGGESTIONS);
+      },
+      render: () => {
+        const open = (props: { items: MentionMember[]; command: (attrs: { id: string; label: string }) => void }) =>
+          setMenu({ items: props.items, index: 0, choose: (m) => props.command({ id: m.id, label: m.name }) });
+        return {
+          onStart: open,
+          onUpdate: open,
+          onExit: () => setMenu(null),
+          onKeyDown: ({ event }) => {
+            const current = menu.current;
+            if (!current || current.items.length === 0) return false;
+            const last = current.items.length - 1;
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              const index = event.key === 'ArrowDown' ? (current.index === last ? 0 : current.index + 1) : current.index === 0 ? last : current.index - 1;
+              setMenu({ ...current, index });
+              return true;
+            }
+            if (event.key === 'Enter' || event.key === 'Tab') {
+              const chosen = current.items[current.index];
+              if (chosen) current.choose(chosen);
+              return true;
+            }
+            if (event.key === 'Escape') {
+              setMenu(null);
+              return true;
+            }
+            return false;
+          },
+        };
+      },
+    },
+  });
+}
+
 const placeholderStyles = [
   '[&_.is-editor-empty:first-child]:before:pointer-events-none',
   '[&_.is-editor-empty:first-child]:before:float-left',
@@ -85,8 +136,25 @@ export function RichTextEditor({
   // from here and the editor is already showing it.
   const lastReported = useRef<RichTextDoc | null>(value);
   const [initialContent] = useState(value);
+  const members = useMentionMembers();
+  const membersRef = useRef(members);
+  const [menu, setMenuState] = useState<MentionMenu | null>(null);
+  const menuRef = useRef<MentionMenu | null>(null);
+  const menuId = useId();
+  useEffect(() => {
+    membersRef.current = members;
+  });
   const [extensions] = useState(() => [
-    ...richTextExtensions,
+    // with a member list (the reading page), "@" suggests members; elsewhere a mention is still shown
+    ...(members ? richTextExtensions.filter((e) => e.name !== 'mention') : richTextExtensions),
+    ...(members
+      ? [
+          mentionWithSuggestions(membersRef, menuRef, (next) => {
+            menuRef.current = next;
+            setMenuState(next);
+          }),
+        ]
+      : []),
     Placeholder.configure({ placeholder: placeholder ?? '' }),
     formKeys(handlers),
   ]);
@@ -142,6 +210,25 @@ export function RichTextEditor({
     >
       <Toolbar editor={editor} label={label} disabled={disabled} />
       <EditorContent editor={editor} />
+      {menu && menu.items.length > 0 ? (
+        <ul id={menuId} role="listbox" aria-label="Mention a member" className="m-1 max-h-48 overflow-y-auto rounded border border-stone-300 bg-white py-1 text-sm shadow-md">
+          {menu.items.map((m, i) => (
+            <li
+              key={m.id}
+              role="option"
+              aria-selected={i === menu.index}
+              className="cursor-pointer px-3 py-1 aria-selected:bg-blue-100 aria-selected:text-blue-900"
+              // mousedown, not click: the editor keeps its focus and selection
+              onMouseDown={(event) => {
+                event.preventDefault();
+                menu.choose(m);
+              }}
+            >
+              {m.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

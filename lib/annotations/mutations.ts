@@ -11,6 +11,8 @@ import { requireDocument } from '../context/queries';
 import { maskProbability } from '../disagreement/blind';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { RESTORE_WINDOW_MS } from './dto';
+import { notify, notifyClaimRaters } from '../notifications/mutations';
+import { newlyMentioned } from '../notifications/rules';
 import { Journal } from '../journal/journal';
 import { readAnnotation } from './queries';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
@@ -193,6 +195,8 @@ export async function createAnnotation({
 
     let annotationId: string;
     let revised = false;
+    /** the rationale before this write (a revised probability): who it mentioned was told already */
+    let previousBody: unknown = null;
     switch (data.kind) {
       case 'claim': {
         const claimId = data.claim?.claimId
@@ -210,10 +214,11 @@ export async function createAnnotation({
         const credenceId = await setCredence(tx, { workspaceId, claimId, userId, value: p.value, annotationId: null });
         const existing = await tx.annotation.findFirst({
           where: { workspaceId, claimId, authorId: userId, kind: 'probability', deletedAt: null },
-          select: { id: true },
+          select: { id: true, rationale: true },
         });
         if (existing) {
           revised = true;
+          previousBody = existing.rationale;
           annotationId = existing.id;
           await tx.annotation.update({
             where: { id: existing.id },
@@ -271,6 +276,9 @@ export async function createAnnotation({
       action: revised ? 'update' : 'create',
       version: dto.version,
     });
+    if (data.body) {
+      await notify(tx, { workspaceId, type: 'mention', actorId: userId, documentId: document.id, annotationId, candidates: newlyMentioned(previousBody, data.body.doc) });
+    }
     await journal.flush();
     return { annotation: dto, createdClaimIds, revised };
   });
@@ -303,7 +311,7 @@ export async function updateAnnotation({
     const journal = new Journal(tx);
     const row = await tx.annotation.findFirst({
       where: { id, workspaceId },
-      select: { id: true, authorId: true, kind: true, claimId: true, forClaimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true },
+      select: { id: true, authorId: true, kind: true, claimId: true, forClaimId: true, documentId: true, deletedAt: true, version: true, hiddenAt: true, resolvedAt: true, rationale: true },
     });
     if (!row || (row.deletedAt && row.authorId !== userId && !ctx.can.deleteOthersAnnotations)) {
       throw new AppError('NOT_FOUND', 'Annotation not found.');
@@ -352,6 +360,7 @@ export async function updateAnnotation({
           }
           await tx.claimRevision.create({ data: { workspaceId, claimId: row.claimId, statement: data.claim.statement, editedById: userId } });
           await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement, version: { increment: 1 } } });
+          await notifyClaimRaters(tx, { workspaceId, type: 'claim_edited', actorId: userId, claimIds: [row.claimId], subjectId: row.claimId });
         }
       }
       if (data.crux && row.claimId && row.forClaimId) await ensureCruxLink(tx, workspaceId, row.claimId, row.forClaimId);
@@ -359,6 +368,9 @@ export async function updateAnnotation({
         await setCredence(tx, { workspaceId, claimId: row.claimId, userId, value: data.probability.value, annotationId: id });
       }
       journal.audit(workspaceId, userId, 'annotation.updated', id, { fields: contentKeys.filter((k) => data[k] !== undefined) });
+      if (data.body) {
+        await notify(tx, { workspaceId, type: 'mention', actorId: userId, documentId: row.documentId, annotationId: id, candidates: newlyMentioned(row.rationale, data.body.doc) });
+      }
     }
     if (data.resolved !== undefined && data.resolved !== (row.resolvedAt !== null)) {
       await tx.annotation.update({

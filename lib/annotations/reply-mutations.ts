@@ -5,6 +5,8 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { RESTORE_WINDOW_MS } from './dto';
+import { notify } from '../notifications/mutations';
+import { newlyMentioned } from '../notifications/rules';
 import { Journal } from '../journal/journal';
 import { readReply } from './reply-queries';
 import type { CreateReply, UpdateReply } from './schemas';
@@ -31,11 +33,13 @@ export async function createReply({
   const workspaceId = ctx.workspace.id;
   return db.$transaction(async (tx) => {
     const journal = new Journal(tx);
-    const annotation = await tx.annotation.findFirst({ where: { id: annotationId, workspaceId, deletedAt: null }, select: { documentId: true } });
+    const annotation = await tx.annotation.findFirst({ where: { id: annotationId, workspaceId, deletedAt: null }, select: { documentId: true, authorId: true } });
     if (!annotation) throw new AppError('NOT_FOUND', 'Annotation not found.');
+    const parentAuthor: string[] = [];
     if (data.parentId) {
-      const parent = await tx.reply.findFirst({ where: { id: data.parentId, annotationId, workspaceId }, select: { id: true } });
+      const parent = await tx.reply.findFirst({ where: { id: data.parentId, annotationId, workspaceId }, select: { id: true, authorId: true } });
       if (!parent) throw new AppError('UNPROCESSABLE', 'No such reply in this thread.', { fields: { parentId: ['No such reply in this thread.'] } });
+      parentAuthor.push(parent.authorId);
     }
     const reply = await tx.reply.create({
       data: { workspaceId, annotationId, parentId: data.parentId ?? null, authorId: userId, body: data.body.doc, bodyText: data.body.text },
@@ -43,6 +47,11 @@ export async function createReply({
     });
     journal.audit(workspaceId, userId, 'reply.created', reply.id, { annotationId });
     journal.change({ workspaceId, documentId: annotation.documentId, entity: 'reply', entityId: reply.id, action: 'create', version: 1 });
+    // a reply to my annotation or to my reply; a mention says more than a reply, so a mentioned author gets the mention
+    const mentioned = newlyMentioned(null, data.body.doc);
+    const event = { workspaceId, actorId: userId, documentId: annotation.documentId, annotationId, subjectId: reply.id };
+    await notify(tx, { ...event, type: 'reply', candidates: [annotation.authorId, ...parentAuthor].filter((id) => !mentioned.includes(id)) });
+    await notify(tx, { ...event, type: 'mention', candidates: mentioned });
     await journal.flush();
     return readReply({ ctx, id: reply.id, client: tx });
   });
@@ -51,7 +60,7 @@ export async function createReply({
 async function replyForWrite(tx: Tx, id: string, workspaceId: string) {
   const row = await tx.reply.findFirst({
     where: { id, workspaceId },
-    select: { authorId: true, deletedAt: true, version: true, hiddenAt: true, annotation: { select: { documentId: true, deletedAt: true } } },
+    select: { authorId: true, deletedAt: true, version: true, hiddenAt: true, body: true, annotationId: true, annotation: { select: { documentId: true, deletedAt: true } } },
   });
   if (!row || row.annotation.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
   return row;
@@ -90,6 +99,7 @@ export async function updateReply({
         });
       }
       journal.audit(workspaceId, userId, 'reply.updated', id);
+      await notify(tx, { workspaceId, type: 'mention', actorId: userId, documentId: row.annotation.documentId, annotationId: row.annotationId, subjectId: id, candidates: newlyMentioned(row.body, data.body.doc) });
     }
     if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
       await tx.reply.update({ where: { id }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });

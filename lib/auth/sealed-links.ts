@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { authSecret } from './secret';
 
-export type LinkPurpose = 'verify-email' | 'sign-up';
+export type LinkPurpose = 'verify-email' | 'sign-up' | 'unsubscribe';
 
 /** `now` and `secret` default to the clock and the session secret (lib/auth/secret.ts). */
 type Options = { now?: number; secret?: string };

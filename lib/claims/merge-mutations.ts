@@ -8,6 +8,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { authorize, type WorkspaceContext } from '../context/context';
+import { notifyClaimRaters } from '../notifications/mutations';
 import { Journal } from '../journal/journal';
 import { mergeCruxLinks, unmergeCruxLinks } from './crux-link-merge';
 import {
@@ -179,6 +180,8 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
     for (const crux of selfCruxes) {
       if (selfCruxesDeleted.includes(crux.id)) journal.change({ workspaceId, documentId: crux.documentId, entity: 'annotation', entityId: crux.id, action: 'delete', version: crux.version });
     }
+    // everyone who rated either claim: their credence now stands on A
+    await notifyClaimRaters(tx, { workspaceId, type: 'claim_merged', actorId: userId, claimIds: [id, into], subjectId: into });
     await journal.flush();
     return { id, mergedInto: into, mergedAt: mergedAt.toISOString(), moved };
   });

@@ -3,6 +3,7 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import { authorize, type WorkspaceContext } from '../context/context';
+import { notifyClaimRaters } from '../notifications/mutations';
 import { Journal } from '../journal/journal';
 import type { UpdateClaimInput } from './schemas';
 
@@ -44,6 +45,7 @@ export async function updateClaimStatement({ ctx, id, input }: { ctx: WorkspaceC
     const journal = new Journal(tx);
     journal.audit(workspaceId, userId, 'claim.updated', id, { fields: ['statement'], version });
     journal.change({ workspaceId, documentId: null, entity: 'claim', entityId: id, action: 'update', version });
+    await notifyClaimRaters(tx, { workspaceId, type: 'claim_edited', actorId: userId, claimIds: [id], subjectId: id });
     await journal.flush();
     return { version };
   });

@@ -184,6 +184,15 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       await tokenCreate(options, io);
     });
 
+  const notificationsCommand = program.command('notifications').description('notification mail');
+  notificationsCommand
+    .command('send')
+    .description('write due-date notices, then send the mail that is due (the app server also does both every 30 s)')
+    .action(async () => {
+      const { notificationsSend } = await import('./notification-commands');
+      setExitCode(await notificationsSend(io));
+    });
+
   const dbCommand = program.command('db').description('database maintenance');
 
   dbCommand

@@ -76,6 +76,8 @@ export const permissions = {
   listInvites: { minimum: 'owner', phrase: 'see invites' },
   revokeInvites: { minimum: 'owner', phrase: 'revoke invites' },
   readAuditLog: { minimum: 'owner', phrase: 'see the audit log' },
+  assign: { minimum: 'owner', phrase: 'assign documents to reviewers' },
+  seeProgress: { minimum: 'owner', phrase: "see reviewers' progress" },
 } as const satisfies Record<string, { minimum: Role | null; phrase: string }>;
 
 export type Permission = keyof typeof permissions;

@@ -12,6 +12,7 @@ import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotat
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import type { ChangeEntity } from '../journal/journal';
+import { notify, notifyDocumentReviewers } from '../notifications/mutations';
 import type { DemoDocument, DemoWriter } from './writer';
 
 /** An id shaped like Prisma's cuid() default (what the mutations' rows get): "c" and 24 base-36 characters. */
@@ -306,6 +307,17 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
             // as lib/journal/journal.ts: the workspace's event ids follow commit order
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaceId}))`;
             await tx.changeEvent.createMany({ data: group.changes.map(({ at, ...c }) => ({ ...c, createdAt: time(at) })) });
+            // the notifications the replies and rounds made, in the order they happened (as lib/notifications writes them)
+            const events = [...group.replies.map((r) => ({ at: r.at, reply: r, round: null })), ...group.rounds.map((r) => ({ at: r.at, reply: null, round: r }))];
+            for (const { at, reply, round } of events.sort((a, b) => a.at - b.at)) {
+              if (reply) {
+                const annotation = annotationsById.get(reply.annotationId);
+                const candidates = annotation ? [annotation.authorId] : [];
+                await notify(tx, { workspaceId, type: 'reply', actorId: reply.authorId, documentId: annotation?.documentId ?? null, annotationId: reply.annotationId, subjectId: reply.id, candidates, at: time(at) });
+              } else if (round) {
+                await notifyDocumentReviewers(tx, { workspaceId, documentId: round.documentId, actorId: round.openedById, subjectId: round.id, at: time(at) });
+              }
+            }
           },
           { timeout: 300_000, maxWait: 60_000 },
         );

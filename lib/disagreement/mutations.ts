@@ -1,5 +1,6 @@
 // Writes of blind review: opening a new round on a document (owners). One transaction with its audit entry and
 // change event; the document row is locked so that concurrent openings get consecutive numbers.
+import { notifyDocumentReviewers } from '../notifications/mutations';
 import { Journal } from '../journal/journal';
 import { authorize, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
@@ -25,6 +26,7 @@ export async function openRound({ ctx, document }: { ctx: WorkspaceContext; docu
     const journal = new Journal(tx);
     journal.audit(workspaceId, userId, 'round.opened', round.id, { documentId: found.id, number: round.number });
     journal.change({ workspaceId, documentId: found.id, entity: 'round', entityId: round.id, action: 'create', version: 1 });
+    await notifyDocumentReviewers(tx, { workspaceId, documentId: found.id, actorId: userId, subjectId: round.id });
     await journal.flush();
     return { id: round.id, number: round.number, openedAt: round.openedAt.toISOString(), openedBy: round.openedBy };
   });

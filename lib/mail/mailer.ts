@@ -22,7 +22,9 @@ export function createMailer({ url, from }: { url: string; from: string }): Mail
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
         headers: {
+          ...message.headers,
           // no auto-replies, vacation notices or bounces to a human
           'Auto-Submitted': 'auto-generated',
           'X-Cruxmap-Mail': message.kind,

@@ -2,9 +2,17 @@
 // Names people chose (a workspace's, a person's) are put on one line, without control characters, so they cannot
 // add headers or fake lines of the message.
 
-export type MailKind = 'invitation' | 'verify-email' | 'sign-up' | 'account-exists';
+export type MailKind = 'invitation' | 'verify-email' | 'sign-up' | 'account-exists' | 'notification' | 'digest';
 
-export type MailMessage = { kind: MailKind; to: string; subject: string; text: string };
+export type MailMessage = {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  /** set by the notification outbox: the Message-ID it stored before sending, and List-Unsubscribe headers */
+  messageId?: string;
+  headers?: Record<string, string>;
+};
 
 /** One line of text a person chose, at most `max` characters. */
 export const oneLine = (value: string, max = 120): string => {

@@ -8,14 +8,20 @@ import pg from 'pg';
 import { listenEmbedded, unlistenEmbedded } from '../database/embedded-listen';
 import type { db } from '../db';
 import { env } from '../env';
+import { LIVE_CHANNEL } from '../journal/live-channel';
 import { pruneLiveTables } from './event-log-mutations';
 import { eventsCommittedSince, type FeedEvent } from './event-log-queries';
 
-export const LIVE_CHANNEL = 'cruxmap_events';
+export { LIVE_CHANNEL };
 
 export type HubMessage =
   | { kind: 'change'; event: FeedEvent }
-  | { kind: 'presence'; workspaceId: string; documentId: string; userId: string; action: 'join' | 'move' | 'leave' };
+  | { kind: 'presence'; workspaceId: string; documentId: string; userId: string; action: 'join' | 'move' | 'leave' }
+  /** a new notification for this user (delivered only to their own subscription, `userChannel(userId)`) */
+  | { kind: 'notification'; userId: string };
+
+/** The hub key of a user's own notification signals (never a workspace id: those are cuids without a colon). */
+export const userChannel = (userId: string): string => `user:${userId}`;
 
 type Subscriber = (message: HubMessage) => void;
 
@@ -32,7 +38,7 @@ class Hub {
   private lostAt: Date | null = null;
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
 
-  /** Calls `subscriber` with every change and presence signal of the workspace, from when this resolves. */
+  /** Calls `subscriber` with every change and presence signal of the workspace (or a user's `userChannel`), from when this resolves. */
   async subscribe(workspaceId: string, subscriber: Subscriber): Promise<() => void> {
     let set = this.subscribers.get(workspaceId);
     if (!set) this.subscribers.set(workspaceId, (set = new Set()));
@@ -112,7 +118,7 @@ class Hub {
   }
 
   private receive(payload: string): void {
-    let parsed: { e?: ChangeRow[]; p?: [string, string, string, 'join' | 'move' | 'leave'] };
+    let parsed: { e?: ChangeRow[]; p?: [string, string, string, 'join' | 'move' | 'leave']; u?: string[] };
     try {
       parsed = JSON.parse(payload) as typeof parsed;
     } catch {
@@ -125,11 +131,12 @@ class Hub {
       const [workspaceId, documentId, userId, action] = parsed.p;
       this.dispatch({ kind: 'presence', workspaceId, documentId, userId, action });
     }
+    for (const userId of parsed.u ?? []) this.dispatch({ kind: 'notification', userId });
   }
 
   private dispatch(message: HubMessage): void {
-    const workspaceId = message.kind === 'change' ? message.event.workspaceId : message.workspaceId;
-    for (const subscriber of this.subscribers.get(workspaceId) ?? []) {
+    const key = message.kind === 'change' ? message.event.workspaceId : message.kind === 'presence' ? message.workspaceId : userChannel(message.userId);
+    for (const subscriber of this.subscribers.get(key) ?? []) {
       try {
         subscriber(message);
       } catch (error) {

@@ -126,6 +126,7 @@ export async function openEventStream({
       write(frame(cursor, 'presence', { workspace: workspaceId, document: message.documentId, entity: 'presence', id: message.userId, action: message.action, version: 0 }));
       return;
     }
+    if (message.kind !== 'change') return;
     const event = message.event;
     if (event.id <= cursor) return; // sent already (replayed, or read back after the listener reconnected)
     cursor = event.id;

@@ -4,7 +4,7 @@ import { trimChars } from '../text-edges';
 import type { RichTextBlock, RichTextDoc, RichTextInline, RichTextListItem } from './types';
 
 function inlineText(nodes: readonly RichTextInline[] | undefined): string {
-  return (nodes ?? []).map((node) => (node.type === 'text' ? node.text : '\n')).join('');
+  return (nodes ?? []).map((node) => (node.type === 'text' ? node.text : node.type === 'mention' ? '@member' : '\n')).join('');
 }
 
 function blockLines(block: RichTextBlock | RichTextListItem, lines: string[]): void {

@@ -101,3 +101,20 @@ describe('RichTextView', () => {
     expect(view(null)).toBe('');
   });
 });
+
+describe('mentions', () => {
+  const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ask ' }, { type: 'mention', attrs: { id: 'ada1' } }, { type: 'text', text: ' and ' }, { type: 'mention', attrs: { id: 'gone1' } }] }] };
+
+  it('shows each mention as the member’s current name, a former member neutrally, and a name as text', () => {
+    const names = new Map([['ada1', 'Ada <b>Lovelace</b>']]);
+    const html = renderToStaticMarkup(createElement(RichTextView, { doc: doc as RichTextDoc, mentionNames: names }));
+    expect(html).toContain('data-id="ada1"');
+    expect(html).toContain('@Ada &lt;b&gt;Lovelace&lt;/b&gt;');
+    expect(html).toContain('@former member');
+  });
+
+  it('reads "member" where the viewer may not see the member list', () => {
+    expect(view(doc)).toContain('@member');
+    expect(view(doc)).not.toContain('former');
+  });
+});

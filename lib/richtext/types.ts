@@ -9,7 +9,9 @@ export type RichTextMark = { type: FormattingMarkType; attrs?: Record<string, ne
 type NoAttrs = { attrs?: Record<string, never> };
 export type RichTextText = { type: 'text'; text: string; marks?: RichTextMark[] };
 export type RichTextHardBreak = NoAttrs & { type: 'hardBreak'; marks?: RichTextMark[] };
-export type RichTextInline = RichTextText | RichTextHardBreak;
+/** A member mentioned by id (their name is looked up when the text is shown). */
+export type RichTextMention = { type: 'mention'; attrs: { id: string }; marks?: RichTextMark[] };
+export type RichTextInline = RichTextText | RichTextHardBreak | RichTextMention;
 export type OrderedListStyle = '1' | 'a' | 'A' | 'i' | 'I';
 export type RichTextListItem = NoAttrs & { type: 'listItem'; content: RichTextBlock[] };
 export type RichTextBlock =

@@ -332,3 +332,21 @@ describe('link addresses', () => {
     expect(normalizeLinkInput('')).toBeNull();
   });
 });
+
+describe('mentions', () => {
+  const withMention = (attrs: unknown) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ask ' }, { type: 'mention', attrs }] }] });
+
+  it('keeps a mention as the member id alone: the label and trigger the editor sends are dropped', () => {
+    const parsed = richTextDocSchema.safeParse(withMention({ id: 'cmx9abc', label: 'Ada Lovelace', mentionSuggestionChar: '@' }));
+    expect(parsed.success && parsed.data).toEqual(withMention({ id: 'cmx9abc' }));
+  });
+
+  it('refuses a mention without an id, with a malformed id, unknown attributes or content', () => {
+    for (const attrs of [{}, { id: '' }, { id: '<script>' }, { id: 'a', href: 'x' }, { id: 'a', mentionSuggestionChar: '#' }]) {
+      expect(richTextDocSchema.safeParse(withMention(attrs)).success).toBe(false);
+    }
+    const nested = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: 'a' }, content: [{ type: 'text', text: 'x' }] }] }] };
+    expect(richTextDocSchema.safeParse(nested).success).toBe(false);
+    expect(richTextDocSchema.safeParse({ type: 'doc', content: [{ type: 'mention', attrs: { id: 'a' } }] }).success).toBe(false);
+  });
+});

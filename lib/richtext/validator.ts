@@ -30,7 +30,7 @@ type NodeSpec = {
 };
 
 const blockTypes = ['paragraph', 'heading', 'codeBlock', 'blockquote', 'bulletList', 'orderedList', 'horizontalRule'];
-const inlineTypes = ['text', 'hardBreak'];
+const inlineTypes = ['text', 'hardBreak', 'mention'];
 const formattingMarks: readonly string[] = ['bold', 'italic', 'strike', 'underline', 'code'] satisfies FormattingMarkType[];
 const markTypes = [...formattingMarks, 'link'];
 const orderedListStyles: readonly string[] = ['1', 'a', 'A', 'i', 'I'] satisfies OrderedListStyle[];
@@ -69,7 +69,21 @@ const nodeSpecs: Record<string, NodeSpec> = {
   horizontalRule: { children: 'none' },
   hardBreak: { children: 'none' },
   text: { children: 'none' },
+  // A member mentioned by id; the editor also sends the name it showed (label) and the trigger character, which
+  // are dropped (names are read when the text is shown: a renamed member shows their current name).
+  mention: {
+    children: 'none',
+    attrs: {
+      id: (v) => (typeof v === 'string' && /^[\w-]{1,100}$/.test(v) ? null : 'A mention needs the member\'s id.'),
+      label: (v) => (v === null || (typeof v === 'string' && v.length <= 200) ? null : 'A mention label must be a string of at most 200 characters, or null.'),
+      mentionSuggestionChar: (v) => (v === null || v === '@' ? null : 'A mention is typed with "@".'),
+    },
+    requiredAttrs: ['id'],
+  },
 };
+
+/** Attributes checked on the way in but not stored. */
+const droppedAttrs: Record<string, readonly string[]> = { mention: ['label', 'mentionSuggestionChar'] };
 
 const linkAttrChecks: Record<string, AttrCheck> = {
   href: (v) =>
@@ -212,7 +226,7 @@ class DocumentValidator {
       if (message) {
         this.add([...path, key], message);
         ok = false;
-      } else {
+      } else if (!droppedAttrs[type]?.includes(key)) {
         output[key] = value;
       }
     }

@@ -4,7 +4,8 @@ import next from 'next';
 import { env, listenHost } from '../env';
 import { createAddressStampingServer } from './app-server';
 
-export async function serveNext({ dev }: { dev: boolean }): Promise<void> {
+/** `onStop` runs first when the server stops (bin/server.ts stops its background jobs there). */
+export async function serveNext({ dev, onStop }: { dev: boolean; onStop?: () => void }): Promise<void> {
   const app = next({ dev, dir: process.cwd(), port: env.PORT, hostname: 'localhost' });
   await app.prepare();
   const server = createAddressStampingServer({
@@ -18,6 +19,7 @@ export async function serveNext({ dev }: { dev: boolean }): Promise<void> {
   });
   console.log(`Cruxmap: listening on http://localhost:${env.PORT} (on ${listenHost()}, ${dev ? 'development' : 'production'}, ${env.TRUST_PROXY} trusted prox${env.TRUST_PROXY === 1 ? 'y' : 'ies'})`);
   const stop = () => {
+    onStop?.();
     server.close();
     server.closeAllConnections();
     void app.close().finally(() => process.exit(0));

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { publicUrl } from '../env';
 import { AppError } from '../errors';
 import type { Role } from '../generated/prisma/client';
+import { notify } from '../notifications/mutations';
 import { Journal } from '../journal/journal';
 import { invitationMessage } from '../mail/messages';
 import { sendMail } from '../mail/mailer';
@@ -53,6 +54,9 @@ export async function inviteByEmail({
       select: { ...inviteSelect, createdBy: { select: { name: true } } },
     });
     await new Journal(tx).audit(workspaceId, ctx.userId, 'invite.created', created.id, { role, email }).flush();
+    // the invitee, if the address has an account (the owner's answer is the same either way)
+    const invitee = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (invitee) await notify(tx, { workspaceId, type: 'invitation', actorId: ctx.userId, subjectId: created.id, candidates: [invitee.id], toNonMembers: true });
     return { invite: created, inviterName: created.createdBy.name };
   });
   // After the commit: the invitation stands (listed for the person) whether or not the mail goes out.

@@ -2,6 +2,7 @@
 // kind of actor — owner (by session, by API token, by a read-only token and by a token limited to another of their
 // workspaces), reviewer, observer, a signed-in non-member, a signed-out visitor and a revoked token — answers the status the contract promises, with a clear message, and never leaks
 // another workspace's content, ids or other people's emails. Actors are set up through the API only.
+import { sealLink } from '@/lib/auth/sealed-links';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -714,6 +715,44 @@ const routes: RouteSpec[] = [
   },
   // no mail on this server: 422 for everyone signed in
   { method: 'POST', route: '/api/v1/me/verification', expected: signedIn(422), call: () => ({ path: '/api/v1/me/verification' }) },
+  // notifications are the caller's own, whoever they are
+  { method: 'GET', route: '/api/v1/notifications', expected: signedIn(200), call: () => ({ path: '/api/v1/notifications' }) },
+  { method: 'POST', route: '/api/v1/notifications/read', expected: signedIn(200), call: () => ({ path: '/api/v1/notifications/read', body: { all: true } }) },
+  { method: 'GET', route: '/api/v1/notifications/stream', expected: signedIn(200), stream: true, call: () => ({ path: '/api/v1/notifications/stream' }) },
+  // the mailed link is the credential, not the session: the same answer for anyone (a forged one: notifications-api.test.ts)
+  { method: 'GET', route: '/api/v1/notifications/unsubscribe', expected: everyone(200), call: () => ({ path: `/api/v1/notifications/unsubscribe?token=${sealLink('unsubscribe', { u: 'no-such-user' }, 60)}` }) },
+  { method: 'POST', route: '/api/v1/notifications/unsubscribe', expected: everyone(200), call: () => ({ path: `/api/v1/notifications/unsubscribe?token=${sealLink('unsubscribe', { u: 'no-such-user' }, 60)}` }) },
+  { method: 'GET', route: '/api/v1/me/notification-settings', expected: signedIn(200), call: () => ({ path: '/api/v1/me/notification-settings' }) },
+  { method: 'PATCH', route: '/api/v1/me/notification-settings', expected: signedIn(200), call: () => ({ path: '/api/v1/me/notification-settings', body: { types: { round: true } } }) },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/assignments', expected: membersRead, call: (f) => ({ path: `${ws(f)}/assignments` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/assignments',
+    expected: ownersOnly(201),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('Assigned', 'A paragraph to review.') });
+      return { path: `${ws(f)}/assignments`, body: { document: doc.slug, userId: f.accounts.reviewer.id }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/assignments?document=${call.target}`), 'assignments as owner');
+      expect(items).toEqual([]);
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/workspaces/:ws/assignments',
+    expected: ownersOnly(204),
+    call: async (f) => {
+      const doc = await importDocument(f.clients.ownerToken, f.workspace.slug, { text: shortText('Unassigned', 'A paragraph no longer assigned.') });
+      expectOk(await f.clients.owner.post(`${ws(f)}/assignments`, { document: doc.slug, userId: f.accounts.reviewer.id }), 'assign');
+      return { path: `${ws(f)}/assignments`, body: { document: doc.slug, userId: f.accounts.reviewer.id }, target: doc.slug };
+    },
+    unchanged: async (f, call) => {
+      const { items } = expectOk<{ items: unknown[] }>(await f.clients.owner.get(`${ws(f)}/assignments?document=${call.target}`), 'assignments as owner');
+      expect(items).toHaveLength(1);
+    },
+  },
+  { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/progress', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/progress` }) },
 ];
 
 function accountOf(f: Fixture, actor: Actor): TestAccount | undefined {
@@ -743,7 +782,7 @@ async function invitationFor(f: Fixture, actor: Actor): Promise<string> {
 }
 
 /** Auth-free routes answer a token as anyone; otherwise the owner's scoped tokens follow from the declared answers. */
-const authFree = new Set(['POST /api/v1/users', 'GET /api/v1/health', 'GET /api/v1/invites/:token']);
+const authFree = new Set(['POST /api/v1/users', 'GET /api/v1/health', 'GET /api/v1/invites/:token', 'GET /api/v1/notifications/unsubscribe', 'POST /api/v1/notifications/unsubscribe']);
 
 function expectedFor(spec: RouteSpec, actor: Actor): number {
   if (actor !== 'readToken' && actor !== 'elsewhereToken') return spec.expected[actor];

@@ -12,6 +12,7 @@
 //                                                         (default 1000000 / 1000000)
 //   --skip-claim-page                                     skip the claim page measurements
 //   --skip-events                                         skip live fan-out (two instances, 200 SSE streams)
+//   --skip-notifications                                  skip notification fan-out (200 members, 100 open streams)
 //   --skip-export                                         skip the dataset-export measurements
 //   --export-sizes N,N,…  --export-formats F,F,…          export sizes (default 10000,100000,1000000) and formats
 //   --skip-load                                           skip the load section (concurrent reviewers writing)
@@ -57,6 +58,7 @@ try {
       'search-embedded-annotations': { type: 'string', default: '1000000' },
       'skip-claim-page': { type: 'boolean', default: false },
       'skip-events': { type: 'boolean', default: false },
+      'skip-notifications': { type: 'boolean', default: false },
       'skip-export': { type: 'boolean', default: false },
       'export-sizes': { type: 'string', default: '10000,100000,1000000' },
       'export-formats': { type: 'string', default: 'jsonl,csv,w3c' },
@@ -363,6 +365,39 @@ if (!args['skip-events']) {
       }
     } catch (error) {
       record('live event figures', `failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+// 6b. Notification fan-out on PostgreSQL: a reply in a 200-member workspace with 100 notification streams open, in a
+// process of its own on a throwaway database (notifications.ts).
+if (!args['skip-notifications']) {
+  console.log('\n[6b/7] notification fan-out (PostgreSQL, 200 members, 100 open streams)');
+  const postgresUrl = serverUrl ?? DEFAULT_POSTGRES;
+  if (!(await isPostgresReachable(postgresUrl))) {
+    record('notification fan-out', `skipped: it needs PostgreSQL; set DATABASE_URL (${postgresUrl} is unreachable)`);
+  } else {
+    const throwaway = await createThrowawayDatabase(postgresUrl, 'cruxmap_bench_notify');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-bench-notify-'));
+    const keep = onInterrupt(async () => {
+      await throwaway.drop();
+      await rm(dir, { recursive: true, force: true });
+    });
+    try {
+      const out = path.join(dir, 'figures.json');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/notifications.ts', '--members', '200', '--streams', '100', '--replies', '200', '--out', out], {
+        env: { ...process.env, DATABASE_URL: throwaway.url },
+        stdio: 'inherit',
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      if (code !== 0) throw new Error(`the notification measurements stopped (exit ${code})`);
+      rows.push(...(JSON.parse(await readFile(out, 'utf8')) as Figure[]));
+    } catch (error) {
+      record('notification fan-out', `failed: ${(error as Error).message}`);
+    } finally {
+      keep();
+      await throwaway.drop();
+      await rm(dir, { recursive: true, force: true });
     }
   }
 }

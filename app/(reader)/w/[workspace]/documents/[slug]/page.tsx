@@ -16,6 +16,8 @@ import { getDocumentForReader, type ReaderDocument } from '@/lib/documents/queri
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { titleHeadingId } from '@/lib/documents/title-heading';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';
+import { listMembers } from '@/lib/workspaces/queries';
+import { MentionMembersProvider } from '@/app/_components/mention-members';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';
@@ -43,6 +45,8 @@ export default async function DocumentPage({ params }: Props) {
   // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
   const liveCursor = user && ctx.role ? await liveCursorFor({ workspaceId: ctx.workspace.id }) : null;
   const layer = await getReaderLayer({ ctx, documentId: reader.document.id, cardCount: CARD_PAGE });
+  // mentions: members suggested after "@" and shown by their current name (members only see the list)
+  const mentionMembers = ctx.can.listMembers && user ? (await listMembers({ ctx })).items.map((m) => ({ id: m.userId, name: m.name })) : null;
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
   // a first heading that repeats the title is shown as the title, once
@@ -75,6 +79,7 @@ export default async function DocumentPage({ params }: Props) {
         )}
       </aside>
       <ReaderHeatStrip workspace={workspace.slug} document={document.slug} passages={reader.passages.map((p) => ({ id: p.id, index: p.index, length: p.text.length }))} />
+      <MentionMembersProvider members={mentionMembers}>
       <AnnotatedReader
         workspaceSlug={workspace.slug}
         documentId={document.id}
@@ -102,6 +107,14 @@ export default async function DocumentPage({ params }: Props) {
               <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 hover:underline">
                 Disagreement map
               </Link>
+              {ctx.can.seeProgress && (
+                <>
+                  {' · '}
+                  <Link href={`/w/${workspace.slug}/documents/${document.slug}/progress`} className="text-blue-700 hover:underline">
+                    Review progress
+                  </Link>
+                </>
+              )}
             </p>
             {version.warnings.length > 0 && (
               <details className="mt-2 text-xs text-stone-500">
@@ -123,6 +136,7 @@ export default async function DocumentPage({ params }: Props) {
           </header>
         }
       />
+      </MentionMembersProvider>
     </div>
   );
 }

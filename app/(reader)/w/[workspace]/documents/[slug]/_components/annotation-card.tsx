@@ -5,6 +5,7 @@ import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDate } from '@/app/_components/format';
+import { useMentionNames } from '@/app/_components/mention-members';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import type { AnnotationDto, ClaimSummary } from '@/lib/annotations/types';
 import { badgeClasses, badgeText, percent, plural, strengthLabels, styleOfAnnotation } from './annotation-format';
@@ -142,6 +143,7 @@ function AnnotationCardView({
   const titleId = useId();
   const rootRef = useRef<HTMLElement>(null);
   const api = useApiCall();
+  const mentionNames = useMentionNames();
   const [isThreadOpen, setThreadOpen] = useState(false);
   const [isRating, setRating] = useState(false);
   const [isEditing, setEditing] = useState(false);
@@ -221,7 +223,7 @@ function AnnotationCardView({
         <>
           <KindFields annotation={a} claims={claims} claimPage={paths.claimPage} />
           <Quote text={a.target.exact} />
-          {a.body && !isEditing && <RichTextView doc={a.body} className="mt-2" />}
+          {a.body && !isEditing && <RichTextView mentionNames={mentionNames} doc={a.body} className="mt-2" />}
         </>
       )}
 

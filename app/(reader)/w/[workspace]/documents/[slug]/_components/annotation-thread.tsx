@@ -7,6 +7,7 @@ import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDateTime } from '@/app/_components/format';
 import { RichTextEditor } from '@/app/_components/rich-text-editor';
+import { useMentionNames } from '@/app/_components/mention-members';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import type { ReplyDto } from '@/lib/annotations/types';
 import { isEmptyRichText } from '@/lib/richtext/plain-text';
@@ -94,6 +95,7 @@ function ReplyItem({
 }) {
   const { reply } = node;
   const api = useApiCall();
+  const mentionNames = useMentionNames();
   const [mode, setMode] = useState<'view' | 'reply' | 'edit'>('view');
   const [conflict, setConflict] = useState(false);
   const [version, setVersion] = useState(reply.version);
@@ -156,12 +158,12 @@ function ReplyItem({
             {conflict && (
               <div className="rounded border border-stone-200 bg-stone-50 p-2">
                 <p className="text-xs font-semibold text-stone-600">Their version</p>
-                <RichTextView doc={reply.body} />
+                <RichTextView mentionNames={mentionNames} doc={reply.body} />
               </div>
             )}
           </div>
         ) : (
-          <RichTextView doc={reply.body} className="mt-1" />
+          <RichTextView mentionNames={mentionNames} doc={reply.body} className="mt-1" />
         )}
         <div className="mt-1 flex flex-wrap gap-3">
           {canReply && reply.can.reply && !reply.deleted && mode === 'view' && (
