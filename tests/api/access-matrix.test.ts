@@ -753,6 +753,14 @@ const routes: RouteSpec[] = [
     },
   },
   { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/progress', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/progress` }) },
+  // the rating queue is for those who rate
+  { method: 'GET', route: '/api/v1/workspaces/:ws/queue', expected: reviewersWrite(200), call: (f) => ({ path: `${ws(f)}/queue` }) },
+  {
+    method: 'POST',
+    route: '/api/v1/workspaces/:ws/queue/skip',
+    expected: reviewersWrite(200),
+    call: async (f) => ({ path: `${ws(f)}/queue/skip`, body: { claimId: await reviewerClaim(f) } }),
+  },
 ];
 
 function accountOf(f: Fixture, actor: Actor): TestAccount | undefined {

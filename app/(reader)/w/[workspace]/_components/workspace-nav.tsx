@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { hasRole } from '@/lib/context/context';
 import type { Role } from '@/lib/context/roles';
 
-export type WorkspaceTab = 'library' | 'search' | 'import' | 'export' | 'members' | 'settings' | 'audit';
+export type WorkspaceTab = 'library' | 'search' | 'queue' | 'import' | 'export' | 'members' | 'settings' | 'audit';
 
 export function WorkspaceNav({
   workspace,
@@ -18,6 +18,7 @@ export function WorkspaceNav({
   const tabs: { tab: WorkspaceTab; label: string; href: string; show: boolean }[] = [
     { tab: 'library', label: 'Library', href: `/w/${workspace.slug}`, show: true },
     { tab: 'search', label: 'Search', href: `/w/${workspace.slug}/search`, show: true },
+    { tab: 'queue', label: 'Rate next', href: `/w/${workspace.slug}/queue`, show: hasRole(role, 'reviewer') },
     { tab: 'members', label: 'Members', href: `/w/${workspace.slug}/members`, show: role !== null },
     { tab: 'import', label: 'Import', href: `/w/${workspace.slug}/import`, show: isOwner },
     { tab: 'export', label: 'Export', href: `/w/${workspace.slug}/export`, show: role !== null },
