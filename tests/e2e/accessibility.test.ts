@@ -43,6 +43,7 @@ const pages: { name: string; path: (f: Fixture) => string; as: Person[] }[] = [
   { name: 'new workspace', path: () => '/w/new', as: ['signed in'] },
   { name: 'account', path: () => '/settings/account', as: ['signed in'] },
   { name: 'tokens', path: () => '/settings/tokens', as: ['signed in'] },
+  { name: 'rate next', path: (f) => `/w/${f.ws}/queue`, as: ['signed in'] },
   { name: 'inbox', path: () => '/inbox', as: ['signed in'] },
   { name: 'notification settings', path: () => '/settings/notifications', as: ['signed in'] },
   { name: 'review progress', path: (f) => `/w/${f.ws}/documents/${f.doc}/progress`, as: ['signed in'] },

@@ -107,6 +107,14 @@ export default async function DocumentPage({ params }: Props) {
               <Link href={`/w/${workspace.slug}/documents/${document.slug}/map`} className="text-blue-700 underline">
                 Disagreement map
               </Link>
+              {ctx.can.annotate && (
+                <>
+                  {' · '}
+                  <Link href={`/w/${workspace.slug}/queue?document=${encodeURIComponent(document.slug)}`} className="text-blue-700 underline">
+                    Rate next
+                  </Link>
+                </>
+              )}
               {ctx.can.seeProgress && (
                 <>
                   {' · '}
