@@ -45,6 +45,7 @@ const { computeMap } = await import('../../lib/disagreement/view');
 const { generateDataset, linkCruxes } = await import('./generate');
 const { bridgedCredences } = await import('../../lib/aggregation');
 const { getCruxGraph } = await import('../../lib/cruxes/graph-queries');
+const { getQueue } = await import('../../lib/queue/queries');
 
 const SCALE = { workspaces: 1, reviewers: Number(args.reviewers), claims: Number(args.claims), density: Number(args.density) };
 const LINKS = Number(args.links);
@@ -218,6 +219,17 @@ try {
       `crux graph (${scope}), ${links.length} crux links × ${CONDITIONALS_PER_LINK} conditionals on ${where}: cold (median of ${COLD_RUNS})`,
       `${ms(percentile(runs, 50))}; ${counts}, ${(size / 1024).toFixed(0)} KiB`,
     );
+  }
+
+  // issue 16: the rating queue of one reviewer (about three quarters of the claims unrated), with the crux links
+  for (const [scope, queueOf] of [
+    ['document', () => getQueue({ ctx, document })],
+    ['workspace', () => getQueue({ ctx })],
+  ] as const) {
+    const runs: number[] = [];
+    let listed = 0;
+    for (let i = 0; i < COLD_RUNS; i++) runs.push(await timed(async () => void (listed = (await queueOf()).items.length)));
+    record(`rating queue (${scope}), ${SCALE.reviewers} reviewers × ${SCALE.claims} claims on ${where}: median of ${COLD_RUNS}`, `${ms(percentile(runs, 50))}; ${listed} items`);
   }
 
   // One round again, now with the crux links (a fresh run measured the first cold views before adding them), so
