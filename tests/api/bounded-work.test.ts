@@ -16,12 +16,17 @@ let owner: HttpClient;
 let workspace: TestWorkspace;
 
 /** Health checks one after another while the work `start` begins runs: the slowest one's time, and how many were answered. */
-async function healthDuring<T>(start: () => Promise<T>): Promise<{ result: T; slowestHealthMs: number; checks: number }> {
+async function healthDuring<T>(start: () => Promise<T>): Promise<{ result: T; slowestHealthMs: number; checks: number; elapsedMs: number }> {
   const anonymous = new HttpClient(app);
   // the route's module is loaded before the work starts, so what is timed is waiting on the work
   expect((await anonymous.get('/api/v1/health')).status).toBe(200);
   let done = false;
-  const finished = start().finally(() => (done = true));
+  const started = performance.now();
+  let elapsedMs = 0;
+  const finished = start().finally(() => {
+    done = true;
+    elapsedMs = performance.now() - started;
+  });
   let slowestHealthMs = 0;
   let checks = 0;
   while (!done) {
@@ -31,7 +36,7 @@ async function healthDuring<T>(start: () => Promise<T>): Promise<{ result: T; sl
     checks++;
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { result: await finished, slowestHealthMs, checks };
+  return { result: await finished, slowestHealthMs, checks, elapsedMs };
 }
 
 /** Hypothesis API rows quoting the paragraphs of `paragraphText`'s document. */
@@ -129,8 +134,11 @@ describe('bounded work over HTTP', () => {
     // for the batch's write transaction (a few seconds on a busy machine), so its bound is looser
     const healthBoundMs = databaseKind() === 'postgres' ? 1000 : 8000;
     for (const run of [imported, reanchored]) {
-      expect(run.checks).toBeGreaterThan(1);
+      expect(run.checks).toBeGreaterThanOrEqual(1);
       expect(run.slowestHealthMs).toBeLessThan(healthBoundMs);
+      // on PostgreSQL health is answered between slices: work that lasts several health checks sees several (on a
+      // quiet machine the whole batch can be over within one, and PGlite's one connection makes health wait for it)
+      if (databaseKind() === 'postgres' && run.elapsedMs > 500) expect(run.checks).toBeGreaterThan(1);
     }
   }, 180_000);
 });
