@@ -9,7 +9,7 @@ export type VisitRow = { visitedAt: Date; since: Date | null };
  * The boundary for a visit at `now`: nothing is new on a first visit (null); within a visit, the boundary it
  * started with; otherwise the time of the last visit.
  */
-export function visitBoundary(row: VisitRow | null, now: Date): Date | null {
+export function visitBoundary(row: VisitRow | null, now: Date, gapMs: number = VISIT_GAP_MS): Date | null {
   if (!row) return null;
-  return now.getTime() - row.visitedAt.getTime() < VISIT_GAP_MS ? row.since : row.visitedAt;
+  return now.getTime() - row.visitedAt.getTime() < gapMs ? row.since : row.visitedAt;
 }
