@@ -32,7 +32,8 @@ import { SheetBar, SheetLauncher, useAnnotationSheet } from './annotation-sheet'
 import type { NewSinceVisit } from '@/lib/visits/queries';
 import { formatDate } from '@/app/_components/format';
 import { buttonStyles } from '@/app/_components/form-controls';
-import { NewMarksContext, useNewMarks } from './use-new-marks';
+import { NewMarksContext } from './new-marks-context';
+import { useNewMarks } from './use-new-marks';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 

@@ -13,7 +13,7 @@ import { AnnotationEditForm } from './annotation-edit-form';
 import { AnnotationThread } from './annotation-thread';
 import { CredenceRater, CredenceSummary } from './credence';
 import type { ReaderPaths } from './reader-api';
-import { useCardNewness } from './use-new-marks';
+import { useCardNewness } from './new-marks-context';
 
 const smallButton = `${buttonStyles.link} text-sm font-medium`;
 

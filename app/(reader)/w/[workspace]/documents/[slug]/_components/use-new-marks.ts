@@ -2,7 +2,7 @@
 // "New since my last visit" on the reading page: which highlights and cards to mark (annotations others made or
 // re-rated since, and those with new replies), how many, and `n` — the next new one after the focused one, in
 // document order, round to the first.
-import { createContext, useCallback, useContext, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { HighlightSpan } from '@/lib/annotations/types';
 import type { NewSinceVisit } from '@/lib/visits/queries';
 import type { FocusRequest } from './annotation-card';
@@ -62,11 +62,3 @@ export function useNewMarks({
   return { since: fresh.since, ids, made, replies: fresh.replies, count: ordered.length, next };
 }
 
-/** The marks, for the cards (each card reads whether it is new, and its new replies). */
-export const NewMarksContext = createContext<Pick<NewMarks, 'made' | 'replies'>>({ made: new Set(), replies: {} });
-
-/** "New" and "2 new replies" beside a card's author, as the marks say. */
-export function useCardNewness(id: string): { isNew: boolean; replies: number } {
-  const marks = useContext(NewMarksContext);
-  return { isNew: marks.made.has(id), replies: marks.replies[id] ?? 0 };
-}
