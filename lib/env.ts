@@ -64,6 +64,11 @@ const envSchema = z.object({
    */
   CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   /**
+   * "New since my last visit": openings of a document this many seconds apart or closer are one visit, so a reload
+   * (or the map after the text) keeps the marks (lib/visits/boundary.ts). The browser tests shorten it.
+   */
+  CRUXMAP_VISIT_GAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(1800),
+  /**
    * The interface `cruxmap start`/`dev` listen on. Unset: 127.0.0.1 on the embedded database (it comes with the
    * demo account and its published password, so only this machine may reach it), 0.0.0.0 on a PostgreSQL server.
    */

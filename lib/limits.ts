@@ -43,4 +43,10 @@ export const LIMITS = {
   eventStreams: { perUser: env.CRUXMAP_STREAMS_PER_USER },
   /** Presence heartbeats per user and minute on one instance (a reading tab sends one every 8 s). */
   presence: { heartbeatsPerMinute: 60 },
+  /**
+   * Notifications (lib/notifications): one event tells at most `recipientsPerEvent` people; the first
+   * `mentionsPerText` distinct mentions of a rationale or reply are notified; one user's notification streams (the
+   * header's unread count) on one instance, the oldest closed past `streamsPerUser` (as CRUXMAP_STREAMS_PER_USER).
+   */
+  notifications: { recipientsPerEvent: 5_000, mentionsPerText: 50, streamsPerUser: env.CRUXMAP_STREAMS_PER_USER },
 } as const;

@@ -2,6 +2,7 @@
 // annotation, round, claim, invitation and assignment mutations), so a rolled-back event tells nobody; each new
 // notification queues its mail (instant: one row; daily: the recipient's row for the day) and pings the
 // recipient's live channel at commit. Also a user's own writes: read state and settings.
+import { LIMITS } from '../limits';
 import { db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { pingUsers } from '../journal/live-channel';
@@ -12,7 +13,7 @@ import { unreadCount } from './queries';
 type Tx = Prisma.TransactionClient;
 
 /** The most people one event notifies (a reply in a huge workspace is still bounded work). */
-const RECIPIENTS_MAX = 5_000;
+const RECIPIENTS_MAX = LIMITS.notifications.recipientsPerEvent;
 
 export type NotificationEvent = {
   workspaceId: string;

@@ -1,10 +1,11 @@
 // The pure rules of notifications: who is told (never the actor, only current members, only those who left the
 // type on), which members a rich text mentions (and which an edit newly mentions), when an assignment is due
 // soon, how long the outbox waits before a retry, and a digest's grouping by workspace.
+import { LIMITS } from '../limits';
 import { notificationTypes, type EmailFrequency, type NotificationSettingsDto, type NotificationType } from './schemas';
 
 /** The most members one text may mention (the rest are not told). */
-export const MENTIONS_MAX = 50;
+export const MENTIONS_MAX = LIMITS.notifications.mentionsPerText;
 /** An assignment is "due soon" this long before its due date. */
 export const DUE_SOON_MS = 24 * 3600_000;
 

@@ -2,12 +2,13 @@
 // whenever a notification for them commits (the hub's per-user signal, lib/journal/live-channel.ts), so the
 // header's count follows live on every page. Only the count travels, recomputed for this user: no notification's
 // content, and nothing of anyone else's. A few streams per user (the oldest closes); heartbeats keep proxies open.
+import { LIMITS } from '../limits';
 import { unreadCount } from '../notifications/queries';
 import { liveHub, userChannel } from './hub';
 import { HEARTBEAT_MS, RETRY_MS } from './schemas';
 
 /** Open notification streams per user on this instance (one per open tab). */
-const PER_USER = 8;
+const PER_USER = LIMITS.notifications.streamsPerUser;
 
 const openStreams = ((globalThis as { cruxmapNotificationStreams?: Map<string, Set<() => void>> }).cruxmapNotificationStreams ??= new Map<string, Set<() => void>>());
 

@@ -753,6 +753,8 @@ const routes: RouteSpec[] = [
     },
   },
   { method: 'GET', route: '/api/v1/workspaces/:ws/documents/:doc/progress', expected: ownersOnly(200), call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/progress` }) },
+  // a visit is the reader's own state: any member who may read records theirs
+  { method: 'POST', route: '/api/v1/workspaces/:ws/documents/:doc/visit', expected: membersRead, call: (f) => ({ path: `${ws(f)}/documents/${f.document.slug}/visit` }) },
   // the rating queue is for those who rate
   { method: 'GET', route: '/api/v1/workspaces/:ws/queue', expected: reviewersWrite(200), call: (f) => ({ path: `${ws(f)}/queue` }) },
   {

@@ -121,6 +121,8 @@ async function dragSelect(page: Page, quote: string): Promise<void> {
 const composer = (page: Page): Locator => page.getByTestId('annotation-composer');
 const cards = (page: Page): Locator => page.getByTestId('annotation-card');
 const card = (page: Page, hasText: string): Locator => cards(page).filter({ hasText });
+/** A claim rated twice or more: one line in the margin, its rating cards one click away. */
+const ratingGroup = (page: Page): Locator => page.getByTestId('rating-group');
 const mark = (page: Page, hasText: string): Locator => page.locator('[data-document-body] mark.hl', { hasText });
 
 async function typeRationale(page: Page, words: string): Promise<void> {
@@ -337,7 +339,9 @@ describe('annotating document 000 in the browser', () => {
     expect(await cruxCard.textContent()).toContain(statements.claim);
     expect(await cruxCard.textContent()).toContain(quotes.crux);
     expect(await mark(page, 'prevent other actors').first().getAttribute('data-hl')).toBe('crux');
-    expect(await cards(page).count()).toBe(7);
+    // five cards, and the claim's two ratings as one line (issue 16: "12 ratings · median 81%")
+    expect(await cards(page).count()).toBe(5);
+    expect(await ratingGroup(page).getByTestId('rating-group-line').textContent()).toBe('2 ratings · median 55%');
   });
 
   it('opens a thread from a highlight with the keyboard and replies in it', async () => {
@@ -369,7 +373,11 @@ describe('annotating document 000 in the browser', () => {
   it("shows Ben's work to Ana after a reload, with the overlapping highlights", async () => {
     const page = ana.page;
     await openDocument(page);
-    expect(await cards(page).count()).toBe(7);
+    expect(await cards(page).count()).toBe(5);
+    // the two ratings of Ana's claim are one line; one click shows their cards
+    expect(await ratingGroup(page).getByTestId('rating-group-line').textContent()).toBe('2 ratings · median 55%');
+    await ratingGroup(page).getByRole('button', { name: 'Show the 2 ratings' }).click();
+    await expect.poll(() => cards(page).count()).toBe(7);
     for (const words of ['Strength: strong', 'Evidence against', 'becomes more likely', '40%', '70%', statements.keyboardClaim]) {
       expect(await card(page, words).count(), words).toBeGreaterThan(0);
     }
@@ -440,7 +448,8 @@ describe('annotating document 000 in the browser', () => {
   it('shows an observer everything but no composer', async () => {
     const page = await openAs(obi.api);
     await openDocument(page);
-    expect(await cards(page).count()).toBe(7);
+    expect(await cards(page).count()).toBe(5);
+    expect(await ratingGroup(page).count()).toBe(1);
     expect(await page.getByTestId('annotate-notice').textContent()).toBe('Observers can read but not annotate.');
     await selectQuote(page, quotes.crux);
     await page.keyboard.press('a');

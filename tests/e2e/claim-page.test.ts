@@ -31,6 +31,7 @@ let reviewer: HttpClient;
 let workspace: TestWorkspace;
 let doc: string;
 let text: string;
+let mentioned: string;
 const ids = { claim: '', duplicate: '', crux: '' };
 
 const api = (p: string) => `/api/v1/workspaces/${workspace.slug}${p}`;
@@ -68,6 +69,10 @@ beforeAll(async () => {
   await annotate(reviewer, { kind: 'evidence', target: target(paragraphs[1]!), evidence: { claimId: ids.claim, stance: 'against', strength: 3, source: 'https://example.org/misuse-report' }, body: 'Attackers mostly used hosted models.' });
   const support = await annotate(owner, { kind: 'evidence', target: target(paragraphs[2]!), evidence: { claimId: ids.claim, stance: 'for', strength: 2 }, body: 'Safeguards came off in an afternoon.' });
   expectOk(await reviewer.post(api(`/annotations/${support.id}/replies`), { body: 'Was that on the largest models too?' }), 'reply');
+  // a mention of the owner, stored by id: the page shows the owner's current name
+  mentioned = ownerAccount!.name;
+  const mention = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Asking ' }, { type: 'mention', attrs: { id: ownerAccount!.id, label: 'stale label' } }] }] };
+  expectOk(await reviewer.post(api(`/annotations/${support.id}/replies`), { body: mention }), 'reply with a mention');
   const crux = await annotate(owner, { kind: 'crux', target: target(paragraphs[3]!), crux: { statement: 'Safeguards can be fine-tuned away cheaply.', forClaimId: ids.claim, direction: 'more' } });
   ids.crux = crux.claimId!;
   ids.duplicate = (await annotate(reviewer, { kind: 'claim', target: target(paragraphs[4]!) })).claimId!;
@@ -88,6 +93,7 @@ describe('the claim page', () => {
     expect(await page.getByTestId('evidence-for').textContent()).toContain('Safeguards came off in an afternoon.');
     await page.getByTestId('hinges-on').getByRole('link', { name: 'Safeguards can be fine-tuned away cheaply.' }).waitFor();
     expect(await page.getByTestId('discussion').textContent()).toContain('Was that on the largest models too?');
+    expect(await page.getByTestId('discussion').textContent()).toContain(`Asking @${mentioned}`);
     expect(await page.getByTestId('anchors').getByRole('link').first().getAttribute('href')).toMatch(new RegExp(`/documents/${doc}#p-`));
     await page.getByTestId('credence-history-chart').locator('svg').waitFor();
     expect(await page.getByTestId('history-table').locator('tbody tr').count()).toBe(3);

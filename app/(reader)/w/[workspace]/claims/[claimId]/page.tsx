@@ -7,6 +7,8 @@ import { cache } from 'react';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import { formatDateTime } from '@/app/_components/format';
 import { getClaimPage } from '@/lib/claims/claim-page-queries';
+import type { MentionNames } from '@/lib/richtext/mentions';
+import { listMembers } from '@/lib/workspaces/queries';
 import type { ClaimAnchorDto, ClaimCruxDto, ClaimEvidenceDto, ClaimPageDto } from '@/lib/claims/types';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
 import { ClaimConditionals } from './_components/claim-conditionals';
@@ -24,7 +26,7 @@ const load = cache(async (workspace: string, claimId: string) => {
   const ctx = await readableContext(workspace);
   const loaded = await loadForPage(() => getClaimPage({ ctx, id: claimId }));
   if (loaded.forbidden !== undefined) throw new Error(loaded.forbidden); // reading never needs more than `read`
-  return { claim: loaded.value, workspace: ctx.workspace, isSignedIn: ctx.userId !== null, isMember: ctx.role !== null };
+  return { claim: loaded.value, workspace: ctx.workspace, isSignedIn: ctx.userId !== null, isMember: ctx.role !== null, ctx };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -59,7 +61,19 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function EvidenceList({ items, total, stance, readerHref }: { items: ClaimEvidenceDto[]; total: number; stance: 'for' | 'against'; readerHref: (slug: string, passageId: string | null) => string }) {
+function EvidenceList({
+  items,
+  total,
+  stance,
+  readerHref,
+  mentionNames,
+}: {
+  items: ClaimEvidenceDto[];
+  total: number;
+  stance: 'for' | 'against';
+  readerHref: (slug: string, passageId: string | null) => string;
+  mentionNames: MentionNames;
+}) {
   const title = stance === 'for' ? 'Evidence for' : 'Evidence against';
   return (
     <div data-testid={`evidence-${stance}`}>
@@ -82,7 +96,7 @@ function EvidenceList({ items, total, stance, readerHref }: { items: ClaimEviden
                 </Link>
                 <span className="text-stone-500"> — {e.documentTitle}</span>
               </blockquote>
-              {e.body ? <RichTextView doc={e.body} className="mt-2" /> : null}
+              {e.body ? <RichTextView doc={e.body} className="mt-2" mentionNames={mentionNames} /> : null}
               {e.source ? (
                 <p className="mt-1 text-sm">
                   Source:{' '}
@@ -126,7 +140,9 @@ function CruxList({ items, total, base, hingesOn, testId }: { items: ClaimCruxDt
 
 export default async function ClaimPage({ params }: Props) {
   const { workspace: workspaceRef, claimId } = await params;
-  const { claim, workspace, isSignedIn, isMember } = await load(workspaceRef, claimId);
+  const { claim, workspace, isSignedIn, isMember, ctx } = await load(workspaceRef, claimId);
+  // mentions read as the member's current name, as on the reading page (to those who may list the members)
+  const mentionNames: MentionNames = ctx.can.listMembers && ctx.userId ? new Map((await listMembers({ ctx })).items.map((m) => [m.userId, m.name])) : null;
   const base = `/w/${workspace.slug}`;
   const readerHref = (slug: string, passageId: string | null) => `${base}/documents/${slug}${passageId ? `#p-${passageId}` : ''}`;
   const c: ClaimPageDto = claim;
@@ -176,7 +192,7 @@ export default async function ClaimPage({ params }: Props) {
       ) : null}
 
       {c.mergedInto ? null : (
-        <ClaimBody claim={c} base={base} readerHref={readerHref} apiBase={`/api/v1/workspaces/${workspace.slug}`} isSignedIn={isSignedIn} isMember={isMember} />
+        <ClaimBody claim={c} base={base} readerHref={readerHref} apiBase={`/api/v1/workspaces/${workspace.slug}`} isSignedIn={isSignedIn} isMember={isMember} mentionNames={mentionNames} />
       )}
     </div>
   );
@@ -190,6 +206,7 @@ function ClaimBody({
   apiBase,
   isSignedIn,
   isMember,
+  mentionNames,
 }: {
   claim: ClaimPageDto;
   base: string;
@@ -197,6 +214,7 @@ function ClaimBody({
   apiBase: string;
   isSignedIn: boolean;
   isMember: boolean;
+  mentionNames: MentionNames;
 }) {
   return (
     <>
@@ -242,8 +260,8 @@ function ClaimBody({
 
       <Section id="evidence" title="The strongest evidence">
         <div className="grid gap-6 md:grid-cols-2">
-          <EvidenceList items={c.evidence.for} total={c.counts.evidenceFor} stance="for" readerHref={readerHref} />
-          <EvidenceList items={c.evidence.against} total={c.counts.evidenceAgainst} stance="against" readerHref={readerHref} />
+          <EvidenceList items={c.evidence.for} total={c.counts.evidenceFor} stance="for" readerHref={readerHref} mentionNames={mentionNames} />
+          <EvidenceList items={c.evidence.against} total={c.counts.evidenceAgainst} stance="against" readerHref={readerHref} mentionNames={mentionNames} />
         </div>
       </Section>
 
@@ -287,7 +305,7 @@ function ClaimBody({
                     {r.documentSlug}
                   </Link>
                 </p>
-                {r.body ? <RichTextView doc={r.body} className="mt-1" /> : <p className="mt-1 text-sm">{r.bodyText}</p>}
+                {r.body ? <RichTextView doc={r.body} className="mt-1" mentionNames={mentionNames} /> : <p className="mt-1 text-sm">{r.bodyText}</p>}
               </li>
             ))}
           </ol>

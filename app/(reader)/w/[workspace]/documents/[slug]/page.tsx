@@ -17,6 +17,8 @@ import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { titleHeadingId } from '@/lib/documents/title-heading';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';
 import { listMembers } from '@/lib/workspaces/queries';
+import { recordVisit } from '@/lib/visits/mutations';
+import { newSinceVisit } from '@/lib/visits/queries';
 import { MentionMembersProvider } from '@/app/_components/mention-members';
 import { loadForPage, readableContext } from '../../_components/workspace-access';
 
@@ -45,6 +47,8 @@ export default async function DocumentPage({ params }: Props) {
   // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
   const liveCursor = user && ctx.role ? await liveCursorFor({ workspaceId: ctx.workspace.id }) : null;
   const layer = await getReaderLayer({ ctx, documentId: reader.document.id, cardCount: CARD_PAGE });
+  // opening the document is a visit: what others did since the last one is marked (nothing for signed-out readers)
+  const fresh = await newSinceVisit({ ctx, documentId: reader.document.id, since: await recordVisit({ ctx, documentId: reader.document.id }) });
   // mentions: members suggested after "@" and shown by their current name (members only see the list)
   const mentionMembers = ctx.can.listMembers && user ? (await listMembers({ ctx })).items.map((m) => ({ id: m.userId, name: m.name })) : null;
   const structure = buildReaderStructure(reader.passages);
@@ -92,6 +96,7 @@ export default async function DocumentPage({ params }: Props) {
         viewerId={user}
         liveCursor={liveCursor}
         titlePassageId={titlePassageId}
+        fresh={fresh}
         header={
           <header className={titlePassageId ? 'mb-6 border-b border-stone-200 pb-3' : 'mb-8 border-b border-stone-200 pb-4'}>
             {titlePassageId === null && (

@@ -29,6 +29,11 @@ import { usePassageKeys } from './use-passage-keys';
 import { useUndoDelete } from './use-undo-delete';
 import { UndoToast } from './undo-toast';
 import { SheetBar, SheetLauncher, useAnnotationSheet } from './annotation-sheet';
+import type { NewSinceVisit } from '@/lib/visits/queries';
+import { formatDate } from '@/app/_components/format';
+import { buttonStyles } from '@/app/_components/form-controls';
+import { NewMarksContext } from './new-marks-context';
+import { useNewMarks } from './use-new-marks';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 
@@ -45,6 +50,7 @@ export function AnnotatedReader({
   viewerId,
   liveCursor,
   titlePassageId = null,
+  fresh,
 }: {
   header: ReactNode;
   workspaceSlug: string;
@@ -61,6 +67,8 @@ export function AnnotatedReader({
   liveCursor: string | null;
   /** the first heading when it repeats the title: the body shows it as the title (the header leaves it out) */
   titlePassageId?: string | null;
+  /** what others did since the viewer's last visit (nothing on a first visit or signed out) */
+  fresh: NewSinceVisit;
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
@@ -86,7 +94,7 @@ export function AnnotatedReader({
     latest,
     loadCards: annotations.loadCards,
   });
-  const { rendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
+  const { rendering: baseRendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
   const live = useReaderLive({
     workspaceSlug,
     documentSlug,
@@ -114,6 +122,10 @@ export function AnnotatedReader({
   });
   useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
   usePassageKeys({ bodyRef, text, isActive: composer === null, mapHref: `/w/${workspaceSlug}/documents/${documentSlug}/map` });
+  const newMarks = useNewMarks({ fresh, spans, focusedId, requestFocus, isActive: composer === null });
+  const newIds = newMarks.ids;
+  const rendering = useMemo(() => (newIds.size === 0 ? baseRendering : { ...baseRendering, isNew: (key: number) => newIds.has(spans[key]?.id ?? '') }), [baseRendering, newIds, spans]);
+  const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);
   const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
@@ -148,7 +160,19 @@ export function AnnotatedReader({
     [closeComposer, filters, setFilters, applyChange, requestFocus],
   );
 
-  const notice = canAnnotate ? null : (
+  const newBanner =
+    newMarks.count > 0 && newMarks.since ? (
+      <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="new-since-visit">
+        <p>
+          <span className="font-semibold">{newMarks.count} new</span> since your last visit ({formatDate(newMarks.since)})
+        </p>
+        <button type="button" className={`${buttonStyles.secondary} min-h-11 px-3 py-1 text-xs`} aria-keyshortcuts="n" onClick={newMarks.next}>
+          Next new <kbd className="ml-1 rounded border border-stone-300 px-1 font-mono text-xs">n</kbd>
+        </button>
+      </div>
+    ) : null;
+
+  const annotateNotice = canAnnotate ? null : (
     <p className="rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="annotate-notice">
       {role === 'observer' ? (
         'Observers can read but not annotate.'
@@ -194,6 +218,7 @@ export function AnnotatedReader({
         <LiveHeader readers={live.otherReaders} status={live.status} passageLabel={live.passageLabel} documentChange={live.documentChange} />
       </article>
       <SheetLauncher count={spans.length + orphanList.length} isHidden={sheet.isShown} onOpen={sheet.open} />
+      <NewMarksContext.Provider value={newContext}>
       <aside aria-label="Annotations" className={sheet.asideClassName}>
         <SheetBar onClose={sheet.close} />
         <AnnotationPanel
@@ -216,7 +241,12 @@ export function AnnotatedReader({
           focusRequest={focusRequest}
           callbacks={cardCallbacks}
           loadError={loadError}
-          notice={notice}
+          notice={
+            <>
+              {newBanner}
+              {annotateNotice}
+            </>
+          }
           shortcuts={<ShortcutsHelp canAnnotate={canAnnotate} />}
           composer={
             composer && (
@@ -237,6 +267,7 @@ export function AnnotatedReader({
           }
         />
       </aside>
+      </NewMarksContext.Provider>
       <UndoToast message={lastDeleted ? 'Annotation deleted.' : null} onUndo={() => void undoDelete()} onDismiss={() => setLastDeleted(null)} />
     </>
   );

@@ -13,6 +13,7 @@ import { AnnotationEditForm } from './annotation-edit-form';
 import { AnnotationThread } from './annotation-thread';
 import { CredenceRater, CredenceSummary } from './credence';
 import type { ReaderPaths } from './reader-api';
+import { useCardNewness } from './new-marks-context';
 
 const smallButton = `${buttonStyles.link} text-sm font-medium`;
 
@@ -142,6 +143,7 @@ function AnnotationCardView({
   const a = annotation;
   const titleId = useId();
   const rootRef = useRef<HTMLElement>(null);
+  const newness = useCardNewness(a.id);
   const api = useApiCall();
   const mentionNames = useMentionNames();
   const [isThreadOpen, setThreadOpen] = useState(false);
@@ -215,6 +217,11 @@ function AnnotationCardView({
         {a.resolved && <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-900 ring-1 ring-emerald-200">resolved</span>}
         {a.hidden && <span className="rounded bg-stone-200 px-1.5 py-0.5 text-stone-700">hidden</span>}
         {a.anchor.status === 'reanchored' && <span className="text-stone-500" title="The text moved in a newer version; the annotation followed it.">· moved</span>}
+        {(newness.isNew || newness.replies > 0) && (
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 font-semibold text-amber-950 ring-1 ring-amber-300" data-testid="new-mark">
+            {[newness.isNew ? 'New' : null, newness.replies > 0 ? plural(newness.replies, 'new reply', 'new replies') : null].filter(Boolean).join(' · ')}
+          </span>
+        )}
       </header>
 
       {isHiddenFromMe ? (

@@ -3,7 +3,7 @@
 // window that grows as it is scrolled, so thousands of annotations stay cheap: cards the page did not bring are
 // fetched by id as they come into the window), the orphans that lost their text in a newer version, and the
 // viewer's recently deleted annotations to restore.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, inputStyles } from '@/app/_components/form-controls';
 import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimSummary, type HighlightSpan, type UserRef } from '@/lib/annotations/types';
@@ -13,6 +13,7 @@ import { claimOptions, isFiltering, noFilters, type AnnotationFilters, type Filt
 import { ClaimPicker, NEW_CLAIM, type ClaimOption } from './claim-picker';
 import { loadAnnotations, type ReaderPaths } from './reader-api';
 import { CARD_PAGE as PAGE } from './reader-layer';
+import { groupRatings, itemIndexOf, ratingsLine, summarizeRatings, type MarginItem } from '@/lib/annotations/rating-groups';
 
 const chipStyle: Record<AnnotationKind, string> = {
   claim: badgeClasses.claim,
@@ -22,9 +23,16 @@ const chipStyle: Record<AnnotationKind, string> = {
 };
 
 /** A card's place in the margin, known before its annotation is loaded. */
-export type CardEntry = Pick<HighlightSpan, 'id' | 'kind' | 'stance' | 'authorId'>;
+export type CardEntry = Pick<HighlightSpan, 'id' | 'kind' | 'stance' | 'authorId' | 'claimId' | 'value'>;
 
-export const entryOf = (a: AnnotationDto): CardEntry => ({ id: a.id, kind: a.kind, stance: a.evidence?.stance ?? null, authorId: a.author.id });
+export const entryOf = (a: AnnotationDto): CardEntry => ({
+  id: a.id,
+  kind: a.kind,
+  stance: a.evidence?.stance ?? null,
+  authorId: a.author.id,
+  claimId: a.probability?.claimId ?? a.claim?.id ?? null,
+  value: a.probability?.value ?? null,
+});
 
 type Range = { start: number; end: number };
 
@@ -52,29 +60,9 @@ function CardPlaceholder({ entry, author, isUnavailable }: { entry: CardEntry; a
   );
 }
 
-function CardList({
-  label,
-  entries,
-  resetKey,
-  cards,
-  unavailable,
-  onNeedCards,
-  authors,
-  claims,
-  paths,
-  documentSlug,
-  canAnnotate,
-  focusedId,
-  focusRequest,
-  callbacks,
-}: {
-  label: string;
-  entries: readonly CardEntry[];
-  /** the window starts again at the top when this changes (the filters) */
-  resetKey: string;
+type CardProps = {
   cards: ReadonlyMap<string, AnnotationDto>;
   unavailable: ReadonlySet<string>;
-  onNeedCards: (ids: readonly string[]) => void;
   authors: ReadonlyMap<string, UserRef>;
   claims: ReadonlyMap<string, ClaimSummary>;
   paths: ReaderPaths;
@@ -83,27 +71,108 @@ function CardList({
   focusedId: string | null;
   focusRequest: FocusRequest | null;
   callbacks: CardCallbacks;
+};
+
+/** One card, or its placeholder while it loads. */
+function CardSlot({ entry, cards, unavailable, authors, claims, paths, documentSlug, canAnnotate, focusedId, focusRequest, callbacks }: CardProps & { entry: CardEntry }) {
+  const card = cards.get(entry.id);
+  return card ? (
+    <AnnotationCard
+      annotation={card}
+      claims={claims}
+      paths={paths}
+      documentSlug={documentSlug}
+      canAnnotate={canAnnotate}
+      focusRequest={focusRequest?.id === card.id ? focusRequest : null}
+      isFocused={focusedId === card.id}
+      {...callbacks}
+    />
+  ) : (
+    <CardPlaceholder entry={entry} author={authors.get(entry.authorId)?.name ?? 'Someone'} isUnavailable={unavailable.has(entry.id)} />
+  );
+}
+
+/** A claim's ratings as one line — "12 ratings · median 81%" — with its cards one click away. */
+function RatingGroup({ claimId, entries, isOpen, onToggle, ...props }: CardProps & { claimId: string; entries: readonly CardEntry[]; isOpen: boolean; onToggle: () => void }) {
+  const listId = useId();
+  const statement = props.claims.get(claimId)?.statement ?? 'a claim';
+  const line = ratingsLine(summarizeRatings(entries));
+  const isFocused = entries.some((e) => e.id === props.focusedId);
+  return (
+    <div
+      data-testid="rating-group"
+      className={`rounded-lg border bg-white p-3 text-sm ${isFocused ? 'border-blue-500 ring-2 ring-blue-200' : 'border-stone-200'}`}
+    >
+      <p className="text-xs">
+        <span className={`rounded px-1.5 py-0.5 font-semibold ring-1 ${badgeClasses.probability}`}>{kindLabels.probability}</span>{' '}
+        <span className="text-stone-800">“{statement}”</span>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="font-medium text-stone-800 tabular-nums" data-testid="rating-group-line">
+          {line}
+        </p>
+        <button type="button" className={`${buttonStyles.secondary} min-h-11 px-3 py-1 text-xs`} aria-expanded={isOpen} aria-controls={listId} onClick={onToggle}>
+          {isOpen ? 'Hide the ratings' : `Show the ${plural(entries.length, 'rating')}`}
+        </button>
+      </div>
+      {isOpen && (
+        <ol id={listId} aria-label={`Ratings of “${statement}”`} className="mt-3 space-y-3">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              <CardSlot entry={entry} {...props} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function CardList({
+  label,
+  entries,
+  resetKey,
+  onNeedCards,
+  focusRequest,
+  ...props
+}: Omit<CardProps, 'focusRequest'> & {
+  label: string;
+  entries: readonly CardEntry[];
+  /** the window starts again at the top when this changes (the filters) */
+  resetKey: string;
+  onNeedCards: (ids: readonly string[]) => void;
+  focusRequest: FocusRequest | null;
 }) {
   const [range, setRange] = useState<Range>({ start: 0, end: PAGE });
   const [rangeKey, setRangeKey] = useState(resetKey);
   const [handledToken, setHandledToken] = useState<number | null>(null);
+  // the claims whose ratings are shown as cards
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
   const sentinel = useRef<HTMLLIElement>(null);
+  const items: MarginItem<CardEntry>[] = useMemo(() => groupRatings(entries), [entries]);
+  const { cards, unavailable } = props;
 
   if (rangeKey !== resetKey) {
     setRangeKey(resetKey);
     setRange({ start: 0, end: PAGE });
   }
-  // A card asked for (a highlight clicked, a card made) outside the window: the window moves to it, once.
+  // A card asked for (a highlight clicked, a card made) outside the window: the window moves to it, once; a
+  // rating folded into its claim's line opens the line.
   if (focusRequest && focusRequest.token !== handledToken) {
     setHandledToken(focusRequest.token);
-    const index = entries.findIndex((e) => e.id === focusRequest.id);
-    if (index >= 0) setRange((r) => rangeToShow(r, index));
+    const index = itemIndexOf(items, focusRequest.id);
+    if (index >= 0) {
+      setRange((r) => rangeToShow(r, index));
+      const item = items[index];
+      if (item?.type === 'ratings' && !openGroups.has(item.claimId)) setOpenGroups(new Set([...openGroups, item.claimId]));
+    }
   }
 
-  const start = Math.min(range.start, Math.max(0, entries.length - 1));
-  const shown = entries.slice(start, range.end);
-  const hasMore = range.end < entries.length;
-  const missing = shown.filter((e) => !cards.has(e.id) && !unavailable.has(e.id)).map((e) => e.id);
+  const start = Math.min(range.start, Math.max(0, items.length - 1));
+  const shown = items.slice(start, range.end);
+  const hasMore = range.end < items.length;
+  const visibleEntries = shown.flatMap((item) => (item.type === 'card' ? [item.entry] : openGroups.has(item.claimId) ? item.entries : []));
+  const missing = visibleEntries.filter((e) => !cards.has(e.id) && !unavailable.has(e.id)).map((e) => e.id);
   const missingKey = missing.join(' ');
 
   useEffect(() => {
@@ -121,6 +190,14 @@ function CardList({
     return () => observer.disconnect();
   }, [hasMore, range.end]);
 
+  const toggle = (claimId: string) =>
+    setOpenGroups((open) => {
+      const next = new Set(open);
+      if (next.has(claimId)) next.delete(claimId);
+      else next.add(claimId);
+      return next;
+    });
+
   return (
     <ol aria-label={label} className="space-y-3">
       {start > 0 && (
@@ -130,31 +207,26 @@ function CardList({
           </button>
         </li>
       )}
-      {shown.map((entry) => {
-        const card = cards.get(entry.id);
-        return (
-          <li key={entry.id}>
-            {card ? (
-              <AnnotationCard
-                annotation={card}
-                claims={claims}
-                paths={paths}
-                documentSlug={documentSlug}
-                canAnnotate={canAnnotate}
-                focusRequest={focusRequest?.id === card.id ? focusRequest : null}
-                isFocused={focusedId === card.id}
-                {...callbacks}
-              />
-            ) : (
-              <CardPlaceholder entry={entry} author={authors.get(entry.authorId)?.name ?? 'Someone'} isUnavailable={unavailable.has(entry.id)} />
-            )}
-          </li>
-        );
-      })}
+      {shown.map((item) => (
+        <li key={item.key}>
+          {item.type === 'card' ? (
+            <CardSlot entry={item.entry} focusRequest={focusRequest} {...props} />
+          ) : (
+            <RatingGroup
+              claimId={item.claimId}
+              entries={item.entries}
+              isOpen={openGroups.has(item.claimId)}
+              onToggle={() => toggle(item.claimId)}
+              focusRequest={focusRequest}
+              {...props}
+            />
+          )}
+        </li>
+      ))}
       {hasMore && (
         <li ref={sentinel}>
           <button type="button" className={`${buttonStyles.secondary} w-full`} onClick={() => setRange((r) => ({ ...r, end: r.end + PAGE }))}>
-            Show more ({entries.length - range.end} more)
+            Show more ({items.length - range.end} more)
           </button>
         </li>
       )}

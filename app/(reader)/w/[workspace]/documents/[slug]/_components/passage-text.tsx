@@ -16,6 +16,8 @@ export type HighlightRendering = {
   renderGlyph: (claimId: string, annotation: number) => ReactNode;
   /** hydrated: marks name their annotations, first pieces are buttons, credence charts have their places */
   isInteractive: boolean;
+  /** new since the viewer's last visit (drawn by the stylesheet from `data-new`) */
+  isNew?: (annotation: number) => boolean;
 };
 
 export const HighlightRenderingContext = createContext<HighlightRendering | null>(null);
@@ -50,9 +52,10 @@ function stackedLines(keys: readonly number[], styleOf: (key: number) => Highlig
   return { 'data-u1': others[0], 'data-u2': others[1] };
 }
 
-function markProps(keys: readonly number[], { styleOf, isInteractive }: HighlightRendering) {
+function markProps(keys: readonly number[], { styleOf, isInteractive, isNew }: HighlightRendering) {
   return {
     className: 'hl',
+    'data-new': isNew && keys.some(isNew) ? '' : undefined,
     'data-a': isInteractive ? keys.join(' ') : undefined,
     'data-hl': styleOf(keys[keys.length - 1] as number),
     // depth 1 is the stylesheet's default

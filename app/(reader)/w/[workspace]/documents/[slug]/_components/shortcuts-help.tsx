@@ -52,6 +52,12 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
           </div>
           <div className="flex gap-2">
             <dt className="w-28 shrink-0">
+              <Key>n</Key>
+            </dt>
+            <dd>the next annotation or reply new since your last visit</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-28 shrink-0">
               <Key>m</Key>
             </dt>
             <dd>this document&apos;s disagreement map</dd>

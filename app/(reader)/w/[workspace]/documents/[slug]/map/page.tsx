@@ -9,6 +9,8 @@ import { getDisagreementMap } from '@/lib/disagreement/queries';
 import { DEFAULT_MAP_PAIRS, MAX_MAP_PAIRS } from '@/lib/disagreement/types';
 import { getDocumentForReader } from '@/lib/documents/queries';
 import { liveCursorFor } from '@/lib/realtime/event-log-queries';
+import { recordVisit } from '@/lib/visits/mutations';
+import { newSinceVisit } from '@/lib/visits/queries';
 import { loadForPage, readableContext } from '../../../_components/workspace-access';
 
 export const dynamic = 'force-dynamic';
@@ -44,6 +46,9 @@ export default async function DocumentMapPage({ params, searchParams }: Props) {
   const { workspace, slug } = await params;
   const pairs = pairsParam((await searchParams).pairs);
   const { ctx, reader, map, liveCursor, isSignedIn } = await load(workspace, slug, pairs);
+  // opening the map is a visit of its document: the claims others rated or annotated since the last one are marked
+  const since = await recordVisit({ ctx, documentId: reader.document.id });
+  const newClaimIds = (await newSinceVisit({ ctx, documentId: reader.document.id, since })).claims;
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
       <DemoDataNotice workspaceId={reader.workspace.id} documentId={reader.document.id} />
@@ -56,6 +61,7 @@ export default async function DocumentMapPage({ params, searchParams }: Props) {
         isSignedIn={isSignedIn}
         role={reader.role}
         liveCursor={liveCursor}
+        newClaimIds={newClaimIds}
       />
     </div>
   );

@@ -2,7 +2,7 @@
 // The claims table: every claim of the map with its statistics, sortable by disagreement, aggregate, n, split and
 // evidence balance, filterable by text, a page at a time; each row draws its credences.
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagreement/chart-data';
 import { describeDisagreement, evidenceCounts } from '@/lib/disagreement/wording';
 import type { MapClaimView, MapCredences } from '@/lib/disagreement/types';
@@ -43,11 +43,14 @@ export function ClaimsTable({
   credences,
   reviewerNames,
   readerBase,
+  newClaimIds = [],
 }: {
   claims: readonly MapClaimView[];
   credences: MapCredences | undefined;
   reviewerNames: readonly string[];
   readerBase: string;
+  /** claims others rated or annotated since the viewer's last visit: marked, and `n` goes to the next */
+  newClaimIds?: readonly string[];
 }) {
   const [sort, setSort] = useState<{ key: ClaimSortKey; direction: SortDirection }>({ key: 'disagreement', direction: 'descending' });
   const [page, setPage] = useState(0);
@@ -61,6 +64,39 @@ export function ClaimsTable({
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
   const current = Math.min(page, pages - 1);
   const rows = sorted.slice(current * PAGE, current * PAGE + PAGE);
+  const newKey = newClaimIds.join(' ');
+  const isNew = useMemo(() => new Set(newKey ? newKey.split(' ') : []), [newKey]);
+  const newCount = claims.filter((c) => isNew.has(c.claimId)).length;
+  // `n`: the next new claim in the table's order after the last one gone to, on whichever page it is
+  const lastNew = useRef<string | null>(null);
+  const [goTo, setGoTo] = useState<{ claimId: string; token: number } | null>(null);
+  const nextNew = useCallback(() => {
+    const order = sorted.filter((c) => isNew.has(c.claimId));
+    if (order.length === 0) return;
+    const at = lastNew.current === null ? -1 : order.findIndex((c) => c.claimId === lastNew.current);
+    const target = order[(at + 1) % order.length] as MapClaimView;
+    lastNew.current = target.claimId;
+    setPage(Math.floor(sorted.indexOf(target) / PAGE));
+    setGoTo((g) => ({ claimId: target.claimId, token: (g?.token ?? 0) + 1 }));
+  }, [sorted, isNew]);
+  useEffect(() => {
+    if (!goTo) return;
+    const link = document.querySelector<HTMLElement>(`#claim-${CSS.escape(goTo.claimId)} [data-testid="claim-statement"]`);
+    link?.scrollIntoView({ block: 'center' });
+    link?.focus({ preventScroll: true });
+  }, [goTo]);
+  useEffect(() => {
+    if (newCount === 0) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'n' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      nextNew();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [newCount, nextNew]);
 
   const toggle = (key: ClaimSortKey) => {
     setPage(0);
@@ -69,6 +105,16 @@ export function ClaimsTable({
 
   return (
     <div>
+      {newCount > 0 && (
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="new-since-visit">
+          <p>
+            <span className="font-semibold">{newCount === 1 ? '1 claim' : `${newCount} claims`}</span> rated or annotated by others since your last visit
+          </p>
+          <button type="button" className="min-h-11 rounded-md border border-stone-300 bg-white px-3 py-1 text-xs font-medium text-stone-800 hover:bg-stone-50" aria-keyshortcuts="n" onClick={nextNew}>
+            Next new <kbd className="ml-1 rounded border border-stone-300 px-1 font-mono text-xs">n</kbd>
+          </button>
+        </div>
+      )}
       <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
         <label className="block w-full max-w-xs text-sm text-stone-700">
           Filter claims
@@ -126,6 +172,11 @@ export function ClaimsTable({
                     <Link href={readerHref(readerBase, claim)} className="text-stone-900 hover:text-blue-800 hover:underline" data-testid="claim-statement">
                       {claimLabel(claim)}
                     </Link>
+                    {isNew.has(claim.claimId) && (
+                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-950 ring-1 ring-amber-300" data-testid="new-mark">
+                        New
+                      </span>
+                    )}
                     {claim.hidden && (
                       <span
                         className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900"

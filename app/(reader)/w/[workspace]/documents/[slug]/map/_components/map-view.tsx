@@ -46,6 +46,7 @@ export function MapView({
   isSignedIn,
   role,
   liveCursor = null,
+  newClaimIds = [],
 }: {
   workspaceSlug: string;
   initial: DisagreementMapResponse;
@@ -57,6 +58,8 @@ export function MapView({
   role: string | null;
   /** the change feed's position when the map was read; null: no live updates (not a member) */
   liveCursor?: string | null;
+  /** claims others rated or annotated since the viewer's last visit of the document */
+  newClaimIds?: readonly string[];
 }) {
   const [map, setMap] = useState(initial);
   const [refreshError, setRefreshError] = useState<string | null>(null);
@@ -185,7 +188,7 @@ export function MapView({
         title="Claims"
         explanation="Every claim on the document with the statistics of its current credences; click a column header to sort, hover it for what it measures."
       >
-        <ClaimsTable claims={map.claims} credences={map.credences} reviewerNames={reviewerNames} readerBase={readerBase} />
+        <ClaimsTable claims={map.claims} credences={map.credences} reviewerNames={reviewerNames} readerBase={readerBase} newClaimIds={newClaimIds} />
       </Section>
       <Section id="groups" title="Opinion groups" explanation="Reviewers who rate claims alike fall into groups, as in Polis, here computed on credences instead of votes.">
         <GroupsView map={map} names={names} readerBase={readerBase} />
