@@ -3,12 +3,23 @@
 // (1–9 → 10–90%, 0 → 0%, twice quickly "10" → 100%), ←/↓ and →/↑ move it by 5 points, Enter saves the rating (a
 // probability annotation naming the claim), S skips it (remembered: POST …/queue/skip), Esc leaves for the
 // workspace. After a save, the claim's ratings are shown — blind review lets me see them once I have rated.
+import { ShortcutsPanel, type Shortcut } from '@/app/_components/shortcuts-panel';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import type { ClaimDetailDto } from '@/lib/annotations/types';
 import type { QueueDto, QueueItemDto } from '@/lib/queue/schemas';
+
+/** Every action of the queue has a key (listed in its shortcuts panel). */
+const queueShortcuts: readonly Shortcut[] = [
+  [['1', '…', '9'], 'set 10–90% (1 then 0: 100%; 0: 0%)'],
+  [['↑', '↓'], '5 points more / less (→ ← too)'],
+  [['Enter'], 'save the rating; the next claim comes up'],
+  [['S'], 'skip this claim (it stays skipped)'],
+  [['O'], 'open the passage it sits on'],
+  [['Esc'], 'leave for the workspace'],
+];
 
 type Saved = { statement: string; value: number; n: number; median: number | null };
 
@@ -86,17 +97,22 @@ export function RateNext({ workspace, document, initial }: { workspace: string; 
       void skip();
     } else if (key === 'Escape') {
       router.push(`/w/${workspace}`);
+    } else if ((key === 'o' || key === 'O') && current?.document) {
+      router.push(`/w/${workspace}/documents/${current.document.slug}`);
     } else return;
     event.preventDefault();
   };
 
   return (
     <div className="mt-6">
+      <div className="mb-2 flex justify-end">
+        <ShortcutsPanel shortcuts={queueShortcuts} />
+      </div>
       <div
         ref={region}
         tabIndex={0}
         role="group"
-        aria-label="Rate next: digits or arrow keys set the value, Enter saves, S skips, Esc leaves"
+        aria-label="Rate next: digits or arrow keys set the value, Enter saves, S skips, O opens the passage, Esc leaves"
         aria-describedby="rate-next-keys"
         onKeyDown={onKeyDown}
         className="rounded-lg border border-stone-200 bg-white p-4 focus-visible:outline-2 focus-visible:outline-blue-600"
@@ -158,7 +174,7 @@ export function RateNext({ workspace, document, initial }: { workspace: string; 
           </p>
         )}
         <p id="rate-next-keys" className="mt-3 text-xs text-stone-600">
-          Keys: 1–9 for 10–90% (1 then 0 for 100%, 0 for 0%), arrows ±5 points, Enter saves, S skips, Esc leaves.
+          Keys: 1–9 for 10–90% (1 then 0 for 100%, 0 for 0%), arrows ±5 points, Enter saves, S skips, O opens the passage, Esc leaves.
         </p>
         {api.error && (
           <p role="alert" className="mt-2 text-sm text-red-700">

@@ -4,10 +4,10 @@
 // are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
-import { AnnotationComposer, type CreatedAnnotation } from './annotation-composer';
+import { AnnotationComposer, isTypingTarget, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks } from './annotation-card';
 import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
@@ -36,6 +36,36 @@ import { NewMarksContext } from './new-marks-context';
 import { useNewMarks } from './use-new-marks';
 
 type Role = 'owner' | 'reviewer' | 'observer';
+
+/** The document's text region: "Skip to content" lands here on the reading page, past the heat strip. */
+const TEXT_ID = 'document-text';
+
+/** Reader-wide keys that press a button of the page (not while typing): u undoes a delete, b opens "Recently deleted". */
+function useReaderButtonKeys() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing || isTypingTarget(event.target)) return;
+      if (event.key !== 'u' && event.key !== 'b') return;
+      const button = document.querySelector<HTMLButtonElement>(`[data-reader-key="${event.key}"]:not(:disabled)`);
+      if (!button) return;
+      event.preventDefault();
+      button.click();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/** Points the page's "Skip to content" link at the text while the reader is shown (elsewhere it goes to #main). */
+function useSkipLinkToText() {
+  useEffect(() => {
+    const link = document.querySelector<HTMLAnchorElement>('a[data-skip-link]');
+    if (!link) return;
+    const before = link.getAttribute('href') ?? '#main';
+    link.setAttribute('href', `#${TEXT_ID}`);
+    return () => link.setAttribute('href', before);
+  }, []);
+}
 
 export function AnnotatedReader({
   header,
@@ -94,7 +124,8 @@ export function AnnotatedReader({
     latest,
     loadCards: annotations.loadCards,
   });
-  const { rendering: baseRendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, authors, latest, requestFocus, isHydrated });
+  const freshIds = useMemo(() => new Set([...fresh.annotations, ...Object.keys(fresh.replies)]), [fresh]);
+  const { rendering: baseRendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, latest, requestFocus, isHydrated, newIds: freshIds });
   const live = useReaderLive({
     workspaceSlug,
     documentSlug,
@@ -126,6 +157,8 @@ export function AnnotatedReader({
   const newIds = newMarks.ids;
   const rendering = useMemo(() => (newIds.size === 0 ? baseRendering : { ...baseRendering, isNew: (key: number) => newIds.has(spans[key]?.id ?? '') }), [baseRendering, newIds, spans]);
   const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);
+  useSkipLinkToText();
+  useReaderButtonKeys();
   const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
@@ -194,7 +227,18 @@ export function AnnotatedReader({
       <article className="mt-6 min-w-0 lg:mt-0" aria-labelledby="document-title" data-version={versionNumber}>
         {header}
         <div ref={containerRef} className="relative max-w-[68ch]">
-          <div ref={bodyRef} data-document-body="" data-interactive={isHydrated ? '' : undefined} {...markHandlers} onMouseUp={onBodyMouseUp}>
+          <div
+            ref={bodyRef}
+            id={TEXT_ID}
+            tabIndex={-1}
+            role="region"
+            aria-label="Document text"
+            className="focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-4"
+            data-document-body=""
+            data-interactive={isHydrated ? '' : undefined}
+            {...markHandlers}
+            onMouseUp={onBodyMouseUp}
+          >
             <HighlightRenderingContext.Provider value={rendering}>
               <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} />
             </HighlightRenderingContext.Provider>

@@ -14,6 +14,7 @@ import { AnnotationThread } from './annotation-thread';
 import { CredenceRater, CredenceSummary } from './credence';
 import type { ReaderPaths } from './reader-api';
 import { useCardNewness } from './new-marks-context';
+import { isTypingTarget } from './annotation-composer';
 
 const smallButton = `${buttonStyles.link} text-sm font-medium`;
 
@@ -144,6 +145,18 @@ function AnnotationCardView({
   const titleId = useId();
   const rootRef = useRef<HTMLElement>(null);
   const newness = useCardNewness(a.id);
+  // a key on the focused card (not while typing) presses the action it names: t, d, r, i, o, h, Delete
+  const onCardKey = (event: React.KeyboardEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing || isTypingTarget(event.target)) return;
+    const key = event.key === 'Backspace' ? 'Delete' : event.key;
+    if (!/^(?:[tdrioh]|Delete)$/.test(key)) return;
+    // the innermost card: a key inside a nested card is that card's
+    if ((event.target as Element).closest('article[data-annotation-id]') !== event.currentTarget) return;
+    const button = event.currentTarget.querySelector<HTMLButtonElement>(`[data-card-key="${key}"]:not(:disabled)`);
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  };
   const api = useApiCall();
   const mentionNames = useMentionNames();
   const [isThreadOpen, setThreadOpen] = useState(false);
@@ -189,6 +202,7 @@ function AnnotationCardView({
       aria-labelledby={titleId}
       data-annotation-id={a.id}
       data-testid="annotation-card"
+      onKeyDown={onCardKey}
       onMouseEnter={() => onHover(a.id)}
       onMouseLeave={() => onHover(null)}
       onClick={(event) => {
@@ -254,35 +268,35 @@ function AnnotationCardView({
 
       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
         {!isOrphan && (
-          <button type="button" className={smallButton} onClick={() => onShowInText(a.id)}>
+          <button type="button" className={smallButton} data-card-key="t" aria-keyshortcuts="t" onClick={() => onShowInText(a.id)}>
             Show in text
           </button>
         )}
-        <button type="button" className={smallButton} aria-expanded={isThreadOpen} onClick={() => setThreadOpen((open) => !open)}>
+        <button type="button" className={smallButton} data-card-key="d" aria-keyshortcuts="d" aria-expanded={isThreadOpen} onClick={() => setThreadOpen((open) => !open)}>
           {isThreadOpen ? 'Hide discussion' : a.replyCount > 0 ? `Discussion (${a.replyCount})` : canAnnotate && a.can.reply ? 'Reply' : 'Discussion'}
         </button>
         {hasCredences && canAnnotate && claim && (
-          <button type="button" className={smallButton} aria-expanded={isRating} onClick={() => setRating((open) => !open)}>
+          <button type="button" className={smallButton} data-card-key="r" aria-keyshortcuts="r" aria-expanded={isRating} onClick={() => setRating((open) => !open)}>
             {claim.myCredence === null ? 'Rate' : `Your credence ${percent(claim.myCredence)}`}
           </button>
         )}
         {a.can.edit && !isEditing && (
-          <button type="button" className={smallButton} onClick={() => setEditing(true)}>
+          <button type="button" className={smallButton} data-card-key="i" aria-keyshortcuts="i" onClick={() => setEditing(true)}>
             Edit
           </button>
         )}
         {a.can.resolve && (
-          <button type="button" className={smallButton} disabled={api.pending} onClick={() => void patch({ resolved: !a.resolved })}>
+          <button type="button" className={smallButton} data-card-key="o" aria-keyshortcuts="o" disabled={api.pending} onClick={() => void patch({ resolved: !a.resolved })}>
             {a.resolved ? 'Reopen' : 'Resolve'}
           </button>
         )}
         {a.can.hide && (
-          <button type="button" className={smallButton} disabled={api.pending} onClick={() => void patch({ hidden: !a.hidden })}>
+          <button type="button" className={smallButton} data-card-key="h" aria-keyshortcuts="h" disabled={api.pending} onClick={() => void patch({ hidden: !a.hidden })}>
             {a.hidden ? 'Unhide' : 'Hide'}
           </button>
         )}
         {a.can.delete && !isConfirmingDelete && (
-          <button type="button" className={`${smallButton} text-red-800`} onClick={() => setConfirmingDelete(true)}>
+          <button type="button" className={`${smallButton} text-red-800`} data-card-key="Delete" aria-keyshortcuts="Delete" onClick={() => setConfirmingDelete(true)}>
             Delete
           </button>
         )}

@@ -1,6 +1,6 @@
 // How annotations read in the interface: kind names, the highlight style of each, one-line descriptions for
 // screen readers, percentages and credence summaries. Pure.
-import type { AnnotationDto, AnnotationKind, ClaimSummary, EvidenceStance, HighlightSpan, UserRef } from '@/lib/annotations/types';
+import type { AnnotationDto, AnnotationKind, EvidenceStance } from '@/lib/annotations/types';
 
 export const kindLabels: Record<AnnotationKind, string> = {
   claim: 'Claim',
@@ -35,21 +35,6 @@ export const kindText = (kind: AnnotationKind, stance: EvidenceStance | null | u
   kind === 'evidence' && stance ? `Evidence ${stance}` : kindLabels[kind];
 
 export const badgeText = (annotation: Pick<AnnotationDto, 'kind' | 'evidence'>): string => kindText(annotation.kind, annotation.evidence?.stance);
-
-/** "Claim by Ana: AIs will seek power" — what a highlight means, in one line, from its span alone. */
-export function describeSpan(span: HighlightSpan, claims: ReadonlyMap<string, ClaimSummary>, authors: ReadonlyMap<string, UserRef>): string {
-  const statementOf = (id: string | null) => (id ? (claims.get(id)?.statement ?? 'a claim') : '');
-  const who = `${kindText(span.kind, span.stance)} by ${authors.get(span.authorId)?.name ?? 'someone'}`;
-  switch (span.kind) {
-    case 'probability':
-      // null: hidden from this viewer by blind review
-      return `${who}: ${span.value !== null ? percent(span.value) : 'a hidden probability'} that ${statementOf(span.claimId)}`;
-    case 'crux':
-      return span.forClaimId ? `${who}: if this is true, it changes how likely “${statementOf(span.forClaimId)}” is` : `${who}: ${statementOf(span.claimId)}`;
-    default:
-      return `${who}: ${statementOf(span.claimId)}`;
-  }
-}
 
 export type CredenceSummary = { count: number; median: number | null; values: number[] };
 

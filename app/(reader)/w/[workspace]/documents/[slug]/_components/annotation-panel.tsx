@@ -234,17 +234,6 @@ function CardList({
   );
 }
 
-const RECENTLY_DELETED_ID = 'recently-deleted';
-
-/** Opens "Recently deleted" (after every card, at the end of the list) and takes the reader there. */
-function openRecentlyDeleted() {
-  const details = document.getElementById(RECENTLY_DELETED_ID);
-  if (!(details instanceof HTMLDetailsElement)) return;
-  details.open = true;
-  details.scrollIntoView({ block: 'start' });
-  details.querySelector('summary')?.focus();
-}
-
 function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored: (annotation: AnnotationDto) => void }) {
   const [items, setItems] = useState<AnnotationDto[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -260,22 +249,21 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
     if (result.ok) setItems(result.items);
     else setLoadError(result.error.message);
   };
+  useEffect(() => {
+    void load();
+    // loaded once, as the menu opens (the menu mounts this)
+  }, []);
   return (
-    <details
-      id={RECENTLY_DELETED_ID}
-      className="scroll-mt-24 rounded-md border border-stone-200 bg-white p-3 text-sm"
-      onToggle={(event) => {
-        if (event.currentTarget.open) void load();
-      }}
-    >
-      <summary className="cursor-pointer font-medium text-stone-700 focus-visible:outline-2 focus-visible:outline-blue-600">Recently deleted</summary>
+    <section aria-label="Recently deleted" className="text-sm" data-testid="recently-deleted">
+      <h3 className="font-medium text-stone-700">Recently deleted</h3>
+      <p className="text-xs text-stone-500">Deleted in the last 30 days; restore puts one back where it was.</p>
       {loadError && <p className="mt-2 text-red-700">{loadError}</p>}
       {items === null ? (
         !loadError && <p className="mt-2 text-stone-500">Loading…</p>
       ) : items.length === 0 ? (
         <p className="mt-2 text-stone-500">Nothing to restore.</p>
       ) : (
-        <ul className="mt-2 space-y-2">
+        <ul className="mt-2 max-h-80 space-y-2 overflow-y-auto">
           {items.map((a) => (
             <li key={a.id} className="flex items-start justify-between gap-2">
               <span className="min-w-0">
@@ -284,7 +272,7 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
               {a.can.restore && (
                 <button
                   type="button"
-                  className={`${buttonStyles.secondary} min-h-8 shrink-0 px-2 py-1 text-xs`}
+                  className={`${buttonStyles.secondary} min-h-11 shrink-0 px-3 py-1 text-xs`}
                   disabled={api.pending}
                   onClick={() => void restore(a.id)}
                 >
@@ -296,6 +284,39 @@ function RecentlyDeleted({ paths, onRestored }: { paths: ReaderPaths; onRestored
         </ul>
       )}
       <FormError error={api.error} />
+    </section>
+  );
+}
+
+/**
+ * The margin's menu (in its header, where the eye is): recently deleted annotations to restore, opened with the
+ * mouse or `b`; Esc closes it.
+ */
+function SidebarMenu({ paths, onRestored }: { paths: ReaderPaths; onRestored: (annotation: AnnotationDto) => void }) {
+  const [isOpen, setOpen] = useState(false);
+  const ref = useRef<HTMLDetailsElement>(null);
+  return (
+    <details
+      ref={ref}
+      className="relative"
+      data-testid="sidebar-menu"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !ref.current?.open) return;
+        ref.current.open = false;
+        ref.current.querySelector('summary')?.focus();
+      }}
+    >
+      <summary
+        data-reader-key="b"
+        aria-keyshortcuts="b"
+        className={`${buttonStyles.link} inline-flex min-h-11 cursor-pointer list-none items-center px-1 text-xs [&::-webkit-details-marker]:hidden`}
+      >
+        Recently deleted ▾
+      </summary>
+      <div className="absolute right-0 z-30 mt-1 w-80 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 shadow-lg">
+        {isOpen && <RecentlyDeleted paths={paths} onRestored={onRestored} />}
+      </div>
     </details>
   );
 }
@@ -384,11 +405,7 @@ export function AnnotationPanel({
           Annotations <span className="font-normal normal-case">({isFiltering(filters) ? `${shownCount} of ${total}` : total})</span>
         </h2>
         <div className="flex items-center gap-1">
-          {isSignedIn && canAnnotate && (
-            <button type="button" className={`${buttonStyles.link} min-h-11 px-1 text-xs`} onClick={openRecentlyDeleted}>
-              Recently deleted
-            </button>
-          )}
+          {isSignedIn && canAnnotate && <SidebarMenu paths={paths} onRestored={(restored) => callbacks.onSaved(restored, restored.id)} />}
           {shortcuts}
         </div>
       </div>
@@ -475,7 +492,6 @@ export function AnnotationPanel({
         </section>
       )}
 
-      {isSignedIn && canAnnotate && <RecentlyDeleted paths={paths} onRestored={(restored) => callbacks.onSaved(restored, restored.id)} />}
       <p className="sr-only" aria-live="polite">
         {isFiltering(filters) ? `${plural(shownCount, 'annotation')} shown` : ''}
       </p>

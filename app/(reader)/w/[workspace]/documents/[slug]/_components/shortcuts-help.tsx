@@ -8,6 +8,19 @@ const kindKeys = [
   ['p', kindLabels.probability],
 ] as const;
 
+/** On a focused card (Tab to it, or open it from its highlight), and the reader's own buttons. */
+const cardKeys = [
+  ['t', 'on a card: show it in the text'],
+  ['d', 'on a card: its discussion (reply there)'],
+  ['r', 'on a card: rate its claim'],
+  ['i', 'on a card: edit it'],
+  ['o', 'on a card: resolve or reopen its discussion'],
+  ['h', 'on a card (owners): hide or unhide it'],
+  ['Delete', 'on a card: delete it (asks first)'],
+  ['u', 'undo the last delete, while its notice shows'],
+  ['b', 'recently deleted annotations, to restore'],
+] as const;
+
 function Key({ children }: { children: string }) {
   return <kbd className="rounded border border-stone-300 bg-stone-50 px-1.5 py-0.5 font-mono text-xs text-stone-800">{children}</kbd>;
 }
@@ -68,6 +81,14 @@ export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
             </dt>
             <dd>search this workspace</dd>
           </div>
+          {cardKeys.map(([key, label]) => (
+            <div key={key} className="flex gap-2">
+              <dt className="w-28 shrink-0">
+                <Key>{key}</Key>
+              </dt>
+              <dd>{label}</dd>
+            </div>
+          ))}
           {canAnnotate && (
             <>
               <div className="flex gap-2">

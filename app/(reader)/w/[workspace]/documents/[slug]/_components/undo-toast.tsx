@@ -9,7 +9,7 @@ export function UndoToast({ message, onUndo, onDismiss }: { message: string | nu
       {message && (
         <div className="pointer-events-auto flex items-center gap-3 rounded-md border border-stone-700 bg-stone-900 px-4 py-2 font-sans text-sm text-white shadow-lg">
           <span>{message}</span>
-          <button type="button" className="inline-flex min-h-11 items-center rounded px-1 font-medium text-sky-200 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-sky-200" onClick={onUndo}>
+          <button type="button" className="inline-flex min-h-11 items-center rounded px-1 font-medium text-sky-200 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-sky-200" data-reader-key="u" aria-keyshortcuts="u" onClick={onUndo}>
             Undo
           </button>
           <button type="button" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded text-stone-300 hover:text-white" aria-label="Dismiss" onClick={onDismiss}>

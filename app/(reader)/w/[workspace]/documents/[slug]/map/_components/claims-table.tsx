@@ -7,6 +7,7 @@ import { sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagre
 import { describeDisagreement, evidenceCounts } from '@/lib/disagreement/wording';
 import type { MapClaimView, MapCredences } from '@/lib/disagreement/types';
 import { inputStyles } from '@/app/_components/form-controls';
+import { ShortcutsPanel, type Shortcut } from '@/app/_components/shortcuts-panel';
 import { CredenceChart, VIOLIN_FROM } from './credence-chart';
 import { claimLabel, fixed, percent, readerHref } from '../../../../_components/map-format';
 
@@ -23,6 +24,15 @@ const columns: { key: ClaimSortKey; label: string; explanation: string }[] = [
   { key: 'n', label: 'n', explanation: 'How many reviewers hold a current credence on the claim.' },
   { key: 'split', label: 'Split', explanation: '2 × the smaller of the shares below 40% and above 60%: 1 is two equal camps, 0 is one side only.' },
   { key: 'evidence', label: 'Evidence', explanation: 'How many pieces of evidence are for and against the claim; sorted by their balance, each weighted by its strength (1–3).' },
+];
+
+/** The claims table's keys (and the reader's `m` brings you here). */
+const mapShortcuts: readonly Shortcut[] = [
+  [['1', '2', '3', '4', '5'], 'sort the claims by Disagreement, Aggregate, n, Split or Evidence (again: the other way)'],
+  [['f'], 'filter the claims by words'],
+  [['[', ']'], 'previous / next page of claims'],
+  [['n'], 'the next claim new since your last visit'],
+  [['Tab'], 'through the claims; Enter opens one where it sits in the text'],
 ];
 
 /** The disagreement in words ("strong") over what the credences span; the measure itself on hover. */
@@ -85,23 +95,34 @@ export function ClaimsTable({
     link?.scrollIntoView({ block: 'center' });
     link?.focus({ preventScroll: true });
   }, [goTo]);
-  useEffect(() => {
-    if (newCount === 0) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'n' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      event.preventDefault();
-      nextNew();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [newCount, nextNew]);
 
   const toggle = (key: ClaimSortKey) => {
     setPage(0);
     setSort((s) => (s.key === key ? { key, direction: s.direction === 'descending' ? 'ascending' : 'descending' } : { key, direction: 'descending' }));
   };
+
+  // the table's keys (listed in its shortcuts panel): n next new, f filter, [ ] pages, 1–5 sort by a column
+  const filterRef = useRef<HTMLInputElement>(null);
+  const keyState = useRef({ newCount, nextNew, pages, current, toggle });
+  keyState.current = { newCount, nextNew, pages, current, toggle };
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const state = keyState.current;
+      const column = /^[1-5]$/.test(event.key) ? columns[Number(event.key) - 1] : undefined;
+      if (event.key === 'n' && state.newCount > 0) state.nextNew();
+      else if (event.key === 'f') filterRef.current?.focus();
+      else if (event.key === ']' && state.current < state.pages - 1) setPage(state.current + 1);
+      else if (event.key === '[' && state.current > 0) setPage(state.current - 1);
+      else if (column) state.toggle(column.key);
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
     <div>
@@ -118,8 +139,9 @@ export function ClaimsTable({
       <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
         <label className="block w-full max-w-xs text-sm text-stone-700">
           Filter claims
-          <input type="search" className={`${inputStyles} mt-1`} value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} placeholder="Words in the statement" />
+          <input ref={filterRef} type="search" aria-keyshortcuts="f" className={`${inputStyles} mt-1`} value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} placeholder="Words in the statement" />
         </label>
+        <ShortcutsPanel shortcuts={mapShortcuts} />
         <p className="text-xs text-stone-600" aria-live="polite">
           {sorted.length === 0 ? 'No claims' : `Claims ${current * PAGE + 1}–${current * PAGE + rows.length} of ${sorted.length}`}
         </p>
@@ -139,13 +161,14 @@ export function ClaimsTable({
               <th scope="col" className="px-3 py-2 font-medium" title={`Each dot is one reviewer's credence (a violin from ${VIOLIN_FROM} ratings on); red line: aggregate, blue dashed: median; grey: 50%.`}>
                 Credences <span className="font-normal text-stone-500">0–100%</span>
               </th>
-              {columns.map((column) => {
+              {columns.map((column, index) => {
                 const isSorted = sort.key === column.key;
                 return (
                   <th key={column.key} scope="col" aria-sort={isSorted ? sort.direction : 'none'} className="px-2 py-2 text-right font-medium whitespace-nowrap">
                     <button
                       type="button"
                       onClick={() => toggle(column.key)}
+                      aria-keyshortcuts={String(index + 1)}
                       title={column.explanation}
                       className="inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-stone-200 focus-visible:outline-2 focus-visible:outline-blue-600"
                     >
