@@ -6,14 +6,15 @@ import type { ApiFailure } from './api-client';
 const focusRing = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600';
 
 export const buttonStyles = {
-  primary: `inline-flex min-h-10 items-center justify-center rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
-  secondary: `inline-flex min-h-10 items-center justify-center rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:border-stone-500 hover:bg-stone-50 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
-  danger: `inline-flex min-h-10 items-center justify-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-800 hover:border-red-500 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
-  dangerSolid: `inline-flex min-h-10 items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
-  link: `rounded text-blue-700 underline-offset-2 hover:underline ${focusRing}`,
+  primary: `inline-flex min-h-11 items-center justify-center rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
+  secondary: `inline-flex min-h-11 items-center justify-center rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:border-stone-500 hover:bg-stone-50 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
+  danger: `inline-flex min-h-11 items-center justify-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-800 hover:border-red-500 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
+  dangerSolid: `inline-flex min-h-11 items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`,
+  /** a button that reads as a link; 44 px tall on touch screens (below lg) */
+  link: `rounded text-blue-700 underline-offset-2 hover:underline max-lg:inline-flex max-lg:min-h-11 max-lg:min-w-11 max-lg:items-center ${focusRing}`,
 } as const;
 
-export const inputStyles = `block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-xs placeholder:text-stone-400 aria-invalid:border-red-600 ${focusRing}`;
+export const inputStyles = `block min-h-11 w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-xs placeholder:text-stone-400 aria-invalid:border-red-600 ${focusRing}`;
 
 /** "must not be empty" reads as "Name must not be empty"; a full sentence stays as it is. */
 export function fieldMessage(label: string, message: string): string {

@@ -35,7 +35,7 @@ export function HeaderMenu({ summary, label, children }: { summary: ReactNode; l
     <details ref={ref} className="group relative min-w-0">
       <summary
         aria-label={label}
-        className="flex min-h-10 max-w-[8.5rem] cursor-pointer list-none items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 sm:max-w-xs [&::-webkit-details-marker]:hidden"
+        className="flex min-h-11 min-w-11 max-w-[8.5rem] cursor-pointer list-none items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 sm:max-w-xs [&::-webkit-details-marker]:hidden"
       >
         <span className="truncate">{summary}</span>
         <span aria-hidden="true" className="text-xs text-stone-500 transition group-open:rotate-180">

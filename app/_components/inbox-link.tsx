@@ -34,7 +34,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
       aria-label={label}
       data-testid="inbox-link"
       data-unread={unread}
-      className="inline-flex shrink-0 items-center gap-1 rounded px-2 py-1 text-sm text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      className="inline-flex min-h-11 min-w-11 shrink-0 items-center gap-1 rounded px-2 py-1 text-sm text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
     >
       <span aria-hidden="true">Inbox</span>
       {unread > 0 ? (

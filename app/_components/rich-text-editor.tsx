@@ -297,7 +297,6 @@ function Toolbar({ editor, label, disabled }: { editor: Editor | null; label: st
             }}
             type="button"
             tabIndex={index === focusIndex ? 0 : -1}
-            aria-label={action.label}
             title={action.label}
             aria-pressed={action.isActive}
             aria-keyshortcuts={action.shortcut}
@@ -308,9 +307,11 @@ function Toolbar({ editor, label, disabled }: { editor: Editor | null; label: st
             onMouseDown={(event) => event.preventDefault()}
             onFocus={() => setFocusIndex(index)}
             onClick={action.run}
-            className={`inline-flex h-8 min-w-8 items-center justify-center rounded px-2 text-sm text-stone-700 hover:bg-stone-100 aria-pressed:bg-stone-200 aria-pressed:text-stone-950 disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`}
+            className={`inline-flex h-8 min-w-8 items-center justify-center rounded px-2 text-sm text-stone-700 max-lg:h-11 max-lg:min-w-11 hover:bg-stone-100 aria-pressed:bg-stone-200 aria-pressed:text-stone-950 disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`}
           >
-            {action.glyph}
+            {/* the name is the words (read out); the glyph is what the eye sees */}
+            <span aria-hidden="true">{action.glyph}</span>
+            <span className="sr-only">{action.label}</span>
           </button>
         ))}
       </div>

@@ -42,7 +42,7 @@ export function SearchShortcut() {
     <Link
       href={href}
       aria-keyshortcuts="/"
-      className="inline-flex min-h-10 items-center gap-1.5 rounded px-2 text-sm text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      className="inline-flex min-h-11 items-center gap-1.5 rounded px-2 text-sm text-stone-700 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
     >
       Search
       <kbd className="hidden rounded border border-stone-300 bg-stone-50 px-1 font-mono text-xs text-stone-600 sm:inline" aria-hidden="true">

@@ -10,7 +10,7 @@ export function SignInLink() {
   return (
     <Link
       href={href}
-      className="inline-flex min-h-10 items-center rounded-md px-3 text-sm font-medium text-stone-800 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+      className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-stone-800 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
     >
       Sign in
     </Link>

@@ -22,7 +22,7 @@ export async function SiteHeader({ theme }: { theme: Theme | null }) {
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
         <Link
           href="/"
-          className="shrink-0 rounded text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="inline-flex min-h-11 shrink-0 items-center rounded text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
           Cruxmap
         </Link>

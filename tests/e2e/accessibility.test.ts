@@ -1,8 +1,9 @@
 // The accessibility audit: every page, signed out and signed in, at desktop and phone widths, checked with axe-core
 // in Chromium (@axe-core/playwright drives playwright-core's pages) — no serious or critical violation, no moderate
 // one without a reason written below — plus what axe does not check: heading levels that never skip, a visible
-// focus ring on the first Tab stops. Each page is audited twice: a light desktop (1280) and a dark phone (390), so
-// colour contrast is checked in both themes and reflow and touch targets at the phone width.
+// focus ring on the first Tab stops, and on the pages a phone reader uses most, 44 px touch targets. Each page is
+// audited four times — light and dark, at desktop (1280) and phone (390) widths — so colour contrast is checked in
+// both themes at both widths, and reflow at the phone width.
 // One browser, one page per person, axe only (no screenshots): this file must stay quick.
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -135,10 +136,47 @@ async function focusFindings(page: Page, stops = 6): Promise<string[]> {
   return findings;
 }
 
+/**
+ * Touch targets under 44 × 44 CSS px at the phone width (WCAG 2.5.5): every visible button, link, field, summary and
+ * role=button — except targets inline in a sentence or block of text (the "inline" exception: links in prose, the
+ * highlighted words themselves, which are the text) and a checkbox or radio whose label is the target. Lines like
+ * `button "Save" 120×32`.
+ */
+async function touchFindings(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const targets = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="link"]');
+    for (const el of targets) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || el.closest('[hidden], [aria-hidden="true"]')) continue;
+      // visually hidden until focused ("Skip to content"), or inside a closed disclosure (not on screen)
+      if (box.width <= 1 && box.height <= 1) continue;
+      const closed = el.closest('details:not([open])');
+      if (closed && !(el.tagName === 'SUMMARY' && el.parentElement === closed)) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      // inline in text: links in prose, the highlighted words, and a claim's credence chart that follows its words
+      if (style.display === 'inline' || el.matches('mark.hl, [data-document-body] .credence-glyph-inline')) continue;
+      if (el.matches('input[type="checkbox"], input[type="radio"]')) {
+        const label = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null);
+        const labelBox = label?.getBoundingClientRect();
+        if (labelBox && labelBox.height >= 44) continue;
+      }
+      if (box.width >= 44 && box.height >= 44) continue;
+      const name = (el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).value ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
+      found.push(`${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+    return [...new Set(found)];
+  });
+}
+
+/** The pages a phone reader mostly uses, held to 44 px touch targets. */
+const touchPages = ['reader', 'map', 'rate next', 'claim page', 'workspace', 'library'];
+
 describe('accessibility audit', () => {
   for (const audited of pages) {
     for (const person of audited.as) {
-      it(`${audited.name}, ${person}: no axe violation on a light desktop or a dark phone; headings in order; focus visible`, async () => {
+      it(`${audited.name}, ${person}: no axe violation in either theme at either width; headings in order; focus visible${touchPages.includes(audited.name) ? '; 44 px touch targets on a phone' : ''}`, async () => {
         const page = tabs.get(person)!;
         await page.setViewportSize(viewports.desktop);
         await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
@@ -154,6 +192,24 @@ describe('accessibility audit', () => {
         await page.setViewportSize(viewports.phone);
         await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
         findings.push(...(await axeFindings(page)).map((f) => `phone, dark: ${f}`));
+        if (touchPages.includes(audited.name)) {
+          findings.push(...(await touchFindings(page)).map((f) => `phone, touch target under 44 px: ${f}`));
+          // the reader's annotations are a bottom sheet on a phone: its cards' controls too, with a card's thread open
+          const launcher = page.getByTestId('annotations-launcher');
+          if (await launcher.isVisible()) {
+            await launcher.click();
+            const discussion = page.locator('[data-card-key="d"]').first();
+            if (await discussion.isVisible()) await discussion.click();
+            findings.push(...(await touchFindings(page)).map((f) => `phone, annotations sheet, touch target under 44 px: ${f}`));
+            await page.keyboard.press('Escape');
+          }
+        }
+        // and each theme at the other width: both themes' contrast at both widths
+        await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+        findings.push(...(await axeFindings(page)).map((f) => `phone, light: ${f}`));
+        await page.setViewportSize(viewports.desktop);
+        await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+        findings.push(...(await axeFindings(page)).map((f) => `desktop, dark: ${f}`));
         expect(findings).toEqual([]);
       });
     }

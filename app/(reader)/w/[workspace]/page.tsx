@@ -73,7 +73,7 @@ export default async function WorkspaceLibraryPage({ params }: Props) {
           <h1 className="text-2xl font-semibold tracking-tight">{library.workspace.name}</h1>
           <RoleLine library={library} signedIn={signedIn} />
           {active.length > 0 && (
-            <Link href={`/w/${slug}/map`} className={`${buttonStyles.link} mt-1 inline-block text-sm`}>
+            <Link href={`/w/${slug}/map`} className={`${buttonStyles.link} mt-1 inline-flex min-h-11 items-center text-sm`}>
               Disagreement map of the workspace →
             </Link>
           )}

@@ -41,7 +41,7 @@ export function WorkspaceNav({
                 <Link
                   href={t.href}
                   aria-current={t.tab === current ? 'page' : undefined}
-                  className={`-mb-px inline-flex min-h-10 items-center border-b-2 px-3 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 ${
+                  className={`-mb-px inline-flex min-h-11 items-center border-b-2 px-3 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 ${
                     t.tab === current ? 'border-stone-900 font-semibold text-stone-900' : 'border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900'
                   }`}
                 >

@@ -72,7 +72,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
             id={selectId}
             value={focused ?? ''}
             onChange={(event) => setFocus(event.target.value || null)}
-            className="mt-1 w-full max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 min-h-11 w-full max-w-md rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
             data-testid="crux-graph-focus"
           >
             <option value="">All claims ({graph.nodes.length})</option>
@@ -180,7 +180,7 @@ export function CruxGraphView({ graph, workspaceSlug, scope }: { graph: CruxGrap
                     <button
                       type="button"
                       onClick={() => setFocus(node.claimId)}
-                      className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs text-stone-800 hover:bg-stone-50"
+                      className="rounded border border-stone-300 bg-white px-2 py-0.5 text-xs text-stone-800 hover:bg-stone-50 max-lg:min-h-11 max-lg:min-w-11"
                       aria-label={`Focus the graph on “${shortLabel(node.statement, 60)}”`}
                     >
                       Focus

@@ -66,7 +66,7 @@ export default async function DocumentPage({ params }: Props) {
           <>
             {/* Phones: collapsed, so the text starts on the first screen. Wider screens: always shown. */}
             <details className="mt-4 rounded border border-stone-200 bg-white p-3 lg:mb-6 xl:hidden">
-              <summary className="cursor-pointer text-xs font-semibold tracking-wide text-stone-500 uppercase">
+              <summary className="cursor-pointer text-xs font-semibold tracking-wide text-stone-500 uppercase max-lg:min-h-11 max-lg:content-center">
                 Contents ({structure.toc.length})
               </summary>
               <div className="mt-2">

@@ -36,7 +36,7 @@ export function MemberRoleForm({ workspace, member }: { workspace: string; membe
             id={selectId}
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
-            className={`${inputStyles} min-h-10 w-auto py-1.5 text-sm`}
+            className={`${inputStyles} min-h-11 w-auto py-1.5 text-sm`}
             aria-invalid={api.error ? true : undefined}
             aria-describedby={api.error ? `${selectId}-error` : undefined}
           >

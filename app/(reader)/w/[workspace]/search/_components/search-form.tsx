@@ -25,12 +25,12 @@ export function SearchForm({ action, initial, errors }: { action: string; initia
           autoComplete="off"
           aria-invalid={messages.length > 0 || undefined}
           aria-describedby="search-help search-errors"
-          className="min-h-10 w-full rounded-md border border-stone-300 bg-white px-3 text-stone-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-invalid:border-red-600"
+          className="min-h-11 w-full rounded-md border border-stone-300 bg-white px-3 text-stone-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 aria-invalid:border-red-600"
         />
         <button
           type="submit"
           disabled={tooLong}
-          className="min-h-10 rounded-md bg-stone-900 px-4 text-sm font-medium text-white hover:bg-stone-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60"
+          className="min-h-11 rounded-md bg-stone-900 px-4 text-sm font-medium text-white hover:bg-stone-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-60"
         >
           Search
         </button>

@@ -43,7 +43,7 @@ export function CredenceHistory({ claim }: { claim: ClaimPageDto }) {
         </p>
       ) : null}
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-stone-700">Every rating as a table ({claim.counts.revisions})</summary>
+        <summary className="cursor-pointer text-stone-700 max-lg:min-h-11 max-lg:content-center">Every rating as a table ({claim.counts.revisions})</summary>
         <table className="mt-2 w-full text-left text-sm" data-testid="history-table">
           <caption className="sr-only">Every rating given, oldest first, with its round</caption>
           <thead className="text-xs text-stone-500 uppercase">

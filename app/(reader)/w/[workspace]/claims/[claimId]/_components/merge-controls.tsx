@@ -46,7 +46,7 @@ export function MergeControls({ workspaceSlug, claimId, statement }: { workspace
 
   return (
     <details className="mt-3 rounded-md border border-stone-200 bg-white p-3 text-sm" data-testid="merge-controls">
-      <summary className="cursor-pointer font-medium text-stone-800">Merge into another claim…</summary>
+      <summary className="cursor-pointer max-lg:min-h-11 max-lg:content-center font-medium text-stone-800">Merge into another claim…</summary>
       <p className="mt-2 text-stone-600">
         A duplicate? Merging moves this claim’s annotations, evidence, cruxes and ratings to the claim you pick. It can be undone for 30 days.
       </p>

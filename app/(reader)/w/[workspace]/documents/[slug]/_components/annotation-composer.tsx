@@ -313,7 +313,7 @@ export function AnnotationComposer({
             aria-pressed={kind === k}
             aria-keyshortcuts={kindShortcuts[k]}
             onClick={() => setKind(k)}
-            className={`flex min-h-10 items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm font-medium ring-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
+            className={`flex min-h-11 items-center justify-between gap-2 rounded-md px-3 py-1.5 text-sm font-medium ring-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
               kind === k ? `${kindStyle[k]} ring-2` : 'bg-white text-stone-700 ring-stone-300 hover:bg-stone-50'
             }`}
           >

@@ -425,7 +425,7 @@ export function AnnotationPanel({
                 type="button"
                 aria-pressed={filters.kinds.has(kind)}
                 onClick={() => toggleKind(kind)}
-                className={`inline-flex min-h-8 items-center gap-1 rounded-full px-2.5 py-1 text-xs font-medium ring-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
+                className={`inline-flex min-h-8 items-center gap-1 rounded-full px-2.5 py-1 max-lg:min-h-11 text-xs font-medium ring-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
                   filters.kinds.has(kind) ? `${chipStyle[kind]} ring-2` : 'bg-white text-stone-700 ring-stone-300 hover:bg-stone-50'
                 }`}
               >

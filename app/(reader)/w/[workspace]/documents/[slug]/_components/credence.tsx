@@ -89,7 +89,7 @@ function WhoRated({ claimPath }: { claimPath: string }) {
         if (event.currentTarget.open && credences === null) void load();
       }}
     >
-      <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-600">Who rated</summary>
+      <summary className="cursor-pointer rounded max-lg:min-h-11 max-lg:content-center focus-visible:outline-2 focus-visible:outline-blue-600">Who rated</summary>
       {loadError ? (
         <p className="mt-1 text-red-700">{loadError}</p>
       ) : credences === null ? (

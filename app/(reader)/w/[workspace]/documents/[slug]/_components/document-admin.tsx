@@ -43,7 +43,7 @@ export function DocumentAdmin({ workspace, document }: { workspace: string; docu
 
   return (
     <details className="mt-3 rounded-md border border-stone-200 bg-white text-sm">
-      <summary className="cursor-pointer rounded-md px-3 py-2 font-medium text-stone-700 hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+      <summary className="cursor-pointer rounded-md px-3 py-2 font-medium max-lg:min-h-11 max-lg:content-center text-stone-700 hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
         Edit details
       </summary>
       <div className="space-y-6 border-t border-stone-200 p-4">

@@ -28,7 +28,7 @@ function Key({ children }: { children: string }) {
 export function ShortcutsHelp({ canAnnotate }: { canAnnotate: boolean }) {
   return (
     <details className="group relative text-sm" data-testid="shortcuts-help">
-      <summary className="cursor-pointer list-none rounded px-1 text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
+      <summary className="inline-flex min-h-11 cursor-pointer list-none items-center rounded px-1 text-blue-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 [&::-webkit-details-marker]:hidden">
         Keyboard shortcuts
       </summary>
       <div className="absolute right-0 z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 text-stone-700 shadow-lg">

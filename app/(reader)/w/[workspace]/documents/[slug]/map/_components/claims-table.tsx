@@ -170,7 +170,7 @@ export function ClaimsTable({
                       onClick={() => toggle(column.key)}
                       aria-keyshortcuts={String(index + 1)}
                       title={column.explanation}
-                      className="inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-stone-200 focus-visible:outline-2 focus-visible:outline-blue-600"
+                      className="inline-flex items-center gap-1 rounded px-1 py-0.5 hover:bg-stone-200 max-lg:min-h-11 max-lg:min-w-11 max-lg:justify-center focus-visible:outline-2 focus-visible:outline-blue-600"
                     >
                       {column.label}
                       <span aria-hidden="true" className={isSorted ? 'text-stone-900' : 'text-stone-300'}>

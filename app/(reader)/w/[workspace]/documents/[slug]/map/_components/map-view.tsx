@@ -160,7 +160,7 @@ export function MapView({
         {liveCursor !== null && <LiveStatusNotice status={liveStatus} />}
         <nav aria-label="Map sections" className="mt-4 flex flex-wrap gap-2 text-sm">
           {sections.map((s) => (
-            <a key={s.id} href={`#${s.id}`} className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 hover:border-stone-500">
+            <a key={s.id} href={`#${s.id}`} className="inline-flex items-center rounded-full border border-stone-300 bg-white px-3 py-1 max-lg:min-h-11 text-stone-700 hover:border-stone-500">
               {s.title}
             </a>
           ))}

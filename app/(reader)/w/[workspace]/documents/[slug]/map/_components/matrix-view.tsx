@@ -108,7 +108,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
       <div className="mb-2 flex flex-wrap items-center gap-3 text-sm text-stone-700">
         <label className="flex items-center gap-2">
           Columns
-          <select className="rounded border border-stone-300 bg-white px-2 py-1" value={columns} onChange={(e) => setColumns(Number(e.target.value))}>
+          <select className="min-h-11 rounded border border-stone-300 bg-white px-2 py-1" value={columns} onChange={(e) => setColumns(Number(e.target.value))}>
             {COLUMN_CHOICES.map((n) => (
               <option key={n} value={n}>
                 top {n} by disagreement
@@ -139,7 +139,7 @@ export function MatrixView({ map }: { map: DisagreementMapResponse }) {
           )}
         </ol>
         <details className="mt-3 text-xs">
-          <summary className="cursor-pointer text-stone-700">The matrix as a table</summary>
+          <summary className="cursor-pointer text-stone-700 max-lg:min-h-11 max-lg:content-center">The matrix as a table</summary>
           <p className="mt-1 text-stone-600">
             {table.columns.length < shown.length || table.rows.length < table.totalRows
               ? `The first ${plural(table.columns.length, 'claim')} and ${plural(table.rows.length, 'reviewer')} of ${shown.length} × ${table.totalRows}; the chart above shows them all.`

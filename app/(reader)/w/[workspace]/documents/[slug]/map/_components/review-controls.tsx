@@ -53,7 +53,7 @@ export function ReviewControls({
           aria-checked={blind}
           disabled={api.pending}
           onClick={() => void setBlind(!blind)}
-          className="inline-flex items-center gap-2 rounded-md px-1 py-1 text-sm text-stone-800 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-60"
+          className="inline-flex min-h-11 items-center gap-2 rounded-md px-1 py-1 text-sm text-stone-800 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:opacity-60"
           title="Blind review: reviewers see others' credences on a claim only after giving their own (or as revealed when a round opens)."
         >
           <span className={`relative inline-flex h-5 w-9 items-center rounded-full transition ${blind ? 'bg-amber-600' : 'bg-stone-300'}`} aria-hidden="true">
