@@ -75,8 +75,18 @@ describe('the export page', () => {
     await writeFile(file, JSON.stringify({ rows: hypothesisRows(12, { missingEvery: 6, prefix: 'ui' }) }));
     const page = await openAs(owner, `/w/${other.slug}/export`);
     await page.getByLabel('Annotation file (.json, .jsonld)').setInputFiles(file);
+    // the answer held back a moment (the request itself untouched) so the progress can be seen: a long import shows it
+    await page.route('**/import?**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Import annotations' }).click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    expect(await progress.getByRole('status').textContent()).toMatch(/^(Uploading the file — [\d.]+ of [\d.]+ MB|Importing the annotations \(anchoring each on its text\)…) \(\d+ s\)$/);
+    expect(await progress.locator('progress').count()).toBe(1);
     await page.getByText('10 of 12 annotations imported').waitFor();
+    await progress.waitFor({ state: 'detached' });
     const orphanRows = page.locator('table tbody tr');
     await expect(orphanRows.count()).resolves.toBe(2);
     await expect(orphanRows.first().textContent()).resolves.toContain('not in the essay 0 at all');

@@ -82,6 +82,8 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Tab');
     expect(await activeText(page)).toBe('Skip to content');
     await page.keyboard.press('Enter');
+    // it lands in the text, past the heat strip (not on the page's main region)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('document-text');
 
     // j moves from passage to passage; Enter selects the passage's text; Shift+↑ takes back its last sentences
     for (let i = 0; i < 5 && !(await activeText(page)).startsWith('Training rewards'); i++) await page.keyboard.press('j');
@@ -126,13 +128,19 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     // saved: the claim's credence chart in the text says so
     await expect.poll(() => describedBy(page.locator('[data-document-body] .credence-glyph').first())).toContain('1 rating, median 65%');
+    // the highlight itself is described briefly, as an accessible description (its name stays its words)
+    await expect.poll(() => describedBy(page.locator('[data-document-body] mark.hl[data-opens]').first())).toBe('claim, 1 rating, median 65%.');
     await shots(page, 'keyboard-3-rated');
 
-    // its thread: back (Shift+Tab) to Reply, Enter
-    await tabTo(page, /^Reply$/, 30, 'Shift+Tab');
-    await page.keyboard.press('Enter');
+    // its thread: d on the card (the card's keys: t d r i o h Delete)
+    await card.focus();
+    await page.keyboard.press('d');
     await card.getByTestId('thread').getByText('No replies yet.').waitFor();
     await shots(page, 'keyboard-4-thread');
+    // t: show it in the text (its highlight flashes)
+    await card.focus();
+    await page.keyboard.press('t');
+    await expect.poll(() => page.locator('[data-document-body] mark.hl-flash').count()).toBeGreaterThan(0);
 
     // delete it, and undo from the toast at the bottom of the window (announced: a status live region)
     await tabTo(page, /^Delete$/);
@@ -145,17 +153,26 @@ describe('by keyboard alone', () => {
     const toastBox = await toast.getByText('Annotation deleted.').boundingBox();
     expect(toastBox && toastBox.y > 0 && toastBox.y + toastBox.height <= viewports.desktop.height).toBe(true);
     await shots(page, 'keyboard-4b-undo-toast');
-    await tabTo(page, /^Undo$/, 60);
-    await page.keyboard.press('Enter');
+    // u: undo, from wherever the focus is (not while typing)
+    await page.keyboard.press('u');
     await card.waitFor();
     await toast.getByText('Annotation deleted.').waitFor({ state: 'detached' });
+    // b: the margin's menu of recently deleted annotations (nothing there now); Esc closes it
+    await card.focus();
+    await page.keyboard.press('b');
+    const menu = page.getByTestId('sidebar-menu');
+    await menu.getByTestId('recently-deleted').getByText('Nothing to restore.').waitFor();
+    await shots(page, 'keyboard-4c-recently-deleted');
+    await menu.locator('summary').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
 
     // the shortcuts panel lists the keys used here
     const help = page.getByTestId('shortcuts-help');
     await help.locator('summary').focus();
     await page.keyboard.press('Enter');
     const listed = (await help.textContent()) ?? '';
-    for (const key of ['j', 'k', 'Shift ↑', 'Shift →', 'c', 'm']) expect(listed).toContain(key);
+    for (const key of ['j', 'k', 'Shift ↑', 'Shift →', 'c', 'm', 'n', 'on a card: its discussion', 'undo the last delete', 'recently deleted']) expect(listed).toContain(key);
     await page.keyboard.press('Enter');
 
     // m: the map; sort its claims table by a column with Enter
@@ -176,6 +193,18 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => header.getAttribute('aria-sort')).not.toBe(before);
     await shots(page, 'keyboard-5-map-sorted');
+    // the map's keys: 2 sorts by Aggregate (again: the other way), f goes to the filter; its panel lists them
+    await page.locator('body').press('2');
+    const aggregate = table.locator('th[aria-sort]').nth(1);
+    await expect.poll(() => aggregate.getAttribute('aria-sort')).toBe('descending');
+    await page.locator('body').press('2');
+    await expect.poll(() => aggregate.getAttribute('aria-sort')).toBe('ascending');
+    await page.locator('body').press('f');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('search');
+    const mapHelp = page.getByTestId('shortcuts-help');
+    await mapHelp.locator('summary').click();
+    const mapKeys = (await mapHelp.textContent()) ?? '';
+    for (const words of ['sort the claims', 'filter the claims', 'next page', 'new since your last visit']) expect(mapKeys).toContain(words);
   });
 });
 

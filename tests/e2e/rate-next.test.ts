@@ -66,6 +66,10 @@ describe('Rate next', () => {
     expect(await page.getByTestId('rate-next-reason').textContent()).toBe('Nobody has rated this yet.');
     await page.keyboard.press('7');
     expect(await page.getByTestId('rate-next-percent').textContent()).toBe('70%');
+    // every key is listed in the page's shortcuts panel
+    const help = page.getByTestId('shortcuts-help');
+    expect(await help.textContent()).toContain('open the passage it sits on');
+    for (const words of ['save the rating', 'skip this claim', 'leave for the workspace']) expect(await help.textContent()).toContain(words);
     await page.screenshot({ path: path.join(shots, 'rate-next-first.png'), fullPage: true });
 
     await page.keyboard.press('Enter');

@@ -2,6 +2,7 @@
 // Owners: send an annotation file (W3C or Hypothesis JSON) to POST …/import and show what came of it: how many
 // were imported or already there, and each orphan with its reason. A bad row answers 400 naming its index.
 import { useRouter } from 'next/navigation';
+import { LongActionProgress, postWithUploadProgress, type LongAction } from '@/app/_components/long-action';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormError, SelectField, buttonStyles } from '@/app/_components/form-controls';
 import type { ApiFailure } from '@/app/_components/api-client';
@@ -18,6 +19,7 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
   const [format, setFormat] = useState('');
   const [document, setDocument] = useState('');
   const [pending, setPending] = useState(false);
+  const [progress, setProgress] = useState<LongAction | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [result, setResult] = useState<Result | null>(null);
 
@@ -46,14 +48,18 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
     if (format) query.set('format', format);
     if (document) query.set('document', document);
     try {
-      const response = await fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/import?${query.toString()}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: await file.text(),
-      });
-      const payload = (await response.json().catch(() => null)) as { import?: Result; error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
-      if (!response.ok || !payload?.import) {
+      const startedAt = Date.now();
+      const body = await file.text();
+      setProgress({ label: 'Uploading the file', startedAt, loaded: 0, total: body.length });
+      const response = await postWithUploadProgress(
+        `/api/v1/workspaces/${encodeURIComponent(workspace)}/import?${query.toString()}`,
+        body,
+        (loaded, total) => setProgress({ label: 'Uploading the file', startedAt, loaded, total }),
+        () => setProgress({ label: 'Importing the annotations (anchoring each on its text)', startedAt, loaded: null, total: null }),
+      );
+      const ok = response.status >= 200 && response.status < 300;
+      const payload = response.json as { import?: Result; error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
+      if (!ok || !payload?.import) {
         setError({
           status: response.status,
           code: payload?.error?.code ?? 'INTERNAL',
@@ -68,6 +74,7 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
       setError({ status: 0, code: 'NETWORK', message: 'Could not reach Cruxmap. Check your connection and try again.', fields: {} });
     } finally {
       setPending(false);
+      setProgress(null);
     }
   }
 
@@ -98,6 +105,7 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
       <button type="submit" className={buttonStyles.primary} disabled={pending}>
         {pending ? 'Importing…' : 'Import annotations'}
       </button>
+      <LongActionProgress action={progress} testId="import-progress" />
       {result ? (
         <div role="status" className="space-y-3">
           <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">

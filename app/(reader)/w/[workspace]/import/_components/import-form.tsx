@@ -1,6 +1,7 @@
 'use client';
 // Read a file in the browser (or take pasted text) → POST documents with preview: true → show the normalized
 // document and its warnings → POST again without preview to save → the reading page.
+import { LongActionProgress, type LongAction } from '@/app/_components/long-action';
 import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
@@ -38,6 +39,7 @@ const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…
 export function ImportForm({ workspace }: { workspace: string }) {
   const router = useRouter();
   const api = useApiCall();
+  const [progress, setProgress] = useState<LongAction | null>(null);
   const [text, setText] = useState('');
   const [filename, setFilename] = useState<string | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
@@ -87,13 +89,18 @@ export function ImportForm({ workspace }: { workspace: string }) {
     event.preventDefault();
     const requestKey = inputKey;
     setLastAction('preview');
+    setProgress({ label: 'Reading the text (structure, notes, sections)', startedAt: Date.now(), loaded: null, total: null });
     const result = await api.run<Preview>(endpoint, { method: 'POST', body: { ...body, preview: true } });
+    setProgress(null);
     if (result.ok) setPreview({ key: requestKey, data: result.data });
   }
 
   async function save() {
     setLastAction('save');
+    const label = currentPreview?.existing ? 'Saving a new version and moving every annotation onto it' : 'Saving the document';
+    setProgress({ label, startedAt: Date.now(), loaded: null, total: null });
     const result = await api.run<Saved>(endpoint, { method: 'POST', body });
+    setProgress(null);
     if (!result.ok) return;
     router.push(`/w/${workspace}/documents/${result.data.import.slug}`);
     router.refresh();
@@ -197,6 +204,7 @@ export function ImportForm({ workspace }: { workspace: string }) {
           </button>
           {preview && !currentPreview && <p className="text-sm text-stone-600">You changed the form: preview again before saving.</p>}
         </div>
+        {lastAction === 'preview' && <LongActionProgress action={progress} testId="import-progress" />}
       </form>
 
       {currentPreview && (
@@ -269,6 +277,7 @@ export function ImportForm({ workspace }: { workspace: string }) {
             </button>
             <p className="text-sm text-stone-600">Saves the text as shown above.</p>
           </div>
+          {lastAction === 'save' && <LongActionProgress action={progress} testId="import-progress" />}
         </section>
       )}
     </div>
