@@ -128,8 +128,9 @@ describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     // saved: the claim's credence chart in the text says so
     await expect.poll(() => describedBy(page.locator('[data-document-body] .credence-glyph').first())).toContain('1 rating, median 65%');
-    // the highlight itself is described briefly, as an accessible description (its name stays its words)
-    await expect.poll(() => describedBy(page.locator('[data-document-body] mark.hl[data-opens]').first())).toBe('claim, 1 rating, median 65%.');
+    // the highlight itself is described briefly, as an accessible description (its name stays its words): the claim,
+    // the rating just made on the same words, and how many annotations share them
+    await expect.poll(() => describedBy(page.locator('[data-document-body] mark.hl[data-opens]').first())).toBe('claim, 1 rating, median 65%. probability 65%. 2 annotations on these words.');
     await shots(page, 'keyboard-3-rated');
 
     // its thread: d on the card (the card's keys: t d r i o h Delete)

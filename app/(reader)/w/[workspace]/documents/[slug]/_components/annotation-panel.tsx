@@ -314,7 +314,7 @@ function SidebarMenu({ paths, onRestored }: { paths: ReaderPaths; onRestored: (a
       >
         Recently deleted ▾
       </summary>
-      <div className="absolute right-0 z-30 mt-1 w-80 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 shadow-lg">
+      <div className="absolute left-0 z-30 mt-1 w-80 max-w-[calc(100vw-2rem)] rounded-md border border-stone-200 bg-white p-3 shadow-lg">
         {isOpen && <RecentlyDeleted paths={paths} onRestored={onRestored} />}
       </div>
     </details>
