@@ -40,7 +40,7 @@ function dateOption(name: string, value: string | undefined): Date | null {
 
 export function exportFilters(options: ExportOptions): { format: ExportFormat; filters: ExportFilters } {
   if (!(exportFormats as readonly string[]).includes(options.format)) {
-    throw new UsageError(`--format must be one of ${exportFormats.join(', ')}, package (got "${options.format}")`);
+    throw new UsageError(`--format must be one of ${exportFormats.join(', ')}, package, polis (got "${options.format}")`);
   }
   const kinds = listOf(options.kind);
   const unknown = kinds.filter((k) => !(annotationKinds as readonly string[]).includes(k));
@@ -72,7 +72,7 @@ async function resolveAuthors(refs: readonly string[]): Promise<string[]> {
 
 /** Streams the export to --out or `io.stdout`, with a progress bar and, at the end, a summary line on standard error. */
 export async function runExport(options: ExportOptions, io: Out & { stdout: Writable; stderr: Writable }): Promise<void> {
-  if (options.format === 'package') {
+  if (options.format === 'package' || options.format === 'polis') {
     const { runPackageExport } = await import('./package-command');
     return runPackageExport(options, io);
   }

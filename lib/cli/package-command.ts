@@ -11,19 +11,22 @@ import { UsageError } from './usage-error';
 
 type Io = { log: (line: string) => void; error: (line: string) => void; stdout: Writable; stderr: Writable };
 
-export type PackageOptions = { workspace: string; out?: string; identities?: boolean; pseudonymise?: boolean; document?: string[]; kind?: string[]; author?: string[]; from?: string; to?: string };
+export type PackageOptions = { workspace: string; format?: string; out?: string; identities?: boolean; pseudonymise?: boolean; document?: string[]; kind?: string[]; author?: string[]; from?: string; to?: string };
 
 export async function runPackageExport(options: PackageOptions, io: Io): Promise<void> {
   const filtered = ['document', 'kind', 'author', 'from', 'to'].filter((k) => options[k as keyof PackageOptions] !== undefined);
-  if (filtered.length > 0) throw new UsageError(`--format package exports the whole workspace; it takes no --${filtered.join(', --')}`);
+  const format = options.format === 'polis' ? 'polis' : 'package';
+  if (filtered.length > 0) throw new UsageError(`--format ${format} exports the whole workspace; it takes no --${filtered.join(', --')}`);
   if (options.identities && options.pseudonymise) throw new UsageError('--identities and --pseudonymise exclude each other');
+  if (options.identities && format === 'polis') throw new UsageError('--identities is for --format package (a Polis export is pseudonymous)');
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
   const { preparePackage } = await import('../datasets/package/package');
   const { packageZip, writePackageFolder } = await import('../datasets/package/package-writers');
   const ctx = await operatorContext(options.workspace);
   const started = performance.now();
-  const prepared = await preparePackage({ ctx, identities: options.identities === true });
+  const prepared =
+    format === 'polis' ? await (await import('../datasets/package/polis')).preparePolis({ ctx }) : await preparePackage({ ctx, identities: options.identities === true });
   if (options.out && !options.out.toLowerCase().endsWith('.zip')) {
     await writePackageFolder(prepared, options.out);
   } else if (options.out) {
@@ -41,5 +44,5 @@ export async function runPackageExport(options: PackageOptions, io: Io): Promise
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = prepared.progress();
-  io.error(`cruxmap: exported ${rows} rows as package in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-3))}/s)${options.out ? ` to ${options.out}` : ''}`);
+  io.error(`cruxmap: exported ${rows} rows as ${format} in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-3))}/s)${options.out ? ` to ${options.out}` : ''}`);
 }

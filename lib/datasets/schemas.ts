@@ -27,7 +27,7 @@ const flag = z
 
 export const exportQuerySchema = z
   .object({
-    format: z.enum([...exportFormats, 'package'], `must be one of ${exportFormats.join(', ')}, package`),
+    format: z.enum([...exportFormats, 'package', 'polis'], `must be one of ${exportFormats.join(', ')}, package, polis`),
     document: list(200),
     kind: list(4).refine((v) => v.every((k) => (annotationKinds as readonly string[]).includes(k)), `must be among ${annotationKinds.join(', ')}`),
     author: list(500),
@@ -37,7 +37,8 @@ export const exportQuerySchema = z
     /** format=package, owners only: real user ids, names and emails */
     identities: flag,
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' })
+  .refine((q) => !q.identities || q.format === 'package', { path: ['identities'], message: 'is for format=package only' });
 
 export type ExportQuery = z.output<typeof exportQuerySchema>;
 

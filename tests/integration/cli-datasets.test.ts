@@ -94,6 +94,27 @@ describe('cruxmap import-annotations and export', () => {
     expect(nobody.stderr).toContain('--author takes an email or a user id; no user has "nobody@example.test"');
   });
 
+  it('takes --author as a user id too', async () => {
+    const { db } = await import('../../lib/db');
+    const { id } = await db.user.findFirstOrThrow({ where: { email: ownerEmail }, select: { id: true } });
+    const byId = await cruxmap(['export', '--workspace', slug, '--format', 'jsonl', '--author', id]);
+    expect(byId.code).toBe(0);
+    expect(JSON.parse(byId.stdout.split('\n')[0] as string)).toMatchObject({ counts: { annotations: 18 } });
+  });
+
+  it('writes a Polis export as a folder of its three files, and refuses --identities with it', async () => {
+    const out = path.join(tmp, 'polis');
+    const result = await cruxmap(['export', '--workspace', slug, '--format', 'polis', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/exported \d+ rows as polis in/);
+    expect((await readFile(path.join(out, 'comments.csv'), 'utf8')).split('\n')[0]).toBe('timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body');
+    expect((await readFile(path.join(out, 'votes.csv'), 'utf8')).split('\n')[0]).toBe('timestamp,datetime,comment-id,voter-id,vote');
+    expect((await readFile(path.join(out, 'participants-votes.csv'), 'utf8')).split('\n')[0]).toMatch(/^participant,group-id,n-comments,n-votes,n-agree,n-disagree(,\d+)*$/);
+    const refused = await cruxmap(['export', '--workspace', slug, '--format', 'polis', '--identities']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--identities is for --format package');
+  });
+
   it('refuses unknown formats and workspaces with exit code 2', async () => {
     const format = await cruxmap(['export', '--workspace', slug, '--format', 'xlsx']);
     expect(format.code).toBe(2);
@@ -107,6 +128,6 @@ describe('cruxmap import-annotations and export', () => {
     const format = spawnCruxmap(['export', '--workspace', slug, '--format', 'xlsx']);
     expect(format.code).toBe(2);
     expect(format.stdout).toBe('');
-    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences, package (got "xlsx")\n');
+    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences, package, polis (got "xlsx")\n');
   });
 });

@@ -1,5 +1,6 @@
-// GET /api/v1/workspaces/:ws/export?format=jsonl|csv|w3c|credences|package&document=&kind=&author=&from=&to=&pseudonymise=
-//   (&identities=1 with format=package, owners only: a zip of the Frictionless data package, lib/datasets/package)
+// GET /api/v1/workspaces/:ws/export?format=jsonl|csv|w3c|credences|package|polis&document=&kind=&author=&from=&to=&pseudonymise=
+//   (&identities=1 with format=package, owners only: a zip of the Frictionless data package, lib/datasets/package;
+//   format=polis: a zip of Polis's comments.csv, votes.csv and participants-votes.csv, lib/datasets/package/polis.ts)
 //   — the workspace's annotations as a dataset, streamed from the database as it is written (members: observers
 //   and up). `X-Export-Total` says how many annotations (credences: reviewer rows) will follow. A user runs at most
 //   LIMITS.exports.perUser exports at once (429 with Retry-After past it).
@@ -9,6 +10,7 @@ import { prepareExport } from '@/lib/datasets/export';
 import { takeExportSlot } from '@/lib/datasets/export-slots';
 import { exportStream } from '@/lib/datasets/export-stream';
 import { preparePackage } from '@/lib/datasets/package/package';
+import { preparePolis } from '@/lib/datasets/package/polis';
 import { PACKAGE_CONTENT_TYPE, packageWebStream } from '@/lib/datasets/package/package-writers';
 import { exportQuerySchema, filtersFromQuery } from '@/lib/datasets/schemas';
 
@@ -16,10 +18,10 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({ workspace: 'export', params: workspaceParams, query: exportQuerySchema }, async ({ ctx, query }) => {
   const release = takeExportSlot(ctx.userId ?? 'operator');
-  if (query.format === 'package') {
+  if (query.format === 'package' || query.format === 'polis') {
     let pkg;
     try {
-      pkg = await preparePackage({ ctx, identities: query.identities });
+      pkg = query.format === 'polis' ? await preparePolis({ ctx }) : await preparePackage({ ctx, identities: query.identities });
     } catch (error) {
       release();
       throw error;
