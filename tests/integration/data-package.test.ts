@@ -124,6 +124,7 @@ describe('format=package', () => {
     expect(card).toContain(`| \`annotations.csv\` | ${count('annotations')} |`);
     expect(card).toMatch(/Krippendorff's alpha .*\n\*\*-?\d\.\d{4}\*\*/);
     expect(card).toContain('## How to cite');
+    expect(card).toContain('above 0.6 agree (1), below 0.4 disagree (-1),');
     expect(card).toContain('- Licence: CC-BY-4.0.');
     expect((JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8')) as { licenses: unknown }).licenses).toEqual([{ name: 'CC-BY-4.0' }]);
   }, 120_000);

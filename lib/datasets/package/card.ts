@@ -56,6 +56,12 @@ Owners open rounds of review on a document (\`rounds.csv\`, numbered from 2; rou
 to the first round opened). Each credence and revision carries the round its value was given in, so convergence
 between rounds can be measured from \`credence_revisions.csv\`.
 
+## For Polis tools
+
+The same workspace exports as Polis data (\`format=polis\`: \`comments.csv\`, \`votes.csv\`,
+\`participants-votes.csv\`), with each current credence as a vote: above 0.6 agree (1), below 0.4 disagree (-1),
+0.4 to 0.6 inclusive pass (0). The values themselves are only in this package.
+
 ## How to cite
 
 ${c.workspace.name} (${year}). Cruxmap dataset \`${c.workspace.slug}\`, exported ${c.exportedAt.toISOString().slice(0, 10)}.
