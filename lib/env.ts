@@ -74,6 +74,11 @@ const envSchema = z.object({
    */
   HOST: optionalString.pipe(z.string().regex(/^[\d.:[\]a-z-]+$/i, 'HOST must be an address or host name such as 127.0.0.1 or 0.0.0.0').optional()),
   NEXTAUTH_URL: optionalString,
+  /**
+   * The address datasets name things by (W3C ids and sources, the JSON-LD context, package and mail links), the same
+   * from the CLI and the server; defaults to NEXTAUTH_URL, then http://localhost:PORT.
+   */
+  CRUXMAP_PUBLIC_URL: optionalString.pipe(z.url('CRUXMAP_PUBLIC_URL must be an absolute URL such as https://cruxmap.example.org').optional()),
   NEXTAUTH_SECRET: optionalString,
   /**
    * An SMTP server for the mail the app sends (invitations, email verification): `smtp://user:pass@host:587` or
@@ -111,8 +116,8 @@ export const isEmbeddedDatabase = (): boolean => env.DATABASE_URL === undefined;
 /** Whether the app sends mail: both SMTP_URL and MAIL_FROM are set. */
 export const isMailConfigured = (): boolean => env.SMTP_URL !== undefined && env.MAIL_FROM !== undefined;
 
-/** The app's public address (NEXTAUTH_URL, else localhost on PORT), for links in mail and in answers. */
-export const publicUrl = (path: string): string => new URL(path, env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).toString();
+/** The app's public address (CRUXMAP_PUBLIC_URL, else NEXTAUTH_URL, else localhost on PORT), for links in mail and in answers. */
+export const publicUrl = (path: string): string => new URL(path, env.CRUXMAP_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).toString();
 
 /** Where the app listens: HOST, else loopback only on the embedded database (demo account) and every interface otherwise. */
 export const listenHost = (): string => env.HOST ?? (isEmbeddedDatabase() ? '127.0.0.1' : '0.0.0.0');

@@ -2,7 +2,7 @@
 import { env } from '../env';
 import { trimEndChars } from '../text-edges';
 
-/** NEXTAUTH_URL, else the local default; no trailing slash. */
+/** CRUXMAP_PUBLIC_URL, else NEXTAUTH_URL, else the local default; no trailing slash. The CLI and the server agree. */
 export function publicBaseUrl(): string {
-  return trimEndChars(env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`, '/');
+  return trimEndChars(env.CRUXMAP_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`, '/');
 }

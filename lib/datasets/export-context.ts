@@ -5,6 +5,7 @@ import { publicBaseUrl } from './base-url';
 import { blindFor } from './export-queries';
 import type { Scope } from './export-types';
 import { Identities, type ExportContext } from './model';
+import { VersionOffsets } from './version-offsets';
 
 export function exportContext(scope: Scope, blind: BlindFilter | null, options: { pseudonymise: boolean; emails: boolean }): ExportContext {
   return {
@@ -13,6 +14,7 @@ export function exportContext(scope: Scope, blind: BlindFilter | null, options: 
     identities: new Identities(options.pseudonymise, options.emails),
     hiddenClaims: blind?.hidden ?? new Set(),
     viewerId: scope.viewerId,
+    positions: new VersionOffsets(scope.workspace.id),
   };
 }
 

@@ -89,3 +89,8 @@ export async function credencePage(
              ORDER BY cr."userId", cr."claimId" LIMIT ${limit}) s`;
   return JSON.parse(result[0]?.data ?? '[]') as [string, string, string, number][];
 }
+
+/** The texts of some document versions of the workspace (for W3C offsets in code points: ./version-offsets.ts). */
+export function versionTexts(workspaceId: string, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
+  return replicaDb.documentVersion.findMany({ where: { workspaceId, id: { in: [...ids] } }, select: { id: true, text: true } });
+}

@@ -10,6 +10,7 @@ import { jsonlLine, jsonlObject, PassageJsonCache } from './jsonl';
 import { Identities, type ExportContext, type ExportRecord } from './model';
 import { parsePrefer, PREFER_IRIS, PREFER_MINIMAL } from './w3c-container';
 import { collectionFrame, motivationOf, w3cAnnotation } from './w3c';
+import { bmpPositions } from './version-offsets';
 
 const record = (overrides: Partial<ExportRecord> = {}): ExportRecord => ({
   id: 'a1',
@@ -67,6 +68,7 @@ const context = (overrides: Partial<ExportContext> = {}): ExportContext => ({
   identities: new Identities(false, true),
   hiddenClaims: new Set(),
   viewerId: 'u9',
+  positions: bmpPositions,
   ...overrides,
 });
 

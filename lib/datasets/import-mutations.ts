@@ -7,6 +7,7 @@
 // Imported annotations are the importing owner's (`authorId`; the operator's go to the workspace's first owner),
 // with the creator the file names kept beside them; an imported probability keeps its value on the annotation and
 // does not become the importer's credence.
+import { astralStarts, fromCodePoints } from '../anchoring/code-points';
 import { randomUUID } from 'node:crypto';
 import { ensureCruxLinks } from '../cruxes/mutations';
 import { anchor, describeRange } from '../anchoring';
@@ -124,6 +125,8 @@ export async function importAnnotations({
   type Placed = { item: ImportItem; doc: Doc; selectors: ReturnType<typeof describeRange> };
   const placed: Placed[] = [];
   const texts = new Map<string, string>();
+  // W3C TextPositionSelectors count code points; anchoring counts UTF-16 code units (lib/anchoring/code-points.ts)
+  const pairs = new Map<string, Uint32Array | null>();
   const yieldNow = timeSlicer();
   for (const item of parsed.items) {
     await yieldNow();
@@ -140,8 +143,12 @@ export async function importAnnotations({
     if (text === undefined) {
       text = (await loadVersion({ versionId: doc.currentVersionId })).text;
       texts.set(doc.currentVersionId, text);
+      pairs.set(doc.currentVersionId, astralStarts(text));
     }
-    const found = anchor(text, { ...item.quote, ...(item.position ?? {}) });
+    // (Hypothesis's client writes them in the browser's UTF-16 units: taken as they are)
+    const starts = source === 'w3c' ? (pairs.get(doc.currentVersionId) ?? null) : null;
+    const position = item.position ? { start: fromCodePoints(starts, item.position.start), end: fromCodePoints(starts, item.position.end) } : {};
+    const found = anchor(text, { ...item.quote, ...position });
     if (found.status === 'orphan') {
       orphans.push(orphan(item, 'quote-not-found', `The quote is not in "${doc.title}".`));
       continue;

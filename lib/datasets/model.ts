@@ -137,6 +137,11 @@ export class Identities {
   }
 }
 
+/** Offsets in W3C's unit (lib/datasets/version-offsets.ts): a UTF-16 offset into a version's text in code points. */
+export interface PositionUnits {
+  toCodePoints(versionId: string, utf16: number): number;
+}
+
 /** Everything a formatter needs besides the record. */
 export type ExportContext = {
   /** the app's public address, no trailing slash (builds document-version and annotation IRIs) */
@@ -147,6 +152,8 @@ export type ExportContext = {
   hiddenClaims: ReadonlySet<string>;
   /** the viewer's own user id (their own values are never hidden); null for the operator's CLI */
   viewerId: string | null;
+  /** W3C selectors count code points: each version's offsets converted (load a batch's versions first) */
+  positions: PositionUnits;
 };
 
 /** The probability value the viewer may see: null for another reviewer's rating of a claim blind review hides. */

@@ -152,7 +152,8 @@ export function w3cAnnotation(record: ExportRecord, context: ExportContext, opti
     target: {
       type: 'SpecificResource',
       source: versionUrl(context, record.documentSlug, record.versionNumber),
-      selector: [quote, { type: 'TextPositionSelector', start: record.start, end: record.end }],
+      // code points, as the model counts characters (the app's own offsets are UTF-16 code units)
+      selector: [quote, { type: 'TextPositionSelector', start: context.positions.toCodePoints(record.versionId, record.start), end: context.positions.toCodePoints(record.versionId, record.end) }],
     },
   };
 }

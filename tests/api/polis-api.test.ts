@@ -36,7 +36,7 @@ async function filesOf(response: ApiResponse): Promise<Map<string, Record<string
   const files = new Map<string, Record<string, string>[]>();
   for (const name of Object.keys(zip.files)) {
     const text = await (zip.file(name) as JSZip.JSZipObject).async('string');
-    files.set(name, name.endsWith('.csv') ? (parse(text, { columns: true }) as Record<string, string>[]) : [{ text }]);
+    files.set(name, name.endsWith('.csv') ? parse<Record<string, string>>(text, { columns: true }) : [{ text }]);
   }
   return files;
 }

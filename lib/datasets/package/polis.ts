@@ -120,8 +120,13 @@ export async function preparePolis({ ctx, batchSize = 2000, now = new Date() }: 
     const comment = commentOf.get(v.claimId) as Comment;
     const row = rowOf(participantOf.get(v.reviewer) as number);
     row.votes.set(comment.id, vote);
-    if (vote === 1) (row.agree += 1), (comment.agrees += 1);
-    if (vote === -1) (row.disagree += 1), (comment.disagrees += 1);
+    if (vote === 1) {
+      row.agree += 1;
+      comment.agrees += 1;
+    } else if (vote === -1) {
+      row.disagree += 1;
+      comment.disagrees += 1;
+    }
   }
 
   const groups = opinionGroups(votes.map((v) => ({ claimId: v.claimId, reviewerId: v.reviewer, value: v.value })));
