@@ -6,7 +6,7 @@ import type { Scope } from './export-types';
 import { filtersJson, jsonlLine, metaLine, PassageJsonCache, type ExportCounts } from './jsonl';
 import type { ExportContext, ExportFormat, ExportRecord } from './model';
 import { VersionOffsets } from './version-offsets';
-import { collectionFrame, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
+import { collectionFrame, w3cAnnotation, w3cReply, W3C_CONTENT_TYPE } from './w3c';
 
 export const CHUNK_CHARS = 64 * 1024;
 
@@ -65,7 +65,7 @@ export async function* annotationChunks({
       ? collectionFrame({
           id: `${context.baseUrl}/api/v1/workspaces/${encodeURIComponent(scope.workspace.slug)}/export?format=w3c&exportedAt=${encodeURIComponent(now.toISOString())}`,
           label: `${scope.workspace.name}: annotations`,
-          total: counts.annotations,
+          total: counts.annotations + (counts.replies ?? 0),
           generated: now.toISOString(),
           baseUrl: context.baseUrl,
         })
@@ -81,6 +81,11 @@ export async function* annotationChunks({
       else {
         if (!first) buffer += (frame as { separator: string }).separator;
         buffer += JSON.stringify(w3cAnnotation(record, context, { standalone: false }));
+        // its thread: each reply an annotation with motivation "replying"
+        for (const reply of record.replies) {
+          buffer += (frame as { separator: string }).separator + JSON.stringify(w3cReply(record, reply, context));
+          onRecord(); // a W3C item too: progress counts it against the total
+        }
       }
       first = false;
       onRecord();

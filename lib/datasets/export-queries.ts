@@ -44,6 +44,15 @@ export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
   };
 }
 
+/** The live replies (hidden ones for owners only) on the annotations the scope exports: W3C exports write them too. */
+export async function countReplies(scope: Scope): Promise<number> {
+  const where = annotationWhere(scope);
+  const rows = await replicaDb.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Reply" p JOIN "Annotation" a ON a.id = p."annotationId" JOIN "Document" d ON d.id = a."documentId"
+     WHERE ${where} AND p."workspaceId" = a."workspaceId" AND p."deletedAt" IS NULL ${scope.isOwner ? Prisma.empty : Prisma.sql`AND p."hiddenAt" IS NULL`}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Blind review: which claims' other values this viewer may not see (computed once per export). */
 export async function blindFor(scope: Scope): Promise<BlindFilter | null> {
   if (scope.isOwner) return null;

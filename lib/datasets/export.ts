@@ -8,7 +8,7 @@ import { exportContext } from './export-context';
 import { credenceMatrix } from './export-credences';
 import { annotationChunks, contentTypeOf, exportFilename } from './export-formats';
 import { passageFinder } from './export-passages';
-import { annotationBatches, blindFor, countAnnotations } from './export-queries';
+import { annotationBatches, blindFor, countAnnotations, countReplies } from './export-queries';
 import { resolveScope } from './export-scope';
 import { authorize, type WorkspaceContext } from '../context/context';
 import type { ExportCounts } from './jsonl';
@@ -66,8 +66,9 @@ export async function prepareExport({
   }
 
   const counts = await countAnnotations(scope);
+  if (format === 'w3c') counts.replies = await countReplies(scope);
   const passages = passageFinder();
-  const replies = format === 'jsonl' || format === 'csv';
+  const replies = format === 'jsonl' || format === 'csv' || format === 'w3c';
   const chunks = () =>
     annotationChunks({
       format,
@@ -79,5 +80,5 @@ export async function prepareExport({
       passages,
       onRecord: () => (written += 1),
     });
-  return { format, contentType: contentTypeOf(format), filename, total: counts.annotations, counts, chunks, progress: () => written };
+  return { format, contentType: contentTypeOf(format), filename, total: counts.annotations + (counts.replies ?? 0), counts, chunks, progress: () => written };
 }

@@ -24,6 +24,16 @@ export type ImportFields =
   | { kind: 'evidence'; statement: string; stance: 'for' | 'against'; strength: number; source: string | null }
   | { kind: 'crux'; statement: string | null; forStatement: string; direction: 'more' | 'less' };
 
+/** A W3C annotation with motivation `replying` (how Cruxmap exports replies): imported as a reply in a thread. */
+export type ImportReply = {
+  index: number;
+  sourceId: string;
+  /** the IRI of the annotation (or reply) it answers */
+  target: string;
+  body: { doc: RichTextDoc; text: string };
+  created: Date | null;
+};
+
 export type ImportItem = {
   /** position in the file (0-based) */
   index: number;
@@ -211,6 +221,27 @@ function creatorFrom(creator: unknown): ExternalCreator | null {
   return null;
 }
 
+const isReplying = (raw: unknown): boolean =>
+  !!raw && typeof raw === 'object' && asArray((raw as { motivation?: unknown }).motivation).includes('replying');
+
+function w3cReply(raw: unknown, index: number): ImportReply {
+  const parsed = w3cAnnotation.safeParse(raw);
+  if (!parsed.success) throw badRow(index, parsed.error);
+  const a = parsed.data;
+  if (!a.id) throw badRow(index, [{ path: ['id'], message: 'is required for a reply' }]);
+  const first = asArray(a.target)[0];
+  const target = typeof first === 'string' ? first : first && typeof first === 'object' ? ((first as { id?: unknown; source?: unknown }).id ?? (first as { source?: unknown }).source) : null;
+  if (typeof target !== 'string' || target === '') throw badRow(index, [{ path: ['target'], message: 'must be the IRI of the annotation it replies to' }]);
+  const bodies = asArray(a.body);
+  const textIndex = bodies.findIndex((b) => textualBody.safeParse(b).success);
+  const textual = textIndex >= 0 ? textualBody.parse(bodies[textIndex]) : a.bodyValue !== undefined ? { value: a.bodyValue } : null;
+  const path: (string | number)[] = Array.isArray(a.body) ? ['body', textIndex] : ['body'];
+  const tiptap = textual && 'cruxmap:tiptap' in textual ? textual['cruxmap:tiptap'] : undefined;
+  const body = textual ? rationaleFrom(index, tiptap !== undefined && tiptap !== null ? [...path, 'cruxmap:tiptap'] : [...path, 'value'], tiptap ?? textual.value) : null;
+  if (!body) throw badRow(index, [{ path: ['body'], message: 'a reply needs a text body' }]);
+  return { index, sourceId: a.id, target, body, created: a.created ?? null };
+}
+
 function w3cItem(raw: unknown, index: number): ImportItem {
   const parsed = w3cAnnotation.safeParse(raw);
   if (!parsed.success) throw badRow(index, parsed.error);
@@ -355,7 +386,7 @@ function w3cRows(data: unknown): unknown[] {
 }
 
 /** Parses a file's text into import items; BAD_REQUEST for anything that is not a valid file of the format. */
-export function parseImportFile(text: string, format?: ImportFormat): { format: ImportFormat; items: ImportItem[] } {
+export function parseImportFile(text: string, format?: ImportFormat): { format: ImportFormat; items: ImportItem[]; replies: ImportReply[] } {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -374,6 +405,12 @@ export function parseImportFile(text: string, format?: ImportFormat): { format: 
   if (rows.length > IMPORT_MAX_ITEMS) {
     throw new AppError('BAD_REQUEST', `A file may hold at most ${IMPORT_MAX_ITEMS} annotations; split it.`, { fields: { file: ['has too many annotations'] } });
   }
-  const items = rows.map((row, index) => (detected === 'hypothesis' ? hypothesisItem(row, index) : w3cItem(row, index)));
-  return { format: detected, items };
+  const items: ImportItem[] = [];
+  const replies: ImportReply[] = [];
+  rows.forEach((row, index) => {
+    if (detected === 'hypothesis') items.push(hypothesisItem(row, index));
+    else if (isReplying(row)) replies.push(w3cReply(row, index));
+    else items.push(w3cItem(row, index));
+  });
+  return { format: detected, items, replies };
 }

@@ -45,6 +45,8 @@ export type ImportResult = {
   orphans: ImportOrphan[];
   claimsCreated: number;
   annotationIds: string[];
+  /** W3C `replying` annotations made replies in the threads of the annotations this import created */
+  repliesCreated: number;
 };
 
 type Doc = { id: string; slug: string; title: string; source: string | null; currentVersionId: string };
@@ -255,6 +257,22 @@ export async function importAnnotations({
       for (const row of rows) {
         journal.change({ workspaceId: ws.id, documentId: row.documentId, entity: 'annotation', entityId: row.id as string, action: 'create', version: 1 });
       }
+      // Replies (W3C `replying`): into the threads of the annotations made now, in the order written; one that
+      // answers an annotation not made by this import (skipped, orphaned or unknown) is left out with it.
+      const made = new Map(fresh.map((p, i) => [p.item.sourceId, { annotationId: rows[i]?.id as string, documentId: rows[i]?.documentId as string, parentId: null as string | null }]));
+      const replyRows: Prisma.ReplyCreateManyInput[] = [];
+      const replyChanges: { documentId: string; id: string }[] = [];
+      for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) {
+        const answered = made.get(reply.target);
+        if (!answered || made.has(reply.sourceId)) continue;
+        const id = randomUUID();
+        const createdAt = reply.created ?? now;
+        replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
+        replyChanges.push({ documentId: answered.documentId, id });
+        made.set(reply.sourceId, { annotationId: answered.annotationId, documentId: answered.documentId, parentId: id });
+      }
+      if (replyRows.length > 0) await tx.reply.createMany({ data: replyRows });
+      for (const r of replyChanges) journal.change({ workspaceId: ws.id, documentId: r.documentId, entity: 'reply', entityId: r.id, action: 'create', version: 1 });
       const result: ImportResult = {
         format: source,
         total: parsed.items.length,
@@ -263,6 +281,7 @@ export async function importAnnotations({
         orphans,
         claimsCreated: newClaims.length,
         annotationIds: rows.map((r) => r.id as string),
+        repliesCreated: replyRows.length,
       };
       journal.audit(ws.id, actorId, 'annotation.imported', ws.id, {
         format: source,

@@ -11,7 +11,14 @@ import {
   type PassageRecord,
 } from './model';
 
-export type ExportCounts = { annotations: number; byKind: Record<string, number>; documents: number; authors: number };
+export type ExportCounts = {
+  annotations: number;
+  byKind: Record<string, number>;
+  documents: number;
+  authors: number;
+  /** W3C exports only: the replies that follow their annotations as `replying` annotations */
+  replies?: number;
+};
 
 export type MetaLine = {
   type: 'meta';

@@ -158,6 +158,33 @@ export function w3cAnnotation(record: ExportRecord, context: ExportContext, opti
   };
 }
 
+/** A reply's IRI: a fragment of the annotation it belongs to (replies have no address of their own). */
+export const replyIri = (context: Pick<ExportContext, 'baseUrl' | 'workspaceSlug'>, annotationId: string, replyId: string): string =>
+  `${annotationIri(context, annotationId)}#reply-${encodeURIComponent(replyId)}`;
+
+/**
+ * A reply as a W3C annotation with motivation `replying` whose target is what it answers: the annotation, or the
+ * reply it answers in the thread. The body is its text, with the Tiptap JSON as `cruxmap:tiptap`.
+ */
+export function w3cReply(record: ExportRecord, reply: ExportRecord['replies'][number], context: ExportContext) {
+  const person = context.identities.user(reply.authorId, reply.authorName, reply.authorEmail);
+  return {
+    id: replyIri(context, record.id, reply.id),
+    type: 'Annotation',
+    motivation: 'replying',
+    created: reply.createdAt,
+    modified: reply.updatedAt,
+    creator: {
+      id: context.identities.pseudonymise ? `urn:cruxmap:pseudonym:${person.id}` : userIri(person.id),
+      type: 'Person',
+      name: person.name,
+      ...(person.email ? { email: `mailto:${person.email}` } : {}),
+    },
+    body: { type: 'TextualBody', purpose: 'replying', format: 'text/plain', value: reply.text, ...(reply.body ? { 'cruxmap:tiptap': reply.body } : {}) },
+    target: reply.parentId ? replyIri(context, record.id, reply.parentId) : annotationIri(context, record.id),
+  };
+}
+
 /**
  * The export file's frame: an AnnotationCollection whose first (and only) page embeds every annotation. The
  * items are streamed between `head` and `tail`, separated by commas.

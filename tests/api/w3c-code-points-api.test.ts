@@ -50,6 +50,9 @@ beforeAll(async () => {
     expect(start, quote).toBeGreaterThan(0);
     made.push(expectOk<AnnotationDto>(await owner.post(api(source, '/annotations'), { document: 'astral', kind: 'claim', target: { exact: quote, start, end: start + quote.length } }), quote));
   }
+  // a thread on the first: a reply, and a reply to it
+  const first = expectOk<{ id: string }>(await owner.post(api(source, `/annotations/${made[0]!.id}/replies`), { body: 'Why rarely 😀?' }), 'reply');
+  expectOk(await owner.post(api(source, `/annotations/${made[0]!.id}/replies`), { body: 'Because of 𝔸.', parentId: first.id }), 'reply to the reply');
 });
 
 describe('W3C offsets in code points', () => {
@@ -59,7 +62,14 @@ describe('W3C offsets in code points', () => {
     expect(response.status).toBe(200);
     const exported = JSON.parse(response.text) as Record<string, unknown>;
     expect(w3cExportViolations(exported)).toEqual([]);
-    const items = (exported.first as { items: W3cItem[] }).items;
+    const all = (exported.first as { items: (W3cItem & { motivation: string; body: { value: string }; target: unknown })[] }).items;
+    expect(exported.total).toBe(quotes.length + 2);
+    // replies are annotations with motivation "replying" whose target is what they answer
+    const replies = all.filter((i) => i.motivation === 'replying');
+    expect(replies.map((r) => r.body.value)).toEqual(['Why rarely 😀?', 'Because of 𝔸.']);
+    expect(replies[0]!.target).toBe(all.find((i) => i.motivation !== 'replying' && i.target.selector.some((x) => x.exact === quotes[0]))!.id);
+    expect(replies[1]!.target).toBe(replies[0]!.id);
+    const items = all.filter((i) => i.motivation !== 'replying');
     expect(items).toHaveLength(quotes.length);
     for (const item of items) {
       const position = item.target.selector.find((s) => s.type === 'TextPositionSelector')!;
@@ -80,6 +90,7 @@ describe('W3C offsets in code points', () => {
     const imported = expectOk<{ import: { created: number; orphans: unknown[] } }>(await owner.post(api(target, '/import?format=w3c&document=astral'), file), 'import');
     expect(imported.import.created).toBe(quotes.length);
     expect(imported.import.orphans).toEqual([]);
+    expect((imported.import as { repliesCreated?: number }).repliesCreated).toBe(2);
     const { items } = expectOk<{ items: AnnotationDto[] }>(await owner.get(api(target, '/annotations?document=astral')), 'annotations');
     // a quote found several times, told apart only by its position (in code points): the last 𝔸, a few characters
     // after another one — read as UTF-16, its offset would land on the one before
@@ -99,5 +110,14 @@ describe('W3C offsets in code points', () => {
       const original = made.find((a) => a.target.exact === quote)!;
       expect([copy.anchor.start, copy.anchor.end], quote).toEqual([original.target.start, original.target.end]);
     }
+    // the thread came back as a thread: the reply, and the reply to it under it
+    const copied = items.find((a) => a.target.exact === quotes[0])!;
+    const thread = expectOk<{ items: { id: string; parentId: string | null; bodyText: string }[] }>(await owner.get(api(target, `/annotations/${copied.id}/replies`)), 'thread').items;
+    expect(thread.map((r) => r.bodyText)).toEqual(['Why rarely 😀?', 'Because of 𝔸.']);
+    expect(thread[0]!.parentId).toBeNull();
+    expect(thread[1]!.parentId).toBe(thread[0]!.id);
+    // importing the same file again changes nothing
+    const again2 = expectOk<{ import: { created: number; repliesCreated: number } }>(await owner.post(api(target, '/import?format=w3c&document=astral'), file), 'again');
+    expect([again2.import.created, again2.import.repliesCreated]).toEqual([0, 0]);
   });
 });

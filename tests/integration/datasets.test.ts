@@ -39,7 +39,7 @@ const parseRows = (text: string): JsonlRow[] =>
     .slice(1)
     .map((line) => JSON.parse(line) as JsonlRow);
 const parseCollection = (text: string): Collection => JSON.parse(text) as Collection;
-const kindOf = (a: W3cAnnotation): string | undefined => (a.body[0] as W3cBody)['cruxmap:kind'];
+const kindOf = (a: W3cAnnotation): string | undefined => (Array.isArray(a.body) ? (a.body[0] as W3cBody | undefined)?.['cruxmap:kind'] : undefined);
 
 function must<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new Error(`missing ${what}`);
@@ -225,9 +225,13 @@ describe('w3c export', () => {
     expect(w3cAssertionCounts().annotation).toBeGreaterThan(40);
     const collection = parseCollection(await exportText(team.observer.id, team.workspace.slug, 'w3c'));
     expect(w3cExportViolations(collection)).toEqual([]);
-    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 5, first: { type: 'AnnotationPage', startIndex: 0 } });
-    const items = collection.first.items;
+    // five annotations and the one reply in the claim's thread, as an annotation with motivation "replying"
+    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 6, first: { type: 'AnnotationPage', startIndex: 0 } });
+    const replies = collection.first.items.filter((a) => (a as { motivation?: string }).motivation === 'replying');
+    expect(replies).toHaveLength(1);
+    const items = collection.first.items.filter((a) => (a as { motivation?: string }).motivation !== 'replying');
     expect(items).toHaveLength(5);
+    expect(items.map((a) => a.id)).toContain((replies[0] as unknown as { target: string }).target);
     const motivations = Object.fromEntries(items.map((a) => [String(kindOf(a)), a.motivation]));
     expect(motivations).toEqual({ claim: 'describing', evidence: 'linking', crux: 'linking', probability: 'assessing' });
     const claim = must(items.find((a) => a.id.endsWith(`/w3c/annotations/${ids.claim}`)), 'claim');
@@ -253,6 +257,8 @@ function comparable(collection: Collection) {
     .map((a) => {
       const rest: Record<string, unknown> = { ...a };
       for (const key of ['id', 'created', 'modified', 'via']) delete rest[key];
+      // a reply: its text and that it answers an annotation (whose id, and the importer as its author, differ)
+      if ((a as { motivation?: string }).motivation === 'replying') return { motivation: 'replying', body: a.body, answers: typeof a.target === 'string' };
       const body = (a.body as W3cBody[]).map((b) => {
         const copy: Record<string, unknown> = { ...b };
         for (const key of ['cruxmap:claim', 'cruxmap:forClaim']) if (copy[key]) copy[key] = { ...(copy[key]), id: undefined };
