@@ -1,7 +1,7 @@
 // The team loop on the reading page and the map, in Chromium: a claim rated by several reviewers is one line in
 // the margin ("3 ratings · median 60%") whose cards open with one click; what others did since my last visit is
 // marked — highlights outlined, cards "New" or "2 new replies", a count with "Next new" — and `n` goes from one to
-// the next, on the reader and on the map's claims table. The app under test counts openings 3 s apart as two visits
+// the next, on the reader and on the map's claims table. The app under test counts openings 12 s apart as two visits
 // (CRUXMAP_VISIT_GAP_SECONDS in tests/setup/app-server.ts). Screenshots to look at (in /work/shots/team/ when that
 // folder exists, else tests/e2e/screenshots/): new-reader.png, new-ratings-open.png, new-map.png.
 import { existsSync } from 'node:fs';
@@ -39,8 +39,8 @@ const annotations: string[] = [];
 const api = (p: string) => `/api/v1/workspaces/${workspace.slug}${p}`;
 const target = (quote: string) => ({ exact: quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
 const readerUrl = () => `${baseUrl}/w/${workspace.slug}/documents/${doc}`;
-/** Long enough that the next opening is another visit (the app counts 3 s). */
-const afterAVisit = () => new Promise((resolve) => setTimeout(resolve, 3_300));
+/** Long enough that the next opening is another visit (the app counts 12 s: tests/setup/app-server.ts). */
+const afterAVisit = () => new Promise((resolve) => setTimeout(resolve, 12_500));
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -117,17 +117,6 @@ describe('new since my last visit', () => {
     await expect.poll(() => page.locator(`[data-annotation-id="${fresh.id}"] [data-testid="new-mark"]`).textContent()).toBe('New');
     await page.screenshot({ path: path.join(shots, 'new-reader.png'), fullPage: true });
 
-    // n: the first new one in document order (the reply's claim, its thread opened), then the rating, then the claim
-    await page.locator('body').press('n');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(annotations[1]);
-    await expect.poll(() => page.locator(`[data-annotation-id="${annotations[1]}"]`).textContent()).toContain('Agreed, but why?');
-    await page.keyboard.press('n');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(rating.id);
-    await page.keyboard.press('n');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(fresh.id);
-    await page.keyboard.press('n'); // round to the first
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(annotations[1]);
-
     // a reload is the same visit: the same marks
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => page.getByTestId('new-since-visit').textContent()).toContain('3 new since your last visit');
@@ -146,6 +135,20 @@ describe('new since my last visit', () => {
     await expect.poll(focusedClaim).not.toBe(first);
     expect([first, await focusedClaim()].sort()).toEqual([claims[2], fresh.claimId].sort());
     await page.screenshot({ path: path.join(shots, 'new-map.png'), fullPage: false });
+
+    // back to the text (the same visit: each opening within the gap of the one before)
+    expect((await goto(page, readerUrl(), { waitUntil: 'load' }))?.status()).toBe(200);
+    await expect.poll(() => page.getByTestId('new-since-visit').textContent()).toContain('3 new since your last visit');
+    // n: the first new one in document order (the reply's claim, its thread opened), then the rating, then the claim
+    await page.locator('body').press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(annotations[1]);
+    await expect.poll(() => page.locator(`[data-annotation-id="${annotations[1]}"]`).textContent()).toContain('Agreed, but why?');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(rating.id);
+    await page.keyboard.press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(fresh.id);
+    await page.keyboard.press('n'); // round to the first
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-annotation-id]')?.getAttribute('data-annotation-id'))).toBe(annotations[1]);
 
     // the next visit, with nothing done since: no marks
     await afterAVisit();
