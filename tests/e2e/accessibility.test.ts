@@ -92,8 +92,8 @@ afterAll(async () => {
 });
 
 /** Axe's findings that fail the audit, as readable lines (rule, impact, first elements). */
-async function axeFindings(page: Page): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+async function axeFindings(page: Page, only?: string[]): Promise<string[]> {
+  const builder = only ? new AxeBuilder({ page }).withRules(only) : new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
   const { violations } = await builder.analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical' || (v.impact === 'moderate' && !(v.id in acceptedModerate)))
@@ -204,12 +204,16 @@ describe('accessibility audit', () => {
             await page.keyboard.press('Escape');
           }
         }
-        // and each theme at the other width: both themes' contrast at both widths
-        await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-        findings.push(...(await axeFindings(page)).map((f) => `phone, light: ${f}`));
-        await page.setViewportSize(viewports.desktop);
-        await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-        findings.push(...(await axeFindings(page)).map((f) => `desktop, dark: ${f}`));
+        // and each theme at the other width: both themes' contrast at both widths (the rules that depend on the
+        // theme; the others ran above at each width). Not on the demo reader: its thousands of highlights are the
+        // small reader's components again, and four full passes over them cost a minute of CI.
+        if (audited.name !== 'reader (demo data)') {
+          await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+          findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `phone, light: ${f}`));
+          await page.setViewportSize(viewports.desktop);
+          await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+          findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `desktop, dark: ${f}`));
+        }
         expect(findings).toEqual([]);
       });
     }
