@@ -1,17 +1,13 @@
 'use client';
 // Search from anywhere in a workspace: a "Search" link in the header, and `/` (when not typing in a field) opens
 // the workspace's search page — or, on it, moves to its box. Outside a workspace there is nothing to search.
+import { isTypingTarget } from './typing-target';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
 export const SEARCH_INPUT_ID = 'search-q';
 
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['radio', 'checkbox', 'range', 'button', 'submit', 'reset'].includes(target.type);
-}
 
 export function SearchShortcut() {
   const pathname = usePathname();

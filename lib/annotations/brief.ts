@@ -1,5 +1,6 @@
 // What a highlight says to a screen reader as its accessible description: brief — "claim, 12 ratings, median 81%"
 // — with the detail (who, the statement, the thread) on demand in its card (Enter). Pure.
+import { quantileSorted } from '../aggregation/math';
 import type { AnnotationKind, EvidenceStance } from './types';
 
 export type BriefInput = {
@@ -15,19 +16,17 @@ export type BriefInput = {
   isNew: boolean;
 };
 
-const pct = (v: number): string => `${Math.round(v * 100)}%`;
+/** "81%" */
+export const pct = (v: number): string => `${Math.round(v * 100)}%`;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+/** The median (type-7 quantile 0.5, as the map's) of some values; at least one. */
+export const medianOf = (values: readonly number[]): number => quantileSorted([...values].sort((a, b) => a - b), 0.5);
 
 function ratingsWords(ratings: readonly number[] | null, hidden: boolean): string | null {
   if (hidden) return 'ratings hidden until you rate';
   if (ratings === null) return null;
   if (ratings.length === 0) return 'no ratings yet';
-  return `${ratings.length} ${ratings.length === 1 ? 'rating' : 'ratings'}, median ${pct(median(ratings))}`;
+  return `${ratings.length} ${ratings.length === 1 ? 'rating' : 'ratings'}, median ${pct(medianOf(ratings))}`;
 }
 
 /** "claim, 12 ratings, median 81%"; "probability 70%"; "evidence against"; "crux"; ", new" when it is. */

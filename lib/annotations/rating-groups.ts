@@ -1,6 +1,7 @@
 // The reading margin's list: a claim rated by several reviewers is one line ("12 ratings · median 81%") with its
 // probability cards one click away, not a card per rating. Pure, linear in the entries; the margin windows the
 // items this returns.
+import { medianOf, pct } from './brief';
 
 /** What the margin knows of an annotation before its card is loaded (a highlight span). */
 export type RatingEntry = { id: string; kind: string; claimId: string | null; value: number | null };
@@ -42,17 +43,13 @@ export type RatingsSummary = { count: number; shown: number; median: number | nu
 
 /** How many ratings and the median of those this viewer may see (blind review withholds values as null). */
 export function summarizeRatings(entries: readonly Pick<RatingEntry, 'value'>[]): RatingsSummary {
-  const values = entries.flatMap((e) => (e.value === null ? [] : [e.value])).sort((a, b) => a - b);
-  if (values.length === 0) return { count: entries.length, shown: 0, median: null };
-  const mid = values.length >> 1;
-  const median = values.length % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
-  return { count: entries.length, shown: values.length, median };
+  const values = entries.flatMap((e) => (e.value === null ? [] : [e.value]));
+  return { count: entries.length, shown: values.length, median: values.length === 0 ? null : medianOf(values) };
 }
 
 /** "12 ratings · median 81%"; "12 ratings · 3 hidden until you rate · median 70% of 9". */
 export function ratingsLine(summary: RatingsSummary): string {
   const count = `${summary.count} ${summary.count === 1 ? 'rating' : 'ratings'}`;
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
   if (summary.median === null) return `${count} · values hidden until you rate this claim`;
   if (summary.shown === summary.count) return `${count} · median ${pct(summary.median)}`;
   return `${count} · ${summary.count - summary.shown} hidden until you rate · median ${pct(summary.median)} of ${summary.shown}`;

@@ -5,7 +5,6 @@ import type { passageFinder } from './export-passages';
 import type { Scope } from './export-types';
 import { filtersJson, jsonlLine, metaLine, PassageJsonCache, type ExportCounts } from './jsonl';
 import type { ExportContext, ExportFormat, ExportRecord } from './model';
-import { VersionOffsets } from './version-offsets';
 import { collectionFrame, w3cAnnotation, w3cReply, W3C_CONTENT_TYPE } from './w3c';
 
 export const CHUNK_CHARS = 64 * 1024;
@@ -74,7 +73,7 @@ export async function* annotationChunks({
   let first = true;
   for await (const batch of batches()) {
     if (format !== 'w3c') await passages.load(batch);
-    else if (context.positions instanceof VersionOffsets) await context.positions.load(batch.map((r) => r.versionId));
+    else await context.positions.load(batch.map((r) => r.versionId));
     for (const record of batch) {
       if (format === 'jsonl') buffer += jsonlLine(record, passages.of(record), context, passageJson);
       else if (format === 'csv') buffer += csvLine(record, passages.of(record), context);

@@ -139,6 +139,8 @@ export class Identities {
 
 /** Offsets in W3C's unit (lib/datasets/version-offsets.ts): a UTF-16 offset into a version's text in code points. */
 export interface PositionUnits {
+  /** reads what `toCodePoints` needs for these versions (call before formatting their annotations) */
+  load(versionIds: Iterable<string>): Promise<void>;
   toCodePoints(versionId: string, utf16: number): number;
 }
 

@@ -8,7 +8,7 @@ import type { PositionUnits } from './model';
 export type { PositionUnits };
 
 /** For texts known to lie in the Basic Multilingual Plane (unit tests of the formats). */
-export const bmpPositions: PositionUnits = { toCodePoints: (_versionId, utf16) => utf16 };
+export const bmpPositions: PositionUnits = { load: () => Promise.resolve(), toCodePoints: (_versionId, utf16) => utf16 };
 
 export class VersionOffsets implements PositionUnits {
   private readonly tables = new Map<string, Uint32Array | null>();

@@ -4,21 +4,15 @@
 // and last pages only), PreferContainedIRIs (pages list annotation IRIs, `iris=1`) or PreferContainedDescriptions
 // (pages embed the annotations, `iris=0`, the default). Answers carry the protocol's headers: the JSON-LD media
 // type with the anno profile, Link (type, constrainedBy), Allow, Vary and an ETag from the workspace's change feed.
-import { VersionOffsets } from './version-offsets';
 import { createHash } from 'node:crypto';
 import type { WorkspaceContext } from '../context/context';
 import { AppError } from '../errors';
 import { annotationIri, cruxmapContextUrl } from './model';
 import { loadExportContext } from './export-context';
 import { resolveScope } from './export-scope';
-import type { ExportContext, ExportFilters } from './model';
+import type { ExportFilters } from './model';
 import { ANNO_CONTEXT, LDP_CONTEXT, w3cAnnotation, W3C_CONTENT_TYPE } from './w3c';
 import { containerState, readAnnotationPage, readAnnotationRecord } from './w3c-container-queries';
-
-/** The code-point tables of the records' versions, before they are formatted (W3C offsets count code points). */
-async function loadPositions(context: ExportContext, records: readonly { versionId: string }[]): Promise<void> {
-  if (context.positions instanceof VersionOffsets) await context.positions.load(records.map((r) => r.versionId));
-}
 
 export const PAGE_SIZE = 100;
 
@@ -118,7 +112,7 @@ export async function containerAnswer({
     };
     if (notModified(request, tag)) return { status: 304, headers, body: null };
     const records = await readAnnotationPage({ scope, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-    if (!useIris) await loadPositions(context, records);
+    if (!useIris) await context.positions.load(records.map((r) => r.versionId));
     const pageUrl = (n: number) => `${base}?iris=${useIris ? 1 : 0}&page=${n}`;
     const body = {
       '@context': useIris ? ANNO_CONTEXT : [ANNO_CONTEXT, cruxmapContextUrl(context.baseUrl)],
@@ -162,15 +156,13 @@ export async function containerAnswer({
       body.first = pageUrl(0);
     } else {
       const records = await readAnnotationPage({ scope, offset: 0, limit: PAGE_SIZE });
+      if (!prefer.iris) await context.positions.load(records.map((r) => r.versionId));
       body.first = {
         id: pageUrl(0),
         type: 'AnnotationPage',
         startIndex: 0,
         ...(lastPage > 0 ? { next: pageUrl(1) } : {}),
-        items: await (async () => {
-          if (!prefer.iris) await loadPositions(context, records);
-          return records.map((r) => (prefer.iris ? annotationIri(context, r.id) : w3cAnnotation(r, context, { standalone: false })));
-        })(),
+        items: records.map((r) => (prefer.iris ? annotationIri(context, r.id) : w3cAnnotation(r, context, { standalone: false }))),
       };
     }
     body.last = pageUrl(lastPage);
@@ -195,6 +187,6 @@ export async function annotationAnswer({ request, ctx, id }: { request: Request;
     ETag: tag,
   };
   if (notModified(request, tag)) return { status: 304, headers, body: null };
-  await loadPositions(context, [record]);
+  await context.positions.load([record.versionId]);
   return { status: 200, headers, body: w3cAnnotation(record, context) };
 }

@@ -26,7 +26,7 @@ export type PreparedPackage = {
 const byName = (name: string): TableSpec => PACKAGE_TABLES.find((t) => t.name === name) as TableSpec;
 
 /** The CSV cell of a Table Schema value: text as is (RFC 4180 quoting), numbers, booleans as true/false, empty for null. */
-function cell(value: Cell): string {
+export function cell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -61,7 +61,7 @@ export function descriptorOf(workspace: { slug: string; name: string }, now: Dat
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a one-chunk entry: an async generator like the others
-async function* once(text: string): AsyncGenerator<string, void, undefined> {
+export async function* once(text: string): AsyncGenerator<string, void, undefined> {
   yield text;
 }
 

@@ -10,7 +10,7 @@
 import { opinionGroups } from '../../aggregation';
 import { authorize, type WorkspaceContext } from '../../context/context';
 import { blindFor } from '../export-queries';
-import type { PackageEntry, PreparedPackage } from './package';
+import { cell, once, type PackageEntry, type PreparedPackage } from './package';
 import { tableRows, type Cell } from './package-queries';
 import { PACKAGE_TABLES, type PackageQuery, type TableSpec } from './tables';
 
@@ -29,12 +29,8 @@ export function polisDatetime(date: Date): string {
   return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${two(date.getUTCDate())} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} GMT+0000 (Coordinated Universal Time)`;
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-const csvLine = (cells: readonly (string | number | null)[]): string => `${cells.map(csvCell).join(',')}\n`;
+// Polis's files end lines with LF (the package's with CRLF); cells are quoted as in the package
+const csvLine = (cells: readonly (string | number | null)[]): string => `${cells.map(cell).join(',')}\n`;
 
 const byName = (name: string): TableSpec => PACKAGE_TABLES.find((t) => t.name === name) as TableSpec;
 
@@ -45,11 +41,6 @@ async function readAll(spec: TableSpec, q: PackageQuery, batchSize: number): Pro
   const rows: Cell[][] = [];
   for await (const batch of tableRows(spec, q, batchSize)) rows.push(...batch);
   return rows;
-}
-
-// eslint-disable-next-line @typescript-eslint/require-await -- a one-chunk entry, an async generator like the package's
-async function* once(text: string): AsyncGenerator<string, void, undefined> {
-  yield text;
 }
 
 export function polisReadme({ workspace, exportedAt, comments, participants, votes, grouped }: { workspace: { name: string; slug: string }; exportedAt: Date; comments: number; participants: number; votes: number; grouped: boolean }): string {

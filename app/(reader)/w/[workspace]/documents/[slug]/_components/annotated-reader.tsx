@@ -7,7 +7,8 @@ import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
-import { AnnotationComposer, isTypingTarget, type CreatedAnnotation } from './annotation-composer';
+import { isTypingTarget } from '@/app/_components/typing-target';
+import { AnnotationComposer, type CreatedAnnotation } from './annotation-composer';
 import type { CardCallbacks } from './annotation-card';
 import { filterableOf, matches, noFilters } from './annotation-filters';
 import { AnnotationPanel } from './annotation-panel';
@@ -33,7 +34,7 @@ import type { NewSinceVisit } from '@/lib/visits/queries';
 import { formatDate } from '@/app/_components/format';
 import { buttonStyles } from '@/app/_components/form-controls';
 import { NewMarksContext } from './new-marks-context';
-import { useNewMarks } from './use-new-marks';
+import { newIdsOf, useNewMarks } from './use-new-marks';
 
 type Role = 'owner' | 'reviewer' | 'observer';
 
@@ -124,7 +125,7 @@ export function AnnotatedReader({
     latest,
     loadCards: annotations.loadCards,
   });
-  const freshIds = useMemo(() => new Set([...fresh.annotations, ...Object.keys(fresh.replies)]), [fresh]);
+  const freshIds = useMemo(() => newIdsOf(fresh), [fresh]);
   const { rendering: baseRendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, latest, requestFocus, isHydrated, newIds: freshIds });
   const live = useReaderLive({
     workspaceSlug,
@@ -153,7 +154,7 @@ export function AnnotatedReader({
   });
   useReaderKeyboard({ canAnnotate, composer, composerRef, bodyRef, text, openComposer, closeComposer });
   usePassageKeys({ bodyRef, text, isActive: composer === null, mapHref: `/w/${workspaceSlug}/documents/${documentSlug}/map` });
-  const newMarks = useNewMarks({ fresh, spans, focusedId, requestFocus, isActive: composer === null });
+  const newMarks = useNewMarks({ fresh, ids: freshIds, spans, focusedId, requestFocus, isActive: composer === null });
   const newIds = newMarks.ids;
   const rendering = useMemo(() => (newIds.size === 0 ? baseRendering : { ...baseRendering, isNew: (key: number) => newIds.has(spans[key]?.id ?? '') }), [baseRendering, newIds, spans]);
   const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);

@@ -14,7 +14,7 @@ import { AnnotationThread } from './annotation-thread';
 import { CredenceRater, CredenceSummary } from './credence';
 import type { ReaderPaths } from './reader-api';
 import { useCardNewness } from './new-marks-context';
-import { isTypingTarget } from './annotation-composer';
+import { isTypingTarget } from '@/app/_components/typing-target';
 
 const smallButton = `${buttonStyles.link} text-sm font-medium`;
 

@@ -4,6 +4,7 @@
 // rationale) and Escape to cancel. Wherever a claim is chosen, the workspace's similar claims come first, and a claim
 // is made only by an explicit "Create new claim". What is wrong (a percentage over 100, a statement over the limit,
 // no claim chosen) is said at its field before anything is sent; the API's field messages show there too.
+import { isTypingTarget } from '@/app/_components/typing-target';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
@@ -44,12 +45,6 @@ const kindHelp: Record<AnnotationKind, string> = {
 };
 
 /** What a keypress lands in: letters typed there are text, not shortcuts. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['radio', 'checkbox', 'range', 'button', 'submit', 'reset'].includes(target.type);
-}
-
 /** A claim statement proposed from selected text: whitespace collapsed, never cut (the field says when it is too long). */
 const statementFrom = (quote: string): string => quote.replace(/\s+/g, ' ').trim();
 

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import type { HighlightSpan } from '@/lib/annotations/types';
 import type { NewSinceVisit } from '@/lib/visits/queries';
 import type { FocusRequest } from './annotation-card';
-import { isTypingTarget } from './annotation-composer';
+import { isTypingTarget } from '@/app/_components/typing-target';
 
 export type NewMarks = {
   since: string | null;
@@ -21,14 +21,21 @@ export type NewMarks = {
   next: () => void;
 };
 
+/** The annotations to mark: made or re-rated since, or with new replies (the reader computes it once, for the
+ * highlights' descriptions too). */
+export const newIdsOf = (fresh: NewSinceVisit): ReadonlySet<string> => new Set([...fresh.annotations, ...Object.keys(fresh.replies)]);
+
 export function useNewMarks({
   fresh,
+  ids,
   spans,
   focusedId,
   requestFocus,
   isActive,
 }: {
   fresh: NewSinceVisit;
+  /** newIdsOf(fresh) */
+  ids: ReadonlySet<string>;
   spans: readonly HighlightSpan[];
   focusedId: string | null;
   requestFocus: (id: string, intent: FocusRequest['intent']) => void;
@@ -36,7 +43,6 @@ export function useNewMarks({
   isActive: boolean;
 }): NewMarks {
   const made = useMemo(() => new Set(fresh.annotations), [fresh]);
-  const ids = useMemo(() => new Set([...fresh.annotations, ...Object.keys(fresh.replies)]), [fresh]);
   const ordered = useMemo(() => spans.filter((s) => ids.has(s.id)), [spans, ids]);
   const next = useCallback(() => {
     if (ordered.length === 0) return;

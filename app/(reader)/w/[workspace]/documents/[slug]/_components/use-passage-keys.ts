@@ -6,7 +6,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, type RefObject } from 'react';
 import { step, type Unit } from '@/lib/anchoring/keyboard-selection';
-import { isTypingTarget } from './annotation-composer';
+import { isTypingTarget } from '@/app/_components/typing-target';
 import { currentSelection, offsetsToRange } from './selection-offsets';
 
 const passageSelector = '[data-passage-index]';

@@ -3,7 +3,8 @@
 // composer). Keys typed into the composer or any other field are left alone.
 import { useEffect, type RefObject } from 'react';
 import type { AnnotationKind } from '@/lib/annotations/types';
-import { isTypingTarget, kindOfShortcut } from './annotation-composer';
+import { isTypingTarget } from '@/app/_components/typing-target';
+import { kindOfShortcut } from './annotation-composer';
 import { currentSelection, type TextSelection } from './selection-offsets';
 import type { ComposerState } from './use-composer-selection';
 

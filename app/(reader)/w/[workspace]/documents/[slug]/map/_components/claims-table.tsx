@@ -8,6 +8,7 @@ import { describeDisagreement, evidenceCounts } from '@/lib/disagreement/wording
 import type { MapClaimView, MapCredences } from '@/lib/disagreement/types';
 import { inputStyles } from '@/app/_components/form-controls';
 import { ShortcutsPanel, type Shortcut } from '@/app/_components/shortcuts-panel';
+import { isTypingTarget } from '@/app/_components/typing-target';
 import { CredenceChart, VIOLIN_FROM } from './credence-chart';
 import { claimLabel, fixed, percent, readerHref } from '../../../../_components/map-format';
 
@@ -108,8 +109,7 @@ export function ClaimsTable({
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (isTypingTarget(event.target)) return;
       const state = keyState.current;
       const column = /^[1-5]$/.test(event.key) ? columns[Number(event.key) - 1] : undefined;
       if (event.key === 'n' && state.newCount > 0) state.nextNew();
