@@ -9,6 +9,7 @@
 // - `--format package` (the Frictionless data package as a zip on standard output): its rate is counted in the
 //   workspace's annotations (it also writes documents, passages, claims, reviewers… so the ratio is conservative);
 // - `cruxmap workspace dump` and `workspace restore` of that workspace, each timed in a child process.
+// - the same dump and restore of the demo workspace (the five corpus texts with the demo preset), first.
 //   DATABASE_URL=postgresql://… tsx tests/bench/export.ts --sizes 10000,100000 --formats jsonl,csv --out figures.json
 import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +39,10 @@ const { closeDb, db } = await import('../../lib/db');
 const { importDocument } = await import('../../lib/documents/mutations');
 const { operatorActor, workspaceContext } = await import('../../lib/context/context');
 const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export-sql');
+const { contentDir, readBundledManifest } = await import('../../lib/documents/bundled-corpus');
+const { loadDemoPreset } = await import('../../lib/demo/generate');
+const { ensureDemoUser } = await import('../../lib/demo/mutations');
+const { ensureWorkspace, setMembership } = await import('../../lib/workspaces/mutations');
 
 const TARGETS = { ratio: 0.5, rssMb: 300 };
 const figures: Figure[] = [];
@@ -146,7 +151,34 @@ async function cliRun(argv: string[]): Promise<{ wallMs: number; rssMb: number }
   return { wallMs: performance.now() - t0, rssMb: rssKb / 1024 };
 }
 
+/** The demo workspace: the five corpus texts and the demo preset, written as `npm start` writes them. */
+async function demoWorkspace(): Promise<{ slug: string; annotations: number }> {
+  const slug = 'bench-export-demo';
+  const { workspace } = await ensureWorkspace({ slug, name: 'Bench demo' });
+  const ctx = workspaceContext(operatorActor, workspace, null);
+  const owner = await ensureDemoUser({ email: 'bench-demo-owner@example.test', name: 'Bench Demo Owner' });
+  await setMembership({ ctx, userId: owner.id, role: 'owner' });
+  for (const entry of (await readBundledManifest()).documents) {
+    const text = await readFile(path.join(contentDir(), entry.file), 'utf8');
+    await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
+  }
+  await loadDemoPreset({ workspaceId: workspace.id, ownerId: owner.id });
+  return { slug, annotations: await db.annotation.count({ where: { workspaceId: workspace.id, deletedAt: null } }) };
+}
+
+/** `workspace dump` then `workspace restore` under a new slug, each timed in a child process. */
+async function dumpAndRestore(slug: string, label: string): Promise<void> {
+  const file = path.join(process.env.TMPDIR ?? '/tmp', `cruxmap-bench-dump-${process.pid}-${slug}.gz`);
+  const dump = await cliRun(['workspace', 'dump', '--workspace', slug, '--out', file]);
+  const restore = await cliRun(['workspace', 'restore', file, '--slug', `${slug}-restored`]);
+  await rm(file, { force: true });
+  record(`cruxmap workspace dump, ${label}`, `${(dump.wallMs / 1000).toFixed(1)} s, peak RSS ${dump.rssMb.toFixed(0)} MB`);
+  record(`cruxmap workspace restore, ${label}`, `${(restore.wallMs / 1000).toFixed(1)} s, peak RSS ${restore.rssMb.toFixed(0)} MB`);
+}
+
 try {
+  const demo = await demoWorkspace();
+  await dumpAndRestore(demo.slug, `the demo workspace (${fmt(demo.annotations)} annotations)`);
   const text = await readFile(path.join('content', 'power-seeking-agents.txt'), 'utf8');
   const userIds = Array.from({ length: 200 }, (_, i) => `bench-export-user-${i}`);
   await db.$executeRaw`
@@ -178,12 +210,8 @@ try {
       );
       record(`  peak RSS of the export process (${format}, ${fmt(size)})`, `${run.rssMb.toFixed(0)} MB`, `< ${TARGETS.rssMb} MB`, run.rssMb < TARGETS.rssMb);
     }
-    const file = path.join(process.env.TMPDIR ?? '/tmp', `cruxmap-bench-dump-${process.pid}-${size}.gz`);
-    const dump = await cliRun(['workspace', 'dump', '--workspace', workspace.slug, '--out', file]);
-    const restore = await cliRun(['workspace', 'restore', file, '--slug', `${workspace.slug}-restored`]);
-    await rm(file, { force: true });
-    record(`cruxmap workspace dump, ${fmt(size)} annotations`, `${(dump.wallMs / 1000).toFixed(1)} s, peak RSS ${dump.rssMb.toFixed(0)} MB`);
-    record(`cruxmap workspace restore, ${fmt(size)} annotations`, `${(restore.wallMs / 1000).toFixed(1)} s, peak RSS ${restore.rssMb.toFixed(0)} MB`);
+    // the issue asks dump and restore times up to 100 000 annotations; a million would take most of the bench's time
+    if (size <= 100_000) await dumpAndRestore(workspace.slug, `${fmt(size)} annotations`);
   }
   await writeFile(args.out, JSON.stringify(figures));
 } finally {
