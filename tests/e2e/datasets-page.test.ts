@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWorkspace, importDocument, type TestWorkspace } from '../support/api-actors';
@@ -66,6 +67,39 @@ describe('the export page', () => {
     expect(lines[0]).toMatchObject({ type: 'meta', filters: { kinds: ['probability'], pseudonymise: true } });
     expect(lines.slice(1).map((l) => l.kind)).toEqual(['probability']);
     expect(lines[1]?.author?.name).toMatch(/^reviewer-/);
+  });
+
+  it('lets an owner download the whole workspace as a dataset package, with the filters set aside and identities offered', async () => {
+    const page = await openAs(owner, `/w/${workspace.slug}/export`);
+    const form = page.getByRole('form', { name: 'Export' }); // the owner's page has the import form too
+    await form.getByLabel('Format').selectOption('package');
+    await expect(form.getByTestId('export-whole-workspace').textContent()).resolves.toContain('The filters below do not apply.');
+    await expect(form.getByLabel('Document').isDisabled()).resolves.toBe(true);
+    await expect(form.getByLabel('probability', { exact: true }).isDisabled()).resolves.toBe(true);
+    await form.getByRole('checkbox', { name: /^Include identities/ }).check();
+    await form.getByRole('button', { name: 'Export' }).click();
+    const download = page.getByRole('link', { name: /^Download .*-package-.*\.zip$/ });
+    await download.waitFor();
+    await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/^Exported \d+ rows \(/);
+    await page.screenshot({ path: path.join(screenshotsDir, 'export-package.png'), fullPage: true });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const zip = await JSZip.loadAsync(await readFile(await file.path()));
+    const descriptor = JSON.parse(await zip.file('datapackage.json')!.async('string')) as { resources: { name: string }[] };
+    expect(descriptor.resources.map((r) => r.name)).toContain('credences');
+    // identities: reviewers.csv has emails (a pseudonymous package leaves them out)
+    expect(await zip.file('reviewers.csv')!.async('string')).toMatch(/@/);
+
+    // an observer gets no identities choice; Polis is a zip holding Polis's three export files
+    const observed = await openAs(observer, `/w/${workspace.slug}/export`);
+    await observed.getByLabel('Format').selectOption('package');
+    await expect(observed.getByRole('checkbox', { name: /^Include identities/ }).count()).resolves.toBe(0);
+    await observed.getByLabel('Format').selectOption('polis');
+    await observed.getByRole('button', { name: 'Export' }).click();
+    const polis = observed.getByRole('link', { name: /^Download .*-polis-.*\.zip$/ });
+    await polis.waitFor();
+    const [polisFile] = await Promise.all([observed.waitForEvent('download'), polis.click()]);
+    const polisZip = await JSZip.loadAsync(await readFile(await polisFile.path()));
+    expect(Object.keys(polisZip.files)).toEqual(expect.arrayContaining(['comments.csv', 'participants-votes.csv', 'votes.csv']));
   });
 
   it('lets an owner import a Hypothesis file and lists the orphans', async () => {

@@ -1,5 +1,6 @@
-// Members: export the workspace's annotations as a dataset (JSONL, CSV, W3C Web Annotation JSON-LD, or the
-// reviewer × claim credence matrix), filtered and optionally pseudonymised, with progress while it streams.
+// Members: export the workspace's annotations as a dataset (JSONL, CSV, W3C Web Annotation JSON-LD, the reviewer ×
+// claim credence matrix — filtered and optionally pseudonymised — or the whole workspace as a Frictionless dataset
+// package or Polis's files), with progress while it streams.
 // Owners also import annotation files (W3C or Hypothesis JSON) here and see what could not be anchored.
 import type { Metadata } from 'next';
 import { memberContext } from '../_components/workspace-access';
@@ -25,10 +26,11 @@ export default async function ExportPage({ params }: Props) {
       <h1 className="text-2xl font-semibold tracking-tight">Export annotations</h1>
       <p className="mt-1 text-stone-600">
         Download what this workspace annotated, to analyse it elsewhere: one annotation per line (JSONL), a flat table (CSV), W3C
-        Web Annotations (JSON-LD), or the reviewer × claim matrix of current credences. Large exports stream; the command line
+        Web Annotations (JSON-LD), the reviewer × claim matrix of current credences, a documented dataset package of every table, or
+        Polis&apos;s own files for the tools built around Polis data. Large exports stream; the command line
         (<code className="text-sm">npx cruxmap export</code>) suits millions of annotations.
       </p>
-      <ExportForm workspace={ctx.workspace.slug} documents={documents} authors={members.items.map((m) => ({ id: m.userId, name: m.name }))} />
+      <ExportForm workspace={ctx.workspace.slug} documents={documents} authors={members.items.map((m) => ({ id: m.userId, name: m.name }))} isOwner={ctx.role === 'owner'} />
       {ctx.can.importAnnotations ? (
         <section className="mt-12 border-t border-stone-200 pt-8" aria-labelledby="import-annotations">
           <h2 id="import-annotations" className="text-xl font-semibold tracking-tight">

@@ -7,14 +7,18 @@ import type { ApiFailure } from '@/app/_components/api-client';
 
 type Option = { slug: string; title: string };
 type Author = { id: string; name: string };
-type Format = 'jsonl' | 'csv' | 'w3c' | 'credences';
+type Format = 'jsonl' | 'csv' | 'w3c' | 'credences' | 'package' | 'polis';
 
 const formats: { value: Format; label: string }[] = [
   { value: 'jsonl', label: 'JSONL — one annotation per line, everything included' },
   { value: 'csv', label: 'CSV — one row per annotation, flat columns' },
   { value: 'w3c', label: 'W3C Web Annotation (JSON-LD collection)' },
   { value: 'credences', label: 'Credence matrix (CSV: reviewers × claims)' },
+  { value: 'package', label: 'Dataset package (zip: every table with its schema, and a dataset card)' },
+  { value: 'polis', label: 'Polis (zip: comments, votes and participants-votes CSV)' },
 ];
+/** The formats that hold the whole workspace as zips: the filters do not apply, and records cannot be counted as they stream. */
+const wholeWorkspace = (format: Format): boolean => format === 'package' || format === 'polis';
 const kinds = ['claim', 'evidence', 'crux', 'probability'] as const;
 
 /** How many records a chunk of the stream finishes (see lib/datasets: separators never occur inside a record). */
@@ -33,7 +37,7 @@ function count(text: string, separator: string): number {
 type Progress = { received: number; total: number | null; rate: number; bytes: number };
 type Done = { url: string; filename: string; received: number; seconds: number; bytes: number };
 
-export function ExportForm({ workspace, documents, authors }: { workspace: string; documents: Option[]; authors: Author[] }) {
+export function ExportForm({ workspace, documents, authors, isOwner }: { workspace: string; documents: Option[]; authors: Author[]; isOwner: boolean }) {
   const [format, setFormat] = useState<Format>('jsonl');
   const [document, setDocument] = useState('');
   const [author, setAuthor] = useState('');
@@ -41,6 +45,7 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [pseudonymise, setPseudonymise] = useState(false);
+  const [identities, setIdentities] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -52,12 +57,17 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
     setDone(null);
     setError(null);
     const query = new URLSearchParams({ format });
-    if (document) query.set('document', document);
-    if (author) query.set('author', author);
-    if (selectedKinds.length > 0) query.set('kind', selectedKinds.join(','));
-    if (from) query.set('from', new Date(from).toISOString());
-    if (to) query.set('to', new Date(to).toISOString());
-    if (pseudonymise) query.set('pseudonymise', 'true');
+    const whole = wholeWorkspace(format);
+    if (!whole) {
+      if (document) query.set('document', document);
+      if (author) query.set('author', author);
+      if (selectedKinds.length > 0) query.set('kind', selectedKinds.join(','));
+      if (from) query.set('from', new Date(from).toISOString());
+      if (to) query.set('to', new Date(to).toISOString());
+      if (pseudonymise) query.set('pseudonymise', 'true');
+    } else if (format === 'package' && identities && isOwner) {
+      query.set('identities', 'true');
+    }
     const abort = new AbortController();
     controller.current = abort;
     const started = performance.now();
@@ -92,6 +102,12 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
         if (finished) break;
         parts.push(value);
         bytes += value.length;
+        if (whole) {
+          // a zip: its records cannot be counted as they arrive; the bytes can
+          const seconds = (performance.now() - started) / 1000;
+          setProgress({ received: 0, total: Number.isFinite(total) ? total : null, rate: bytes / Math.max(seconds, 0.001), bytes });
+          continue;
+        }
         const text = carry + decoder.decode(value, { stream: true });
         separators += count(text, separator);
         carry = text.slice(-(separator.length - 1) || text.length);
@@ -116,7 +132,9 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
     }
   }
 
-  const unit = format === 'credences' ? 'reviewers' : 'annotations';
+  const whole = wholeWorkspace(format);
+  // X-Export-Total counts reviewer rows (credences), every table's rows (package), votes (Polis), else annotations
+  const unit = format === 'credences' ? 'reviewers' : format === 'package' ? 'rows' : format === 'polis' ? 'votes' : 'annotations';
   const unitOf = (n: number) => (n === 1 ? unit.slice(0, -1) : unit);
   return (
     <form onSubmit={(e) => void submit(e)} className="mt-6 space-y-4" aria-label="Export">
@@ -127,6 +145,15 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
           </option>
         ))}
       </SelectField>
+      {whole ? (
+        <p className="text-sm text-stone-700" data-testid="export-whole-workspace">
+          {format === 'package'
+            ? 'The package holds the whole workspace — documents, passages, claims, annotations, credences with every revision, cruxes, replies, reviewers and rounds — each table with its schema, and a dataset card (README.md) with the counts, agreement figures and how to cite it. Reviewers are pseudonymous'
+            : 'The Polis export holds every claim as a comment and every current credence as a vote: agree above 60%, disagree below 40%, pass between. Participants are numbered'}
+          {format === 'package' && isOwner ? ' unless you include identities below.' : '.'} The filters below do not apply.
+        </p>
+      ) : null}
+      <fieldset disabled={whole} className="space-y-4 disabled:opacity-60">
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField id="export-document" label="Document" value={document} onChange={(e) => setDocument(e.target.value)}>
           <option value="">Every document</option>
@@ -169,6 +196,13 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
           leave out emails.
         </span>
       </label>
+      </fieldset>
+      {format === 'package' && isOwner ? (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-1" checked={identities} onChange={(e) => setIdentities(e.target.checked)} />
+          <span>Include identities: reviewers&apos; names and emails instead of pseudonyms (owners only; share the file with care).</span>
+        </label>
+      ) : null}
       <FormError error={error} shownFields={['to']} />
       <div className="flex items-center gap-3">
         <button type="submit" className={buttonStyles.primary} disabled={progress !== null}>
@@ -184,8 +218,17 @@ export function ExportForm({ workspace, documents, authors }: { workspace: strin
         <div role="status" aria-live="polite" className="space-y-1">
           <progress className="w-full" max={progress.total ?? undefined} value={progress.total ? progress.received : undefined} />
           <p className="text-sm text-stone-700" data-testid="export-progress">
-            {progress.received.toLocaleString()} {progress.total !== null ? `of ${progress.total.toLocaleString()} ` : ''}
-            {unit} received · {Math.round(progress.rate).toLocaleString()}/s · {(progress.bytes / 1e6).toFixed(1)} MB
+            {whole ? (
+              <>
+                {(progress.bytes / 1e6).toFixed(1)} MB received{progress.total !== null ? ` (${progress.total.toLocaleString()} ${unitOf(progress.total)} in all)` : ''} ·{' '}
+                {(progress.rate / 1e6).toFixed(1)} MB/s
+              </>
+            ) : (
+              <>
+                {progress.received.toLocaleString()} {progress.total !== null ? `of ${progress.total.toLocaleString()} ` : ''}
+                {unit} received · {Math.round(progress.rate).toLocaleString()}/s · {(progress.bytes / 1e6).toFixed(1)} MB
+              </>
+            )}
           </p>
         </div>
       ) : null}
