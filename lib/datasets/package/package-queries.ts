@@ -1,7 +1,9 @@
 // The data package's reads: each table's rows in keyset pages on its text key (one statement per page answering
 // one JSON text, the next page asked for as soon as one arrives, as ./../export-keyset-queries.ts does), the row
 // counts, and the workspace facts the dataset card names.
-import { replicaDb } from '../../db';
+import { databaseKind, replicaDb } from '../../db';
+import { env } from '../../env';
+import { cursorTexts } from '../export-cursor';
 import { Prisma } from '../../generated/prisma/client';
 import type { PackageQuery, TableSpec } from './tables';
 
@@ -16,10 +18,18 @@ async function page(sql: Prisma.Sql, after: string | null, limit: number): Promi
   return { rows: pairs.map((p) => p[0]), last: pairs.length > 0 ? (pairs[pairs.length - 1] as [Cell[], string])[1] : null };
 }
 
-/** A table's rows, a page at a time in key order; the next page is read while this one is written. */
+/**
+ * A table's rows, a batch at a time in key order: on PostgreSQL through a server-side cursor (one plan for the
+ * table), on the embedded database in keyset pages, the next page read while this one is written.
+ */
 export async function* tableRows(spec: TableSpec, q: PackageQuery, batchSize: number): AsyncGenerator<Cell[][]> {
   if (!spec.select) return;
   const sql = spec.select(q);
+  if (databaseKind === 'postgres' && env.DATABASE_URL) {
+    const select = Prisma.sql`SELECT t.r::text AS r FROM (${sql}) t ORDER BY t.k COLLATE "C"`;
+    for await (const texts of cursorTexts(env.DATABASE_REPLICA_URL ?? env.DATABASE_URL, select, batchSize)) yield texts.map((text) => JSON.parse(text) as Cell[]);
+    return;
+  }
   let pending: Promise<{ rows: Cell[][]; last: string | null }> | null = page(sql, null, batchSize);
   while (pending) {
     const current: { rows: Cell[][]; last: string | null } = await pending;
