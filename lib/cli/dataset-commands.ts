@@ -85,7 +85,7 @@ export async function runExport(options: ExportOptions, io: Out & { stdout: Writ
   const filters = { ...given, authors: await resolveAuthors(given.authors) };
   const prepared = await prepareExport({ ctx, format, filters });
 
-  const unit = format === 'credences' ? 'reviewers' : 'annotations';
+  const unit = format === 'credences' ? 'reviewers' : format === 'credence-claims' ? 'claims' : 'annotations';
   const bar = new cliProgress.SingleBar(
     { stream: io.stderr, format: `export ${format} [{bar}] {value}/{total} ${unit} | {rate}/s | {duration_formatted}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -120,6 +120,28 @@ export async function runExport(options: ExportOptions, io: Out & { stdout: Writ
   io.error(
     `cruxmap: exported ${prepared.progress()} ${unit} as ${format} in ${seconds.toFixed(2)} s (${rate()}/s)${options.out ? ` to ${options.out}` : ''}`,
   );
+  // the matrix's header names claims by id: their statements and merges go in a claims file beside it
+  if (format === 'credences' && options.out) {
+    const claimsFile = claimsFileBeside(options.out);
+    const list = await prepareExport({ ctx, format: 'credence-claims', filters });
+    const out = createWriteStream(`${claimsFile}.partial`, { encoding: 'utf8' });
+    try {
+      for await (const chunk of list.chunks()) await write(out, chunk);
+      out.end();
+      await once(out, 'finish');
+      await rename(`${claimsFile}.partial`, claimsFile);
+    } catch (error) {
+      out.destroy();
+      await rm(`${claimsFile}.partial`, { force: true });
+      throw error;
+    }
+    io.error(`cruxmap: wrote the matrix's ${list.progress()} claims (id, statement, merged from) to ${claimsFile}`);
+  }
+}
+
+/** `m.csv` → `m.claims.csv`; a name without `.csv` gets `.claims.csv` added. */
+export function claimsFileBeside(out: string): string {
+  return out.toLowerCase().endsWith('.csv') ? `${out.slice(0, -4)}.claims.csv` : `${out}.claims.csv`;
 }
 
 export type ImportAnnotationsOptions = { workspace: string; format?: string; document?: string };

@@ -54,7 +54,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .command('export')
     .description('export a workspace\'s annotations as a dataset (stdout unless --out; a progress bar on stderr)')
     .requiredOption('--workspace <slug>', 'workspace slug')
-    .requiredOption('--format <format>', 'jsonl, csv, w3c, credences, package (a Frictionless data package) or polis (Polis comments, votes and participants-votes CSVs) — the last two as a folder, or a zip when --out ends in .zip')
+    .requiredOption('--format <format>', 'jsonl, csv, w3c, credences (with --out m.csv, also m.claims.csv: the claim of each column), credence-claims, package (a Frictionless data package) or polis (Polis comments, votes and participants-votes CSVs) — the last two as a folder, or a zip when --out ends in .zip')
     .option('--document <slugOrId>', 'only this document (repeat or separate with commas)', collect)
     .option('--kind <kind>', 'only these kinds: claim, evidence, crux, probability (repeat or commas)', collect)
     .option('--author <emailOrId>', 'only these authors, by email or user id (repeat or commas)', collect)

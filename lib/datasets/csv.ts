@@ -2,7 +2,7 @@
 // claims): RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled), UTF-8 with
 // no byte-order mark, a header row. A text cell that a spreadsheet would read as a formula (=, +, -, @, tab or
 // carriage return first) is neutralised with a leading apostrophe; numbers are written as numbers.
-import { visibleValue, type ExportContext, type ExportRecord, type PassageRecord } from './model';
+import { roundedRevisions, visibleValue, type ExportContext, type ExportRecord, type PassageRecord } from './model';
 
 export type Cell = string | number | boolean | null;
 
@@ -61,6 +61,10 @@ export const annotationColumns = [
   'reply_count',
   'created_at',
   'updated_at',
+  'round',
+  'revisions',
+  'claim_merged_from',
+  'replies',
 ] as const;
 
 export const csvHeader = (): string => csvRow(annotationColumns);
@@ -69,6 +73,9 @@ export const csvHeader = (): string => csvRow(annotationColumns);
 export function csvCells(record: ExportRecord, passages: readonly PassageRecord[], context: ExportContext): Cell[] {
   const author = context.identities.user(record.authorId, record.authorName, record.authorEmail);
   const external = record.externalCreator ? context.identities.external(record.externalCreator) : null;
+  // a rating's round (of its current value) and how many values it has had: empty where blind review hides it
+  const revisions = record.kind === 'probability' && visibleValue(record, context) !== null ? roundedRevisions(record, context) : null;
+  const current = revisions && revisions.length > 0 ? revisions[revisions.length - 1] : undefined;
   return [
     record.id,
     context.workspaceSlug,
@@ -104,7 +111,17 @@ export function csvCells(record: ExportRecord, passages: readonly PassageRecord[
     record.replies.length,
     record.createdAt,
     record.updatedAt,
+    current ? current.round : null,
+    revisions && revisions.length > 0 ? revisions.length : null,
+    record.claimId === null ? null : context.claims.mergedFrom(record.claimId).join(';'),
+    record.replies.length === 0 ? '[]' : JSON.stringify(record.replies.map((reply) => replyCells(reply, context))),
   ];
+}
+
+/** A reply in the CSV's `replies` cell: the JSONL's reply, author shown as the export shows people. */
+function replyCells(reply: ExportRecord['replies'][number], context: ExportContext) {
+  const author = context.identities.user(reply.authorId, reply.authorName, reply.authorEmail);
+  return { id: reply.id, parentId: reply.parentId, author: author.name, authorId: author.id, text: reply.text, createdAt: reply.createdAt };
 }
 
 export function csvLine(record: ExportRecord, passages: readonly PassageRecord[], context: ExportContext): string {
@@ -114,6 +131,15 @@ export function csvLine(record: ExportRecord, passages: readonly PassageRecord[]
 /** The credence matrix's header: reviewer id and name, then one column per claim (its id). */
 export function credenceHeader(claimIds: readonly string[]): string {
   return csvRow(['reviewer_id', 'reviewer_name', ...claimIds]);
+}
+
+/** The credence matrix's claims file: one row per matrix column, in the matrix's order. */
+export function credenceClaimsHeader(): string {
+  return csvRow(['claim_id', 'statement', 'merged_from']);
+}
+
+export function credenceClaimRow(claim: { id: string; statement: string; mergedFrom: readonly string[] }): string {
+  return csvRow([claim.id, claim.statement, claim.mergedFrom.join(';')]);
 }
 
 /** One reviewer's row: their current credence per claim column, empty where they gave none (or may not be seen). */

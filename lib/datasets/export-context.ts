@@ -2,12 +2,18 @@
 // other reviewers' values blind review hides from this viewer.
 import type { BlindFilter } from '../disagreement/blind';
 import { publicBaseUrl } from './base-url';
-import { blindFor } from './export-queries';
+import { ClaimHistory } from './claim-history';
+import { blindFor, loadClaimHistory } from './export-queries';
 import type { Scope } from './export-types';
 import { Identities, type ExportContext } from './model';
 import { VersionOffsets } from './version-offsets';
 
-export function exportContext(scope: Scope, blind: BlindFilter | null, options: { pseudonymise: boolean; emails: boolean }): ExportContext {
+export function exportContext(
+  scope: Scope,
+  blind: BlindFilter | null,
+  options: { pseudonymise: boolean; emails: boolean },
+  claims: ClaimHistory = ClaimHistory.empty,
+): ExportContext {
   return {
     baseUrl: publicBaseUrl(),
     workspaceSlug: scope.workspace.slug,
@@ -15,10 +21,11 @@ export function exportContext(scope: Scope, blind: BlindFilter | null, options: 
     hiddenClaims: blind?.hidden ?? new Set(),
     viewerId: scope.viewerId,
     positions: new VersionOffsets(scope.workspace.id),
+    claims,
   };
 }
 
 /** The export context for a scope (identities, blind review). */
 export async function loadExportContext(scope: Scope, options: { pseudonymise: boolean; emails: boolean }): Promise<ExportContext> {
-  return exportContext(scope, await blindFor(scope), options);
+  return exportContext(scope, await blindFor(scope), options, await loadClaimHistory(scope.workspace.id));
 }

@@ -1,9 +1,9 @@
 // The credences export: the reviewer × claim matrix of current credences, one CSV row per reviewer, paged from the
 // database by (userId, claimId). Blind review shows a hidden claim's other values only as last revealed.
 import type { BlindFilter } from '../disagreement/blind';
-import { credenceHeader, credenceRow } from './csv';
+import { credenceClaimRow, credenceClaimsHeader, credenceHeader, credenceRow } from './csv';
 import { CHUNK_CHARS } from './export-formats';
-import { countCredenceReviewers, credenceClaimIds, credencePage } from './export-queries';
+import { claimStatements, countCredenceReviewers, credenceClaimIds, credencePage } from './export-queries';
 import { credenceWhere } from './export-sql';
 import type { Scope } from './export-types';
 import type { ExportContext } from './model';
@@ -52,4 +52,30 @@ export async function credenceMatrix(scope: Scope, blind: BlindFilter | null, co
     if (buffer.length > 0) yield buffer;
   }
   return { reviewers, chunks };
+}
+
+/**
+ * The matrix's claims file (format `credence-claims`): `claim_id,statement,merged_from`, one row per column of the
+ * matrix the same filters give, in its order — what a bare claim id in the matrix's header stands for. Statements
+ * a moderator hid read as they do in the app for this viewer.
+ */
+export async function credenceClaims(scope: Scope, context: ExportContext, onRow: () => void) {
+  const claimIds = await credenceClaimIds(credenceWhere(scope));
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
+    let buffer = credenceClaimsHeader();
+    for (let at = 0; at < claimIds.length; at += 1000) {
+      const ids = claimIds.slice(at, at + 1000);
+      const statements = await claimStatements(scope.workspace.id, ids, { isOwner: scope.isOwner, viewerId: scope.viewerId });
+      for (const id of ids) {
+        buffer += credenceClaimRow({ id, statement: statements.get(id) ?? '', mergedFrom: context.claims.mergedFrom(id) });
+        onRow();
+      }
+      if (buffer.length >= CHUNK_CHARS) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer.length > 0) yield buffer;
+  }
+  return { claims: claimIds.length, chunks };
 }

@@ -14,16 +14,18 @@ const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',
   w3c: W3C_CONTENT_TYPE,
   credences: 'text/csv; charset=utf-8; header=present',
+  'credence-claims': 'text/csv; charset=utf-8; header=present',
 };
 
-const extensions: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', w3c: 'jsonld', credences: 'credences.csv' };
+const extensions: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', w3c: 'jsonld', credences: 'credences.csv', 'credence-claims': 'claims.csv' };
 
 export const contentTypeOf = (format: ExportFormat): string => contentTypes[format];
 
 /** e.g. `my-workspace-annotations-2026-01-31T12-00-00-000Z.jsonl` */
 export function exportFilename(workspaceSlug: string, format: ExportFormat, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return `${workspaceSlug}-${format === 'credences' ? 'credences' : 'annotations'}-${stamp}.${extensions[format]}`;
+  const what = format === 'credences' || format === 'credence-claims' ? 'credences' : 'annotations';
+  return `${workspaceSlug}-${what}-${stamp}.${extensions[format]}`;
 }
 
 /** The text of a JSONL, CSV or W3C export: its head, one entry per record, its tail. `onRecord` counts progress. */
@@ -37,7 +39,7 @@ export async function* annotationChunks({
   passages,
   onRecord,
 }: {
-  format: Exclude<ExportFormat, 'credences'>;
+  format: Exclude<ExportFormat, 'credences' | 'credence-claims'>;
   scope: Scope;
   context: ExportContext;
   counts: ExportCounts;

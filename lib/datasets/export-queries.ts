@@ -6,6 +6,8 @@ import { env } from '../env';
 import { Prisma } from '../generated/prisma/client';
 import { type BlindFilter } from '../disagreement/blind';
 import { blindFilterFor } from '../disagreement/blind-queries';
+import { statementSelect, visibleStatement } from '../context/hidden-statement';
+import { ClaimHistory } from './claim-history';
 import { cursorBatches } from './export-cursor';
 import { keysetBatches } from './export-keyset-queries';
 import { annotationWhere } from './export-sql';
@@ -102,4 +104,29 @@ export async function credencePage(
 /** The texts of some document versions of the workspace (for W3C offsets in code points: ./version-offsets.ts). */
 export function versionTexts(workspaceId: string, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
   return replicaDb.documentVersion.findMany({ where: { workspaceId, id: { in: [...ids] } }, select: { id: true, text: true } });
+}
+
+/** The workspace's claim merges, the documents naming each claim, and its rounds: what ClaimHistory is made of. */
+export async function loadClaimHistory(workspaceId: string): Promise<ClaimHistory> {
+  const [merges, claimDocuments, rounds] = await Promise.all([
+    replicaDb.$queryRaw<{ id: string; mergedIntoId: string }[]>`
+      SELECT c.id, c."mergedIntoId" FROM "Claim" c WHERE c."workspaceId" = ${workspaceId} AND c."mergedIntoId" IS NOT NULL`,
+    replicaDb.$queryRaw<{ claimId: string; documentId: string }[]>`
+      SELECT DISTINCT x."claimId", x."documentId" FROM "Annotation" x
+       WHERE x."workspaceId" = ${workspaceId} AND x."deletedAt" IS NULL AND x."claimId" IS NOT NULL`,
+    replicaDb.$queryRaw<{ documentId: string; number: number; openedAt: Date }[]>`
+      SELECT ro."documentId", ro.number, ro."openedAt" FROM "Round" ro WHERE ro."workspaceId" = ${workspaceId}`,
+  ]);
+  return new ClaimHistory({ merges, claimDocuments, rounds });
+}
+
+/** The statements of these claims as this viewer may read them (a moderator-hidden one: HIDDEN_STATEMENT). */
+export async function claimStatements(
+  workspaceId: string,
+  ids: readonly string[],
+  viewer: { isOwner: boolean; viewerId: string | null },
+): Promise<Map<string, string>> {
+  const rows = await replicaDb.claim.findMany({ where: { workspaceId, id: { in: [...ids] } }, select: { id: true, ...statementSelect } });
+  const as = { userId: viewer.viewerId, role: viewer.isOwner ? ('owner' as const) : ('observer' as const) };
+  return new Map(rows.map((c) => [c.id, visibleStatement(as, c)]));
 }

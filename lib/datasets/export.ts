@@ -5,10 +5,10 @@
 // for owners and the operator's CLI, never in a pseudonymised export; blind review hides others' probability values
 // as it does everywhere else.
 import { exportContext } from './export-context';
-import { credenceMatrix } from './export-credences';
+import { credenceClaims, credenceMatrix } from './export-credences';
 import { annotationChunks, contentTypeOf, exportFilename } from './export-formats';
 import { passageFinder } from './export-passages';
-import { annotationBatches, blindFor, countAnnotations, countReplies } from './export-queries';
+import { annotationBatches, blindFor, countAnnotations, countReplies, loadClaimHistory } from './export-queries';
 import { resolveScope } from './export-scope';
 import { authorize, type WorkspaceContext } from '../context/context';
 import type { ExportCounts } from './jsonl';
@@ -48,9 +48,22 @@ export async function prepareExport({
   const scope = await resolveScope({ ctx, filters });
   const emails = scope.isOwner && !filters.pseudonymise;
   const blind = await blindFor(scope);
-  const context = exportContext(scope, blind, { pseudonymise: filters.pseudonymise, emails });
+  const context = exportContext(scope, blind, { pseudonymise: filters.pseudonymise, emails }, await loadClaimHistory(scope.workspace.id));
   const filename = exportFilename(scope.workspace.slug, format, now);
   let written = 0;
+
+  if (format === 'credence-claims') {
+    const list = await credenceClaims(scope, context, () => (written += 1));
+    return {
+      format,
+      contentType: contentTypeOf(format),
+      filename,
+      total: list.claims,
+      counts: { annotations: 0, byKind: {}, documents: scope.documentIds?.length ?? 0, authors: 0 },
+      chunks: list.chunks,
+      progress: () => written,
+    };
+  }
 
   if (format === 'credences') {
     const matrix = await credenceMatrix(scope, blind, context, batchSize, () => (written += 1));

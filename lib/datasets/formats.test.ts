@@ -4,7 +4,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { csvCell, csvRow, neutralise } from './csv';
+import { ClaimHistory } from './claim-history';
+import { annotationColumns, csvCell, csvLine, csvRow, neutralise } from './csv';
 import { parseImportFile } from './import-formats';
 import { jsonlLine, jsonlObject, PassageJsonCache } from './jsonl';
 import { Identities, type ExportContext, type ExportRecord } from './model';
@@ -69,6 +70,15 @@ const context = (overrides: Partial<ExportContext> = {}): ExportContext => ({
   hiddenClaims: new Set(),
   viewerId: 'u9',
   positions: bmpPositions,
+  // c1 has c0 merged into it, and c0 had c00 merged into it first; round 2 opened on d1 between the two values
+  claims: new ClaimHistory({
+    merges: [
+      { id: 'c0', mergedIntoId: 'c1' },
+      { id: 'c00', mergedIntoId: 'c0' },
+    ],
+    claimDocuments: [{ claimId: 'c1', documentId: 'd1' }],
+    rounds: [{ documentId: 'd1', number: 2, openedAt: new Date('2026-01-02T00:00:00.000Z') }],
+  }),
   ...overrides,
 });
 
@@ -128,9 +138,48 @@ describe('jsonl', () => {
 
   it("hides another reviewer's value on a blind claim, but never the viewer's own", () => {
     const hidden = JSON.parse(jsonlLine(record(), [], context({ hiddenClaims: new Set(['c1']) }))) as { probability: unknown };
-    expect(hidden.probability).toEqual({ value: null, revisions: [] });
+    expect(hidden.probability).toEqual({ value: null, round: null, revisions: [] });
     const own = JSON.parse(jsonlLine(record(), [], context({ hiddenClaims: new Set(['c1']), viewerId: 'u1' }))) as { probability: { value: number } };
     expect(own.probability.value).toBe(0.35);
+  });
+});
+
+describe('a rating\u2019s rounds, its replies and its claim\u2019s merges', () => {
+  const cellsOf = (line: string): Record<string, string> => {
+    const [header, row] = parseCsv(annotationColumns.join(',') + '\r\n' + line) as string[][];
+    return Object.fromEntries((header as string[]).map((h, i) => [h, (row as string[])[i] as string]));
+  };
+
+  it('gives each value its round, and the CSV the current value\u2019s round and how many values there were', () => {
+    const line = JSON.parse(jsonlLine(record(), [], context())) as { probability: unknown; claim: unknown };
+    expect(line.probability).toEqual({
+      value: 0.35,
+      round: 2,
+      revisions: [
+        { value: 0.2, at: '2026-01-01T00:00:00.000Z', round: 1 },
+        { value: 0.35, at: '2026-01-02T03:04:05.678Z', round: 2 },
+      ],
+    });
+    const cells = cellsOf(csvLine(record(), [], context()));
+    expect(cells).toMatchObject({ round: '2', revisions: '2', claim_merged_from: 'c0;c00' });
+    // blind review: neither the round nor the count of another reviewer's hidden value
+    expect(cellsOf(csvLine(record(), [], context({ hiddenClaims: new Set(['c1']) })))).toMatchObject({ probability: '', round: '', revisions: '' });
+    // not a rating: no round
+    expect(cellsOf(csvLine(record({ kind: 'claim', value: null, revisions: null }), [], context()))).toMatchObject({ round: '', revisions: '' });
+  });
+
+  it('names every claim merged into the claim, directly or through another, once each', () => {
+    expect((JSON.parse(jsonlLine(record(), [], context())) as { claim: unknown }).claim).toEqual({ id: 'c1', statement: expect.any(String) as string, mergedFrom: ['c0', 'c00'] });
+    const cycle = new ClaimHistory({ merges: [{ id: 'a', mergedIntoId: 'b' }, { id: 'b', mergedIntoId: 'a' }], claimDocuments: [], rounds: [] });
+    expect(cycle.mergedFrom('a')).toEqual(['b']);
+    expect(ClaimHistory.empty.roundAt('x', '2026-01-01T00:00:00.000Z')).toBe(1);
+  });
+
+  it('writes the reply thread into the CSV as JSON, with people shown as the export shows them', () => {
+    const replies = JSON.parse(cellsOf(csvLine(record(), [], context())).replies as string) as unknown[];
+    expect(replies).toEqual([{ id: 'r1', parentId: null, author: 'Bo', authorId: 'u2', text: 'Hm', createdAt: '2026-01-03T00:00:00.000Z' }]);
+    const pseudonymous = cellsOf(csvLine(record(), [], context({ identities: new Identities(true, false) }))).replies as string;
+    expect(pseudonymous).not.toMatch(/Bo|u2/);
   });
 });
 

@@ -3,7 +3,7 @@
 // U+2028, lone surrogates are impossible: selectors never cut a surrogate pair).
 import {
   DATASET_SCHEMA_VERSION,
-  visibleRevisions,
+  roundedRevisions,
   visibleValue,
   type ExportContext,
   type ExportFilters,
@@ -61,6 +61,13 @@ function replyObject(reply: ExportRecord['replies'][number], { identities }: Exp
   };
 }
 
+/** A rating: its value, the round of that value, and every value it has had with its round (empty when hidden). */
+function probabilityObject(record: ExportRecord, value: number | null, context: ExportContext) {
+  const revisions = roundedRevisions(record, context) ?? [];
+  const current = value === null ? undefined : revisions[revisions.length - 1];
+  return { value, round: current ? current.round : null, revisions };
+}
+
 export function jsonlObject(record: ExportRecord, passages: readonly PassageRecord[], context: ExportContext) {
   const { identities } = context;
   const author = identities.user(record.authorId, record.authorName, record.authorEmail);
@@ -71,8 +78,8 @@ export function jsonlObject(record: ExportRecord, passages: readonly PassageReco
     workspace: { id: record.workspaceId, slug: context.workspaceSlug },
     document: { id: record.documentId, slug: record.documentSlug, title: record.documentTitle, version: record.versionNumber, versionId: record.versionId },
     kind: record.kind,
-    claim: record.claimId === null ? null : { id: record.claimId, statement: record.claimStatement ?? '' },
-    probability: record.kind === 'probability' ? { value, revisions: visibleRevisions(record, context) ?? [] } : null,
+    claim: record.claimId === null ? null : { id: record.claimId, statement: record.claimStatement ?? '', mergedFrom: context.claims.mergedFrom(record.claimId) },
+    probability: record.kind === 'probability' ? probabilityObject(record, value, context) : null,
     evidence: record.kind === 'evidence' ? { stance: record.stance, strength: record.strength, source: record.source } : null,
     crux:
       record.kind === 'crux'
@@ -140,8 +147,7 @@ export function jsonlLine(record: ExportRecord, passages: readonly PassageRecord
   const { identities } = context;
   const encoded = (cache ?? new PassageJsonCache(1)).get(record, passages);
   const value = record.kind === 'probability' ? visibleValue(record, context) : null;
-  const probability =
-    record.kind === 'probability' ? `{"value":${json(value)},"revisions":${json(visibleRevisions(record, context) ?? [])}}` : 'null';
+  const probability = record.kind === 'probability' ? json(probabilityObject(record, value, context)) : 'null';
   const evidence = record.kind === 'evidence' ? `{"stance":${json(record.stance)},"strength":${json(record.strength)},"source":${json(record.source)}}` : 'null';
   const crux =
     record.kind === 'crux'
@@ -156,7 +162,7 @@ export function jsonlLine(record: ExportRecord, passages: readonly PassageRecord
     `,"workspace":{"id":${json(record.workspaceId)},"slug":${json(context.workspaceSlug)}}` +
     `,"document":{"id":${json(record.documentId)},"slug":${json(record.documentSlug)},"title":${json(record.documentTitle)},"version":${json(record.versionNumber)},"versionId":${json(record.versionId)}}` +
     `,"kind":${json(record.kind)}` +
-    `,"claim":${record.claimId === null ? 'null' : `{"id":${json(record.claimId)},"statement":${json(record.claimStatement ?? '')}}`}` +
+    `,"claim":${record.claimId === null ? 'null' : `{"id":${json(record.claimId)},"statement":${json(record.claimStatement ?? '')},"mergedFrom":${json(context.claims.mergedFrom(record.claimId))}}`}` +
     `,"probability":${probability},"evidence":${evidence},"crux":${crux}` +
     `,"target":{"exact":${json(record.exact)},"prefix":${json(record.prefix)},"suffix":${json(record.suffix)},"start":${json(record.start)},"end":${json(record.end)}}` +
     `,"anchor":{"status":${json(record.anchorStatus)},"versionId":${json(record.anchoredVersionId)},"start":${json(record.anchoredStart)},"end":${json(record.anchoredEnd)},"passageIds":${encoded.ids},"passageTexts":${encoded.texts}}` +

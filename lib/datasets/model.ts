@@ -1,13 +1,14 @@
 // What every dataset format is made from: one annotation as the export query reads it (`ExportRecord`), the
 // export's context (who asked, how identities are shown), and stable per-export pseudonyms. Pure: no database.
 import { createHmac, randomBytes } from 'node:crypto';
+import type { ClaimHistory } from './claim-history';
 import type { RichTextDoc } from '../richtext/types';
 import type { AnnotationKind } from '../annotations/types';
 
 /** The version of the JSONL/CSV record layout; bumped when a field changes meaning or disappears. */
-export const DATASET_SCHEMA_VERSION = '1.0';
+export const DATASET_SCHEMA_VERSION = '1.1';
 
-export const exportFormats = ['jsonl', 'csv', 'w3c', 'credences'] as const;
+export const exportFormats = ['jsonl', 'csv', 'w3c', 'credences', 'credence-claims'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export type ExportFilters = {
@@ -36,6 +37,8 @@ export type ReplyRecord = {
 };
 
 export type RevisionRecord = { value: number; at: string };
+/** A revision as exported: with the round of review it was given in. */
+export type RoundedRevision = RevisionRecord & { round: number };
 
 /** The creator an imported annotation came with (kept so a round trip gives the same creator back). */
 export type ExternalCreator = { id?: string; name?: string; email?: string };
@@ -156,6 +159,8 @@ export type ExportContext = {
   viewerId: string | null;
   /** W3C selectors count code points: each version's offsets converted (load a batch's versions first) */
   positions: PositionUnits;
+  /** claims merged into each claim, and the round each credence value belongs to */
+  claims: ClaimHistory;
 };
 
 /** The probability value the viewer may see: null for another reviewer's rating of a claim blind review hides. */
@@ -169,6 +174,14 @@ export function visibleRevisions(record: ExportRecord, context: ExportContext): 
   if (record.revisions === null || record.claimId === null) return record.revisions;
   if (record.authorId !== context.viewerId && context.hiddenClaims.has(record.claimId)) return [];
   return record.revisions;
+}
+
+/** The revisions the viewer may see, each with its round; null for an annotation that is not a rating of ours. */
+export function roundedRevisions(record: ExportRecord, context: ExportContext): RoundedRevision[] | null {
+  const revisions = visibleRevisions(record, context);
+  if (revisions === null || record.claimId === null) return revisions === null ? null : [];
+  const claimId = record.claimId;
+  return revisions.map((r) => ({ value: r.value, at: r.at, round: context.claims.roundAt(claimId, r.at) }));
 }
 
 /** The document version's address: its reading page at that version. */

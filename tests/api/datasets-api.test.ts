@@ -47,7 +47,7 @@ describe('GET …/export', () => {
     expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${workspace.slug}-annotations-.+\\.jsonl"$`));
     expect(response.headers.get('x-export-total')).toBe('153');
     const lines = response.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; counts?: { annotations: number }; author?: { email: string | null } });
-    expect(lines[0]).toMatchObject({ type: 'meta', schemaVersion: '1.0', counts: { annotations: 153 } });
+    expect(lines[0]).toMatchObject({ type: 'meta', schemaVersion: '1.1', counts: { annotations: 153 } });
     expect(lines.slice(1)).toHaveLength(153);
     expect(lines.slice(1).every((l) => l.type === 'annotation' && l.author?.email === null)).toBe(true);
     expect(response.text).not.toContain(accounts.reviewer.email);

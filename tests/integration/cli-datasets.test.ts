@@ -115,6 +115,17 @@ describe('cruxmap import-annotations and export', () => {
     expect(refused.stderr).toContain('--identities is for --format package');
   });
 
+  it('writes the credence matrix with its claims file beside it (m.csv, m.claims.csv)', async () => {
+    const out = path.join(tmp, 'm.csv');
+    const result = await cruxmap(['export', '--workspace', slug, '--format', 'credences', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`to ${path.join(tmp, 'm.claims.csv')}`);
+    const header = (await readFile(out, 'utf8')).split('\r\n')[0] as string;
+    const claims = (await readFile(path.join(tmp, 'm.claims.csv'), 'utf8')).split('\r\n').filter((l) => l !== '');
+    expect(claims[0]).toBe('claim_id,statement,merged_from');
+    expect(claims.slice(1).map((l) => l.split(',')[0])).toEqual(header.split(',').slice(2));
+  });
+
   it('refuses unknown formats and workspaces with exit code 2', async () => {
     const format = await cruxmap(['export', '--workspace', slug, '--format', 'xlsx']);
     expect(format.code).toBe(2);
@@ -128,6 +139,6 @@ describe('cruxmap import-annotations and export', () => {
     const format = spawnCruxmap(['export', '--workspace', slug, '--format', 'xlsx']);
     expect(format.code).toBe(2);
     expect(format.stdout).toBe('');
-    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences, package, polis (got "xlsx")\n');
+    expect(format.stderr).toBe('cruxmap: --format must be one of jsonl, csv, w3c, credences, credence-claims, package, polis (got "xlsx")\n');
   });
 });

@@ -7,7 +7,10 @@ import { createAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { createReply } from '../../lib/annotations/reply-mutations';
 import { createReplyInputSchema } from '../../lib/annotations/schemas';
+import { mergeClaim } from '../../lib/claims/merge-mutations';
 import { prepareExport } from '../../lib/datasets/export';
+import { preparePackage } from '../../lib/datasets/package/package';
+import { openRound } from '../../lib/disagreement/mutations';
 import { importAnnotations } from '../../lib/datasets/import-mutations';
 import { annotationColumns } from '../../lib/datasets/csv';
 import type { jsonlObject } from '../../lib/datasets/jsonl';
@@ -116,7 +119,7 @@ describe('jsonl export', () => {
     const meta = JSON.parse(lines[0] as string) as Record<string, unknown>;
     expect(meta).toMatchObject({
       type: 'meta',
-      schemaVersion: '1.0',
+      schemaVersion: '1.1',
       format: 'jsonl',
       workspace: { slug: team.workspace.slug },
       filters: { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: false },
@@ -146,7 +149,8 @@ describe('jsonl export', () => {
     const probability = must(byId.get(ids.probability), 'probability row');
     expect(probability.probability).toEqual({
       value: 0.7,
-      revisions: [expect.objectContaining({ value: 0.4 }), expect.objectContaining({ value: 0.7 })],
+      round: 1,
+      revisions: [expect.objectContaining({ value: 0.4, round: 1 }), expect.objectContaining({ value: 0.7, round: 1 })],
     });
     expect(byId.get(ids.evidence)?.evidence).toEqual({ stance: 'against', strength: 2, source: 'https://example.org/paper?a=1,b=2' });
     expect(byId.get(ids.crux)?.crux).toMatchObject({ forClaim: { id: ids.claimId }, direction: 'less' });
@@ -380,10 +384,63 @@ describe('blind review in exports', () => {
     await annotate(blindTeam.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'power is useful'), probability: { claimId: made.annotation.claimId, value: 0.9 } });
     await db.document.updateMany({ where: { workspaceId: blindTeam.workspace.id }, data: { blind: true } });
     const observerRows = parseRows(await exportText(blindTeam.observer.id, ws, 'jsonl'));
-    expect(observerRows.find((r) => r.kind === 'probability')?.probability).toEqual({ value: null, revisions: [] });
+    expect(observerRows.find((r) => r.kind === 'probability')?.probability).toEqual({ value: null, round: null, revisions: [] });
     const credences = parseCsv<Record<string, string>>(await exportText(blindTeam.observer.id, ws, 'credences'), { columns: true });
     expect(credences[0]?.[made.annotation.claimId as string]).toBe('');
     const ownerRows = parseRows(await exportText(blindTeam.owner.id, ws, 'jsonl'));
     expect(ownerRows.find((r) => r.kind === 'probability')?.probability?.value).toBe(0.9);
+  });
+});
+
+describe('a rating\u2019s round and revisions, a claim\u2019s merges and the reply thread in the flat files', () => {
+  let flat: Awaited<ReturnType<typeof createTestTeam>>;
+  let claims: { a: string; b: string; c: string };
+  let rating: string;
+
+  beforeAll(async () => {
+    flat = await createTestTeam();
+    const ws = flat.workspace.slug;
+    await contextFor(flat.owner.id, ws).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay, title: 'Power and alignment' } }));
+    const made = async (exact: string, statement: string) =>
+      (await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'claim', target: targetOf(docText, exact), claim: { statement } })).annotation;
+    const a = await made('Advanced systems may seek power', 'Advanced systems seek power');
+    const b = await made('power is useful', 'Power is instrumentally useful');
+    const c = await made('training shapes goals', 'Training shapes goals');
+    claims = { a: a.claimId as string, b: b.claimId as string, c: c.claimId as string };
+    rating = (await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'almost any goal'), probability: { claimId: claims.a, value: 0.3 } })).annotation.id;
+    await openRound({ ctx: await contextFor(flat.owner.id, ws), document: 'essay' });
+    await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'almost any goal'), probability: { claimId: claims.a, value: 0.6 } });
+    // C into B, then B into A: A holds both
+    await mergeClaim({ ctx: await contextFor(flat.owner.id, ws), id: claims.c, into: claims.b });
+    await mergeClaim({ ctx: await contextFor(flat.owner.id, ws), id: claims.b, into: claims.a });
+    await createReply({ ctx: await contextFor(flat.owner.id, ws), annotationId: a.id, input: createReplyInputSchema.parse({ body: 'Which systems, though?' }) });
+  });
+
+  it('CSV: the current value\u2019s round, how many values, the merged claims and the replies\u2019 text', async () => {
+    const rows = parseCsv<Record<string, string>>(await exportText(flat.owner.id, flat.workspace.slug, 'csv'), { columns: true });
+    const rated = must(rows.find((r) => r.id === rating), 'rating row');
+    expect(rated).toMatchObject({ probability: '0.6', round: '2', revisions: '2', claim_merged_from: [claims.b, claims.c].sort().join(';') });
+    const claimRow = must(rows.find((r) => r.kind === 'claim' && r.exact === 'Advanced systems may seek power'), 'claim row');
+    expect(claimRow.round).toBe('');
+    expect(JSON.parse(claimRow.replies as string)).toEqual([expect.objectContaining({ text: 'Which systems, though?', author: flat.owner.name })]);
+  });
+
+  it('JSONL: each value with its round, and the claim\u2019s merge history', async () => {
+    const rated = must(parseRows(await exportText(flat.owner.id, flat.workspace.slug, 'jsonl')).find((r) => r.id === rating), 'rating');
+    expect(rated.probability).toMatchObject({ value: 0.6, round: 2, revisions: [{ value: 0.3, round: 1 }, { value: 0.6, round: 2 }] });
+    expect(rated.claim?.mergedFrom).toEqual([claims.b, claims.c].sort());
+  });
+
+  it('the credence matrix\u2019s claims file names each column\u2019s claim, in the matrix\u2019s order, and agrees with the package\u2019s round', async () => {
+    const matrix: string[][] = parseCsv(await exportText(flat.owner.id, flat.workspace.slug, 'credences'));
+    const list = parseCsv<Record<string, string>>(await exportText(flat.owner.id, flat.workspace.slug, 'credence-claims'), { columns: true });
+    expect(list.map((r) => r.claim_id)).toEqual((matrix[0] as string[]).slice(2));
+    expect(list).toEqual([{ claim_id: claims.a, statement: 'Advanced systems seek power', merged_from: [claims.b, claims.c].sort().join(';') }]);
+    const pkg = await preparePackage({ ctx: await contextFor(flat.owner.id, flat.workspace.slug), identities: true });
+    const entry = must(pkg.entries.find((e) => e.path === 'credences.csv'), 'credences.csv');
+    let text = '';
+    for await (const chunk of entry.chunks()) text += chunk;
+    const credences = parseCsv<Record<string, string>>(text, { columns: true });
+    expect(credences.find((r) => r.claimId === claims.a && r.reviewerId === flat.reviewer.id)?.round).toBe('2');
   });
 });

@@ -31,7 +31,9 @@ export async function writePackageFolder(prepared: PreparedPackage, dir: string)
 
 /** The package as a zip byte stream (Node); entries are read one at a time as the archive asks for them. */
 export function packageZip(prepared: PreparedPackage): Readable {
-  const zip = archiver('zip', { zlib: { level: 6 } });
+  // deflate's fastest level: CSV still shrinks about eightfold, and the zip costs less of the export's one core
+  // (on CSV like the package's, level 6 took ~20% longer for a ~40% smaller file)
+  const zip = archiver('zip', { zlib: { level: 1 } });
   const out = new PassThrough();
   zip.on('error', (error) => out.destroy(error));
   zip.pipe(out);

@@ -7,13 +7,14 @@ import type { ApiFailure } from '@/app/_components/api-client';
 
 type Option = { slug: string; title: string };
 type Author = { id: string; name: string };
-type Format = 'jsonl' | 'csv' | 'w3c' | 'credences' | 'package' | 'polis';
+type Format = 'jsonl' | 'csv' | 'w3c' | 'credences' | 'credence-claims' | 'package' | 'polis';
 
 const formats: { value: Format; label: string }[] = [
   { value: 'jsonl', label: 'JSONL — one annotation per line, everything included' },
   { value: 'csv', label: 'CSV — one row per annotation, flat columns' },
   { value: 'w3c', label: 'W3C Web Annotation (JSON-LD collection)' },
   { value: 'credences', label: 'Credence matrix (CSV: reviewers × claims)' },
+  { value: 'credence-claims', label: 'The credence matrix\u2019s claims (CSV: id, statement, merged claims — one row per matrix column)' },
   { value: 'package', label: 'Dataset package (zip: every table with its schema, and a dataset card)' },
   { value: 'polis', label: 'Polis (zip: comments, votes and participants-votes CSV)' },
 ];
@@ -134,7 +135,8 @@ export function ExportForm({ workspace, documents, authors, isOwner }: { workspa
 
   const whole = wholeWorkspace(format);
   // X-Export-Total counts reviewer rows (credences), every table's rows (package), votes (Polis), else annotations
-  const unit = format === 'credences' ? 'reviewers' : format === 'package' ? 'rows' : format === 'polis' ? 'votes' : 'annotations';
+  const unit =
+    format === 'credences' ? 'reviewers' : format === 'credence-claims' ? 'claims' : format === 'package' ? 'rows' : format === 'polis' ? 'votes' : 'annotations';
   const unitOf = (n: number) => (n === 1 ? unit.slice(0, -1) : unit);
   return (
     <form onSubmit={(e) => void submit(e)} className="mt-6 space-y-4" aria-label="Export">
