@@ -62,6 +62,8 @@ export type DumpHeader = {
   dumpedAt: string;
   workspace: { id: string; slug: string; name: string; visibility: string; licence?: string | null };
   users: DumpUser[];
+  /** what the lines were made from: a dump file (absent), or a data package read by lib/datasets/package/package-import.ts */
+  source?: 'package';
 };
 
 export type DumpLine = DumpHeader | { type: 'row'; table: string; row: Record<string, unknown> } | { type: 'end'; counts: Record<string, number> };
