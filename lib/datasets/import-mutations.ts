@@ -35,6 +35,18 @@ export type ImportOrphan = {
   message: string;
 };
 
+export type ReplyOrphanReason = 'target-not-in-file' | 'target-not-imported' | 'duplicate-id';
+
+/** A W3C `replying` annotation of the file that was not made a reply, and why. */
+export type ImportReplyOrphan = {
+  index: number;
+  sourceId: string;
+  /** the IRI of the annotation or reply it answers */
+  target: string;
+  reason: ReplyOrphanReason;
+  message: string;
+};
+
 export type ImportResult = {
   format: ImportFormat;
   /** annotations in the file */
@@ -47,6 +59,10 @@ export type ImportResult = {
   annotationIds: string[];
   /** W3C `replying` annotations made replies in the threads of the annotations this import created */
   repliesCreated: number;
+  /** replies answering an annotation already imported or already this workspace's (a re-run): left as they are */
+  repliesSkipped: number;
+  /** replies not imported because what they answer was not: not in the file, an orphan, or itself not imported */
+  replyOrphans: ImportReplyOrphan[];
 };
 
 type Doc = { id: string; slug: string; title: string; source: string | null; currentVersionId: string };
@@ -187,6 +203,8 @@ export async function importAnnotations({
         seen.add(id);
         return true;
       });
+      // already here (imported before, or this workspace's own): replies answering them are skipped, not orphaned
+      const alreadyHere = new Set(placed.map((p) => p.item.sourceId).filter((id) => existing.has(id) || own.has(id)));
 
       // Claims by statement: an existing live claim with the same statement is joined, others are made.
       const statements = new Set<string>();
@@ -257,14 +275,41 @@ export async function importAnnotations({
       for (const row of rows) {
         journal.change({ workspaceId: ws.id, documentId: row.documentId, entity: 'annotation', entityId: row.id as string, action: 'create', version: 1 });
       }
-      // Replies (W3C `replying`): into the threads of the annotations made now, in the order written; one that
-      // answers an annotation not made by this import (skipped, orphaned or unknown) is left out with it.
+      // Replies (W3C `replying`): into the threads of the annotations made now, in the order written. One that
+      // answers an annotation already here (a re-run) is skipped with it; one answering an annotation or reply that
+      // is not in the file or was not imported is left out and listed in replyOrphans with the reason.
       const made = new Map(fresh.map((p, i) => [p.item.sourceId, { annotationId: rows[i]?.id as string, documentId: rows[i]?.documentId as string, parentId: null as string | null }]));
       const replyRows: Prisma.ReplyCreateManyInput[] = [];
       const replyChanges: { documentId: string; id: string }[] = [];
+      // what the file holds, for saying why a reply was left out
+      const itemAt = new Map(parsed.items.map((i) => [i.sourceId, i.index]));
+      const orphanAt = new Map(orphans.map((o) => [o.sourceId, o]));
+      const replyAt = new Map(parsed.replies.map((r) => [r.sourceId, r.index]));
+      const replyOrphans: ImportReplyOrphan[] = [];
+      let repliesSkipped = 0;
       for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) {
         const answered = made.get(reply.target);
-        if (!answered || made.has(reply.sourceId)) continue;
+        const leftOut = (reason: ReplyOrphanReason, message: string) => replyOrphans.push({ index: reply.index, sourceId: reply.sourceId, target: reply.target, reason, message });
+        if (made.has(reply.sourceId)) {
+          leftOut('duplicate-id', 'Another annotation or reply of the file has the same id.');
+          continue;
+        }
+        if (!answered) {
+          if (alreadyHere.has(reply.target)) {
+            // its thread was imported with it before: answers to this reply are skipped too
+            alreadyHere.add(reply.sourceId);
+            repliesSkipped += 1;
+            continue;
+          }
+          const orphaned = orphanAt.get(reply.target);
+          const item = itemAt.get(reply.target);
+          const earlier = replyAt.get(reply.target);
+          if (orphaned) leftOut('target-not-imported', `It answers annotation #${orphaned.index}, which was not imported (${orphaned.reason}).`);
+          else if (item !== undefined) leftOut('target-not-imported', `It answers annotation #${item}, which was not imported.`);
+          else if (earlier !== undefined) leftOut('target-not-imported', `It answers reply #${earlier}, which was not imported.`);
+          else leftOut('target-not-in-file', `It answers ${reply.target}, which is not in this file.`);
+          continue;
+        }
         const id = randomUUID();
         const createdAt = reply.created ?? now;
         replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
@@ -282,6 +327,8 @@ export async function importAnnotations({
         claimsCreated: newClaims.length,
         annotationIds: rows.map((r) => r.id as string),
         repliesCreated: replyRows.length,
+        repliesSkipped,
+        replyOrphans: replyOrphans.sort((x, y) => x.index - y.index),
       };
       journal.audit(ws.id, actorId, 'annotation.imported', ws.id, {
         format: source,
@@ -290,6 +337,8 @@ export async function importAnnotations({
         skipped: result.skipped,
         orphans: orphans.length,
         claimsCreated: result.claimsCreated,
+        repliesCreated: result.repliesCreated,
+        replyOrphans: replyOrphans.length,
       });
       await journal.flush();
       return result;
