@@ -3,11 +3,16 @@
 // with identities, a pseudonymous zip) and imported as new workspaces. The imported disagreement maps (with each
 // reviewer's credences) and crux graphs equal the original's once ids are blanked; the credences are credences of
 // the same accounts (identities) or of one placeholder per pseudonym, marked imported. A package with a missing
-// file, a broken foreign key or a probability outside [0, 1] is refused with exit 2 and writes nothing.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// file, a broken foreign key or a probability outside [0, 1] is refused with exit 2 and writes nothing; a zip
+// that inflates past the cap is refused as it is read.
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../lib/errors';
+import { readPackage } from '../../lib/datasets/package/package-import';
+import { openPackage } from '../../lib/datasets/package/package-source';
 import { db } from '../../lib/db';
 import { operatorActor, workspaceContext, type WorkspaceContext } from '../../lib/context/context';
 import { mergeClaim } from '../../lib/claims/merge-mutations';
@@ -205,4 +210,18 @@ describe('cruxmap workspace restore PACKAGE', () => {
     expect(notZip.code).toBe(2);
     expect(notZip.stderr).toContain('junk.zip is not a readable zip file');
   }, 180_000);
+
+  it('stops reading a zip whose files inflate past the cap (a zip bomb), before any of it is parsed', async () => {
+    const bomb = new JSZip();
+    bomb.file('datapackage.json', await readFile(path.join(folder, 'datapackage.json'), 'utf8'));
+    bomb.file('documents.csv', `id,slug\r\n${'x'.repeat(4 * 1024 * 1024)}`);
+    const file = path.join(tmp, 'bomb.zip');
+    await writeFile(file, await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect((await stat(file)).size).toBeLessThan(64 * 1024);
+    const error = await openPackage(file, { maxBytes: 1024 * 1024 })
+      .then(readPackage)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toBe('Not a usable Cruxmap package: bomb.zip is larger than the 1 MB an import reads.');
+  });
 });

@@ -1,13 +1,21 @@
 // Reading a data package from disk for `cruxmap workspace restore`: a folder (our CLI's --out DIR) or a zip (the
-// CLI's --out FILE.zip, the API's download), its files found at the root or in one top folder. Bounded: a zip or
-// a file larger than MAX_PACKAGE_BYTES is refused before it is read.
+// CLI's --out FILE.zip, the API's download), its files found at the root or in one top folder. Bounded: a zip
+// larger than the cap is refused before it is read, and the files read (a zip's as they are inflated, so a zip
+// bomb stops at the cap) may not add up to more.
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { AppError } from '../../errors';
 
-/** The largest package file (zip, or one CSV of a folder) an import reads: everything is held in memory at once. */
+/** The largest zip, and the most text (all files together), an import reads: everything is held in memory at once. */
 export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
+
+type InflateStream = {
+  on(event: 'data', listener: (chunk: Uint8Array) => void): InflateStream;
+  on(event: 'error' | 'end', listener: () => void): InflateStream;
+  pause(): InflateStream;
+  resume(): InflateStream;
+};
 
 export type PackageSource = {
   /** where it came from, for messages */
@@ -16,8 +24,8 @@ export type PackageSource = {
   read: (file: string) => Promise<string | null>;
 };
 
-const tooLarge = (label: string) =>
-  new AppError('UNPROCESSABLE', `Not a usable Cruxmap package: ${label} is larger than ${MAX_PACKAGE_BYTES / (1024 * 1024)} MB.`);
+const tooLarge = (label: string, maxBytes: number) =>
+  new AppError('UNPROCESSABLE', `Not a usable Cruxmap package: ${label} is larger than the ${Math.round(maxBytes / (1024 * 1024))} MB an import reads.`);
 
 /** True when `file` is a folder holding datapackage.json or a file that starts like a zip. */
 export async function looksLikePackage(file: string): Promise<boolean> {
@@ -33,9 +41,14 @@ export async function looksLikePackage(file: string): Promise<boolean> {
   }
 }
 
-export async function openPackage(file: string): Promise<PackageSource> {
+export async function openPackage(file: string, { maxBytes = MAX_PACKAGE_BYTES }: { maxBytes?: number } = {}): Promise<PackageSource> {
   const info = await stat(file);
   const label = path.basename(file);
+  let budget = maxBytes;
+  const spend = (bytes: number) => {
+    budget -= bytes;
+    if (budget < 0) throw tooLarge(label, maxBytes);
+  };
   if (info.isDirectory()) {
     const names = new Set(await readdir(file));
     const dir = names.has('datapackage.json') ? file : null;
@@ -44,13 +57,12 @@ export async function openPackage(file: string): Promise<PackageSource> {
       label,
       async read(name) {
         if (!names.has(name)) return null;
-        const size = (await stat(path.join(dir, name))).size;
-        if (size > MAX_PACKAGE_BYTES) throw tooLarge(name);
+        spend((await stat(path.join(dir, name))).size);
         return readFile(path.join(dir, name), 'utf8');
       },
     };
   }
-  if (info.size > MAX_PACKAGE_BYTES) throw tooLarge(label);
+  if (info.size > maxBytes) throw tooLarge(label, maxBytes);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(await readFile(file));
@@ -66,11 +78,34 @@ export async function openPackage(file: string): Promise<PackageSource> {
     async read(name) {
       const entry = zip.file(`${prefix}${name}`);
       if (!entry) return null;
-      try {
-        return await entry.async('string');
-      } catch {
-        throw new AppError('UNPROCESSABLE', `Not a usable Cruxmap package: ${name} in ${label} cannot be read (a damaged zip?).`);
-      }
+      // inflated chunk by chunk, counted against the budget as they come
+      const chunks: Uint8Array[] = [];
+      await new Promise<void>((resolve, reject) => {
+        let failed = false;
+        // JSZip's documented internalStream (ZipObject#internalStream), missing from its type declarations
+        const stream = (entry as unknown as { internalStream: (type: 'uint8array') => InflateStream }).internalStream('uint8array');
+        stream
+          .on('data', (chunk) => {
+            if (failed) return;
+            try {
+              spend(chunk.length);
+              chunks.push(chunk);
+            } catch (error) {
+              failed = true;
+              stream.pause();
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          })
+          .on('error', () => {
+            if (!failed) reject(new AppError('UNPROCESSABLE', `Not a usable Cruxmap package: ${name} in ${label} cannot be read (a damaged zip?).`));
+            failed = true;
+          })
+          .on('end', () => {
+            if (!failed) resolve();
+          })
+          .resume();
+      });
+      return Buffer.concat(chunks).toString('utf8');
     },
   };
 }
