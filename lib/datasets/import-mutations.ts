@@ -18,7 +18,7 @@ import { Journal } from '../journal/journal';
 import { statementFromQuote } from '../annotations/mutations';
 import { loadVersion } from '../documents/version-queries';
 import { authorize, type WorkspaceContext } from '../context/context';
-import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
+import { parseImportFile, type ImportFormat, type ImportItem, type ImportReply } from './import-formats';
 import { annotationIri } from './model';
 import { publicBaseUrl } from './base-url';
 import { cutAtFirst, trimEndChars } from '../text-edges';
@@ -287,34 +287,50 @@ export async function importAnnotations({
       const replyAt = new Map(parsed.replies.map((r) => [r.sourceId, r.index]));
       const replyOrphans: ImportReplyOrphan[] = [];
       let repliesSkipped = 0;
-      for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) {
-        const answered = made.get(reply.target);
-        const leftOut = (reason: ReplyOrphanReason, message: string) => replyOrphans.push({ index: reply.index, sourceId: reply.sourceId, target: reply.target, reason, message });
-        if (made.has(reply.sourceId)) {
-          leftOut('duplicate-id', 'Another annotation or reply of the file has the same id.');
-          continue;
-        }
-        if (!answered) {
-          if (alreadyHere.has(reply.target)) {
+      // A reply answering a reply of the file that comes later in this order (its times disagree) waits for it.
+      const waiting = new Map<string, ImportReply[]>();
+      const leftOut = (reply: ImportReply, reason: ReplyOrphanReason, message: string) =>
+        replyOrphans.push({ index: reply.index, sourceId: reply.sourceId, target: reply.target, reason, message });
+      const place = (first: ImportReply): void => {
+        const stack = [first];
+        for (let reply = stack.pop(); reply; reply = stack.pop()) {
+          const answered = made.get(reply.target);
+          if (made.has(reply.sourceId)) {
+            leftOut(reply, 'duplicate-id', 'Another annotation or reply of the file has the same id.');
+          } else if (answered) {
+            const id = randomUUID();
+            const createdAt = reply.created ?? now;
+            replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
+            replyChanges.push({ documentId: answered.documentId, id });
+            made.set(reply.sourceId, { annotationId: answered.annotationId, documentId: answered.documentId, parentId: id });
+          } else if (alreadyHere.has(reply.target)) {
             // its thread was imported with it before: answers to this reply are skipped too
             alreadyHere.add(reply.sourceId);
             repliesSkipped += 1;
+          } else if (replyAt.has(reply.target)) {
+            const list = waiting.get(reply.target);
+            if (list) list.push(reply);
+            else waiting.set(reply.target, [reply]);
             continue;
+          } else {
+            const orphaned = orphanAt.get(reply.target);
+            const item = itemAt.get(reply.target);
+            if (orphaned) leftOut(reply, 'target-not-imported', `It answers annotation #${orphaned.index}, which was not imported (${orphaned.reason}).`);
+            else if (item !== undefined) leftOut(reply, 'target-not-imported', `It answers annotation #${item}, which was not imported.`);
+            else leftOut(reply, 'target-not-in-file', `It answers ${reply.target}, which is not in this file.`);
           }
-          const orphaned = orphanAt.get(reply.target);
-          const item = itemAt.get(reply.target);
-          const earlier = replyAt.get(reply.target);
-          if (orphaned) leftOut('target-not-imported', `It answers annotation #${orphaned.index}, which was not imported (${orphaned.reason}).`);
-          else if (item !== undefined) leftOut('target-not-imported', `It answers annotation #${item}, which was not imported.`);
-          else if (earlier !== undefined) leftOut('target-not-imported', `It answers reply #${earlier}, which was not imported.`);
-          else leftOut('target-not-in-file', `It answers ${reply.target}, which is not in this file.`);
-          continue;
+          // whatever became of it, the replies waiting for it can be decided now
+          const next = waiting.get(reply.sourceId);
+          if (next && (made.has(reply.sourceId) || alreadyHere.has(reply.sourceId))) {
+            waiting.delete(reply.sourceId);
+            for (let i = next.length - 1; i >= 0; i -= 1) stack.push(next[i] as ImportReply);
+          }
         }
-        const id = randomUUID();
-        const createdAt = reply.created ?? now;
-        replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
-        replyChanges.push({ documentId: answered.documentId, id });
-        made.set(reply.sourceId, { annotationId: answered.annotationId, documentId: answered.documentId, parentId: id });
+      };
+      for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) place(reply);
+      // still waiting: the reply they answer was not imported
+      for (const list of waiting.values()) {
+        for (const reply of list) leftOut(reply, 'target-not-imported', `It answers reply #${replyAt.get(reply.target) ?? '?'}, which was not imported.`);
       }
       if (replyRows.length > 0) await tx.reply.createMany({ data: replyRows });
       for (const r of replyChanges) journal.change({ workspaceId: ws.id, documentId: r.documentId, entity: 'reply', entityId: r.id, action: 'create', version: 1 });

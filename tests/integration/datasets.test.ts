@@ -379,11 +379,13 @@ describe('import', () => {
           reply('r-lost', `${at}lost`, 'Answers the orphan', '2024-05-01T10:01:00Z'),
           reply('r-chain', `${at}r-lost`, 'Answers the reply left out', '2024-05-01T10:02:00Z'),
           reply('r-nowhere', 'https://elsewhere.example/annotations/not-in-file', 'Answers nothing here', '2024-05-01T10:03:00Z'),
+          // dated before the reply it answers: it waits for it
+          reply('r-early', `${at}r-found`, 'Answers a reply dated later', '2024-05-01T09:00:00Z'),
         ],
       },
     });
     const result = await contextFor(owner.id, ws.slug).then((ctx) => importAnnotations({ ctx, text: file, document: 'essay' }));
-    expect(result).toMatchObject({ total: 2, created: 1, repliesCreated: 1, repliesSkipped: 0 });
+    expect(result).toMatchObject({ total: 2, created: 1, repliesCreated: 2, repliesSkipped: 0 });
     expect(result.orphans.map((o) => [o.index, o.reason])).toEqual([[1, 'quote-not-found']]);
     expect(result.replyOrphans).toEqual([
       { index: 3, sourceId: `${at}r-lost`, target: `${at}lost`, reason: 'target-not-imported', message: 'It answers annotation #1, which was not imported (quote-not-found).' },
@@ -396,16 +398,20 @@ describe('import', () => {
         message: 'It answers https://elsewhere.example/annotations/not-in-file, which is not in this file.',
       },
     ]);
-    expect((await db.reply.findMany({ where: { workspaceId: ws.id }, select: { bodyText: true } })).map((r) => r.bodyText)).toEqual(['Answers the one imported']);
+    const thread = await db.reply.findMany({ where: { workspaceId: ws.id }, select: { id: true, parentId: true, bodyText: true }, orderBy: { createdAt: 'desc' } });
+    expect(thread.map((r) => [r.bodyText, r.parentId])).toEqual([
+      ['Answers the one imported', null],
+      ['Answers a reply dated later', thread[0]?.id],
+    ]);
 
     // run again: the reply already imported is skipped with its annotation, the others are listed again; the CLI lists them
     const fileOnDisk = path.join(await mkdtemp(path.join(os.tmpdir(), 'cruxmap-replies-')), 'replies.json');
     await writeFile(fileOnDisk, file);
     const again = await cruxmap(['import-annotations', fileOnDisk, '--workspace', ws.slug, '--document', 'essay']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('replies: 0 imported, 1 already there, 3 not imported');
+    expect(again.stdout).toContain('replies: 0 imported, 2 already there, 3 not imported');
     expect(again.stdout).toContain(`  reply #4 ${at}r-chain (target-not-imported): It answers reply #3, which was not imported.`);
-    expect(await db.reply.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect(await db.reply.count({ where: { workspaceId: ws.id } })).toBe(2);
   });
 
   it('stops the whole file at a bad row, naming its index and problem, and writes nothing', async () => {
