@@ -200,6 +200,10 @@ describe('cruxmap workspace restore PACKAGE', () => {
     expect(notANumber.code).toBe(2);
     expect(notANumber.stderr).toContain('credence_revisions.csv row 3: value "high" is not a number');
 
+    const badKind = await broken('bad-kind', (dir) => edit(dir, 'annotations.csv', (lines) => lines.map((l, i) => (i === 1 ? l.replace(/^([^,]+,[^,]+,[^,]+,)[^,]+/, '$1opinion') : l))));
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toContain('annotations.csv row 1: kind "opinion" is not one of claim, evidence, crux, probability');
+
     // a slug that exists, and a file that is neither a dump nor a package
     const exists = await nothingWritten(() => cruxmap(['workspace', 'restore', folder, '--slug', slug]));
     expect(exists.code).toBe(2);

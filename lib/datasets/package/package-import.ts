@@ -22,7 +22,12 @@ const bad = (message: string) => new AppError('UNPROCESSABLE', `Not a usable Cru
 /** The tables an import reads (claim_statistics is derived, `evidence` repeats annotations). */
 const READ = ['documents', 'document_versions', 'passages', 'reviewers', 'claims', 'annotations', 'credences', 'credence_revisions', 'crux_links', 'conditionals', 'replies', 'rounds'];
 const SPECS = new Map(PACKAGE_TABLES.map((t) => [t.name, t]));
-const ROLES = new Set(['owner', 'reviewer', 'observer']);
+/** The values a column may take (the database's enums): checked here so a wrong one is named, not a failed insert. */
+const ENUMS: Record<string, Record<string, readonly string[]>> = {
+  reviewers: { role: ['owner', 'reviewer', 'observer'] },
+  passages: { kind: ['heading', 'paragraph', 'list_item', 'quote', 'footnote'] },
+  annotations: { kind: ['claim', 'evidence', 'crux', 'probability'], stance: ['for', 'against'], direction: ['more', 'less'], anchorStatus: ['anchored', 'reanchored', 'orphan'] },
+};
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 
 function typed(field: Field, raw: string, where: string): Value {
@@ -67,10 +72,14 @@ async function readTable(source: PackageSource, spec: TableSpec): Promise<Rec[]>
   const at = spec.fields.map((f) => header.indexOf(f.name));
   const missing = spec.fields.filter((_, i) => at[i] === -1).map((f) => f.name);
   if (missing.length > 0) throw bad(`${file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
+  const enums = ENUMS[spec.name] ?? {};
   return rows.slice(1).map((cells, i) => {
     const rec: Rec = {};
     spec.fields.forEach((f, j) => {
-      rec[f.name] = typed(f, cells[at[j] as number] ?? '', `${file} row ${i + 1}`);
+      const value = typed(f, cells[at[j] as number] ?? '', `${file} row ${i + 1}`);
+      const allowed = enums[f.name];
+      if (allowed && value !== null && !allowed.includes(value as string)) throw bad(`${file} row ${i + 1}: ${f.name} "${String(value).slice(0, 40)}" is not one of ${allowed.join(', ')}.`);
+      rec[f.name] = value;
     });
     return rec;
   });
@@ -156,9 +165,6 @@ export async function readPackage(source: PackageSource): Promise<PackageImport>
     if (c.ifTrue === null || c.ifFalse === null) throw bad(`${where}: ifTrue and ifFalse are required.`);
     probability(c, 'ifTrue', where);
     probability(c, 'ifFalse', where);
-  });
-  t('reviewers').forEach((r, i) => {
-    if (r.role !== null && !ROLES.has(s(r.role))) throw bad(`reviewers.csv row ${i + 1}: role "${s(r.role)}" is not owner, reviewer or observer.`);
   });
 
   // people: the exported email where the package has identities, else a placeholder address that cannot receive mail
