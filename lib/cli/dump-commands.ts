@@ -73,6 +73,8 @@ export async function runWorkspaceRestore(file: string, options: { slug?: string
     let lines: AsyncIterable<DumpLine>;
     if (isPackage) {
       const { readPackage } = await import('../datasets/package/package-import');
+      // refused before reading a large package when the slug is given
+      if (options.slug !== undefined) await assertSlugFree(options.slug);
       const source = await openPackage(file);
       const pkg = await readPackage(source);
       await assertSlugFree(options.slug ?? pkg.sourceSlug);
