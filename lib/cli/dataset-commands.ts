@@ -169,4 +169,8 @@ export async function runImportAnnotations(file: string, options: ImportAnnotati
     const quote = orphan.exact === null ? '' : ` "${orphan.exact.length > 60 ? `${orphan.exact.slice(0, 59)}…` : orphan.exact}"`;
     out.log(`  orphan #${orphan.index} ${orphan.sourceId} (${orphan.reason})${quote}: ${orphan.message}`);
   }
+  if (result.repliesCreated + result.repliesSkipped + result.replyOrphans.length > 0) {
+    out.log(`replies: ${result.repliesCreated} imported, ${result.repliesSkipped} already there, ${result.replyOrphans.length} not imported`);
+  }
+  for (const reply of result.replyOrphans) out.log(`  reply #${reply.index} ${reply.sourceId} (${reply.reason}): ${reply.message}`);
 }

@@ -1,6 +1,7 @@
 // `cruxmap workspace dump --workspace S --out FILE` and `cruxmap workspace restore FILE [--slug NEW] [--owner EMAIL]`:
 // a whole workspace moved between installations (lib/datasets/dump). The dump is gzip'd JSON lines written to
-// FILE.partial and renamed when complete; the restore reads it line by line into one transaction.
+// FILE.partial and renamed when complete; the restore reads it line by line into one transaction. `restore` also
+// takes a data package of ours (folder or zip, `export --format package`): lib/datasets/package/package-import.ts.
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -50,18 +51,39 @@ async function* dumpLines(file: string): AsyncGenerator<DumpLine> {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- restoreWorkspace reads lines from an async iterable
+async function* fromArray(lines: Iterable<DumpLine>): AsyncGenerator<DumpLine> {
+  yield* lines;
+}
+
+/**
+ * FILE is a dump (gzip'd JSON lines) or a data package (a folder with datapackage.json, or a zip), told apart by
+ * what it holds; a package is read and checked whole before the transaction opens.
+ */
 export async function runWorkspaceRestore(file: string, options: { slug?: string; owner?: string }, out: Out): Promise<void> {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const { assertDatabaseAvailable } = await import('./database-guard');
   assertDatabaseAvailable();
-  const { restoreWorkspace } = await import('../datasets/dump/restore-mutations');
+  const { restoreWorkspace, assertSlugFree } = await import('../datasets/dump/restore-mutations');
+  const { looksLikePackage, openPackage } = await import('../datasets/package/package-source');
   const { AppError } = await import('../errors');
   const started = performance.now();
   try {
-    const report = await restoreWorkspace({ lines: dumpLines(file), slug: options.slug, ownerEmail: options.owner });
+    const isPackage = await looksLikePackage(file);
+    let lines: AsyncIterable<DumpLine>;
+    if (isPackage) {
+      const { readPackage } = await import('../datasets/package/package-import');
+      // refused before reading a large package when the slug is given
+      if (options.slug !== undefined) await assertSlugFree(options.slug);
+      const source = await openPackage(file);
+      const pkg = await readPackage(source);
+      await assertSlugFree(options.slug ?? pkg.sourceSlug);
+      lines = fromArray([pkg.header, ...pkg.lines()]);
+    } else lines = dumpLines(file);
+    const report = await restoreWorkspace({ lines, slug: options.slug, ownerEmail: options.owner });
     const rows = Object.values(report.counts).reduce((a, b) => a + b, 0);
     out.log(
-      `restored workspace ${report.workspace.slug}: ${rows} rows, ${report.matchedUsers} accounts matched by email, ${report.placeholderUsers} placeholder accounts, in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      `${isPackage ? 'imported package as' : 'restored'} workspace ${report.workspace.slug}: ${rows} rows, ${report.matchedUsers} accounts matched by email, ${report.placeholderUsers} placeholder accounts, in ${((performance.now() - started) / 1000).toFixed(2)} s`,
     );
   } catch (error) {
     if (error instanceof AppError || error instanceof UsageError) throw error;

@@ -172,8 +172,8 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     });
   workspaceCommand
     .command('restore')
-    .description('create a workspace from a dump, in one transaction (refuses a slug that exists)')
-    .argument('<file>', 'the dump file')
+    .description('create a workspace from a dump or a Cruxmap data package (folder or zip), in one transaction (refuses a slug that exists)')
+    .argument('<file>', 'the dump file, or the package folder or zip')
     .option('--slug <slug>', 'the new workspace\'s slug (default: the dumped one)')
     .option('--owner <email>', 'make this existing account an owner too')
     .action(async (file: string, options: { slug?: string; owner?: string }) => {

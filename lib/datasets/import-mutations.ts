@@ -18,7 +18,7 @@ import { Journal } from '../journal/journal';
 import { statementFromQuote } from '../annotations/mutations';
 import { loadVersion } from '../documents/version-queries';
 import { authorize, type WorkspaceContext } from '../context/context';
-import { parseImportFile, type ImportFormat, type ImportItem } from './import-formats';
+import { parseImportFile, type ImportFormat, type ImportItem, type ImportReply } from './import-formats';
 import { annotationIri } from './model';
 import { publicBaseUrl } from './base-url';
 import { cutAtFirst, trimEndChars } from '../text-edges';
@@ -35,6 +35,18 @@ export type ImportOrphan = {
   message: string;
 };
 
+export type ReplyOrphanReason = 'target-not-in-file' | 'target-not-imported' | 'duplicate-id';
+
+/** A W3C `replying` annotation of the file that was not made a reply, and why. */
+export type ImportReplyOrphan = {
+  index: number;
+  sourceId: string;
+  /** the IRI of the annotation or reply it answers */
+  target: string;
+  reason: ReplyOrphanReason;
+  message: string;
+};
+
 export type ImportResult = {
   format: ImportFormat;
   /** annotations in the file */
@@ -47,6 +59,10 @@ export type ImportResult = {
   annotationIds: string[];
   /** W3C `replying` annotations made replies in the threads of the annotations this import created */
   repliesCreated: number;
+  /** replies answering an annotation already imported or already this workspace's (a re-run): left as they are */
+  repliesSkipped: number;
+  /** replies not imported because what they answer was not: not in the file, an orphan, or itself not imported */
+  replyOrphans: ImportReplyOrphan[];
 };
 
 type Doc = { id: string; slug: string; title: string; source: string | null; currentVersionId: string };
@@ -187,6 +203,8 @@ export async function importAnnotations({
         seen.add(id);
         return true;
       });
+      // already here (imported before, or this workspace's own): replies answering them are skipped, not orphaned
+      const alreadyHere = new Set(placed.map((p) => p.item.sourceId).filter((id) => existing.has(id) || own.has(id)));
 
       // Claims by statement: an existing live claim with the same statement is joined, others are made.
       const statements = new Set<string>();
@@ -257,19 +275,62 @@ export async function importAnnotations({
       for (const row of rows) {
         journal.change({ workspaceId: ws.id, documentId: row.documentId, entity: 'annotation', entityId: row.id as string, action: 'create', version: 1 });
       }
-      // Replies (W3C `replying`): into the threads of the annotations made now, in the order written; one that
-      // answers an annotation not made by this import (skipped, orphaned or unknown) is left out with it.
+      // Replies (W3C `replying`): into the threads of the annotations made now, in the order written. One that
+      // answers an annotation already here (a re-run) is skipped with it; one answering an annotation or reply that
+      // is not in the file or was not imported is left out and listed in replyOrphans with the reason.
       const made = new Map(fresh.map((p, i) => [p.item.sourceId, { annotationId: rows[i]?.id as string, documentId: rows[i]?.documentId as string, parentId: null as string | null }]));
       const replyRows: Prisma.ReplyCreateManyInput[] = [];
       const replyChanges: { documentId: string; id: string }[] = [];
-      for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) {
-        const answered = made.get(reply.target);
-        if (!answered || made.has(reply.sourceId)) continue;
-        const id = randomUUID();
-        const createdAt = reply.created ?? now;
-        replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
-        replyChanges.push({ documentId: answered.documentId, id });
-        made.set(reply.sourceId, { annotationId: answered.annotationId, documentId: answered.documentId, parentId: id });
+      // what the file holds, for saying why a reply was left out
+      const itemAt = new Map(parsed.items.map((i) => [i.sourceId, i.index]));
+      const orphanAt = new Map(orphans.map((o) => [o.sourceId, o]));
+      const replyAt = new Map(parsed.replies.map((r) => [r.sourceId, r.index]));
+      const replyOrphans: ImportReplyOrphan[] = [];
+      let repliesSkipped = 0;
+      // A reply answering a reply of the file that comes later in this order (its times disagree) waits for it.
+      const waiting = new Map<string, ImportReply[]>();
+      const leftOut = (reply: ImportReply, reason: ReplyOrphanReason, message: string) =>
+        replyOrphans.push({ index: reply.index, sourceId: reply.sourceId, target: reply.target, reason, message });
+      const place = (first: ImportReply): void => {
+        const stack = [first];
+        for (let reply = stack.pop(); reply; reply = stack.pop()) {
+          const answered = made.get(reply.target);
+          if (made.has(reply.sourceId)) {
+            leftOut(reply, 'duplicate-id', 'Another annotation or reply of the file has the same id.');
+          } else if (answered) {
+            const id = randomUUID();
+            const createdAt = reply.created ?? now;
+            replyRows.push({ id, workspaceId: ws.id, annotationId: answered.annotationId, parentId: answered.parentId, authorId, body: reply.body.doc, bodyText: reply.body.text, createdAt, updatedAt: createdAt });
+            replyChanges.push({ documentId: answered.documentId, id });
+            made.set(reply.sourceId, { annotationId: answered.annotationId, documentId: answered.documentId, parentId: id });
+          } else if (alreadyHere.has(reply.target)) {
+            // its thread was imported with it before: answers to this reply are skipped too
+            alreadyHere.add(reply.sourceId);
+            repliesSkipped += 1;
+          } else if (replyAt.has(reply.target)) {
+            const list = waiting.get(reply.target);
+            if (list) list.push(reply);
+            else waiting.set(reply.target, [reply]);
+            continue;
+          } else {
+            const orphaned = orphanAt.get(reply.target);
+            const item = itemAt.get(reply.target);
+            if (orphaned) leftOut(reply, 'target-not-imported', `It answers annotation #${orphaned.index}, which was not imported (${orphaned.reason}).`);
+            else if (item !== undefined) leftOut(reply, 'target-not-imported', `It answers annotation #${item}, which was not imported.`);
+            else leftOut(reply, 'target-not-in-file', `It answers ${reply.target}, which is not in this file.`);
+          }
+          // whatever became of it, the replies waiting for it can be decided now
+          const next = waiting.get(reply.sourceId);
+          if (next && (made.has(reply.sourceId) || alreadyHere.has(reply.sourceId))) {
+            waiting.delete(reply.sourceId);
+            for (let i = next.length - 1; i >= 0; i -= 1) stack.push(next[i] as ImportReply);
+          }
+        }
+      };
+      for (const reply of [...parsed.replies].sort((x, y) => (x.created?.getTime() ?? 0) - (y.created?.getTime() ?? 0) || x.index - y.index)) place(reply);
+      // still waiting: the reply they answer was not imported
+      for (const list of waiting.values()) {
+        for (const reply of list) leftOut(reply, 'target-not-imported', `It answers reply #${replyAt.get(reply.target) ?? '?'}, which was not imported.`);
       }
       if (replyRows.length > 0) await tx.reply.createMany({ data: replyRows });
       for (const r of replyChanges) journal.change({ workspaceId: ws.id, documentId: r.documentId, entity: 'reply', entityId: r.id, action: 'create', version: 1 });
@@ -282,6 +343,8 @@ export async function importAnnotations({
         claimsCreated: newClaims.length,
         annotationIds: rows.map((r) => r.id as string),
         repliesCreated: replyRows.length,
+        repliesSkipped,
+        replyOrphans: replyOrphans.sort((x, y) => x.index - y.index),
       };
       journal.audit(ws.id, actorId, 'annotation.imported', ws.id, {
         format: source,
@@ -290,6 +353,8 @@ export async function importAnnotations({
         skipped: result.skipped,
         orphans: orphans.length,
         claimsCreated: result.claimsCreated,
+        repliesCreated: result.repliesCreated,
+        replyOrphans: replyOrphans.length,
       });
       await journal.flush();
       return result;

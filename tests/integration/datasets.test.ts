@@ -1,6 +1,10 @@
 // Annotation datasets on a real database: the four export formats (read back with standard parsers, the W3C one
 // checked against the W3C test-suite schemas), filters, pseudonyms, blind review, the W3C round trip into another
-// workspace, idempotent re-imports, Hypothesis files with orphans, and a bad row that writes nothing.
+// workspace, idempotent re-imports, Hypothesis files with orphans, replies left out and why, and a bad row that
+// writes nothing.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '../../lib/annotations/mutations';
@@ -22,6 +26,7 @@ import { AppError } from '../../lib/errors';
 import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } from '../factories';
 import { contextFor, operatorContext } from '../factories/context';
 import { w3cAssertionCounts, w3cExportViolations } from '../support/w3c-schemas';
+import { cruxmap } from '../support/cli';
 
 const essay = [
   'Power and alignment',
@@ -343,6 +348,74 @@ describe('import', () => {
     expect(again).toMatchObject({ created: 0, skipped: 950 });
     expect(again.orphans).toHaveLength(50);
     expect(await db.annotation.count({ where: { workspaceId: ws.id } })).toBe(950);
+  });
+
+  it('lists the replies it leaves out — answering an orphan, a reply left out, or nothing in the file — beside the orphans', async () => {
+    const ws = await createTestWorkspace();
+    const owner = await createTestUser();
+    await addTestMember(ws.id, owner.id, 'owner');
+    await contextFor(owner.id, ws.slug).then((ctx) => importDocument({ ctx, input: { slug: 'essay', text: essay, title: 'Power and alignment' } }));
+    const at = 'https://elsewhere.example/annotations/';
+    const note = (id: string, exact: string) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `${at}${id}`,
+      type: 'Annotation',
+      target: { source: 'https://elsewhere.example/essay', selector: [{ type: 'TextQuoteSelector', exact }] },
+    });
+    const reply = (id: string, target: string, text: string, created: string) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `${at}${id}`,
+      type: 'Annotation',
+      motivation: 'replying',
+      created,
+      target,
+      body: { type: 'TextualBody', value: text, format: 'text/plain' },
+    });
+    const file = JSON.stringify({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: {
+        type: 'AnnotationPage',
+        items: [
+          note('found', 'power is useful'),
+          note('lost', 'a sentence the essay never had'),
+          reply('r-found', `${at}found`, 'Answers the one imported', '2024-05-01T10:00:00Z'),
+          reply('r-lost', `${at}lost`, 'Answers the orphan', '2024-05-01T10:01:00Z'),
+          reply('r-chain', `${at}r-lost`, 'Answers the reply left out', '2024-05-01T10:02:00Z'),
+          reply('r-nowhere', 'https://elsewhere.example/annotations/not-in-file', 'Answers nothing here', '2024-05-01T10:03:00Z'),
+          // dated before the reply it answers: it waits for it
+          reply('r-early', `${at}r-found`, 'Answers a reply dated later', '2024-05-01T09:00:00Z'),
+        ],
+      },
+    });
+    const result = await contextFor(owner.id, ws.slug).then((ctx) => importAnnotations({ ctx, text: file, document: 'essay' }));
+    expect(result).toMatchObject({ total: 2, created: 1, repliesCreated: 2, repliesSkipped: 0 });
+    expect(result.orphans.map((o) => [o.index, o.reason])).toEqual([[1, 'quote-not-found']]);
+    expect(result.replyOrphans).toEqual([
+      { index: 3, sourceId: `${at}r-lost`, target: `${at}lost`, reason: 'target-not-imported', message: 'It answers annotation #1, which was not imported (quote-not-found).' },
+      { index: 4, sourceId: `${at}r-chain`, target: `${at}r-lost`, reason: 'target-not-imported', message: 'It answers reply #3, which was not imported.' },
+      {
+        index: 5,
+        sourceId: `${at}r-nowhere`,
+        target: 'https://elsewhere.example/annotations/not-in-file',
+        reason: 'target-not-in-file',
+        message: 'It answers https://elsewhere.example/annotations/not-in-file, which is not in this file.',
+      },
+    ]);
+    const thread = await db.reply.findMany({ where: { workspaceId: ws.id }, select: { id: true, parentId: true, bodyText: true }, orderBy: { createdAt: 'desc' } });
+    expect(thread.map((r) => [r.bodyText, r.parentId])).toEqual([
+      ['Answers the one imported', null],
+      ['Answers a reply dated later', thread[0]?.id],
+    ]);
+
+    // run again: the reply already imported is skipped with its annotation, the others are listed again; the CLI lists them
+    const fileOnDisk = path.join(await mkdtemp(path.join(os.tmpdir(), 'cruxmap-replies-')), 'replies.json');
+    await writeFile(fileOnDisk, file);
+    const again = await cruxmap(['import-annotations', fileOnDisk, '--workspace', ws.slug, '--document', 'essay']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('replies: 0 imported, 2 already there, 3 not imported');
+    expect(again.stdout).toContain(`  reply #4 ${at}r-chain (target-not-imported): It answers reply #3, which was not imported.`);
+    expect(await db.reply.count({ where: { workspaceId: ws.id } })).toBe(2);
   });
 
   it('stops the whole file at a bad row, naming its index and problem, and writes nothing', async () => {

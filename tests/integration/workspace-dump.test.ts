@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { operatorActor, workspaceContext, type WorkspaceContext } from '../../lib/context/context';
@@ -22,6 +23,8 @@ import { loadDemoPreset } from '../../lib/demo/generate';
 import { ensureDemoUser } from '../../lib/demo/mutations';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
 import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
+import { assignDocument } from '../../lib/assignments/mutations';
+import { recordVisit } from '../../lib/visits/mutations';
 import { cruxmap, spawnCruxmap } from '../support/cli';
 import { postgresServer } from '../support/postgres-server';
 import { createThrowawayDatabase } from '../support/throwaway-database';
@@ -54,6 +57,12 @@ beforeAll(async () => {
   // a reviewer who has rated some claims but not all: blind review hides others' values from them somewhere
   const members = await db.membership.findMany({ where: { workspaceId: workspace.id, role: 'reviewer' }, select: { userId: true }, orderBy: { userId: 'asc' } });
   reviewerId = (members[0] as { userId: string }).userId;
+  // the owner assigns the document to that reviewer (due in a week), who has opened it twice
+  await assignDocument({ ctx: await contextFor(owner.id, slug), input: { document: doc.slug, userId: reviewerId, dueAt: '2030-01-08T12:00:00.000Z' } });
+  const documentId = (await db.document.findFirstOrThrow({ where: { workspaceId: workspace.id }, select: { id: true } })).id;
+  const reviewerCtx = await contextFor(reviewerId, slug);
+  await recordVisit({ ctx: reviewerCtx, documentId, now: new Date('2030-01-01T09:00:00.000Z') });
+  await recordVisit({ ctx: reviewerCtx, documentId, now: new Date('2030-01-02T09:00:00.000Z') });
   dumpFile = path.join(tmp, 'source.cruxmap.gz');
   const dumped = await cruxmap(['workspace', 'dump', '--workspace', slug, '--out', dumpFile]);
   expect(dumped.stderr).toBe('');
@@ -153,6 +162,17 @@ describe('cruxmap workspace dump and restore', () => {
     expect(await db.credence.count({ where: { workspaceId: source.id, importedFrom: { not: null } } })).toBe(0);
     expect((await db.workspace.findUniqueOrThrow({ where: { id: target.id }, select: { licence: true } })).licence).toBe('CC-BY-4.0');
     expect(await db.auditLog.count({ where: { workspaceId: target.id } })).toBe((await db.auditLog.count({ where: { workspaceId: source.id } })) + 1);
+    // the assignment and the reviewer's last visit came along, on the restored document, for the same (matched) accounts
+    const assignments = (workspaceId: string) =>
+      db.assignment.findMany({ where: { workspaceId }, select: { userId: true, createdById: true, dueAt: true, document: { select: { slug: true, workspaceId: true } } } });
+    const [assignedBefore, assignedAfter] = [await assignments(source.id), await assignments(target.id)];
+    expect(assignedBefore).toHaveLength(1);
+    expect(assignedAfter.map((a) => ({ ...a, document: a.document.slug }))).toEqual(assignedBefore.map((a) => ({ ...a, document: a.document.slug })));
+    expect(assignedAfter[0]?.document.workspaceId).toBe(target.id);
+    expect(assignedAfter[0]?.userId).toBe(reviewerId);
+    const visits = (workspaceId: string) => db.documentVisit.findMany({ where: { workspaceId }, select: { userId: true, visitedAt: true, since: true, document: { select: { slug: true, workspaceId: true } } } });
+    const [visitedAfter] = await visits(target.id);
+    expect(visitedAfter).toEqual({ userId: reviewerId, visitedAt: new Date('2030-01-02T09:00:00.000Z'), since: new Date('2030-01-01T09:00:00.000Z'), document: { slug: documentSlug, workspaceId: target.id } });
   }, 180_000);
 
   it('refuses a slug that exists, and a damaged or truncated dump, with exit 2, writing nothing', async () => {
@@ -229,6 +249,21 @@ describe('cruxmap workspace dump and restore', () => {
       expect(Object.keys(moved)).toEqual(Object.keys(original));
       expect((original['claim_statistics.csv'] as unknown[]).length).toBeGreaterThan(2);
       expect(moved).toEqual(original);
+
+      // the assignment is the placeholder account's of the same email, made by the owner's placeholder
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ assignee: string; by: string; hasPassword: boolean; dueAt: Date }>(
+          `SELECT u.email AS assignee, b.email AS by, u."passwordHash" IS NOT NULL AS "hasPassword", a."dueAt"
+             FROM "Assignment" a JOIN "Workspace" w ON w.id = a."workspaceId" JOIN "Document" d ON d.id = a."documentId" AND d."workspaceId" = w.id
+             JOIN "User" u ON u.id = a."userId" LEFT JOIN "User" b ON b.id = a."createdById" WHERE w.slug = 'dump-on-pg'`,
+        );
+        const reviewer = await db.user.findUniqueOrThrow({ where: { id: reviewerId }, select: { email: true } });
+        expect(rows).toEqual([{ assignee: reviewer.email, by: 'dump-owner@example.test', hasPassword: false, dueAt: new Date('2030-01-08T12:00:00.000Z') }]);
+      } finally {
+        await client.end();
+      }
     } finally {
       await target.drop();
       await server.stop();

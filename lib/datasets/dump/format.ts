@@ -18,8 +18,9 @@ export type DumpTable = {
   users: string[];
   /** JSON columns whose ids are remapped inside the JSON text */
   json?: string[];
-  /** the row's own id is kept (Passage: content-derived, unique within its version) or given by the database */
-  id: 'remap' | 'keep' | 'serial';
+  /** the row's own id is remapped, kept (Passage: content-derived, unique within its version), given by the database
+   * (serial), or the table has none (its primary key is made of references: DocumentVisit) */
+  id: 'remap' | 'keep' | 'serial' | 'none';
 };
 
 export const DUMP_TABLES: DumpTable[] = [
@@ -43,8 +44,10 @@ export const DUMP_TABLES: DumpTable[] = [
   { table: 'CruxConditionalRevision', key: 't.id', id: 'remap', refs: ['conditionalId'], users: ['userId'] },
   { table: 'Reply', key: 't.id', id: 'remap', refs: ['annotationId', 'parentId'], deferred: ['parentId'], users: ['authorId', 'hiddenById', 'deletedById'] },
   { table: 'Round', key: 't.id', id: 'remap', refs: ['documentId'], users: ['openedById'] },
-  // ASSIGNMENTS: when the review-assignment table lands (another helper's issue), add it here, after Round, with its
-  // refs (documentId, claimId, …) and users (assigneeId, assignedById, …); restore needs nothing else.
+  // owners' assignments (with the "due soon" notice's time, so a restore does not notify again) and each reader's
+  // last visit per document (so "new since my last visit" marks the same things after a move)
+  { table: 'Assignment', key: 't.id', id: 'remap', refs: ['documentId'], users: ['userId', 'createdById'] },
+  { table: 'DocumentVisit', key: `t."documentId" || ' ' || t."userId"`, id: 'none', refs: ['documentId'], users: ['userId'] },
   // after every row its undo record names
   { table: 'ClaimMerge', key: 't.id', id: 'remap', refs: ['sourceId', 'targetId'], users: ['mergedById', 'undoneById'], json: ['undo'] },
   { table: 'AuditLog', key: `lpad(t.id::text, 20, '0')`, id: 'serial', refs: ['entityId'], users: ['actorId'], json: ['data'] },
@@ -59,6 +62,8 @@ export type DumpHeader = {
   dumpedAt: string;
   workspace: { id: string; slug: string; name: string; visibility: string; licence?: string | null };
   users: DumpUser[];
+  /** what the lines were made from: a dump file (absent), or a data package read by lib/datasets/package/package-import.ts */
+  source?: 'package';
 };
 
 export type DumpLine = DumpHeader | { type: 'row'; table: string; row: Record<string, unknown> } | { type: 'end'; counts: Record<string, number> };

@@ -109,7 +109,7 @@ export async function restoreWorkspace({ lines, slug, ownerEmail }: { lines: Asy
           action: 'workspace.restore',
           entityType: 'workspace',
           entityId: ws.id,
-          data: { from: header.workspace.slug, dumpedAt: header.dumpedAt, counts, matchedUsers: users.matched, placeholderUsers: users.created },
+          data: { from: header.workspace.slug, source: header.source ?? 'dump', dumpedAt: header.dumpedAt, counts, matchedUsers: users.matched, placeholderUsers: users.created },
         },
       });
       return { workspace: ws, counts, matchedUsers: users.matched, placeholderUsers: users.created };

@@ -1,6 +1,7 @@
 'use client';
 // Owners: send an annotation file (W3C or Hypothesis JSON) to POST …/import and show what came of it: how many
-// were imported or already there, and each orphan with its reason. A bad row answers 400 naming its index.
+// were imported or already there, each orphan with its reason, and each reply left out because what it answers
+// was not imported. A bad row answers 400 naming its index.
 import { useRouter } from 'next/navigation';
 import { LongActionProgress, postWithUploadProgress, type LongAction } from '@/app/_components/long-action';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
@@ -9,7 +10,17 @@ import type { ApiFailure } from '@/app/_components/api-client';
 import { plural } from '@/app/_components/format';
 
 type Orphan = { index: number; sourceId: string; exact: string | null; reason: string; message: string };
-type Result = { format: string; total: number; created: number; skipped: number; orphans: Orphan[]; claimsCreated: number };
+type ReplyOrphan = { index: number; sourceId: string; target: string; reason: string; message: string };
+type Result = {
+  format: string;
+  total: number;
+  created: number;
+  skipped: number;
+  orphans: Orphan[];
+  claimsCreated: number;
+  repliesCreated: number;
+  replyOrphans: ReplyOrphan[];
+};
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
@@ -110,7 +121,8 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
         <div role="status" className="space-y-3">
           <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
             {result.created} of {result.total} annotations imported ({result.format}); {result.skipped} {result.skipped === 1 ? 'was' : 'were'} already here; {result.orphans.length}{' '}
-            could not be anchored; {plural(result.claimsCreated, 'claim')} made.
+            could not be anchored; {plural(result.claimsCreated, 'claim')} made
+            {result.repliesCreated + result.replyOrphans.length > 0 ? `; ${plural(result.repliesCreated, 'reply', 'replies')} imported` : ''}.
           </p>
           {result.orphans.length > 0 ? (
             <div>
@@ -129,6 +141,27 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
                       <td className="py-1 pr-3 tabular-nums">{o.index}</td>
                       <td className="py-1 pr-3">{o.exact ?? '—'}</td>
                       <td className="py-1">{o.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {result.replyOrphans.length > 0 ? (
+            <div>
+              <h3 className="text-base font-semibold">Not imported: replies</h3>
+              <table className="mt-2 w-full text-left text-sm">
+                <thead>
+                  <tr className="border-b border-stone-200">
+                    <th className="py-1 pr-3">#</th>
+                    <th className="py-1">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.replyOrphans.map((r) => (
+                    <tr key={`${r.index}-${r.sourceId}`} className="border-b border-stone-100 align-top">
+                      <td className="py-1 pr-3 tabular-nums">{r.index}</td>
+                      <td className="py-1">{r.message}</td>
                     </tr>
                   ))}
                 </tbody>
