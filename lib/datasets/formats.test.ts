@@ -146,7 +146,7 @@ describe('jsonl', () => {
 
 describe('a rating\u2019s rounds, its replies and its claim\u2019s merges', () => {
   const cellsOf = (line: string): Record<string, string> => {
-    const [header, row] = parseCsv(annotationColumns.join(',') + '\r\n' + line) as string[][];
+    const [header, row]: string[][] = parseCsv(annotationColumns.join(',') + '\r\n' + line);
     return Object.fromEntries((header as string[]).map((h, i) => [h, (row as string[])[i] as string]));
   };
 

@@ -120,7 +120,7 @@ function inlined(sql: { text: string; values: unknown[] }): string {
     if (v === null || v === undefined) return 'NULL';
     if (typeof v === 'boolean' || typeof v === 'number') return String(v);
     if (Array.isArray(v)) return `ARRAY[${v.map(literal).join(',')}]::text[]`;
-    return `'${String(v).replace(/'/g, "''")}'`;
+    return `'${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/'/g, "''")}'`;
   };
   return sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]));
 }

@@ -1,6 +1,9 @@
 // The workspace dump's reads: the workspace, the accounts its rows name, and each table's rows in keyset pages of
 // to_jsonb, in DUMP_TABLES order (lib/datasets/dump/format.ts). Every statement filters on the workspace.
-import { db } from '../../db';
+import { databaseKind, db } from '../../db';
+import { env } from '../../env';
+import { Prisma } from '../../generated/prisma/client';
+import { cursorTexts } from '../export-cursor';
 import { AppError } from '../../errors';
 import { DUMP_TABLES, type DumpTable, type DumpUser } from './format';
 
@@ -19,8 +22,18 @@ export async function dumpUsers(workspaceId: string): Promise<DumpUser[]> {
   );
 }
 
-/** One table's rows, a page at a time. */
+/**
+ * One table's rows, a batch at a time in key order: on PostgreSQL through one server-side cursor (a single plan:
+ * keyset pages sorted the whole table again for each page, on the C collation no index serves), on the embedded
+ * database in keyset pages.
+ */
 export async function* dumpRows(spec: DumpTable, workspaceId: string, batchSize: number): AsyncGenerator<Record<string, unknown>[]> {
+  if (databaseKind === 'postgres' && env.DATABASE_URL) {
+    const select = Prisma.sql`SELECT to_jsonb(t)::text AS r FROM ${Prisma.raw(`"${spec.table}"`)} t
+       WHERE t."workspaceId" = ${workspaceId} ORDER BY ${Prisma.raw(spec.key)} COLLATE "C"`;
+    for await (const texts of cursorTexts(env.DATABASE_URL, select, batchSize)) yield texts.map((text) => JSON.parse(text) as Record<string, unknown>);
+    return;
+  }
   let after: string | null = null;
   for (;;) {
     const page: { data: string }[] = await db.$queryRawUnsafe<{ data: string }[]>(
