@@ -84,9 +84,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          // a file's tests run one at a time unless it says `describe.concurrent` (the accessibility audit, whose
-          // pages are read, not timed): then three at a time
-          maxConcurrency: 3,
         },
       },
     ],

@@ -4,11 +4,10 @@
 // focus ring on the first Tab stops, and on the pages a phone reader uses most, 44 px touch targets. Each page is
 // audited four times — light and dark, at desktop (1280) and phone (390) widths — so colour contrast is checked in
 // both themes at both widths, and reflow at the phone width.
-// One browser, a browser context per person, axe only (no screenshots): this file must stay quick, so pages are
-// audited three at a time, each in a tab of its own (the audit reads the page; nothing in it is timed).
+// One browser, one page per person, axe only (no screenshots): this file must stay quick.
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import { createInviteLink, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
@@ -56,7 +55,7 @@ const acceptedModerate: Record<string, string> = {};
 
 let browser: Browser;
 let owner: HttpClient;
-const people = new Map<Person, BrowserContext>();
+const tabs = new Map<Person, Page>();
 const fixture: Fixture = { ws: '', doc: '', claim: '', invite: '' };
 
 beforeAll(async () => {
@@ -81,7 +80,8 @@ beforeAll(async () => {
   expectOk(await owner.patch(`/api/v1/workspaces/${fixture.ws}`, { visibility: 'public' }), 'make public');
 
   for (const [person, client] of [['signed out', anonymous], ['signed in', owner]] as const) {
-    people.set(person, await signedInContext(browser, { baseUrl, client, clientIp }));
+    const context = await signedInContext(browser, { baseUrl, client, clientIp });
+    tabs.set(person, await context.newPage());
   }
 }, 120_000);
 
@@ -173,12 +173,11 @@ async function touchFindings(page: Page): Promise<string[]> {
 /** The pages a phone reader mostly uses, held to 44 px touch targets. */
 const touchPages = ['reader', 'map', 'rate next', 'claim page', 'workspace', 'library'];
 
-describe.concurrent('accessibility audit', () => {
+describe('accessibility audit', () => {
   for (const audited of pages) {
     for (const person of audited.as) {
-      it(`${audited.name}, ${person}: no axe violation in either theme at either width; headings in order; focus visible${touchPages.includes(audited.name) ? '; 44 px touch targets on a phone' : ''}`, async ({ expect, onTestFinished }) => {
-        const page = await people.get(person)!.newPage();
-        onTestFinished(() => page.close());
+      it(`${audited.name}, ${person}: no axe violation in either theme at either width; headings in order; focus visible${touchPages.includes(audited.name) ? '; 44 px touch targets on a phone' : ''}`, async () => {
+        const page = tabs.get(person)!;
         await page.setViewportSize(viewports.desktop);
         await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
         const response = await goto(page, `${baseUrl}${audited.path(fixture)}`, { waitUntil: 'load' });
