@@ -65,6 +65,20 @@ describe('GET …/export', () => {
     expect(claims.find((r) => r.exact === 'argues point 3')?.rationale).toBe(`'=cmd|calc, "quoted"`);
   });
 
+  it("serves the credence matrix's claims file: one row per matrix column, in the matrix's order", async () => {
+    const matrix = await exportOf(observer, 'format=credences');
+    expect(matrix.status).toBe(200);
+    const columns = (matrix.text.split('\r\n')[0] as string).split(',').slice(2);
+    expect(columns).toHaveLength(1);
+    const response = await exportOf(observer, 'format=credence-claims');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${workspace.slug}-credences-.+\\.claims\\.csv"$`));
+    expect(response.text.split('\r\n')[0]).toBe('claim_id,statement,merged_from');
+    const rows = parseCsv<Record<string, string>>(response.text, { columns: true });
+    expect(rows).toEqual([{ claim_id: columns[0], statement: 'argues point 3', merged_from: '' }]);
+  });
+
   it('answers bad filters with 400 field messages and an unknown document with 422', async () => {
     const bad = await exportOf(owner, 'format=xlsx&kind=opinion&from=yesterday');
     expect(bad.status).toBe(400);

@@ -2,7 +2,7 @@
 // comments.csv, votes.csv and participants-votes.csv with exactly Polis's columns; every vote is the credence mapped
 // by the thresholds (above 0.6 agree 1, below 0.4 disagree -1, 0.4 and 0.6 themselves pass 0); counts per comment
 // and per participant add up; comments are the live claims in the order made (a merged one is gone); ids.csv maps
-// back; blind review is respected; identities are refused; unknown formats are a 400.
+// back; blind review is respected; a claim a moderator hid is `moderated` -1 (its statement masked for reviewers); identities are refused; unknown formats are a 400.
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ let owner: HttpClient;
 let reviewers: HttpClient[];
 let workspace: TestWorkspace;
 const claims: string[] = [];
+const claimAnnotations: string[] = [];
 
 const api = (path: string) => `/api/v1/workspaces/${workspace.slug}${path}`;
 const polisOf = (client: HttpClient, query = ''): Promise<ApiResponse> => client.get(api(`/export?format=polis${query}`));
@@ -57,7 +58,9 @@ beforeAll(async () => {
   const text = expectOk<{ text: string }>(await owner.get(api(`/documents/${doc}`)), 'text').text;
   for (const quote of sentences) {
     const start = text.indexOf(quote);
-    claims.push(expectOk<AnnotationDto>(await owner.post(api('/annotations'), { document: doc, kind: 'claim', target: { exact: quote, start, end: start + quote.length } }), 'claim').claimId as string);
+    const made = expectOk<AnnotationDto>(await owner.post(api('/annotations'), { document: doc, kind: 'claim', target: { exact: quote, start, end: start + quote.length } }), 'claim');
+    claims.push(made.claimId as string);
+    claimAnnotations.push(made.id);
   }
   for (const [r, row] of panel.entries()) {
     for (const [c, value] of row.entries()) {
@@ -152,6 +155,29 @@ describe('GET …/export?format=polis', () => {
     } finally {
       expectOk(await owner.patch(api(`/documents/${doc}`), { blind: false }), 'blind review off');
     }
+  });
+
+  it('marks a claim a moderator hid as moderated -1, its statement masked for a reviewer and shown to the owner', async () => {
+    expectOk(await owner.patch(api(`/annotations/${claimAnnotations[2]}`), { hidden: true }), 'hide the third claim');
+    try {
+      const mine = (await filesOf(await polisOf(owner))).get('comments.csv')!;
+      expect(mine.map((c) => [c['comment-id'], c.moderated, c['comment-body']])).toEqual([
+        ['0', '1', sentences[0]],
+        ['1', '1', sentences[1]],
+        ['2', '-1', sentences[2]],
+      ]);
+      const theirs = (await filesOf(await polisOf(reviewers[0]!))).get('comments.csv')!;
+      expect(theirs.map((c) => [c['comment-id'], c.moderated, c['comment-body']])).toEqual([
+        ['0', '1', sentences[0]],
+        ['1', '1', sentences[1]],
+        ['2', '-1', '[Hidden by a moderator]'],
+      ]);
+      expect(JSON.stringify(theirs)).not.toContain(sentences[2]);
+    } finally {
+      expectOk(await owner.patch(api(`/annotations/${claimAnnotations[2]}`), { hidden: false }), 'show it again');
+    }
+    const after = (await filesOf(await polisOf(owner))).get('comments.csv')!;
+    expect(after.map((c) => c.moderated)).toEqual(['1', '1', '1']);
   });
 
   it('refuses identities (a Polis export is pseudonymous) and names the formats it knows', async () => {

@@ -54,3 +54,9 @@ export async function workspaceFacts(workspaceId: string): Promise<{ createdAt: 
   const ws = await replicaDb.workspace.findFirstOrThrow({ where: { id: workspaceId }, select: { createdAt: true, licence: true } });
   return { createdAt: ws.createdAt, licence: ws.licence };
 }
+
+/** The workspace's claims a moderator hid (every live annotation making them hidden): their ids. */
+export async function moderatedClaimIds(workspaceId: string): Promise<Set<string>> {
+  const rows = await replicaDb.claim.findMany({ where: { workspaceId, statementHidden: true, deletedAt: null, mergedIntoId: null }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}

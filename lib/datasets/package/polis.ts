@@ -3,7 +3,8 @@
 // City and Sensemaker read): comments.csv, votes.csv, participants-votes.csv — plus README.md (the mapping) and
 // ids.csv (which Polis id is which Cruxmap id). A credence above 0.6 is an agree (1), below 0.4 a disagree (-1),
 // anything from 0.4 to 0.6 inclusive a pass (0). Comments are the live claims (not deleted, not merged) numbered 0,
-// 1, … in the order they were made; participants are the pseudonymous reviewers who rated or made one, numbered in
+// 1, … in the order they were made, `moderated` -1 for one a moderator hid (its statement masked as the app masks
+// it for this viewer), else 1; participants are the pseudonymous reviewers who rated or made one, numbered in
 // the order of their first vote (then of their first claim). group-id is the reviewer's opinion group on the
 // workspace's credences (as the map computes them), empty when no grouping can be made. What a viewer may not see
 // (blind review, hidden statements) is left out as in the data package, whose queries this reads.
@@ -11,7 +12,7 @@ import { opinionGroups } from '../../aggregation';
 import { authorize, type WorkspaceContext } from '../../context/context';
 import { blindFor } from '../export-queries';
 import { cell, once, type PackageEntry, type PreparedPackage } from './package';
-import { tableRows, type Cell } from './package-queries';
+import { moderatedClaimIds, tableRows, type Cell } from './package-queries';
 import { PACKAGE_TABLES, type PackageQuery, type TableSpec } from './tables';
 
 export const POLIS_AGREE_ABOVE = 0.6;
@@ -34,7 +35,7 @@ const csvLine = (cells: readonly (string | number | null)[]): string => `${cells
 
 const byName = (name: string): TableSpec => PACKAGE_TABLES.find((t) => t.name === name) as TableSpec;
 
-type Comment = { claimId: string; statement: string; createdBy: string; createdAt: Date; id: number; agrees: number; disagrees: number };
+type Comment = { claimId: string; statement: string; moderated: 1 | -1; createdBy: string; createdAt: Date; id: number; agrees: number; disagrees: number };
 type Vote = { claimId: string; reviewer: string; value: number; at: Date };
 
 async function readAll(spec: TableSpec, q: PackageQuery, batchSize: number): Promise<Cell[][]> {
@@ -50,7 +51,8 @@ Exported ${exportedAt.toISOString()} from the Cruxmap workspace \`${workspace.sl
 Polis export, so tools built for Polis data (its notebooks, Talk to the City, Sensemaker) can read it.
 
 - **${comments} comments** (\`comments.csv\`): the workspace's live claims (not deleted, not merged into another),
-  numbered 0, 1, … in the order they were made; \`comment-body\` is the statement; \`moderated\` is 1 for all of them.
+  numbered 0, 1, … in the order they were made; \`comment-body\` is the statement; \`moderated\` is -1 for a claim a moderator hid (every annotation making it
+  hidden; its statement shown only to owners and its author), 1 for the others.
 - **${votes} votes** (\`votes.csv\`): each reviewer's current credence in a claim, as a vote:
   | credence | vote |
   | --- | --- |
@@ -78,8 +80,9 @@ export async function preparePolis({ ctx, batchSize = 2000, now = new Date() }: 
 
   // claims: [id, statement, createdBy, mergedIntoId, mergedAt, deleted, createdAt]
   const claimRows = (await readAll(byName('claims'), q, batchSize)).filter((r) => r[3] === null && r[5] === false);
+  const moderated = await moderatedClaimIds(workspace.id);
   const comments: Comment[] = claimRows
-    .map((r) => ({ claimId: r[0] as string, statement: r[1] as string, createdBy: r[2] as string, createdAt: new Date(r[6] as string), id: 0, agrees: 0, disagrees: 0 }))
+    .map((r) => ({ claimId: r[0] as string, statement: r[1] as string, moderated: moderated.has(r[0] as string) ? (-1 as const) : (1 as const), createdBy: r[2] as string, createdAt: new Date(r[6] as string), id: 0, agrees: 0, disagrees: 0 }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.claimId.localeCompare(b.claimId));
   comments.forEach((c, i) => (c.id = i));
   const commentOf = new Map(comments.map((c) => [c.claimId, c]));
@@ -126,7 +129,7 @@ export async function preparePolis({ ctx, batchSize = 2000, now = new Date() }: 
 
   const commentsCsv = () => {
     let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body']);
-    for (const c of comments) out += csvLine([seconds(c.createdAt), polisDatetime(c.createdAt), c.id, participantOf.get(c.createdBy) as number, c.agrees, c.disagrees, 1, c.statement]);
+    for (const c of comments) out += csvLine([seconds(c.createdAt), polisDatetime(c.createdAt), c.id, participantOf.get(c.createdBy) as number, c.agrees, c.disagrees, c.moderated, c.statement]);
     return out;
   };
   const votesCsv = () => {
