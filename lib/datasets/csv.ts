@@ -108,7 +108,7 @@ export function csvCells(record: ExportRecord, passages: readonly PassageRecord[
     external ? (external.name ?? external.id ?? '') : null,
     record.resolved,
     record.hidden,
-    record.replies.length,
+    record.replies.filter((reply) => reply.listed).length,
     record.createdAt,
     record.updatedAt,
     current ? current.round : null,
@@ -121,7 +121,7 @@ export function csvCells(record: ExportRecord, passages: readonly PassageRecord[
 /** A reply in the CSV's `replies` cell: the JSONL's reply, author shown as the export shows people. */
 function replyCells(reply: ExportRecord['replies'][number], context: ExportContext) {
   const author = context.identities.user(reply.authorId, reply.authorName, reply.authorEmail);
-  return { id: reply.id, parentId: reply.parentId, author: author.name, authorId: author.id, text: reply.text, createdAt: reply.createdAt };
+  return { id: reply.id, parentId: reply.parentId, author: author.name, authorId: author.id, text: reply.text, hidden: reply.hidden, deleted: reply.deleted, createdAt: reply.createdAt };
 }
 
 export function csvLine(record: ExportRecord, passages: readonly PassageRecord[], context: ExportContext): string {

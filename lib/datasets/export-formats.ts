@@ -84,6 +84,7 @@ export async function* annotationChunks({
         buffer += JSON.stringify(w3cAnnotation(record, context, { standalone: false }));
         // its thread: each reply an annotation with motivation "replying"
         for (const reply of record.replies) {
+          if (!reply.listed) continue;
           buffer += (frame as { separator: string }).separator + JSON.stringify(w3cReply(record, reply, context));
           onRecord(); // a W3C item too: progress counts it against the total
         }

@@ -17,12 +17,21 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 export function exportColumnsSql(options: { replies: boolean; emails: boolean; isOwner: boolean; viewerId?: string | null }): Prisma.Sql {
   const email = options.emails ? Prisma.raw('u.email') : Prisma.raw('NULL::text');
   const replyEmail = options.emails ? Prisma.raw('pu.email') : Prisma.raw('NULL::text');
+  // the thread as the API's thread view shows it: a deleted reply stays (empty) while it has a live answer; a hidden
+  // one is listed to everyone, its text only to owners and its author. `listed`: live and readable by this viewer
+  // (the replies W3C exports write and `reply_count` counts, as before).
+  const readable = options.isOwner ? Prisma.sql`TRUE` : Prisma.sql`(p."hiddenAt" IS NULL OR p."authorId" = ${options.viewerId ?? null}::text)`;
+  const listed = options.isOwner ? Prisma.sql`p."deletedAt" IS NULL` : Prisma.sql`(p."deletedAt" IS NULL AND p."hiddenAt" IS NULL)`;
   const replies = options.replies
-    ? Prisma.sql`(SELECT coalesce(json_agg(json_build_array(p.id, p."parentId", p."authorId", pu.name, ${replyEmail}, p."bodyText", p.body,
-                   to_char(p."createdAt", ${Prisma.raw(ISO)}), to_char(p."updatedAt", ${Prisma.raw(ISO)})) ORDER BY p."createdAt", p.id), '[]'::json)
+    ? Prisma.sql`(SELECT coalesce(json_agg(json_build_array(p.id, p."parentId", p."authorId", pu.name, ${replyEmail},
+                   CASE WHEN p."deletedAt" IS NULL AND ${readable} THEN p."bodyText" ELSE '' END,
+                   CASE WHEN p."deletedAt" IS NULL AND ${readable} THEN p.body END,
+                   to_char(p."createdAt", ${Prisma.raw(ISO)}), to_char(p."updatedAt", ${Prisma.raw(ISO)}),
+                   p."hiddenAt" IS NOT NULL, p."deletedAt" IS NOT NULL, ${listed}) ORDER BY p."createdAt", p.id), '[]'::json)
           FROM "Reply" p JOIN "User" pu ON pu.id = p."authorId"
-         WHERE p."workspaceId" = a."workspaceId" AND p."annotationId" = a.id AND p."deletedAt" IS NULL
-           ${options.isOwner ? Prisma.empty : Prisma.sql`AND p."hiddenAt" IS NULL`})`
+         WHERE p."workspaceId" = a."workspaceId" AND p."annotationId" = a.id
+           AND (p."deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Reply" q
+                 WHERE q."annotationId" = p."annotationId" AND q."parentId" = p.id AND q."deletedAt" IS NULL)))`
     : Prisma.raw(`'[]'::json`);
   // a claim whose every claim annotation is hidden: its statement only for owners and its creator (hidden-statement.ts)
   const statement = (claim: 'c' | 'fc'): Prisma.Sql =>
@@ -60,7 +69,7 @@ export type Row = [
   string, string, string | null, ExportRecord['externalCreator'], string | null, string | null,
   boolean, boolean, number, string, string,
   [number, string][] | null,
-  [string, string | null, string, string, string | null, string, ExportRecord['rationale'], string, string][],
+  [string, string | null, string, string, string | null, string, ExportRecord['rationale'], string, string, boolean, boolean, boolean][],
 ];
 
 export function recordFrom(r: Row): ExportRecord {
@@ -74,6 +83,7 @@ export function recordFrom(r: Row): ExportRecord {
     revisions: r[39] === null ? null : r[39].map(([value, at]) => ({ value, at })),
     replies: r[40].map((p) => ({
       id: p[0], parentId: p[1], authorId: p[2], authorName: p[3], authorEmail: p[4], text: p[5], body: p[6], createdAt: p[7], updatedAt: p[8],
+      hidden: p[9], deleted: p[10], listed: p[11],
     })),
   };
 }

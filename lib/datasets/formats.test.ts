@@ -58,7 +58,7 @@ const record = (overrides: Partial<ExportRecord> = {}): ExportRecord => ({
     { value: 0.35, at: '2026-01-02T03:04:05.678Z' },
   ],
   replies: [
-    { id: 'r1', parentId: null, authorId: 'u2', authorName: 'Bo', authorEmail: 'bo@example.test', text: 'Hm', body: null, createdAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z' },
+    { id: 'r1', parentId: null, authorId: 'u2', authorName: 'Bo', authorEmail: 'bo@example.test', text: 'Hm', body: null, createdAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z', hidden: false, deleted: false, listed: true },
   ],
   ...overrides,
 });
@@ -177,7 +177,7 @@ describe('a rating\u2019s rounds, its replies and its claim\u2019s merges', () =
 
   it('writes the reply thread into the CSV as JSON, with people shown as the export shows them', () => {
     const replies = JSON.parse(cellsOf(csvLine(record(), [], context())).replies as string) as unknown[];
-    expect(replies).toEqual([{ id: 'r1', parentId: null, author: 'Bo', authorId: 'u2', text: 'Hm', createdAt: '2026-01-03T00:00:00.000Z' }]);
+    expect(replies).toEqual([{ id: 'r1', parentId: null, author: 'Bo', authorId: 'u2', text: 'Hm', hidden: false, deleted: false, createdAt: '2026-01-03T00:00:00.000Z' }]);
     const pseudonymous = cellsOf(csvLine(record(), [], context({ identities: new Identities(true, false) }))).replies as string;
     expect(pseudonymous).not.toMatch(/Bo|u2/);
   });

@@ -56,6 +56,8 @@ function replyObject(reply: ExportRecord['replies'][number], { identities }: Exp
     author: identities.user(reply.authorId, reply.authorName, reply.authorEmail),
     text: reply.text,
     tiptap: reply.body,
+    hidden: reply.hidden,
+    deleted: reply.deleted,
     createdAt: reply.createdAt,
     updatedAt: reply.updatedAt,
   };

@@ -34,6 +34,12 @@ export type ReplyRecord = {
   body: RichTextDoc | null;
   createdAt: string;
   updatedAt: string;
+  /** hidden by a moderator: listed to everyone, its text ('' / null) only to owners and its author */
+  hidden: boolean;
+  /** deleted: kept, empty, while a live reply answers it (as the thread view keeps it) */
+  deleted: boolean;
+  /** live and readable by this viewer: what W3C exports write and `reply_count` counts */
+  listed: boolean;
 };
 
 export type RevisionRecord = { value: number; at: string };

@@ -9,8 +9,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
-import { createReply } from '../../lib/annotations/reply-mutations';
-import { createReplyInputSchema } from '../../lib/annotations/schemas';
+import { createReply, deleteReply, updateReply } from '../../lib/annotations/reply-mutations';
+import { createReplyInputSchema, updateReplyInputSchema } from '../../lib/annotations/schemas';
 import { mergeClaim } from '../../lib/claims/merge-mutations';
 import { prepareExport } from '../../lib/datasets/export';
 import { preparePackage } from '../../lib/datasets/package/package';
@@ -469,6 +469,7 @@ describe('a rating\u2019s round and revisions, a claim\u2019s merges and the rep
   let flat: Awaited<ReturnType<typeof createTestTeam>>;
   let claims: { a: string; b: string; c: string };
   let rating: string;
+  const thread = { question: '', answer: '', hidden: '' };
 
   beforeAll(async () => {
     flat = await createTestTeam();
@@ -482,25 +483,83 @@ describe('a rating\u2019s round and revisions, a claim\u2019s merges and the rep
     claims = { a: a.claimId as string, b: b.claimId as string, c: c.claimId as string };
     rating = (await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'almost any goal'), probability: { claimId: claims.a, value: 0.3 } })).annotation.id;
     await openRound({ ctx: await contextFor(flat.owner.id, ws), document: 'essay' });
+    await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'almost any goal'), probability: { claimId: claims.a, value: 0.5 } });
     await annotate(flat.reviewer.id, ws, { document: 'essay', kind: 'probability', target: targetOf(docText, 'almost any goal'), probability: { claimId: claims.a, value: 0.6 } });
     // C into B, then B into A: A holds both
     await mergeClaim({ ctx: await contextFor(flat.owner.id, ws), id: claims.c, into: claims.b });
     await mergeClaim({ ctx: await contextFor(flat.owner.id, ws), id: claims.b, into: claims.a });
-    await createReply({ ctx: await contextFor(flat.owner.id, ws), annotationId: a.id, input: createReplyInputSchema.parse({ body: 'Which systems, though?' }) });
+    // the thread: a question (later deleted, kept as a placeholder because it has an answer), its answer, a reply a
+    // moderator hid, and a deleted reply nobody answered (gone)
+    const reply = async (userId: string, body: string, parentId?: string) =>
+      createReply({ ctx: await contextFor(userId, ws), annotationId: a.id, input: createReplyInputSchema.parse({ body, parentId }) });
+    thread.question = (await reply(flat.owner.id, 'Which systems, though?')).id;
+    thread.answer = (await reply(flat.reviewer.id, 'Frontier ones.', thread.question)).id;
+    thread.hidden = (await reply(flat.reviewer.id, 'Buy cheap watches')).id;
+    const gone = (await reply(flat.owner.id, 'Never mind')).id;
+    await updateReply({ ctx: await contextFor(flat.owner.id, ws), id: thread.hidden, input: updateReplyInputSchema.parse({ hidden: true }) });
+    await deleteReply({ ctx: await contextFor(flat.owner.id, ws), id: thread.question });
+    await deleteReply({ ctx: await contextFor(flat.owner.id, ws), id: gone });
   });
 
   it('CSV: the current value\u2019s round, how many values, the merged claims and the replies\u2019 text', async () => {
     const rows = parseCsv<Record<string, string>>(await exportText(flat.owner.id, flat.workspace.slug, 'csv'), { columns: true });
     const rated = must(rows.find((r) => r.id === rating), 'rating row');
-    expect(rated).toMatchObject({ probability: '0.6', round: '2', revisions: '2', claim_merged_from: [claims.b, claims.c].sort().join(';') });
+    expect(rated).toMatchObject({ probability: '0.6', round: '2', revisions: '3', claim_merged_from: [claims.b, claims.c].sort().join(';') });
     const claimRow = must(rows.find((r) => r.kind === 'claim' && r.exact === 'Advanced systems may seek power'), 'claim row');
     expect(claimRow.round).toBe('');
-    expect(JSON.parse(claimRow.replies as string)).toEqual([expect.objectContaining({ text: 'Which systems, though?', author: flat.owner.name })]);
+    expect(claimRow.revisions).toBe('');
+    // the owner: the deleted question as an empty placeholder (it has an answer), the answer, the hidden reply's text
+    expect(JSON.parse(claimRow.replies as string)).toEqual([
+      expect.objectContaining({ id: thread.question, parentId: null, text: '', deleted: true, hidden: false }),
+      expect.objectContaining({ id: thread.answer, parentId: thread.question, text: 'Frontier ones.', author: flat.reviewer.name, deleted: false }),
+      expect.objectContaining({ id: thread.hidden, text: 'Buy cheap watches', hidden: true }),
+    ]);
+    expect(claimRow.reply_count).toBe('2');
+  });
+
+  it('the reply thread as the API shows it to each viewer: a hidden reply\u2019s text only to owners and its author', async () => {
+    const threadOf = async (userId: string) => {
+      const rows = parseCsv<Record<string, string>>(await exportText(userId, flat.workspace.slug, 'csv'), { columns: true });
+      const row = must(rows.find((r) => r.kind === 'claim' && r.exact === 'Advanced systems may seek power'), 'claim row');
+      return { count: row.reply_count, replies: JSON.parse(row.replies as string) as { id: string; text: string; hidden: boolean; deleted: boolean }[] };
+    };
+    const observer = await threadOf(flat.observer.id);
+    expect(observer.replies.map((r) => [r.id, r.text, r.hidden, r.deleted])).toEqual([
+      [thread.question, '', false, true],
+      [thread.answer, 'Frontier ones.', false, false],
+      [thread.hidden, '', true, false],
+    ]);
+    expect(observer.count).toBe('1');
+    const author = await threadOf(flat.reviewer.id);
+    expect(author.replies.find((r) => r.id === thread.hidden)?.text).toBe('Buy cheap watches');
+    const jsonl = must(parseRows(await exportText(flat.observer.id, flat.workspace.slug, 'jsonl')).find((r) => r.kind === 'claim' && r.target?.exact === 'Advanced systems may seek power'), 'claim');
+    expect(jsonl.replies).toEqual([
+      expect.objectContaining({ id: thread.question, text: '', tiptap: null, deleted: true }),
+      expect.objectContaining({ id: thread.answer, parentId: thread.question, text: 'Frontier ones.' }),
+      expect.objectContaining({ id: thread.hidden, text: '', tiptap: null, hidden: true }),
+    ]);
+    // W3C writes only the replies the viewer may read: the answer
+    const w3c = JSON.stringify(JSON.parse(await exportText(flat.observer.id, flat.workspace.slug, 'w3c')));
+    expect(w3c).toContain('Frontier ones.');
+    expect(w3c).not.toContain('Buy cheap watches');
+    expect(w3c).not.toContain('Which systems, though?');
+  });
+
+  it('blind review: a value hidden from a reviewer who has not rated the claim has no round and no count', async () => {
+    await db.document.updateMany({ where: { workspaceId: flat.workspace.id }, data: { blind: true } });
+    try {
+      const rows = parseCsv<Record<string, string>>(await exportText(flat.observer.id, flat.workspace.slug, 'csv'), { columns: true });
+      expect(must(rows.find((r) => r.id === rating), 'rating row')).toMatchObject({ probability: '', round: '', revisions: '' });
+      const jsonl = must(parseRows(await exportText(flat.observer.id, flat.workspace.slug, 'jsonl')).find((r) => r.id === rating), 'rating');
+      expect(jsonl.probability).toEqual({ value: null, round: null, revisions: [] });
+    } finally {
+      await db.document.updateMany({ where: { workspaceId: flat.workspace.id }, data: { blind: false } });
+    }
   });
 
   it('JSONL: each value with its round, and the claim\u2019s merge history', async () => {
     const rated = must(parseRows(await exportText(flat.owner.id, flat.workspace.slug, 'jsonl')).find((r) => r.id === rating), 'rating');
-    expect(rated.probability).toMatchObject({ value: 0.6, round: 2, revisions: [{ value: 0.3, round: 1 }, { value: 0.6, round: 2 }] });
+    expect(rated.probability).toMatchObject({ value: 0.6, round: 2, revisions: [{ value: 0.3, round: 1 }, { value: 0.5, round: 2 }, { value: 0.6, round: 2 }] });
     expect(rated.claim?.mergedFrom).toEqual([claims.b, claims.c].sort());
   });
 
