@@ -48,7 +48,9 @@ export async function prepareExport({
   const scope = await resolveScope({ ctx, filters });
   const emails = scope.isOwner && !filters.pseudonymise;
   const blind = await blindFor(scope);
-  const context = exportContext(scope, blind, { pseudonymise: filters.pseudonymise, emails }, await loadClaimHistory(scope.workspace.id));
+  // rounds and merges are written by the flat files and the matrix's claims file only (not by W3C or the matrix)
+  const history = format === 'csv' || format === 'jsonl' || format === 'credence-claims' ? await loadClaimHistory(scope.workspace.id) : undefined;
+  const context = exportContext(scope, blind, { pseudonymise: filters.pseudonymise, emails }, history);
   const filename = exportFilename(scope.workspace.slug, format, now);
   let written = 0;
 
