@@ -56,7 +56,7 @@ describe('GET …/export?format=package', () => {
     const pseudonymous = await filesOf(await packageOf(reviewer));
     const everything = [...pseudonymous.values()].join('\n');
     expect(everything).not.toContain(accounts.owner.email);
-    expect(pseudonymous.get('reviewers.csv')).toMatch(/^id,name,email,role\r\nreviewer-[0-9a-f]{16},reviewer-[0-9a-f]{16},,/);
+    expect(pseudonymous.get('reviewers.csv')).toMatch(/^id,name,email,role\nreviewer-[0-9a-f]{16},reviewer-[0-9a-f]{16},,/);
   });
 
   it('is 404 to an outsider, and a bad flag or licence is a 400 naming the field', async () => {

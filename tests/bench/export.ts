@@ -41,6 +41,8 @@ const { importDocument } = await import('../../lib/documents/mutations');
 const { operatorActor, workspaceContext } = await import('../../lib/context/context');
 const { exportColumnsSql, EXPORT_FROM_SQL } = await import('../../lib/datasets/export-sql');
 const { PACKAGE_TABLES } = await import('../../lib/datasets/package/tables');
+const { inlineParameters } = await import('../../lib/datasets/export-cursor');
+const { Prisma } = await import('../../lib/generated/prisma/client');
 const { contentDir, readBundledManifest } = await import('../../lib/documents/bundled-corpus');
 const { loadDemoPreset } = await import('../../lib/demo/generate');
 const { ensureDemoUser } = await import('../../lib/demo/mutations');
@@ -114,21 +116,10 @@ async function copyBaseline(workspaceId: string): Promise<{ ms: number; bytes: n
   }
 }
 
-/** A statement's bind parameters written into its text as literals (COPY takes none). */
-function inlined(sql: { text: string; values: unknown[] }): string {
-  const literal = (v: unknown): string => {
-    if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'boolean' || typeof v === 'number') return String(v);
-    if (Array.isArray(v)) return `ARRAY[${v.map(literal).join(',')}]::text[]`;
-    return `'${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/'/g, "''")}'`;
-  };
-  return sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]));
-}
-
 /**
- * The package's floor: PostgreSQL's COPY of the very rows the package's tables hold (each table's own SELECT, in
- * its key order, as CSV), one table after another on one connection — what the package writes, without the
- * writing (CSV cells, the statistics, the zip).
+ * The package's floor: PostgreSQL's COPY of the very rows the package's tables hold (each table's own columns in
+ * their own types, FROM and WHERE, in its key order, as CSV), one table after another on one connection — what the
+ * package writes, without anything the package adds (the text of each field, the statistics, the card, the zip).
  */
 async function copyPackageBaseline(workspaceId: string): Promise<{ ms: number; bytes: number }> {
   const q = { workspaceId, isOwner: true, viewerId: null, identities: false, hiddenClaims: [] as string[] };
@@ -139,8 +130,9 @@ async function copyPackageBaseline(workspaceId: string): Promise<{ ms: number; b
     let bytes = 0;
     for (const table of PACKAGE_TABLES) {
       if (!table.select) continue;
-      const select = inlined(table.select(q));
-      const stream = client.query(copyTo(`COPY (SELECT t.r FROM (${select}) t ORDER BY t.k COLLATE "C") TO STDOUT WITH (FORMAT csv)`));
+      const rows = table.select(q);
+      const select = inlineParameters(Prisma.sql`SELECT ${Prisma.join(rows.columns)} FROM ${rows.from} ORDER BY ${rows.key} COLLATE "C"`);
+      const stream = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
       for await (const chunk of stream) bytes += (chunk as Buffer).length;
     }
     return { ms: performance.now() - t0, bytes };

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Package } from 'datapackage';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../lib/db';
+import { parse } from 'csv-parse/sync';
+import { databaseKind, db } from '../../lib/db';
 import { operatorActor, workspaceContext } from '../../lib/context/context';
 import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
 import { importDocument } from '../../lib/documents/mutations';
@@ -16,6 +17,8 @@ import { loadDemoPreset } from '../../lib/demo/generate';
 import { ensureDemoUser } from '../../lib/demo/mutations';
 import { preparePackage } from '../../lib/datasets/package/package';
 import { writePackageFolder } from '../../lib/datasets/package/package-writers';
+import { tableCsv } from '../../lib/datasets/package/package-queries';
+import { PACKAGE_TABLES } from '../../lib/datasets/package/tables';
 import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
 import { contextFor, operatorContext } from '../factories/context';
 
@@ -103,7 +106,7 @@ describe('format=package', () => {
     expect((rows.get('reviewers') ?? []).some((r) => r.id === ownerId && r.email === 'package-owner@example.test')).toBe(true);
 
     // claim_statistics from credences.csv, by the README's formula
-    const header = (await readFile(path.join(dir, 'credences.csv'), 'utf8')).split('\r\n')[0];
+    const header = (await readFile(path.join(dir, 'credences.csv'), 'utf8')).split('\n')[0];
     expect(header).toBe('claimId,reviewerId,value,round,revisions,imported,updatedAt');
     const byClaim = new Map<string, number[]>();
     for (const r of rows.get('credences') ?? []) byClaim.set(r.claimId as string, [...(byClaim.get(r.claimId as string) ?? []), Number(r.value)]);
@@ -146,4 +149,41 @@ describe('format=package', () => {
     expect(all).not.toContain(reviewerId);
     expect(all).not.toContain('@');
   }, 60_000);
+
+  it('writes the same CSV bytes from COPY (PostgreSQL) and from keyset pages: quotes, commas, CR, LF, empty text, \\. and astral characters come back exactly', async () => {
+    const ws = await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    const tricky = 'He said "no", then\r\nleft;\rback\n\\. and \u{1F642} \u00FC';
+    const claim = await db.claim.findFirstOrThrow({ where: { workspaceId: ws.id, deletedAt: null, mergedIntoId: null }, orderBy: { id: 'asc' }, select: { id: true, statement: true } });
+    const doc = await db.document.findFirstOrThrow({ where: { workspaceId: ws.id }, select: { id: true, author: true, source: true } });
+    await db.claim.update({ where: { id: claim.id }, data: { statement: tricky } });
+    await db.document.update({ where: { id: doc.id }, data: { author: '', source: '\\.' } });
+    try {
+      const q = { workspaceId: ws.id, isOwner: true, viewerId: null, identities: true, hiddenClaims: [] };
+      const read = async (name: string, via: 'copy' | 'pages') => {
+        const chunks: Buffer[] = [];
+        // small pages: rows cross page boundaries
+        for await (const chunk of tableCsv(PACKAGE_TABLES.find((t) => t.name === name) as (typeof PACKAGE_TABLES)[number], q, 7, { via })) chunks.push(Buffer.from(chunk));
+        return Buffer.concat(chunks).toString('utf8');
+      };
+      const claims = await read('claims', 'pages');
+      const claimRows: string[][] = parse(claims);
+      expect(claimRows.length).toBe(await db.claim.count({ where: { workspaceId: ws.id } }));
+      expect(claimRows.find((r) => r[0] === claim.id)?.[1]).toBe(tricky);
+      const documents = await read('documents', 'pages');
+      const documentRows: string[][] = parse(documents);
+      const docRow = documentRows.find((r) => r[0] === doc.id) as string[];
+      // author is empty text (written "", as COPY writes it), source the two characters \.; a null is an empty cell
+      expect(docRow.slice(3, 5)).toEqual(['', '\\.']);
+      expect(documents).toContain(',"",');
+      expect(docRow[6]).toMatch(/^(true|false)$/);
+      if (databaseKind === 'postgres') {
+        expect(await read('claims', 'copy')).toBe(claims);
+        expect(await read('documents', 'copy')).toBe(documents);
+        expect(await read('annotations', 'copy')).toBe(await read('annotations', 'pages'));
+      }
+    } finally {
+      await db.claim.update({ where: { id: claim.id }, data: { statement: claim.statement } });
+      await db.document.update({ where: { id: doc.id }, data: { author: doc.author, source: doc.source } });
+    }
+  });
 });

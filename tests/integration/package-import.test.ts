@@ -179,8 +179,8 @@ describe('cruxmap workspace restore PACKAGE', () => {
       return nothingWritten(() => cruxmap(['workspace', 'restore', dir, '--slug', `package-${name}`]));
     };
     const edit = async (dir: string, file: string, f: (lines: string[]) => string[]) => {
-      const lines = (await readFile(path.join(dir, file), 'utf8')).split('\r\n');
-      await writeFile(path.join(dir, file), f(lines).join('\r\n'));
+      const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n');
+      await writeFile(path.join(dir, file), f(lines).join('\n'));
     };
 
     const missing = await broken('missing', (dir) => rm(path.join(dir, 'rounds.csv')));

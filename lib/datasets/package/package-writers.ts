@@ -37,10 +37,20 @@ export function packageZip(prepared: PreparedPackage): Readable {
   const out = new PassThrough();
   zip.on('error', (error) => out.destroy(error));
   zip.pipe(out);
-  for (const entry of prepared.entries) {
+  // one entry at a time: archiver pipes every appended stream into a buffer of its own at once, which would start
+  // every table's query together; the next entry is appended when the archive has taken the one before
+  let next = 0;
+  const appendNext = () => {
+    const entry = prepared.entries[next];
+    next += 1;
+    if (!entry) {
+      void zip.finalize().catch((error: unknown) => out.destroy(error as Error));
+      return;
+    }
     zip.append(Readable.from(entry.chunks(), { objectMode: false }), { name: entry.path, date: new Date(0) });
-  }
-  void zip.finalize().catch((error: unknown) => out.destroy(error as Error));
+  };
+  zip.on('entry', appendNext);
+  appendNext();
   return out;
 }
 

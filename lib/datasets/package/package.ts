@@ -8,11 +8,11 @@ import { authorize, type WorkspaceContext } from '../../context/context';
 import { AppError } from '../../errors';
 import { blindFor } from '../export-queries';
 import { CHUNK_CHARS } from '../export-formats';
-import { countRows, tableRows, workspaceFacts, type Cell } from './package-queries';
+import { countRows, tableCsv, tableRows, workspaceFacts, type Cell } from './package-queries';
 import { datasetCard } from './card';
 import { FORMULA_VERSION, PACKAGE_TABLES, type PackageQuery, type TableSpec } from './tables';
 
-export type PackageEntry = { path: string; chunks: () => AsyncGenerator<string, void, undefined> };
+export type PackageEntry = { path: string; chunks: () => AsyncGenerator<string | Buffer, void, undefined> };
 
 export type PreparedPackage = {
   filename: string;
@@ -32,7 +32,8 @@ export function cell(value: Cell): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
-const line = (cells: readonly Cell[]): string => `${cells.map(cell).join(',')}\r\n`;
+/** A line of a package CSV: LF-terminated, as PostgreSQL's COPY writes the tables' lines. */
+const line = (cells: readonly Cell[]): string => `${cells.map(cell).join(',')}\n`;
 
 export function descriptorOf(workspace: { slug: string; name: string }, now: Date, licence: string | null): object {
   return {
@@ -49,7 +50,7 @@ export function descriptorOf(workspace: { slug: string; name: string }, now: Dat
       mediatype: 'text/csv',
       encoding: 'utf-8',
       description: t.description,
-      dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+      dialect: { delimiter: ',', lineTerminator: '\n', header: true },
       schema: {
         fields: t.fields.map((f) => ({ name: f.name, type: f.type, ...(f.format ? { format: f.format } : {}), description: f.description, ...(f.constraints ? { constraints: f.constraints } : {}) })),
         primaryKey: t.primaryKey,
@@ -58,6 +59,12 @@ export function descriptorOf(workspace: { slug: string; name: string }, now: Dat
       },
     })),
   };
+}
+
+function countLineEnds(chunk: string | Buffer): number {
+  let n = 0;
+  for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) n += 1;
+  return n;
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a one-chunk entry: an async generator like the others
@@ -98,18 +105,17 @@ export async function preparePackage({
   const tableEntry = (t: TableSpec): PackageEntry => ({
     path: `${t.name}.csv`,
     async *chunks() {
-      let buffer = line(t.fields.map((f) => f.name));
-      for await (const rows of tableRows(t, q, batchSize)) {
-        for (const row of rows) {
-          buffer += line(row);
-          written += 1;
-        }
-        if (buffer.length >= CHUNK_CHARS) {
-          yield buffer;
-          buffer = '';
-        }
+      yield line(t.fields.map((f) => f.name));
+      // progress counts line ends as they pass (a quoted line break counts too, so it is capped at the table's rows)
+      const start = written;
+      const rows = counts[t.name] ?? 0;
+      let lineEnds = 0;
+      for await (const chunk of tableCsv(t, q, batchSize)) {
+        lineEnds += countLineEnds(chunk);
+        written = start + Math.min(lineEnds, rows);
+        yield chunk;
       }
-      yield buffer;
+      written = start + rows;
     },
   });
 

@@ -1,6 +1,6 @@
 // The tables of a data package (format=package): each one a CSV file with its Frictionless Table Schema (field
-// types and descriptions, primary key, foreign keys) and the SQL that reads its rows, one JSON array per row in the
-// fields' order, paged by a text key. Every statement filters on the workspace; what a non-owner may not see
+// types and descriptions, primary key, foreign keys) and the SQL parts that read its rows: one expression per field
+// in order, the text key rows are sorted and paged by, and the FROM … WHERE …. Every statement filters on the workspace; what a non-owner may not see
 // (hidden annotations and replies, archived documents, others' values on a claim blind review still hides, hidden
 // statements) is left out or masked as in the other exports. Builds statements only: ./package-queries.ts runs them.
 import { Prisma } from '../../generated/prisma/client';
@@ -16,9 +16,13 @@ export type TableSpec = {
   fields: Field[];
   primaryKey: string | string[];
   foreignKeys: ForeignKey[];
-  /** `SELECT … AS r, … AS k` of this table's rows (r: a JSON array in field order, k: the text key rows are paged by) */
-  select: ((q: PackageQuery) => Prisma.Sql) | null;
+  /** this table's rows: one expression per field in order, the text key rows are sorted and paged by, and the FROM … WHERE … */
+  select: ((q: PackageQuery) => TableSelect) | null;
 };
+
+export type TableSelect = { columns: Prisma.Sql[]; key: Prisma.Sql; from: Prisma.Sql };
+
+const raw = (...expressions: string[]): Prisma.Sql[] => expressions.map((e) => Prisma.raw(e));
 
 /** Who the package is for: the workspace, the viewer's standing, and the claims blind review hides from them. */
 export type PackageQuery = {
@@ -104,9 +108,11 @@ export const PACKAGE_TABLES: TableSpec[] = [
       bool('archived', 'Archived by an owner'),
       time('createdAt', 'When the document was created (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(d.id, d.slug, d.title, d.author, d.source, d.kind, d.blind, d."currentVersionId",
-        d."archivedAt" IS NOT NULL, ${at('d."createdAt"')}) AS r, d.id AS k
-      FROM "Document" d WHERE d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    select: (q) => ({
+      columns: [...raw('d.id', 'd.slug', 'd.title', 'd.author', 'd.source', 'd.kind', 'd.blind', 'd."currentVersionId"', 'd."archivedAt" IS NOT NULL'), at('d."createdAt"')],
+      key: Prisma.raw('d.id'),
+      from: Prisma.sql`"Document" d WHERE d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    }),
   },
   {
     name: 'document_versions',
@@ -123,10 +129,12 @@ export const PACKAGE_TABLES: TableSpec[] = [
       s('text', 'The canonical text'),
       time('createdAt', 'When the version was imported (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(v.id, v."documentId", v.number, v."contentHash", v."sourceFormat", length(v.text), v.text,
-        ${at('v."createdAt"')}) AS r, v.id AS k
-      FROM "DocumentVersion" v JOIN "Document" d ON d.id = v."documentId"
-     WHERE v."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    select: (q) => ({
+      columns: [...raw('v.id', 'v."documentId"', 'v.number', 'v."contentHash"', 'v."sourceFormat"', 'length(v.text)', 'v.text'), at('v."createdAt"')],
+      key: Prisma.raw('v.id'),
+      from: Prisma.sql`"DocumentVersion" v JOIN "Document" d ON d.id = v."documentId"
+       WHERE v."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    }),
   },
   {
     name: 'passages',
@@ -142,9 +150,12 @@ export const PACKAGE_TABLES: TableSpec[] = [
       int('end', 'End offset (exclusive)'),
       s('text', 'The passage text'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(p."versionId", p.id, p.index, p.kind, p.start, p."end", p.text) AS r, p."versionId" || ' ' || p.id AS k
-      FROM "Passage" p JOIN "DocumentVersion" v ON v.id = p."versionId" JOIN "Document" d ON d.id = v."documentId"
-     WHERE p."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    select: (q) => ({
+      columns: raw('p."versionId"', 'p.id', 'p.index', 'p.kind', 'p.start', 'p."end"', 'p.text'),
+      key: Prisma.raw(`p."versionId" || ' ' || p.id`),
+      from: Prisma.sql`"Passage" p JOIN "DocumentVersion" v ON v.id = p."versionId" JOIN "Document" d ON d.id = v."documentId"
+       WHERE p."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    }),
   },
   {
     name: 'reviewers',
@@ -157,17 +168,22 @@ export const PACKAGE_TABLES: TableSpec[] = [
       s('email', 'Email (only in an owner\u2019s export with identities)'),
       s('role', 'Role in the workspace (owner, editor, reviewer, observer), empty for former members'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(${reviewerRef(q, 'u.id')},
-        ${q.identities ? Prisma.sql`u.name` : reviewerRef(q, 'u.id')}, ${q.identities ? Prisma.sql`u.email` : Prisma.sql`NULL::text`},
-        (SELECT m.role::text FROM "Membership" m WHERE m."workspaceId" = ${q.workspaceId} AND m."userId" = u.id)) AS r,
-        ${reviewerRef(q, 'u.id')} AS k
-      FROM "User" u
+    select: (q) => ({
+      columns: [
+        reviewerRef(q, 'u.id'),
+        q.identities ? Prisma.sql`u.name` : reviewerRef(q, 'u.id'),
+        q.identities ? Prisma.sql`u.email` : Prisma.sql`NULL::text`,
+        Prisma.sql`(SELECT m.role::text FROM "Membership" m WHERE m."workspaceId" = ${q.workspaceId} AND m."userId" = u.id)`,
+      ],
+      key: reviewerRef(q, 'u.id'),
+      from: Prisma.sql`"User" u
      WHERE u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."workspaceId" = ${q.workspaceId}
               UNION SELECT a."authorId" FROM "Annotation" a WHERE a."workspaceId" = ${q.workspaceId}
               UNION SELECT c."createdById" FROM "Claim" c WHERE c."workspaceId" = ${q.workspaceId}
               UNION SELECT cr."userId" FROM "CredenceRevision" cr WHERE cr."workspaceId" = ${q.workspaceId}
               UNION SELECT cc."userId" FROM "CruxConditional" cc WHERE cc."workspaceId" = ${q.workspaceId}
               UNION SELECT p."authorId" FROM "Reply" p WHERE p."workspaceId" = ${q.workspaceId})`,
+    }),
   },
   {
     name: 'claims',
@@ -186,9 +202,11 @@ export const PACKAGE_TABLES: TableSpec[] = [
       bool('deleted', 'Deleted'),
       time('createdAt', 'When it was made (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(c.id, ${statement(q, 'c')}, ${reviewerRef(q, 'c."createdById"')}, c."mergedIntoId",
-        ${at('c."mergedAt"')}, c."deletedAt" IS NOT NULL, ${at('c."createdAt"')}) AS r, c.id AS k
-      FROM "Claim" c WHERE c."workspaceId" = ${q.workspaceId}`,
+    select: (q) => ({
+      columns: [Prisma.raw('c.id'), statement(q, 'c'), reviewerRef(q, 'c."createdById"'), Prisma.raw('c."mergedIntoId"'), at('c."mergedAt"'), Prisma.raw('c."deletedAt" IS NOT NULL'), at('c."createdAt"')],
+      key: Prisma.raw('c.id'),
+      from: Prisma.sql`"Claim" c WHERE c."workspaceId" = ${q.workspaceId}`,
+    }),
   },
   {
     name: 'annotations',
@@ -230,12 +248,19 @@ export const PACKAGE_TABLES: TableSpec[] = [
       time('createdAt', 'When it was made (UTC)'),
       time('updatedAt', 'When it last changed (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(a.id, a."documentId", a."versionId", a.kind, a."claimId", a."forClaimId", a.stance, a.strength,
-        a."sourceUrl", a.direction, CASE WHEN a.kind = 'probability' AND ${valueVisible(q, 'a."claimId"', 'a."authorId"')} THEN a.value END,
-        a."rationaleText", a.exact, a.prefix, a.suffix, a.start, a."end", a."anchorStatus", a."anchoredVersionId", a."anchoredStart",
-        a."anchoredEnd", ${reviewerRef(q, 'a."authorId"')}, a."resolvedAt" IS NOT NULL, a."hiddenAt" IS NOT NULL, a."externalId" IS NOT NULL,
-        ${at('a."createdAt"')}, ${at('a."updatedAt"')}) AS r, a.id AS k
-      FROM "Annotation" a WHERE ${annotationVisible(q, 'a')}`,
+    select: (q) => ({
+      columns: [
+        ...raw('a.id', 'a."documentId"', 'a."versionId"', 'a.kind', 'a."claimId"', 'a."forClaimId"', 'a.stance', 'a.strength', 'a."sourceUrl"', 'a.direction'),
+        Prisma.sql`CASE WHEN a.kind = 'probability' AND ${valueVisible(q, 'a."claimId"', 'a."authorId"')} THEN a.value END`,
+        ...raw('a."rationaleText"', 'a.exact', 'a.prefix', 'a.suffix', 'a.start', 'a."end"', 'a."anchorStatus"', 'a."anchoredVersionId"', 'a."anchoredStart"', 'a."anchoredEnd"'),
+        reviewerRef(q, 'a."authorId"'),
+        ...raw('a."resolvedAt" IS NOT NULL', 'a."hiddenAt" IS NOT NULL', 'a."externalId" IS NOT NULL'),
+        at('a."createdAt"'),
+        at('a."updatedAt"'),
+      ],
+      key: Prisma.raw('a.id'),
+      from: Prisma.sql`"Annotation" a WHERE ${annotationVisible(q, 'a')}`,
+    }),
   },
   {
     name: 'evidence',
@@ -252,8 +277,11 @@ export const PACKAGE_TABLES: TableSpec[] = [
       int('strength', 'Strength 1–5'),
       s('source', 'Source URL'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(a.id, a."claimId", a.stance, a.strength, a."sourceUrl") AS r, a.id AS k
-      FROM "Annotation" a WHERE a.kind = 'evidence' AND ${annotationVisible(q, 'a')}`,
+    select: (q) => ({
+      columns: raw('a.id', 'a."claimId"', 'a.stance', 'a.strength', 'a."sourceUrl"'),
+      key: Prisma.raw('a.id'),
+      from: Prisma.sql`"Annotation" a WHERE a.kind = 'evidence' AND ${annotationVisible(q, 'a')}`,
+    }),
   },
   {
     name: 'credences',
@@ -272,13 +300,21 @@ export const PACKAGE_TABLES: TableSpec[] = [
       bool('imported', 'Brought in by an import or restore'),
       time('updatedAt', 'When the current value was given (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(cr."claimId", ${reviewerRef(q, 'cr."userId"')}, cr.value, ${roundAt(q, 'cr."claimId"', 'cr."updatedAt"')},
-        (SELECT count(*)::int FROM "CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND rv."credenceId" = cr.id),
-        cr."importedFrom" IS NOT NULL OR EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL),
-        ${at('cr."updatedAt"')}) AS r, cr."claimId" || ' ' || cr."userId" AS k
-      FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId"
-     WHERE cr."workspaceId" = ${q.workspaceId} AND c."workspaceId" = ${q.workspaceId} AND cr."deletedAt" IS NULL AND c."deletedAt" IS NULL
-       AND ${valueVisible(q, 'cr."claimId"', 'cr."userId"')}`,
+    select: (q) => ({
+      columns: [
+        Prisma.raw('cr."claimId"'),
+        reviewerRef(q, 'cr."userId"'),
+        Prisma.raw('cr.value'),
+        roundAt(q, 'cr."claimId"', 'cr."updatedAt"'),
+        Prisma.sql`(SELECT count(*)::int FROM "CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND rv."credenceId" = cr.id)`,
+        Prisma.raw(`(cr."importedFrom" IS NOT NULL OR EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL))`),
+        at('cr."updatedAt"'),
+      ],
+      key: Prisma.raw(`cr."claimId" || ' ' || cr."userId"`),
+      from: Prisma.sql`"Credence" cr JOIN "Claim" c ON c.id = cr."claimId"
+       WHERE cr."workspaceId" = ${q.workspaceId} AND c."workspaceId" = ${q.workspaceId} AND cr."deletedAt" IS NULL AND c."deletedAt" IS NULL
+         AND ${valueVisible(q, 'cr."claimId"', 'cr."userId"')}`,
+    }),
   },
   {
     name: 'credence_revisions',
@@ -296,9 +332,11 @@ export const PACKAGE_TABLES: TableSpec[] = [
       int('round', 'The round it was given in'),
       time('createdAt', 'When it was given (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(rv.id, rv."claimId", ${reviewerRef(q, 'rv."userId"')}, rv.value, ${roundAt(q, 'rv."claimId"', 'rv."createdAt"')},
-        ${at('rv."createdAt"')}) AS r, rv.id AS k
-      FROM "CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'rv."claimId"', 'rv."userId"')}`,
+    select: (q) => ({
+      columns: [...raw('rv.id', 'rv."claimId"'), reviewerRef(q, 'rv."userId"'), Prisma.raw('rv.value'), roundAt(q, 'rv."claimId"', 'rv."createdAt"'), at('rv."createdAt"')],
+      key: Prisma.raw('rv.id'),
+      from: Prisma.sql`"CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'rv."claimId"', 'rv."userId"')}`,
+    }),
   },
   {
     name: 'crux_links',
@@ -309,8 +347,11 @@ export const PACKAGE_TABLES: TableSpec[] = [
       { fields: 'forClaimId', reference: { resource: 'claims', fields: 'id' } },
     ],
     fields: [req('id', 'Link id'), req('cruxClaimId', 'The crux claim K'), req('forClaimId', 'The claim C that hinges on K'), time('createdAt', 'When first marked (UTC)')],
-    select: (q) => Prisma.sql`SELECT json_build_array(l.id, l."cruxClaimId", l."forClaimId", ${at('l."createdAt"')}) AS r, l.id AS k
-      FROM "CruxLink" l WHERE l."workspaceId" = ${q.workspaceId}`,
+    select: (q) => ({
+      columns: [...raw('l.id', 'l."cruxClaimId"', 'l."forClaimId"'), at('l."createdAt"')],
+      key: Prisma.raw('l.id'),
+      from: Prisma.sql`"CruxLink" l WHERE l."workspaceId" = ${q.workspaceId}`,
+    }),
   },
   {
     name: 'conditionals',
@@ -327,10 +368,12 @@ export const PACKAGE_TABLES: TableSpec[] = [
       num('ifFalse', 'P(C | not K)'),
       time('updatedAt', 'When last given (UTC)'),
     ],
-    select: (q) => Prisma.sql`SELECT json_build_array(cc."linkId", ${reviewerRef(q, 'cc."userId"')}, cc."ifTrue", cc."ifFalse", ${at('cc."updatedAt"')}) AS r,
-        cc."linkId" || ' ' || cc."userId" AS k
-      FROM "CruxConditional" cc JOIN "CruxLink" l ON l.id = cc."linkId"
-     WHERE cc."workspaceId" = ${q.workspaceId} AND l."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'l."forClaimId"', 'cc."userId"')}`,
+    select: (q) => ({
+      columns: [Prisma.raw('cc."linkId"'), reviewerRef(q, 'cc."userId"'), ...raw('cc."ifTrue"', 'cc."ifFalse"'), at('cc."updatedAt"')],
+      key: Prisma.raw(`cc."linkId" || ' ' || cc."userId"`),
+      from: Prisma.sql`"CruxConditional" cc JOIN "CruxLink" l ON l.id = cc."linkId"
+       WHERE cc."workspaceId" = ${q.workspaceId} AND l."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'l."forClaimId"', 'cc."userId"')}`,
+    }),
   },
   {
     name: 'replies',
@@ -354,11 +397,19 @@ export const PACKAGE_TABLES: TableSpec[] = [
     select: (q) => {
       const visible = (p: string) =>
         Prisma.sql`${Prisma.raw(p)}."deletedAt" IS NULL ${q.isOwner ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(p)}."hiddenAt" IS NULL`}`;
-      return Prisma.sql`SELECT json_build_array(p.id, p."annotationId",
-          CASE WHEN EXISTS (SELECT 1 FROM "Reply" pp WHERE pp.id = p."parentId" AND pp."workspaceId" = ${q.workspaceId} AND ${visible('pp')}) THEN p."parentId" END,
-          ${reviewerRef(q, 'p."authorId"')}, p."bodyText", p."hiddenAt" IS NOT NULL, ${at('p."createdAt"')}, ${at('p."updatedAt"')}) AS r, p.id AS k
-        FROM "Reply" p JOIN "Annotation" a ON a.id = p."annotationId"
-       WHERE p."workspaceId" = ${q.workspaceId} AND ${visible('p')} AND ${annotationVisible(q, 'a')}`;
+      return {
+        columns: [
+          ...raw('p.id', 'p."annotationId"'),
+          Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "Reply" pp WHERE pp.id = p."parentId" AND pp."workspaceId" = ${q.workspaceId} AND ${visible('pp')}) THEN p."parentId" END`,
+          reviewerRef(q, 'p."authorId"'),
+          ...raw('p."bodyText"', 'p."hiddenAt" IS NOT NULL'),
+          at('p."createdAt"'),
+          at('p."updatedAt"'),
+        ],
+        key: Prisma.raw('p.id'),
+        from: Prisma.sql`"Reply" p JOIN "Annotation" a ON a.id = p."annotationId"
+         WHERE p."workspaceId" = ${q.workspaceId} AND ${visible('p')} AND ${annotationVisible(q, 'a')}`,
+      };
     },
   },
   {
@@ -367,9 +418,12 @@ export const PACKAGE_TABLES: TableSpec[] = [
     primaryKey: 'id',
     foreignKeys: [{ fields: 'documentId', reference: { resource: 'documents', fields: 'id' } }],
     fields: [req('id', 'Round id'), req('documentId', 'The document'), int('number', 'Round number (2, 3, …)'), time('openedAt', 'When it was opened (UTC)')],
-    select: (q) => Prisma.sql`SELECT json_build_array(ro.id, ro."documentId", ro.number, ${at('ro."openedAt"')}) AS r, ro.id AS k
-      FROM "Round" ro JOIN "Document" d ON d.id = ro."documentId"
-     WHERE ro."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    select: (q) => ({
+      columns: [...raw('ro.id', 'ro."documentId"', 'ro.number'), at('ro."openedAt"')],
+      key: Prisma.raw('ro.id'),
+      from: Prisma.sql`"Round" ro JOIN "Document" d ON d.id = ro."documentId"
+       WHERE ro."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+    }),
   },
   {
     name: 'claim_statistics',
