@@ -39,3 +39,16 @@ describe('DATABASE_REPLICA_URL', () => {
     expect(() => parseEnv({ DATABASE_URL: 'postgresql://primary/db', DATABASE_REPLICA_URL: 'mysql://replica/db' })).toThrow(/DATABASE_REPLICA_URL/);
   });
 });
+
+describe('CRUXMAP_PUBLIC_URL', () => {
+  it('takes an absolute http or https address', () => {
+    expect(parseEnv({ CRUXMAP_PUBLIC_URL: 'https://cruxmap.example.org/' }).CRUXMAP_PUBLIC_URL).toBe('https://cruxmap.example.org/');
+    expect(parseEnv({ CRUXMAP_PUBLIC_URL: 'http://10.0.0.5:8080' }).CRUXMAP_PUBLIC_URL).toBe('http://10.0.0.5:8080');
+  });
+
+  it('refuses another scheme or a relative address, naming the setting (every id and link is built from it)', () => {
+    for (const value of ['ftp://cruxmap.example.org', 'javascript:alert(1)', 'cruxmap.example.org', '/cruxmap']) {
+      expect(() => parseEnv({ CRUXMAP_PUBLIC_URL: value }), value).toThrow(/CRUXMAP_PUBLIC_URL must be an absolute http\(s\) URL/);
+    }
+  });
+});

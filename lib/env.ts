@@ -3,6 +3,7 @@
 // before TypeScript can be loaded, marks the capped-heap child it re-runs itself in with CRUXMAP_EXPORT_HEAP, a
 // flag between those two processes only and not a setting.
 import { z } from 'zod';
+import { trimEndChars } from './text-edges';
 
 const optionalString = z
   .string()
@@ -78,7 +79,9 @@ const envSchema = z.object({
    * The address datasets name things by (W3C ids and sources, the JSON-LD context, package and mail links), the same
    * from the CLI and the server; defaults to NEXTAUTH_URL, then http://localhost:PORT.
    */
-  CRUXMAP_PUBLIC_URL: optionalString.pipe(z.url('CRUXMAP_PUBLIC_URL must be an absolute URL such as https://cruxmap.example.org').optional()),
+  CRUXMAP_PUBLIC_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, error: 'CRUXMAP_PUBLIC_URL must be an absolute http(s) URL such as https://cruxmap.example.org' }).optional(),
+  ),
   NEXTAUTH_SECRET: optionalString,
   /**
    * An SMTP server for the mail the app sends (invitations, email verification): `smtp://user:pass@host:587` or
@@ -116,8 +119,15 @@ export const isEmbeddedDatabase = (): boolean => env.DATABASE_URL === undefined;
 /** Whether the app sends mail: both SMTP_URL and MAIL_FROM are set. */
 export const isMailConfigured = (): boolean => env.SMTP_URL !== undefined && env.MAIL_FROM !== undefined;
 
-/** The app's public address (CRUXMAP_PUBLIC_URL, else NEXTAUTH_URL, else localhost on PORT), for links in mail and in answers. */
-export const publicUrl = (path: string): string => new URL(path, env.CRUXMAP_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).toString();
+/**
+ * The app's public address without a trailing slash: CRUXMAP_PUBLIC_URL, else NEXTAUTH_URL, else http://localhost:PORT.
+ * The one source of every absolute link — W3C ids and sources, the JSON-LD context, mail, invitations,
+ * unsubscribe links — so the CLI and the server name things alike.
+ */
+export const publicBaseUrl = (): string => trimEndChars(env.CRUXMAP_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`, '/');
+
+/** An absolute link to `path` (from the host's root) on the app's public address. */
+export const publicUrl = (path: string): string => new URL(path, `${publicBaseUrl()}/`).toString();
 
 /** Where the app listens: HOST, else loopback only on the embedded database (demo account) and every interface otherwise. */
 export const listenHost = (): string => env.HOST ?? (isEmbeddedDatabase() ? '127.0.0.1' : '0.0.0.0');

@@ -1,7 +1,7 @@
 // The context every format writes with: the public address, how identities are shown, and the claims whose
 // other reviewers' values blind review hides from this viewer.
 import type { BlindFilter } from '../disagreement/blind';
-import { publicBaseUrl } from './base-url';
+import { publicBaseUrl } from '../env';
 import { ClaimHistory } from './claim-history';
 import { blindFor } from './export-queries';
 import type { Scope } from './export-types';

@@ -20,7 +20,7 @@ import { loadVersion } from '../documents/version-queries';
 import { authorize, type WorkspaceContext } from '../context/context';
 import { parseImportFile, type ImportFormat, type ImportItem, type ImportReply } from './import-formats';
 import { annotationIri } from './model';
-import { publicBaseUrl } from './base-url';
+import { publicBaseUrl } from '../env';
 import { cutAtFirst, trimEndChars } from '../text-edges';
 import { timeSlicer } from '../time-slice';
 

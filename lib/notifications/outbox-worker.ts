@@ -4,8 +4,7 @@
 // exponential back-off; any other failure is given up, as a crash mid-send is, so no mail ever goes twice.
 // Run on an interval inside the app's server (lib/server/notification-jobs.ts) and by `npx cruxmap notifications send`.
 import { sealLink } from '../auth/sealed-links';
-import { publicUrl } from '../env';
-import { trimEndChars } from '../text-edges';
+import { publicBaseUrl } from '../env';
 import { defaultMailer, type Mailer } from '../mail/mailer';
 import { claimDueMail, markMailFailed, markMailSent, MAX_ATTEMPTS, scheduleMailRetry, type ClaimedMail } from './outbox-mutations';
 import { digestMail, instantMail } from './outbox-messages';
@@ -13,9 +12,6 @@ import { mailItems, recipientOf } from './outbox-queries';
 import { retryDelayMs } from './rules';
 
 /** How long an unsubscribe link in a mail works. */
-/** The app's public address without a trailing slash (NEXTAUTH_URL). */
-const publicBaseUrl = (): string => trimEndChars(publicUrl('/'), '/');
-
 const UNSUBSCRIBE_TTL_S = 365 * 86_400;
 /** Errors nodemailer raises before any message data reached the server. */
 const BEFORE_HANDOVER = new Set(['ECONNECTION', 'EDNS', 'EAUTH', 'ETLS', 'EENVELOPE', 'ECONNREFUSED', 'ENOAUTH']);

@@ -6,6 +6,8 @@
 import { textPositionSelectorMatcher, textQuoteSelectorMatcher } from '@apache-annotator/selector';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
+import { env } from '@/lib/env';
+import { cruxmap } from '../support/cli';
 import { createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { expectOk, HttpClient } from '../support/http-client';
 import { inProcessApp } from '../support/in-process-app';
@@ -119,5 +121,27 @@ describe('W3C offsets in code points', () => {
     // importing the same file again changes nothing
     const again2 = expectOk<{ import: { created: number; repliesCreated: number } }>(await owner.post(api(target, '/import?format=w3c&document=astral'), file), 'again');
     expect([again2.import.created, again2.import.repliesCreated]).toEqual([0, 0]);
+  });
+
+  it('names ids and sources by CRUXMAP_PUBLIC_URL, the same from the API and the CLI', async () => {
+    const before = env.CRUXMAP_PUBLIC_URL;
+    env.CRUXMAP_PUBLIC_URL = 'https://cruxmap.example.org/';
+    try {
+      const response = await owner.get(api(source, '/export?format=w3c'));
+      expect(response.status).toBe(200);
+      const fromApi = (JSON.parse(response.text) as { first: { items: W3cItem[] } }).first.items;
+      const cli = await cruxmap(['export', '--workspace', source.slug, '--format', 'w3c']);
+      expect(cli.code, cli.stderr).toBe(0);
+      const fromCli = (JSON.parse(cli.stdout) as { first: { items: W3cItem[] } }).first.items;
+      expect(fromApi.length).toBeGreaterThan(quotes.length); // the annotations and their replies
+      for (const item of fromApi) {
+        expect(item.id).toMatch(new RegExp(`^https://cruxmap\\.example\\.org/api/v1/workspaces/${source.slug}/`));
+        const sources = (Array.isArray(item.target) ? item.target : [item.target]) as { source?: string }[];
+        for (const t of sources) if (t.source) expect(t.source).toMatch(/^https:\/\/cruxmap\.example\.org\//);
+      }
+      expect(fromCli.map((i) => [i.id, i.target])).toEqual(fromApi.map((i) => [i.id, i.target]));
+    } finally {
+      env.CRUXMAP_PUBLIC_URL = before;
+    }
   });
 });

@@ -1,5 +1,5 @@
 // GET /ns/cruxmap.jsonld — the Cruxmap JSON-LD context: the terms of the structured bodies in W3C exports.
-import { publicBaseUrl } from '@/lib/datasets/base-url';
+import { publicBaseUrl } from '@/lib/env';
 import { cruxmapContext } from '@/lib/datasets/w3c';
 
 export const dynamic = 'force-dynamic';
