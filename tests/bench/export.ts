@@ -7,8 +7,9 @@
 // - beside it, PostgreSQL's own `COPY (SELECT …) TO STDOUT` of the same rows (the exporter's own row SELECT over the
 //   same joins, in the same order), read through pg-copy-streams: the physical limit.
 // - `--format package` (the Frictionless data package as a zip on standard output): its rate is counted in the
-//   workspace's annotations, against
-//   COPY of the very rows its tables hold (each table's SELECT, as CSV);
+//   workspace's annotations, against COPY of the very rows its tables hold (each table's columns in their own
+//   types, as CSV);
+// - up to 100 000 annotations each of these is the median of three runs; a million is run once;
 // - `cruxmap workspace dump` and `workspace restore` of that workspace, each timed in a child process.
 // - the same dump and restore of the demo workspace (the five corpus texts with the demo preset), first.
 //   DATABASE_URL=postgresql://… tsx tests/bench/export.ts --sizes 10000,100000 --formats jsonl,csv --out figures.json
@@ -92,9 +93,18 @@ async function generate(count: number, users: string[], text: string): Promise<{
            x.s, x.s + x.len, 'anchored', ${version}, x.s, x.s + x.len, 1,
            timestamp '2026-01-01' + g * interval '1 millisecond', timestamp '2026-01-01' + g * interval '1 millisecond'
       FROM generate_series(1, ${count}) g, LATERAL (SELECT ((g::bigint * 7919) % ${span})::int AS s, 20 + g % 80 AS len) x`;
-  await db.$executeRawUnsafe('ANALYZE "Annotation"');
+  // settled before measuring: statistics for every table the insert and its triggers wrote (the search index too),
+  // and nothing left for autovacuum to start in the middle of an export
+  await db.$executeRawUnsafe('VACUUM (ANALYZE)');
   console.log(`  generated ${fmt(count)} annotations in ${(performance.now() - t0).toFixed(0)} ms`);
   return { slug, id: workspace.id };
+}
+
+/** Runs `measure` `times` times, one after another, and keeps the run with the median `key`. */
+async function medianOf<T>(times: number, measure: () => Promise<T>, key: (run: T) => number): Promise<T> {
+  const runs: T[] = [];
+  for (let i = 0; i < times; i++) runs.push(await measure());
+  return runs.sort((a, b) => key(a) - key(b))[Math.floor((runs.length - 1) / 2)] as T;
 }
 
 /** PostgreSQL's own COPY of the exporter's rows: the same SELECT (columns, joins, order), streamed to a byte counter. */
@@ -216,10 +226,13 @@ try {
   for (const size of sizes) {
     console.log(`  ${fmt(size)} annotations`);
     const workspace = await generate(size, userIds, text);
-    const copy = await copyBaseline(workspace.id);
+    // up to 100 000 annotations each timing is the median of three runs (a run takes seconds, so one busy moment
+    // would move it); a million is timed once
+    const repeats = size <= 100_000 ? 3 : 1;
+    const copy = await medianOf(repeats, () => copyBaseline(workspace.id), (r) => r.ms);
     const copyRate = rate(size, copy.ms);
     record(`COPY (SELECT …) TO STDOUT, ${fmt(size)} annotations`, `${fmt(copyRate)} annotations/s (${(copy.ms / 1000).toFixed(1)} s, ${(copy.bytes / 1e6).toFixed(0)} MB)`);
-    const packageCopy = formats.includes('package') ? await copyPackageBaseline(workspace.id) : null;
+    const packageCopy = formats.includes('package') ? await medianOf(repeats, () => copyPackageBaseline(workspace.id), (r) => r.ms) : null;
     if (packageCopy) {
       record(
         `COPY of the package's tables TO STDOUT, ${fmt(size)} annotations`,
@@ -227,7 +240,7 @@ try {
       );
     }
     for (const format of formats) {
-      const run = await cliExport(workspace.slug, format);
+      const run = await medianOf(repeats, () => cliExport(workspace.slug, format), (r) => r.exportMs);
       if (format === 'credences') {
         // the matrix is reviewers × claims of current credences (the generated data has none): its size does not follow the annotations
         record(`cruxmap export --format credences (${fmt(size)} annotations in the workspace)`, `${fmt(run.rows)} reviewer rows in ${(run.wallMs / 1000).toFixed(1)} s`);

@@ -178,7 +178,13 @@ export const PACKAGE_TABLES: TableSpec[] = [
       key: reviewerRef(q, 'u.id'),
       from: Prisma.sql`"User" u
      WHERE u.id IN (SELECT m."userId" FROM "Membership" m WHERE m."workspaceId" = ${q.workspaceId}
-              UNION SELECT a."authorId" FROM "Annotation" a WHERE a."workspaceId" = ${q.workspaceId}
+              -- the authors of annotations by a skip scan of (workspaceId, authorId): one index probe per author, not a pass over every annotation
+              UNION (WITH RECURSIVE authors(id) AS (
+                       (SELECT a."authorId" FROM "Annotation" a WHERE a."workspaceId" = ${q.workspaceId} ORDER BY a."authorId" LIMIT 1)
+                       UNION ALL
+                       SELECT (SELECT a."authorId" FROM "Annotation" a WHERE a."workspaceId" = ${q.workspaceId} AND a."authorId" > authors.id ORDER BY a."authorId" LIMIT 1)
+                         FROM authors WHERE authors.id IS NOT NULL)
+                     SELECT id FROM authors WHERE id IS NOT NULL)
               UNION SELECT c."createdById" FROM "Claim" c WHERE c."workspaceId" = ${q.workspaceId}
               UNION SELECT cr."userId" FROM "CredenceRevision" cr WHERE cr."workspaceId" = ${q.workspaceId}
               UNION SELECT cc."userId" FROM "CruxConditional" cc WHERE cc."workspaceId" = ${q.workspaceId}

@@ -1,0 +1,56 @@
+// The reading page in Chromium: the long tasks (PerformanceObserver 'longtask', > 50 ms of main-thread work) of
+// a page load as a signed-in member sees it, until the highlights are drawn and the page has been idle for two
+// seconds. Reports the longest task before the load event and after it (issue 19: none after load above 200 ms).
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signedInContext } from '../e2e/browser';
+import type { HttpClient } from '../support/http-client';
+
+export type LongTaskRun = { loadMs: number; longestBeforeLoad: number; longestAfterLoad: number; afterLoadOver200: number; tasks: number };
+
+declare global {
+  interface Window {
+    __cruxmapLongTasks?: { start: number; duration: number }[];
+  }
+}
+
+/** Whether Chromium is here to measure with (CHROMIUM_PATH or Debian's /usr/bin/chromium). */
+export const hasChromium = (): boolean => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+
+export async function measureLongTasks({ url, client, loads }: { url: string; client: HttpClient; loads: number }): Promise<LongTaskRun[]> {
+  const browser: Browser = await launchBrowser();
+  try {
+    const runs: LongTaskRun[] = [];
+    for (let i = 0; i < loads; i++) {
+      // a new context per load: nothing cached from the one before
+      const context = await signedInContext(browser, { baseUrl: new URL(url).origin, client, clientIp: '10.250.0.1' });
+      await context.addInitScript(() => {
+        window.__cruxmapLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.__cruxmapLongTasks?.push({ start: entry.startTime, duration: entry.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      await page.locator('mark.hl').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(2000);
+      const { loadMs, tasks } = await page.evaluate(() => {
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return { loadMs: navigation?.loadEventEnd ?? 0, tasks: window.__cruxmapLongTasks ?? [] };
+      });
+      const before = tasks.filter((t) => t.start < loadMs);
+      const after = tasks.filter((t) => t.start >= loadMs);
+      runs.push({
+        loadMs,
+        longestBeforeLoad: Math.max(0, ...before.map((t) => t.duration)),
+        longestAfterLoad: Math.max(0, ...after.map((t) => t.duration)),
+        afterLoadOver200: after.filter((t) => t.duration > 200).length,
+        tasks: tasks.length,
+      });
+      await context.close();
+    }
+    return runs;
+  } finally {
+    await browser.close();
+  }
+}
