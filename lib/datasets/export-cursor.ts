@@ -96,14 +96,19 @@ export function inlineParameters(sql: { text: string; values: unknown[] }): stri
  * `COPY (select) TO STDOUT WITH (FORMAT csv)` on an export connection: PostgreSQL writes the CSV lines and they
  * arrive as byte chunks, read as the consumer asks for them (the socket is paused in between, so memory stays a
  * chunk or two). A consumer that stops early ends the COPY by dropping the connection, which the pool replaces.
+ * `counted` hears how many rows were written, once all of them have been.
  */
-export async function* copyCsv(url: string, select: Prisma.Sql): AsyncGenerator<Buffer> {
+export async function* copyCsv(url: string, select: Prisma.Sql, counted: (rows: number) => void = () => {}): AsyncGenerator<Buffer> {
   const client = await exportPool(url).connect();
   let done = false;
   const stream = client.query(copyTo(`COPY (${inlineParameters(select)}) TO STDOUT WITH (FORMAT csv)`));
   try {
     for await (const chunk of stream) yield chunk as Buffer;
+    // the server's own count comes in COPY's command tag, after the last line: once the connection answers the
+    // next statement, that tag has been read
+    await client.query('SELECT 1');
     done = true;
+    counted(stream.rowCount);
   } finally {
     if (!done) stream.destroy();
     // a COPY cut short leaves the connection mid-protocol: it is not given to the next export

@@ -27,6 +27,7 @@ import { addTestMember, createTestTeam, createTestUser, createTestWorkspace } fr
 import { contextFor, operatorContext } from '../factories/context';
 import { w3cAssertionCounts, w3cExportViolations } from '../support/w3c-schemas';
 import { cruxmap } from '../support/cli';
+import { entryText } from '../support/package-entry';
 
 const essay = [
   'Power and alignment',
@@ -570,8 +571,7 @@ describe('a rating\u2019s round and revisions, a claim\u2019s merges and the rep
     expect(list).toEqual([{ claim_id: claims.a, statement: 'Advanced systems seek power', merged_from: [claims.b, claims.c].sort().join(';') }]);
     const pkg = await preparePackage({ ctx: await contextFor(flat.owner.id, flat.workspace.slug), identities: true });
     const entry = must(pkg.entries.find((e) => e.path === 'credences.csv'), 'credences.csv');
-    let text = '';
-    for await (const chunk of entry.chunks()) text += chunk;
+    const text = await entryText(entry);
     const credences = parseCsv<Record<string, string>>(text, { columns: true });
     expect(credences.find((r) => r.claimId === claims.a && r.reviewerId === flat.reviewer.id)?.round).toBe('2');
   });

@@ -29,6 +29,7 @@ import { cruxmap, spawnCruxmap } from '../support/cli';
 import { postgresServer } from '../support/postgres-server';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import { contextFor, operatorContext } from '../factories/context';
+import { entryText } from '../support/package-entry';
 
 const slug = 'dump-source';
 let tmp: string;
@@ -105,8 +106,7 @@ async function everyExport(ctx: WorkspaceContext, now: Date): Promise<Record<str
   }
   const pkg = await preparePackage({ ctx, identities: ctx.role === 'owner', now });
   for (const entry of pkg.entries) {
-    let text = '';
-    for await (const chunk of entry.chunks()) text += chunk;
+    const text = await entryText(entry);
     let lines = text.split(/\r?\n/).map((l) => l.replace(/dump-source|dump-restored|Dump source/g, 'WS'));
     // restored credences are marked imported (checked apart): blank that column
     if (entry.path === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));

@@ -58,13 +58,17 @@ export function csvCell(value: string | null): string {
 /**
  * A table's CSV lines (no header), in key order, a chunk at a time: on PostgreSQL written by the server itself
  * (COPY … TO STDOUT, one statement for the table), on the embedded database from keyset pages of text fields,
- * quoted the way COPY quotes them, so both databases write the same bytes.
+ * quoted the way COPY quotes them, so both databases write the same bytes. `counted` hears the number of rows
+ * written once the last one is.
  */
 export async function* tableCsv(
   spec: TableSpec,
   q: PackageQuery,
   batchSize: number,
-  { via = databaseKind === 'postgres' && env.DATABASE_URL ? 'copy' : 'pages' }: { via?: 'copy' | 'pages' } = {},
+  {
+    via = databaseKind === 'postgres' && env.DATABASE_URL ? 'copy' : 'pages',
+    counted = () => {},
+  }: { via?: 'copy' | 'pages'; counted?: (rows: number) => void } = {},
 ): AsyncGenerator<string | Buffer> {
   if (!spec.select) return;
   const select = spec.select(q);
@@ -72,11 +76,16 @@ export async function* tableCsv(
   const texts = select.columns.map((c) => Prisma.sql`(${c})::text`);
   if (via === 'copy') {
     if (!env.DATABASE_URL) throw new Error('tableCsv: COPY needs a PostgreSQL server (DATABASE_URL)');
-    yield* copyCsv(env.DATABASE_REPLICA_URL ?? env.DATABASE_URL, Prisma.sql`SELECT ${Prisma.join(texts)} FROM ${select.from} ORDER BY ${select.key} COLLATE "C"`);
+    yield* copyCsv(env.DATABASE_REPLICA_URL ?? env.DATABASE_URL, Prisma.sql`SELECT ${Prisma.join(texts)} FROM ${select.from} ORDER BY ${select.key} COLLATE "C"`, counted);
     return;
   }
   const pages = keysetPages(jsonRows({ ...select, columns: texts }), batchSize);
-  for await (const rows of pages) yield rows.map((row) => `${(row as (string | null)[]).map(csvCell).join(',')}\n`).join('');
+  let rowCount = 0;
+  for await (const rows of pages) {
+    rowCount += rows.length;
+    yield rows.map((row) => `${(row as (string | null)[]).map(csvCell).join(',')}\n`).join('');
+  }
+  counted(rowCount);
 }
 
 export async function countRows(spec: TableSpec, q: PackageQuery): Promise<number> {

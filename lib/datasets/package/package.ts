@@ -16,8 +16,12 @@ export type PackageEntry = { path: string; chunks: () => AsyncGenerator<string |
 
 export type PreparedPackage = {
   filename: string;
-  /** rows the package's CSV files will hold */
-  total: number;
+  /**
+   * Counts the rows the package's CSV files will hold (the API's X-Export-Total); writing the entries does not
+   * wait for it, and the dataset card counts the rows as written.
+   */
+  total: () => Promise<number>;
+  /** rows written to each file so far (every file's once the entries are written) */
   counts: Record<string, number>;
   entries: PackageEntry[];
   progress: () => number;
@@ -96,9 +100,9 @@ export async function preparePackage({
   const workspace = { id: ctx.workspace.id, slug: ctx.workspace.slug, name: ctx.workspace.name };
   const blind = await blindFor({ workspace, isOwner, viewerId: ctx.userId, documentIds: null, filters: { documents: [], kinds: [], authors: [], from: null, to: null, pseudonymise: !identities } });
   const q: PackageQuery = { workspaceId: workspace.id, isOwner, viewerId: ctx.userId, identities, hiddenClaims: [...(blind?.hidden ?? [])] };
-  const counts: Record<string, number> = {};
-  for (const t of PACKAGE_TABLES) if (t.select) counts[t.name] = await countRows(t, q);
+  const tables = PACKAGE_TABLES.filter((t) => t.select);
   const facts = await workspaceFacts(workspace.id);
+  const counts: Record<string, number> = {};
   let written = 0;
   const stats = { claims: 0, alpha: null as number | null };
 
@@ -106,16 +110,18 @@ export async function preparePackage({
     path: `${t.name}.csv`,
     async *chunks() {
       yield line(t.fields.map((f) => f.name));
-      // progress counts line ends as they pass (a quoted line break counts too, so it is capped at the table's rows)
+      // progress counts line ends as they pass (a quoted line break counts too, until the table's own count arrives)
       const start = written;
-      const rows = counts[t.name] ?? 0;
       let lineEnds = 0;
-      for await (const chunk of tableCsv(t, q, batchSize)) {
+      const counted = (rows: number) => {
+        counts[t.name] = rows;
+      };
+      for await (const chunk of tableCsv(t, q, batchSize, { counted })) {
         lineEnds += countLineEnds(chunk);
-        written = start + Math.min(lineEnds, rows);
+        written = start + lineEnds;
         yield chunk;
       }
-      written = start + rows;
+      written = start + (counts[t.name] ?? lineEnds);
     },
   });
 
@@ -183,7 +189,8 @@ export async function preparePackage({
         ),
     },
   ];
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  // the tables counted at once (the pool has connections to spare; the large counts run on both cores)
+  const total = async () => (await Promise.all(tables.map((t) => countRows(t, q)))).reduce((a, b) => a + b, 0);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return { filename: `${workspace.slug}-package-${stamp}.zip`, total, counts, entries, progress: () => written };
 }

@@ -170,5 +170,5 @@ export async function preparePolis({ ctx, batchSize = 2000, now = new Date() }: 
   ];
   const counts = { comments: comments.length, votes: votes.length, participants: participants.size };
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return { filename: `${workspace.slug}-polis-${stamp}.zip`, total: votes.length, counts, entries, progress: () => written };
+  return { filename: `${workspace.slug}-polis-${stamp}.zip`, total: () => Promise.resolve(votes.length), counts, entries, progress: () => written };
 }

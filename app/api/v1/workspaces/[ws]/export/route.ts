@@ -20,8 +20,10 @@ export const GET = apiRoute({ workspace: 'export', params: workspaceParams, quer
   const release = takeExportSlot(ctx.userId ?? 'operator');
   if (query.format === 'package' || query.format === 'polis') {
     let pkg;
+    let total: number;
     try {
       pkg = query.format === 'polis' ? await preparePolis({ ctx }) : await preparePackage({ ctx, identities: query.identities });
+      total = await pkg.total();
     } catch (error) {
       release();
       throw error;
@@ -32,7 +34,7 @@ export const GET = apiRoute({ workspace: 'export', params: workspaceParams, quer
         'Content-Type': PACKAGE_CONTENT_TYPE,
         'Content-Disposition': `attachment; filename="${pkg.filename}"`,
         'Cache-Control': 'no-store',
-        'X-Export-Total': String(pkg.total),
+        'X-Export-Total': String(total),
         'X-Content-Type-Options': 'nosniff',
       },
     });

@@ -1,0 +1,38 @@
+export {};
+const { PACKAGE_TABLES } = await import('./lib/datasets/package/tables');
+const { tableCsv } = await import('./lib/datasets/package/package-queries');
+const { inlineParameters, copyCsv } = await import('./lib/datasets/export-cursor');
+const { Prisma } = await import('./lib/generated/prisma/client');
+const zlib = await import('node:zlib');
+const pg = (await import('pg')).default;
+const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect();
+const ws = (await c.query(`select id from "Workspace" where slug = $1`, [process.argv[2]])).rows[0].id; await c.end();
+const q = { workspaceId: ws, isOwner: true, viewerId: null, identities: false, hiddenClaims: [] as string[] };
+const t = PACKAGE_TABLES.find((x) => x.name === 'annotations')!;
+let s = performance.now(); let n = 0;
+if (process.argv[3]) { s = 0; }
+const r = t.select!(q);
+for await (const ch of copyCsv(process.env.DATABASE_URL!, Prisma.sql`SELECT ${Prisma.join(r.columns)} FROM ${r.from} ORDER BY ${r.key} COLLATE "C"`)) n += ch.length;
+console.log('native cols', (performance.now() - s).toFixed(0), n);
+s = performance.now(); n = 0;
+for await (const ch of tableCsv(t, q, 2000)) n += ch.length;
+console.log('text cols', (performance.now() - s).toFixed(0), n);
+s = performance.now(); n = 0;
+const d = zlib.createDeflateRaw({ level: 1 });
+const done = new Promise((res) => { d.on('data', (x: Buffer) => { n += x.length; }); d.on('end', res); });
+for await (const ch of tableCsv(t, q, 2000)) { if (!d.write(ch)) await new Promise((res) => d.once('drain', res)); }
+d.end(); await done;
+console.log('text cols + deflate', (performance.now() - s).toFixed(0), n);
+const archiver = (await import('archiver')).default;
+const { Readable } = await import('node:stream');
+s = performance.now(); n = 0;
+const zip = archiver('zip', { zlib: { level: 1 } });
+zip.append(Readable.from(tableCsv(t, q, 2000), { objectMode: false }), { name: 'a.csv', date: new Date(0) });
+void zip.finalize();
+for await (const ch of zip) n += (ch as Buffer).length;
+console.log('archiver', (performance.now() - s).toFixed(0), n);
+const { crc32 } = zlib as unknown as { crc32: (b: Buffer, v?: number) => number };
+s = performance.now(); let crc = 0;
+for await (const ch of tableCsv(t, q, 2000)) crc = crc32(ch as Buffer, crc);
+console.log('text cols + zlib.crc32', (performance.now() - s).toFixed(0), crc);
+process.exit(0);
