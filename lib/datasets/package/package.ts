@@ -1,8 +1,9 @@
 // The data package export (format=package): a Frictionless Data Package v1 (profile tabular-data-package) of the
 // workspace — datapackage.json with a Table Schema per CSV file (./tables.ts), one CSV per table streamed in key
-// order a page at a time, claim_statistics.csv computed claim by claim from the current credences as written to
-// credences.csv, and a README.md dataset card written last (its agreement figures come from that pass). Entries
-// are produced lazily, one after another, so a folder or a zip stream holds a page or two at a time.
+// order (on PostgreSQL the server writes the lines with COPY; on the embedded database a page at a time),
+// claim_statistics.csv computed claim by claim from the current credences as written to credences.csv, and a
+// README.md dataset card written last (its agreement figures come from that pass, its row counts from the writing).
+// Entries are produced lazily, one after another, so a folder or a zip stream holds a chunk or two at a time.
 import { intervalAlpha, summarizeCredences } from '../../aggregation';
 import { authorize, type WorkspaceContext } from '../../context/context';
 import { AppError } from '../../errors';
