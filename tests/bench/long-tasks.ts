@@ -1,7 +1,7 @@
 // The reading page in Chromium: the long tasks (PerformanceObserver 'longtask', > 50 ms of main-thread work) of
 // a page load as a signed-in member sees it, until the highlights are drawn and the page has been idle for two
 // seconds. Reports the longest task before the load event and after it (issue 19: none after load above 200 ms).
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, signedInContext } from '../e2e/browser';
 import type { HttpClient } from '../support/http-client';
@@ -31,6 +31,15 @@ export async function measureLongTasks({ url, client, loads }: { url: string; cl
         }).observe({ type: 'longtask', buffered: true });
       });
       const page = await context.newPage();
+      // CRUXMAP_BENCH_CPU_PROFILE=file: the first load's main thread as a CPU profile, to open in DevTools (names
+      // are minified unless the app was built with productionBrowserSourceMaps)
+      const profilePath = i === 0 ? process.env.CRUXMAP_BENCH_CPU_PROFILE : undefined;
+      const cdp = profilePath ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
       await page.locator('mark.hl').first().waitFor({ timeout: 60_000 });
       await page.waitForTimeout(2000);
@@ -38,6 +47,10 @@ export async function measureLongTasks({ url, client, loads }: { url: string; cl
         const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         return { loadMs: navigation?.loadEventEnd ?? 0, tasks: window.__cruxmapLongTasks ?? [] };
       });
+      if (cdp && profilePath) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(profilePath, JSON.stringify(profile));
+      }
       const before = tasks.filter((t) => t.start < loadMs);
       const after = tasks.filter((t) => t.start >= loadMs);
       runs.push({
