@@ -35,6 +35,9 @@ export async function measureLongTasks({ url, client, loads }: { url: string; cl
       // are minified unless the app was built with productionBrowserSourceMaps)
       const profilePath = i === 0 ? process.env.CRUXMAP_BENCH_CPU_PROFILE : undefined;
       const cdp = profilePath ? await context.newCDPSession(page) : null;
+      // CRUXMAP_BENCH_TRACE=file: the first load as a Chrome trace (style, layout and script time of each task)
+      const tracePath = i === 0 ? process.env.CRUXMAP_BENCH_TRACE : undefined;
+      if (tracePath) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] });
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -47,6 +50,7 @@ export async function measureLongTasks({ url, client, loads }: { url: string; cl
         const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         return { loadMs: navigation?.loadEventEnd ?? 0, tasks: window.__cruxmapLongTasks ?? [] };
       });
+      if (tracePath) await browser.stopTracing();
       if (cdp && profilePath) {
         const { profile } = await cdp.send('Profiler.stop');
         writeFileSync(profilePath, JSON.stringify(profile));
