@@ -4,7 +4,7 @@
 // are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { isTypingTarget } from '@/app/_components/typing-target';
@@ -103,7 +103,11 @@ export function AnnotatedReader({
 }) {
   const pathname = usePathname();
   const canAnnotate = role === 'owner' || role === 'reviewer';
-  const isHydrated = useHydrated();
+  // Hydrating, React renders the page as served, then again at once (one task, without yielding) with whatever
+  // differs in the browser. Here that is every highlight turning interactive, thousands of marks and their
+  // descriptions: deferred, that render is one React can pause between pieces of work, so the page never freezes
+  // for it (issue 19: no task over 200 ms after load). Mounted after a client navigation it is true at once.
+  const isHydrated = useDeferredValue(useHydrated());
   const paths = useMemo(() => readerPaths(workspaceSlug, documentSlug), [workspaceSlug, documentSlug]);
   const structure = useMemo(() => buildReaderStructure(passages), [passages]);
   const text = useMemo(() => passages.map((p) => p.text).join('\n\n'), [passages]);
