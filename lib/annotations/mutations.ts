@@ -10,7 +10,7 @@ import { authorize, requireUserId, type WorkspaceContext } from '../context/cont
 import { requireDocument } from '../context/queries';
 import { maskProbability } from '../disagreement/blind';
 import { blindFilterFor } from '../disagreement/blind-queries';
-import { RESTORE_WINDOW_MS } from './dto';
+import { RESTORE_WINDOW_MS, toAnnotationDto, type AnnotationRow } from './dto';
 import { notify, notifyClaimRaters } from '../notifications/mutations';
 import { newlyMentioned } from '../notifications/rules';
 import { Journal } from '../journal/journal';
@@ -22,6 +22,21 @@ import { ensureCruxLink } from '../cruxes/mutations';
 
 type Tx = Prisma.TransactionClient;
 
+/** A new annotation's columns that its kind and body may leave unset, as the table's defaults leave them. */
+const blankRow = {
+  forClaimId: null,
+  stance: null,
+  strength: null,
+  sourceUrl: null,
+  direction: null,
+  value: null,
+  rationale: null,
+  rationaleText: null,
+  resolvedAt: null,
+  hiddenAt: null,
+  deletedAt: null,
+} satisfies Partial<AnnotationRow>;
+
 const unprocessable = (field: string, message: string): AppError =>
   new AppError('UNPROCESSABLE', message, { fields: { [field]: [message] } });
 
@@ -31,12 +46,18 @@ export function statementFromQuote(quote: string): string {
   return flat.length <= STATEMENT_MAX ? flat : `${flat.slice(0, STATEMENT_MAX - 1).trimEnd()}…`;
 }
 
-async function liveClaim(tx: Tx, workspaceId: string, claimId: string, field: string): Promise<{ id: string; statement: string }> {
-  const claim = await tx.claim.findFirst({ where: { id: claimId, workspaceId, deletedAt: null }, select: { id: true, statement: true, mergedIntoId: true } });
+/** A claim as an annotation's answer shows it (its statement, and what says whether this viewer may read it). */
+type ClaimRef = { id: string; statement: string; statementHidden: boolean; createdById: string };
+
+async function liveClaim(tx: Tx, workspaceId: string, claimId: string, field: string): Promise<ClaimRef> {
+  const claim = await tx.claim.findFirst({
+    where: { id: claimId, workspaceId, deletedAt: null },
+    select: { id: true, statement: true, statementHidden: true, createdById: true, mergedIntoId: true },
+  });
   if (!claim) throw unprocessable(field, 'No such claim in this workspace.');
   // a merged claim has nothing left on it (lib/claims/merge-mutations.ts): what it had is on the claim it went into
   if (claim.mergedIntoId) throw unprocessable(field, `This claim was merged into claim ${claim.mergedIntoId}: use that one.`);
-  return { id: claim.id, statement: claim.statement };
+  return { id: claim.id, statement: claim.statement, statementHidden: claim.statementHidden, createdById: claim.createdById };
 }
 
 async function createClaim(tx: Tx, journal: Journal, workspaceId: string, userId: string, statement: string): Promise<string> {
@@ -48,6 +69,8 @@ async function createClaim(tx: Tx, journal: Journal, workspaceId: string, userId
 
 type Placed = {
   madeOn: VersionText;
+  /** the passages of the version the annotation is anchored on now (null when orphaned) */
+  currentPassages: VersionText['passages'] | null;
   selectors: { exact: string; prefix: string; suffix: string; start: number; end: number };
   current: { status: 'anchored' | 'reanchored' | 'orphan'; versionId: string | null; start: number | null; end: number | null };
 };
@@ -78,12 +101,13 @@ async function placeTarget(
   }
   const selectors = describeRange(madeOn.text, start, end);
   if (versionId === document.currentVersionId) {
-    return { madeOn, selectors, current: { status: 'anchored', versionId, start, end } };
+    return { madeOn, currentPassages: madeOn.passages, selectors, current: { status: 'anchored', versionId, start, end } };
   }
   const current = await loadVersion({ versionId: document.currentVersionId, client: tx });
   const moved = anchor(current.text, selectors);
   return {
     madeOn,
+    currentPassages: moved.status === 'orphan' ? null : current.passages,
     selectors,
     current:
       moved.status === 'orphan'
@@ -112,10 +136,10 @@ async function findDocument(tx: Tx, ctx: WorkspaceContext, document: string) {
   const found = await requireDocument(ctx, document, {
     client: tx,
     field: 'document',
-    select: { id: true, currentVersionId: true, versions: { select: { id: true, number: true } } },
+    select: { id: true, slug: true, currentVersionId: true, versions: { select: { id: true, number: true } } },
   });
   if (!found.currentVersionId) throw unprocessable('document', 'No such document in this workspace.');
-  return { id: found.id, currentVersionId: found.currentVersionId, versions: found.versions };
+  return { id: found.id, slug: found.slug, currentVersionId: found.currentVersionId, versions: found.versions };
 }
 
 /** Sets the reviewer's current credence (one per claim) and appends a revision. Returns the credence id. */
@@ -151,11 +175,23 @@ export async function createAnnotation({
   const result = await db.$transaction(async (tx) => {
     const journal = new Journal(tx);
     const createdClaimIds: string[] = [];
+    /** the claims this write names, as its answer shows them (read or made here: the 201 reads nothing back) */
+    const claims = new Map<string, ClaimRef>();
+    const named = async (claimId: string, field: string) => {
+      const claim = await liveClaim(tx, workspaceId, claimId, field);
+      claims.set(claim.id, claim);
+      return claim.id;
+    };
     const newClaim = async (statement: string) => {
       const id = await createClaim(tx, journal, workspaceId, userId, statement);
       createdClaimIds.push(id);
+      claims.set(id, { id, statement, statementHidden: false, createdById: userId });
       return id;
     };
+    /** what the new row's insert returns; the rest of the answer is what this write already knows */
+    const written = { id: true, createdAt: true, updatedAt: true, version: true } as const;
+    let created: { id: string; createdAt: Date; updatedAt: Date; version: number } | null = null;
+    let row: Omit<AnnotationRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'author' | 'claim' | 'forClaim' | 'document' | 'madeOn' | '_count'> | null = null;
 
     // Which document and text: the target as given, or (a probability on a named claim) the claim's own text.
     let documentRef = data.document ?? null;
@@ -200,16 +236,17 @@ export async function createAnnotation({
     switch (data.kind) {
       case 'claim': {
         const claimId = data.claim?.claimId
-          ? (await liveClaim(tx, workspaceId, data.claim.claimId, 'claim.claimId')).id
+          ? await named(data.claim.claimId, 'claim.claimId')
           : await newClaim(data.claim?.statement ?? statementFromQuote(placed.selectors.exact));
-        annotationId = (await tx.annotation.create({ data: { ...base, claimId }, select: { id: true } })).id;
+        const fields = { ...base, claimId };
+        created = await tx.annotation.create({ data: fields, select: written });
+        row = { ...blankRow, ...fields };
+        annotationId = created.id;
         break;
       }
       case 'probability': {
         const p = data.probability as NonNullable<typeof data.probability>;
-        const claimId = p.claimId
-          ? (await liveClaim(tx, workspaceId, p.claimId, 'probability.claimId')).id
-          : await newClaim(p.statement ?? statementFromQuote(placed.selectors.exact));
+        const claimId = p.claimId ? await named(p.claimId, 'probability.claimId') : await newClaim(p.statement ?? statementFromQuote(placed.selectors.exact));
         // The credence row is the lock: concurrent ratings of one claim by one reviewer queue up here.
         const credenceId = await setCredence(tx, { workspaceId, claimId, userId, value: p.value, annotationId: null });
         const existing = await tx.annotation.findFirst({
@@ -229,34 +266,31 @@ export async function createAnnotation({
             },
           });
         } else {
-          annotationId = (await tx.annotation.create({ data: { ...base, claimId, value: p.value }, select: { id: true } })).id;
+          const fields = { ...base, claimId, value: p.value };
+          created = await tx.annotation.create({ data: fields, select: written });
+          row = { ...blankRow, ...fields };
+          annotationId = created.id;
         }
         await tx.credence.update({ where: { id: credenceId }, data: { annotationId } });
         break;
       }
       case 'evidence': {
         const e = data.evidence as NonNullable<typeof data.evidence>;
-        const claim = await liveClaim(tx, workspaceId, e.claimId, 'evidence.claimId');
-        annotationId = (
-          await tx.annotation.create({
-            data: { ...base, claimId: claim.id, stance: e.stance, strength: e.strength, sourceUrl: e.source ?? null },
-            select: { id: true },
-          })
-        ).id;
+        const fields = { ...base, claimId: await named(e.claimId, 'evidence.claimId'), stance: e.stance, strength: e.strength, sourceUrl: e.source ?? null };
+        created = await tx.annotation.create({ data: fields, select: written });
+        row = { ...blankRow, ...fields };
+        annotationId = created.id;
         break;
       }
       case 'crux': {
         const c = data.crux as NonNullable<typeof data.crux>;
-        const forClaimId = c.forClaimId
-          ? (await liveClaim(tx, workspaceId, c.forClaimId, 'crux.forClaimId')).id
-          : await newClaim(c.forStatement as string);
-        const claimId = c.claimId
-          ? (await liveClaim(tx, workspaceId, c.claimId, 'crux.claimId')).id
-          : await newClaim(c.statement ?? statementFromQuote(placed.selectors.exact));
+        const forClaimId = c.forClaimId ? await named(c.forClaimId, 'crux.forClaimId') : await newClaim(c.forStatement as string);
+        const claimId = c.claimId ? await named(c.claimId, 'crux.claimId') : await newClaim(c.statement ?? statementFromQuote(placed.selectors.exact));
         if (claimId === forClaimId) throw unprocessable('crux.forClaimId', 'A claim cannot be a crux for itself.');
-        annotationId = (
-          await tx.annotation.create({ data: { ...base, claimId, forClaimId, direction: c.direction }, select: { id: true } })
-        ).id;
+        const fields = { ...base, claimId, forClaimId, direction: c.direction };
+        created = await tx.annotation.create({ data: fields, select: written });
+        row = { ...blankRow, ...fields };
+        annotationId = created.id;
         // the workspace's one crux link for (K, C), which reviewers' conditional credences hang on
         await ensureCruxLink(tx, workspaceId, claimId, forClaimId);
         break;
@@ -267,7 +301,26 @@ export async function createAnnotation({
       documentId: document.id,
       ...(revised ? { revisedCredence: true } : {}),
     });
-    const dto = await readAnnotation({ ctx, id: annotationId, client: tx });
+    // A new row's answer is built from what this write knows (its insert returned the id, times and version); a
+    // revised rating is an existing row, with its replies and history: that one is read back.
+    const claimOf = (id: string | null) => (id === null ? null : (claims.get(id) ?? null));
+    const dto =
+      created && row && ctx.userName !== undefined
+        ? toAnnotationDto(
+            {
+              ...row,
+              ...created,
+              author: { id: userId, name: ctx.userName },
+              claim: claimOf(row.claimId),
+              forClaim: claimOf(row.forClaimId),
+              document: { slug: document.slug },
+              madeOn: { number: placed.madeOn.number },
+              _count: { replies: 0 },
+            },
+            ctx,
+            placed.currentPassages,
+          )
+        : await readAnnotation({ ctx, id: annotationId, client: tx });
     journal.change({
       workspaceId,
       documentId: document.id,

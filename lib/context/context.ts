@@ -91,15 +91,17 @@ export type WorkspaceContext = {
   readonly role: Role | null;
   /** what this role may do here */
   readonly can: Readonly<Record<Permission, boolean>>;
+  /** the acting member's display name, when the context was loaded for a member (a 201 names its author from it) */
+  readonly userName?: string;
 };
 
 /** A context for an actor whose workspace and role were just read (lib/context/queries.ts builds them). */
-export function workspaceContext(actor: Actor, workspace: WorkspaceRef, role: Role | null): WorkspaceContext {
+export function workspaceContext(actor: Actor, workspace: WorkspaceRef, role: Role | null, userName?: string): WorkspaceContext {
   const effectiveRole: Role | null = actor.kind === 'operator' ? 'owner' : role;
   const can = Object.fromEntries(
     Object.entries(permissions).map(([name, { minimum }]) => [name, minimum === null || hasRole(effectiveRole, minimum)]),
   ) as Record<Permission, boolean>;
-  return { actor, userId: actorUserId(actor), workspace, role: effectiveRole, can };
+  return { actor, userId: actorUserId(actor), workspace, role: effectiveRole, can, ...(userName === undefined ? {} : { userName }) };
 }
 
 /** Throws 403 with a message saying who may do this, unless the context's role may. */

@@ -29,5 +29,5 @@ export const workspaceWithRoleSelect = (userId: string | null) =>
     slug: true,
     name: true,
     visibility: true,
-    memberships: { where: { userId: userId ?? '' }, select: { role: true } },
+    memberships: { where: { userId: userId ?? '' }, select: { role: true, user: { select: { name: true } } } },
   }) satisfies Prisma.WorkspaceSelect;

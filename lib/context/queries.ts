@@ -37,7 +37,8 @@ export async function loadWorkspaceContext({
   });
   if (!found) throw new AppError('NOT_FOUND', actor.kind === 'operator' ? `Workspace "${workspace}" not found.` : notFound);
   const { memberships, ...ref } = found;
-  const ctx = workspaceContext(actor, ref, memberships[0]?.role ?? null);
+  const member = memberships[0];
+  const ctx = workspaceContext(actor, ref, member?.role ?? null, member?.user.name);
   if (permission) authorize(ctx, permission);
   return ctx;
 }

@@ -457,4 +457,28 @@ describe('a new version of the document', () => {
     const orphan = after.find((a) => a.id === removed.id);
     expect(orphan?.anchor).toMatchObject({ status: 'orphan', start: null, end: null, passageIds: [] });
   });
+
+  it("a create's 201 (built from what the write knows, not read back) is the annotation as GET then answers it", async () => {
+    // every kind, made on the current version and (re-anchored, or orphaned) on the first
+    const v1 = essay(paragraphs);
+    const claim = await annotate(c.second, { kind: 'claim', target: target('hoard resources'), body: 'Seen in **simple** games.' });
+    const made = [
+      claim,
+      await annotate(c.reviewer, { kind: 'claim', target: target('power is useful'), claim: { claimId: claim.claimId } }),
+      await annotate(c.reviewer, { kind: 'probability', target: target('seek power'), probability: { claimId: claim.claimId, value: 0.4 }, body: 'Less sure.' }),
+      await annotate(c.reviewer, { kind: 'probability', target: target('Trained agents'), probability: { statement: 'Agents hoard.', value: 0.9 } }),
+      await annotate(c.reviewer, { kind: 'evidence', target: target('in simple games'), evidence: { claimId: claim.claimId, stance: 'against', strength: 2, source: 'https://example.org/e' } }),
+      await annotate(c.second, { kind: 'crux', target: target('Most sufficiently capable agents'), crux: { forClaimId: claim.claimId, direction: 'less' } }),
+      await annotate(c.reviewer, { kind: 'claim', documentVersion: 1, target: target('Deceptive alignment requires', 0, v1) }),
+      await annotate(c.reviewer, { kind: 'claim', documentVersion: 1, target: target('A closing paragraph that a later version deletes', 0, v1) }),
+    ];
+    expect(made.map((m) => m.anchor.status)).toEqual(['anchored', 'anchored', 'anchored', 'anchored', 'anchored', 'anchored', 'reanchored', 'orphan']);
+    for (const created of made) {
+      const { createdClaimIds, ...annotation } = created;
+      expect(createdClaimIds).toEqual(expect.any(Array));
+      // read by its author, who got the 201 (what the others may do with it differs)
+      const author = created.author.id === c.ids.reviewer ? c.reviewer : c.second;
+      expect(expectOk<AnnotationDto>(await author.get(api(`/annotations/${created.id}`)), 'read back')).toEqual(annotation);
+    }
+  });
 });
