@@ -94,11 +94,6 @@ export async function countRows(spec: TableSpec, q: PackageQuery): Promise<numbe
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Current credence values the package shows, in claim order: [claimId, value]. */
-export function credenceValues(credences: TableSpec, q: PackageQuery, batchSize: number): AsyncGenerator<Cell[][]> {
-  return tableRows(credences, q, batchSize);
-}
-
 export async function workspaceFacts(workspaceId: string): Promise<{ createdAt: Date; licence: string | null }> {
   const ws = await replicaDb.workspace.findFirstOrThrow({ where: { id: workspaceId }, select: { createdAt: true, licence: true } });
   return { createdAt: ws.createdAt, licence: ws.licence };

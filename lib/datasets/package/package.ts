@@ -9,7 +9,7 @@ import { authorize, type WorkspaceContext } from '../../context/context';
 import { AppError } from '../../errors';
 import { blindFor } from '../export-queries';
 import { CHUNK_CHARS } from '../export-formats';
-import { countRows, tableCsv, tableRows, workspaceFacts, type Cell } from './package-queries';
+import { countRows, csvCell, tableCsv, tableRows, workspaceFacts, type Cell } from './package-queries';
 import { datasetCard } from './card';
 import { FORMULA_VERSION, PACKAGE_TABLES, type PackageQuery, type TableSpec } from './tables';
 
@@ -35,7 +35,8 @@ export function cell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  // an empty text stays an empty cell here (COPY's tables write it "")
+  return value === '' ? '' : csvCell(value);
 }
 /** A line of a package CSV: LF-terminated, as PostgreSQL's COPY writes the tables' lines. */
 const line = (cells: readonly Cell[]): string => `${cells.map(cell).join(',')}\n`;
