@@ -75,6 +75,19 @@ const CLOCK_TICKS = appPid > 0 ? Number(execFileSync('getconf', ['CLK_TCK'], { e
  */
 function appCpuMs(): number {
   if (!(appPid > 0)) return Number.NaN;
+  return processCpuMs((fields) => Number(fields[2]) === appPid);
+}
+
+/**
+ * CPU time (ms) PostgreSQL's processes on this machine have used so far (every process named postgres: the
+ * backends serving the app, and the server's own background work, which runs on the same two cores).
+ */
+function databaseCpuMs(): number {
+  return processCpuMs((_, comm) => comm === 'postgres');
+}
+
+/** The summed CPU time (user + system, ms) of the processes `pick` chooses, from /proc/<pid>/stat. */
+function processCpuMs(pick: (fields: string[], comm: string) => boolean): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -86,18 +99,20 @@ function appCpuMs(): number {
     }
     // after "pid (comm) ": state, ppid, pgrp, …; utime and stime are fields 14 and 15 of the line
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== appPid) continue;
+    if (!pick(fields, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) continue;
     ticks += Number(fields[11]) + Number(fields[12]);
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }
-/** `run`'s result, and the app's CPU milliseconds per request over it. */
-async function withCpu<T>(requests: number, run: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+/** `run`'s result, and the app's and the database server's CPU milliseconds per request over it. */
+async function withCpu<T>(requests: number, run: () => Promise<T>): Promise<{ result: T; cpuMs: number; databaseCpuMs: number }> {
   const before = appCpuMs();
+  const databaseBefore = databaseCpuMs();
   const result = await run();
-  return { result, cpuMs: (appCpuMs() - before) / requests };
+  return { result, cpuMs: (appCpuMs() - before) / requests, databaseCpuMs: (databaseCpuMs() - databaseBefore) / requests };
 }
 const cpu: Record<string, number> = {};
+const databaseCpu: Record<string, number> = {};
 const figures: Figure[] = [];
 const record = (figure: string, value: string, target = '', met?: boolean) => {
   figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
@@ -220,8 +235,9 @@ try {
   };
   await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
   if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
-  const { result: api, cpuMs: createCpu } = await withCpu(count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
+  const { result: api, cpuMs: createCpu, databaseCpuMs: createDatabaseCpu } = await withCpu(count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
   cpu.create = createCpu;
+  databaseCpu.create = createDatabaseCpu;
   if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
   const apiRate = count / (api.elapsed / 1000);
   const apiP99 = percentile(api.latencies, 99);
@@ -233,7 +249,7 @@ try {
   const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
   if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
   record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
-  const { result: health, cpuMs: healthCpu } = await withCpu(HEALTH_REQUESTS, () =>
+  const { result: health, cpuMs: healthCpu, databaseCpuMs: healthDatabaseCpu } = await withCpu(HEALTH_REQUESTS, () =>
     concurrently(
       HEALTH_REQUESTS,
       CLIENTS,
@@ -246,6 +262,7 @@ try {
     ),
   );
   cpu.health = healthCpu;
+  databaseCpu.health = healthDatabaseCpu;
   const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
   record(
     `create throughput / health throughput, ${CLIENTS} clients, this run`,
@@ -260,7 +277,7 @@ try {
   const editQueues = Array.from({ length: CLIENTS }, (_, w) => mine(w).slice(0, Math.ceil(count / CLIENTS / 2)));
   const edits = editQueues.reduce((n, q) => n + q.length, 0);
   const editPosition = new Array<number>(CLIENTS).fill(0);
-  const { result: edited, cpuMs: editCpu } = await withCpu(edits, () =>
+  const { result: edited, cpuMs: editCpu, databaseCpuMs: editDatabaseCpu } = await withCpu(edits, () =>
     concurrently(
       edits,
       CLIENTS,
@@ -281,8 +298,9 @@ try {
     ),
   );
   cpu.edit = editCpu;
+  databaseCpu.edit = editDatabaseCpu;
   const rates = Math.min(count, made.length);
-  const { result: ratings, cpuMs: rateCpu } = await withCpu(rates, () =>
+  const { result: ratings, cpuMs: rateCpu, databaseCpuMs: rateDatabaseCpu } = await withCpu(rates, () =>
     concurrently(
       rates,
       CLIENTS,
@@ -300,9 +318,10 @@ try {
     ),
   );
   cpu.rate = rateCpu;
+  databaseCpu.rate = rateDatabaseCpu;
   if (failures.length > 0) throw new Error(`${failures.length} edits or ratings failed, e.g. ${failures[0]}`);
   const lists = 400;
-  const { result: listPages, cpuMs: listCpu } = await withCpu(lists, () =>
+  const { result: listPages, cpuMs: listCpu, databaseCpuMs: listDatabaseCpu } = await withCpu(lists, () =>
     concurrently(
       lists,
       CLIENTS,
@@ -315,12 +334,17 @@ try {
     ),
   );
   cpu.list = listCpu;
+  databaseCpu.list = listDatabaseCpu;
   for (const [label, result, n] of [['edits (PATCH rationale)', edited, edits], ['ratings (POST probability on a claim)', ratings, rates], ['list pages of 50 (GET annotations)', listPages, lists]] as const) {
     record(`API ${label}, ${CLIENTS} clients × ${n}: rate, p50 / p99`, `${perSecond(n, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`);
   }
   record(
     'app CPU per request (ms, the server processes\' own accounting): create / edit / rate / list / health',
     ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(cpu[k]) ? (cpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
+  );
+  record(
+    'PostgreSQL CPU per request (ms, its processes\' accounting, background work included): create / edit / rate / list / health',
+    ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(databaseCpu[k]) ? (databaseCpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
   );
   record(
     `floor: GET /api/v1/health, ${CLIENTS} clients: rate, p50 / p99`,
