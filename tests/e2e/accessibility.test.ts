@@ -4,10 +4,11 @@
 // focus ring on the first Tab stops, and on the pages a phone reader uses most, 44 px touch targets. Each page is
 // audited four times — light and dark, at desktop (1280) and phone (390) widths — so colour contrast is checked in
 // both themes at both widths, and reflow at the phone width.
-// One browser, one page per person, axe only (no screenshots): this file must stay quick.
+// One browser, axe only (no screenshots): this file must stay quick. Two pages are audited at a time (two lanes,
+// each with a signed-out and a signed-in tab): axe's work is the browser's, one core per page.
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import { createInviteLink, createWorkspace, importDocument, signedInClient, signUp, type TestWorkspace } from '../support/api-actors';
 import { expectOk, HttpClient, overHttp } from '../support/http-client';
@@ -55,7 +56,17 @@ const acceptedModerate: Record<string, string> = {};
 
 let browser: Browser;
 let owner: HttpClient;
-const tabs = new Map<Person, Page>();
+/** Audits run two at a time, each in a lane of its own: a tab per person. */
+const LANES = 2;
+type Lane = Map<Person, Page>;
+const freeLanes: Lane[] = [];
+const waiting: ((lane: Lane) => void)[] = [];
+const takeLane = (): Promise<Lane> => new Promise((resolve) => (freeLanes.length > 0 ? resolve(freeLanes.pop() as Lane) : waiting.push(resolve)));
+const giveBack = (lane: Lane): void => {
+  const next = waiting.shift();
+  if (next) next(lane);
+  else freeLanes.push(lane);
+};
 const fixture: Fixture = { ws: '', doc: '', claim: '', invite: '' };
 
 beforeAll(async () => {
@@ -79,9 +90,13 @@ beforeAll(async () => {
   fixture.invite = (await createInviteLink(owner, fixture.ws, { role: 'reviewer', maxUses: 5 })).token;
   expectOk(await owner.patch(`/api/v1/workspaces/${fixture.ws}`, { visibility: 'public' }), 'make public');
 
-  for (const [person, client] of [['signed out', anonymous], ['signed in', owner]] as const) {
-    const context = await signedInContext(browser, { baseUrl, client, clientIp });
-    tabs.set(person, await context.newPage());
+  for (let i = 0; i < LANES; i++) {
+    const lane: Lane = new Map();
+    for (const [person, client] of [['signed out', anonymous], ['signed in', owner]] as const) {
+      const context = await signedInContext(browser, { baseUrl, client, clientIp });
+      lane.set(person, await context.newPage());
+    }
+    freeLanes.push(lane);
   }
 }, 120_000);
 
@@ -177,48 +192,53 @@ async function touchFindings(page: Page): Promise<string[]> {
 /** The pages a phone reader mostly uses, held to 44 px touch targets. */
 const touchPages = ['reader', 'map', 'rate next', 'claim page', 'workspace', 'library'];
 
-describe('accessibility audit', () => {
+describe.concurrent('accessibility audit', () => {
   for (const audited of pages) {
     for (const person of audited.as) {
-      it(`${audited.name}, ${person}: no axe violation in either theme at either width; headings in order; focus visible${touchPages.includes(audited.name) ? '; 44 px touch targets on a phone' : ''}`, async () => {
-        const page = tabs.get(person)!;
-        await page.setViewportSize(viewports.desktop);
-        await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-        const response = await goto(page, `${baseUrl}${audited.path(fixture)}`, { waitUntil: 'load' });
-        expect(response?.status()).toBe(200);
-        const findings = [
-          ...(await axeFindings(page)).map((f) => `desktop, light: ${f}`),
-          ...(await headingFindings(page)),
-          ...(await focusFindings(page)),
-        ];
-        // the phone width in the dark theme (it follows prefers-color-scheme when none is chosen): reflow, touch
-        // targets and the dark colours' contrast in one pass
-        await page.setViewportSize(viewports.phone);
-        await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-        findings.push(...(await axeFindings(page)).map((f) => `phone, dark: ${f}`));
-        if (touchPages.includes(audited.name)) {
-          findings.push(...(await touchFindings(page)).map((f) => `phone, touch target under 44 px: ${f}`));
-          // the reader's annotations are a bottom sheet on a phone: its cards' controls too, with a card's thread open
-          const launcher = page.getByTestId('annotations-launcher');
-          if (await launcher.isVisible()) {
-            await launcher.click();
-            const discussion = page.locator('[data-card-key="d"]').first();
-            if (await discussion.isVisible()) await discussion.click();
-            findings.push(...(await touchFindings(page)).map((f) => `phone, annotations sheet, touch target under 44 px: ${f}`));
-            await page.keyboard.press('Escape');
-          }
-        }
-        // and each theme at the other width: both themes' contrast at both widths (the rules that depend on the
-        // theme; the others ran above at each width). Not on the demo reader: its thousands of highlights are the
-        // small reader's components again, and four full passes over them cost a minute of CI.
-        if (audited.name !== 'reader (demo data)') {
-          await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-          findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `phone, light: ${f}`));
+      it(`${audited.name}, ${person}: no axe violation in either theme at either width; headings in order; focus visible${touchPages.includes(audited.name) ? '; 44 px touch targets on a phone' : ''}`, async ({ expect }) => {
+        const lane = await takeLane();
+        try {
+          const page = lane.get(person)!;
           await page.setViewportSize(viewports.desktop);
+          await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+          const response = await goto(page, `${baseUrl}${audited.path(fixture)}`, { waitUntil: 'load' });
+          expect(response?.status()).toBe(200);
+          const findings = [
+            ...(await axeFindings(page)).map((f) => `desktop, light: ${f}`),
+            ...(await headingFindings(page)),
+            ...(await focusFindings(page)),
+          ];
+          // the phone width in the dark theme (it follows prefers-color-scheme when none is chosen): reflow, touch
+          // targets and the dark colours' contrast in one pass
+          await page.setViewportSize(viewports.phone);
           await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-          findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `desktop, dark: ${f}`));
+          findings.push(...(await axeFindings(page)).map((f) => `phone, dark: ${f}`));
+          if (touchPages.includes(audited.name)) {
+            findings.push(...(await touchFindings(page)).map((f) => `phone, touch target under 44 px: ${f}`));
+            // the reader's annotations are a bottom sheet on a phone: its cards' controls too, with a card's thread open
+            const launcher = page.getByTestId('annotations-launcher');
+            if (await launcher.isVisible()) {
+              await launcher.click();
+              const discussion = page.locator('[data-card-key="d"]').first();
+              if (await discussion.isVisible()) await discussion.click();
+              findings.push(...(await touchFindings(page)).map((f) => `phone, annotations sheet, touch target under 44 px: ${f}`));
+              await page.keyboard.press('Escape');
+            }
+          }
+          // and each theme at the other width: both themes' contrast at both widths (the rules that depend on the
+          // theme; the others ran above at each width). Not on the demo reader: its thousands of highlights are the
+          // small reader's components again, and four full passes over them cost a minute of CI.
+          if (audited.name !== 'reader (demo data)') {
+            await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+            findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `phone, light: ${f}`));
+            await page.setViewportSize(viewports.desktop);
+            await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+            findings.push(...(await axeFindings(page, ['color-contrast', 'link-in-text-block'])).map((f) => `desktop, dark: ${f}`));
+          }
+          expect(findings).toEqual([]);
+        } finally {
+          giveBack(lane);
         }
-        expect(findings).toEqual([]);
       });
     }
   }
