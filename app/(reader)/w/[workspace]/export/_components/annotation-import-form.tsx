@@ -124,52 +124,42 @@ export function AnnotationImportForm({ workspace, documents }: { workspace: stri
             could not be anchored; {plural(result.claimsCreated, 'claim')} made
             {result.repliesCreated + result.replyOrphans.length > 0 ? `; ${plural(result.repliesCreated, 'reply', 'replies')} imported` : ''}.
           </p>
-          {result.orphans.length > 0 ? (
-            <div>
-              <h3 className="text-base font-semibold">Not imported: orphans</h3>
-              <table className="mt-2 w-full text-left text-sm">
-                <thead>
-                  <tr className="border-b border-stone-200">
-                    <th className="py-1 pr-3">#</th>
-                    <th className="py-1 pr-3">Quote</th>
-                    <th className="py-1">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.orphans.map((o) => (
-                    <tr key={`${o.index}-${o.sourceId}`} className="border-b border-stone-100 align-top">
-                      <td className="py-1 pr-3 tabular-nums">{o.index}</td>
-                      <td className="py-1 pr-3">{o.exact ?? '—'}</td>
-                      <td className="py-1">{o.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {result.replyOrphans.length > 0 ? (
-            <div>
-              <h3 className="text-base font-semibold">Not imported: replies</h3>
-              <table className="mt-2 w-full text-left text-sm">
-                <thead>
-                  <tr className="border-b border-stone-200">
-                    <th className="py-1 pr-3">#</th>
-                    <th className="py-1">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.replyOrphans.map((r) => (
-                    <tr key={`${r.index}-${r.sourceId}`} className="border-b border-stone-100 align-top">
-                      <td className="py-1 pr-3 tabular-nums">{r.index}</td>
-                      <td className="py-1">{r.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          <NotImported
+            title="Not imported: orphans"
+            rows={result.orphans.map((o) => ({ key: `${o.index}-${o.sourceId}`, index: o.index, quote: o.exact ?? '—', why: o.message }))}
+            withQuote
+          />
+          <NotImported title="Not imported: replies" rows={result.replyOrphans.map((r) => ({ key: `${r.index}-${r.sourceId}`, index: r.index, why: r.message }))} />
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** The items of a file that were not imported, with their place in the file and why (nothing when there are none). */
+function NotImported({ title, rows, withQuote = false }: { title: string; rows: { key: string; index: number; quote?: string; why: string }[]; withQuote?: boolean }) {
+  if (rows.length === 0) return null;
+  return (
+    <div>
+      <h3 className="text-base font-semibold">{title}</h3>
+      <table className="mt-2 w-full text-left text-sm">
+        <thead>
+          <tr className="border-b border-stone-200">
+            <th className="py-1 pr-3">#</th>
+            {withQuote ? <th className="py-1 pr-3">Quote</th> : null}
+            <th className="py-1">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-stone-100 align-top">
+              <td className="py-1 pr-3 tabular-nums">{row.index}</td>
+              {withQuote ? <td className="py-1 pr-3">{row.quote}</td> : null}
+              <td className="py-1">{row.why}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
