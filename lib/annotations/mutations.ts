@@ -189,9 +189,16 @@ export async function createAnnotation({
       return id;
     };
     /** what the new row's insert returns; the rest of the answer is what this write already knows */
-    const written = { id: true, createdAt: true, updatedAt: true, version: true } as const;
-    let created: { id: string; createdAt: Date; updatedAt: Date; version: number } | null = null;
-    let row: Omit<AnnotationRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'author' | 'claim' | 'forClaim' | 'document' | 'madeOn' | '_count'> | null = null;
+    type Written = Pick<AnnotationRow, 'id' | 'createdAt' | 'updatedAt' | 'version'>;
+    // (`as`: assigned inside `insert`, which control-flow narrowing does not see)
+    let created = null as { row: Omit<AnnotationRow, keyof Written | 'author' | 'claim' | 'forClaim' | 'document' | 'madeOn' | '_count'>; written: Written } | null;
+    /** inserts the new row (its insert returns the id, times and version) and keeps what the answer is built from */
+    type KindFields = Partial<Pick<AnnotationRow, 'forClaimId' | 'stance' | 'strength' | 'sourceUrl' | 'direction' | 'value'>>;
+    const insert = async (fields: typeof base & KindFields & { claimId: string }): Promise<string> => {
+      const written = await tx.annotation.create({ data: fields, select: { id: true, createdAt: true, updatedAt: true, version: true } });
+      created = { row: { ...blankRow, ...fields }, written };
+      return written.id;
+    };
 
     // Which document and text: the target as given, or (a probability on a named claim) the claim's own text.
     let documentRef = data.document ?? null;
@@ -238,10 +245,7 @@ export async function createAnnotation({
         const claimId = data.claim?.claimId
           ? await named(data.claim.claimId, 'claim.claimId')
           : await newClaim(data.claim?.statement ?? statementFromQuote(placed.selectors.exact));
-        const fields = { ...base, claimId };
-        created = await tx.annotation.create({ data: fields, select: written });
-        row = { ...blankRow, ...fields };
-        annotationId = created.id;
+        annotationId = await insert({ ...base, claimId });
         break;
       }
       case 'probability': {
@@ -266,20 +270,14 @@ export async function createAnnotation({
             },
           });
         } else {
-          const fields = { ...base, claimId, value: p.value };
-          created = await tx.annotation.create({ data: fields, select: written });
-          row = { ...blankRow, ...fields };
-          annotationId = created.id;
+          annotationId = await insert({ ...base, claimId, value: p.value });
         }
         await tx.credence.update({ where: { id: credenceId }, data: { annotationId } });
         break;
       }
       case 'evidence': {
         const e = data.evidence as NonNullable<typeof data.evidence>;
-        const fields = { ...base, claimId: await named(e.claimId, 'evidence.claimId'), stance: e.stance, strength: e.strength, sourceUrl: e.source ?? null };
-        created = await tx.annotation.create({ data: fields, select: written });
-        row = { ...blankRow, ...fields };
-        annotationId = created.id;
+        annotationId = await insert({ ...base, claimId: await named(e.claimId, 'evidence.claimId'), stance: e.stance, strength: e.strength, sourceUrl: e.source ?? null });
         break;
       }
       case 'crux': {
@@ -287,10 +285,7 @@ export async function createAnnotation({
         const forClaimId = c.forClaimId ? await named(c.forClaimId, 'crux.forClaimId') : await newClaim(c.forStatement as string);
         const claimId = c.claimId ? await named(c.claimId, 'crux.claimId') : await newClaim(c.statement ?? statementFromQuote(placed.selectors.exact));
         if (claimId === forClaimId) throw unprocessable('crux.forClaimId', 'A claim cannot be a crux for itself.');
-        const fields = { ...base, claimId, forClaimId, direction: c.direction };
-        created = await tx.annotation.create({ data: fields, select: written });
-        row = { ...blankRow, ...fields };
-        annotationId = created.id;
+        annotationId = await insert({ ...base, claimId, forClaimId, direction: c.direction });
         // the workspace's one crux link for (K, C), which reviewers' conditional credences hang on
         await ensureCruxLink(tx, workspaceId, claimId, forClaimId);
         break;
@@ -305,14 +300,14 @@ export async function createAnnotation({
     // revised rating is an existing row, with its replies and history: that one is read back.
     const claimOf = (id: string | null) => (id === null ? null : (claims.get(id) ?? null));
     const dto =
-      created && row && ctx.userName !== undefined
+      created && ctx.userName !== undefined
         ? toAnnotationDto(
             {
-              ...row,
-              ...created,
+              ...created.row,
+              ...created.written,
               author: { id: userId, name: ctx.userName },
-              claim: claimOf(row.claimId),
-              forClaim: claimOf(row.forClaimId),
+              claim: claimOf(created.row.claimId),
+              forClaim: claimOf(created.row.forClaimId),
               document: { slug: document.slug },
               madeOn: { number: placed.madeOn.number },
               _count: { replies: 0 },
