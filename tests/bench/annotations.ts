@@ -104,15 +104,17 @@ function processCpuMs(pick: (fields: string[], comm: string) => boolean): number
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }
-/** `run`'s result, and the app's and the database server's CPU milliseconds per request over it. */
-async function withCpu<T>(requests: number, run: () => Promise<T>): Promise<{ result: T; cpuMs: number; databaseCpuMs: number }> {
+const cpu: Record<string, number> = {};
+const databaseCpu: Record<string, number> = {};
+/** `run`'s result; the app's and the database server's CPU milliseconds per request over it are kept under `name`. */
+async function withCpu<T>(name: string, requests: number, run: () => Promise<T>): Promise<T> {
   const before = appCpuMs();
   const databaseBefore = databaseCpuMs();
   const result = await run();
-  return { result, cpuMs: (appCpuMs() - before) / requests, databaseCpuMs: (databaseCpuMs() - databaseBefore) / requests };
+  cpu[name] = (appCpuMs() - before) / requests;
+  databaseCpu[name] = (databaseCpuMs() - databaseBefore) / requests;
+  return result;
 }
-const cpu: Record<string, number> = {};
-const databaseCpu: Record<string, number> = {};
 const figures: Figure[] = [];
 const record = (figure: string, value: string, target = '', met?: boolean) => {
   figures.push({ figure, value, target, ...(met === undefined ? {} : { met: met ? 'yes' : 'no' }) });
@@ -235,9 +237,7 @@ try {
   };
   await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
   if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
-  const { result: api, cpuMs: createCpu, databaseCpuMs: createDatabaseCpu } = await withCpu(count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
-  cpu.create = createCpu;
-  databaseCpu.create = createDatabaseCpu;
+  const api = await withCpu('create', count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
   if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
   const apiRate = count / (api.elapsed / 1000);
   const apiP99 = percentile(api.latencies, 99);
@@ -249,7 +249,7 @@ try {
   const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
   if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
   record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
-  const { result: health, cpuMs: healthCpu, databaseCpuMs: healthDatabaseCpu } = await withCpu(HEALTH_REQUESTS, () =>
+  const health = await withCpu('health', HEALTH_REQUESTS, () =>
     concurrently(
       HEALTH_REQUESTS,
       CLIENTS,
@@ -261,8 +261,6 @@ try {
       (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
     ),
   );
-  cpu.health = healthCpu;
-  databaseCpu.health = healthDatabaseCpu;
   const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
   record(
     `create throughput / health throughput, ${CLIENTS} clients, this run`,
@@ -277,7 +275,7 @@ try {
   const editQueues = Array.from({ length: CLIENTS }, (_, w) => mine(w).slice(0, Math.ceil(count / CLIENTS / 2)));
   const edits = editQueues.reduce((n, q) => n + q.length, 0);
   const editPosition = new Array<number>(CLIENTS).fill(0);
-  const { result: edited, cpuMs: editCpu, databaseCpuMs: editDatabaseCpu } = await withCpu(edits, () =>
+  const edited = await withCpu('edit', edits, () =>
     concurrently(
       edits,
       CLIENTS,
@@ -297,10 +295,8 @@ try {
       (done) => progress('edits over HTTP', done, edits),
     ),
   );
-  cpu.edit = editCpu;
-  databaseCpu.edit = editDatabaseCpu;
   const rates = Math.min(count, made.length);
-  const { result: ratings, cpuMs: rateCpu, databaseCpuMs: rateDatabaseCpu } = await withCpu(rates, () =>
+  const ratings = await withCpu('rate', rates, () =>
     concurrently(
       rates,
       CLIENTS,
@@ -317,11 +313,9 @@ try {
       (done) => progress('ratings over HTTP', done, rates),
     ),
   );
-  cpu.rate = rateCpu;
-  databaseCpu.rate = rateDatabaseCpu;
   if (failures.length > 0) throw new Error(`${failures.length} edits or ratings failed, e.g. ${failures[0]}`);
   const lists = 400;
-  const { result: listPages, cpuMs: listCpu, databaseCpuMs: listDatabaseCpu } = await withCpu(lists, () =>
+  const listPages = await withCpu('list', lists, () =>
     concurrently(
       lists,
       CLIENTS,
@@ -333,8 +327,6 @@ try {
       (done) => progress('list pages (50) over HTTP', done, lists),
     ),
   );
-  cpu.list = listCpu;
-  databaseCpu.list = listDatabaseCpu;
   for (const [label, result, n] of [['edits (PATCH rationale)', edited, edits], ['ratings (POST probability on a claim)', ratings, rates], ['list pages of 50 (GET annotations)', listPages, lists]] as const) {
     record(`API ${label}, ${CLIENTS} clients × ${n}: rate, p50 / p99`, `${perSecond(n, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`);
   }
