@@ -82,11 +82,11 @@ type Placed = {
  */
 async function placeTarget(
   tx: Tx,
-  document: { id: string; currentVersionId: string },
+  document: { id: string; workspaceId: string; currentVersionId: string },
   versionId: string,
   target: { exact: string; prefix?: string; suffix?: string; start: number; end: number },
 ): Promise<Placed> {
-  const madeOn = await loadVersion({ versionId, client: tx });
+  const madeOn = await loadVersion({ workspaceId: document.workspaceId, versionId, client: tx });
   let start = target.start;
   let end = target.end;
   if (!(end <= madeOn.text.length && matchesAt(madeOn.text, target))) {
@@ -103,7 +103,7 @@ async function placeTarget(
   if (versionId === document.currentVersionId) {
     return { madeOn, currentPassages: madeOn.passages, selectors, current: { status: 'anchored', versionId, start, end } };
   }
-  const current = await loadVersion({ versionId: document.currentVersionId, client: tx });
+  const current = await loadVersion({ workspaceId: document.workspaceId, versionId: document.currentVersionId, client: tx });
   const moved = anchor(current.text, selectors);
   return {
     madeOn,
@@ -139,7 +139,7 @@ async function findDocument(tx: Tx, ctx: WorkspaceContext, document: string) {
     select: { id: true, slug: true, currentVersionId: true, versions: { select: { id: true, number: true } } },
   });
   if (!found.currentVersionId) throw unprocessable('document', 'No such document in this workspace.');
-  return { id: found.id, slug: found.slug, currentVersionId: found.currentVersionId, versions: found.versions };
+  return { id: found.id, workspaceId: ctx.workspace.id, slug: found.slug, currentVersionId: found.currentVersionId, versions: found.versions };
 }
 
 /** Sets the reviewer's current credence (one per claim) and appends a revision. Returns the credence id. */
@@ -147,7 +147,7 @@ async function setCredence(tx: Tx, args: { workspaceId: string; claimId: string;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Credence" ("id", "workspaceId", "claimId", "userId", "annotationId", "value", "createdAt", "updatedAt", "deletedAt")
     VALUES (${randomUUID()}, ${args.workspaceId}, ${args.claimId}, ${args.userId}, ${args.annotationId}, ${args.value}, now(), now(), NULL)
-    ON CONFLICT ("claimId", "userId") DO UPDATE
+    ON CONFLICT ("workspaceId", "claimId", "userId") DO UPDATE
       SET "value" = EXCLUDED."value", "annotationId" = COALESCE(EXCLUDED."annotationId", "Credence"."annotationId"),
           "updatedAt" = now(), "deletedAt" = NULL
     RETURNING "id"`;
@@ -262,7 +262,7 @@ export async function createAnnotation({
           previousBody = existing.rationale;
           annotationId = existing.id;
           await tx.annotation.update({
-            where: { id: existing.id },
+            where: { workspaceId_id: { workspaceId, id: existing.id } },
             data: {
               value: p.value,
               version: { increment: 1 },
@@ -272,7 +272,7 @@ export async function createAnnotation({
         } else {
           annotationId = await insert({ ...base, claimId, value: p.value });
         }
-        await tx.credence.update({ where: { id: credenceId }, data: { annotationId } });
+        await tx.credence.update({ where: { workspaceId_id: { workspaceId, id: credenceId } }, data: { annotationId } });
         break;
       }
       case 'evidence': {
@@ -399,7 +399,7 @@ export async function updateAnnotation({
         });
       }
       if (data.claim && row.claimId) {
-        const claim = await tx.claim.findUnique({ where: { id: row.claimId }, select: { createdById: true, statement: true, createdAt: true } });
+        const claim = await tx.claim.findUnique({ where: { workspaceId_id: { workspaceId, id: row.claimId } }, select: { createdById: true, statement: true, createdAt: true } });
         if (claim?.createdById !== userId) throw new AppError('FORBIDDEN', 'Only the reviewer who made a claim can reword it.');
         if (claim.statement !== data.claim.statement) {
           // the claim's statement history (lib/claims): the first edit records the original too
@@ -407,7 +407,7 @@ export async function updateAnnotation({
             await tx.claimRevision.create({ data: { workspaceId, claimId: row.claimId, statement: claim.statement, editedById: claim.createdById, createdAt: claim.createdAt } });
           }
           await tx.claimRevision.create({ data: { workspaceId, claimId: row.claimId, statement: data.claim.statement, editedById: userId } });
-          await tx.claim.update({ where: { id: row.claimId }, data: { statement: data.claim.statement, version: { increment: 1 } } });
+          await tx.claim.update({ where: { workspaceId_id: { workspaceId, id: row.claimId } }, data: { statement: data.claim.statement, version: { increment: 1 } } });
           await notifyClaimRaters(tx, { workspaceId, type: 'claim_edited', actorId: userId, claimIds: [row.claimId], subjectId: row.claimId });
         }
       }
@@ -422,14 +422,14 @@ export async function updateAnnotation({
     }
     if (data.resolved !== undefined && data.resolved !== (row.resolvedAt !== null)) {
       await tx.annotation.update({
-        where: { id },
+        where: { workspaceId_id: { workspaceId, id } },
         data: data.resolved ? { resolvedAt: new Date(), resolvedById: userId } : { resolvedAt: null, resolvedById: null },
       });
       journal.audit(workspaceId, userId, data.resolved ? 'annotation.resolved' : 'annotation.reopened', id);
     }
     if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
       await tx.annotation.update({
-        where: { id },
+        where: { workspaceId_id: { workspaceId, id } },
         data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null },
       });
       journal.audit(workspaceId, userId, data.hidden ? 'annotation.hidden' : 'annotation.shown', id);
@@ -458,7 +458,7 @@ export async function deleteAnnotation({ ctx, id }: { ctx: WorkspaceContext; id:
     });
     if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
     if (row.authorId !== userId) authorize(ctx, 'deleteOthersAnnotations');
-    await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
+    await tx.annotation.update({ where: { workspaceId_id: { workspaceId, id } }, data: { deletedAt: new Date(), deletedById: userId } });
     if (row.kind === 'probability' && row.claimId) {
       await tx.credence.updateMany({ where: { claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
     }
@@ -498,7 +498,7 @@ export async function restoreAnnotation({ ctx, id }: { ctx: WorkspaceContext; id
       if (newer) throw new AppError('CONFLICT', 'This reviewer has rated the claim again since; edit that rating instead.');
       await setCredence(tx, { workspaceId, claimId: row.claimId, userId: row.authorId, value: row.value, annotationId: id });
     }
-    await tx.annotation.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
+    await tx.annotation.update({ where: { workspaceId_id: { workspaceId, id } }, data: { deletedAt: null, deletedById: null } });
     if (row.kind === 'crux' && row.claimId && row.forClaimId) await ensureCruxLink(tx, workspaceId, row.claimId, row.forClaimId);
     journal.audit(workspaceId, userId, 'annotation.restored', id, { kind: row.kind, documentId: row.documentId });
     const dto = await readAnnotation({ ctx, id, client: tx });

@@ -34,7 +34,7 @@ function decodeCursor(value: string): Cursor {
 export async function readAnnotation({ ctx, id, client = db }: { ctx: WorkspaceContext; id: string; client?: Client }): Promise<AnnotationDto> {
   const row = await client.annotation.findFirst({ where: { id, workspaceId: ctx.workspace.id }, select: annotationSelect });
   if (!row) throw new AppError('NOT_FOUND', 'Annotation not found.');
-  const passages = row.anchoredVersionId ? (await loadVersion({ versionId: row.anchoredVersionId, client })).passages : null;
+  const passages = row.anchoredVersionId ? (await loadVersion({ workspaceId: ctx.workspace.id, versionId: row.anchoredVersionId, client })).passages : null;
   return toAnnotationDto(row, ctx, passages);
 }
 
@@ -43,7 +43,7 @@ async function toDtos(
   viewer: ViewerContext,
   workspaceId: string,
 ): Promise<AnnotationDto[]> {
-  const passages = await passagesByVersion({ versionIds: rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
+  const passages = await passagesByVersion({ workspaceId, versionIds: rows.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
   const dtos = rows.map((row) => toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null));
   return maskProbabilities({ dtos, viewer, workspaceId });
 }

@@ -79,7 +79,7 @@ export async function getReaderLayer({
   if (blind) {
     for (const span of spans) if (span.kind === 'probability' && isHidden(span.claimId, span.authorId)) span.value = null;
   }
-  const passages = await passagesByVersion({ versionIds: full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
+  const passages = await passagesByVersion({ workspaceId, versionIds: full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
   const dtos = new Map(
     full.map((row) => {
       const dto = toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null);

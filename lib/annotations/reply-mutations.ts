@@ -102,7 +102,7 @@ export async function updateReply({
       await notify(tx, { workspaceId, type: 'mention', actorId: userId, documentId: row.annotation.documentId, annotationId: row.annotationId, subjectId: id, candidates: newlyMentioned(row.body, data.body.doc) });
     }
     if (data.hidden !== undefined && data.hidden !== (row.hiddenAt !== null)) {
-      await tx.reply.update({ where: { id }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });
+      await tx.reply.update({ where: { workspaceId_id: { workspaceId, id } }, data: data.hidden ? { hiddenAt: new Date(), hiddenById: userId } : { hiddenAt: null, hiddenById: null } });
       journal.audit(workspaceId, userId, data.hidden ? 'reply.hidden' : 'reply.shown', id);
     }
     const dto = await readReply({ ctx, id, client: tx });
@@ -121,7 +121,7 @@ export async function deleteReply({ ctx, id }: { ctx: WorkspaceContext; id: stri
     const row = await replyForWrite(tx, id, workspaceId);
     if (row.deletedAt) throw new AppError('NOT_FOUND', 'Reply not found.');
     if (row.authorId !== userId) authorize(ctx, 'deleteOthersReplies');
-    await tx.reply.update({ where: { id }, data: { deletedAt: new Date(), deletedById: userId } });
+    await tx.reply.update({ where: { workspaceId_id: { workspaceId, id } }, data: { deletedAt: new Date(), deletedById: userId } });
     journal.audit(workspaceId, userId, 'reply.deleted', id);
     const dto = await readReply({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'delete', version: dto.version });
@@ -141,7 +141,7 @@ export async function restoreReply({ ctx, id }: { ctx: WorkspaceContext; id: str
     if (Date.now() - row.deletedAt.getTime() >= RESTORE_WINDOW_MS) {
       throw new AppError('CONFLICT', 'Deleted replies can be restored for 30 days; this one is older.');
     }
-    await tx.reply.update({ where: { id }, data: { deletedAt: null, deletedById: null } });
+    await tx.reply.update({ where: { workspaceId_id: { workspaceId, id } }, data: { deletedAt: null, deletedById: null } });
     journal.audit(workspaceId, userId, 'reply.restored', id);
     const dto = await readReply({ ctx, id, client: tx });
     journal.change({ workspaceId, documentId: row.annotation.documentId, entity: 'reply', entityId: id, action: 'restore', version: dto.version });

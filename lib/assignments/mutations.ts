@@ -33,9 +33,9 @@ export async function assignDocument({ ctx, input }: { ctx: WorkspaceContext; in
     if (member.role === 'observer') {
       throw new AppError('UNPROCESSABLE', 'Observers cannot rate or annotate: make them a reviewer first.', { fields: { userId: ['is an observer'] } });
     }
-    const existing = await tx.assignment.findUnique({ where: { documentId_userId: { documentId: document.id, userId: input.userId } }, select: { id: true } });
+    const existing = await tx.assignment.findUnique({ where: { workspaceId_documentId_userId: { workspaceId, documentId: document.id, userId: input.userId } }, select: { id: true } });
     const row = existing
-      ? await tx.assignment.update({ where: { id: existing.id }, data: { dueAt, dueNotifiedAt: null }, select: assignmentSelect })
+      ? await tx.assignment.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data: { dueAt, dueNotifiedAt: null }, select: assignmentSelect })
       : await tx.assignment.create({ data: { workspaceId, documentId: document.id, userId: input.userId, dueAt, createdById: ctx.userId }, select: assignmentSelect });
     const journal = new Journal(tx);
     journal.audit(workspaceId, ctx.userId, existing ? 'assignment.updated' : 'assignment.created', row.id, { documentId: document.id, userId: input.userId, dueAt: row.dueAt?.toISOString() ?? null });
@@ -52,7 +52,7 @@ export async function unassignDocument({ ctx, document, userId }: { ctx: Workspa
     const found = await requireDocument(ctx, document, { client: tx, select: { id: true } });
     const row = await tx.assignment.findFirst({ where: { workspaceId, documentId: found.id, userId }, select: { id: true } });
     if (!row) throw new AppError('NOT_FOUND', 'Assignment not found.');
-    await tx.assignment.delete({ where: { id: row.id } });
+    await tx.assignment.delete({ where: { workspaceId_id: { workspaceId, id: row.id } } });
     await new Journal(tx).audit(workspaceId, ctx.userId, 'assignment.deleted', row.id, { documentId: found.id, userId }).flush();
   });
 }

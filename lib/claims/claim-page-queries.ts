@@ -129,6 +129,7 @@ export async function getClaimPage({ ctx, id }: { ctx: WorkspaceContext; id: str
       })
     : [],
     passagesByVersion({
+      workspaceId,
       versionIds: [...anchors, ...evidenceFor, ...evidenceAgainst].flatMap((a) => (a.anchoredVersionId ? [a.anchoredVersionId] : [])),
     }),
     claim.mergedIntoId ? db.claim.findFirst({ where: { id: claim.mergedIntoId, workspaceId }, select: { id: true, ...statementSelect } }) : null,

@@ -35,7 +35,7 @@ export async function mergeCruxLinks(
     if (k === c) continue; // between A and B: stays on B, dormant
     const existing = await tx.cruxLink.findUnique({ where: { workspaceId_cruxClaimId_forClaimId: { workspaceId, cruxClaimId: k, forClaimId: c } }, select: { id: true } });
     if (!existing) {
-      await tx.cruxLink.update({ where: { id: link.id }, data: { [end]: target } });
+      await tx.cruxLink.update({ where: { workspaceId_id: { workspaceId, id: link.id } }, data: { [end]: target } });
       cruxLinksMoved.push({ id: link.id, end });
       continue;
     }

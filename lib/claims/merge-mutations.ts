@@ -113,7 +113,7 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
     const selfCruxesDeleted: string[] = [];
     for (const crux of selfCruxes) {
       if (crux.deletedAt !== null) continue;
-      await tx.annotation.update({ where: { id: crux.id }, data: { deletedAt: mergedAt, deletedById: userId, updatedAt: crux.updatedAt } });
+      await tx.annotation.update({ where: { workspaceId_id: { workspaceId, id: crux.id } }, data: { deletedAt: mergedAt, deletedById: userId, updatedAt: crux.updatedAt } });
       selfCruxesDeleted.push(crux.id);
     }
     // Raw updates: moving an annotation to another claim is not an edit of it (updatedAt and version stay).
@@ -147,17 +147,17 @@ export async function mergeClaim({ ctx, id, into }: { ctx: WorkspaceContext; id:
         UPDATE "CredenceRevision" SET "credenceId" = ${targetBefore.id}, "claimId" = ${into}
          WHERE "workspaceId" = ${workspaceId} AND "credenceId" = ${source.id}
         RETURNING id`;
-      await tx.credence.delete({ where: { id: source.id } });
+      await tx.credence.delete({ where: { workspaceId_id: { workspaceId, id: source.id } } });
       const targetAfter = foldCredence(targetBefore, source);
-      if (!sameCredence(targetAfter, targetBefore)) await tx.credence.update({ where: { id: targetBefore.id }, data: fromRow(targetAfter) });
+      if (!sameCredence(targetAfter, targetBefore)) await tx.credence.update({ where: { workspaceId_id: { workspaceId, id: targetBefore.id } }, data: fromRow(targetAfter) });
       folded.push({ source, revisionIds: revisions.map((r) => r.id).sort(), targetBefore, targetAfter });
     }
 
     // Crux links (K, C) and the conditionals on them follow the annotations (crux-link-merge.ts says how).
     const links = await mergeCruxLinks(tx, workspaceId, id, into);
 
-    const current = await tx.claim.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
-    await tx.claim.update({ where: { id }, data: { mergedIntoId: into, mergedAt, mergedById: userId, updatedAt: current.updatedAt } });
+    const current = await tx.claim.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id } }, select: { updatedAt: true } });
+    await tx.claim.update({ where: { workspaceId_id: { workspaceId, id } }, data: { mergedIntoId: into, mergedAt, mergedById: userId, updatedAt: current.updatedAt } });
     const undo: MergeUndo = {
       claimIdMoved: claimIdMoved.map((a) => a.id).sort(),
       forClaimIdMoved: forClaimIdMoved.map((a) => a.id).sort(),
@@ -227,17 +227,17 @@ export async function unmergeClaim({ ctx, id }: { ctx: WorkspaceContext; id: str
       select: { id: true, updatedAt: true, documentId: true, version: true },
     });
     for (const crux of restoredCruxes) {
-      await tx.annotation.update({ where: { id: crux.id }, data: { deletedAt: null, deletedById: null, updatedAt: crux.updatedAt } });
+      await tx.annotation.update({ where: { workspaceId_id: { workspaceId, id: crux.id } }, data: { deletedAt: null, deletedById: null, updatedAt: crux.updatedAt } });
     }
     if (undo.credencesMoved.length > 0) {
       await tx.$executeRaw`UPDATE "Credence" SET "claimId" = ${id} WHERE "workspaceId" = ${workspaceId} AND "claimId" = ${target} AND id = ANY(${undo.credencesMoved}::text[])`;
       await tx.$executeRaw`UPDATE "CredenceRevision" SET "claimId" = ${id} WHERE "workspaceId" = ${workspaceId} AND "credenceId" = ANY(${undo.credencesMoved}::text[])`;
     }
     for (const fold of undo.folded) {
-      const now = await tx.credence.findUnique({ where: { id: fold.targetBefore.id }, select: credenceSelect });
+      const now = await tx.credence.findUnique({ where: { workspaceId_id: { workspaceId, id: fold.targetBefore.id } }, select: credenceSelect });
       // A's value changed after the merge (the reviewer rated A since): it stays; otherwise A's row as it was.
       if (now && sameCredence(toRow(now), fold.targetAfter) && !sameCredence(fold.targetAfter, fold.targetBefore)) {
-        await tx.credence.update({ where: { id: fold.targetBefore.id }, data: fromRow(fold.targetBefore) });
+        await tx.credence.update({ where: { workspaceId_id: { workspaceId, id: fold.targetBefore.id } }, data: fromRow(fold.targetBefore) });
       }
       await tx.credence.create({
         data: { id: fold.source.id, workspaceId, claimId: id, userId: fold.source.userId, ...fromRow(fold.source) },
@@ -248,9 +248,9 @@ export async function unmergeClaim({ ctx, id }: { ctx: WorkspaceContext; id: str
       }
     }
     await unmergeCruxLinks(tx, workspaceId, undo, id, target);
-    const current = await tx.claim.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
-    await tx.claim.update({ where: { id }, data: { mergedIntoId: null, mergedAt: null, mergedById: null, updatedAt: current.updatedAt } });
-    await tx.claimMerge.update({ where: { id: merge.id }, data: { undoneAt: new Date(), undoneById: userId } });
+    const current = await tx.claim.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id } }, select: { updatedAt: true } });
+    await tx.claim.update({ where: { workspaceId_id: { workspaceId, id } }, data: { mergedIntoId: null, mergedAt: null, mergedById: null, updatedAt: current.updatedAt } });
+    await tx.claimMerge.update({ where: { workspaceId_id: { workspaceId, id: merge.id } }, data: { undoneAt: new Date(), undoneById: userId } });
 
     const journal = new Journal(tx);
     journal.audit(workspaceId, userId, 'claim.unmerged', id, { from: target, annotations: claimIdBack.length + forClaimIdBack.length });

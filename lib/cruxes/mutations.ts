@@ -73,7 +73,7 @@ export async function setConditionals({
        FOR UPDATE OF l`;
     if (live.length === 0) throw new AppError('NOT_FOUND', 'Crux link not found.');
     const row = await tx.cruxConditional.upsert({
-      where: { linkId_userId: { linkId: id, userId } },
+      where: { workspaceId_linkId_userId: { workspaceId, linkId: id, userId } },
       create: { workspaceId, linkId: id, userId, ifTrue: input.ifTrue, ifFalse: input.ifFalse },
       update: { ifTrue: input.ifTrue, ifFalse: input.ifFalse },
       select: { id: true, ifTrue: true, ifFalse: true, updatedAt: true },

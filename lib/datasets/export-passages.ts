@@ -4,13 +4,13 @@ import { loadVersion, type VersionText } from '../documents/version-queries';
 import type { ExportRecord, PassageRecord } from './model';
 
 /** Passages (ids and texts) of the anchored range, from a per-export cache of versions loaded once per batch. */
-export function passageFinder() {
+export function passageFinder(workspaceId: string) {
   const versions = new Map<string, VersionText>();
   return {
     async load(records: readonly ExportRecord[]): Promise<void> {
       for (const record of records) {
         const id = record.anchoredVersionId;
-        if (id !== null && !versions.has(id)) versions.set(id, await loadVersion({ versionId: id }));
+        if (id !== null && !versions.has(id)) versions.set(id, await loadVersion({ workspaceId, versionId: id }));
       }
     },
     of(record: ExportRecord): PassageRecord[] {

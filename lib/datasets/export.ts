@@ -82,7 +82,7 @@ export async function prepareExport({
 
   const counts = await countAnnotations(scope);
   if (format === 'w3c') counts.replies = await countReplies(scope);
-  const passages = passageFinder();
+  const passages = passageFinder(scope.workspace.id);
   const replies = format === 'jsonl' || format === 'csv' || format === 'w3c';
   const chunks = () =>
     annotationChunks({

@@ -159,7 +159,7 @@ export async function importAnnotations({
     }
     let text = texts.get(doc.currentVersionId);
     if (text === undefined) {
-      text = (await loadVersion({ versionId: doc.currentVersionId })).text;
+      text = (await loadVersion({ workspaceId: ws.id, versionId: doc.currentVersionId })).text;
       texts.set(doc.currentVersionId, text);
       pairs.set(doc.currentVersionId, astralStarts(text));
     }

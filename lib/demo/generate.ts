@@ -145,7 +145,7 @@ export async function loadDemoPreset({
   const documents = await documentsToAnnotate(workspaceId);
   const plans = [];
   for (const document of documents) {
-    const version = await loadVersion({ versionId: document.currentVersionId as string });
+    const version = await loadVersion({ workspaceId, versionId: document.currentVersionId as string });
     const passages = await passagesOfVersion({ workspaceId, versionId: version.id });
     const claims = pickClaimSentences(passages, claimsPerDocument);
     const chosen = new Set(claims.map((c) => c.start));

@@ -122,7 +122,7 @@ export async function importDocument({
       })),
     });
     await tx.document.update({
-      where: { id: document.id, workspaceId },
+      where: { workspaceId_id: { workspaceId, id: document.id } },
       data: { currentVersionId: version.id },
     });
     const anchoring = existing ? await reanchorDocument(tx, { workspaceId, documentId: document.id, version: { id: version.id, text: doc.text } }) : null;
@@ -196,7 +196,7 @@ export async function updateDocument({
       select: { id: true, title: true, author: true, archivedAt: true, blind: true },
     });
     const updated = await tx.document.update({
-      where: { id: found.id, workspaceId },
+      where: { workspaceId_id: { workspaceId, id: found.id } },
       data: {
         ...(data.title !== undefined ? { title: data.title } : {}),
         ...(data.author !== undefined ? { author: data.author } : {}),

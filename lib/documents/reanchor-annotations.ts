@@ -36,7 +36,7 @@ export async function reanchorDocument(
   const updates: { id: string; status: 'reanchored' | 'orphan'; start: number | null; end: number | null }[] = [];
   const yieldNow = timeSlicer();
   for (const [versionId, items] of groups) {
-    const old = await loadVersion({ versionId, client: tx });
+    const old = await loadVersion({ workspaceId, versionId, client: tx });
     const reanchor = reanchorer(old.text, version.text);
     for (const item of items) {
       await yieldNow();

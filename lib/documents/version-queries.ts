@@ -14,19 +14,19 @@ const cache = new Map<string, VersionText>();
 
 type Reader = Pick<Prisma.TransactionClient, 'documentVersion' | 'passage'>;
 
-export async function loadVersion({ versionId, client = db }: { versionId: string; client?: Reader }): Promise<VersionText> {
+export async function loadVersion({ workspaceId, versionId, client = db }: { workspaceId: string; versionId: string; client?: Reader }): Promise<VersionText> {
   const hit = cache.get(versionId);
-  if (hit) {
+  if (hit && hit.workspaceId === workspaceId) {
     cache.delete(versionId);
     cache.set(versionId, hit);
     return hit;
   }
   // one after the other: inside a transaction the client has a single connection
   const version = await client.documentVersion.findUniqueOrThrow({
-    where: { id: versionId },
+    where: { workspaceId_id: { workspaceId, id: versionId } },
     select: { id: true, documentId: true, workspaceId: true, number: true, text: true },
   });
-  const passages = await client.passage.findMany({ where: { versionId }, orderBy: { index: 'asc' }, select: { id: true, start: true, end: true } });
+  const passages = await client.passage.findMany({ where: { workspaceId, versionId }, orderBy: { index: 'asc' }, select: { id: true, start: true, end: true } });
   const loaded: VersionText = { ...version, passages };
   cache.set(versionId, loaded);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
@@ -34,14 +34,14 @@ export async function loadVersion({ versionId, client = db }: { versionId: strin
 }
 
 /** Passage ranges of several versions at once (for listing annotations across documents). */
-export async function passagesByVersion({ versionIds, client = db }: { versionIds: readonly string[]; client?: Reader }): Promise<Map<string, PassageRange[]>> {
+export async function passagesByVersion({ workspaceId, versionIds, client = db }: { workspaceId: string; versionIds: readonly string[]; client?: Reader }): Promise<Map<string, PassageRange[]>> {
   const result = new Map<string, PassageRange[]>();
   const missing: string[] = [];
   for (const id of new Set(versionIds)) {
     const hit = cache.get(id);
-    if (hit) result.set(id, hit.passages);
+    if (hit && hit.workspaceId === workspaceId) result.set(id, hit.passages);
     else missing.push(id);
   }
-  for (const id of missing) result.set(id, (await loadVersion({ versionId: id, client })).passages);
+  for (const id of missing) result.set(id, (await loadVersion({ workspaceId, versionId: id, client })).passages);
   return result;
 }

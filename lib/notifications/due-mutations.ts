@@ -19,7 +19,7 @@ export async function sweepDueAssignments({ now = new Date(), limit = 500 }: { n
       ORDER BY a."dueAt", a.id LIMIT ${limit}
       FOR UPDATE OF a SKIP LOCKED`;
     for (const a of due) {
-      await tx.assignment.update({ where: { id: a.id }, data: { dueNotifiedAt: now } });
+      await tx.assignment.update({ where: { workspaceId_id: { workspaceId: a.workspaceId, id: a.id } }, data: { dueNotifiedAt: now } });
       await notify(tx, { workspaceId: a.workspaceId, type: 'assignment_due', actorId: null, documentId: a.documentId, subjectId: a.id, candidates: [a.userId] });
     }
     return due.length;

@@ -199,7 +199,7 @@ try {
       input: { ...source.entry, text: source.text, filename: source.entry.file },
     });
     const document = await db.document.findUniqueOrThrow({
-      where: { id: imported.documentId },
+      where: { workspaceId_id: { workspaceId: workspace.id, id: imported.documentId } },
       select: { slug: true, currentVersion: { select: { id: true, text: true, passages: { select: { kind: true, start: true, end: true } } } } },
     });
     const version = document.currentVersion as NonNullable<typeof document.currentVersion>;

@@ -45,7 +45,7 @@ try {
   const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i}: a sentence about scaling, evidence and what follows from it, number ${i}.`);
   const ownerCtx = await loadWorkspaceContext({ actor: userActor(userIds[0] as string), workspace: workspace.id });
   const imported = await importDocument({ ctx: ownerCtx, input: { slug: 'bench-essay', text: ['# Bench essay', ...paragraphs].join('\n\n') } });
-  const document = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { id: true, createdAt: true, currentVersion: { select: { id: true, text: true } } } });
+  const document = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: workspace.id, id: imported.documentId } }, select: { id: true, createdAt: true, currentVersion: { select: { id: true, text: true } } } });
   const version = document.currentVersion as { id: string; text: string };
   const at = (i: number) => {
     const exact = paragraphs[i % paragraphs.length] as string;

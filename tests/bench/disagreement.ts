@@ -120,7 +120,7 @@ try {
     answerKiB <= TARGETS.answerKiB,
   );
 
-  const row = await db.document.findUniqueOrThrow({ where: { id: document }, select: { currentVersionId: true, createdAt: true } });
+  const row = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: workspace, id: document } }, select: { currentVersionId: true, createdAt: true } });
   const feedDocument = { id: document, workspaceId: workspace, currentVersionId: row.currentVersionId as string, createdAt: row.createdAt, hasBlindDocuments: false };
   const parts = { feed: [] as number[], statistics: [] as number[], json: [] as number[], bridging: [] as number[] };
   for (let i = 0; i < COLD_RUNS; i++) {

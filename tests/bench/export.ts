@@ -65,7 +65,7 @@ async function generate(count: number, users: string[], text: string): Promise<{
   const workspace = await db.workspace.create({ data: { slug, name: `Bench export ${fmt(count)}` }, select: { id: true, slug: true, name: true, visibility: true } });
   await db.membership.create({ data: { workspaceId: workspace.id, userId: users[0] as string, role: 'owner' } });
   const imported = await importDocument({ ctx: workspaceContext(operatorActor, workspace, null), input: { slug: 'bench-essay', text, title: 'Bench essay' } });
-  const doc = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
+  const doc = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: workspace.id, id: imported.documentId } }, select: { currentVersionId: true } });
   const version = doc.currentVersionId as string;
   await db.$executeRaw`
     INSERT INTO "Claim" (id, "workspaceId", statement, "createdById", "createdAt", "updatedAt")

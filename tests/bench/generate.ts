@@ -44,7 +44,7 @@ async function annotatedDocument(db: Db, workspaceId: string, claims: { id: stri
   );
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true, name: true, visibility: true } });
   const imported = await importDocument({ ctx: workspaceContext(operatorActor, workspace, null), input: { slug: 'bench-document', text, title: 'Bench document' } });
-  const document = await db.document.findUniqueOrThrow({ where: { id: imported.documentId }, select: { currentVersionId: true } });
+  const document = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: imported.documentId } }, select: { currentVersionId: true } });
   const versionId = document.currentVersionId as string;
   const passages = await db.passage.findMany({ where: { versionId, kind: 'paragraph' }, orderBy: { index: 'asc' }, select: { text: true, start: true } });
   const rows = claims.flatMap((claim, c) => {

@@ -96,12 +96,12 @@ describe('merging claims', () => {
 
     expect(await db.annotation.count({ where: { claimId: p.b, deletedAt: null } })).toBe(0);
     expect(await db.annotation.count({ where: { forClaimId: p.b, deletedAt: null } })).toBe(0);
-    const evidence = await db.annotation.findUniqueOrThrow({ where: { id: p.evidence } });
+    const evidence = await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.evidence } } });
     expect(evidence.claimId).toBe(p.a);
-    expect((await db.annotation.findUniqueOrThrow({ where: { id: p.cruxOnB } })).forClaimId).toBe(p.a);
-    expect((await db.annotation.findUniqueOrThrow({ where: { id: p.bOnOther } })).claimId).toBe(p.a);
+    expect((await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.cruxOnB } } })).forClaimId).toBe(p.a);
+    expect((await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.bOnOther } } })).claimId).toBe(p.a);
     // "B hinges on A" would be "A hinges on A": deleted by the merge, left on B
-    const self = await db.annotation.findUniqueOrThrow({ where: { id: p.selfCrux } });
+    const self = await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.selfCrux } } });
     expect(self.deletedAt).not.toBeNull();
     expect(self.claimId).toBe(p.b);
 
@@ -185,7 +185,7 @@ describe('merging claims', () => {
     const p = await populated(s);
     // a deleted annotation on B and a withdrawn credence travel too
     const withdrawn = await s.rate(s.owner.id, p.b, 0.9);
-    await db.annotation.update({ where: { id: withdrawn.annotation.id }, data: { deletedAt: new Date(), deletedById: s.owner.id } });
+    await db.annotation.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: withdrawn.annotation.id } }, data: { deletedAt: new Date(), deletedById: s.owner.id } });
     await db.credence.updateMany({ where: { claimId: p.b, userId: s.owner.id }, data: { deletedAt: new Date() } });
     await updateClaimStatement({ ctx: await s.ctx(s.reviewer.id), id: p.b, input: { statement: 'Bigger models will become generally intelligent.' } });
 
@@ -243,7 +243,7 @@ describe('merging claims', () => {
     expect([self.status, self.fields?.into]).toEqual([422, ['A claim cannot be merged into itself.']]);
     const missing = await rejection(mergeClaim({ ctx: owner, id: a, into: 'nope' }));
     expect([missing.status, missing.fields?.into]).toEqual([422, ['No such claim in this workspace.']]);
-    await db.claim.update({ where: { id: c }, data: { deletedAt: new Date() } });
+    await db.claim.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: c } }, data: { deletedAt: new Date() } });
     expect((await rejection(mergeClaim({ ctx: owner, id: a, into: c }))).fields?.into).toEqual(['That claim was deleted.']);
     const before = await dump(s.workspace.id);
     await mergeClaim({ ctx: owner, id: b, into: a });
@@ -263,18 +263,18 @@ describe('merging claims', () => {
     const a = await s.claim(s.owner.id, paragraphs[0] as string);
     const b = await s.claim(s.owner.id, paragraphs[1] as string);
     await mergeClaim({ ctx: owner, id: b, into: a });
-    await db.claim.update({ where: { id: b }, data: { mergedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) } });
+    await db.claim.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: b } }, data: { mergedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) } });
     const late = await rejection(unmergeClaim({ ctx: owner, id: b }));
     expect([late.status, late.fields?._]).toEqual([422, ['A merge can be undone for 30 days; this one is older.']]);
     expect((await getClaimPage({ ctx: owner, id: b })).can.unmerge).toBe(false);
-    expect((await db.claim.findUniqueOrThrow({ where: { id: b } })).mergedIntoId).toBe(a);
+    expect((await db.claim.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: b } } })).mergedIntoId).toBe(a);
   });
 
   it('shows a blind viewer of the claim page no value they may not see', async () => {
     const s = await setup();
     const a = await s.claim(s.owner.id, paragraphs[0] as string);
     await s.rate(s.reviewer.id, a, 0.4242);
-    await db.document.update({ where: { id: s.document.documentId }, data: { blind: true } });
+    await db.document.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: s.document.documentId } }, data: { blind: true } });
     const page = await getClaimPage({ ctx: await s.ctx(s.second.id), id: a });
     expect([page.credencesHidden, page.credences, page.revisions, page.distribution.n, page.myCredence]).toEqual([true, [], [], 0, null]);
     expect(JSON.stringify(page)).not.toContain('0.4242');
@@ -298,6 +298,6 @@ describe('merging claims', () => {
     ]);
     expect((await rejection(updateClaimStatement({ ctx: reviewer, id: b, input: { statement: 'x', version: 1 } }))).status).toBe(409);
     expect((await rejection(updateClaimStatement({ ctx: await s.ctx(s.second.id), id: b, input: { statement: 'mine now' } }))).status).toBe(403);
-    expect((await db.claim.findUniqueOrThrow({ where: { id: b } })).statement).toBe('Larger models will generalise soon.');
+    expect((await db.claim.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: b } } })).statement).toBe('Larger models will generalise soon.');
   });
 });

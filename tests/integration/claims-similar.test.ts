@@ -49,7 +49,7 @@ beforeAll(async () => {
   claims.tax = await claimOn(team.reviewer.id, ws, 'carbon', carbon, 'A carbon tax is the cheapest way to cut emissions', 'A carbon tax is the cheapest way to cut emissions');
   claims.rail = await claimOn(team.reviewer.id, ws, 'trains', trains, 'High-speed rail rarely pays for itself', 'High-speed rail rarely pays for itself');
   claims.deleted = await claimOn(team.owner.id, ws, 'trains', trains, 'Taxing carbon cuts emissions', 'A carbon tax is the cheapest way to cut emissions, full stop');
-  await db.claim.update({ where: { id: claims.deleted }, data: { deletedAt: new Date() } });
+  await db.claim.update({ where: { workspaceId_id: { workspaceId: team.workspace.id, id: claims.deleted } }, data: { deletedAt: new Date() } });
 
   const elsewhere = await contextFor(other.owner.id, other.workspace.slug);
   await importDocument({ ctx: elsewhere, input: { slug: 'carbon', text: first, title: 'Carbon and policy' } });

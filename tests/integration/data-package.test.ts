@@ -157,8 +157,8 @@ describe('format=package', () => {
     const tricky = 'He said "no", then\r\nleft;\rback\n\\. and \u{1F642} \u00FC';
     const claim = await db.claim.findFirstOrThrow({ where: { workspaceId: ws.id, deletedAt: null, mergedIntoId: null }, orderBy: { id: 'asc' }, select: { id: true, statement: true } });
     const doc = await db.document.findFirstOrThrow({ where: { workspaceId: ws.id }, select: { id: true, author: true, source: true } });
-    await db.claim.update({ where: { id: claim.id }, data: { statement: tricky } });
-    await db.document.update({ where: { id: doc.id }, data: { author: '', source: '\\.' } });
+    await db.claim.update({ where: { workspaceId_id: { workspaceId: ws.id, id: claim.id } }, data: { statement: tricky } });
+    await db.document.update({ where: { workspaceId_id: { workspaceId: ws.id, id: doc.id } }, data: { author: '', source: '\\.' } });
     try {
       const q = { workspaceId: ws.id, isOwner: true, viewerId: null, identities: true, hiddenClaims: [] };
       const read = async (name: string, via: 'copy' | 'pages') => {
@@ -184,8 +184,8 @@ describe('format=package', () => {
         expect(await read('annotations', 'copy')).toBe(await read('annotations', 'pages'));
       }
     } finally {
-      await db.claim.update({ where: { id: claim.id }, data: { statement: claim.statement } });
-      await db.document.update({ where: { id: doc.id }, data: { author: doc.author, source: doc.source } });
+      await db.claim.update({ where: { workspaceId_id: { workspaceId: ws.id, id: claim.id } }, data: { statement: claim.statement } });
+      await db.document.update({ where: { workspaceId_id: { workspaceId: ws.id, id: doc.id } }, data: { author: doc.author, source: doc.source } });
     }
   });
 });

@@ -211,7 +211,7 @@ describe('what is never returned', () => {
     await importDocument({ ctx: ownerCtx, input: { slug: 'lanterns', text: `${lanterns}\n\nA candle replaces the last hallway.`, title: 'Lanterns' } });
     const candle = await search(team.owner.id, { q: 'candle' });
     expect(candle.items).toHaveLength(1);
-    const version = await db.document.findUniqueOrThrow({ where: { id: ids.lanterns }, select: { currentVersionId: true } });
+    const version = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: team.workspace.id, id: ids.lanterns } }, select: { currentVersionId: true } });
     expect((await db.searchEntry.findMany({ where: { documentId: ids.lanterns, type: 'passage' }, select: { versionId: true } })).every((e) => e.versionId === version.currentVersionId)).toBe(true);
     expect((await search(team.owner.id, { q: 'hallway' })).items.filter((i) => i.type === 'passage')).toHaveLength(12);
   });

@@ -403,7 +403,7 @@ describe('documents belong to their workspace', () => {
     }
     const edit = await rejection(contextFor(owner.id, workspace.slug).then((ctx) => updateDocument({ ctx, document: foreign.documentId, input: { archived: true } })));
     expect(edit.code).toBe('NOT_FOUND');
-    expect(await db.document.findUniqueOrThrow({ where: { id: foreign.documentId }, select: { archivedAt: true } })).toEqual({ archivedAt: null });
+    expect(await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: other.id, id: foreign.documentId } }, select: { archivedAt: true } })).toEqual({ archivedAt: null });
   });
 
   it('lets only owners import, and hides the import from a non-member as NOT_FOUND', async () => {
