@@ -55,7 +55,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
-          setupFiles: ['tests/setup/database.ts'],
+          // statement-audit.ts last: its afterAll runs before database.ts closes the database
+          setupFiles: ['tests/setup/database.ts', 'tests/setup/statement-audit.ts'],
           env: testEnv,
           // CLI commands in child processes, two test files at a time: room for a busy machine
           testTimeout: 120_000,

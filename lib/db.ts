@@ -8,6 +8,7 @@ import { pgliteTarget, postgresTarget } from './database/adapters';
 import { openEmbedded, type EmbeddedDatabase } from './database/embedded';
 import { applyMigrations } from './database/migrate';
 import { loggedAdapterFactory } from './database/query-log';
+import { logStatementsTo } from './database/statement-log';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { env } from './env';
 import { PrismaClient } from './generated/prisma/client';
@@ -105,8 +106,16 @@ function createState(): DbState {
   };
 }
 
-const globalForDb = globalThis as typeof globalThis & { cruxmapDb?: DbState };
+type StatementLog = { file: string; stop: () => void };
+const globalForDb = globalThis as typeof globalThis & { cruxmapDb?: DbState; cruxmapStatementLog?: StatementLog };
 const state: DbState = (globalForDb.cruxmapDb ??= createState());
+// One log per process however often this module is loaded (the tests load it once per file, each file with a
+// log of its own): a new file stops the previous one's.
+const statementLog = env.CRUXMAP_STATEMENT_LOG;
+if (statementLog !== globalForDb.cruxmapStatementLog?.file) {
+  globalForDb.cruxmapStatementLog?.stop();
+  globalForDb.cruxmapStatementLog = statementLog === undefined ? undefined : { file: statementLog, stop: logStatementsTo(statementLog) };
+}
 
 export const db: PrismaClient = state.client;
 /**

@@ -52,6 +52,11 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * A file this process appends each distinct SQL statement it sends to, one JSON string a line (test runs only: the
+   * integration suite's statement audit reads what the CLI processes it starts sent; lib/database/statement-log.ts).
+   */
+  CRUXMAP_STATEMENT_LOG: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
    * How many proxies stand in front of the app (0: none, clients connect directly). The client's address — what the
