@@ -7,6 +7,7 @@ import { createPGlite } from '../../lib/database/embedded';
 import { describe, expect, it } from 'vitest';
 import { pgliteTarget, postgresTarget, type MigrationTarget } from '../../lib/database/adapters';
 import { applyMigrations, migrationsDir, readMigrations } from '../../lib/database/migrate';
+import { distributedTables } from '../../lib/database/statement-audit';
 import { db } from '../../lib/db';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 
@@ -122,5 +123,38 @@ describe('migrations', () => {
       await scratch.drop();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('leads every workspace table’s keys with workspaceId, and joins workspace tables by it (ready to shard)', async () => {
+    // tables with a NOT NULL "workspaceId", but for the two that stay whole on every node (prisma/citus/distribute.sql)
+    const tables = await db.$queryRaw<{ table: string }[]>`
+      SELECT c.table_name AS "table" FROM information_schema.columns c
+      WHERE c.table_schema = current_schema() AND c.column_name = 'workspaceId' AND c.is_nullable = 'NO'
+        AND c.table_name NOT IN ('Membership', 'Invite')
+      ORDER BY 1`;
+    const sharded = new Set(tables.map((t) => t.table));
+    expect(sharded).toEqual(new Set(distributedTables));
+    const keys = await db.$queryRaw<{ table: string; index: string; columns: string[] }[]>`
+      SELECT t.relname AS "table", i.relname AS "index",
+             ARRAY(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns
+      FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = current_schema() AND x.indisunique`;
+    const shardKeys = keys.filter((k) => sharded.has(k.table));
+    expect(shardKeys.filter((k) => k.index.endsWith('_pkey')).map((k) => k.table).sort()).toEqual([...sharded].sort());
+    expect(shardKeys.filter((k) => k.columns[0] !== 'workspaceId')).toEqual([]);
+    const foreign = await db.$queryRaw<{ table: string; name: string; references: string; columns: string[]; referenced: string[] }[]>`
+      SELECT t.relname AS "table", con.conname AS name, r.relname AS "references",
+             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
+             ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord) AS referenced
+      FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_class r ON r.oid = con.confrelid
+      JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = current_schema() AND con.contype = 'f'`;
+    const between = foreign.filter((f) => sharded.has(f.table) && sharded.has(f.references));
+    expect(between.length).toBeGreaterThan(20);
+    expect(between.filter((f) => f.columns[0] !== 'workspaceId' || f.referenced[0] !== 'workspaceId')).toEqual([]);
   });
 });
