@@ -460,7 +460,7 @@ export async function deleteAnnotation({ ctx, id }: { ctx: WorkspaceContext; id:
     if (row.authorId !== userId) authorize(ctx, 'deleteOthersAnnotations');
     await tx.annotation.update({ where: { workspaceId_id: { workspaceId, id } }, data: { deletedAt: new Date(), deletedById: userId } });
     if (row.kind === 'probability' && row.claimId) {
-      await tx.credence.updateMany({ where: { claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
+      await tx.credence.updateMany({ where: { workspaceId, claimId: row.claimId, userId: row.authorId, annotationId: id }, data: { deletedAt: new Date() } });
     }
     journal.audit(workspaceId, userId, 'annotation.deleted', id, { kind: row.kind, documentId: row.documentId });
     const dto = await readAnnotation({ ctx, id, client: tx });

@@ -14,7 +14,7 @@ export async function sweepDueAssignments({ now = new Date(), limit = 500 }: { n
   return db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: string; workspaceId: string; documentId: string; userId: string }[]>`
       SELECT a.id, a."workspaceId", a."documentId", a."userId" FROM "Assignment" a
-      JOIN "Document" d ON d.id = a."documentId" AND d."archivedAt" IS NULL
+      JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" AND d."archivedAt" IS NULL
       WHERE a."dueNotifiedAt" IS NULL AND a."dueAt" IS NOT NULL AND a."dueAt" <= ${horizon} AND a."dueAt" > ${since}
       ORDER BY a."dueAt", a.id LIMIT ${limit}
       FOR UPDATE OF a SKIP LOCKED`;

@@ -2,7 +2,7 @@
 // notification (or the day's notifications) as the recipient may see them now.
 import { db } from '../db';
 import type { MailItem } from './outbox-messages';
-import { visibleTo } from './queries';
+import { documentsOf, visibleTo } from './queries';
 
 /** The most notifications one digest lists. */
 export const DIGEST_MAX = 200;
@@ -20,6 +20,7 @@ export async function mailItems({ userId, notificationId, day }: { userId: strin
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: DIGEST_MAX,
     select: {
+      workspaceId: true,
       type: true,
       documentId: true,
       annotationId: true,
@@ -29,8 +30,7 @@ export async function mailItems({ userId, notificationId, day }: { userId: strin
       actor: { select: { name: true } },
     },
   });
-  const documentIds = [...new Set(rows.map((r) => r.documentId).filter((id): id is string => id !== null))];
-  const documents = new Map((await db.document.findMany({ where: { id: { in: documentIds } }, select: { id: true, slug: true, title: true } })).map((d) => [d.id, d]));
+  const documents = new Map((await documentsOf(rows)).map((d) => [d.id, d]));
   return rows.map((r) => {
     const d = r.documentId ? documents.get(r.documentId) : undefined;
     return {

@@ -11,6 +11,16 @@ import { settingsDto } from './rules';
 import { PAGE_SIZE, type NotificationDto, type NotificationPage, type NotificationSettingsDto } from './schemas';
 
 /**
+ * The documents notifications name, read by (workspace, id): a user's notifications span their workspaces, and
+ * each document is looked up in its own (one key each, so a sharded database reads each from its shard).
+ */
+export async function documentsOf(rows: readonly { workspaceId: string; documentId: string | null }[]): Promise<{ id: string; slug: string; title: string }[]> {
+  const keys = new Map(rows.flatMap((r) => (r.documentId === null ? [] : [[`${r.workspaceId}\u0000${r.documentId}`, { workspaceId: r.workspaceId, id: r.documentId }] as const])));
+  if (keys.size === 0) return [];
+  return db.document.findMany({ where: { OR: [...keys.values()] }, select: { id: true, slug: true, title: true } });
+}
+
+/**
  * The notifications a user may see: a readable workspace's, or an invitation still pending for their address (the
  * rule of lib/workspaces/invitations.ts, which cannot be imported here: that folder writes notifications).
  */
@@ -59,6 +69,7 @@ export async function listNotifications({ userId, unread, cursor, limit = PAGE_S
     take: limit + 1,
     select: {
       id: true,
+      workspaceId: true,
       type: true,
       documentId: true,
       annotationId: true,
@@ -70,10 +81,7 @@ export async function listNotifications({ userId, unread, cursor, limit = PAGE_S
     },
   });
   const page = rows.slice(0, limit);
-  const documentIds = [...new Set(page.map((r) => r.documentId).filter((id): id is string => id !== null))];
-  const documents = new Map(
-    (await db.document.findMany({ where: { id: { in: documentIds } }, select: { id: true, slug: true, title: true } })).map((d) => [d.id, { slug: d.slug, title: d.title }]),
-  );
+  const documents = new Map((await documentsOf(page)).map((d) => [d.id, { slug: d.slug, title: d.title }]));
   const items = page.map((r) => {
     const item: NotificationDto = {
       id: r.id,

@@ -33,7 +33,7 @@ async function setup() {
   await addTestMember(team.workspace.id, second.id, 'reviewer');
   const ws = team.workspace.slug;
   const imported = await importDocument({ ctx: await contextFor(team.owner.id, ws), input: { slug: `doc-${uniqueSuffix()}`, text: ['# Essay', ...paragraphs].join('\n\n') } });
-  const { text } = await db.documentVersion.findFirstOrThrow({ where: { documentId: imported.documentId }, select: { text: true } });
+  const { text } = await db.documentVersion.findFirstOrThrow({ where: { workspaceId: team.workspace.id, documentId: imported.documentId }, select: { text: true } });
   const target = (quote: string) => {
     const start = text.indexOf(quote);
     if (start < 0) throw new Error(`not in text: ${quote}`);
@@ -94,8 +94,8 @@ describe('merging claims', () => {
     const result = await mergeClaim({ ctx: owner, id: p.b, into: p.a });
     expect(result.mergedInto).toBe(p.a);
 
-    expect(await db.annotation.count({ where: { claimId: p.b, deletedAt: null } })).toBe(0);
-    expect(await db.annotation.count({ where: { forClaimId: p.b, deletedAt: null } })).toBe(0);
+    expect(await db.annotation.count({ where: { workspaceId: s.workspace.id, claimId: p.b, deletedAt: null } })).toBe(0);
+    expect(await db.annotation.count({ where: { workspaceId: s.workspace.id, forClaimId: p.b, deletedAt: null } })).toBe(0);
     const evidence = await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.evidence } } });
     expect(evidence.claimId).toBe(p.a);
     expect((await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: p.cruxOnB } } })).forClaimId).toBe(p.a);
@@ -105,13 +105,13 @@ describe('merging claims', () => {
     expect(self.deletedAt).not.toBeNull();
     expect(self.claimId).toBe(p.b);
 
-    const credences = await db.credence.findMany({ where: { claimId: p.a }, orderBy: { userId: 'asc' } });
+    const credences = await db.credence.findMany({ where: { workspaceId: s.workspace.id, claimId: p.a }, orderBy: { userId: 'asc' } });
     expect(credences.map((c) => [c.userId, c.value]).sort()).toEqual(
       [[s.owner.id, 0.6], [s.reviewer.id, 0.8], [s.second.id, 0.2]].sort(),
     );
-    expect(await db.credence.count({ where: { claimId: p.b } })).toBe(0);
+    expect(await db.credence.count({ where: { workspaceId: s.workspace.id, claimId: p.b } })).toBe(0);
     // both histories, as revisions of the reviewer's one credence on A
-    const history = await db.credenceRevision.findMany({ where: { claimId: p.a, userId: s.reviewer.id }, orderBy: { createdAt: 'asc' } });
+    const history = await db.credenceRevision.findMany({ where: { workspaceId: s.workspace.id, claimId: p.a, userId: s.reviewer.id }, orderBy: { createdAt: 'asc' } });
     expect(history.map((r) => r.value)).toEqual([0.3, 0.4, 0.8]);
     expect(new Set(history.map((r) => r.credenceId)).size).toBe(1);
 
@@ -186,7 +186,7 @@ describe('merging claims', () => {
     // a deleted annotation on B and a withdrawn credence travel too
     const withdrawn = await s.rate(s.owner.id, p.b, 0.9);
     await db.annotation.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: withdrawn.annotation.id } }, data: { deletedAt: new Date(), deletedById: s.owner.id } });
-    await db.credence.updateMany({ where: { claimId: p.b, userId: s.owner.id }, data: { deletedAt: new Date() } });
+    await db.credence.updateMany({ where: { workspaceId: s.workspace.id, claimId: p.b, userId: s.owner.id }, data: { deletedAt: new Date() } });
     await updateClaimStatement({ ctx: await s.ctx(s.reviewer.id), id: p.b, input: { statement: 'Bigger models will become generally intelligent.' } });
 
     const before = await dump(s.workspace.id);

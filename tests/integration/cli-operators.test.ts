@@ -6,6 +6,7 @@ import { authenticateToken } from '../../lib/auth/api-token-queries';
 import { viewerFromRequest } from '../../lib/auth/viewer';
 import { db } from '../../lib/db';
 import { cruxmap, spawnCruxmap } from '../support/cli';
+import { workspaceIdOf } from '../support/workspace-id';
 
 describe('operator CLI', () => {
   const email = `ops-${Date.now()}@example.test`;
@@ -144,8 +145,8 @@ describe('operator CLI', () => {
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toMatch(/loaded the demo data into ops-team: 14 generated reviewers, 12 claims, \d+ annotations/);
     const count = async () => ({
-      annotations: await db.annotation.count({ where: { workspace: { slug: 'ops-team' } } }),
-      rounds: await db.round.count({ where: { workspace: { slug: 'ops-team' } } }),
+      annotations: await db.annotation.count({ where: { workspaceId: await workspaceIdOf('ops-team') } }),
+      rounds: await db.round.count({ where: { workspaceId: await workspaceIdOf('ops-team') } }),
     });
     const first = await count();
     expect(first.annotations).toBeGreaterThan(100);

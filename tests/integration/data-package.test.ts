@@ -21,6 +21,7 @@ import { tableCsv } from '../../lib/datasets/package/package-queries';
 import { PACKAGE_TABLES } from '../../lib/datasets/package/tables';
 import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
 import { contextFor, operatorContext } from '../factories/context';
+import { workspaceIdOf } from '../support/workspace-id';
 
 const slug = 'data-package';
 let tmp: string;
@@ -96,10 +97,10 @@ describe('format=package', () => {
     const count = (name: string) => rows.get(name)?.length ?? 0;
     // the API's X-Export-Total, counted apart from the writing: the rows the tables' files hold
     expect(await prepared.total()).toBe([...rows.entries()].filter(([name]) => name !== 'claim_statistics').reduce((n, [, r]) => n + r.length, 0));
-    expect(count('annotations')).toBe(await db.annotation.count({ where: { workspace: { slug }, deletedAt: null } }));
+    expect(count('annotations')).toBe(await db.annotation.count({ where: { workspaceId: await workspaceIdOf(slug), deletedAt: null } }));
     expect(count('credences')).toBeGreaterThan(0);
     expect(count('credence_revisions')).toBeGreaterThanOrEqual(count('credences'));
-    expect(count('replies')).toBe(await db.reply.count({ where: { workspace: { slug }, deletedAt: null } }));
+    expect(count('replies')).toBe(await db.reply.count({ where: { workspaceId: await workspaceIdOf(slug), deletedAt: null } }));
     expect(count('rounds')).toBeGreaterThan(0);
     expect(count('passages')).toBeGreaterThan(0);
     const revisionRounds = new Set((rows.get('credence_revisions') ?? []).map((r) => r.round));

@@ -11,6 +11,7 @@ import { importDocument } from '../../lib/documents/mutations';
 import { contextFor, operatorContext } from '../factories/context';
 import type { DisagreementMapResponse } from '../../lib/disagreement/types';
 import { DEMO_ACCOUNT, seed, type SeedReport } from '../../prisma/seed';
+import { workspaceIdOf } from '../support/workspace-id';
 
 let report: SeedReport;
 let demoUserId: string;
@@ -19,7 +20,7 @@ const maps = new Map<string, DisagreementMapResponse>();
 beforeAll(async () => {
   report = await seed({ withDemoAccount: true });
   demoUserId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNT.email }, select: { id: true } })).id;
-  const documents = await db.document.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { slug: true } });
+  const documents = await db.document.findMany({ where: { workspaceId: await workspaceIdOf(report.workspaceSlug) }, select: { slug: true } });
   for (const { slug } of documents) {
     maps.set(slug, await getDisagreementMap({ ctx: await contextFor(demoUserId, report.workspaceSlug), document: slug }));
   }
@@ -35,7 +36,7 @@ describe('demo preset', () => {
       expect(map.passages.some((p) => p.heat > 0), slug).toBe(true);
       expect(map.claims.some((c) => c.evidence.for > 0 && c.evidence.against > 0), slug).toBe(true);
     }
-    expect(await db.reply.count({ where: { workspace: { slug: report.workspaceSlug } } })).toBeGreaterThanOrEqual(10);
+    expect(await db.reply.count({ where: { workspaceId: await workspaceIdOf(report.workspaceSlug) } })).toBeGreaterThanOrEqual(10);
   });
 
   it('shows two camps: opinion groups, disputed claims split between them, and consensus claims', () => {
@@ -87,8 +88,8 @@ describe('demo preset', () => {
       expect(user.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`)).toBe(true);
       expect(user.name).toMatch(/\(demo\)$/);
     }
-    const bodies = await db.annotation.findMany({ where: { workspace: { slug: report.workspaceSlug }, rationaleText: { not: null } }, select: { rationaleText: true } });
-    const replies = await db.reply.findMany({ where: { workspace: { slug: report.workspaceSlug } }, select: { bodyText: true } });
+    const bodies = await db.annotation.findMany({ where: { workspaceId: await workspaceIdOf(report.workspaceSlug), rationaleText: { not: null } }, select: { rationaleText: true } });
+    const replies = await db.reply.findMany({ where: { workspaceId: await workspaceIdOf(report.workspaceSlug) }, select: { bodyText: true } });
     expect(bodies.length).toBeGreaterThan(0);
     for (const text of [...bodies.map((b) => b.rationaleText), ...replies.map((r) => r.bodyText)]) expect(text?.startsWith(DEMO_MARK)).toBe(true);
   });

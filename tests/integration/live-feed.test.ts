@@ -54,7 +54,7 @@ async function teamWithDocument() {
     ctx: await contextFor(team.owner.id, team.workspace.slug),
     input: { slug: `doc-${marker}`, text: ['Live essay', `A claim about ${marker} worth arguing over.`, 'Another paragraph.'].join('\n\n') },
   });
-  const { text } = (await db.documentVersion.findFirstOrThrow({ where: { documentId: imported.documentId }, orderBy: { number: 'desc' }, select: { text: true } }));
+  const { text } = (await db.documentVersion.findFirstOrThrow({ where: { workspaceId: team.workspace.id, documentId: imported.documentId }, orderBy: { number: 'desc' }, select: { text: true } }));
   const exact = `A claim about ${marker}`;
   const start = text.indexOf(exact);
   const annotate = async (userId = team.reviewer.id) =>
@@ -93,7 +93,7 @@ describe('the live change feed', () => {
     const { annotation } = await team.annotate();
     await stream.until(() => stream.changes.some((f) => f.data.id === annotation.id), 'the committed annotation');
     expect(stream.changes.map((f) => f.data.id)).not.toContain(doomed);
-    expect(await db.changeEvent.count({ where: { entityId: doomed } })).toBe(0);
+    expect(await db.changeEvent.count({ where: { workspaceId: team.workspace.id, entityId: doomed } })).toBe(0);
     stream.abort();
   });
 

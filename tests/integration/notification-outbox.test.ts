@@ -45,7 +45,7 @@ async function teamWithAnnotation() {
   );
   const ctx = await contextFor(team.reviewer.id, team.workspace.slug);
   const quote = 'Compute is the main driver';
-  const { text } = await db.documentVersion.findFirstOrThrow({ where: { documentId: imported.documentId }, select: { text: true } });
+  const { text } = await db.documentVersion.findFirstOrThrow({ where: { workspaceId: team.workspace.id, documentId: imported.documentId }, select: { text: true } });
   const start = text.indexOf(quote);
   const { annotation } = await createAnnotation({
     ctx,
@@ -185,7 +185,7 @@ describe('npx cruxmap notifications send', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/due-date notices written: [1-9]/);
     expect(run.stderr).toMatch(/mail is not configured/);
-    expect(await db.notification.count({ where: { userId: t.reviewer.id, type: 'assignment_due' } })).toBe(1);
+    expect(await db.notification.count({ where: { workspaceId: t.workspace.id, userId: t.reviewer.id, type: 'assignment_due' } })).toBe(1);
     expect((await cruxmap(['notifications', 'send'])).stdout).toMatch(/due-date notices written: 0/);
   });
 });

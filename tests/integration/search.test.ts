@@ -212,7 +212,7 @@ describe('what is never returned', () => {
     const candle = await search(team.owner.id, { q: 'candle' });
     expect(candle.items).toHaveLength(1);
     const version = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: team.workspace.id, id: ids.lanterns } }, select: { currentVersionId: true } });
-    expect((await db.searchEntry.findMany({ where: { documentId: ids.lanterns, type: 'passage' }, select: { versionId: true } })).every((e) => e.versionId === version.currentVersionId)).toBe(true);
+    expect((await db.searchEntry.findMany({ where: { workspaceId: team.workspace.id, documentId: ids.lanterns, type: 'passage' }, select: { versionId: true } })).every((e) => e.versionId === version.currentVersionId)).toBe(true);
     expect((await search(team.owner.id, { q: 'hallway' })).items.filter((i) => i.type === 'passage')).toHaveLength(12);
   });
 
