@@ -69,7 +69,7 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
-          setupFiles: ['tests/setup/database.ts', 'tests/setup/api.ts'],
+          setupFiles: ['tests/setup/database.ts', 'tests/setup/statement-audit.ts', 'tests/setup/api.ts'],
           env: testEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,

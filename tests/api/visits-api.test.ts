@@ -63,7 +63,7 @@ describe('POST /api/v1/workspaces/:ws/documents/:doc/visit', () => {
     expect(await visit(me)).toEqual({ since: null, annotations: [], replies: {}, claims: [] });
 
     await leftAgo(60);
-    const lastVisit = (await db.documentVisit.findFirstOrThrow({ where: { userId: meAccount.id, document: { slug: doc, workspace: { slug: workspace.slug } } } })).visitedAt;
+    const lastVisit = (await db.documentVisit.findFirstOrThrow({ where: { workspaceId: workspace.id, userId: meAccount.id, document: { slug: doc } } })).visitedAt;
     // while I was away: a new claim and a rating by the other reviewer, a reply to my claim, a reply by me, my own rating,
     // and a claim on another document
     const claim = expectOk<AnnotationDto>(await other.post(api('/annotations'), { document: doc, kind: 'claim', target: target(sentences[2]!) }), 'new claim');
