@@ -31,10 +31,10 @@ export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
   const where = annotationWhere(scope);
   const [byKind, totals] = await Promise.all([
     replicaDb.$queryRaw<{ kind: string; n: number }[]>`
-      SELECT a.kind::text AS kind, count(*)::int AS n FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where} GROUP BY a.kind`,
+      SELECT a.kind::text AS kind, count(*)::int AS n FROM "Annotation" a JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" WHERE ${where} GROUP BY a.kind`,
     replicaDb.$queryRaw<{ documents: number; authors: number }[]>`
       SELECT count(DISTINCT a."documentId")::int AS documents, count(DISTINCT a."authorId")::int AS authors
-        FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" WHERE ${where}`,
+        FROM "Annotation" a JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" WHERE ${where}`,
   ]);
   const kinds: Record<string, number> = { claim: 0, evidence: 0, crux: 0, probability: 0 };
   for (const row of byKind) kinds[row.kind] = Number(row.n);
@@ -50,8 +50,8 @@ export async function countAnnotations(scope: Scope): Promise<ExportCounts> {
 export async function countReplies(scope: Scope): Promise<number> {
   const where = annotationWhere(scope);
   const rows = await replicaDb.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Reply" p JOIN "Annotation" a ON a.id = p."annotationId" JOIN "Document" d ON d.id = a."documentId"
-     WHERE ${where} AND p."workspaceId" = a."workspaceId" AND p."deletedAt" IS NULL ${scope.isOwner ? Prisma.empty : Prisma.sql`AND p."hiddenAt" IS NULL`}`;
+    SELECT count(*)::int AS n FROM "Reply" p JOIN "Annotation" a ON a."workspaceId" = p."workspaceId" AND a.id = p."annotationId" JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId"
+     WHERE ${where} AND p."deletedAt" IS NULL ${scope.isOwner ? Prisma.empty : Prisma.sql`AND p."hiddenAt" IS NULL`}`;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -75,13 +75,13 @@ export function annotationBatches(scope: Scope, options: { replies: boolean; ema
 /** The credence matrix's columns: the claims with at least one current credence under `where` (./export-sql.ts). */
 export async function credenceClaimIds(where: Prisma.Sql): Promise<string[]> {
   const rows = await replicaDb.$queryRaw<{ id: string }[]>`
-    SELECT DISTINCT cr."claimId" AS id FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where} ORDER BY 1`;
+    SELECT DISTINCT cr."claimId" AS id FROM "Credence" cr JOIN "Claim" c ON c."workspaceId" = cr."workspaceId" AND c.id = cr."claimId" WHERE ${where} ORDER BY 1`;
   return rows.map((c) => c.id);
 }
 
 export async function countCredenceReviewers(where: Prisma.Sql): Promise<number> {
   const rows = await replicaDb.$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT cr."userId")::int AS n FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" WHERE ${where}`;
+    SELECT count(DISTINCT cr."userId")::int AS n FROM "Credence" cr JOIN "Claim" c ON c."workspaceId" = cr."workspaceId" AND c.id = cr."claimId" WHERE ${where}`;
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -95,7 +95,7 @@ export async function credencePage(
   const result: { data: string }[] = await replicaDb.$queryRaw<{ data: string }[]>`
     SELECT coalesce(json_agg(json_build_array(s."userId", s.name, s."claimId", s.value) ORDER BY s."userId", s."claimId"), '[]'::json)::text AS data
       FROM (SELECT cr."userId", u.name, cr."claimId", cr.value
-              FROM "Credence" cr JOIN "Claim" c ON c.id = cr."claimId" JOIN "User" u ON u.id = cr."userId"
+              FROM "Credence" cr JOIN "Claim" c ON c."workspaceId" = cr."workspaceId" AND c.id = cr."claimId" JOIN "User" u ON u.id = cr."userId"
              WHERE ${where} ${after}
              ORDER BY cr."userId", cr."claimId" LIMIT ${limit}) s`;
   return JSON.parse(result[0]?.data ?? '[]') as [string, string, string, number][];

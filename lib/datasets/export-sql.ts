@@ -31,7 +31,7 @@ export function exportColumnsSql(options: { replies: boolean; emails: boolean; i
           FROM "Reply" p JOIN "User" pu ON pu.id = p."authorId"
          WHERE p."workspaceId" = a."workspaceId" AND p."annotationId" = a.id
            AND (p."deletedAt" IS NULL OR EXISTS (SELECT 1 FROM "Reply" q
-                 WHERE q."annotationId" = p."annotationId" AND q."parentId" = p.id AND q."deletedAt" IS NULL)))`
+                 WHERE q."workspaceId" = p."workspaceId" AND q."annotationId" = p."annotationId" AND q."parentId" = p.id AND q."deletedAt" IS NULL)))`
     : Prisma.raw(`'[]'::json`);
   // a claim whose every claim annotation is hidden: its statement only for owners and its creator (hidden-statement.ts)
   const statement = (claim: 'c' | 'fc'): Prisma.Sql =>
@@ -55,11 +55,11 @@ export function exportColumnsSql(options: { replies: boolean; emails: boolean; i
 }
 
 export const EXPORT_FROM_SQL = Prisma.raw(`"Annotation" a
-  JOIN "Document" d ON d.id = a."documentId"
-  JOIN "DocumentVersion" v ON v.id = a."versionId"
+  JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId"
+  JOIN "DocumentVersion" v ON v."workspaceId" = a."workspaceId" AND v.id = a."versionId"
   JOIN "User" u ON u.id = a."authorId"
-  LEFT JOIN "Claim" c ON c.id = a."claimId"
-  LEFT JOIN "Claim" fc ON fc.id = a."forClaimId"`);
+  LEFT JOIN "Claim" c ON c."workspaceId" = a."workspaceId" AND c.id = a."claimId"
+  LEFT JOIN "Claim" fc ON fc."workspaceId" = a."workspaceId" AND fc.id = a."forClaimId"`);
 
 export type Row = [
   string, string, string, string, string, string, number, AnnotationKind, string | null, string | null,

@@ -63,7 +63,7 @@ function annotationVisible(q: PackageQuery, a: string): Prisma.Sql {
   const x = Prisma.raw(a);
   const hidden = q.isOwner ? Prisma.sql`TRUE` : Prisma.sql`(${x}."hiddenAt" IS NULL OR ${x}."authorId" = ${q.viewerId}::text)`;
   return Prisma.sql`${x}."workspaceId" = ${q.workspaceId} AND ${x}."deletedAt" IS NULL AND ${hidden}
-    AND EXISTS (SELECT 1 FROM "Document" ad WHERE ad.id = ${x}."documentId" AND ad."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'ad')})`;
+    AND EXISTS (SELECT 1 FROM "Document" ad WHERE ad."workspaceId" = ${x}."workspaceId" AND ad.id = ${x}."documentId" AND ${documentVisible(q, 'ad')})`;
 }
 
 /** A value of `userId` on `claimId` the viewer may see under blind review. */
@@ -72,12 +72,16 @@ function valueVisible(q: PackageQuery, claimColumn: string, userColumn: string):
   return Prisma.sql`(NOT (${Prisma.raw(claimColumn)} = ANY(${q.hiddenClaims}::text[])) OR ${Prisma.raw(userColumn)} = ${q.viewerId}::text)`;
 }
 
-/** The round a time falls in for a claim: the highest round opened on a document naming the claim by then, else 1. */
-function roundAt(q: PackageQuery, claimColumn: string, time: string): Prisma.Sql {
+/**
+ * The round a time falls in for a claim: the highest round opened on a document naming the claim by then, else 1.
+ * `row` is the outer table's alias, whose workspace the subqueries keep to.
+ */
+function roundAt(row: string, claimColumn: string, time: string): Prisma.Sql {
+  const ws = Prisma.raw(`${row}."workspaceId"`);
   return Prisma.sql`coalesce((SELECT max(ro.number) FROM "Round" ro
-     WHERE ro."workspaceId" = ${q.workspaceId} AND ro."openedAt" <= ${Prisma.raw(time)}
+     WHERE ro."workspaceId" = ${ws} AND ro."openedAt" <= ${Prisma.raw(time)}
        AND ro."documentId" IN (SELECT x."documentId" FROM "Annotation" x
-                                WHERE x."workspaceId" = ${q.workspaceId} AND x."claimId" = ${Prisma.raw(claimColumn)} AND x."deletedAt" IS NULL)), 1)`;
+                                WHERE x."workspaceId" = ro."workspaceId" AND x."claimId" = ${Prisma.raw(claimColumn)} AND x."deletedAt" IS NULL)), 1)`;
 }
 
 const s = (name: string, description: string): Field => ({ name, type: 'string', description });
@@ -132,8 +136,8 @@ export const PACKAGE_TABLES: TableSpec[] = [
     select: (q) => ({
       columns: [...raw('v.id', 'v."documentId"', 'v.number', 'v."contentHash"', 'v."sourceFormat"', 'length(v.text)', 'v.text'), at('v."createdAt"')],
       key: Prisma.raw('v.id'),
-      from: Prisma.sql`"DocumentVersion" v JOIN "Document" d ON d.id = v."documentId"
-       WHERE v."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+      from: Prisma.sql`"DocumentVersion" v JOIN "Document" d ON d."workspaceId" = v."workspaceId" AND d.id = v."documentId"
+       WHERE v."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
     }),
   },
   {
@@ -153,8 +157,9 @@ export const PACKAGE_TABLES: TableSpec[] = [
     select: (q) => ({
       columns: raw('p."versionId"', 'p.id', 'p.index', 'p.kind', 'p.start', 'p."end"', 'p.text'),
       key: Prisma.raw(`p."versionId" || ' ' || p.id`),
-      from: Prisma.sql`"Passage" p JOIN "DocumentVersion" v ON v.id = p."versionId" JOIN "Document" d ON d.id = v."documentId"
-       WHERE p."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+      from: Prisma.sql`"Passage" p JOIN "DocumentVersion" v ON v."workspaceId" = p."workspaceId" AND v.id = p."versionId"
+       JOIN "Document" d ON d."workspaceId" = v."workspaceId" AND d.id = v."documentId"
+       WHERE p."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
     }),
   },
   {
@@ -311,14 +316,14 @@ export const PACKAGE_TABLES: TableSpec[] = [
         Prisma.raw('cr."claimId"'),
         reviewerRef(q, 'cr."userId"'),
         Prisma.raw('cr.value'),
-        roundAt(q, 'cr."claimId"', 'cr."updatedAt"'),
-        Prisma.sql`(SELECT count(*)::int FROM "CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND rv."credenceId" = cr.id)`,
-        Prisma.raw(`(cr."importedFrom" IS NOT NULL OR EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL))`),
+        roundAt('cr', 'cr."claimId"', 'cr."updatedAt"'),
+        Prisma.raw(`(SELECT count(*)::int FROM "CredenceRevision" rv WHERE rv."workspaceId" = cr."workspaceId" AND rv."credenceId" = cr.id)`),
+        Prisma.raw(`(cr."importedFrom" IS NOT NULL OR EXISTS (SELECT 1 FROM "Annotation" ia WHERE ia."workspaceId" = cr."workspaceId" AND ia.id = cr."annotationId" AND ia."externalId" IS NOT NULL))`),
         at('cr."updatedAt"'),
       ],
       key: Prisma.raw(`cr."claimId" || ' ' || cr."userId"`),
-      from: Prisma.sql`"Credence" cr JOIN "Claim" c ON c.id = cr."claimId"
-       WHERE cr."workspaceId" = ${q.workspaceId} AND c."workspaceId" = ${q.workspaceId} AND cr."deletedAt" IS NULL AND c."deletedAt" IS NULL
+      from: Prisma.sql`"Credence" cr JOIN "Claim" c ON c."workspaceId" = cr."workspaceId" AND c.id = cr."claimId"
+       WHERE cr."workspaceId" = ${q.workspaceId} AND cr."deletedAt" IS NULL AND c."deletedAt" IS NULL
          AND ${valueVisible(q, 'cr."claimId"', 'cr."userId"')}`,
     }),
   },
@@ -339,7 +344,7 @@ export const PACKAGE_TABLES: TableSpec[] = [
       time('createdAt', 'When it was given (UTC)'),
     ],
     select: (q) => ({
-      columns: [...raw('rv.id', 'rv."claimId"'), reviewerRef(q, 'rv."userId"'), Prisma.raw('rv.value'), roundAt(q, 'rv."claimId"', 'rv."createdAt"'), at('rv."createdAt"')],
+      columns: [...raw('rv.id', 'rv."claimId"'), reviewerRef(q, 'rv."userId"'), Prisma.raw('rv.value'), roundAt('rv', 'rv."claimId"', 'rv."createdAt"'), at('rv."createdAt"')],
       key: Prisma.raw('rv.id'),
       from: Prisma.sql`"CredenceRevision" rv WHERE rv."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'rv."claimId"', 'rv."userId"')}`,
     }),
@@ -377,8 +382,8 @@ export const PACKAGE_TABLES: TableSpec[] = [
     select: (q) => ({
       columns: [Prisma.raw('cc."linkId"'), reviewerRef(q, 'cc."userId"'), ...raw('cc."ifTrue"', 'cc."ifFalse"'), at('cc."updatedAt"')],
       key: Prisma.raw(`cc."linkId" || ' ' || cc."userId"`),
-      from: Prisma.sql`"CruxConditional" cc JOIN "CruxLink" l ON l.id = cc."linkId"
-       WHERE cc."workspaceId" = ${q.workspaceId} AND l."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'l."forClaimId"', 'cc."userId"')}`,
+      from: Prisma.sql`"CruxConditional" cc JOIN "CruxLink" l ON l."workspaceId" = cc."workspaceId" AND l.id = cc."linkId"
+       WHERE cc."workspaceId" = ${q.workspaceId} AND ${valueVisible(q, 'l."forClaimId"', 'cc."userId"')}`,
     }),
   },
   {
@@ -406,14 +411,14 @@ export const PACKAGE_TABLES: TableSpec[] = [
       return {
         columns: [
           ...raw('p.id', 'p."annotationId"'),
-          Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "Reply" pp WHERE pp.id = p."parentId" AND pp."workspaceId" = ${q.workspaceId} AND ${visible('pp')}) THEN p."parentId" END`,
+          Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM "Reply" pp WHERE pp."workspaceId" = p."workspaceId" AND pp.id = p."parentId" AND ${visible('pp')}) THEN p."parentId" END`,
           reviewerRef(q, 'p."authorId"'),
           ...raw('p."bodyText"', 'p."hiddenAt" IS NOT NULL'),
           at('p."createdAt"'),
           at('p."updatedAt"'),
         ],
         key: Prisma.raw('p.id'),
-        from: Prisma.sql`"Reply" p JOIN "Annotation" a ON a.id = p."annotationId"
+        from: Prisma.sql`"Reply" p JOIN "Annotation" a ON a."workspaceId" = p."workspaceId" AND a.id = p."annotationId"
          WHERE p."workspaceId" = ${q.workspaceId} AND ${visible('p')} AND ${annotationVisible(q, 'a')}`,
       };
     },
@@ -427,8 +432,8 @@ export const PACKAGE_TABLES: TableSpec[] = [
     select: (q) => ({
       columns: [...raw('ro.id', 'ro."documentId"', 'ro.number'), at('ro."openedAt"')],
       key: Prisma.raw('ro.id'),
-      from: Prisma.sql`"Round" ro JOIN "Document" d ON d.id = ro."documentId"
-       WHERE ro."workspaceId" = ${q.workspaceId} AND d."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
+      from: Prisma.sql`"Round" ro JOIN "Document" d ON d."workspaceId" = ro."workspaceId" AND d.id = ro."documentId"
+       WHERE ro."workspaceId" = ${q.workspaceId} AND ${documentVisible(q, 'd')}`,
     }),
   },
   {
