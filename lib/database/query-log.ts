@@ -20,6 +20,16 @@ export function onQuery(listener: QueryListener): () => void {
   };
 }
 
+/**
+ * Reports a statement sent outside Prisma, on a connection of the `pg` driver's own (the export cursor and COPY,
+ * lib/datasets/export-cursor.ts), so that the statement log and the workspace audit see it as well.
+ */
+export function reportStatement(target: QueryTarget, sql: string, inTransaction: boolean): void {
+  if (listeners.length === 0) return;
+  const logged = { target, sql, inTransaction };
+  for (const listener of [...listeners]) listener(logged);
+}
+
 function report(target: QueryTarget, query: SqlQuery, inTransaction: boolean): void {
   if (listeners.length === 0) return;
   const logged = { target, sql: query.sql, inTransaction };

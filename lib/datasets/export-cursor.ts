@@ -5,11 +5,16 @@
 // pool per process (LIMITS.exports.poolConnections): more exports than that wait for a connection.
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { reportStatement, type QueryTarget } from '../database/query-log';
+import { env } from '../env';
 import { LIMITS } from '../limits';
 import { Prisma } from '../generated/prisma/client';
 import { annotationWhere, EXPORT_FROM_SQL, exportColumnsSql, recordFrom, type Row } from './export-sql';
 import type { Scope } from './export-types';
 import type { ExportRecord } from './model';
+
+/** Which of the app's databases `url` is, for the statement log. */
+const targetOf = (url: string): QueryTarget => (url === env.DATABASE_REPLICA_URL ? 'replica' : 'primary');
 
 /** The process's pool of export connections to `url`, made on first use (kept on globalThis: one per process). */
 export function exportPool(url: string): pg.Pool {
@@ -50,7 +55,9 @@ export async function* cursorTexts(url: string, select: Prisma.Sql, batchSize: n
   try {
     await client.query('BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ');
     open = true;
-    await client.query(`DECLARE cruxmap_export NO SCROLL CURSOR FOR ${select.text}`, select.values);
+    const declare = `DECLARE cruxmap_export NO SCROLL CURSOR FOR ${select.text}`;
+    reportStatement(targetOf(url), declare, true);
+    await client.query(declare, select.values);
     const fetch = `FETCH ${Math.trunc(batchSize)} FROM cruxmap_export`;
     const fetchBatch = async (): Promise<string[]> => (await client.query<{ r: string }>(fetch)).rows.map((row) => row.r);
     // the next FETCH is sent as soon as a batch arrives, so the server reads it while we write this one (one
@@ -101,7 +108,9 @@ export function inlineParameters(sql: { text: string; values: unknown[] }): stri
 export async function* copyCsv(url: string, select: Prisma.Sql, counted: (rows: number) => void = () => {}): AsyncGenerator<Buffer> {
   const client = await exportPool(url).connect();
   let done = false;
-  const stream = client.query(copyTo(`COPY (${inlineParameters(select)}) TO STDOUT WITH (FORMAT csv)`));
+  const copy = `COPY (${inlineParameters(select)}) TO STDOUT WITH (FORMAT csv)`;
+  reportStatement(targetOf(url), copy, false);
+  const stream = client.query(copyTo(copy));
   try {
     for await (const chunk of stream) yield chunk as Buffer;
     // the server's own count comes in COPY's command tag, after the last line: once the connection answers the

@@ -47,7 +47,8 @@ afterAll(async () => {
 });
 
 const statements = (step: string, target?: 'primary' | 'replica') => probe.log.filter((q) => q.step === step && (target === undefined || q.target === target));
-const isReadOnly = (sql: string) => /^\s*(?:SELECT|WITH|BEGIN|COMMIT|ROLLBACK|SET\s+(?:LOCAL|TRANSACTION))\b/i.test(sql) && !/pg_advisory|\b(?:INSERT|UPDATE|DELETE)\s/i.test(sql);
+// the export's cursor and COPY (lib/datasets/export-cursor.ts) wrap a SELECT
+const isReadOnly = (sql: string) => /^\s*(?:SELECT|WITH|BEGIN|COMMIT|ROLLBACK|SET\s+(?:LOCAL|TRANSACTION)|DECLARE\s+\w+\s+NO SCROLL CURSOR FOR\s+SELECT|COPY\s+\(SELECT)\b/i.test(sql) && !/pg_advisory|\b(?:INSERT|UPDATE|DELETE)\s/i.test(sql);
 
 describe('DATABASE_REPLICA_URL', () => {
   it('writes on the primary: the new claim, its journal and every statement of its transaction', () => {
