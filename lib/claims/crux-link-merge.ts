@@ -42,7 +42,7 @@ export async function mergeCruxLinks(
     const moved = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "CruxConditional" SET "linkId" = ${existing.id}
        WHERE "workspaceId" = ${workspaceId} AND "linkId" = ${link.id}
-         AND "userId" NOT IN (SELECT "userId" FROM "CruxConditional" WHERE "linkId" = ${existing.id})
+         AND "userId" NOT IN (SELECT "userId" FROM "CruxConditional" WHERE "workspaceId" = ${workspaceId} AND "linkId" = ${existing.id})
       RETURNING id`;
     for (const m of moved) conditionalsMoved.push({ id: m.id, fromLinkId: link.id });
   }

@@ -64,8 +64,8 @@ export async function setConditionals({
   return db.$transaction(async (tx) => {
     const live = await tx.$queryRaw<{ id: string }[]>`
       SELECT l.id FROM "CruxLink" l
-        JOIN "Claim" k ON k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
-        JOIN "Claim" c ON c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
+        JOIN "Claim" k ON k."workspaceId" = l."workspaceId" AND k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
+        JOIN "Claim" c ON c."workspaceId" = l."workspaceId" AND c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
        WHERE l."workspaceId" = ${workspaceId} AND l.id = ${id}
          AND EXISTS (SELECT 1 FROM "Annotation" a
                       WHERE a."workspaceId" = ${workspaceId} AND a.kind = 'crux' AND a."deletedAt" IS NULL

@@ -35,8 +35,8 @@ export async function liveCruxLinkRows(workspaceId: string, claimIds: readonly s
     SELECT coalesce(json_agg(json_build_array(l.id, l."cruxClaimId", l."forClaimId", m.marked, m.more, m.less) ORDER BY l.id), '[]')::text AS data
       FROM marks m
       JOIN "CruxLink" l ON l."workspaceId" = ${workspaceId} AND l."cruxClaimId" = m.k AND l."forClaimId" = m.c
-      JOIN "Claim" k ON k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
-      JOIN "Claim" c ON c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
+      JOIN "Claim" k ON k."workspaceId" = l."workspaceId" AND k.id = l."cruxClaimId" AND k."deletedAt" IS NULL AND k."mergedIntoId" IS NULL
+      JOIN "Claim" c ON c."workspaceId" = l."workspaceId" AND c.id = l."forClaimId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL
      WHERE ${ids}`;
   return json<LiveCruxLinkRow[]>(rows);
 }
@@ -102,7 +102,7 @@ export async function revealedConditionals(workspaceId: string, moments: Readonl
     SELECT DISTINCT ON (cc.id) cc."linkId", cc."userId", r."ifTrue", r."ifFalse"
       FROM "CruxConditional" cc
       JOIN cut ON cut.id = cc."linkId"
-      JOIN "CruxConditionalRevision" r ON r."conditionalId" = cc.id AND r."workspaceId" = ${workspaceId} AND r."createdAt" < cut.at
+      JOIN "CruxConditionalRevision" r ON r."workspaceId" = cc."workspaceId" AND r."conditionalId" = cc.id AND r."createdAt" < cut.at
      WHERE cc."workspaceId" = ${workspaceId} AND cc."linkId" = ANY(${ids}::text[])
      ORDER BY cc.id, r."createdAt" DESC, r.id DESC`;
   for (const row of rows) {

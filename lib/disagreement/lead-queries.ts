@@ -35,7 +35,7 @@ export async function loadLeadReasons({
                  row_number() OVER (PARTITION BY a."claimId", a.stance
                                     ORDER BY a.strength DESC NULLS LAST, (coalesce(a."rationaleText", '') = ''), a."createdAt", a.id) AS rank
             FROM "Annotation" a
-            JOIN "Document" d ON d.id = a."documentId" AND d."workspaceId" = ${workspaceId} AND d."archivedAt" IS NULL
+            JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" AND d."archivedAt" IS NULL
             JOIN "User" u ON u.id = a."authorId"
            WHERE a."workspaceId" = ${workspaceId} AND a."claimId" = ANY(${claimIds as string[]}::text[]) AND a.kind = 'evidence'
              AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a.stance IS NOT NULL) e
@@ -48,7 +48,7 @@ export async function loadLeadReasons({
         SELECT DISTINCT ON (a."claimId", a."authorId")
                a.id, a."claimId", a."authorId", a.exact, a."rationaleText", a."documentId"
           FROM "Annotation" a
-          JOIN "Document" d ON d.id = a."documentId" AND d."workspaceId" = ${workspaceId} AND d."archivedAt" IS NULL
+          JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" AND d."archivedAt" IS NULL
          WHERE a."workspaceId" = ${workspaceId} AND a."claimId" = ANY(${rationaleClaimIds as string[]}::text[]) AND a.kind = 'probability'
            AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND coalesce(btrim(a."rationaleText"), '') <> ''
          ORDER BY a."claimId", a."authorId", a."createdAt" DESC, a.id DESC
@@ -62,7 +62,7 @@ export async function loadLeadReasons({
       SELECT r."claimId", r.id AS "annotationId", 'probability' AS kind, NULL AS stance, NULL::int AS strength, NULL AS "sourceUrl",
              left(r.exact, ${quoteChars}) AS quote, left(r."rationaleText", ${rationaleChars}) AS rationale,
              r."authorId", u.name AS "authorName", d.slug AS "documentSlug"
-        FROM ranked r JOIN "User" u ON u.id = r."authorId" JOIN "Document" d ON d.id = r."documentId"
+        FROM ranked r JOIN "User" u ON u.id = r."authorId" JOIN "Document" d ON d."workspaceId" = ${workspaceId} AND d.id = r."documentId"
        WHERE r.rank <= ${perSide}
        ORDER BY r."claimId", r.rank`,
   ]);

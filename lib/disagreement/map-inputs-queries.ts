@@ -196,10 +196,10 @@ async function loadPassageLayer(ws: string, doc: string, versionId: string, ids:
       SELECT p.id, p.index, r.authors, r.claims
         FROM ranges r
         CROSS JOIN LATERAL (
-          SELECT coalesce((SELECT q.index FROM "Passage" q WHERE q."versionId" = ${versionId} AND q.start <= r.s ORDER BY q.start DESC LIMIT 1), 0) AS lo,
-                 (SELECT q.index FROM "Passage" q WHERE q."versionId" = ${versionId} AND q.start < r.e ORDER BY q.start DESC LIMIT 1) AS hi
+          SELECT coalesce((SELECT q.index FROM "Passage" q WHERE q."workspaceId" = ${ws} AND q."versionId" = ${versionId} AND q.start <= r.s ORDER BY q.start DESC LIMIT 1), 0) AS lo,
+                 (SELECT q.index FROM "Passage" q WHERE q."workspaceId" = ${ws} AND q."versionId" = ${versionId} AND q.start < r.e ORDER BY q.start DESC LIMIT 1) AS hi
         ) b
-        JOIN "Passage" p ON p."versionId" = ${versionId} AND p.index BETWEEN b.lo AND b.hi AND p.start < r.e AND p."end" > r.s
+        JOIN "Passage" p ON p."workspaceId" = ${ws} AND p."versionId" = ${versionId} AND p.index BETWEEN b.lo AND b.hi AND p.start < r.e AND p."end" > r.s
     ),
     activity AS MATERIALIZED (
       SELECT x.id, count(*)::int AS n, count(DISTINCT x.author)::int AS r

@@ -83,7 +83,7 @@ async function documentVersion(workspaceId: string, document: string): Promise<V
            EXISTS (SELECT 1 FROM "Document" b WHERE b."workspaceId" = ${workspaceId} AND b.blind) AS "hasBlindDocuments",
            (SELECT coalesce(max(e.id), 0)::text || '.' || coalesce(sum(e.id), 0)::text
               FROM (SELECT id FROM "ChangeEvent" WHERE "workspaceId" = ${workspaceId} ORDER BY id DESC LIMIT ${VERSION_WINDOW}) e) AS "dataVersion"
-      FROM "Document" d JOIN "DocumentVersion" v ON v.id = d."currentVersionId" AND v."workspaceId" = ${workspaceId}
+      FROM "Document" d JOIN "DocumentVersion" v ON v."workspaceId" = d."workspaceId" AND v.id = d."currentVersionId"
      WHERE d."workspaceId" = ${workspaceId} AND d."archivedAt" IS NULL AND (d.slug = ${document} OR d.id = ${document})
      ORDER BY (d.slug = ${document}) DESC
      LIMIT 1`;

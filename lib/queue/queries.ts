@@ -32,7 +32,7 @@ export async function getQueue({ ctx, document }: { ctx: WorkspaceContext; docum
   const [placedRows, panelRows, mineRows, skipRows] = await Promise.all([
     db.$queryRaw<{ claimId: string }[]>`
       SELECT DISTINCT a."claimId"
-        FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" AND d."workspaceId" = ${workspaceId}
+        FROM "Annotation" a JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId"
        WHERE a."workspaceId" = ${workspaceId} AND a."claimId" IS NOT NULL AND a."deletedAt" IS NULL
          AND a."hiddenAt" IS NULL AND d."archivedAt" IS NULL ${onDocument}`,
     // each claim's panel: n and the spread of its log-odds (p clipped to [0.01, 0.99], as lib/aggregation's logit)
@@ -64,7 +64,7 @@ export async function getQueue({ ctx, document }: { ctx: WorkspaceContext; docum
   // the claims they are cruxes for (K → C, C live): their disagreement counts too
   const links = await db.$queryRaw<{ cruxClaimId: string; forClaimId: string; statement: string }[]>`
     SELECT l."cruxClaimId", l."forClaimId", f.statement
-      FROM "CruxLink" l JOIN "Claim" f ON f.id = l."forClaimId" AND f."workspaceId" = ${workspaceId}
+      FROM "CruxLink" l JOIN "Claim" f ON f."workspaceId" = l."workspaceId" AND f.id = l."forClaimId"
      WHERE l."workspaceId" = ${workspaceId} AND l."cruxClaimId" = ANY(${candidateIds}::text[])
        AND f."deletedAt" IS NULL AND f."mergedIntoId" IS NULL AND NOT f."statementHidden"`;
   const claimIds = [...new Set([...candidateIds, ...links.map((l) => l.forClaimId)])];

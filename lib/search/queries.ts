@@ -168,8 +168,8 @@ export async function searchWorkspace({ ctx, query }: { ctx: WorkspaceContext; q
              CASE WHEN strpos(h.english, chr(1)) > 0 THEN h.english ELSE h.simple END AS marked,
              left(clean.t, 24) AS head, right(clean.t, 24) AS tail
       FROM page p
-      JOIN "SearchEntry" e ON e."key" = p."key"
-      LEFT JOIN "Document" d ON d."id" = e."documentId" AND d."workspaceId" = ${workspaceId}
+      JOIN "SearchEntry" e ON e."workspaceId" = ${workspaceId} AND e."key" = p."key"
+      LEFT JOIN "Document" d ON d."workspaceId" = e."workspaceId" AND d."id" = e."documentId"
       CROSS JOIN LATERAL (SELECT translate(e."text", chr(1) || chr(2), '') AS t) clean
       CROSS JOIN LATERAL (
         SELECT ts_headline('english', clean.t, ${match}, CASE WHEN length(clean.t) <= ${WHOLE_TEXT} THEN ${whole} ELSE ${options} END) AS english,
