@@ -31,6 +31,13 @@ function e2eFiles(part: string | undefined): string[] {
   return (parts[k - 1] as { files: string[] }).files;
 }
 
+/**
+ * The workspace statement audit (tests/setup/statement-audit.ts) after every integration and API file, unless
+ * CRUXMAP_STATEMENT_AUDIT=off: `.ci/run` audits in its PostgreSQL run only, which sends the same statements and the
+ * export cursor's and COPY's besides.
+ */
+const audit = process.env.CRUXMAP_STATEMENT_AUDIT === 'off' ? [] : ['tests/setup/statement-audit.ts'];
+
 // bcrypt at its lowest cost for the accounts the tests sign up (lib/env.ts; production's default is 12)
 const testEnv = { CRUXMAP_PASSWORD_COST: '4' };
 
@@ -56,7 +63,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
           // statement-audit.ts last: its afterAll runs before database.ts closes the database
-          setupFiles: ['tests/setup/database.ts', 'tests/setup/statement-audit.ts'],
+          setupFiles: ['tests/setup/database.ts', ...audit],
           env: testEnv,
           // CLI commands in child processes, two test files at a time: room for a busy machine
           testTimeout: 120_000,
@@ -69,7 +76,7 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/setup/database-template.ts'],
-          setupFiles: ['tests/setup/database.ts', 'tests/setup/statement-audit.ts', 'tests/setup/api.ts'],
+          setupFiles: ['tests/setup/database.ts', ...audit, 'tests/setup/api.ts'],
           env: testEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,
