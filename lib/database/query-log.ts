@@ -31,9 +31,7 @@ export function reportStatement(target: QueryTarget, sql: string, inTransaction:
 }
 
 function report(target: QueryTarget, query: SqlQuery, inTransaction: boolean): void {
-  if (listeners.length === 0) return;
-  const logged = { target, sql: query.sql, inTransaction };
-  for (const listener of [...listeners]) listener(logged);
+  reportStatement(target, query.sql, inTransaction);
 }
 
 function loggedTransaction(target: QueryTarget, tx: Transaction): Transaction {

@@ -307,9 +307,6 @@ $$;
 CREATE FUNCTION search_index_annotations(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'annotation:' || x FROM unnest(ids) x));
-  DELETE FROM "SearchEntry" e
-  WHERE e."workspaceId" = ANY (ws)
-    AND e."key" = ANY (ARRAY(SELECT 'reply:' || r.id FROM "Reply" r WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids)));
   INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
   SELECT 'annotation:' || a.id, a."workspaceId", 'annotation', a.id, a."documentId", a."anchoredVersionId", p.id, a."claimId", a."kind",
          a."authorId", t.txt, search_tsv(t.txt), a."createdAt"
@@ -322,12 +319,8 @@ BEGIN
     ORDER BY ps."start" DESC LIMIT 1
   ) p ON true
   WHERE a."workspaceId" = ANY (ws) AND a.id = ANY (ids) AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL;
-  INSERT INTO "SearchEntry" ("key", "workspaceId", "type", "entityId", "documentId", "versionId", "passageId", "claimId", "kind", "authorId", "text", "tsv", "createdAt")
-  SELECT 'reply:' || r.id, r."workspaceId", 'reply', r.id, a."documentId", a."versionId", a."passageId", a."claimId", a."kind",
-         r."authorId", r."bodyText", search_tsv(r."bodyText"), r."createdAt"
-  FROM "Reply" r
-  JOIN "SearchEntry" a ON a."workspaceId" = r."workspaceId" AND a."key" = 'annotation:' || r."annotationId"
-  WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids) AND r."deletedAt" IS NULL AND r."hiddenAt" IS NULL;
+  -- the annotations' replies carry their annotation's place and kind: indexed again after it (below)
+  PERFORM search_index_replies(ws, ARRAY(SELECT r.id FROM "Reply" r WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids)));
 END
 $$;
 
