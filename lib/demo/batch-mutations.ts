@@ -5,7 +5,8 @@
 // own time (a millisecond apart, in call order) so that everything ordered by time — the change feed, the audit
 // log, the rounds' credences — reads as if the mutations had run one after another.
 // tests/integration/demo-batch.test.ts checks it against the mutations row for row.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { newId } from '../ids';
 import { describeRange, matchesAt } from '../anchoring';
 import { statementFromQuote } from '../annotations/mutations';
 import { createAnnotationInputSchema, createReplyInputSchema, type CreateAnnotationInput } from '../annotations/schemas';
@@ -14,14 +15,6 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ChangeEntity } from '../journal/journal';
 import { notify, notifyDocumentReviewers } from '../notifications/mutations';
 import type { DemoDocument, DemoWriter } from './writer';
-
-/** An id shaped like Prisma's cuid() default (what the mutations' rows get): "c" and 24 base-36 characters. */
-function cuidLike(): string {
-  const bytes = randomBytes(24);
-  let id = 'c';
-  for (const byte of bytes) id += (byte % 36).toString(36);
-  return id;
-}
 
 /** The order Prisma sorts annotation kinds in (the enum's declaration order). */
 const KIND_ORDER = { claim: 0, evidence: 1, crux: 2, probability: 3 } as const;
@@ -93,7 +86,7 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
     group.changes.push({ workspaceId, documentId, entity, entityId, action, version, at });
 
   const newClaim = (group: Group, at: At, userId: string, statement: string): string => {
-    const id = cuidLike();
+    const id = newId();
     group.claims.push({ id, workspaceId, statement, createdById: userId, at });
     audit(group, at, userId, 'claim.created', id);
     change(group, at, 'claim', id, 'create', null);
@@ -117,7 +110,7 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       credences.set(key, credence);
       group.credences.push(credence);
     }
-    group.credenceRevisions.push({ id: cuidLike(), workspaceId, credenceId: credence.id, claimId, userId, value, at });
+    group.credenceRevisions.push({ id: newId(), workspaceId, credenceId: credence.id, claimId, userId, value, at });
     return credence;
   };
 
@@ -163,7 +156,7 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       if (!(target.end <= text.length && matchesAt(text, target))) throw new Error(`batchWriter: the quote is not at ${target.start}..${target.end}`);
       const selectors = describeRange(text, target.start, target.end);
       const base = {
-        id: cuidLike(),
+        id: newId(),
         workspaceId,
         documentId: document.id,
         versionId: document.version.id,
@@ -248,11 +241,11 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       let row = conditionals.get(key);
       if (row) Object.assign(row, { ...values, updatedAt: at });
       else {
-        row = { id: cuidLike(), workspaceId, linkId, userId, ...values, at, updatedAt: at };
+        row = { id: newId(), workspaceId, linkId, userId, ...values, at, updatedAt: at };
         conditionals.set(key, row);
         group.conditionals.push(row);
       }
-      group.conditionalRevisions.push({ id: cuidLike(), workspaceId, conditionalId: row.id, userId, ...values, at });
+      group.conditionalRevisions.push({ id: newId(), workspaceId, conditionalId: row.id, userId, ...values, at });
       audit(group, at, userId, 'cruxLink.conditionals', linkId);
       change(group, at, 'cruxLink', linkId, 'update', null);
       return Promise.resolve();
@@ -264,7 +257,7 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       if (!annotation) throw new Error(`batchWriter: annotation ${annotationId} was not written by this writer`);
       const group = current();
       const at = calls++;
-      const id = cuidLike();
+      const id = newId();
       group.replies.push({ id, workspaceId, annotationId, authorId: userId, body: parsed.doc, bodyText: parsed.text, at });
       audit(group, at, userId, 'reply.created', id, { annotationId });
       change(group, at, 'reply', id, 'create', annotation.documentId);
@@ -277,7 +270,7 @@ export function batchWriter({ workspaceId }: { workspaceId: string }): DemoWrite
       const before = groups.flatMap((g) => g.rounds).filter((r) => r.documentId === document.id);
       const number = Math.max(last?.number ?? 1, ...before.map((r) => r.number)) + 1;
       const at = calls++;
-      const id = cuidLike();
+      const id = newId();
       group.rounds.push({ id, workspaceId, documentId: document.id, number, openedById: userId, at });
       audit(group, at, userId, 'round.opened', id, { documentId: document.id, number });
       change(group, at, 'round', id, 'create', document.id);

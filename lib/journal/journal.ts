@@ -3,12 +3,12 @@
 // transaction, so a rolled-back write leaves no event. A trigger on the table NOTIFYs the app instances at commit
 // (lib/realtime/hub.ts); the workspace's advisory lock makes a workspace's event ids follow commit order, so a
 // live stream is in id order and resuming after an id misses nothing.
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 
 export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'cruxLink' | 'reply' | 'membership' | 'document' | 'round';
 
-type AuditEntry = { workspaceId: string; actorId: string | null; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
-type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };
+export type AuditEntry = { workspaceId: string; actorId: string | null; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
+export type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };
 
 export class Journal {
   private readonly audits: AuditEntry[] = [];
@@ -45,21 +45,48 @@ export class Journal {
       await this.tx.changeEvent.createMany({ data: changes });
       return;
     }
-    const at = new Date();
-    await this.tx.$executeRaw`
-      WITH workspace_lock AS MATERIALIZED (
-             SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaces[0]}))
-           ),
-           audit AS (
-             INSERT INTO "AuditLog" ("workspaceId", "actorId", "action", "entityType", "entityId", "data", "createdAt")
-             SELECT a."workspaceId", a."actorId", a."action", a."entityType", a."entityId", a."data", ${at}
-               FROM jsonb_to_recordset(${JSON.stringify(audits)}::jsonb)
-                    AS a("workspaceId" text, "actorId" text, "action" text, "entityType" text, "entityId" text, "data" jsonb)
-           )
-      INSERT INTO "ChangeEvent" ("workspaceId", "documentId", "entity", "entityId", "action", "version", "createdAt")
-      SELECT e."workspaceId", e."documentId", e."entity", e."entityId", e."action", e."version", ${at}
-        FROM workspace_lock,
-             jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-             AS e("workspaceId" text, "documentId" text, "entity" text, "entityId" text, "action" text, "version" int)`;
+    await this.tx.$executeRaw`WITH ${journalCtes(workspaces[0] as string, audits, changes, new Date())} SELECT 1`;
   }
+
+  /**
+   * Takes what was collected, for a statement of the caller's own that writes it with `journalCtes` (one
+   * workspace's changes); flush() then has nothing left to write.
+   */
+  take(): { audits: AuditEntry[]; changes: ChangeEntry[] } {
+    return { audits: this.audits.splice(0), changes: this.changes.splice(0) };
+  }
+}
+
+/**
+ * One workspace's journal as common table expressions for a statement's WITH: the workspace's advisory lock (held
+ * until commit: the next writer to this workspace takes its ids after this transaction's are visible), the audit
+ * rows and the change events, the events' ids drawn only once the lock is held. `after` names a CTE of the caller's
+ * statement that the lock waits for: when it yields no row, nothing of the journal is written either.
+ */
+export function journalCtes(
+  workspaceId: string,
+  audits: readonly AuditEntry[],
+  changes: readonly ChangeEntry[],
+  at: Date,
+  after?: string,
+): Prisma.Sql {
+  const gate = after ? Prisma.raw(` FROM "${after}" LIMIT 1`) : Prisma.empty;
+  return Prisma.sql`
+      journal_lock AS MATERIALIZED (
+        SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaceId}))${gate}
+      ),
+      journal_audit AS (
+        INSERT INTO "AuditLog" ("workspaceId", "actorId", "action", "entityType", "entityId", "data", "createdAt")
+        SELECT a."workspaceId", a."actorId", a."action", a."entityType", a."entityId", a."data", ${at}
+          FROM journal_lock,
+               jsonb_to_recordset(${JSON.stringify(audits)}::jsonb)
+               AS a("workspaceId" text, "actorId" text, "action" text, "entityType" text, "entityId" text, "data" jsonb)
+      ),
+      journal_changes AS (
+        INSERT INTO "ChangeEvent" ("workspaceId", "documentId", "entity", "entityId", "action", "version", "createdAt")
+        SELECT e."workspaceId", e."documentId", e."entity", e."entityId", e."action", e."version", ${at}
+          FROM journal_lock,
+               jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+               AS e("workspaceId" text, "documentId" text, "entity" text, "entityId" text, "action" text, "version" int)
+      )`;
 }
