@@ -47,14 +47,6 @@ export class Journal {
     }
     await this.tx.$executeRaw`WITH ${journalCtes(workspaces[0] as string, audits, changes, new Date())} SELECT 1`;
   }
-
-  /**
-   * Takes what was collected, for a statement of the caller's own that writes it with `journalCtes` (one
-   * workspace's changes); flush() then has nothing left to write.
-   */
-  take(): { audits: AuditEntry[]; changes: ChangeEntry[] } {
-    return { audits: this.audits.splice(0), changes: this.changes.splice(0) };
-  }
 }
 
 /**
