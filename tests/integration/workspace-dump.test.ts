@@ -4,95 +4,30 @@
 // map (as an owner and as a reviewer under blind review), crux graph and every export equal the original's once ids
 // are blanked (times are kept by the restore); a slug that exists and a damaged dump are refused with exit 2 and
 // write nothing.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { operatorActor, workspaceContext, type WorkspaceContext } from '../../lib/context/context';
-import { mergeClaim } from '../../lib/claims/merge-mutations';
+import type { WorkspaceContext } from '../../lib/context/context';
 import { getCruxGraph } from '../../lib/cruxes/graph-queries';
 import { prepareExport } from '../../lib/datasets/export';
 import { exportFormats } from '../../lib/datasets/model';
 import { preparePackage } from '../../lib/datasets/package/package';
-import { contentDir, readBundledManifest } from '../../lib/documents/bundled-corpus';
-import { importDocument } from '../../lib/documents/mutations';
-import { loadDemoPreset } from '../../lib/demo/generate';
-import { ensureDemoUser } from '../../lib/demo/mutations';
 import { getDisagreementMap } from '../../lib/disagreement/queries';
-import { ensureWorkspace, setMembership, updateWorkspace } from '../../lib/workspaces/mutations';
-import { assignDocument } from '../../lib/assignments/mutations';
-import { recordVisit } from '../../lib/visits/mutations';
-import { cruxmap, spawnCruxmap } from '../support/cli';
-import { postgresServer } from '../support/postgres-server';
-import { createThrowawayDatabase } from '../support/throwaway-database';
+import { cruxmap } from '../support/cli';
 import { contextFor, operatorContext } from '../factories/context';
 import { entryText } from '../support/package-entry';
+import { canonical, prepareDumpSource, slug } from '../support/workspace-dump-fixture';
 
-const slug = 'dump-source';
 let tmp: string;
 let dumpFile: string;
 let reviewerId: string;
 let documentSlug: string;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'cruxmap-dump-'));
-  const manifest = await readBundledManifest();
-  const entry = manifest.documents[0] as (typeof manifest.documents)[number];
-  const { workspace } = await ensureWorkspace({ slug, name: 'Dump source' });
-  const ctx = workspaceContext(operatorActor, workspace, null);
-  const owner = await ensureDemoUser({ email: 'dump-owner@example.test', name: 'Dump Owner' });
-  await setMembership({ ctx, userId: owner.id, role: 'owner' });
-  const text = await readFile(path.join(contentDir(), entry.file), 'utf8');
-  const doc = await importDocument({ ctx, input: { ...entry, text, filename: entry.file } });
-  documentSlug = doc.slug;
-  expect((await loadDemoPreset({ workspaceId: workspace.id, ownerId: owner.id, claimsPerDocument: 6 })).status).toBe('created');
-  await updateWorkspace({ ctx: await operatorContext(slug), input: { licence: 'CC-BY-4.0' } });
-  // blind review on the document, and one claim merged into another
-  await db.document.updateMany({ where: { workspaceId: workspace.id }, data: { blind: true } });
-  const claims = await db.claim.findMany({ where: { workspaceId: workspace.id, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true } });
-  const op = await operatorContext(slug);
-  await mergeClaim({ ctx: op, id: (claims[claims.length - 1] as { id: string }).id, into: (claims[0] as { id: string }).id });
-  // a reviewer who has rated some claims but not all: blind review hides others' values from them somewhere
-  const members = await db.membership.findMany({ where: { workspaceId: workspace.id, role: 'reviewer' }, select: { userId: true }, orderBy: { userId: 'asc' } });
-  reviewerId = (members[0] as { userId: string }).userId;
-  // the owner assigns the document to that reviewer (due in a week), who has opened it twice
-  await assignDocument({ ctx: await contextFor(owner.id, slug), input: { document: doc.slug, userId: reviewerId, dueAt: '2030-01-08T12:00:00.000Z' } });
-  const documentId = (await db.document.findFirstOrThrow({ where: { workspaceId: workspace.id }, select: { id: true } })).id;
-  const reviewerCtx = await contextFor(reviewerId, slug);
-  await recordVisit({ ctx: reviewerCtx, documentId, now: new Date('2030-01-01T09:00:00.000Z') });
-  await recordVisit({ ctx: reviewerCtx, documentId, now: new Date('2030-01-02T09:00:00.000Z') });
-  dumpFile = path.join(tmp, 'source.cruxmap.gz');
-  const dumped = await cruxmap(['workspace', 'dump', '--workspace', slug, '--out', dumpFile]);
-  expect(dumped.stderr).toBe('');
-  expect(dumped.code).toBe(0);
-  expect(dumped.stdout).toMatch(/^dumped workspace dump-source: \d+ rows to /);
+  ({ tmp, dumpFile, reviewerId, documentSlug } = await prepareDumpSource());
 }, 180_000);
-
-const PCA_KEYS = /^(?:bridged|viewpoint)$/;
-const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]{20,}/gi;
-/** Canonical JSON with every id blanked, floats to 12 digits and arrays compared as multisets (their order may follow ids). */
-function canonical(value: unknown, key = ''): unknown {
-  // sums over reviewers run in id order: the last bit of a float may differ; and the opinion groups' iterative
-  // PCA converges to 1e-4 differently when the claims (columns) come in another order (their ids changed)
-  // (compared apart, to 1e-3: pcaFigures)
-  if (PCA_KEYS.test(key)) return 'PCA';
-  if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toPrecision(12));
-  if (typeof value === 'string') return value.replace(ID, 'ID').replace(/reviewer-[0-9a-f]{12,16}/g, 'PSEUDONYM');
-  if (Array.isArray(value)) return value.map((v) => canonical(v, key)).map((v) => JSON.stringify(v)).sort();
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        // dataVersion: the change feed's position, which a restore starts afresh
-        .filter(([k]) => k !== 'computedAt' && k !== 'generatedAt' && k !== 'dataVersion')
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, canonical(v, k)]),
-    );
-  }
-  return value;
-}
 
 async function everyExport(ctx: WorkspaceContext, now: Date): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
@@ -211,65 +146,4 @@ describe('cruxmap workspace dump and restore', () => {
     expect(await db.user.count()).toBe(users);
     expect(await db.user.count({ where: { email: 'new-person@example.test' } })).toBe(0);
   }, 180_000);
-
-  it('moves to another PostgreSQL database: restored by the real CLI there, its package and exports equal the original’s', async () => {
-    const server = await postgresServer();
-    const target = await createThrowawayDatabase(server.url, 'cruxmap_restore');
-    try {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: target.url };
-      delete env.DATABASE_REPLICA_URL;
-      expect(spawnCruxmap(['db', 'migrate'], { env }).code).toBe(0);
-      const restored = spawnCruxmap(['workspace', 'restore', dumpFile, '--slug', 'dump-on-pg'], { env });
-      expect(restored.stderr).toBe('');
-      expect(restored.code).toBe(0);
-      // a fresh installation has none of the accounts: every person is a placeholder
-      expect(restored.stdout).toMatch(/, 0 accounts matched by email, \d+ placeholder accounts/);
-
-      /** the pseudonymous package and the jsonl and csv exports, lines blanked of ids, pseudonyms and the export's own time */
-      const read = async (dir: string, files: Record<string, string>): Promise<Record<string, unknown>> => {
-        const out: Record<string, unknown> = {};
-        for (const f of (await readdir(dir)).sort()) {
-          if (f === 'README.md' || f === 'datapackage.json') continue;
-          let lines = (await readFile(path.join(dir, f), 'utf8')).split(/\r?\n/);
-          if (f === 'credences.csv') lines = lines.map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === 5 ? 'IMPORTED?' : c)).join(',')));
-          out[f] = lines;
-        }
-        for (const [name, text] of Object.entries(files)) out[name] = text.split(/\r?\n/).slice(name === 'jsonl' ? 1 : 0).map((l) => l.replace(/dump-source|dump-on-pg/g, 'WS'));
-        return canonical(out) as Record<string, unknown>;
-      };
-      const here = path.join(tmp, 'package-here');
-      const there = path.join(tmp, 'package-there');
-      expect((await cruxmap(['export', '--workspace', slug, '--format', 'package', '--out', here])).code).toBe(0);
-      expect(spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', 'package', '--out', there], { env }).code).toBe(0);
-      const exportsHere: Record<string, string> = {};
-      const exportsThere: Record<string, string> = {};
-      for (const format of ['jsonl', 'csv']) {
-        exportsHere[format] = (await cruxmap(['export', '--workspace', slug, '--format', format])).stdout;
-        exportsThere[format] = spawnCruxmap(['export', '--workspace', 'dump-on-pg', '--format', format], { env }).stdout;
-      }
-      const original = await read(here, exportsHere);
-      const moved = await read(there, exportsThere);
-      expect(Object.keys(moved)).toEqual(Object.keys(original));
-      expect((original['claim_statistics.csv'] as unknown[]).length).toBeGreaterThan(2);
-      expect(moved).toEqual(original);
-
-      // the assignment is the placeholder account's of the same email, made by the owner's placeholder
-      const client = new pg.Client({ connectionString: target.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ assignee: string; by: string; hasPassword: boolean; dueAt: Date }>(
-          `SELECT u.email AS assignee, b.email AS by, u."passwordHash" IS NOT NULL AS "hasPassword", a."dueAt"
-             FROM "Assignment" a JOIN "Workspace" w ON w.id = a."workspaceId" JOIN "Document" d ON d.id = a."documentId" AND d."workspaceId" = w.id
-             JOIN "User" u ON u.id = a."userId" LEFT JOIN "User" b ON b.id = a."createdById" WHERE w.slug = 'dump-on-pg'`,
-        );
-        const reviewer = await db.user.findUniqueOrThrow({ where: { id: reviewerId }, select: { email: true } });
-        expect(rows).toEqual([{ assignee: reviewer.email, by: 'dump-owner@example.test', hasPassword: false, dueAt: new Date('2030-01-08T12:00:00.000Z') }]);
-      } finally {
-        await client.end();
-      }
-    } finally {
-      await target.drop();
-      await server.stop();
-    }
-  }, 300_000);
 });
