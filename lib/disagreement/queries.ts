@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { LruCache } from './cache';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
-import { DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
+import { DEFAULT_MAP_CLAIMS, DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
 import { pairEnds, type CruxLinkStats, type PairRanking } from '../aggregation';
 import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, maskedClaims, maskStatements, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
@@ -22,16 +22,27 @@ const VERSION_WINDOW = 64;
 export type MapGraphParts = { claims: MapBody['claims']; cruxLinks: CruxLinkStats[] };
 
 /**
- * A computed map as JSON text in two parts, around its reviewer pairs (`…"passages":[…],"pairs":` and
- * `,"pairsTotal":N,"alpha":…}`), and the pairs' ranking: each request lists the ends of the ranking it asks for.
+ * A computed map as JSON text around the parts each request chooses: its claims (each one's JSON, in the ranking's
+ * order), its reviewer pairs (a ranking whose ends each request lists) and its rounds (each round's JSON before its
+ * claims, and each of its claims' JSON, by claim id). `head` runs up to the claims, `middle` from after them to the
+ * pairs, `beforeRounds` from after the pairs to the rounds, `tail` from after the rounds to the end.
  */
-type CachedBody = { head: string; tail: string; pairs: PairRanking };
+type CachedBody = {
+  head: string;
+  claims: string[];
+  claimIds: string[];
+  middle: string;
+  pairs: PairRanking;
+  beforeRounds: string;
+  rounds: { head: string; claimIds: string[]; claims: string[] }[];
+  tail: string;
+};
 
 type Caches = {
   /** computed maps, by feed key and view key */
   bodies: LruCache<CachedBody>;
-  /** the individual credences (`?credences=true`) as JSON text, by the same keys */
-  credences: LruCache<string>;
+  /** the individual credences (`?credences=true`), each claim's as JSON text (`"id":{…}`), by the same keys */
+  credences: LruCache<Map<string, string>>;
   /** the same maps' claims and crux links, by the same keys, for the crux graph (no JSON to parse again) */
   graphParts: LruCache<MapGraphParts>;
   /** which viewers share a view, by feed key (small) */
@@ -45,7 +56,7 @@ type Caches = {
 const globalForCache = globalThis as typeof globalThis & { cruxmapDisagreement?: Caches };
 const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
   bodies: new LruCache<CachedBody>(100, 256 * 1024 * 1024),
-  credences: new LruCache<string>(100, 256 * 1024 * 1024),
+  credences: new LruCache<Map<string, string>>(100, 256 * 1024 * 1024),
   graphParts: new LruCache<MapGraphParts>(100),
   indexes: new LruCache<ViewIndex>(100),
   feeds: new LruCache<Feed>(4),
@@ -135,23 +146,46 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
   return { doc, feedKey, feedDocument, hidden, masked, bodyKey: `${feedKey}:${viewKeyOf(hidden, masked)}` };
 }
 
-/** Computes a view's map, caching both its JSON text (around the pairs) and the crux graph's parts of it. */
+/** Computes a view's map, caching both its JSON text (in parts) and the crux graph's parts of it. */
 async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
   const feed = maskStatements(await feedFor(view.feedKey, view.feedDocument), view.masked);
   const map = computeMap(feed, view.hidden);
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
   const mostDisputed = computeLead(feed, view.hidden, map, reasons);
-  // The answer's keys in order: computedAt, round, reviewers, claims, passages, pairs, pairsTotal, alpha, groups,
-  // consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks, mostDisputed.
-  const { round, reviewers, claims, passages, pairRanking, ...rest } = map;
-  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers' | 'claims' | 'passages'> = { computedAt: new Date().toISOString(), round, reviewers, claims, passages };
-  const tail: Omit<MapBody, keyof typeof head | 'pairs'> = { pairsTotal: pairRanking.total, ...rest, mostDisputed };
-  const headJson = JSON.stringify(head);
-  const tailJson = JSON.stringify(tail);
-  const body: CachedBody = { head: `${headJson.slice(0, -1)},"pairs":`, tail: `,${tailJson.slice(1)}`, pairs: pairRanking };
+  // The answer's keys in order: computedAt, round, reviewers, claims, claimsTotal, passages, pairs, pairsTotal,
+  // alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks, mostDisputed.
+  const { round, reviewers, claims, passages, pairRanking, alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks } = map;
+  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers'> = { computedAt: new Date().toISOString(), round, reviewers };
+  const beforeRounds: Pick<MapBody, 'pairsTotal' | 'alpha' | 'groups' | 'consensus' | 'doubleCruxes' | 'implicitCruxes'> = {
+    pairsTotal: pairRanking.total,
+    alpha,
+    groups,
+    consensus,
+    doubleCruxes,
+    implicitCruxes,
+  };
+  const tail: Pick<MapBody, 'cruxLinks' | 'mostDisputed'> = { cruxLinks, mostDisputed };
+  const inner = (value: object) => JSON.stringify(value).slice(1, -1);
+  const body: CachedBody = {
+    head: `{${inner(head)},"claims":`,
+    claims: claims.map((c) => JSON.stringify(c)),
+    claimIds: claims.map((c) => c.claimId),
+    middle: `,"claimsTotal":${claims.length},"passages":${JSON.stringify(passages)},"pairs":`,
+    pairs: pairRanking,
+    beforeRounds: `,${inner(beforeRounds)},"rounds":`,
+    rounds: rounds.map(({ claims: listed, ...round }) => ({
+      head: `{${inner(round)},"claims":`,
+      claimIds: listed.map((c) => c.claimId),
+      claims: listed.map((c) => JSON.stringify(c)),
+    })),
+    tail: `,${inner(tail)}}`,
+  };
   const parts: MapGraphParts = { claims: map.claims, cruxLinks: map.cruxLinks };
+  let chars = body.head.length + body.middle.length + body.beforeRounds.length + body.tail.length;
+  for (const text of body.claims) chars += text.length + 30;
+  for (const r of body.rounds) for (const text of r.claims) chars += text.length + 30;
   const rankingBytes = pairRanking.total * (4 * 3 + 8 * 2);
-  caches.bodies.set(view.bodyKey, body, (body.head.length + body.tail.length) * 2 + rankingBytes);
+  caches.bodies.set(view.bodyKey, body, chars * 2 + rankingBytes);
   caches.graphParts.set(view.bodyKey, parts);
   return { body, parts };
 }
@@ -165,6 +199,9 @@ export async function getDisagreementMapGraphParts({ ctx, document }: { ctx: Wor
   return caches.graphParts.get(view.bodyKey) ?? (await computeBody(ctx, view)).parts;
 }
 
+/** Which claims of the ranking an answer lists: `limit` of them from `offset`. */
+export type ClaimsPage = { offset: number; limit: number };
+
 /**
  * GET …/documents/:doc/disagreement as JSON text: the disagreement map as the viewer may see it under blind
  * review. Access as for the document: 404 to those who may not read the workspace.
@@ -174,38 +211,61 @@ export async function getDisagreementMapJson({
   document,
   withCredences = false,
   pairs = DEFAULT_MAP_PAIRS,
+  claims = { offset: 0, limit: DEFAULT_MAP_CLAIMS },
 }: {
   ctx: WorkspaceContext;
   document: string;
-  /** also the individual credences (`credences`), for the map page's charts */
+  /** also the listed claims' individual credences (`credences`), for the map page's charts */
   withCredences?: boolean;
   /** how many of the least and of the most agreeing reviewer pairs to list (the caller bounds it) */
   pairs?: number;
+  /** which claims of the ranking to list (the caller bounds the limit; Infinity: all from the offset) */
+  claims?: ClaimsPage;
 }): Promise<string> {
   const view = await mapView(ctx, document);
   const { doc, feedKey, feedDocument, hidden, bodyKey } = view;
   const body = caches.bodies.get(bodyKey) ?? (await computeBody(ctx, view)).body;
+  const from = Math.min(claims.offset, body.claims.length);
+  const to = Math.min(body.claims.length, from + claims.limit);
+  const isAll = from === 0 && to === body.claims.length;
+  const listed = isAll ? null : new Set(body.claimIds.slice(from, to));
   let credences = '';
   if (withCredences) {
     let cached = caches.credences.get(bodyKey);
     if (cached === undefined) {
-      cached = JSON.stringify(computeCredences(await feedFor(feedKey, feedDocument), hidden));
-      caches.credences.set(bodyKey, cached, cached.length * 2);
+      cached = new Map();
+      let chars = 0;
+      for (const [id, value] of Object.entries(computeCredences(await feedFor(feedKey, feedDocument), hidden))) {
+        const text = `${JSON.stringify(id)}:${JSON.stringify(value)}`;
+        cached.set(id, text);
+        chars += text.length + 30;
+      }
+      caches.credences.set(bodyKey, cached, chars * 2);
     }
-    credences = `,"credences":${cached}`;
+    const texts: string[] = [];
+    // by claim id, as computeCredences orders them
+    for (const [id, text] of cached) if (listed === null || listed.has(id)) texts.push(text);
+    credences = `,"credences":{${texts.join(',')}}`;
   }
   const head: Pick<DisagreementMapResponse, 'document' | 'dataVersion' | 'blind'> = {
     document: { id: doc.id, slug: doc.slug, title: doc.title, version: doc.versionNumber },
     dataVersion: doc.dataVersion,
     blind: doc.blind,
   };
+  const rounds = body.rounds.map((round) => {
+    const texts = listed === null ? round.claims : round.claims.filter((_, i) => listed.has(round.claimIds[i] as string));
+    return `${round.head}[${texts.join(',')}]}`;
+  });
   // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
   const headJson = JSON.stringify(head);
-  return `${headJson.slice(0, -1)}${credences},${body.head.slice(1)}${JSON.stringify(pairEnds(body.pairs, pairs))}${body.tail}`;
+  return (
+    `${headJson.slice(0, -1)}${credences},${body.head.slice(1)}[${body.claims.slice(from, to).join(',')}]${body.middle}` +
+    `${JSON.stringify(pairEnds(body.pairs, pairs))}${body.beforeRounds}[${rounds.join(',')}]${body.tail}`
+  );
 }
 
 /** The same, parsed: for server components (the map pages). */
-export async function getDisagreementMap(args: { ctx: WorkspaceContext; document: string; withCredences?: boolean; pairs?: number }): Promise<DisagreementMapResponse> {
+export async function getDisagreementMap(args: Parameters<typeof getDisagreementMapJson>[0]): Promise<DisagreementMapResponse> {
   return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
 }
 
