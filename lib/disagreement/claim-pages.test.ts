@@ -44,10 +44,12 @@ const page = (ids: string[], dataVersion = '7.7'): DisagreementMapResponse =>
     claimsTotal: 4,
     credences: Object.fromEntries(ids.map((id) => [id, { reviewers: [0, 1], values: [0.2, 0.8] }])),
     rounds: [round(1, ids), round(2, ids)],
+    doubleCruxes: ids.map((id, i) => ({ foundBy: i % 2 ? 'numbers' : 'marked', cruxClaimId: 'k', forClaimId: id, pairs: [] })),
+    cruxLinks: ids.map((id) => ({ id: `l-${id}`, cruxClaimId: 'k', forClaimId: id, direction: null, markedBy: 1, n: 0, expectedShift: null })),
   }) as unknown as DisagreementMapResponse;
 
 describe('appendClaimPage', () => {
-  it('puts the next page after the loaded claims, with its credences, and keeps each round by claim id', () => {
+  it('puts the next page after the loaded claims, with its credences, double cruxes and crux links, and keeps each round by claim id', () => {
     const joined = appendClaimPage(page(['d', 'b']), page(['a', 'c']))!;
     expect(joined.claims.map((c) => c.claimId)).toEqual(['d', 'b', 'a', 'c']);
     expect(Object.keys(joined.credences ?? {}).sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -55,6 +57,13 @@ describe('appendClaimPage', () => {
       ['a', 'b', 'c', 'd'],
       ['a', 'b', 'c', 'd'],
     ]);
+    expect(joined.doubleCruxes.map((d) => [d.foundBy, d.forClaimId])).toEqual([
+      ['marked', 'd'],
+      ['marked', 'a'],
+      ['numbers', 'b'],
+      ['numbers', 'c'],
+    ]);
+    expect(joined.cruxLinks.map((l) => l.id)).toEqual(['l-a', 'l-b', 'l-c', 'l-d']);
     expect(hasAllClaims(joined)).toBe(true);
     expect(hasAllClaims(page(['d', 'b']))).toBe(false);
   });

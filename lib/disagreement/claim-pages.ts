@@ -1,5 +1,5 @@
 // The map answer's claims come a page at a time (`?claims=N&claimsOffset=K`): the next page joined to the claims
-// already loaded, with its credences and round spreads. Pure and safe to import from the client (the map page).
+// already loaded, with its credences, round spreads, double cruxes and crux links. Pure and safe to import from the client (the map page).
 import { compareIds } from '../aggregation/math';
 import type { DisagreementMapResponse } from './types';
 
@@ -19,6 +19,9 @@ export function appendClaimPage(loaded: DisagreementMapResponse, next: Disagreem
     ...loaded,
     claims: [...loaded.claims, ...next.claims],
     credences: loaded.credences || next.credences ? { ...loaded.credences, ...next.credences } : undefined,
+    // each double crux and crux link belongs to the page of its claim C; marked double cruxes first, links by id
+    doubleCruxes: [...loaded.doubleCruxes, ...next.doubleCruxes].sort((a, b) => Number(a.foundBy !== 'marked') - Number(b.foundBy !== 'marked')),
+    cruxLinks: [...loaded.cruxLinks, ...next.cruxLinks].sort((a, b) => compareIds(a.id, b.id)),
     rounds: loaded.rounds.map((round) => ({
       ...round,
       claims: [...round.claims, ...(byNumber.get(round.number) ?? [])].sort((a, b) => compareIds(a.claimId, b.claimId)),

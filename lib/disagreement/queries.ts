@@ -21,22 +21,17 @@ const VERSION_WINDOW = 64;
 /** What the crux graph reads of a computed map: its claims and its crux links (small beside the JSON). */
 export type MapGraphParts = { claims: MapBody['claims']; cruxLinks: CruxLinkStats[] };
 
+/** JSON texts, each of one claim's (`claimIds` in parallel): an answer lists those of the claims it lists. */
+type ByClaim = { claimIds: string[]; texts: string[] };
+
 /**
- * A computed map as JSON text around the parts each request chooses: its claims (each one's JSON, in the ranking's
- * order), its reviewer pairs (a ranking whose ends each request lists) and its rounds (each round's JSON before its
- * claims, and each of its claims' JSON, by claim id). `head` runs up to the claims, `middle` from after them to the
- * pairs, `beforeRounds` from after the pairs to the rounds, `tail` from after the rounds to the end.
+ * A computed map as JSON text in segments: text as it is, and the parts each request chooses — the claims (each
+ * one's JSON, in the ranking's order: the answer lists a slice), what belongs to one claim (a double crux or a crux
+ * link, by the claim C that hinges on K: the answer lists those of the listed claims), the rounds (each round's JSON
+ * before its claims, and its claims' JSON) and the reviewer pairs (a ranking whose ends each request lists).
  */
-type CachedBody = {
-  head: string;
-  claims: string[];
-  claimIds: string[];
-  middle: string;
-  pairs: PairRanking;
-  beforeRounds: string;
-  rounds: { head: string; claimIds: string[]; claims: string[] }[];
-  tail: string;
-};
+type Segment = string | { claims: string[] } | { byClaim: ByClaim } | { rounds: { head: string; claims: ByClaim }[] } | { pairs: PairRanking };
+type CachedBody = { segments: Segment[]; claimIds: string[] };
 
 type Caches = {
   /** computed maps, by feed key and view key */
@@ -146,44 +141,47 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
   return { doc, feedKey, feedDocument, hidden, masked, bodyKey: `${feedKey}:${viewKeyOf(hidden, masked)}` };
 }
 
-/** Computes a view's map, caching both its JSON text (in parts) and the crux graph's parts of it. */
+/** Computes a view's map, caching both its JSON text (in segments) and the crux graph's parts of it. */
 async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
   const feed = maskStatements(await feedFor(view.feedKey, view.feedDocument), view.masked);
   const map = computeMap(feed, view.hidden);
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
   const mostDisputed = computeLead(feed, view.hidden, map, reasons);
-  // The answer's keys in order: computedAt, round, reviewers, claims, claimsTotal, passages, pairs, pairsTotal,
-  // alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks, mostDisputed.
   const { round, reviewers, claims, passages, pairRanking, alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks } = map;
-  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers'> = { computedAt: new Date().toISOString(), round, reviewers };
-  const beforeRounds: Pick<MapBody, 'pairsTotal' | 'alpha' | 'groups' | 'consensus' | 'doubleCruxes' | 'implicitCruxes'> = {
-    pairsTotal: pairRanking.total,
-    alpha,
-    groups,
-    consensus,
-    doubleCruxes,
-    implicitCruxes,
-  };
-  const tail: Pick<MapBody, 'cruxLinks' | 'mostDisputed'> = { cruxLinks, mostDisputed };
   const inner = (value: object) => JSON.stringify(value).slice(1, -1);
-  const body: CachedBody = {
-    head: `{${inner(head)},"claims":`,
-    claims: claims.map((c) => JSON.stringify(c)),
-    claimIds: claims.map((c) => c.claimId),
-    middle: `,"claimsTotal":${claims.length},"passages":${JSON.stringify(passages)},"pairs":`,
-    pairs: pairRanking,
-    beforeRounds: `,${inner(beforeRounds)},"rounds":`,
-    rounds: rounds.map(({ claims: listed, ...round }) => ({
-      head: `{${inner(round)},"claims":`,
-      claimIds: listed.map((c) => c.claimId),
-      claims: listed.map((c) => JSON.stringify(c)),
-    })),
-    tail: `,${inner(tail)}}`,
-  };
+  const byClaim = <T>(items: readonly T[], claimIdOf: (item: T) => string): ByClaim => ({ claimIds: items.map(claimIdOf), texts: items.map((item) => JSON.stringify(item)) });
+  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers'> = { computedAt: new Date().toISOString(), round, reviewers };
+  const groupParts: Pick<MapBody, 'pairsTotal' | 'alpha' | 'groups' | 'consensus'> = { pairsTotal: pairRanking.total, alpha, groups, consensus };
+  // The answer's keys in order: computedAt, round, reviewers, claims, claimsTotal, passages, pairs, pairsTotal, alpha,
+  // groups, consensus, doubleCruxes, doubleCruxesTotal, implicitCruxes, rounds, cruxLinks, cruxLinksTotal, mostDisputed.
+  const segments: Segment[] = [
+    `{${inner(head)},"claims":`,
+    { claims: claims.map((c) => JSON.stringify(c)) },
+    `,"claimsTotal":${claims.length},"passages":${JSON.stringify(passages)},"pairs":`,
+    { pairs: pairRanking },
+    `,${inner(groupParts)},"doubleCruxes":`,
+    { byClaim: byClaim(doubleCruxes, (d) => d.forClaimId) },
+    `,"doubleCruxesTotal":${doubleCruxes.length},"implicitCruxes":${JSON.stringify(implicitCruxes)},"rounds":`,
+    {
+      rounds: rounds.map(({ claims: listed, ...r }) => ({
+        head: `{${inner(r)},"claims":`,
+        claims: byClaim(listed, (c) => c.claimId),
+      })),
+    },
+    `,"cruxLinks":`,
+    { byClaim: byClaim(cruxLinks, (l) => l.forClaimId) },
+    `,"cruxLinksTotal":${cruxLinks.length},"mostDisputed":${JSON.stringify(mostDisputed)}}`,
+  ];
+  const body: CachedBody = { segments, claimIds: claims.map((c) => c.claimId) };
   const parts: MapGraphParts = { claims: map.claims, cruxLinks: map.cruxLinks };
-  let chars = body.head.length + body.middle.length + body.beforeRounds.length + body.tail.length;
-  for (const text of body.claims) chars += text.length + 30;
-  for (const r of body.rounds) for (const text of r.claims) chars += text.length + 30;
+  const charsOf = (texts: readonly string[]) => texts.reduce((sum, text) => sum + text.length + 30, 0);
+  let chars = 0;
+  for (const segment of segments) {
+    if (typeof segment === 'string') chars += segment.length;
+    else if ('claims' in segment) chars += charsOf(segment.claims);
+    else if ('byClaim' in segment) chars += charsOf(segment.byClaim.texts);
+    else if ('rounds' in segment) for (const r of segment.rounds) chars += r.head.length + charsOf(r.claims.texts);
+  }
   const rankingBytes = pairRanking.total * (4 * 3 + 8 * 2);
   caches.bodies.set(view.bodyKey, body, chars * 2 + rankingBytes);
   caches.graphParts.set(view.bodyKey, parts);
@@ -225,10 +223,11 @@ export async function getDisagreementMapJson({
   const view = await mapView(ctx, document);
   const { doc, feedKey, feedDocument, hidden, bodyKey } = view;
   const body = caches.bodies.get(bodyKey) ?? (await computeBody(ctx, view)).body;
-  const from = Math.min(claims.offset, body.claims.length);
-  const to = Math.min(body.claims.length, from + claims.limit);
-  const isAll = from === 0 && to === body.claims.length;
+  const from = Math.min(claims.offset, body.claimIds.length);
+  const to = Math.min(body.claimIds.length, from + claims.limit);
+  const isAll = from === 0 && to === body.claimIds.length;
   const listed = isAll ? null : new Set(body.claimIds.slice(from, to));
+  const ofListed = ({ claimIds, texts }: ByClaim): string => `[${(listed === null ? texts : texts.filter((_, i) => listed.has(claimIds[i] as string))).join(',')}]`;
   let credences = '';
   if (withCredences) {
     let cached = caches.credences.get(bodyKey);
@@ -252,16 +251,17 @@ export async function getDisagreementMapJson({
     dataVersion: doc.dataVersion,
     blind: doc.blind,
   };
-  const rounds = body.rounds.map((round) => {
-    const texts = listed === null ? round.claims : round.claims.filter((_, i) => listed.has(round.claimIds[i] as string));
-    return `${round.head}[${texts.join(',')}]}`;
-  });
   // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
   const headJson = JSON.stringify(head);
-  return (
-    `${headJson.slice(0, -1)}${credences},${body.head.slice(1)}[${body.claims.slice(from, to).join(',')}]${body.middle}` +
-    `${JSON.stringify(pairEnds(body.pairs, pairs))}${body.beforeRounds}[${rounds.join(',')}]${body.tail}`
-  );
+  const out: string[] = [`${headJson.slice(0, -1)}${credences},`];
+  for (const segment of body.segments) {
+    if (typeof segment === 'string') out.push(out.length === 1 ? segment.slice(1) : segment);
+    else if ('claims' in segment) out.push(`[${segment.claims.slice(from, to).join(',')}]`);
+    else if ('byClaim' in segment) out.push(ofListed(segment.byClaim));
+    else if ('rounds' in segment) out.push(`[${segment.rounds.map((r) => `${r.head}${ofListed(r.claims)}}`).join(',')}]`);
+    else out.push(JSON.stringify(pairEnds(segment.pairs, pairs)));
+  }
+  return out.join('');
 }
 
 /** The same, parsed: for server components (the map pages). */

@@ -51,8 +51,16 @@ export const MAX_REPRESENTATIVE_CLAIMS = 20;
 export type MapGroup = OpinionGroup & { representativeTotal: number };
 
 /** The part of the answer that is computed and cached per (document, data version, what the viewer may see). */
-export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' | 'groups'> & {
+export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' | 'groups' | 'doubleCruxes' | 'cruxLinks'> & {
   groups: MapGroup[];
+  /** the double cruxes over the listed claims (by C, the claim disagreed on: `forClaimId`), marked ones first */
+  doubleCruxes: DisagreementMap['doubleCruxes'];
+  /** how many double cruxes the map has (over the listed claims and the rest) */
+  doubleCruxesTotal: number;
+  /** the crux links into the listed claims (by C, the claim that hinges on K: `forClaimId`), by id */
+  cruxLinks: DisagreementMap['cruxLinks'];
+  /** how many crux links the map has */
+  cruxLinksTotal: number;
   /**
    * The reviewer pairs at both ends of the ranking (most distant first): the N least agreeing, then the N most
    * agreeing (`?pairs=N`, 50 by default); every pair when there are at most 2N.
@@ -67,7 +75,8 @@ export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' 
   reviewers: { id: string; name: string }[];
   /**
    * The claims from `?claimsOffset=K` (0 by default), at most `?claims=N` (500 by default) of them, most
-   * disagreement first (claims nobody rated last), ties by id; `credences` and each round's `claims` cover the same.
+   * disagreement first (claims nobody rated last), ties by id; `credences`, each round's `claims`, `doubleCruxes`
+   * and `cruxLinks` cover the same.
    */
   claims: MapClaimView[];
   /** how many claims the map has (those listed and the rest) */

@@ -78,7 +78,9 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
 }
 
 /** A computed map before its JSON: the reviewer pairs still a ranking, of which the answer lists the ends. */
-export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal' | 'claimsTotal'> & { pairRanking: PairRanking };
+export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal' | 'claimsTotal' | 'doubleCruxesTotal' | 'cruxLinksTotal'> & {
+  pairRanking: PairRanking;
+};
 
 /**
  * The map as this viewer may see it. Hidden claims contribute the credences revealed at their reveal moment

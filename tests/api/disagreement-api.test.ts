@@ -457,7 +457,7 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(errorOf(refused).fields?.credences?.[0]).toMatch(/true or false/);
   });
 
-  it('lists N claims of the ranking from ?claimsOffset=K with ?claims=N, with their credences and round spreads, and counts them all in claimsTotal', async () => {
+  it('lists N claims of the ranking from ?claimsOffset=K with ?claims=N, with their credences, round spreads, double cruxes and crux links, and counts them all', async () => {
     const all = expectOk<DisagreementMapResponse>(await c.observer.get(api(`/documents/${c.doc}/disagreement?credences=true`)), 'the whole map');
     const total = all.claims.length;
     expect(total).toBeGreaterThanOrEqual(4); // fewer than the default 500: all of them
@@ -484,9 +484,18 @@ describe('the disagreement map of 12 reviewers', () => {
       expect(Object.keys(page.credences ?? {}).sort()).toEqual(Object.keys(all.credences ?? {}).filter((id) => listed.has(id)).sort());
       for (const id of listed) if (all.credences?.[id]) expect(page.credences?.[id]).toEqual(all.credences[id]);
       expect(page.rounds).toEqual(all.rounds.map((round) => ({ ...round, claims: round.claims.filter((x) => listed.has(x.claimId)) })));
+      // and its double cruxes and crux links those of its claims C
+      expect(page.doubleCruxes).toEqual(all.doubleCruxes.filter((d) => listed.has(d.forClaimId)));
+      expect(page.cruxLinks).toEqual(all.cruxLinks.filter((l) => listed.has(l.forClaimId)));
       // the rest of the answer is the same map
-      expect({ ...page, claims: [], credences: {}, rounds: [] }).toEqual({ ...all, claims: [], credences: {}, rounds: [] });
+      const rest = (map: DisagreementMapResponse) => ({ ...map, claims: [], credences: {}, rounds: [], doubleCruxes: [], cruxLinks: [] });
+      expect(rest(page)).toEqual(rest(all));
     }
+    expect([all.doubleCruxesTotal, all.cruxLinksTotal]).toEqual([all.doubleCruxes.length, all.cruxLinks.length]);
+    expect(all.doubleCruxes.length).toBeGreaterThan(0);
+    expect(all.cruxLinks.length).toBeGreaterThan(0);
+    expect(pages.flatMap((page) => page.cruxLinks.map((l) => l.id)).sort()).toEqual(all.cruxLinks.map((l) => l.id).sort());
+    expect(pages.flatMap((page) => page.doubleCruxes).length).toBe(all.doubleCruxesTotal);
     const past = await get(`claimsOffset=${total}`);
     expect([past.claims, past.claimsTotal, Object.keys(past.credences ?? {})]).toEqual([[], total, []]);
     expect((await get('claims=0')).claims).toEqual([]);

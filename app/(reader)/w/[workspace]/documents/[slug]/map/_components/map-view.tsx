@@ -204,7 +204,7 @@ export function MapView({
             value={fixed(map.alpha)}
             title="Agreement beyond chance over the log-odds of claims with two or more ratings: 1 is full agreement, 0 is what chance gives, below 0 systematic disagreement."
           />
-          <Figure label={map.doubleCruxes.length === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxes.length}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
+          <Figure label={map.doubleCruxesTotal === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxesTotal}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
         </dl>
         <div className="mt-3">
           <ReviewControls documentApi={documentApi} isOwner={isOwner} blind={map.blind} round={round} onChanged={async () => void (await refresh())} />

@@ -4,8 +4,9 @@
 //   with their q-values, the spread per round), as the caller may see it under blind review; cached per data version. `?credences=true`
 //   adds each listed claim's individual credences (for charts); `?pairs=N` (0 to 1 000, default 50) lists the N least and
 //   the N most agreeing reviewer pairs, `pairsTotal` counts them all; `?claims=N` (0 to 10 000, default 500) lists N
-//   claims of the ranking (most disagreement first) from `?claimsOffset=K` (default 0), with their credences and
-//   their spreads per round, `claimsTotal` counts them all.
+//   claims of the ranking (most disagreement first) from `?claimsOffset=K` (default 0), with their credences, their
+//   spreads per round and the double cruxes and crux links into them, `claimsTotal` (and `doubleCruxesTotal`,
+//   `cruxLinksTotal`) counts them all.
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/handler';
 import { documentParams } from '@/lib/api/params';
