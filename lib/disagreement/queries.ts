@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { LruCache } from './cache';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
-import { DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
+import { DEFAULT_MAP_CLAIMS, DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
 import { pairEnds, type CruxLinkStats, type PairRanking } from '../aggregation';
 import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, maskedClaims, maskStatements, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
@@ -21,17 +21,23 @@ const VERSION_WINDOW = 64;
 /** What the crux graph reads of a computed map: its claims and its crux links (small beside the JSON). */
 export type MapGraphParts = { claims: MapBody['claims']; cruxLinks: CruxLinkStats[] };
 
+/** JSON texts, each of one claim's (`claimIds` in parallel): an answer lists those of the claims it lists. */
+type ByClaim = { claimIds: string[]; texts: string[] };
+
 /**
- * A computed map as JSON text in two parts, around its reviewer pairs (`…"passages":[…],"pairs":` and
- * `,"pairsTotal":N,"alpha":…}`), and the pairs' ranking: each request lists the ends of the ranking it asks for.
+ * A computed map as JSON text in segments: text as it is, and the parts each request chooses — the claims (each
+ * one's JSON, in the ranking's order: the answer lists a slice), what belongs to one claim (a double crux or a crux
+ * link, by the claim C that hinges on K: the answer lists those of the listed claims), the rounds (each round's JSON
+ * before its claims, and its claims' JSON) and the reviewer pairs (a ranking whose ends each request lists).
  */
-type CachedBody = { head: string; tail: string; pairs: PairRanking };
+type Segment = string | { claims: string[] } | { byClaim: ByClaim } | { rounds: { head: string; claims: ByClaim }[] } | { pairs: PairRanking };
+type CachedBody = { segments: Segment[]; claimIds: string[] };
 
 type Caches = {
   /** computed maps, by feed key and view key */
   bodies: LruCache<CachedBody>;
-  /** the individual credences (`?credences=true`) as JSON text, by the same keys */
-  credences: LruCache<string>;
+  /** the individual credences (`?credences=true`), each claim's as JSON text (`"id":{…}`), by the same keys */
+  credences: LruCache<Map<string, string>>;
   /** the same maps' claims and crux links, by the same keys, for the crux graph (no JSON to parse again) */
   graphParts: LruCache<MapGraphParts>;
   /** which viewers share a view, by feed key (small) */
@@ -45,7 +51,7 @@ type Caches = {
 const globalForCache = globalThis as typeof globalThis & { cruxmapDisagreement?: Caches };
 const caches: Caches = (globalForCache.cruxmapDisagreement ??= {
   bodies: new LruCache<CachedBody>(100, 256 * 1024 * 1024),
-  credences: new LruCache<string>(100, 256 * 1024 * 1024),
+  credences: new LruCache<Map<string, string>>(100, 256 * 1024 * 1024),
   graphParts: new LruCache<MapGraphParts>(100),
   indexes: new LruCache<ViewIndex>(100),
   feeds: new LruCache<Feed>(4),
@@ -135,23 +141,49 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
   return { doc, feedKey, feedDocument, hidden, masked, bodyKey: `${feedKey}:${viewKeyOf(hidden, masked)}` };
 }
 
-/** Computes a view's map, caching both its JSON text (around the pairs) and the crux graph's parts of it. */
+/** Computes a view's map, caching both its JSON text (in segments) and the crux graph's parts of it. */
 async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
   const feed = maskStatements(await feedFor(view.feedKey, view.feedDocument), view.masked);
   const map = computeMap(feed, view.hidden);
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
   const mostDisputed = computeLead(feed, view.hidden, map, reasons);
-  // The answer's keys in order: computedAt, round, reviewers, claims, passages, pairs, pairsTotal, alpha, groups,
-  // consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks, mostDisputed.
-  const { round, reviewers, claims, passages, pairRanking, ...rest } = map;
-  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers' | 'claims' | 'passages'> = { computedAt: new Date().toISOString(), round, reviewers, claims, passages };
-  const tail: Omit<MapBody, keyof typeof head | 'pairs'> = { pairsTotal: pairRanking.total, ...rest, mostDisputed };
-  const headJson = JSON.stringify(head);
-  const tailJson = JSON.stringify(tail);
-  const body: CachedBody = { head: `${headJson.slice(0, -1)},"pairs":`, tail: `,${tailJson.slice(1)}`, pairs: pairRanking };
+  const { round, reviewers, claims, passages, pairRanking, alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks } = map;
+  const inner = (value: object) => JSON.stringify(value).slice(1, -1);
+  const byClaim = <T>(items: readonly T[], claimIdOf: (item: T) => string): ByClaim => ({ claimIds: items.map(claimIdOf), texts: items.map((item) => JSON.stringify(item)) });
+  const head: Pick<MapBody, 'computedAt' | 'round' | 'reviewers'> = { computedAt: new Date().toISOString(), round, reviewers };
+  const groupParts: Pick<MapBody, 'pairsTotal' | 'alpha' | 'groups' | 'consensus'> = { pairsTotal: pairRanking.total, alpha, groups, consensus };
+  // The answer's keys in order: computedAt, round, reviewers, claims, claimsTotal, passages, pairs, pairsTotal, alpha,
+  // groups, consensus, doubleCruxes, doubleCruxesTotal, implicitCruxes, rounds, cruxLinks, cruxLinksTotal, mostDisputed.
+  const segments: Segment[] = [
+    `{${inner(head)},"claims":`,
+    { claims: claims.map((c) => JSON.stringify(c)) },
+    `,"claimsTotal":${claims.length},"passages":${JSON.stringify(passages)},"pairs":`,
+    { pairs: pairRanking },
+    `,${inner(groupParts)},"doubleCruxes":`,
+    { byClaim: byClaim(doubleCruxes, (d) => d.forClaimId) },
+    `,"doubleCruxesTotal":${doubleCruxes.length},"implicitCruxes":${JSON.stringify(implicitCruxes)},"rounds":`,
+    {
+      rounds: rounds.map(({ claims: listed, ...r }) => ({
+        head: `{${inner(r)},"claims":`,
+        claims: byClaim(listed, (c) => c.claimId),
+      })),
+    },
+    `,"cruxLinks":`,
+    { byClaim: byClaim(cruxLinks, (l) => l.forClaimId) },
+    `,"cruxLinksTotal":${cruxLinks.length},"mostDisputed":${JSON.stringify(mostDisputed)}}`,
+  ];
+  const body: CachedBody = { segments, claimIds: claims.map((c) => c.claimId) };
   const parts: MapGraphParts = { claims: map.claims, cruxLinks: map.cruxLinks };
+  const charsOf = (texts: readonly string[]) => texts.reduce((sum, text) => sum + text.length + 30, 0);
+  let chars = 0;
+  for (const segment of segments) {
+    if (typeof segment === 'string') chars += segment.length;
+    else if ('claims' in segment) chars += charsOf(segment.claims);
+    else if ('byClaim' in segment) chars += charsOf(segment.byClaim.texts);
+    else if ('rounds' in segment) for (const r of segment.rounds) chars += r.head.length + charsOf(r.claims.texts);
+  }
   const rankingBytes = pairRanking.total * (4 * 3 + 8 * 2);
-  caches.bodies.set(view.bodyKey, body, (body.head.length + body.tail.length) * 2 + rankingBytes);
+  caches.bodies.set(view.bodyKey, body, chars * 2 + rankingBytes);
   caches.graphParts.set(view.bodyKey, parts);
   return { body, parts };
 }
@@ -165,6 +197,9 @@ export async function getDisagreementMapGraphParts({ ctx, document }: { ctx: Wor
   return caches.graphParts.get(view.bodyKey) ?? (await computeBody(ctx, view)).parts;
 }
 
+/** Which claims of the ranking an answer lists: `limit` of them from `offset`. */
+export type ClaimsPage = { offset: number; limit: number };
+
 /**
  * GET …/documents/:doc/disagreement as JSON text: the disagreement map as the viewer may see it under blind
  * review. Access as for the document: 404 to those who may not read the workspace.
@@ -174,25 +209,42 @@ export async function getDisagreementMapJson({
   document,
   withCredences = false,
   pairs = DEFAULT_MAP_PAIRS,
+  claims = { offset: 0, limit: DEFAULT_MAP_CLAIMS },
 }: {
   ctx: WorkspaceContext;
   document: string;
-  /** also the individual credences (`credences`), for the map page's charts */
+  /** also the listed claims' individual credences (`credences`), for the map page's charts */
   withCredences?: boolean;
   /** how many of the least and of the most agreeing reviewer pairs to list (the caller bounds it) */
   pairs?: number;
+  /** which claims of the ranking to list (the caller bounds the limit; Infinity: all from the offset) */
+  claims?: ClaimsPage;
 }): Promise<string> {
   const view = await mapView(ctx, document);
   const { doc, feedKey, feedDocument, hidden, bodyKey } = view;
   const body = caches.bodies.get(bodyKey) ?? (await computeBody(ctx, view)).body;
+  const from = Math.min(claims.offset, body.claimIds.length);
+  const to = Math.min(body.claimIds.length, from + claims.limit);
+  const isAll = from === 0 && to === body.claimIds.length;
+  const listed = isAll ? null : new Set(body.claimIds.slice(from, to));
+  const ofListed = ({ claimIds, texts }: ByClaim): string => `[${(listed === null ? texts : texts.filter((_, i) => listed.has(claimIds[i] as string))).join(',')}]`;
   let credences = '';
   if (withCredences) {
     let cached = caches.credences.get(bodyKey);
     if (cached === undefined) {
-      cached = JSON.stringify(computeCredences(await feedFor(feedKey, feedDocument), hidden));
-      caches.credences.set(bodyKey, cached, cached.length * 2);
+      cached = new Map();
+      let chars = 0;
+      for (const [id, value] of Object.entries(computeCredences(await feedFor(feedKey, feedDocument), hidden))) {
+        const text = `${JSON.stringify(id)}:${JSON.stringify(value)}`;
+        cached.set(id, text);
+        chars += text.length + 30;
+      }
+      caches.credences.set(bodyKey, cached, chars * 2);
     }
-    credences = `,"credences":${cached}`;
+    const texts: string[] = [];
+    // by claim id, as computeCredences orders them
+    for (const [id, text] of cached) if (listed === null || listed.has(id)) texts.push(text);
+    credences = `,"credences":{${texts.join(',')}}`;
   }
   const head: Pick<DisagreementMapResponse, 'document' | 'dataVersion' | 'blind'> = {
     document: { id: doc.id, slug: doc.slug, title: doc.title, version: doc.versionNumber },
@@ -201,11 +253,19 @@ export async function getDisagreementMapJson({
   };
   // the document's own fields are never cached (a retitled document needs no recomputation); the rest is
   const headJson = JSON.stringify(head);
-  return `${headJson.slice(0, -1)}${credences},${body.head.slice(1)}${JSON.stringify(pairEnds(body.pairs, pairs))}${body.tail}`;
+  const out: string[] = [`${headJson.slice(0, -1)}${credences},`];
+  for (const segment of body.segments) {
+    if (typeof segment === 'string') out.push(out.length === 1 ? segment.slice(1) : segment);
+    else if ('claims' in segment) out.push(`[${segment.claims.slice(from, to).join(',')}]`);
+    else if ('byClaim' in segment) out.push(ofListed(segment.byClaim));
+    else if ('rounds' in segment) out.push(`[${segment.rounds.map((r) => `${r.head}${ofListed(r.claims)}}`).join(',')}]`);
+    else out.push(JSON.stringify(pairEnds(segment.pairs, pairs)));
+  }
+  return out.join('');
 }
 
 /** The same, parsed: for server components (the map pages). */
-export async function getDisagreementMap(args: { ctx: WorkspaceContext; document: string; withCredences?: boolean; pairs?: number }): Promise<DisagreementMapResponse> {
+export async function getDisagreementMap(args: Parameters<typeof getDisagreementMapJson>[0]): Promise<DisagreementMapResponse> {
   return JSON.parse(await getDisagreementMapJson(args)) as DisagreementMapResponse;
 }
 

@@ -11,8 +11,16 @@ export type MapRound = {
   startsAt: string;
   /** null for the current round */
   endsAt: string | null;
-  /** each rated claim's panel size, aggregate and spread of ℓ at the round's end (the current round: now), by claim id */
+  /**
+   * each listed claim's (those in the answer's `claims`) panel size, aggregate and spread of ℓ at the round's end
+   * (the current round: now), if it was rated then, by claim id
+   */
   claims: RoundClaimStats[];
+  /** how many claims were rated at the round's end, listed or not */
+  claimsTotal: number;
+  /** the mean and the median spread of ℓ over all of them (null when none) */
+  meanSpread: number | null;
+  medianSpread: number | null;
 };
 
 export type MapClaimView = MapClaim & {
@@ -28,6 +36,14 @@ export const DEFAULT_MAP_PAIRS = 50;
 /** The largest N `?pairs=` accepts (2 000 pairs listed at most). */
 export const MAX_MAP_PAIRS = 1000;
 
+/**
+ * `?claims=N` lists N claims of the ranking (most disagreement first), from `?claimsOffset=K` (0 by default); without
+ * it, N is this. `claimsTotal` counts them all.
+ */
+export const DEFAULT_MAP_CLAIMS = 500;
+/** The largest N `?claims=` accepts. */
+export const MAX_MAP_CLAIMS = 10_000;
+
 /** Each opinion group lists at most this many representative claims, the most representative first. */
 export const MAX_REPRESENTATIVE_CLAIMS = 20;
 
@@ -35,8 +51,16 @@ export const MAX_REPRESENTATIVE_CLAIMS = 20;
 export type MapGroup = OpinionGroup & { representativeTotal: number };
 
 /** The part of the answer that is computed and cached per (document, data version, what the viewer may see). */
-export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' | 'groups'> & {
+export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' | 'groups' | 'doubleCruxes' | 'cruxLinks'> & {
   groups: MapGroup[];
+  /** the double cruxes over the listed claims (by C, the claim disagreed on: `forClaimId`), marked ones first */
+  doubleCruxes: DisagreementMap['doubleCruxes'];
+  /** how many double cruxes the map has (over the listed claims and the rest) */
+  doubleCruxesTotal: number;
+  /** the crux links into the listed claims (by C, the claim that hinges on K: `forClaimId`), by id */
+  cruxLinks: DisagreementMap['cruxLinks'];
+  /** how many crux links the map has */
+  cruxLinksTotal: number;
   /**
    * The reviewer pairs at both ends of the ranking (most distant first): the N least agreeing, then the N most
    * agreeing (`?pairs=N`, 50 by default); every pair when there are at most 2N.
@@ -49,7 +73,14 @@ export type MapBody = Omit<DisagreementMap, 'claims' | 'rounds' | 'pairRanking' 
   round: { number: number; openedAt: string } | null;
   /** the reviewers whose credences the statistics use, by id */
   reviewers: { id: string; name: string }[];
+  /**
+   * The claims from `?claimsOffset=K` (0 by default), at most `?claims=N` (500 by default) of them, most
+   * disagreement first (claims nobody rated last), ties by id; `credences`, each round's `claims`, `doubleCruxes`
+   * and `cruxLinks` cover the same.
+   */
   claims: MapClaimView[];
+  /** how many claims the map has (those listed and the rest) */
+  claimsTotal: number;
   rounds: MapRound[];
   /**
    * "Where we disagree most": the (at most five) claims rated by two or more with the most disagreement, each with

@@ -1,7 +1,7 @@
 // One viewer's disagreement map from a document's feed: the credences blind review lets them see (see
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
-import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision } from '../aggregation';
+import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision, type RoundClaimStats } from '../aggregation';
 import { compareIds } from '../aggregation/math';
 import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
@@ -78,7 +78,9 @@ function latestOf(revisions: Iterable<Revision>): Revision[] {
 }
 
 /** A computed map before its JSON: the reviewer pairs still a ranking, of which the answer lists the ends. */
-export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal'> & { pairRanking: PairRanking };
+export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' | 'pairsTotal' | 'claimsTotal' | 'doubleCruxesTotal' | 'cruxLinksTotal'> & {
+  pairRanking: PairRanking;
+};
 
 /**
  * The map as this viewer may see it. Hidden claims contribute the credences revealed at their reveal moment
@@ -200,7 +202,21 @@ function isRevealed(feed: Feed, hidden: ReadonlySet<string>, revision: Revision)
   return at !== null && Number(revision.createdAt) < at;
 }
 
-/** Per round, each claim's n, aggregate and spread at the round's end (the current round: now). */
+/** The mean and the median of some spreads (null when there are none). */
+function spreadSummary(claims: readonly RoundClaimStats[]): Pick<MapRound, 'claimsTotal' | 'meanSpread' | 'medianSpread'> {
+  if (claims.length === 0) return { claimsTotal: 0, meanSpread: null, medianSpread: null };
+  const spreads = Float64Array.from(claims, (c) => c.spread).sort();
+  const mid = spreads.length >> 1;
+  const median = spreads.length % 2 ? (spreads[mid] as number) : ((spreads[mid - 1] as number) + (spreads[mid] as number)) / 2;
+  let sum = 0;
+  for (const x of spreads) sum += x;
+  return { claimsTotal: claims.length, meanSpread: sum / claims.length, medianSpread: median };
+}
+
+/**
+ * Per round, each claim's n, aggregate and spread at the round's end (the current round: now), with how many
+ * claims were rated and their mean and median spread (the answer lists only some claims of each round).
+ */
 function roundsOf(feed: Feed, revisions: readonly Revision[], steady: readonly Rating[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
   const rounds = chronological(feed.rounds);
   const last = rounds.at(-1);
@@ -215,16 +231,12 @@ function roundsOf(feed: Feed, revisions: readonly Revision[], steady: readonly R
     startsAt: spread.startsAt,
     endsAt: spread.endsAt ?? iso(last.startsAt),
     claims: spread.claims,
+    ...spreadSummary(spread.claims),
   }));
-  out.push({
-    number: last.number,
-    roundId: last.id,
-    startsAt: iso(last.startsAt),
-    endsAt: null,
-    claims: claims
-      .filter((c) => c.n > 0)
-      .map((c) => ({ claimId: c.claimId, n: c.n, aggregate: c.aggregate as number, spread: c.spread as number }))
-      .sort((a, b) => compareIds(a.claimId, b.claimId)),
-  });
+  const current = claims
+    .filter((c) => c.n > 0)
+    .map((c) => ({ claimId: c.claimId, n: c.n, aggregate: c.aggregate as number, spread: c.spread as number }))
+    .sort((a, b) => compareIds(a.claimId, b.claimId));
+  out.push({ number: last.number, roundId: last.id, startsAt: iso(last.startsAt), endsAt: null, claims: current, ...spreadSummary(current) });
   return out;
 }

@@ -90,7 +90,7 @@ export async function getWorkspaceDisagreement({ ctx }: { ctx: WorkspaceContext 
   ]);
   // one at a time: each map is cached, and a cold one is a large read that should not run 50 at once
   const maps: DisagreementMapResponse[] = [];
-  for (const d of documents) maps.push(await getDisagreementMap({ ctx, document: d.id, pairs: 0 }));
+  for (const d of documents) maps.push(await getDisagreementMap({ ctx, document: d.id, pairs: 0, claims: { offset: 0, limit: Number.POSITIVE_INFINITY } }));
   maps.sort((a, b) => a.document.title.localeCompare(b.document.title));
 
   const reviewers = new Set<string>();

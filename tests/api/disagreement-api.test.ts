@@ -456,6 +456,63 @@ describe('the disagreement map of 12 reviewers', () => {
     expect(refused.status).toBe(400);
     expect(errorOf(refused).fields?.credences?.[0]).toMatch(/true or false/);
   });
+
+  it('lists N claims of the ranking from ?claimsOffset=K with ?claims=N, with their credences, round spreads, double cruxes and crux links, and counts them all', async () => {
+    const all = expectOk<DisagreementMapResponse>(await c.observer.get(api(`/documents/${c.doc}/disagreement?credences=true`)), 'the whole map');
+    const total = all.claims.length;
+    expect(total).toBeGreaterThanOrEqual(4); // fewer than the default 500: all of them
+    expect(all.claimsTotal).toBe(total);
+    expect(all.rounds[0]).toMatchObject({ claimsTotal: all.rounds[0]!.claims.length });
+    const spreads = all.rounds[0]!.claims.map((x) => x.spread).sort((a, b) => a - b);
+    close(all.rounds[0]!.meanSpread, meanOf(spreads), 'mean spread of round 1');
+    close(all.rounds[0]!.medianSpread, quantile7(spreads, 0.5), 'median spread of round 1');
+    const get = async (query: string) =>
+      expectOk<DisagreementMapResponse>(await c.observer.get(api(`/documents/${c.doc}/disagreement?credences=true&${query}`)), `?${query}`);
+    const ids = (claims: readonly MapClaimView[]) => claims.map((x) => x.claimId);
+
+    const first = await get('claims=2');
+    const rest = await get('claims=2&claimsOffset=2');
+    expect([first.claimsTotal, rest.claimsTotal]).toEqual([total, total]);
+    expect(first.claims).toEqual(all.claims.slice(0, 2));
+    expect(rest.claims).toEqual(all.claims.slice(2, 4));
+    // the pages together are the ranking, with no claim twice
+    const pages = [first, rest, ...(total > 4 ? [await get(`claims=${total}&claimsOffset=4`)] : [])];
+    expect(pages.flatMap((page) => ids(page.claims))).toEqual(ids(all.claims));
+    for (const page of pages) {
+      const listed = new Set(ids(page.claims));
+      // each page's credences and round spreads are those of its own claims, as the whole map gives them
+      expect(Object.keys(page.credences ?? {}).sort()).toEqual(Object.keys(all.credences ?? {}).filter((id) => listed.has(id)).sort());
+      for (const id of listed) if (all.credences?.[id]) expect(page.credences?.[id]).toEqual(all.credences[id]);
+      expect(page.rounds).toEqual(all.rounds.map((round) => ({ ...round, claims: round.claims.filter((x) => listed.has(x.claimId)) })));
+      // and its double cruxes and crux links those of its claims C
+      expect(page.doubleCruxes).toEqual(all.doubleCruxes.filter((d) => listed.has(d.forClaimId)));
+      expect(page.cruxLinks).toEqual(all.cruxLinks.filter((l) => listed.has(l.forClaimId)));
+      // the rest of the answer is the same map
+      const rest = (map: DisagreementMapResponse) => ({ ...map, claims: [], credences: {}, rounds: [], doubleCruxes: [], cruxLinks: [] });
+      expect(rest(page)).toEqual(rest(all));
+    }
+    expect([all.doubleCruxesTotal, all.cruxLinksTotal]).toEqual([all.doubleCruxes.length, all.cruxLinks.length]);
+    expect(all.doubleCruxes.length).toBeGreaterThan(0);
+    expect(all.cruxLinks.length).toBeGreaterThan(0);
+    expect(pages.flatMap((page) => page.cruxLinks.map((l) => l.id)).sort()).toEqual(all.cruxLinks.map((l) => l.id).sort());
+    expect(pages.flatMap((page) => page.doubleCruxes).length).toBe(all.doubleCruxesTotal);
+    const past = await get(`claimsOffset=${total}`);
+    expect([past.claims, past.claimsTotal, Object.keys(past.credences ?? {})]).toEqual([[], total, []]);
+    expect((await get('claims=0')).claims).toEqual([]);
+  });
+
+  it('refuses ?claims= that is not a whole number from 0 to 10000 and ?claimsOffset= that is not a whole number, naming them', async () => {
+    for (const bad of ['abc', '-1', '1.5', '10001', '', '1e2', '99999999']) {
+      const refused = await c.observer.get(api(`/documents/${c.doc}/disagreement?claims=${encodeURIComponent(bad)}`));
+      expect(refused.status, `?claims=${bad}`).toBe(400);
+      expect(errorOf(refused).fields?.claims?.[0], `?claims=${bad}`).toBe('claims must be a whole number from 0 to 10000.');
+    }
+    for (const bad of ['abc', '-1', '1.5', '', '1e2', '9999999999']) {
+      const refused = await c.observer.get(api(`/documents/${c.doc}/disagreement?claimsOffset=${encodeURIComponent(bad)}`));
+      expect(refused.status, `?claimsOffset=${bad}`).toBe(400);
+      expect(errorOf(refused).fields?.claimsOffset?.[0], `?claimsOffset=${bad}`).toBe('claimsOffset must be a whole number (0 or more).');
+    }
+  });
 });
 
 // ---------------------------------------------------------------- where we disagree most

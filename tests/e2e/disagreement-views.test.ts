@@ -221,6 +221,26 @@ describe('the document map page', () => {
     await shot(section, 'claims');
   });
 
+  it('starts with the most disputed claims (?claims=N) and fetches the rest from the API when the table needs them', async () => {
+    const page = await ownerPage.context().newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/disagreement?')) fetched.push(new URL(request.url()).search);
+    });
+    const response = await goto(page, `${baseUrl}${mapPath()}?claims=2`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    // the summary counts every claim from the start; the table's first page needs more than 2 and loads the rest
+    expect(await figure(page, 'claims')).toBe('6');
+    const table = page.getByTestId('claims-table');
+    await expect.poll(() => table.getByTestId('claim-statement').count()).toBe(6);
+    expect(fetched.some((search) => /[?&]claimsOffset=2(?:&|$)/.test(search))).toBe(true);
+    expect((await table.getByTestId('claim-statement').allInnerTexts()).sort()).toEqual(Object.values(claimTexts).sort());
+    expect(await page.getByText('Claims 1–6 of 6').count()).toBe(1);
+    // the rest came with their credences: every row draws its beeswarm
+    expect(await table.locator('[data-testid=credence-beeswarm]').count()).toBe(6);
+    await page.close();
+  });
+
   it('shows the reviewers in two opinion groups with their representative claims and the consensus claims', async () => {
     const section = await showSection(ownerPage, 'groups', 'groups-scatter');
     expect(await ownerPage.getByTestId('group-card').count()).toBe(2);

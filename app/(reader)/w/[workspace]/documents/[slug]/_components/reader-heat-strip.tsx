@@ -1,6 +1,7 @@
 'use client';
 // The heat strip beside the reading page: fetched after the page shows (the map never delays the text), fixed at
 // the window's right edge on wide screens; a segment click scrolls the document to its passage (#p-<passageId>).
+// It reads only the passages and reviewers of the map, so it asks for no claims and no pairs.
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { callApi } from '@/app/_components/api-client';
@@ -11,7 +12,7 @@ export function ReaderHeatStrip({ workspace, document, passages }: { workspace: 
   const [map, setMap] = useState<DisagreementMapResponse | null>(null);
   useEffect(() => {
     let isCurrent = true;
-    void callApi<DisagreementMapResponse>(`/api/v1/workspaces/${workspace}/documents/${document}/disagreement`, { method: 'GET' }).then((result) => {
+    void callApi<DisagreementMapResponse>(`/api/v1/workspaces/${workspace}/documents/${document}/disagreement?claims=0&pairs=0`, { method: 'GET' }).then((result) => {
       if (isCurrent && result.ok) setMap(result.data);
     });
     return () => {

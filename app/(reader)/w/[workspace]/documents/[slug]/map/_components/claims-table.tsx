@@ -1,6 +1,7 @@
 'use client';
 // The claims table: every claim of the map with its statistics, sortable by disagreement, aggregate, n, split and
-// evidence balance, filterable by text, a page at a time; each row draws its credences.
+// evidence balance, filterable by text, a page at a time; each row draws its credences. The map may list only the
+// most disputed claims: sorting another way, filtering or paging past them asks for the rest (onNeedAllClaims).
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sortClaims, type ClaimSortKey, type SortDirection } from '@/lib/disagreement/chart-data';
@@ -51,12 +52,22 @@ function DisagreementCell({ claim, values }: { claim: MapClaimView; values: read
 
 export function ClaimsTable({
   claims,
+  claimsTotal = claims.length,
+  onNeedAllClaims = () => undefined,
+  isLoadingClaims = false,
   credences,
   reviewerNames,
   readerBase,
   newClaimIds = [],
 }: {
+  /** the first claims of the ranking (most disagreement first), or all of them */
   claims: readonly MapClaimView[];
+  /** how many claims the map has, listed or not */
+  claimsTotal?: number;
+  /** asks for the claims not listed yet */
+  onNeedAllClaims?: () => void;
+  /** they are on their way */
+  isLoadingClaims?: boolean;
   credences: MapCredences | undefined;
   reviewerNames: readonly string[];
   readerBase: string;
@@ -72,9 +83,16 @@ export function ClaimsTable({
     const shown = needle ? claims.filter((c) => claimLabel(c).toLowerCase().includes(needle)) : claims;
     return sortClaims(shown, sort.key, sort.direction);
   }, [claims, sort, filter]);
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
+  const isComplete = claims.length >= claimsTotal;
+  // unfiltered, the pages run over every claim, loaded or not (paging past the loaded ones loads the rest)
+  const count = filter.trim() || isComplete ? sorted.length : claimsTotal;
+  const pages = Math.max(1, Math.ceil(count / PAGE));
   const current = Math.min(page, pages - 1);
   const rows = sorted.slice(current * PAGE, current * PAGE + PAGE);
+  const isPastLoaded = !isComplete && (current + 1) * PAGE > sorted.length;
+  useEffect(() => {
+    if (isPastLoaded) onNeedAllClaims();
+  }, [isPastLoaded, onNeedAllClaims]);
   const newKey = newClaimIds.join(' ');
   const isNew = useMemo(() => new Set(newKey ? newKey.split(' ') : []), [newKey]);
   const newCount = claims.filter((c) => isNew.has(c.claimId)).length;
@@ -82,6 +100,7 @@ export function ClaimsTable({
   const lastNew = useRef<string | null>(null);
   const [goTo, setGoTo] = useState<{ claimId: string; token: number } | null>(null);
   const nextNew = useCallback(() => {
+    onNeedAllClaims();
     const order = sorted.filter((c) => isNew.has(c.claimId));
     if (order.length === 0) return;
     const at = lastNew.current === null ? -1 : order.findIndex((c) => c.claimId === lastNew.current);
@@ -89,7 +108,7 @@ export function ClaimsTable({
     lastNew.current = target.claimId;
     setPage(Math.floor(sorted.indexOf(target) / PAGE));
     setGoTo((g) => ({ claimId: target.claimId, token: (g?.token ?? 0) + 1 }));
-  }, [sorted, isNew]);
+  }, [sorted, isNew, onNeedAllClaims]);
   useEffect(() => {
     if (!goTo) return;
     const link = document.querySelector<HTMLElement>(`#claim-${CSS.escape(goTo.claimId)} [data-testid="claim-statement"]`);
@@ -98,6 +117,7 @@ export function ClaimsTable({
   }, [goTo]);
 
   const toggle = (key: ClaimSortKey) => {
+    onNeedAllClaims();
     setPage(0);
     setSort((s) => (s.key === key ? { key, direction: s.direction === 'descending' ? 'ascending' : 'descending' } : { key, direction: 'descending' }));
   };
@@ -139,11 +159,12 @@ export function ClaimsTable({
       <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
         <label className="block w-full max-w-xs text-sm text-stone-700">
           Filter claims
-          <input ref={filterRef} type="search" aria-keyshortcuts="f" className={`${inputStyles} mt-1`} value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} placeholder="Words in the statement" />
+          <input ref={filterRef} type="search" aria-keyshortcuts="f" className={`${inputStyles} mt-1`} value={filter} onChange={(e) => (onNeedAllClaims(), setFilter(e.target.value), setPage(0))} placeholder="Words in the statement" />
         </label>
         <ShortcutsPanel shortcuts={mapShortcuts} />
         <p className="text-xs text-stone-600" aria-live="polite">
-          {sorted.length === 0 ? 'No claims' : `Claims ${current * PAGE + 1}–${current * PAGE + rows.length} of ${sorted.length}`}
+          {count === 0 ? 'No claims' : `Claims ${current * PAGE + 1}–${current * PAGE + (rows.length || Math.min(PAGE, count - current * PAGE))} of ${count}`}
+          {isLoadingClaims && <span data-testid="claims-loading"> · loading {isComplete ? '' : `the other ${claimsTotal - claims.length} `}claims…</span>}
         </p>
       </div>
       {/* on a narrow screen the table scrolls sideways under a sticky claim column; focusable so keys scroll it too */}
@@ -186,6 +207,13 @@ export function ClaimsTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
+            {rows.length === 0 && isPastLoaded && (
+              <tr>
+                <td colSpan={9} className="px-3 py-6 text-center text-sm text-stone-600">
+                  Loading these claims…
+                </td>
+              </tr>
+            )}
             {rows.map((claim) => {
               const values = credences?.[claim.claimId];
               return (

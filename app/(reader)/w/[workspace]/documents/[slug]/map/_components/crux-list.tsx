@@ -16,7 +16,7 @@ export function CruxList({ map, names, readerBase }: { map: DisagreementMapRespo
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <div>
-        <h3 className="text-sm font-semibold text-stone-900">Double cruxes ({map.doubleCruxes.length})</h3>
+        <h3 className="text-sm font-semibold text-stone-900">Double cruxes ({map.doubleCruxesTotal})</h3>
         <p className="text-xs text-stone-600">
           Found by marks: two reviewers whose credences in a claim differ by at least 1 in log-odds both marked the same other claim as what their view hinges on, and they differ on
           that one by at least 1 too. Found by the numbers: two reviewers at least 20 points apart on the claim whose conditional credences say that learning the crux would close at

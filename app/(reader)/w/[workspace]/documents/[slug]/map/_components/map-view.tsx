@@ -1,13 +1,17 @@
 'use client';
 // The document's disagreement map on one page: the map JSON (with credences) held in state, re-fetched from
-// GET …/disagreement?credences=true&pairs=N by refresh() — after an owner's change here, live, when the workspace's
-// change feed reports writes (at most twice a second under bursts), and with a larger N for "Show more pairs" — and drawn as sections: where we disagree most, heat strip, claims, groups, cruxes, matrix and pairs, rounds.
+// GET …/disagreement?credences=true&pairs=N&claims=M by refresh() — after an owner's change here, live, when the
+// workspace's change feed reports writes (at most twice a second under bursts), and with a larger N for "Show more
+// pairs" — and drawn as sections: where we disagree most, heat strip, claims, groups, cruxes, matrix and pairs,
+// rounds. The page starts with the most disputed claims; the rest are fetched (`claimsOffset`) when something needs
+// them: the claims table sorted, filtered or paged past them, or the sections below it scrolled near.
 import Link from 'next/link';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { callApi } from '@/app/_components/api-client';
 import { LiveStatusNotice } from '@/app/_components/live/live-notices';
 import { useLiveEvents } from '@/app/_components/live/use-live-events';
-import { DEFAULT_MAP_PAIRS, MAX_MAP_PAIRS, type DisagreementMapResponse } from '@/lib/disagreement/types';
+import { appendClaimPage, hasAllClaims } from '@/lib/disagreement/claim-pages';
+import { DEFAULT_MAP_CLAIMS, DEFAULT_MAP_PAIRS, MAX_MAP_CLAIMS, MAX_MAP_PAIRS, type DisagreementMapResponse } from '@/lib/disagreement/types';
 import { ClaimsTable } from './claims-table';
 import { CruxGraphView } from '../../../../_components/crux-graph/crux-graph-view';
 import { graphFromMap } from '../../../../_components/crux-graph/crux-graph-data';
@@ -41,6 +45,7 @@ export function MapView({
   workspaceSlug,
   initial,
   initialPairs = DEFAULT_MAP_PAIRS,
+  initialClaims = DEFAULT_MAP_CLAIMS,
   passages,
   isOwner,
   isSignedIn,
@@ -52,6 +57,8 @@ export function MapView({
   initial: DisagreementMapResponse;
   /** how many of the least and of the most agreeing reviewer pairs `initial` lists */
   initialPairs?: number;
+  /** how many claims `initial` asked for (it lists the first of the ranking) */
+  initialClaims?: number;
   passages: MapPassage[];
   isOwner: boolean;
   isSignedIn: boolean;
@@ -71,15 +78,78 @@ export function MapView({
   const pairsLimitRef = useRef(initialPairs);
   const [isLoadingPairs, setIsLoadingPairs] = useState(false);
 
-  /** Re-fetches the map (as this viewer may see it) and redraws every view. */
+  // how many claims the map lists (the first of the ranking): all of them once something asked for the rest
+  const claimsLimitRef = useRef(initialClaims);
+  const mapRef = useRef(initial);
+  mapRef.current = map;
+  const [isLoadingClaims, setIsLoadingClaims] = useState(false);
+
+  /**
+   * The map with its first `limit` claims (all: Infinity), a page of at most MAX_MAP_CLAIMS at a time after the
+   * claims of `from` (whose data version the pages must share, else it starts again from the first claim).
+   */
+  const fetchMap = useCallback(
+    async (from: DisagreementMapResponse | null, limit: number): Promise<{ ok: true; map: DisagreementMapResponse } | { ok: false; message: string }> => {
+      let map = from;
+      for (let restarts = 0; restarts < 3; ) {
+        const offset = map?.claims.length ?? 0;
+        if (map && (map.claims.length >= limit || hasAllClaims(map))) return { ok: true, map };
+        const count = Math.min(MAX_MAP_CLAIMS, limit - offset);
+        const result = await callApi<DisagreementMapResponse>(
+          `${documentApi}/disagreement?credences=true&pairs=${pairsLimitRef.current}&claims=${count}&claimsOffset=${offset}`,
+          { method: 'GET' },
+        );
+        if (!result.ok) return { ok: false, message: result.message };
+        const joined = map ? appendClaimPage(map, result.data) : result.data;
+        if (joined === null) restarts++;
+        map = joined;
+      }
+      return { ok: false, message: 'the map kept changing while its claims loaded; try again.' };
+    },
+    [documentApi],
+  );
+
+  /** Re-fetches the map (as this viewer may see it, with as many claims as it lists) and redraws every view. */
   const refresh = useCallback(async (): Promise<boolean> => {
-    const result = await callApi<DisagreementMapResponse>(`${documentApi}/disagreement?credences=true&pairs=${pairsLimitRef.current}`, { method: 'GET' });
+    const result = await fetchMap(null, claimsLimitRef.current);
     if (result.ok) {
-      setMap(result.data);
+      setMap(result.map);
       setRefreshError(null);
     } else setRefreshError(result.message);
     return result.ok;
-  }, [documentApi]);
+  }, [fetchMap]);
+
+  /** Fetches the claims the map does not list yet (once; later refreshes keep them all). */
+  const loadingClaims = useRef<Promise<unknown> | null>(null);
+  const loadAllClaims = useCallback(() => {
+    if (hasAllClaims(mapRef.current) || loadingClaims.current) return;
+    claimsLimitRef.current = Number.POSITIVE_INFINITY;
+    setIsLoadingClaims(true);
+    loadingClaims.current = fetchMap(mapRef.current, Number.POSITIVE_INFINITY).then((result) => {
+      if (result.ok) {
+        setMap(result.map);
+        setRefreshError(null);
+      } else setRefreshError(result.message);
+      setIsLoadingClaims(false);
+      loadingClaims.current = null;
+    });
+  }, [fetchMap]);
+
+  const isComplete = hasAllClaims(map);
+  // a blind review's notice counts the claims hidden from the viewer: all of them
+  useEffect(() => {
+    if (map.blind && !isOwner && !isComplete) loadAllClaims();
+  }, [map.blind, isOwner, isComplete, loadAllClaims]);
+
+  // the sections below the claims table read every claim (groups, cruxes, graph): fetch the rest as they come near
+  const belowClaims = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = belowClaims.current;
+    if (isComplete || !element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadAllClaims(), { rootMargin: '800px 0px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [isComplete, loadAllClaims]);
 
   /** Twice as many pairs of each end (up to the API's cap), fetched with the rest of the map. */
   const showMorePairs = useCallback(async () => {
@@ -106,7 +176,8 @@ export function MapView({
   const names = useMemo(() => new Map(map.reviewers.map((r) => [r.id, r.name])), [map.reviewers]);
   const reviewerNames = useMemo(() => map.reviewers.map((r) => r.name), [map.reviewers]);
   const hiddenCount = map.claims.filter((c) => c.hidden).length;
-  const rated = map.claims.filter((c) => c.n > 0).length;
+  // the current round's spreads count every rated claim, listed or not
+  const rated = map.rounds.at(-1)?.claimsTotal ?? map.claims.filter((c) => c.n > 0).length;
   const round = map.round?.number ?? 1;
 
   return (
@@ -125,7 +196,7 @@ export function MapView({
           Disagreement map: <span className="font-normal">{map.document.title}</span>
         </h1>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-700" data-testid="map-summary">
-          <Figure label={map.claims.length === 1 ? 'claim' : 'claims'} value={`${map.claims.length}`} title="Claims named by the document's annotations" />
+          <Figure label={map.claimsTotal === 1 ? 'claim' : 'claims'} value={`${map.claimsTotal}`} title="Claims named by the document's annotations" />
           <Figure label="rated" value={`${rated}`} title="Claims with at least one credence you may see" />
           <Figure label={map.reviewers.length === 1 ? 'reviewer' : 'reviewers'} value={`${map.reviewers.length}`} title="Reviewers whose credences the numbers use" />
           <Figure
@@ -133,7 +204,7 @@ export function MapView({
             value={fixed(map.alpha)}
             title="Agreement beyond chance over the log-odds of claims with two or more ratings: 1 is full agreement, 0 is what chance gives, below 0 systematic disagreement."
           />
-          <Figure label={map.doubleCruxes.length === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxes.length}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
+          <Figure label={map.doubleCruxesTotal === 1 ? 'double crux' : 'double cruxes'} value={`${map.doubleCruxesTotal}`} title="Claims two disagreeing reviewers both said their disagreement hinges on" />
         </dl>
         <div className="mt-3">
           <ReviewControls documentApi={documentApi} isOwner={isOwner} blind={map.blind} round={round} onChanged={async () => void (await refresh())} />
@@ -188,8 +259,18 @@ export function MapView({
         title="Claims"
         explanation="Every claim on the document with the statistics of its current credences; click a column header to sort, hover it for what it measures."
       >
-        <ClaimsTable claims={map.claims} credences={map.credences} reviewerNames={reviewerNames} readerBase={readerBase} newClaimIds={newClaimIds} />
+        <ClaimsTable
+          claims={map.claims}
+          claimsTotal={map.claimsTotal}
+          onNeedAllClaims={loadAllClaims}
+          isLoadingClaims={isLoadingClaims}
+          credences={map.credences}
+          reviewerNames={reviewerNames}
+          readerBase={readerBase}
+          newClaimIds={newClaimIds}
+        />
       </Section>
+      <div ref={belowClaims} aria-hidden="true" />
       <Section id="groups" title="Opinion groups" explanation="Reviewers who rate claims alike fall into groups, as in Polis, here computed on credences instead of votes.">
         <GroupsView map={map} names={names} readerBase={readerBase} />
       </Section>

@@ -11,13 +11,6 @@ import { plural } from '@/app/_components/format';
 
 const LINES = 12;
 
-const median = (xs: number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
 type Point = { round: string; claim: string; spread: number; n: number; aggregate: number };
 
 export function RoundsView({ map }: { map: DisagreementMapResponse }) {
@@ -32,13 +25,8 @@ export function RoundsView({ map }: { map: DisagreementMapResponse }) {
         if (claim) points.push({ round: `Round ${round.number}`, claim, spread: stat.spread, n: stat.n, aggregate: stat.aggregate });
       }
     }
-    const summary = rounds.map((round) => ({
-      number: round.number,
-      startsAt: round.startsAt,
-      rated: round.claims.length,
-      median: median(round.claims.map((c) => c.spread)),
-      mean: round.claims.length === 0 ? null : round.claims.reduce((sum, c) => sum + c.spread, 0) / round.claims.length,
-    }));
+    // over every claim rated in the round (the answer lists the spreads of the listed claims only)
+    const summary = rounds.map((round) => ({ number: round.number, startsAt: round.startsAt, rated: round.claimsTotal, median: round.medianSpread, mean: round.meanSpread }));
     const options: Plot.PlotOptions = {
       width: 680,
       height: 340,
