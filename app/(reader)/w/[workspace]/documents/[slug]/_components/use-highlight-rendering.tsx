@@ -18,7 +18,7 @@ export function useHighlightRendering({
   claims,
   latest,
   requestFocus,
-  isHydrated,
+  describedBefore,
   newIds,
 }: {
   spans: readonly HighlightSpan[];
@@ -27,7 +27,8 @@ export function useHighlightRendering({
   claims: ReadonlyMap<string, ClaimSummary>;
   latest: LatestLayer;
   requestFocus: (id: string, intent: FocusRequest['intent']) => void;
-  isHydrated: boolean;
+  /** the highlights starting before this canonical offset are described (those in interactive passages) */
+  describedBefore: number;
   /** new since the viewer's last visit: said in the description too */
   newIds: ReadonlySet<string>;
 }) {
@@ -47,19 +48,20 @@ export function useHighlightRendering({
           }}
         />
       ),
-      isInteractive: isHydrated,
     }),
-    [spans, claims, latest, requestFocus, isHydrated],
+    [spans, claims, latest, requestFocus],
   );
 
   // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
-  // the browser only, from the spans, so thousands of them add nothing to the page as served.
+  // the browser only, from the spans, so thousands of them add nothing to the page as served; a slice at a time,
+  // as their passages turn interactive (use-interactive-passages.ts).
   const descriptions = useMemo(
     () =>
-      isHydrated && (
+      describedBefore > Number.NEGATIVE_INFINITY && (
         <div hidden>
           {shownKeys.map((key) => {
             const span = spans[key] as HighlightSpan;
+            if (span.start >= describedBefore) return null;
             const claim = span.claimId ? claims.get(span.claimId) : undefined;
             const brief = briefDescription({
               kind: span.kind,
@@ -82,7 +84,7 @@ export function useHighlightRendering({
           ))}
         </div>
       ),
-    [isHydrated, shownKeys, spans, claims, maxDepth, newIds],
+    [describedBefore, shownKeys, spans, claims, maxDepth, newIds],
   );
 
   return { rendering, descriptions };
