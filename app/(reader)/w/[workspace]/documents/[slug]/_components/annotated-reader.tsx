@@ -15,6 +15,7 @@ import { AnnotationPanel } from './annotation-panel';
 import { useHydrated } from './client-only';
 import { DocumentBody } from './document-body';
 import { LiveHeader, PresenceMarkers } from './live-presence';
+import { preloadRichTextEditor } from './lazy-rich-text-editor';
 import { HighlightRenderingContext } from './passage-text';
 import { readerPaths } from './reader-api';
 import type { PackedLayer } from './reader-layer';
@@ -176,6 +177,10 @@ export function AnnotatedReader({
   const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);
   useSkipLinkToText();
   useReaderButtonKeys();
+  // the editor's script, once the highlights are all in: ready before anyone opens a form
+  useEffect(() => {
+    if (interactive.isComplete) preloadRichTextEditor();
+  }, [interactive.isComplete]);
   const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
