@@ -54,14 +54,13 @@ export function useHighlightRendering({
 
   // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
   // the browser only, from the spans, so thousands of them add nothing to the page as served; a slice at a time,
-  // as their passages turn interactive (use-interactive-passages.ts).
-  const descriptions = useMemo(
+  // as their passages turn interactive (use-interactive-passages.ts). Made once, so each slice only adds its own.
+  const isDescribing = describedBefore > Number.NEGATIVE_INFINITY;
+  const described = useMemo(
     () =>
-      describedBefore > Number.NEGATIVE_INFINITY && (
-        <div hidden>
-          {shownKeys.map((key) => {
+      isDescribing
+        ? shownKeys.map((key) => {
             const span = spans[key] as HighlightSpan;
-            if (span.start >= describedBefore) return null;
             const claim = span.claimId ? claims.get(span.claimId) : undefined;
             const brief = briefDescription({
               kind: span.kind,
@@ -71,21 +70,34 @@ export function useHighlightRendering({
               ratingsHidden: (claim?.credencesHidden ?? false) && claim?.myCredence === null,
               isNew: newIds.has(span.id),
             });
-            return (
-              <span key={key} id={`hl-desc-${key}`}>
-                {brief}.
-              </span>
-            );
-          })}
-          {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
-            <span key={n} id={`hl-count-${n}`}>
-              {plural(n, 'annotation')} on these words.
-            </span>
-          ))}
-        </div>
-      ),
-    [describedBefore, shownKeys, spans, claims, maxDepth, newIds],
+            return {
+              start: span.start,
+              element: (
+                <span key={key} id={`hl-desc-${key}`}>
+                  {brief}.
+                </span>
+              ),
+            };
+          })
+        : [],
+    [isDescribing, shownKeys, spans, claims, newIds],
   );
+  const descriptions = useMemo(() => {
+    if (!isDescribing) return false;
+    // the shown keys are in span order, which is start order: those before the bound are a prefix
+    let count = 0;
+    while (count < described.length && (described[count] as { start: number }).start < describedBefore) count++;
+    return (
+      <div hidden>
+        {described.slice(0, count).map((d) => d.element)}
+        {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
+          <span key={n} id={`hl-count-${n}`}>
+            {plural(n, 'annotation')} on these words.
+          </span>
+        ))}
+      </div>
+    );
+  }, [isDescribing, described, describedBefore, maxDepth]);
 
   return { rendering, descriptions };
 }
