@@ -63,8 +63,14 @@ export async function getReaderLayer({
   }
 
   const fullIds = [...spans.slice(0, cardCount).map((s) => s.id), ...orphanIds];
-  const [full, authors, claims, credences, blind] = await Promise.all([
-    fullIds.length > 0 ? replicaDb.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : [],
+  // all at once, and the cards' passages as soon as the cards are read
+  const [{ full, passages }, authors, claims, credences, blind] = await Promise.all([
+    (fullIds.length > 0 ? replicaDb.annotation.findMany({ where: { workspaceId, id: { in: fullIds } }, select: annotationSelect }) : Promise.resolve([])).then(
+      async (full) => ({
+        full,
+        passages: await passagesByVersion({ workspaceId, versionIds: full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) }),
+      }),
+    ),
     replicaDb.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     claimIds.size > 0
       ? replicaDb.claim.findMany({ where: { workspaceId, id: { in: [...claimIds] }, deletedAt: null }, orderBy: { createdAt: 'asc' }, select: { id: true, statement: true } })
@@ -79,7 +85,6 @@ export async function getReaderLayer({
   if (blind) {
     for (const span of spans) if (span.kind === 'probability' && isHidden(span.claimId, span.authorId)) span.value = null;
   }
-  const passages = await passagesByVersion({ workspaceId, versionIds: full.flatMap((r) => (r.anchoredVersionId ? [r.anchoredVersionId] : [])) });
   const dtos = new Map(
     full.map((row) => {
       const dto = toAnnotationDto(row, viewer, row.anchoredVersionId ? (passages.get(row.anchoredVersionId) ?? null) : null);

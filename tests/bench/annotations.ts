@@ -10,7 +10,7 @@
 //   ChangeEvent ×2) in a transaction, the floor for the API's own transaction.
 // - a document with 5 000 annotations (bulk-inserted): the reading page as a signed-in member, and the list API.
 // Figures are printed and written to --out as JSON for run.ts's table.
-//   DATABASE_URL=… tsx tests/bench/annotations.ts --base-url http://127.0.0.1:PORT --count 2000 --out figures.json
+//   DATABASE_URL=… tsx tests/bench/annotations.ts --base-url http://127.0.0.1:PORT --count 2000 --out figures.json [--only-reading]
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -55,6 +55,8 @@ const { values: args } = parseArgs({
     'app-pid': { type: 'string' },
     count: { type: 'string', default: '2000' },
     out: { type: 'string' },
+    /** only the reading page of a document with 5 000 annotations and the list API (section 3) */
+    'only-reading': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -211,245 +213,248 @@ try {
     `  "${source.entry.title}": ${write.text.length.toLocaleString('en')} characters, ${write.targets.length} sentences; ${CLIENTS} reviewers with API tokens`,
   );
 
-  // ---- 1. creates over HTTP
-  const createUrl = `${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations`;
-  const failures: string[] = [];
-  /** what each client made: the annotations it may edit, the claims others may rate */
-  const made: { annotationId: string; claimId: string; worker: number }[] = [];
-  const createOne = async (index: number, worker: number) => {
-    const target = write.targets[(index * 7919) % write.targets.length] as Target;
-    const response = await fetch(createUrl, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        document: write.slug,
-        kind: 'claim',
-        target,
-        claim: index % 2 === 0 ? { statement: `Bench claim ${index}: ${target.exact.slice(0, 80)}` } : {},
-      }),
-    });
-    const body = await response.text();
-    if (response.status !== 201) failures.push(`HTTP ${response.status} ${body.slice(0, 300)}`);
-    else {
-      const created = JSON.parse(body) as { id: string; claimId: string };
-      made.push({ annotationId: created.id, claimId: created.claimId, worker });
-    }
-  };
-  await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
-  if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
-  const api = await withCpu('create', count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
-  if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
-  const apiRate = count / (api.elapsed / 1000);
-  const apiP99 = percentile(api.latencies, 99);
-  record(`API creates (POST claim annotation), ${CLIENTS} clients × ${count}: rate`, perSecond(count, api.elapsed));
-  record('API creates: p50 / p99', `${ms(percentile(api.latencies, 50))} / ${ms(apiP99)}`, 'p99 < 50 ms', apiP99 < 50);
-
-  // Context for those figures: one create with nobody queueing beside it, and the cheapest request the app
-  // answers (no auth, one SELECT 1) at the same concurrency, i.e. the floor of any API call on this machine.
-  const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
-  if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
-  record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
-  const health = await withCpu('health', HEALTH_REQUESTS, () =>
-    concurrently(
-      HEALTH_REQUESTS,
-      CLIENTS,
-      async () => {
-        const response = await fetch(`${baseUrl}/api/v1/health`);
-        await response.text();
-        if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
-      },
-      (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
-    ),
-  );
-  const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
-  record(
-    `create throughput / health throughput, ${CLIENTS} clients, this run`,
-    `${(apiRate / healthRate).toFixed(2)}× (${perSecond(count, api.elapsed)} against ${perSecond(HEALTH_REQUESTS, health.elapsed)})`,
-    '≥ 0.5×',
-    apiRate / healthRate >= 0.5,
-  );
-
-  // Edits (each client PATCHes the rationale of annotations it made, at version 1), ratings (each client rates
-  // claims the others made: a probability annotation naming the claim) and list pages, at the same concurrency.
-  const mine = (worker: number) => made.filter((m) => m.worker === worker);
-  const editQueues = Array.from({ length: CLIENTS }, (_, w) => mine(w).slice(0, Math.ceil(count / CLIENTS / 2)));
-  const edits = editQueues.reduce((n, q) => n + q.length, 0);
-  const editPosition = new Array<number>(CLIENTS).fill(0);
-  const edited = await withCpu('edit', edits, () =>
-    concurrently(
-      edits,
-      CLIENTS,
-      async (_, worker) => {
-        const queue = editQueues[worker] as typeof made;
-        const position = editPosition[worker] ?? 0;
-        editPosition[worker] = position + 1;
-        const item = queue[position % queue.length] as (typeof made)[number];
-        const response = await fetch(`${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations/${item.annotationId}`, {
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ version: 1, body: `Edited by the bench, ${item.annotationId.slice(0, 8)}.` }),
-        });
-        const text = await response.text();
-        if (response.status !== 200 && response.status !== 409) failures.push(`PATCH: HTTP ${response.status} ${text.slice(0, 300)}`);
-      },
-      (done) => progress('edits over HTTP', done, edits),
-    ),
-  );
-  const rates = Math.min(count, made.length);
-  const ratings = await withCpu('rate', rates, () =>
-    concurrently(
-      rates,
-      CLIENTS,
-      async (index, worker) => {
-        const claim = made[(index * 31 + worker) % made.length] as (typeof made)[number];
-        const response = await fetch(createUrl, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'probability', probability: { claimId: claim.claimId, value: ((index % 97) + 1) / 99 } }),
-        });
-        const text = await response.text();
-        if (response.status !== 201 && response.status !== 200) failures.push(`rate: HTTP ${response.status} ${text.slice(0, 300)}`);
-      },
-      (done) => progress('ratings over HTTP', done, rates),
-    ),
-  );
-  if (failures.length > 0) throw new Error(`${failures.length} edits or ratings failed, e.g. ${failures[0]}`);
-  const lists = 400;
-  const listPages = await withCpu('list', lists, () =>
-    concurrently(
-      lists,
-      CLIENTS,
-      async (_, worker) => {
-        const response = await fetch(`${createUrl}?document=${write.slug}&limit=50`, { headers: { authorization: `Bearer ${tokens[worker] as string}` } });
-        await response.text();
-        if (response.status !== 200) throw new Error(`GET annotations answered ${response.status}`);
-      },
-      (done) => progress('list pages (50) over HTTP', done, lists),
-    ),
-  );
-  for (const [label, result, n] of [['edits (PATCH rationale)', edited, edits], ['ratings (POST probability on a claim)', ratings, rates], ['list pages of 50 (GET annotations)', listPages, lists]] as const) {
-    record(`API ${label}, ${CLIENTS} clients × ${n}: rate, p50 / p99`, `${perSecond(n, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`);
-  }
-  record(
-    'app CPU per request (ms, the server processes\' own accounting): create / edit / rate / list / health',
-    ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(cpu[k]) ? (cpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
-  );
-  record(
-    'PostgreSQL CPU per request (ms, its processes\' accounting, background work included): create / edit / rate / list / health',
-    ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(databaseCpu[k]) ? (databaseCpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
-  );
-  record(
-    `floor: GET /api/v1/health, ${CLIENTS} clients: rate, p50 / p99`,
-    `${perSecond(HEALTH_REQUESTS, health.elapsed)}, ${ms(percentile(health.latencies, 50))} / ${ms(percentile(health.latencies, 99))}`,
-  );
-
-  // ---- 2. the same rows through `pg` directly: copies of the Claim + Annotation rows the API just wrote
-  const { rows: written } = await pool.query<Record<string, unknown>>(
-    `SELECT * FROM "Annotation" WHERE "workspaceId" = $1 ORDER BY "createdAt" DESC LIMIT $2`,
-    [write.workspace.id, count],
-  );
-  const { rows: writtenClaims } = await pool.query<Record<string, unknown>>(`SELECT * FROM "Claim" WHERE "id" = ANY($1)`, [
-    written.map((a) => a.claimId),
-  ]);
-  const claimById = new Map(writtenClaims.map((c) => [c.id as string, c]));
-  const insert = (table: string, row: Record<string, unknown>) => {
-    const columns = Object.keys(row);
-    return {
-      text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-      values: columns.map((c) => row[c]),
+  // --only-reading: section 3 alone (the reading page and the list API), for iterating on the reading page
+  if (!args['only-reading']) {
+    // ---- 1. creates over HTTP
+    const createUrl = `${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations`;
+    const failures: string[] = [];
+    /** what each client made: the annotations it may edit, the claims others may rate */
+    const made: { annotationId: string; claimId: string; worker: number }[] = [];
+    const createOne = async (index: number, worker: number) => {
+      const target = write.targets[(index * 7919) % write.targets.length] as Target;
+      const response = await fetch(createUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          document: write.slug,
+          kind: 'claim',
+          target,
+          claim: index % 2 === 0 ? { statement: `Bench claim ${index}: ${target.exact.slice(0, 80)}` } : {},
+        }),
+      });
+      const body = await response.text();
+      if (response.status !== 201) failures.push(`HTTP ${response.status} ${body.slice(0, 300)}`);
+      else {
+        const created = JSON.parse(body) as { id: string; claimId: string };
+        made.push({ annotationId: created.id, claimId: created.claimId, worker });
+      }
     };
-  };
-  type SqlRow = Record<string, unknown>;
-  const copyOf = (index: number): { claim: SqlRow; annotation: SqlRow } => {
-    const annotation = written[index % written.length] as Record<string, unknown>;
-    const claim = claimById.get(annotation.claimId as string) as Record<string, unknown>;
-    const now = new Date();
-    const claimCopy = { ...claim, id: randomUUID(), createdAt: now, updatedAt: now };
-    const annotationCopy = { ...annotation, id: randomUUID(), claimId: claimCopy.id, createdAt: now, updatedAt: now };
-    return { claim: claimCopy, annotation: annotationCopy };
-  };
-  const inTransaction = async (statements: { text: string; values: unknown[] }[]) => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (const statement of statements) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
-  console.log(`  raw: copies (new ids) of the Claim + Annotation rows the API just wrote, through pg.Pool (max ${CLIENTS}), ${CLIENTS} clients`);
-  const pairs = Array.from({ length: count }, (_, i) => copyOf(i));
-  await concurrently(WARM_UP, CLIENTS, async (i) => {
-    const { claim, annotation } = copyOf(i);
-    await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
-  }, () => undefined);
+    await concurrently(WARM_UP, CLIENTS, (i, w) => createOne(count + i, w), (done) => progress('warm-up creates', done, WARM_UP));
+    if (failures.length > 0) throw new Error(`annotation creates fail: ${failures[0]}`);
+    const api = await withCpu('create', count, () => concurrently(count, CLIENTS, createOne, (done) => progress('creates over HTTP', done, count)));
+    if (failures.length > 0) throw new Error(`${failures.length} of ${count} creates failed, e.g. ${failures[0]}`);
+    const apiRate = count / (api.elapsed / 1000);
+    const apiP99 = percentile(api.latencies, 99);
+    record(`API creates (POST claim annotation), ${CLIENTS} clients × ${count}: rate`, perSecond(count, api.elapsed));
+    record('API creates: p50 / p99', `${ms(percentile(api.latencies, 50))} / ${ms(apiP99)}`, 'p99 < 50 ms', apiP99 < 50);
 
-  const rawPair = await concurrently(
-    count,
-    CLIENTS,
-    async (i) => {
-      const { claim, annotation } = pairs[i] as (typeof pairs)[number];
-      await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
-    },
-    (done) => progress('raw Claim + Annotation', done, count),
-  );
-  const rawAlone = await concurrently(
-    count,
-    CLIENTS,
-    async (i) => {
-      const { annotation } = pairs[i] as (typeof pairs)[number];
-      await pool.query(insert('Annotation', { ...annotation, id: randomUUID() }));
-    },
-    (done) => progress('raw Annotation alone', done, count),
-  );
-  const rawAll = await concurrently(
-    count,
-    CLIENTS,
-    async (i) => {
-      const { claim, annotation } = copyOf(i);
-      const base = { workspaceId: annotation.workspaceId, actorId: annotation.authorId, createdAt: annotation.createdAt };
-      await inTransaction([
-        insert('Claim', claim),
-        insert('AuditLog', { ...base, action: 'claim.created', entityType: 'claim', entityId: claim.id, data: {} }),
-        insert('ChangeEvent', { workspaceId: base.workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 }),
-        insert('Annotation', annotation),
-        insert('AuditLog', {
-          ...base,
-          action: 'annotation.created',
-          entityType: 'annotation',
-          entityId: annotation.id,
-          data: { kind: 'claim', documentId: annotation.documentId },
-        }),
-        insert('ChangeEvent', {
-          workspaceId: base.workspaceId,
-          documentId: annotation.documentId,
-          entity: 'annotation',
-          entityId: annotation.id,
-          action: 'create',
-          version: 1,
-        }),
-      ]);
-    },
-    (done) => progress('raw 6 rows of a create', done, count),
-  );
-  const rawFigures = (label: string, result: { latencies: number[]; elapsed: number }) => {
-    record(
-      `raw ${label}: rate, p50 / p99`,
-      `${perSecond(count, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`,
+    // Context for those figures: one create with nobody queueing beside it, and the cheapest request the app
+    // answers (no auth, one SELECT 1) at the same concurrency, i.e. the floor of any API call on this machine.
+    const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
+    if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
+    record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
+    const health = await withCpu('health', HEALTH_REQUESTS, () =>
+      concurrently(
+        HEALTH_REQUESTS,
+        CLIENTS,
+        async () => {
+          const response = await fetch(`${baseUrl}/api/v1/health`);
+          await response.text();
+          if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
+        },
+        (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
+      ),
     );
-    return count / (result.elapsed / 1000);
-  };
-  const pairRate = rawFigures('Claim + Annotation (2 INSERTs, 1 transaction)', rawPair);
-  const aloneRate = rawFigures('Annotation alone (1 INSERT, autocommit)', rawAlone);
-  const allRate = rawFigures('all 6 rows of a create (6 INSERTs, 1 transaction)', rawAll);
-  const ratio = (rate: number) => `${Math.round((apiRate / rate) * 100)}%`;
-  record('API rate / raw Claim + Annotation rate', ratio(pairRate), '≥ 40%', apiRate / pairRate >= 0.4);
-  record('API rate / raw Annotation-alone rate', ratio(aloneRate), '≥ 40%', apiRate / aloneRate >= 0.4);
-  record('API rate / raw 6-row rate', ratio(allRate));
+    const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
+    record(
+      `create throughput / health throughput, ${CLIENTS} clients, this run`,
+      `${(apiRate / healthRate).toFixed(2)}× (${perSecond(count, api.elapsed)} against ${perSecond(HEALTH_REQUESTS, health.elapsed)})`,
+      '≥ 0.5×',
+      apiRate / healthRate >= 0.5,
+    );
+
+    // Edits (each client PATCHes the rationale of annotations it made, at version 1), ratings (each client rates
+    // claims the others made: a probability annotation naming the claim) and list pages, at the same concurrency.
+    const mine = (worker: number) => made.filter((m) => m.worker === worker);
+    const editQueues = Array.from({ length: CLIENTS }, (_, w) => mine(w).slice(0, Math.ceil(count / CLIENTS / 2)));
+    const edits = editQueues.reduce((n, q) => n + q.length, 0);
+    const editPosition = new Array<number>(CLIENTS).fill(0);
+    const edited = await withCpu('edit', edits, () =>
+      concurrently(
+        edits,
+        CLIENTS,
+        async (_, worker) => {
+          const queue = editQueues[worker] as typeof made;
+          const position = editPosition[worker] ?? 0;
+          editPosition[worker] = position + 1;
+          const item = queue[position % queue.length] as (typeof made)[number];
+          const response = await fetch(`${baseUrl}/api/v1/workspaces/${write.workspace.slug}/annotations/${item.annotationId}`, {
+            method: 'PATCH',
+            headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ version: 1, body: `Edited by the bench, ${item.annotationId.slice(0, 8)}.` }),
+          });
+          const text = await response.text();
+          if (response.status !== 200 && response.status !== 409) failures.push(`PATCH: HTTP ${response.status} ${text.slice(0, 300)}`);
+        },
+        (done) => progress('edits over HTTP', done, edits),
+      ),
+    );
+    const rates = Math.min(count, made.length);
+    const ratings = await withCpu('rate', rates, () =>
+      concurrently(
+        rates,
+        CLIENTS,
+        async (index, worker) => {
+          const claim = made[(index * 31 + worker) % made.length] as (typeof made)[number];
+          const response = await fetch(createUrl, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[worker] as string}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ kind: 'probability', probability: { claimId: claim.claimId, value: ((index % 97) + 1) / 99 } }),
+          });
+          const text = await response.text();
+          if (response.status !== 201 && response.status !== 200) failures.push(`rate: HTTP ${response.status} ${text.slice(0, 300)}`);
+        },
+        (done) => progress('ratings over HTTP', done, rates),
+      ),
+    );
+    if (failures.length > 0) throw new Error(`${failures.length} edits or ratings failed, e.g. ${failures[0]}`);
+    const lists = 400;
+    const listPages = await withCpu('list', lists, () =>
+      concurrently(
+        lists,
+        CLIENTS,
+        async (_, worker) => {
+          const response = await fetch(`${createUrl}?document=${write.slug}&limit=50`, { headers: { authorization: `Bearer ${tokens[worker] as string}` } });
+          await response.text();
+          if (response.status !== 200) throw new Error(`GET annotations answered ${response.status}`);
+        },
+        (done) => progress('list pages (50) over HTTP', done, lists),
+      ),
+    );
+    for (const [label, result, n] of [['edits (PATCH rationale)', edited, edits], ['ratings (POST probability on a claim)', ratings, rates], ['list pages of 50 (GET annotations)', listPages, lists]] as const) {
+      record(`API ${label}, ${CLIENTS} clients × ${n}: rate, p50 / p99`, `${perSecond(n, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`);
+    }
+    record(
+      'app CPU per request (ms, the server processes\' own accounting): create / edit / rate / list / health',
+      ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(cpu[k]) ? (cpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
+    );
+    record(
+      'PostgreSQL CPU per request (ms, its processes\' accounting, background work included): create / edit / rate / list / health',
+      ['create', 'edit', 'rate', 'list', 'health'].map((k) => (Number.isFinite(databaseCpu[k]) ? (databaseCpu[k] as number).toFixed(2) : 'n/a')).join(' / '),
+    );
+    record(
+      `floor: GET /api/v1/health, ${CLIENTS} clients: rate, p50 / p99`,
+      `${perSecond(HEALTH_REQUESTS, health.elapsed)}, ${ms(percentile(health.latencies, 50))} / ${ms(percentile(health.latencies, 99))}`,
+    );
+
+    // ---- 2. the same rows through `pg` directly: copies of the Claim + Annotation rows the API just wrote
+    const { rows: written } = await pool.query<Record<string, unknown>>(
+      `SELECT * FROM "Annotation" WHERE "workspaceId" = $1 ORDER BY "createdAt" DESC LIMIT $2`,
+      [write.workspace.id, count],
+    );
+    const { rows: writtenClaims } = await pool.query<Record<string, unknown>>(`SELECT * FROM "Claim" WHERE "id" = ANY($1)`, [
+      written.map((a) => a.claimId),
+    ]);
+    const claimById = new Map(writtenClaims.map((c) => [c.id as string, c]));
+    const insert = (table: string, row: Record<string, unknown>) => {
+      const columns = Object.keys(row);
+      return {
+        text: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        values: columns.map((c) => row[c]),
+      };
+    };
+    type SqlRow = Record<string, unknown>;
+    const copyOf = (index: number): { claim: SqlRow; annotation: SqlRow } => {
+      const annotation = written[index % written.length] as Record<string, unknown>;
+      const claim = claimById.get(annotation.claimId as string) as Record<string, unknown>;
+      const now = new Date();
+      const claimCopy = { ...claim, id: randomUUID(), createdAt: now, updatedAt: now };
+      const annotationCopy = { ...annotation, id: randomUUID(), claimId: claimCopy.id, createdAt: now, updatedAt: now };
+      return { claim: claimCopy, annotation: annotationCopy };
+    };
+    const inTransaction = async (statements: { text: string; values: unknown[] }[]) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        for (const statement of statements) await client.query(statement);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    console.log(`  raw: copies (new ids) of the Claim + Annotation rows the API just wrote, through pg.Pool (max ${CLIENTS}), ${CLIENTS} clients`);
+    const pairs = Array.from({ length: count }, (_, i) => copyOf(i));
+    await concurrently(WARM_UP, CLIENTS, async (i) => {
+      const { claim, annotation } = copyOf(i);
+      await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
+    }, () => undefined);
+
+    const rawPair = await concurrently(
+      count,
+      CLIENTS,
+      async (i) => {
+        const { claim, annotation } = pairs[i] as (typeof pairs)[number];
+        await inTransaction([insert('Claim', claim), insert('Annotation', annotation)]);
+      },
+      (done) => progress('raw Claim + Annotation', done, count),
+    );
+    const rawAlone = await concurrently(
+      count,
+      CLIENTS,
+      async (i) => {
+        const { annotation } = pairs[i] as (typeof pairs)[number];
+        await pool.query(insert('Annotation', { ...annotation, id: randomUUID() }));
+      },
+      (done) => progress('raw Annotation alone', done, count),
+    );
+    const rawAll = await concurrently(
+      count,
+      CLIENTS,
+      async (i) => {
+        const { claim, annotation } = copyOf(i);
+        const base = { workspaceId: annotation.workspaceId, actorId: annotation.authorId, createdAt: annotation.createdAt };
+        await inTransaction([
+          insert('Claim', claim),
+          insert('AuditLog', { ...base, action: 'claim.created', entityType: 'claim', entityId: claim.id, data: {} }),
+          insert('ChangeEvent', { workspaceId: base.workspaceId, documentId: null, entity: 'claim', entityId: claim.id, action: 'create', version: 1 }),
+          insert('Annotation', annotation),
+          insert('AuditLog', {
+            ...base,
+            action: 'annotation.created',
+            entityType: 'annotation',
+            entityId: annotation.id,
+            data: { kind: 'claim', documentId: annotation.documentId },
+          }),
+          insert('ChangeEvent', {
+            workspaceId: base.workspaceId,
+            documentId: annotation.documentId,
+            entity: 'annotation',
+            entityId: annotation.id,
+            action: 'create',
+            version: 1,
+          }),
+        ]);
+      },
+      (done) => progress('raw 6 rows of a create', done, count),
+    );
+    const rawFigures = (label: string, result: { latencies: number[]; elapsed: number }) => {
+      record(
+        `raw ${label}: rate, p50 / p99`,
+        `${perSecond(count, result.elapsed)}, ${ms(percentile(result.latencies, 50))} / ${ms(percentile(result.latencies, 99))}`,
+      );
+      return count / (result.elapsed / 1000);
+    };
+    const pairRate = rawFigures('Claim + Annotation (2 INSERTs, 1 transaction)', rawPair);
+    const aloneRate = rawFigures('Annotation alone (1 INSERT, autocommit)', rawAlone);
+    const allRate = rawFigures('all 6 rows of a create (6 INSERTs, 1 transaction)', rawAll);
+    const ratio = (rate: number) => `${Math.round((apiRate / rate) * 100)}%`;
+    record('API rate / raw Claim + Annotation rate', ratio(pairRate), '≥ 40%', apiRate / pairRate >= 0.4);
+    record('API rate / raw Annotation-alone rate', ratio(aloneRate), '≥ 40%', apiRate / aloneRate >= 0.4);
+    record('API rate / raw 6-row rate', ratio(allRate));
+  }
 
   // ---- 3. a document with 5 000 annotations: the reading page and the list API
   const read = await benchWorkspace('reads');

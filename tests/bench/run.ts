@@ -5,6 +5,8 @@
 //   --skip-start                                          skip the start-to-first-page measurement
 //   --annotations N                                       annotation creates per write measurement (default 2000)
 //   --skip-annotations                                    skip the annotation measurements
+//   --only-reading                                        of the annotation measurements, only the reading page of a
+//                                                         document with 5 000 annotations and the list API
 //   --skip-map                                            skip the disagreement-map measurements
 //   --skip-search                                         skip the search measurements
 //   --search-annotations N  --search-embedded-annotations N
@@ -52,6 +54,7 @@ try {
       'skip-start': { type: 'boolean', default: false },
       annotations: { type: 'string', default: '2000' },
       'skip-annotations': { type: 'boolean', default: false },
+      'only-reading': { type: 'boolean', default: false },
       'skip-map': { type: 'boolean', default: false },
       'skip-search': { type: 'boolean', default: false },
       'search-annotations': { type: 'string', default: '1000000' },
@@ -327,7 +330,7 @@ if (!args['skip-annotations']) {
       console.log(`  the app serves on ${server.baseUrl} (migrated, corpus loaded) after ${ms(server.startMs)}`);
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'tests/bench/annotations.ts', '--base-url', server.baseUrl, '--app-pid', String(server.pid), '--count', String(annotationCount), '--out', out],
+        ['--import', 'tsx', 'tests/bench/annotations.ts', '--base-url', server.baseUrl, '--app-pid', String(server.pid), '--count', String(annotationCount), '--out', out, ...(args['only-reading'] ? ['--only-reading'] : [])],
         { env: { ...process.env, DATABASE_URL: throwaway.url, CRUXMAP_DATA_DIR: dataDir }, stdio: 'inherit' },
       );
       const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));

@@ -42,15 +42,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const { workspace: workspaceRef, slug } = await params;
   const ctx = await readableContext(workspaceRef);
-  const reader = await loadDocument(workspaceRef, slug);
   const user = ctx.userId;
-  // read before the layer: the live feed replays whatever commits after this, so nothing falls in between
-  const liveCursor = user && ctx.role ? await liveCursorFor({ workspaceId: ctx.workspace.id }) : null;
-  const layer = await getReaderLayer({ ctx, documentId: reader.document.id, cardCount: CARD_PAGE });
-  // opening the document is a visit: what others did since the last one is marked (nothing for signed-out readers)
-  const fresh = await newSinceVisit({ ctx, documentId: reader.document.id, since: await recordVisit({ ctx, documentId: reader.document.id }) });
-  // mentions: members suggested after "@" and shown by their current name (members only see the list)
-  const mentionMembers = ctx.can.listMembers && user ? (await listMembers({ ctx })).items.map((m) => ({ id: m.userId, name: m.name })) : null;
+  // The page's queries wait for one another only where they must: its server time is mostly their round trips.
+  // The live cursor is read before the layer: the live feed replays whatever commits after it, so nothing falls
+  // in between.
+  const [reader, liveCursor] = await Promise.all([
+    loadDocument(workspaceRef, slug),
+    user && ctx.role ? liveCursorFor({ workspaceId: ctx.workspace.id }) : null,
+  ]);
+  const documentId = reader.document.id;
+  const [layer, fresh, mentionMembers] = await Promise.all([
+    getReaderLayer({ ctx, documentId, cardCount: CARD_PAGE }),
+    // opening the document is a visit: what others did since the last one is marked (nothing for signed-out readers)
+    recordVisit({ ctx, documentId }).then((since) => newSinceVisit({ ctx, documentId, since })),
+    // mentions: members suggested after "@" and shown by their current name (members only see the list)
+    ctx.can.listMembers && user ? listMembers({ ctx }).then(({ items }) => items.map((m) => ({ id: m.userId, name: m.name }))) : null,
+  ]);
   const structure = buildReaderStructure(reader.passages);
   const { document, version, workspace } = reader;
   // a first heading that repeats the title is shown as the title, once

@@ -4,7 +4,7 @@
 // are there without JavaScript). Each concern is a hook beside this file; this component composes them and renders.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import { buildReaderStructure } from '@/lib/documents/reader-structure';
 import { isTypingTarget } from '@/app/_components/typing-target';
@@ -15,6 +15,7 @@ import { AnnotationPanel } from './annotation-panel';
 import { useHydrated } from './client-only';
 import { DocumentBody } from './document-body';
 import { LiveHeader, PresenceMarkers } from './live-presence';
+import { preloadRichTextEditor } from './lazy-rich-text-editor';
 import { HighlightRenderingContext } from './passage-text';
 import { readerPaths } from './reader-api';
 import type { PackedLayer } from './reader-layer';
@@ -23,6 +24,7 @@ import { useAnnotationLayer } from './use-annotation-layer';
 import { useComposerSelection } from './use-composer-selection';
 import { useHighlightFocus } from './use-highlight-focus';
 import { useHighlightRendering } from './use-highlight-rendering';
+import { useInteractivePassages } from './use-interactive-passages';
 import { useReaderKeyboard } from './use-reader-keyboard';
 import { useReaderLive } from './use-reader-live';
 import { useShownHighlights } from './use-shown-highlights';
@@ -105,8 +107,9 @@ export function AnnotatedReader({
   const canAnnotate = role === 'owner' || role === 'reviewer';
   // Hydrating, React renders the page as served, then again at once (one task, without yielding) with whatever
   // differs in the browser. Here that is every highlight turning interactive, thousands of marks and their
-  // descriptions: deferred, that render is one React can pause between pieces of work, so the page never freezes
-  // for it (issue 19: no task over 200 ms after load). Mounted after a client navigation it is true at once.
+  // descriptions: deferred, that render is one React can pause between pieces of work, and it covers only the
+  // first slice of passages (use-interactive-passages.ts), so the page never freezes for it (issue 19: no task over
+  // 200 ms after load). Mounted after a client navigation it is true at once.
   const isHydrated = useDeferredValue(useHydrated());
   const paths = useMemo(() => readerPaths(workspaceSlug, documentSlug), [workspaceSlug, documentSlug]);
   const structure = useMemo(() => buildReaderStructure(passages), [passages]);
@@ -130,7 +133,17 @@ export function AnnotatedReader({
     loadCards: annotations.loadCards,
   });
   const freshIds = useMemo(() => newIdsOf(fresh), [fresh]);
-  const { rendering: baseRendering, descriptions } = useHighlightRendering({ spans, shownKeys, maxDepth, claims, latest, requestFocus, isHydrated, newIds: freshIds });
+  const interactive = useInteractivePassages({ isHydrated, passages, layout });
+  const { rendering: baseRendering, descriptions } = useHighlightRendering({
+    spans,
+    shownKeys,
+    maxDepth,
+    claims,
+    latest,
+    requestFocus,
+    describedBefore: interactive.before,
+    newIds: freshIds,
+  });
   const live = useReaderLive({
     workspaceSlug,
     documentSlug,
@@ -164,6 +177,10 @@ export function AnnotatedReader({
   const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);
   useSkipLinkToText();
   useReaderButtonKeys();
+  // the editor's script, once the highlights are all in: ready before anyone opens a form
+  useEffect(() => {
+    if (interactive.isComplete) preloadRichTextEditor();
+  }, [interactive.isComplete]);
   const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });
 
@@ -240,12 +257,15 @@ export function AnnotatedReader({
             aria-label="Document text"
             className="focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-4"
             data-document-body=""
-            data-interactive={isHydrated ? '' : undefined}
+            data-interactive={interactive.isComplete ? '' : undefined}
             {...markHandlers}
             onMouseUp={onBodyMouseUp}
           >
             <HighlightRenderingContext.Provider value={rendering}>
-              <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} />
+              {/* a boundary of its own: React hydrates its thousands of marks in pieces, with the browser free between */}
+              <Suspense>
+                <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} interactiveUntil={interactive.until} />
+              </Suspense>
             </HighlightRenderingContext.Provider>
           </div>
           {floating && !composer && (

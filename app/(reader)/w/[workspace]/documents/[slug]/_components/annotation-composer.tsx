@@ -8,7 +8,7 @@ import { isTypingTarget } from '@/app/_components/typing-target';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage } from '@/app/_components/form-controls';
-import { RichTextEditor } from '@/app/_components/rich-text-editor';
+import { RichTextEditor } from './lazy-rich-text-editor';
 import { rationaleProblem, sourceProblem, statementProblem } from '@/lib/annotations/input-checks';
 import { annotationKinds, type AnnotationDto, type AnnotationKind, type ClaimDto, type ClaimSummary, type EvidenceStance } from '@/lib/annotations/types';
 import { isEmptyRichText } from '@/lib/richtext/plain-text';

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDateTime } from '@/app/_components/format';
-import { RichTextEditor } from '@/app/_components/rich-text-editor';
+import { RichTextEditor } from './lazy-rich-text-editor';
 import { useMentionNames } from '@/app/_components/mention-members';
 import { RichTextView } from '@/app/_components/rich-text-view';
 import type { ReplyDto } from '@/lib/annotations/types';

@@ -1,6 +1,7 @@
 // The document's passages with their structure: headings, paragraphs, lists, quotes, and the notes at the end.
 // Every passage carries its stable anchor, id="p-<passageId>". With a highlight layout, each passage's text is
-// rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it.
+// rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it,
+// and block by block, so a slice of passages turning interactive (`interactiveUntil`) re-renders only those.
 // A first heading that repeats the document's title (titlePassageId) is the page's title, h1#document-title, and
 // the page's header leaves its own title out, so the title is not shown twice.
 import { memo, useMemo } from 'react';
@@ -13,9 +14,31 @@ type Layout = ReadonlyMap<string, Piece[]> | undefined;
 const headingTags = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5', 6: 'h6' } as const;
 type Levels = ReadonlyMap<string, number>;
 
-function Passage({ passage, layout, titlePassageId, levels }: { passage: RenderedPassage; layout: Layout; titlePassageId: string | null; levels: Levels }) {
+/**
+ * Which passages are interactive, for one block: all of them (Infinity), none (-Infinity), or those with an index
+ * below `until`. Blocks entirely on one side get the same value slice after slice, so their memo holds.
+ */
+function untilFor(first: number, last: number, until: number): number {
+  if (last < until) return Number.POSITIVE_INFINITY;
+  if (first >= until) return Number.NEGATIVE_INFINITY;
+  return until;
+}
+
+function Passage({
+  passage,
+  layout,
+  titlePassageId,
+  levels,
+  isInteractive,
+}: {
+  passage: RenderedPassage;
+  layout: Layout;
+  titlePassageId: string | null;
+  levels: Levels;
+  isInteractive: boolean;
+}) {
   const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
-  const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} />;
+  const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} isInteractive={isInteractive} />;
   switch (passage.kind) {
     case 'heading': {
       if (passage.id === titlePassageId) {
@@ -36,31 +59,58 @@ function Passage({ passage, layout, titlePassageId, levels }: { passage: Rendere
   }
 }
 
-function BlockView({ block, layout, titlePassageId, levels }: { block: Block; layout: Layout; titlePassageId: string | null; levels: Levels }) {
-  if (block.type === 'passage') return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} levels={levels} />;
+const BlockView = memo(function BlockView({
+  block,
+  layout,
+  titlePassageId,
+  levels,
+  interactiveUntil,
+}: {
+  block: Block;
+  layout: Layout;
+  titlePassageId: string | null;
+  levels: Levels;
+  interactiveUntil: number;
+}) {
+  if (block.type === 'passage') {
+    return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} levels={levels} isInteractive={block.passage.index < interactiveUntil} />;
+  }
   const items = block.items.map((item) => (
     <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
-      <PassageText segments={item.segments} pieces={layout?.get(item.id)} />
+      <PassageText segments={item.segments} pieces={layout?.get(item.id)} isInteractive={item.index < interactiveUntil} />
     </li>
   ));
   return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
-}
+});
+
+const blockRange = (block: Block): [number, number] =>
+  block.type === 'passage' ? [block.passage.index, block.passage.index] : [block.items[0]?.index ?? 0, block.items.at(-1)?.index ?? 0];
 
 export const DocumentBody = memo(function DocumentBody({
   structure,
   layout,
   titlePassageId = null,
+  interactiveUntil = Number.NEGATIVE_INFINITY,
 }: {
   structure: ReaderStructure;
   layout?: Layout;
   /** the first heading, when it repeats the title: shown as the title */
   titlePassageId?: string | null;
+  /** passages with an index below this are interactive (Infinity: all; the server renders none) */
+  interactiveUntil?: number;
 }) {
   const levels = useMemo(() => headingLevels(structure.blocks, titlePassageId), [structure.blocks, titlePassageId]);
   return (
     <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
       {structure.blocks.map((block) => (
-        <BlockView key={block.type === 'passage' ? block.passage.id : block.items[0]?.id} block={block} layout={layout} titlePassageId={titlePassageId} levels={levels} />
+        <BlockView
+          key={block.type === 'passage' ? block.passage.id : block.items[0]?.id}
+          block={block}
+          layout={layout}
+          titlePassageId={titlePassageId}
+          levels={levels}
+          interactiveUntil={untilFor(...blockRange(block), interactiveUntil)}
+        />
       ))}
       {structure.footnotes.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">
@@ -79,7 +129,7 @@ export const DocumentBody = memo(function DocumentBody({
                 <span id={note.noteId} className="scroll-mt-6 font-sans text-xs font-semibold text-stone-500">
                   [{note.label}]
                 </span>{' '}
-                <PassageText segments={note.passage.segments} pieces={layout?.get(note.passage.id)} />
+                <PassageText segments={note.passage.segments} pieces={layout?.get(note.passage.id)} isInteractive={note.passage.index < interactiveUntil} />
                 {note.backRefId && (
                   <>
                     {' '}

@@ -1,9 +1,9 @@
 // A passage's text, with footnote markers as links to their notes. With annotations, the text is cut into
 // pieces (highlight-layout.ts): plain ones stay spans, annotated ones become <mark>s coloured by their kinds. Once
-// the page is interactive (hydrated) the marks also name their annotations by number (`data-a`, indices into the
-// reader's spans; `data-opens` on an annotation's first piece, which becomes a described button), and a claim's
-// credence chart follows its text, drawn once it comes near the viewport: the page as served carries only what
-// shows. Every piece of text carries `data-offset`, its canonical offset, which is how a selection is mapped back
+// the passage is interactive (after hydration, a slice of passages at a time: use-interactive-passages.ts) the
+// marks also name their annotations by number (`data-a`, indices into the reader's spans; `data-opens` on an
+// annotation's first piece, which becomes a described button), and a claim's credence chart follows its text,
+// drawn once it comes near the viewport: the page as served carries only what shows. Every piece of text carries `data-offset`, its canonical offset, which is how a selection is mapped back
 // to the text (selection-offsets.ts).
 import { createContext, useContext, useRef, type ReactNode } from 'react';
 import type { Segment } from '@/lib/documents/reader-structure';
@@ -14,8 +14,6 @@ import type { FootnoteRefPiece, Piece, TextPiece } from './highlight-layout';
 export type HighlightRendering = {
   styleOf: (annotation: number) => HighlightStyle;
   renderGlyph: (claimId: string, annotation: number) => ReactNode;
-  /** hydrated: marks name their annotations, first pieces are buttons, credence charts have their places */
-  isInteractive: boolean;
   /** new since the viewer's last visit (drawn by the stylesheet from `data-new`) */
   isNew?: (annotation: number) => boolean;
 };
@@ -52,7 +50,7 @@ function stackedLines(keys: readonly number[], styleOf: (key: number) => Highlig
   return { 'data-u1': others[0], 'data-u2': others[1] };
 }
 
-function markProps(keys: readonly number[], { styleOf, isInteractive, isNew }: HighlightRendering) {
+function markProps(keys: readonly number[], { styleOf, isNew }: HighlightRendering, isInteractive: boolean) {
   return {
     className: 'hl',
     'data-new': isNew && keys.some(isNew) ? '' : undefined,
@@ -64,10 +62,10 @@ function markProps(keys: readonly number[], { styleOf, isInteractive, isNew }: H
   };
 }
 
-function HighlightedText({ piece, rendering }: { piece: TextPiece; rendering: HighlightRendering }) {
+function HighlightedText({ piece, rendering, isInteractive }: { piece: TextPiece; rendering: HighlightRendering; isInteractive: boolean }) {
   if (piece.keys.length === 0) return <span data-offset={piece.start}>{piece.text}</span>;
   const opening =
-    piece.opens.length > 0 && rendering.isInteractive
+    piece.opens.length > 0 && isInteractive
       ? {
           tabIndex: 0,
           role: 'button',
@@ -79,15 +77,15 @@ function HighlightedText({ piece, rendering }: { piece: TextPiece; rendering: Hi
         }
       : {};
   return (
-    <mark data-offset={piece.start} {...markProps(piece.keys, rendering)} {...opening}>
+    <mark data-offset={piece.start} {...markProps(piece.keys, rendering, isInteractive)} {...opening}>
       {piece.text}
     </mark>
   );
 }
 
-function HighlightedRef({ piece, rendering }: { piece: FootnoteRefPiece; rendering: HighlightRendering }) {
+function HighlightedRef({ piece, rendering, isInteractive }: { piece: FootnoteRefPiece; rendering: HighlightRendering; isInteractive: boolean }) {
   const ref = <FootnoteRef segment={piece.segment} start={piece.start} />;
-  return piece.keys.length === 0 ? ref : <mark {...markProps(piece.keys, rendering)}>{ref}</mark>;
+  return piece.keys.length === 0 ? ref : <mark {...markProps(piece.keys, rendering, isInteractive)}>{ref}</mark>;
 }
 
 /** Where a claim's credence chart goes: empty until it nears the viewport (thousands of charts stay cheap). */
@@ -101,7 +99,8 @@ function GlyphSlot({ claimId, annotation, rendering }: { claimId: string; annota
   );
 }
 
-export function PassageText({ segments, pieces }: { segments: Segment[]; pieces?: Piece[] }) {
+/** `isInteractive`: marks name their annotations, first pieces are buttons, credence charts have their places. */
+export function PassageText({ segments, pieces, isInteractive }: { segments: Segment[]; pieces?: Piece[]; isInteractive: boolean }) {
   const rendering = useContext(HighlightRenderingContext);
   if (!pieces || !rendering) {
     return (
@@ -115,11 +114,11 @@ export function PassageText({ segments, pieces }: { segments: Segment[]; pieces?
       {pieces.map((piece) => {
         switch (piece.type) {
           case 'text':
-            return <HighlightedText key={`t${piece.start}`} piece={piece} rendering={rendering} />;
+            return <HighlightedText key={`t${piece.start}`} piece={piece} rendering={rendering} isInteractive={isInteractive} />;
           case 'footnote-ref':
-            return <HighlightedRef key={`f${piece.start}`} piece={piece} rendering={rendering} />;
+            return <HighlightedRef key={`f${piece.start}`} piece={piece} rendering={rendering} isInteractive={isInteractive} />;
           default:
-            return rendering.isInteractive ? <GlyphSlot key={`g${piece.claimId}`} claimId={piece.claimId} annotation={piece.annotation} rendering={rendering} /> : null;
+            return isInteractive ? <GlyphSlot key={`g${piece.claimId}`} claimId={piece.claimId} annotation={piece.annotation} rendering={rendering} /> : null;
         }
       })}
     </>

@@ -18,7 +18,7 @@ export function useHighlightRendering({
   claims,
   latest,
   requestFocus,
-  isHydrated,
+  describedBefore,
   newIds,
 }: {
   spans: readonly HighlightSpan[];
@@ -27,7 +27,8 @@ export function useHighlightRendering({
   claims: ReadonlyMap<string, ClaimSummary>;
   latest: LatestLayer;
   requestFocus: (id: string, intent: FocusRequest['intent']) => void;
-  isHydrated: boolean;
+  /** the highlights starting before this canonical offset are described (those in interactive passages) */
+  describedBefore: number;
   /** new since the viewer's last visit: said in the description too */
   newIds: ReadonlySet<string>;
 }) {
@@ -47,18 +48,18 @@ export function useHighlightRendering({
           }}
         />
       ),
-      isInteractive: isHydrated,
     }),
-    [spans, claims, latest, requestFocus, isHydrated],
+    [spans, claims, latest, requestFocus],
   );
 
   // What each highlight is, for screen readers (the first piece of each is a button described by it): drawn in
-  // the browser only, from the spans, so thousands of them add nothing to the page as served.
-  const descriptions = useMemo(
+  // the browser only, from the spans, so thousands of them add nothing to the page as served; a slice at a time,
+  // as their passages turn interactive (use-interactive-passages.ts). Made once, so each slice only adds its own.
+  const isDescribing = describedBefore > Number.NEGATIVE_INFINITY;
+  const described = useMemo(
     () =>
-      isHydrated && (
-        <div hidden>
-          {shownKeys.map((key) => {
+      isDescribing
+        ? shownKeys.map((key) => {
             const span = spans[key] as HighlightSpan;
             const claim = span.claimId ? claims.get(span.claimId) : undefined;
             const brief = briefDescription({
@@ -69,21 +70,34 @@ export function useHighlightRendering({
               ratingsHidden: (claim?.credencesHidden ?? false) && claim?.myCredence === null,
               isNew: newIds.has(span.id),
             });
-            return (
-              <span key={key} id={`hl-desc-${key}`}>
-                {brief}.
-              </span>
-            );
-          })}
-          {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
-            <span key={n} id={`hl-count-${n}`}>
-              {plural(n, 'annotation')} on these words.
-            </span>
-          ))}
-        </div>
-      ),
-    [isHydrated, shownKeys, spans, claims, maxDepth, newIds],
+            return {
+              start: span.start,
+              element: (
+                <span key={key} id={`hl-desc-${key}`}>
+                  {brief}.
+                </span>
+              ),
+            };
+          })
+        : [],
+    [isDescribing, shownKeys, spans, claims, newIds],
   );
+  const descriptions = useMemo(() => {
+    if (!isDescribing) return false;
+    // the shown keys are in span order, which is start order: those before the bound are a prefix
+    let count = 0;
+    while (count < described.length && (described[count] as { start: number }).start < describedBefore) count++;
+    return (
+      <div hidden>
+        {described.slice(0, count).map((d) => d.element)}
+        {Array.from({ length: Math.max(0, maxDepth - 1) }, (_, i) => i + 2).map((n) => (
+          <span key={n} id={`hl-count-${n}`}>
+            {plural(n, 'annotation')} on these words.
+          </span>
+        ))}
+      </div>
+    );
+  }, [isDescribing, described, describedBefore, maxDepth]);
 
   return { rendering, descriptions };
 }
