@@ -9,20 +9,6 @@ import { annotationSelect, toAnnotationDto, type ViewerContext } from './dto';
 import type { ClaimSummary, HighlightSpan, ReaderLayer, UserRef } from './types';
 import { passagesByVersion } from '../documents/version-queries';
 
-/** An annotation's highlight as the span query lists it: [id, kind, anchorStatus, anchoredStart, anchoredEnd, authorId, claimId, forClaimId, stance, value]. */
-type SpanRow = [
-  string,
-  HighlightSpan['kind'],
-  string,
-  number | null,
-  number | null,
-  string,
-  string | null,
-  string | null,
-  HighlightSpan['stance'],
-  number | null,
-];
-
 export async function getReaderLayer({
   ctx,
   documentId,
@@ -35,17 +21,22 @@ export async function getReaderLayer({
   const viewer: ViewerContext = ctx;
   const { userId } = ctx;
   const workspaceId = ctx.workspace.id;
-  // One row of JSON rather than 5 000 rows through the driver: the database builds the list, JSON.parse reads it
-  // natively (about half the time of the same query through Prisma's row mapping).
-  const [listed] = await replicaDb.$queryRaw<{ rows: string }[]>`
-    SELECT coalesce(json_agg(json_build_array("id", "kind", "anchorStatus", "anchoredStart", "anchoredEnd", "authorId", "claimId", "forClaimId", "stance", "value")
-                             ORDER BY "anchoredStart", "createdAt", "id"), '[]')::text AS "rows"
-    FROM "Annotation"
-    WHERE "workspaceId" = ${workspaceId} AND "documentId" = ${documentId} AND "deletedAt" IS NULL`;
-  const rows = (JSON.parse(listed?.rows ?? '[]') as SpanRow[]).map(
-    ([id, kind, anchorStatus, anchoredStart, anchoredEnd, authorId, claimId, forClaimId, stance, value]) =>
-      ({ id, kind, anchorStatus, anchoredStart, anchoredEnd, authorId, claimId, forClaimId, stance, value }),
-  );
+  const rows = await replicaDb.annotation.findMany({
+    where: { workspaceId, documentId, deletedAt: null },
+    orderBy: [{ anchoredStart: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      kind: true,
+      anchorStatus: true,
+      anchoredStart: true,
+      anchoredEnd: true,
+      authorId: true,
+      claimId: true,
+      forClaimId: true,
+      stance: true,
+      value: true,
+    },
+  });
   const spans: HighlightSpan[] = [];
   const orphanIds: string[] = [];
   const claimIds = new Set<string>();
