@@ -134,6 +134,17 @@ export function AnnotatedReader({
   });
   const freshIds = useMemo(() => newIdsOf(fresh), [fresh]);
   const interactive = useInteractivePassages({ isHydrated, passages, layout });
+  // A link to a passage (#p-…, from search or another page) lands on it: the browser scrolls to it only when the
+  // element is there as the page opens, and the text hydrates in a Suspense boundary of its own and its highlights
+  // arrive slice by slice, so the reader brings the passage into view again once hydrated and once all are in.
+  useEffect(() => {
+    if (!isHydrated) return;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id.startsWith('p-')) return;
+    const passage = document.getElementById(id);
+    const top = passage?.getBoundingClientRect().top;
+    if (passage && top !== undefined && (top < 0 || top >= window.innerHeight)) passage.scrollIntoView({ block: 'start' });
+  }, [isHydrated, interactive.isComplete]);
   const { rendering: baseRendering, descriptions } = useHighlightRendering({
     spans,
     shownKeys,
