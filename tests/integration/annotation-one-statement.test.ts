@@ -5,31 +5,21 @@
 // transaction's path, which says what is wrong or places the annotation on the new version.
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, planOneStatement, writeInOneStatement } from '../../lib/annotations/mutations';
-import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
 import { onQuery, type LoggedQuery } from '../../lib/database/query-log';
 import { db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
 import { AppError } from '../../lib/errors';
-import { createTestTeam } from '../factories';
+import { createAnnotatedDocument } from '../factories/annotated-document';
 import { contextFor } from '../factories/context';
-import { uniqueSuffix } from '../support/unique';
 
 const text = ['# Essay', 'Scaling compute alone will produce general intelligence within a decade.', 'Benchmarks saturate quickly once labs optimise for them.'].join('\n\n');
 
 async function setup() {
-  const team = await createTestTeam();
-  const ws = team.workspace.slug;
-  const slug = `doc-${uniqueSuffix()}`;
-  const imported = await importDocument({ ctx: await contextFor(team.owner.id, ws), input: { slug, text } });
-  const target = (quote: string) => {
-    const start = text.indexOf(quote);
-    return { exact: quote, start, end: start + quote.length };
-  };
-  const input = (body: Record<string, unknown>) => createAnnotationInputSchema.parse({ document: slug, ...body });
-  const annotate = async (body: Record<string, unknown>) => createAnnotation({ ctx: await contextFor(team.reviewer.id, ws), input: input(body) });
+  const s = await createAnnotatedDocument(text);
+  const annotate = (body: Record<string, unknown>) => s.annotateAs(s.reviewer.id, body);
   /** the rows of every table a create writes, in this workspace */
   const counts = async () => {
-    const where = { workspaceId: team.workspace.id };
+    const where = { workspaceId: s.workspace.id };
     return {
       claims: await db.claim.count({ where }),
       annotations: await db.annotation.count({ where }),
@@ -37,7 +27,7 @@ async function setup() {
       changes: await db.changeEvent.count({ where: { ...where, entity: { in: ['claim', 'annotation'] } } }),
     };
   };
-  return { ...team, ws, slug, documentId: imported.documentId, target, input, annotate, counts };
+  return { ...s, annotate, counts };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
