@@ -91,4 +91,27 @@ describe('the reading page layer', () => {
     expect(after.spans.find((span) => span.id === oddId)).toEqual({ ...before.spans[0], id: oddId });
     expect(after.claims).toEqual(before.claims);
   });
+
+  it("withholds others' values on a blind document's claims when the spans name hundreds of claims", async () => {
+    const s = await setup();
+    const rated = await s.annotate(s.owner.id, { kind: 'probability', target: s.target('Scaling compute alone'), probability: { statement: 'Compute is enough.', value: 0.9 } });
+    // 250 more claims, each made by a claim annotation on the same words (bulk rows: the layer only reads them)
+    const workspaceId = s.workspace.id;
+    const row = await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: rated.id } }, omit: { rationale: true, externalCreator: true } });
+    const claims = Array.from({ length: 250 }, (_, i) => ({ id: `bulk-claim-${i}-${s.ws}`, workspaceId, statement: `Bulk claim ${i}.`, createdById: s.owner.id }));
+    await db.claim.createMany({ data: claims });
+    await db.annotation.createMany({
+      data: claims.map((c, i) => ({ ...row, id: `bulk-annotation-${i}-${s.ws}`, kind: 'claim' as const, claimId: c.id, value: null })),
+    });
+    const reviewerSees = async () => (await s.layerFor(s.reviewer.id)).claims.find((c) => c.id === rated.claimId);
+    expect(await reviewerSees()).toMatchObject({ values: [0.9], credencesHidden: false });
+
+    await db.document.update({ where: { workspaceId_id: { workspaceId, id: s.documentId } }, data: { blind: true } });
+    const layer = await s.layerFor(s.reviewer.id);
+    expect(layer.claims.length).toBeGreaterThan(200);
+    expect(layer.claims.find((c) => c.id === rated.claimId)).toMatchObject({ values: [], credencesHidden: true });
+    expect(layer.spans.find((span) => span.id === rated.id)?.value).toBeNull();
+    // the owner still sees everything
+    expect((await s.layerFor(s.owner.id)).claims.find((c) => c.id === rated.claimId)).toMatchObject({ values: [0.9], credencesHidden: false });
+  });
 });
