@@ -119,7 +119,7 @@ export function AnnotatedReader({
 
   const annotations = useAnnotationLayer({ layer, paths, isHydrated });
   const { spans, orphanList, cards, unavailable, claimList, claims, authors, latest, loadError, setLoadError, needCards, applyChange, reloadAnnotation } = annotations;
-  const { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, maxDepth } = useShownHighlights({
+  const { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, plainLayout, maxDepth } = useShownHighlights({
     spans,
     orphanList,
     authors,
@@ -275,7 +275,14 @@ export function AnnotatedReader({
             <HighlightRenderingContext.Provider value={rendering}>
               {/* a boundary of its own: React hydrates its thousands of marks in pieces, with the browser free between */}
               <Suspense>
-                <DocumentBody structure={structure} layout={layout} titlePassageId={titlePassageId} interactiveUntil={interactive.until} />
+                <DocumentBody
+                  structure={structure}
+                  layout={layout}
+                  plainLayout={plainLayout}
+                  paintedUntil={interactive.painted}
+                  titlePassageId={titlePassageId}
+                  interactiveUntil={interactive.until}
+                />
               </Suspense>
             </HighlightRenderingContext.Provider>
           </div>

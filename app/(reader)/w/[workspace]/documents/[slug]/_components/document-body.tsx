@@ -2,6 +2,7 @@
 // Every passage carries its stable anchor, id="p-<passageId>". With a highlight layout, each passage's text is
 // rendered as its pieces (highlights and credence charts); memoised, so reader state elsewhere never re-renders it,
 // and block by block, so a slice of passages turning interactive (`interactiveUntil`) re-renders only those.
+// Passages at or after `paintedUntil` show `plainLayout`, their text with no highlight, until they are painted.
 // A first heading that repeats the document's title (titlePassageId) is the page's title, h1#document-title, and
 // the page's header leaves its own title out, so the title is not shown twice.
 import { memo, useMemo } from 'react';
@@ -10,6 +11,11 @@ import type { Piece } from './highlight-layout';
 import { PassageText } from './passage-text';
 
 type Layout = ReadonlyMap<string, Piece[]> | undefined;
+/** the highlight layout, what passages not painted yet show instead, and which passages are painted */
+type Layouts = { layout: Layout; plainLayout: Layout; paintedUntil: number };
+
+const piecesOf = ({ layout, plainLayout, paintedUntil }: Layouts, passage: { id: string; index: number }): Piece[] | undefined =>
+  (passage.index < paintedUntil ? layout : (plainLayout ?? layout))?.get(passage.id);
 
 const headingTags = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5', 6: 'h6' } as const;
 type Levels = ReadonlyMap<string, number>;
@@ -26,19 +32,19 @@ function untilFor(first: number, last: number, until: number): number {
 
 function Passage({
   passage,
-  layout,
+  layouts,
   titlePassageId,
   levels,
   isInteractive,
 }: {
   passage: RenderedPassage;
-  layout: Layout;
+  layouts: Layouts;
   titlePassageId: string | null;
   levels: Levels;
   isInteractive: boolean;
 }) {
   const common = { id: `p-${passage.id}`, 'data-passage-index': passage.index, 'data-kind': passage.kind, className: 'scroll-mt-6' };
-  const text = <PassageText segments={passage.segments} pieces={layout?.get(passage.id)} isInteractive={isInteractive} />;
+  const text = <PassageText segments={passage.segments} pieces={piecesOf(layouts, passage)} isInteractive={isInteractive} />;
   switch (passage.kind) {
     case 'heading': {
       if (passage.id === titlePassageId) {
@@ -62,22 +68,24 @@ function Passage({
 const BlockView = memo(function BlockView({
   block,
   layout,
+  plainLayout,
+  paintedUntil,
   titlePassageId,
   levels,
   interactiveUntil,
-}: {
+}: Layouts & {
   block: Block;
-  layout: Layout;
   titlePassageId: string | null;
   levels: Levels;
   interactiveUntil: number;
 }) {
+  const layouts = { layout, plainLayout, paintedUntil };
   if (block.type === 'passage') {
-    return <Passage passage={block.passage} layout={layout} titlePassageId={titlePassageId} levels={levels} isInteractive={block.passage.index < interactiveUntil} />;
+    return <Passage passage={block.passage} layouts={layouts} titlePassageId={titlePassageId} levels={levels} isInteractive={block.passage.index < interactiveUntil} />;
   }
   const items = block.items.map((item) => (
     <li key={item.id} id={`p-${item.id}`} data-passage-index={item.index} data-kind={item.kind} className="scroll-mt-6">
-      <PassageText segments={item.segments} pieces={layout?.get(item.id)} isInteractive={item.index < interactiveUntil} />
+      <PassageText segments={item.segments} pieces={piecesOf(layouts, item)} isInteractive={item.index < interactiveUntil} />
     </li>
   ));
   return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
@@ -89,11 +97,16 @@ const blockRange = (block: Block): [number, number] =>
 export const DocumentBody = memo(function DocumentBody({
   structure,
   layout,
+  plainLayout,
+  paintedUntil = Number.POSITIVE_INFINITY,
   titlePassageId = null,
   interactiveUntil = Number.NEGATIVE_INFINITY,
 }: {
   structure: ReaderStructure;
   layout?: Layout;
+  /** what passages at or after `paintedUntil` show (default: all show `layout`) */
+  plainLayout?: Layout;
+  paintedUntil?: number;
   /** the first heading, when it repeats the title: shown as the title */
   titlePassageId?: string | null;
   /** passages with an index below this are interactive (Infinity: all; the server renders none) */
@@ -107,6 +120,8 @@ export const DocumentBody = memo(function DocumentBody({
           key={block.type === 'passage' ? block.passage.id : block.items[0]?.id}
           block={block}
           layout={layout}
+          plainLayout={plainLayout}
+          paintedUntil={untilFor(...blockRange(block), paintedUntil)}
           titlePassageId={titlePassageId}
           levels={levels}
           interactiveUntil={untilFor(...blockRange(block), interactiveUntil)}
@@ -129,7 +144,11 @@ export const DocumentBody = memo(function DocumentBody({
                 <span id={note.noteId} className="scroll-mt-6 font-sans text-xs font-semibold text-stone-500">
                   [{note.label}]
                 </span>{' '}
-                <PassageText segments={note.passage.segments} pieces={layout?.get(note.passage.id)} isInteractive={note.passage.index < interactiveUntil} />
+                <PassageText
+                  segments={note.passage.segments}
+                  pieces={piecesOf({ layout, plainLayout, paintedUntil }, note.passage)}
+                  isInteractive={note.passage.index < interactiveUntil}
+                />
                 {note.backRefId && (
                   <>
                     {' '}

@@ -4,7 +4,9 @@
 // at a time, in text order, each slice its own render and commit with the browser free in between: at 5 000
 // annotations, doing it all in one commit froze the page for over 100 ms, and the style and layout after it for as
 // long again (issue 19: no task over 200 ms after load). The page says it is ready (`data-interactive`) once the
-// last slice is in.
+// last slice is in. The page as served and hydrated paints the highlights of the first slice only (`painted`): the
+// rest of the text is plain until its slice turns interactive, so the server renders a screenful or two of marks
+// rather than thousands (at 5 000 annotations most of the page's server time) and hydration has as few to match.
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { ReaderPassage } from '@/lib/documents/queries';
 import type { Piece } from './highlight-layout';
@@ -40,6 +42,8 @@ export function useInteractivePassages({
   until: number;
   /** canonical offset: the highlights starting before it are in interactive passages (and described) */
   before: number;
+  /** passages with an index below this show their highlights (the first slice's before hydration; then `until`) */
+  painted: number;
   isComplete: boolean;
 } {
   const bounds = useMemo(() => sliceBounds(passages, layout), [passages, layout]);
@@ -54,7 +58,7 @@ export function useInteractivePassages({
     const timer = setTimeout(() => startTransition(() => setSlice((s) => (s >= last - 1 ? Number.POSITIVE_INFINITY : s + 1))), 0);
     return () => clearTimeout(timer);
   }, [isHydrated, slice, last]);
-  if (!isHydrated) return { until: Number.NEGATIVE_INFINITY, before: Number.NEGATIVE_INFINITY, isComplete: false };
+  if (!isHydrated) return { until: Number.NEGATIVE_INFINITY, before: Number.NEGATIVE_INFINITY, painted: bounds[0] ?? Number.POSITIVE_INFINITY, isComplete: false };
   const until = isComplete ? Number.POSITIVE_INFINITY : (bounds[slice] ?? Number.POSITIVE_INFINITY);
-  return { until, before: startOf.get(until) ?? Number.POSITIVE_INFINITY, isComplete };
+  return { until, before: startOf.get(until) ?? Number.POSITIVE_INFINITY, painted: until, isComplete };
 }

@@ -73,5 +73,9 @@ export function useShownHighlights({
     };
   }, [shownKeys, spans, layoutInput]);
 
-  return { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, maxDepth };
+  // The same pieces with no highlight: the text of passages not painted yet (use-interactive-passages.ts), every
+  // piece still carrying its offset for selections.
+  const plainLayout = useMemo(() => layoutPassages(layoutInput, [], []), [layoutInput]);
+
+  return { filters, setFilters, shownKeys, shownSpans, orphans, counts, layout, plainLayout, maxDepth };
 }
