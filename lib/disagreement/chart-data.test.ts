@@ -2,31 +2,10 @@
 // order, the heat strip's opacity.
 import { describe, expect, it } from 'vitest';
 import { coverageOpacity, credenceDensity, evidenceBalance, heatDomainMax, reviewerOrder, sortClaims } from './chart-data';
+import { mapClaim } from './map-claim.test-fixture';
 import type { MapClaimView } from './types';
 
-function claim(id: string, fields: Partial<MapClaimView>): MapClaimView {
-  return {
-    claimId: id,
-    statement: id,
-    n: 3,
-    aggregate: 0.5,
-    median: 0.5,
-    q1: 0.4,
-    q3: 0.6,
-    spread: 1,
-    split: 0,
-    bimodality: null,
-    disagreement: 0.5,
-    evidence: { for: 0, against: 0, forStrength: 0, againstStrength: 0 },
-    cruxCount: 0,
-    passageIds: [],
-    bridged: null,
-    viewpoint: null,
-    splitsByViewpoint: false,
-    hidden: false,
-    ...fields,
-  };
-}
+const claim = (id: string, fields: Partial<MapClaimView> = {}): MapClaimView => mapClaim(id, { n: 3, ...fields });
 
 const unrated = claim('z', { n: 0, aggregate: null, median: null, q1: null, q3: null, spread: null, split: null, disagreement: null });
 const claims = [

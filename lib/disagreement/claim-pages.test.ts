@@ -2,28 +2,10 @@
 // ones, and a refusal when the data changed between the two pages.
 import { describe, expect, it } from 'vitest';
 import { appendClaimPage, hasAllClaims } from './claim-pages';
+import { mapClaim } from './map-claim.test-fixture';
 import type { DisagreementMapResponse, MapClaimView, MapRound } from './types';
 
-const claim = (id: string): MapClaimView => ({
-  claimId: id,
-  statement: id,
-  n: 2,
-  aggregate: 0.5,
-  median: 0.5,
-  q1: 0.4,
-  q3: 0.6,
-  spread: 1,
-  split: 0,
-  bimodality: null,
-  disagreement: 0.5,
-  evidence: { for: 0, against: 0, forStrength: 0, againstStrength: 0 },
-  cruxCount: 0,
-  passageIds: [],
-  bridged: null,
-  viewpoint: null,
-  splitsByViewpoint: false,
-  hidden: false,
-});
+const claim = (id: string): MapClaimView => mapClaim(id, { n: 2 });
 const stat = (id: string) => ({ claimId: id, n: 2, aggregate: 0.5, spread: 1 });
 const round = (number: number, ids: string[]): MapRound => ({
   number,

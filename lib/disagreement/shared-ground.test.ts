@@ -1,31 +1,10 @@
 // "What the camps share": per-group aggregates from the map's credences, and the shared-ground rule.
 import { describe, expect, it } from 'vitest';
 import { claimsAcrossGroups, isRejectedByAGroup, whatTheCampsShare } from './shared-ground';
+import { mapClaim } from './map-claim.test-fixture';
 import type { MapClaimView } from './types';
 
-function claim(id: string, fields: Partial<MapClaimView>): MapClaimView {
-  return {
-    claimId: id,
-    statement: id,
-    n: 4,
-    aggregate: 0.5,
-    median: 0.5,
-    q1: 0.4,
-    q3: 0.6,
-    spread: 1,
-    split: 0,
-    bimodality: null,
-    disagreement: 0.5,
-    evidence: { for: 0, against: 0, forStrength: 0, againstStrength: 0 },
-    cruxCount: 0,
-    passageIds: [],
-    bridged: null,
-    viewpoint: null,
-    splitsByViewpoint: false,
-    hidden: false,
-    ...fields,
-  };
-}
+const claim = (id: string, fields: Partial<MapClaimView> = {}): MapClaimView => mapClaim(id, { n: 4, ...fields });
 
 const reviewers = ['r0', 'r1', 'r2', 'r3'].map((id) => ({ id, name: id }));
 const groups = [
