@@ -2,7 +2,7 @@
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
 import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision, type RoundClaimStats } from '../aggregation';
-import { compareIds } from '../aggregation/math';
+import { compareIds, mean, quantileSorted } from '../aggregation/math';
 import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
 import { leadClaims, mostDisputedOf, type MostDisputedClaim, type ReasonRow } from './lead';
@@ -205,12 +205,8 @@ function isRevealed(feed: Feed, hidden: ReadonlySet<string>, revision: Revision)
 /** The mean and the median of some spreads (null when there are none). */
 function spreadSummary(claims: readonly RoundClaimStats[]): Pick<MapRound, 'claimsTotal' | 'meanSpread' | 'medianSpread'> {
   if (claims.length === 0) return { claimsTotal: 0, meanSpread: null, medianSpread: null };
-  const spreads = Float64Array.from(claims, (c) => c.spread).sort();
-  const mid = spreads.length >> 1;
-  const median = spreads.length % 2 ? (spreads[mid] as number) : ((spreads[mid - 1] as number) + (spreads[mid] as number)) / 2;
-  let sum = 0;
-  for (const x of spreads) sum += x;
-  return { claimsTotal: claims.length, meanSpread: sum / claims.length, medianSpread: median };
+  const spreads = claims.map((c) => c.spread).sort((a, b) => a - b);
+  return { claimsTotal: claims.length, meanSpread: mean(spreads), medianSpread: quantileSorted(spreads, 0.5) };
 }
 
 /**

@@ -21,10 +21,11 @@ const headingTags = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5', 6: 'h6' } as const;
 type Levels = ReadonlyMap<string, number>;
 
 /**
- * Which passages are interactive, for one block: all of them (Infinity), none (-Infinity), or those with an index
- * below `until`. Blocks entirely on one side get the same value slice after slice, so their memo holds.
+ * A bound on passage indices (which passages are interactive, or painted) for one block: all of its passages
+ * (Infinity), none (-Infinity), or those with an index below `until`. Blocks entirely on one side get the same value
+ * slice after slice, so their memo holds.
  */
-function untilFor(first: number, last: number, until: number): number {
+function untilFor([first, last]: readonly [number, number], until: number): number {
   if (last < until) return Number.POSITIVE_INFINITY;
   if (first >= until) return Number.NEGATIVE_INFINITY;
   return until;
@@ -115,18 +116,21 @@ export const DocumentBody = memo(function DocumentBody({
   const levels = useMemo(() => headingLevels(structure.blocks, titlePassageId), [structure.blocks, titlePassageId]);
   return (
     <div className="prose prose-stone max-w-none font-serif text-[1.075rem] leading-relaxed prose-headings:font-sans prose-headings:tracking-tight prose-blockquote:font-normal prose-blockquote:not-italic">
-      {structure.blocks.map((block) => (
-        <BlockView
-          key={block.type === 'passage' ? block.passage.id : block.items[0]?.id}
-          block={block}
-          layout={layout}
-          plainLayout={plainLayout}
-          paintedUntil={untilFor(...blockRange(block), paintedUntil)}
-          titlePassageId={titlePassageId}
-          levels={levels}
-          interactiveUntil={untilFor(...blockRange(block), interactiveUntil)}
-        />
-      ))}
+      {structure.blocks.map((block) => {
+        const range = blockRange(block);
+        return (
+          <BlockView
+            key={block.type === 'passage' ? block.passage.id : block.items[0]?.id}
+            block={block}
+            layout={layout}
+            plainLayout={plainLayout}
+            paintedUntil={untilFor(range, paintedUntil)}
+            titlePassageId={titlePassageId}
+            levels={levels}
+            interactiveUntil={untilFor(range, interactiveUntil)}
+          />
+        );
+      })}
       {structure.footnotes.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="mt-12 border-t border-stone-300 pt-4 text-[0.95rem]">
           <h2 id="footnotes-heading" className="text-base">

@@ -3,8 +3,8 @@
 // the passage is interactive (after hydration, a slice of passages at a time: use-interactive-passages.ts) the
 // marks also name their annotations by number (`data-a`, indices into the reader's spans; `data-opens` on an
 // annotation's first piece, which becomes a described button), and a claim's credence chart follows its text,
-// drawn once it comes near the viewport: the page as served carries only what shows. Every piece of text carries `data-offset`, its canonical offset, which is how a selection is mapped back
-// to the text (selection-offsets.ts).
+// drawn once it comes near the viewport: the page as served carries only what shows. Every piece of text carries
+// `data-offset`, its canonical offset, which is how a selection is mapped back to the text (selection-offsets.ts).
 import { createContext, useContext, useRef, type ReactNode } from 'react';
 import type { Segment } from '@/lib/documents/reader-structure';
 import type { HighlightStyle } from './annotation-format';
