@@ -1,7 +1,7 @@
 // Krippendorff's alpha with the interval metric: how much reviewers agree beyond what the spread of all values
 // would give by chance. Units are claims, coders are reviewers, values are ℓ.
 import { mean } from './math';
-import { tabulate, type RatingTable } from './table';
+import { tabulate, type LogitTable } from './table';
 import type { Rating } from './types';
 
 /**
@@ -43,7 +43,7 @@ export function intervalAlpha(units: readonly (readonly number[])[]): number | n
 }
 
 /** krippendorffAlpha over an already indexed table. */
-export function krippendorffAlphaOf(table: RatingTable): number | null {
+export function krippendorffAlphaOf(table: LogitTable): number | null {
   return intervalAlpha(table.columns.map((column) => column.logit));
 }
 

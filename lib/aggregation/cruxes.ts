@@ -1,7 +1,7 @@
 // Cruxes: double cruxes two reviewers marked and whose credences bear the mark out, and implicit cruxes nobody
 // marked that the numbers reveal (claims whose ratings move with another's and that are themselves contested).
 import { compareIds, populationStd, seededRandom } from './math';
-import { tabulate, type ClaimColumn, type RatingTable } from './table';
+import { tabulate, type LogitTable, type RatingTable } from './table';
 import type { CruxMark, DoubleCruxPair, ImplicitCrux, MarkedDoubleCrux, Rating } from './types';
 
 /** Two reviewers must differ by at least this much ℓ on both the claim and its crux. */
@@ -198,7 +198,7 @@ function better(a: ImplicitCrux, b: ImplicitCrux): boolean {
 }
 
 /** implicitCruxesOf over an already indexed table (see implicitCruxes). */
-export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOptions = {}): ImplicitCrux[] {
+export function implicitCruxesOf(table: LogitTable, options: ImplicitCruxOptions = {}): ImplicitCrux[] {
   const minCommon = Math.max(3, options.minCommon ?? IMPLICIT_MIN_COMMON);
   const limit = options.limit ?? IMPLICIT_LIMIT;
   const maxCandidates = options.maxCandidates ?? IMPLICIT_MAX_CANDIDATES;
@@ -231,7 +231,7 @@ export function implicitCruxesOf(table: RatingTable, options: ImplicitCruxOption
       const a = candidates[i] as number;
       const b = candidates[j] as number;
       const [small, other] = table.columns[a]!.raters.length <= table.columns[b]!.raters.length ? [a, b] : [b, a];
-      const column = table.columns[small] as ClaimColumn;
+      const column = table.columns[small] as LogitTable['columns'][number];
       let m = 0;
       for (let t = 0; t < column.raters.length; t++) {
         const l = table.logits[other * R + (column.raters[t] as number)] as number;

@@ -52,6 +52,7 @@ export {
   type BridgingOptions,
   type GroupMembership,
 } from './bridging';
-export { disagreementMap, type DisagreementMapInput, type DisagreementMapOptions } from './map';
+export { disagreementMap, disagreementMapBeside, tableParts, type DisagreementMapInput, type DisagreementMapOptions, type TableParts } from './map';
+export { tableFromLogits, type LogitTable, type RatingTable } from './table';
 export { logit, sigmoid } from './math';
 export type * from './types';

@@ -5,6 +5,7 @@ import {
   claimStats,
   cruxLinkStats,
   disagreementMap,
+  disagreementMapBeside,
   doubleCruxes,
   implicitCruxes,
   krippendorffAlpha,
@@ -13,8 +14,11 @@ import {
   pairEnds,
   reviewerPairs,
   roundSpreads,
+  tableFromLogits,
+  tableParts,
 } from './index';
-import type { DisagreementMapInput, Rating } from './index';
+import type { DisagreementMapInput, Rating, RatingTable } from './index';
+import { seededRandom } from '../seeded-random';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const reviewers = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'];
@@ -181,5 +185,43 @@ describe('disagreementMap', () => {
     expect(withLinks.doubleCruxes).toEqual([...doubleCruxes(ratings, input.cruxes), ...numbers]);
     expect(withLinks.doubleCruxes.map((d) => d.foundBy)).toEqual(['marked', 'numbers']);
     expect(map.cruxLinks).toEqual([]);
+  });
+});
+
+describe('disagreementMapBeside: the table parts computed elsewhere, the same map', () => {
+  // 30 reviewers in two camps over 25 claims, each claim rated by most: enough common raters for implicit cruxes
+  const random = seededRandom(7);
+  const wide: Rating[] = [];
+  for (let r = 0; r < 30; r++) {
+    const camp = r % 2 === 0 ? 1 : -1;
+    for (let c = 0; c < 25; c++) if (random() < 0.8) wide.push({ claimId: `k${c}`, reviewerId: `r${r}`, value: sigmoid(camp * (c % 3) + (random() - 0.5) * 2) });
+  }
+  const wideInput: DisagreementMapInput = { ...input, ratings: wide, revisions: undefined, rounds: undefined };
+  const inline = disagreementMap(wideInput);
+
+  it('has implicit cruxes, reviewer pairs and alpha to compare', () => {
+    expect(inline.implicitCruxes.length).toBeGreaterThan(0);
+    expect(inline.pairRanking.total).toBe(435);
+    expect(inline.alpha).not.toBeNull();
+  });
+
+  it('gives the same map when the parts come from the ℓ matrix alone (what the worker thread gets)', async () => {
+    let seen: RatingTable | null = null;
+    const beside = await disagreementMapBeside(wideInput, {}, (table) => {
+      seen = table;
+      return Promise.resolve(tableParts(tableFromLogits([...table.claimIds], [...table.reviewerIds], new Float64Array(table.logits))));
+    });
+    expect(seen).not.toBeNull();
+    expect(beside).toEqual(inline);
+    expect(Object.keys(beside)).toEqual(Object.keys(inline));
+  });
+
+  it('computes the parts itself when they cannot be computed beside (null) or their computation fails', async () => {
+    expect(await disagreementMapBeside(wideInput, {}, () => null)).toEqual(inline);
+    expect(await disagreementMapBeside(wideInput, {}, () => Promise.reject(new Error('worker gone')))).toEqual(inline);
+  });
+
+  it('refuses an ℓ matrix whose size does not match its ids', () => {
+    expect(() => tableFromLogits(['a', 'b'], ['r'], new Float64Array(3))).toThrow(RangeError);
   });
 });

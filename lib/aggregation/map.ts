@@ -9,7 +9,7 @@ import { reviewerPairRanking } from './pairs';
 import { passageHeat } from './passages';
 import { roundSpreads } from './rounds';
 import { compareIds } from './math';
-import { tabulate, type RatingTable } from './table';
+import { tabulate, type LogitTable, type RatingTable } from './table';
 import type {
   ClaimInfo,
   ClaimTarget,
@@ -64,6 +64,21 @@ function tableSource(table: RatingTable, aggregates: ReadonlyMap<string, { aggre
 export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number };
 
 /**
+ * The parts of the map that read nothing but the rating table's ℓ (reviewer pairs, alpha, implicit cruxes): about
+ * half its statistics, which a caller may compute beside the rest (lib/disagreement/table-worker.ts runs them on a
+ * second thread from the table's ℓ matrix alone: tableFromLogits).
+ */
+export type TableParts = Pick<DisagreementMap, 'pairRanking' | 'alpha' | 'implicitCruxes'>;
+
+export function tableParts(table: LogitTable, options: Pick<DisagreementMapOptions, 'implicitCruxLimit'> = {}): TableParts {
+  return {
+    pairRanking: reviewerPairRanking(table),
+    alpha: krippendorffAlphaOf(table),
+    implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
+  };
+}
+
+/**
  * Everything at once, computed from one indexed table. `claims` lists every claim that is named anywhere (claims,
  * targets, ratings, evidence, crux marks), most disagreement first (claims nobody rated, whose statistics are
  * null, last), ties by id; passageIds are the union of its targets' passages in first-seen order and statement
@@ -71,6 +86,32 @@ export type DisagreementMapOptions = { seed?: number; implicitCruxLimit?: number
  */
 export function disagreementMap(input: DisagreementMapInput, options: DisagreementMapOptions = {}): DisagreementMap {
   const table = tabulate(input.ratings);
+  return withParts(rest(input, options, table), tableParts(table, options));
+}
+
+/**
+ * The same map, with the table parts computed by `beside` (from the table, once built) while this thread computes
+ * the rest; computed here instead when `beside` answers null (it cannot take the work now) or fails.
+ */
+export async function disagreementMapBeside(
+  input: DisagreementMapInput,
+  options: DisagreementMapOptions,
+  beside: (table: RatingTable) => Promise<TableParts> | null,
+): Promise<DisagreementMap> {
+  const table = tabulate(input.ratings);
+  const pending = beside(table)?.catch(() => null) ?? null;
+  const map = rest(input, options, table);
+  return withParts(map, (await pending) ?? tableParts(table, options));
+}
+
+/** The whole map, its fields in the answer's order. */
+function withParts(map: Omit<DisagreementMap, keyof TableParts>, parts: TableParts): DisagreementMap {
+  const { claims, passages, groups, consensus, doubleCruxes, rounds, cruxLinks } = map;
+  return { claims, passages, pairRanking: parts.pairRanking, alpha: parts.alpha, groups, consensus, doubleCruxes, implicitCruxes: parts.implicitCruxes, rounds, cruxLinks };
+}
+
+/** Everything but the table parts, from the table. */
+function rest(input: DisagreementMapInput, options: DisagreementMapOptions, table: RatingTable): Omit<DisagreementMap, keyof TableParts> {
   const stats = claimStatsOf(table, input.evidence, input.cruxes);
   const statements = new Map<string, string>();
   const passageIds = new Map<string, string[]>();
@@ -111,12 +152,9 @@ export function disagreementMap(input: DisagreementMapInput, options: Disagreeme
   return {
     claims,
     passages: passageHeat(input.passages, input.targets, stats),
-    pairRanking: reviewerPairRanking(table),
-    alpha: krippendorffAlphaOf(table),
     groups: groups.groups,
     consensus: groups.consensus,
     doubleCruxes: [...doubleCruxesOf(table, input.cruxes), ...links.doubleCruxes],
-    implicitCruxes: implicitCruxesOf(table, { limit: options.implicitCruxLimit }),
     rounds: input.revisions && input.rounds ? roundSpreads(input.revisions, input.rounds) : [],
     cruxLinks: links.stats,
   };

@@ -1,14 +1,14 @@
 // Reviewer pairs: how far apart two reviewers' credences are on the claims they both rated. At 200 reviewers there
 // are 19 900 pairs, which no page shows at once: the pairs are kept as a ranking in typed arrays (no object per
 // pair), and only the ends a caller asks for — the most and the least agreeing — become objects.
-import { tabulate, type RatingTable } from './table';
+import { tabulate, type LogitTable, type RatingTable } from './table';
 import type { PairRanking, PairStats, Rating } from './types';
 
 /** A pair is reported once it shares this many rated claims. */
 export const MIN_SHARED_CLAIMS = 3;
 
 /** The ranking of every pair of reviewers of a table (see reviewerPairs for the numbers). */
-export function reviewerPairRanking(table: RatingTable, minShared = MIN_SHARED_CLAIMS): PairRanking {
+export function reviewerPairRanking(table: LogitTable, minShared = MIN_SHARED_CLAIMS): PairRanking {
   const R = table.reviewerIds.length;
   // Per cell (a, b): shared claims, claims on the same side, Σ |ℓ_a − ℓ_b|, side by side so one cache line holds all
   // three (counts are exact in doubles).

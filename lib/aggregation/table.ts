@@ -22,6 +22,33 @@ export type RatingTable = {
   logits: Float64Array;
 };
 
+/**
+ * What the analyses of ℓ alone read of a table (reviewer pairs, alpha, implicit cruxes): a RatingTable is one, and
+ * so is tableFromLogits's rebuild of one from its ℓ matrix (no credences as given, no id look-ups).
+ */
+export type LogitTable = Pick<RatingTable, 'claimIds' | 'reviewerIds' | 'logits'> & { columns: Pick<ClaimColumn, 'raters' | 'logit'>[] };
+
+/**
+ * A LogitTable from a table's ids and ℓ matrix (claim-major, NaN where not rated): each column's raters ascending
+ * with their ℓ, as tabulate builds them, so every analysis of ℓ gives the same numbers on either.
+ */
+export function tableFromLogits(claimIds: string[], reviewerIds: string[], logits: Float64Array): LogitTable {
+  const R = reviewerIds.length;
+  if (logits.length !== claimIds.length * R) throw new RangeError(`an ℓ matrix of ${claimIds.length} × ${R} has ${claimIds.length * R} cells, not ${logits.length}`);
+  const columns: LogitTable['columns'] = [];
+  for (let c = 0; c < claimIds.length; c++) {
+    const column: LogitTable['columns'][number] = { raters: [], logit: [] };
+    for (let r = 0, cell = c * R; r < R; r++, cell++) {
+      const l = logits[cell] as number;
+      if (l !== l) continue; // NaN: not rated
+      column.raters.push(r);
+      column.logit.push(l);
+    }
+    columns.push(column);
+  }
+  return { claimIds, reviewerIds, logits, columns };
+}
+
 /** Throws a RangeError unless a rating's value is a probability (a number in [0, 1]). */
 export function assertProbability(row: { claimId: string; reviewerId: string; value: number }): void {
   if (!(row.value >= 0 && row.value <= 1)) {

@@ -6,11 +6,12 @@ import { requireDocument } from '../context/queries';
 import { replicaDb } from '../db';
 import { AppError } from '../errors';
 import { LruCache } from './cache';
+import { tablePartsBeside } from './table-worker';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';
 import { DEFAULT_MAP_CLAIMS, DEFAULT_MAP_PAIRS, type DisagreementMapResponse, type MapBody, type RoundDto } from './types';
 import { pairEnds, type CruxLinkStats, type PairRanking } from '../aggregation';
-import { computeCredences, computeLead, computeMap, hiddenClaims, leadClaimIds, maskedClaims, maskStatements, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
+import { computeCredences, computeLead, computeMapBeside, hiddenClaims, leadClaimIds, maskedClaims, maskStatements, viewIndexOf, viewKeyOf, type ViewIndex } from './view';
 
 /**
  * How many of the workspace's latest change events the data version sums. Their largest id alone would miss a
@@ -144,7 +145,8 @@ async function mapView(ctx: WorkspaceContext, document: string): Promise<MapView
 /** Computes a view's map, caching both its JSON text (in segments) and the crux graph's parts of it. */
 async function computeBody(ctx: WorkspaceContext, view: MapView): Promise<{ body: CachedBody; parts: MapGraphParts }> {
   const feed = maskStatements(await feedFor(view.feedKey, view.feedDocument), view.masked);
-  const map = computeMap(feed, view.hidden);
+  // the table parts on the worker thread beside the rest (table-worker.ts)
+  const map = await computeMapBeside(feed, view.hidden, (table) => tablePartsBeside(table));
   const reasons = await loadLeadReasons({ workspaceId: ctx.workspace.id, ...leadClaimIds(map) });
   const mostDisputed = computeLead(feed, view.hidden, map, reasons);
   const { round, reviewers, claims, passages, pairRanking, alpha, groups, consensus, doubleCruxes, implicitCruxes, rounds, cruxLinks } = map;

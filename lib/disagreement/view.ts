@@ -1,7 +1,20 @@
 // One viewer's disagreement map from a document's feed: the credences blind review lets them see (see
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
-import { disagreementMap, roundSpreads, type DisagreementMapOptions, type PairRanking, type Rating, type Revision, type RoundClaimStats } from '../aggregation';
+import {
+  disagreementMap,
+  disagreementMapBeside,
+  roundSpreads,
+  type DisagreementMap,
+  type DisagreementMapInput,
+  type DisagreementMapOptions,
+  type PairRanking,
+  type Rating,
+  type RatingTable,
+  type Revision,
+  type RoundClaimStats,
+  type TableParts,
+} from '../aggregation';
 import { compareIds, mean, quantileSorted } from '../aggregation/math';
 import { HIDDEN_STATEMENT } from '../context/hidden-statement';
 import { visibleCruxLinks } from './crux-links';
@@ -89,22 +102,44 @@ export type ComputedMap = Omit<MapBody, 'computedAt' | 'mostDisputed' | 'pairs' 
  * only earlier rounds are computed from the revision history.
  */
 export function computeMap(feed: Feed, hiddenIds: readonly string[], options: DisagreementMapOptions = {}): ComputedMap {
-  const hidden = new Set(hiddenIds);
-  const { ratings, revisions, steady } = visibleRatings(feed, hidden);
+  const visible = visibleInput(feed, new Set(hiddenIds));
+  return withView(feed, visible, disagreementMap(visible.input, options));
+}
 
-  const map = disagreementMap(
-    {
-      ratings,
-      evidence: feed.evidence,
-      cruxes: feed.cruxes,
-      targets: feed.targets,
-      passages: feed.passages,
-      claims: feed.claims,
-      // conditionals are credences in C: hidden with C's credences, revealed with them (crux-links.ts)
-      cruxLinks: visibleCruxLinks(feed.cruxLinks, hidden, feed.revealedConditionals),
-    },
-    options,
-  );
+/**
+ * The same map, its table parts (reviewer pairs, alpha, implicit cruxes) computed by `beside` while this thread
+ * computes the rest (table-worker.ts), or here when `beside` cannot (see disagreementMapBeside): the same answer.
+ */
+export async function computeMapBeside(
+  feed: Feed,
+  hiddenIds: readonly string[],
+  beside: (table: RatingTable) => Promise<TableParts> | null,
+  options: DisagreementMapOptions = {},
+): Promise<ComputedMap> {
+  const visible = visibleInput(feed, new Set(hiddenIds));
+  return withView(feed, visible, await disagreementMapBeside(visible.input, options, beside));
+}
+
+type VisibleInput = { hidden: ReadonlySet<string>; input: DisagreementMapInput; ratings: readonly Rating[]; revisions: readonly Revision[]; steady: readonly Rating[] };
+
+/** The map's input as the viewer may see it (hidden: the claims whose credences they may not see). */
+function visibleInput(feed: Feed, hidden: ReadonlySet<string>): VisibleInput {
+  const { ratings, revisions, steady } = visibleRatings(feed, hidden);
+  const input: DisagreementMapInput = {
+    ratings,
+    evidence: feed.evidence,
+    cruxes: feed.cruxes,
+    targets: feed.targets,
+    passages: feed.passages,
+    claims: feed.claims,
+    // conditionals are credences in C: hidden with C's credences, revealed with them (crux-links.ts)
+    cruxLinks: visibleCruxLinks(feed.cruxLinks, hidden, feed.revealedConditionals),
+  };
+  return { hidden, input, ratings, revisions, steady };
+}
+
+/** The viewer's map from the aggregation's: its round, its reviewers, the hidden marks, the groups' lists, the rounds. */
+function withView(feed: Feed, { hidden, ratings, revisions, steady }: VisibleInput, map: DisagreementMap): ComputedMap {
   let reviewers = feed.reviewers;
   if (hidden.size > 0) {
     const visible = new Set<string>();

@@ -42,7 +42,8 @@ const { clearDisagreementCache, getDisagreementMapJson } = await import('../../l
 const { loadFeed } = await import('../../lib/disagreement/map-inputs-queries');
 const { loadWorkspaceContext } = await import('../../lib/context/queries');
 const { userActor } = await import('../../lib/context/context');
-const { computeMap } = await import('../../lib/disagreement/view');
+const { computeMap, computeMapBeside } = await import('../../lib/disagreement/view');
+const { startTableWorker, tablePartsBeside } = await import('../../lib/disagreement/table-worker');
 const { generateDataset, linkCruxes } = await import('./generate');
 const { bridgedCredences } = await import('../../lib/aggregation');
 const { getCruxGraph } = await import('../../lib/cruxes/graph-queries');
@@ -86,6 +87,8 @@ try {
   const label = `disagreement map, ${SCALE.reviewers} reviewers × ${SCALE.claims} claims × ${credences} credences on ${where}`;
   console.log(previous ? '  reused the data of a previous run' : `  generated ${generated.rows} rows in ${ms(generated.ms)}`);
 
+  // as the server does when it starts (bin/server.ts): the map's table worker ready before the first view
+  if (!(await startTableWorker())) console.log('  the table worker did not start: the statistics run on one thread');
   clearDisagreementCache();
   const first = await timed(view);
   const body = await view();
@@ -123,19 +126,22 @@ try {
 
   const row = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: workspace, id: document } }, select: { currentVersionId: true, createdAt: true } });
   const feedDocument = { id: document, workspaceId: workspace, currentVersionId: row.currentVersionId as string, createdAt: row.createdAt, hasBlindDocuments: false };
-  const parts = { feed: [] as number[], statistics: [] as number[], json: [] as number[], bridging: [] as number[] };
+  const parts = { feed: [] as number[], statistics: [] as number[], oneThread: [] as number[], json: [] as number[], bridging: [] as number[] };
   for (let i = 0; i < COLD_RUNS; i++) {
     let feed: Awaited<ReturnType<typeof loadFeed>> | undefined;
     let map: ReturnType<typeof computeMap> | undefined;
     parts.feed.push(await timed(async () => void (feed = await loadFeed(feedDocument))));
-    parts.statistics.push(await timed(() => Promise.resolve(void (map = computeMap(feed as NonNullable<typeof feed>, [])))));
+    // as the route computes them: the table parts on the worker thread beside the rest (table-worker.ts)
+    parts.statistics.push(await timed(async () => void (map = await computeMapBeside(feed as NonNullable<typeof feed>, [], (table) => tablePartsBeside(table)))));
+    // the same on the request's thread alone, for comparison
+    parts.oneThread.push(await timed(() => Promise.resolve(void computeMap(feed as NonNullable<typeof feed>, []))));
     parts.json.push(await timed(() => Promise.resolve(void JSON.stringify(map))));
     // the factorisation alone, on the same credences (its table built again: an upper bound of its share)
     parts.bridging.push(await timed(() => Promise.resolve(void bridgedCredences((feed as NonNullable<typeof feed>).ratings))));
   }
   record(
     `${label}: cold, by part (medians)`,
-    `SQL feed ${ms(percentile(parts.feed, 50))}, statistics ${ms(percentile(parts.statistics, 50))}, JSON ${ms(percentile(parts.json, 50))}`,
+    `SQL feed ${ms(percentile(parts.feed, 50))}, statistics ${ms(percentile(parts.statistics, 50))} (on one thread: ${ms(percentile(parts.oneThread, 50))}), JSON ${ms(percentile(parts.json, 50))}`,
   );
   const bridging = percentile(parts.bridging, 50);
   record(
