@@ -35,6 +35,15 @@ describe('tablePartsBeside', () => {
     expect(tablePartsBeside(tabulate(ratings))).not.toBeNull();
   });
 
+  it('leaves a table larger than its cap to the caller (null) rather than copying it', async () => {
+    expect(await startTableWorker()).toBe(true);
+    const table = tabulate(ratings);
+    expect(tablePartsBeside(table, { maxCells: table.logits.length - 1 })).toBeNull();
+    const atTheCap = tablePartsBeside(table, { maxCells: table.logits.length });
+    expect(atTheCap).not.toBeNull();
+    expect(await atTheCap).toEqual(tableParts(table));
+  });
+
   it('answers requests made together, each with its own table', async () => {
     const first = tabulate(ratings);
     const second = tabulate(ratings.filter((r) => r.reviewerId !== 'r0'));

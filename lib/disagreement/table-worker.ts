@@ -19,6 +19,12 @@ export type TableResponse = { ready: true } | { id: number; parts: TableParts } 
 
 type Pending = { resolve: (parts: TableParts) => void; reject: (error: Error) => void };
 
+/**
+ * The largest ℓ matrix sent to the worker (claims × reviewers cells; 8 bytes each, copied): 4 000 000 cells is 32 MB,
+ * ten times the bench's 200 × 2 000. A larger table is computed on the request's thread rather than held twice.
+ */
+export const MAX_WORKER_CELLS = 4_000_000;
+
 const entry = (): string => path.join(process.cwd(), 'lib', 'disagreement', 'table-worker-entry.ts');
 
 class TableWorker {
@@ -46,10 +52,10 @@ class TableWorker {
 
   /**
    * The table parts of `table`, computed on the worker; null when it cannot take them now (not started or not ready
-   * yet: this call starts it; or failed): the caller computes them itself.
+   * yet: this call starts it; or failed) or the table is larger than `maxCells`: the caller computes them itself.
    */
-  run(table: RatingTable, options: { implicitCruxLimit?: number } = {}): Promise<TableParts> | null {
-    if (this.failed) return null;
+  run(table: RatingTable, options: { implicitCruxLimit?: number; maxCells?: number } = {}): Promise<TableParts> | null {
+    if (this.failed || table.logits.length > (options.maxCells ?? MAX_WORKER_CELLS)) return null;
     const worker = this.worker ?? this.start();
     if (!worker || !this.ready) return null;
     const id = this.nextId++;
@@ -121,6 +127,6 @@ export function startTableWorker(): Promise<boolean> {
 }
 
 /** The table parts of `table` on the worker, or null: see TableWorker.run. */
-export function tablePartsBeside(table: RatingTable, options: { implicitCruxLimit?: number } = {}): Promise<TableParts> | null {
+export function tablePartsBeside(table: RatingTable, options: { implicitCruxLimit?: number; maxCells?: number } = {}): Promise<TableParts> | null {
   return tableWorker.run(table, options);
 }
