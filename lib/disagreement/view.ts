@@ -120,7 +120,7 @@ export async function computeMapBeside(
   return withView(feed, visible, await disagreementMapBeside(visible.input, options, beside));
 }
 
-type VisibleInput = { hidden: ReadonlySet<string>; input: DisagreementMapInput; ratings: readonly Rating[]; revisions: readonly Revision[]; steady: readonly Rating[] };
+type VisibleInput = { hidden: ReadonlySet<string>; input: DisagreementMapInput; revisions: readonly Revision[]; steady: readonly Rating[] };
 
 /** The map's input as the viewer may see it (hidden: the claims whose credences they may not see). */
 function visibleInput(feed: Feed, hidden: ReadonlySet<string>): VisibleInput {
@@ -135,15 +135,15 @@ function visibleInput(feed: Feed, hidden: ReadonlySet<string>): VisibleInput {
     // conditionals are credences in C: hidden with C's credences, revealed with them (crux-links.ts)
     cruxLinks: visibleCruxLinks(feed.cruxLinks, hidden, feed.revealedConditionals),
   };
-  return { hidden, input, ratings, revisions, steady };
+  return { hidden, input, revisions, steady };
 }
 
 /** The viewer's map from the aggregation's: its round, its reviewers, the hidden marks, the groups' lists, the rounds. */
-function withView(feed: Feed, { hidden, ratings, revisions, steady }: VisibleInput, map: DisagreementMap): ComputedMap {
+function withView(feed: Feed, { hidden, input, revisions, steady }: VisibleInput, map: DisagreementMap): ComputedMap {
   let reviewers = feed.reviewers;
   if (hidden.size > 0) {
     const visible = new Set<string>();
-    for (const rating of ratings) visible.add(rating.reviewerId);
+    for (const rating of input.ratings) visible.add(rating.reviewerId);
     reviewers = reviewers.filter((r) => visible.has(r.id));
   }
   const current = chronological(feed.rounds).at(-1);
