@@ -19,7 +19,7 @@ export default async function HomePage() {
   const now = Date.now();
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
-      {invitations && invitations.items.length > 0 && (
+      {invitations && (
         <PendingInvitations invitations={invitations.items.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), createdAt: undefined }))} />
       )}
       {invitations?.needsVerifiedEmail && (

@@ -236,7 +236,13 @@ describe('accounts, workspaces and invites in the browser', () => {
     await inviteByEmail(latecomer.email, 'observer');
     await goto(late, '/');
     await late.getByRole('region', { name: 'Invitations' }).getByRole('button', { name: `Accept the invitation to ${workspaceName}` }).click();
-    await late.getByText(`You joined ${workspaceName}.`).waitFor();
+    const joined = late.getByText(`You joined ${workspaceName}.`);
+    await joined.waitFor();
+    // The refresh brings the workspace's library; the confirmation stays beside it, with a link there.
+    await late.getByRole('heading', { level: 2, name: workspaceName }).waitFor();
+    expect(await joined.isVisible()).toBe(true);
+    await late.getByRole('region', { name: 'Invitations' }).getByRole('link', { name: 'Open it' }).click();
+    await late.waitForURL(`${baseUrl}/w/${workspaceSlug}`);
     await goto(late, `/w/${workspaceSlug}`);
     expect(await mainText(late)).toContain('You are an observer');
     await page.reload();

@@ -1,6 +1,8 @@
 'use client';
 // The invitations by email waiting for the signed-in person, each with Accept and Decline (POST
-// /api/v1/invitations/:id/accept|decline); the page refreshes to show the new workspace.
+// /api/v1/invitations/:id/accept|decline); the page refreshes to show the new workspace. An answered
+// invitation keeps its row, with what happened, after the refresh drops it from the server's list.
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
@@ -15,15 +17,24 @@ export type PendingInvitation = {
   expiresAt: string;
 };
 
-function InvitationRow({ invitation }: { invitation: PendingInvitation }) {
+type Answer = 'accept' | 'decline';
+
+function InvitationRow({
+  invitation,
+  answered,
+  onAnswered,
+}: {
+  invitation: PendingInvitation;
+  answered: Answer | undefined;
+  onAnswered: (kind: Answer) => void;
+}) {
   const router = useRouter();
   const api = useApiCall();
-  const [answered, setAnswered] = useState<string | null>(null);
 
-  async function answer(kind: 'accept' | 'decline') {
+  async function answer(kind: Answer) {
     const result = await api.run(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/${kind}`, { method: 'POST' });
     if (!result.ok) return;
-    setAnswered(kind === 'accept' ? `You joined ${invitation.workspace.name}.` : 'Invitation declined.');
+    onAnswered(kind);
     router.refresh();
   }
 
@@ -38,9 +49,16 @@ function InvitationRow({ invitation }: { invitation: PendingInvitation }) {
         Open until <time dateTime={isoString(invitation.expiresAt)}>{formatDate(invitation.expiresAt)}</time>.
       </p>
       <FormError error={api.error} />
-      {answered ? (
+      {answered === 'accept' ? (
         <p role="status" className="mt-2 text-sm text-emerald-800">
-          {answered}
+          You joined {invitation.workspace.name}.{' '}
+          <Link href={`/w/${encodeURIComponent(invitation.workspace.slug)}`} className="underline">
+            Open it
+          </Link>
+        </p>
+      ) : answered === 'decline' ? (
+        <p role="status" className="mt-2 text-sm text-emerald-800">
+          Invitation declined.
         </p>
       ) : (
         <div className="mt-2 flex gap-2">
@@ -68,15 +86,43 @@ function InvitationRow({ invitation }: { invitation: PendingInvitation }) {
   );
 }
 
+// The rows shown: those shown before, in their order, while the server still lists them or they were
+// answered here, then the server's new ones.
+function mergeRows(shown: PendingInvitation[], listed: PendingInvitation[], answers: ReadonlyMap<string, Answer>): PendingInvitation[] {
+  const listedById = new Map(listed.map((i) => [i.id, i]));
+  const kept = shown.flatMap((i) => {
+    const current = listedById.get(i.id);
+    if (current) return [current];
+    return answers.has(i.id) ? [i] : [];
+  });
+  const keptIds = new Set(kept.map((i) => i.id));
+  return [...kept, ...listed.filter((i) => !keptIds.has(i.id))];
+}
+
 export function PendingInvitations({ invitations }: { invitations: PendingInvitation[] }) {
+  const [answers, setAnswers] = useState<ReadonlyMap<string, Answer>>(new Map());
+  const [rows, setRows] = useState(invitations);
+  const [listed, setListed] = useState(invitations);
+  if (listed !== invitations) {
+    // The server's list changed (a refresh): adjust the rows while rendering, as React advises for state
+    // derived from props.
+    setListed(invitations);
+    setRows(mergeRows(rows, invitations, answers));
+  }
+  if (rows.length === 0) return null;
   return (
     <section aria-labelledby="invitations-heading" className="mb-10 rounded-lg border border-amber-200 bg-amber-50/60 p-5">
       <h2 id="invitations-heading" className="text-lg font-medium">
         Invitations
       </h2>
       <ul className="divide-y divide-amber-200">
-        {invitations.map((invitation) => (
-          <InvitationRow key={invitation.id} invitation={invitation} />
+        {rows.map((invitation) => (
+          <InvitationRow
+            key={invitation.id}
+            invitation={invitation}
+            answered={answers.get(invitation.id)}
+            onAnswered={(kind) => setAnswers((previous) => new Map(previous).set(invitation.id, kind))}
+          />
         ))}
       </ul>
     </section>
