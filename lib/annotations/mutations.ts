@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { anchor, describeRange, matchesAt } from '../anchoring';
 import { db } from '../db';
 import { AppError } from '../errors';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { maskProbability } from '../disagreement/blind';
@@ -13,7 +13,8 @@ import { blindFilterFor } from '../disagreement/blind-queries';
 import { RESTORE_WINDOW_MS, toAnnotationDto, type AnnotationRow } from './dto';
 import { notify, notifyClaimRaters } from '../notifications/mutations';
 import { newlyMentioned } from '../notifications/rules';
-import { Journal, journalCtes, type AuditEntry, type ChangeEntry } from '../journal/journal';
+import { Journal, journalCtes, type AuditEntry, type ChangeEntry, type IndexedEntry } from '../journal/journal';
+import { combineWrites } from '../database/combine-writes';
 import { newId } from '../ids';
 import { readAnnotation } from './queries';
 import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
@@ -22,6 +23,8 @@ import { loadVersion, type VersionText } from '../documents/version-queries';
 import { ensureCruxLink } from '../cruxes/mutations';
 
 type Tx = Prisma.TransactionClient;
+/** the most one-statement creates of a workspace written together (lib/database/combine-writes.ts) */
+const MAX_COMBINED_CREATES = 32;
 /** a reader: the transaction's client, or the primary's outside one */
 type Reader = Tx | typeof db;
 
@@ -175,7 +178,8 @@ function inOneStatement(ctx: WorkspaceContext, data: CreateAnnotation): boolean 
 /**
  * A claim or evidence annotation, the claim it makes (if any), their audit rows and change events, written by one
  * statement (atomic on its own: no BEGIN or COMMIT), after reading the document and the claim it names: 4 round
- * trips with the request's sign-in and context instead of 8. The statement inserts only while the document is
+ * trips with the request's sign-in and context instead of 8. Creates of the workspace that arrive while one is
+ * being written go together in the next statement (writeManyInOneStatement). The statement inserts only while the document is
  * still live on the version read and the named claim still live; when either changed in between, it writes
  * nothing and answers null, and the create takes the transaction's path, which reads again and says what is
  * wrong. The answer is built from what the write knows, as on that path.
@@ -185,7 +189,8 @@ async function createInOneStatement(
   userId: string,
   data: CreateAnnotation,
 ): Promise<{ annotation: AnnotationDto; createdClaimIds: string[]; revised: boolean } | null> {
-  return writeInOneStatement(await planOneStatement(ctx, userId, data));
+  const plan = await planOneStatement(ctx, userId, data);
+  return writeCombined(ctx.workspace.id, plan);
 }
 
 /** What createInOneStatement read and will write (apart for the tests, which change the data in between). */
@@ -209,86 +214,142 @@ export async function planOneStatement(ctx: WorkspaceContext, userId: string, da
   return { ctx, userId, data, document, version, placed, named, made, claim, evidence };
 }
 
+type OneStatementResult = { annotation: AnnotationDto; createdClaimIds: string[]; revised: boolean };
+
 /**
  * The write of a one-statement create. Null, having written nothing, when the document or the named claim is not
  * as the plan read it.
  */
-export async function writeInOneStatement(plan: OneStatementPlan): Promise<{ annotation: AnnotationDto; createdClaimIds: string[]; revised: boolean } | null> {
-  const { ctx, userId, data, document, version, placed, named, made, claim, evidence } = plan;
-  const workspaceId = ctx.workspace.id;
+export async function writeInOneStatement(plan: OneStatementPlan): Promise<OneStatementResult | null> {
+  return (await writeManyInOneStatement([plan]))[0] ?? null;
+}
 
-  const row = {
-    ...blankRow,
-    workspaceId,
-    documentId: document.id,
-    versionId: version.id,
-    authorId: userId,
-    kind: data.kind,
-    claimId: claim.id,
-    ...placed.selectors,
-    anchorStatus: placed.current.status,
-    anchoredVersionId: placed.current.versionId,
-    anchoredStart: placed.current.start,
-    anchoredEnd: placed.current.end,
-    ...(data.body ? { rationale: data.body.doc as Prisma.JsonValue, rationaleText: data.body.text } : {}),
-    ...(evidence ? { stance: evidence.stance, strength: evidence.strength, sourceUrl: evidence.source ?? null } : {}),
-  };
-  const id = newId();
+/** Concurrent one-statement creates of a workspace, combined: those that queue behind a running one go together. */
+const writeCombined = combineWrites(writeManyInOneStatement, { max: MAX_COMBINED_CREATES });
+
+/**
+ * The writes of several one-statement creates of one workspace (by any of its members), in one statement: each plan
+ * is written when its document is still live on the version it read and the claim it names still live; the answers
+ * follow the plans' order, null for a plan that wrote nothing. One lock, one commit and one run of the tables'
+ * statement triggers for them all.
+ */
+export async function writeManyInOneStatement(plans: readonly OneStatementPlan[]): Promise<(OneStatementResult | null)[]> {
+  const first = plans[0];
+  if (!first) return [];
+  const workspaceId = first.ctx.workspace.id;
+  if (plans.some((plan) => plan.ctx.workspace.id !== workspaceId)) throw new Error('writeManyInOneStatement: the plans are of one workspace');
   const at = new Date();
-  const audits: AuditEntry[] = [
-    ...(made ? [{ workspaceId, actorId: userId, action: 'claim.created', entityType: 'claim', entityId: made.id, data: {} }] : []),
-    { workspaceId, actorId: userId, action: 'annotation.created', entityType: 'annotation', entityId: id, data: { kind: data.kind, documentId: document.id } },
-  ];
-  const changes: ChangeEntry[] = [
-    ...(made ? [{ workspaceId, documentId: null, entity: 'claim' as const, entityId: made.id, action: 'create', version: 1 }] : []),
-    { workspaceId, documentId: document.id, entity: 'annotation', entityId: id, action: 'create', version: 1 },
-  ];
-  const namedLive = named
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Claim" c WHERE c."workspaceId" = d."workspaceId" AND c."id" = ${named.id} AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL)`
-    : Prisma.empty;
-  const written = await db.$queryRaw<{ createdAt: Date; updatedAt: Date; version: number }[]>`
+  const written = plans.map((plan, i) => {
+    const { userId, data, document, version, placed, made, claim, evidence } = plan;
+    const row = {
+      ...blankRow,
+      workspaceId,
+      documentId: document.id,
+      versionId: version.id,
+      authorId: userId,
+      kind: data.kind,
+      claimId: claim.id,
+      ...placed.selectors,
+      anchorStatus: placed.current.status,
+      anchoredVersionId: placed.current.versionId,
+      anchoredStart: placed.current.start,
+      anchoredEnd: placed.current.end,
+      ...(data.body ? { rationale: data.body.doc as Prisma.JsonValue, rationaleText: data.body.text } : {}),
+      ...(evidence ? { stance: evidence.stance, strength: evidence.strength, sourceUrl: evidence.source ?? null } : {}),
+    };
+    const id = newId();
+    const audits: IndexedEntry<AuditEntry>[] = [
+      ...(made ? [{ i, workspaceId, actorId: userId, action: 'claim.created', entityType: 'claim', entityId: made.id, data: {} }] : []),
+      { i, workspaceId, actorId: userId, action: 'annotation.created', entityType: 'annotation', entityId: id, data: { kind: data.kind, documentId: document.id } },
+    ];
+    const changes: IndexedEntry<ChangeEntry>[] = [
+      ...(made ? [{ i, workspaceId, documentId: null, entity: 'claim' as const, entityId: made.id, action: 'create', version: 1 }] : []),
+      { i, workspaceId, documentId: document.id, entity: 'annotation', entityId: id, action: 'create', version: 1 },
+    ];
+    return { plan, id, row, audits, changes };
+  });
+  const reads = written.map(({ plan }, i) => ({ i, documentId: plan.document.id, versionId: plan.document.currentVersionId, namedId: plan.named?.id ?? null }));
+  const claims = written.flatMap(({ plan }, i) => (plan.made ? [{ i, id: plan.made.id, statement: plan.made.statement, createdById: plan.userId }] : []));
+  const annotations = written.map(({ id, row }, i) => ({
+    i,
+    id,
+    documentId: row.documentId,
+    versionId: row.versionId,
+    authorId: row.authorId,
+    kind: row.kind,
+    claimId: row.claimId,
+    stance: row.stance,
+    strength: row.strength,
+    sourceUrl: row.sourceUrl,
+    rationale: row.rationale,
+    rationaleText: row.rationaleText,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.start,
+    end: row.end,
+    anchorStatus: row.anchorStatus,
+    anchoredVersionId: row.anchoredVersionId,
+    anchoredStart: row.anchoredStart,
+    anchoredEnd: row.anchoredEnd,
+  }));
+  const rows = await db.$queryRaw<{ id: string; createdAt: Date; updatedAt: Date; version: number }[]>`
     WITH live AS MATERIALIZED (
-           SELECT 1 FROM "Document" d
-            WHERE d."workspaceId" = ${workspaceId} AND d."id" = ${document.id} AND d."archivedAt" IS NULL
-              AND d."currentVersionId" = ${document.currentVersionId} ${namedLive}
+           SELECT r."i" FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS r("i" int, "documentId" text, "versionId" text, "namedId" text)
+             JOIN "Document" d ON d."workspaceId" = ${workspaceId} AND d."id" = r."documentId"
+            WHERE d."archivedAt" IS NULL AND d."currentVersionId" = r."versionId"
+              AND (r."namedId" IS NULL OR EXISTS (
+                    SELECT 1 FROM "Claim" c
+                     WHERE c."workspaceId" = ${workspaceId} AND c."id" = r."namedId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL))
          ),
          made_claim AS (
            INSERT INTO "Claim" ("id", "workspaceId", "statement", "createdById", "createdAt", "updatedAt")
-           SELECT c."id", ${workspaceId}, c."statement", ${userId}, ${at}, ${at}
-             FROM live, jsonb_to_recordset(${JSON.stringify(made ? [made] : [])}::jsonb) AS c("id" text, "statement" text)
+           SELECT c."id", ${workspaceId}, c."statement", c."createdById", ${at}, ${at}
+             FROM jsonb_to_recordset(${JSON.stringify(claims)}::jsonb) AS c("i" int, "id" text, "statement" text, "createdById" text)
+            WHERE c."i" IN (SELECT "i" FROM live)
+            ORDER BY c."i"
          ),
          annotation AS (
            INSERT INTO "Annotation" ("id", "workspaceId", "documentId", "versionId", "authorId", "kind", "claimId",
                                      "stance", "strength", "sourceUrl", "rationale", "rationaleText",
                                      "exact", "prefix", "suffix", "start", "end",
                                      "anchorStatus", "anchoredVersionId", "anchoredStart", "anchoredEnd", "createdAt", "updatedAt")
-           SELECT ${id}, ${workspaceId}, ${row.documentId}, ${row.versionId}, ${userId}, ${row.kind}::"AnnotationKind", ${row.claimId},
-                  ${row.stance}::"EvidenceStance", ${row.strength}, ${row.sourceUrl}, ${row.rationale === null ? null : JSON.stringify(row.rationale)}::jsonb, ${row.rationaleText},
-                  ${row.exact}, ${row.prefix}, ${row.suffix}, ${row.start}, ${row.end},
-                  ${row.anchorStatus}::"AnchorStatus", ${row.anchoredVersionId}, ${row.anchoredStart}, ${row.anchoredEnd}, ${at}, ${at}
-             FROM live
-           RETURNING "createdAt", "updatedAt", "version"
+           SELECT a."id", ${workspaceId}, a."documentId", a."versionId", a."authorId", a."kind", a."claimId",
+                  a."stance", a."strength", a."sourceUrl", a."rationale", a."rationaleText",
+                  a."exact", a."prefix", a."suffix", a."start", a."end",
+                  a."anchorStatus", a."anchoredVersionId", a."anchoredStart", a."anchoredEnd", ${at}, ${at}
+             FROM jsonb_to_recordset(${JSON.stringify(annotations)}::jsonb)
+                  AS a("i" int, "id" text, "documentId" text, "versionId" text, "authorId" text, "kind" "AnnotationKind", "claimId" text,
+                       "stance" "EvidenceStance", "strength" int, "sourceUrl" text, "rationale" jsonb, "rationaleText" text,
+                       "exact" text, "prefix" text, "suffix" text, "start" int, "end" int,
+                       "anchorStatus" "AnchorStatus", "anchoredVersionId" text, "anchoredStart" int, "anchoredEnd" int)
+            WHERE a."i" IN (SELECT "i" FROM live)
+            ORDER BY a."i"
+           RETURNING "id", "createdAt", "updatedAt", "version"
          ),
-         ${journalCtes(workspaceId, audits, changes, at, 'annotation')}
-    SELECT "createdAt", "updatedAt", "version" FROM annotation`;
-  const first = written[0];
-  if (!first) return null;
-  const annotation = toAnnotationDto(
-    {
-      ...row,
-      id,
-      ...first,
-      author: { id: userId, name: ctx.userName as string },
-      claim,
-      forClaim: null,
-      document: { slug: document.slug },
-      madeOn: { number: placed.madeOn.number },
-      _count: { replies: 0 },
-    },
-    ctx,
-    placed.currentPassages,
-  );
-  return { annotation, createdClaimIds: made ? [made.id] : [], revised: false };
+         ${journalCtes(workspaceId, written.flatMap((w) => w.audits), written.flatMap((w) => w.changes), at, 'annotation', 'live')}
+    SELECT "id", "createdAt", "updatedAt", "version" FROM annotation`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return written.map(({ plan, id, row }) => {
+    const inserted = byId.get(id);
+    if (!inserted) return null;
+    const { ctx, userId, document, placed, made, claim } = plan;
+    const annotation = toAnnotationDto(
+      {
+        ...row,
+        ...inserted,
+        author: { id: userId, name: ctx.userName as string },
+        claim,
+        forClaim: null,
+        document: { slug: document.slug },
+        madeOn: { number: placed.madeOn.number },
+        _count: { replies: 0 },
+      },
+      ctx,
+      placed.currentPassages,
+    );
+    return { annotation, createdClaimIds: made ? [made.id] : [], revised: false };
+  });
 }
 
 /** Creates an annotation of any kind; a probability on a claim the reviewer already rated revises it instead. */

@@ -9,6 +9,8 @@ export type ChangeEntity = 'annotation' | 'claim' | 'credence' | 'cruxLink' | 'r
 
 export type AuditEntry = { workspaceId: string; actorId: string | null; action: string; entityType: string; entityId: string; data: Prisma.InputJsonValue };
 export type ChangeEntry = { workspaceId: string; documentId: string | null; entity: ChangeEntity; entityId: string; action: string; version: number };
+/** An entry of one of several writes in a statement (`i`: which), written only when that write is (journalCtes' `only`). */
+export type IndexedEntry<T> = T & { i: number };
 
 export class Journal {
   private readonly audits: AuditEntry[] = [];
@@ -53,16 +55,22 @@ export class Journal {
  * One workspace's journal as common table expressions for a statement's WITH: the workspace's advisory lock (held
  * until commit: the next writer to this workspace takes its ids after this transaction's are visible), the audit
  * rows and the change events, the events' ids drawn only once the lock is held. `after` names a CTE of the caller's
- * statement that the lock waits for: when it yields no row, nothing of the journal is written either.
+ * statement that the lock waits for: when it yields no row, nothing of the journal is written either. `only` names a
+ * CTE of the caller's with a column "i": then each entry carries its write's `i`, and only the entries of the writes
+ * it lists are written, in the order given.
  */
 export function journalCtes(
   workspaceId: string,
-  audits: readonly AuditEntry[],
-  changes: readonly ChangeEntry[],
+  audits: readonly AuditEntry[] | readonly IndexedEntry<AuditEntry>[],
+  changes: readonly ChangeEntry[] | readonly IndexedEntry<ChangeEntry>[],
   at: Date,
   after?: string,
+  only?: string,
 ): Prisma.Sql {
   const gate = after ? Prisma.raw(` FROM "${after}" LIMIT 1`) : Prisma.empty;
+  const indexed = only ? Prisma.raw(`, "i" int, "n" bigint`) : Prisma.empty;
+  const numbered = (entries: readonly object[]) => JSON.stringify(only ? entries.map((entry, n) => ({ ...entry, n })) : entries);
+  const filter = (alias: string) => (only ? Prisma.raw(` WHERE ${alias}."i" IN (SELECT "i" FROM "${only}") ORDER BY ${alias}."n"`) : Prisma.empty);
   return Prisma.sql`
       journal_lock AS MATERIALIZED (
         SELECT pg_advisory_xact_lock(hashtext('cruxmap.change_events'), hashtext(${workspaceId}))${gate}
@@ -71,14 +79,14 @@ export function journalCtes(
         INSERT INTO "AuditLog" ("workspaceId", "actorId", "action", "entityType", "entityId", "data", "createdAt")
         SELECT a."workspaceId", a."actorId", a."action", a."entityType", a."entityId", a."data", ${at}
           FROM journal_lock,
-               jsonb_to_recordset(${JSON.stringify(audits)}::jsonb)
-               AS a("workspaceId" text, "actorId" text, "action" text, "entityType" text, "entityId" text, "data" jsonb)
+               jsonb_to_recordset(${numbered(audits)}::jsonb)
+               AS a("workspaceId" text, "actorId" text, "action" text, "entityType" text, "entityId" text, "data" jsonb${indexed})${filter('a')}
       ),
       journal_changes AS (
         INSERT INTO "ChangeEvent" ("workspaceId", "documentId", "entity", "entityId", "action", "version", "createdAt")
         SELECT e."workspaceId", e."documentId", e."entity", e."entityId", e."action", e."version", ${at}
           FROM journal_lock,
-               jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-               AS e("workspaceId" text, "documentId" text, "entity" text, "entityId" text, "action" text, "version" int)
+               jsonb_to_recordset(${numbered(changes)}::jsonb)
+               AS e("workspaceId" text, "documentId" text, "entity" text, "entityId" text, "action" text, "version" int${indexed})${filter('e')}
       )`;
 }

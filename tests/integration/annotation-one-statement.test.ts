@@ -4,7 +4,7 @@
 // writes nothing when the document or the named claim changed after it was read — the create then takes the
 // transaction's path, which says what is wrong or places the annotation on the new version.
 import { describe, expect, it } from 'vitest';
-import { createAnnotation, planOneStatement, writeInOneStatement } from '../../lib/annotations/mutations';
+import { createAnnotation, planOneStatement, writeInOneStatement, writeManyInOneStatement } from '../../lib/annotations/mutations';
 import { onQuery, type LoggedQuery } from '../../lib/database/query-log';
 import { db } from '../../lib/db';
 import { importDocument } from '../../lib/documents/mutations';
@@ -128,5 +128,76 @@ describe('a claim or evidence annotation in one statement', () => {
     expect(await s.counts()).toEqual(before);
     const { annotation } = await createAnnotation({ ctx, input: data });
     expect(annotation).toMatchObject({ target: { exact: 'Benchmarks saturate quickly', versionNumber: 2 }, anchor: { status: 'anchored' } });
+  });
+  it('writes several members\' creates in one statement: each its own rows, in order; one whose claim was merged meanwhile writes nothing', async () => {
+    const s = await setup();
+    const claimId = (await s.annotate({ kind: 'claim', target: s.target('Scaling compute alone') })).annotation.claimId as string;
+    const doomed = (await s.annotate({ kind: 'claim', target: s.target('within a decade') })).annotation.claimId as string;
+    const reviewerCtx = await contextFor(s.reviewer.id, s.ws);
+    const ownerCtx = await contextFor(s.owner.id, s.ws);
+    const plans = [
+      await planOneStatement(reviewerCtx, s.reviewer.id, s.input({ kind: 'claim', target: s.target('Benchmarks saturate quickly'), claim: { statement: 'Benchmarks saturate.' } })),
+      await planOneStatement(ownerCtx, s.owner.id, s.input({ kind: 'evidence', target: s.target('once labs optimise'), evidence: { claimId, stance: 'for', strength: 3 } })),
+      await planOneStatement(reviewerCtx, s.reviewer.id, s.input({ kind: 'evidence', target: s.target('general intelligence'), evidence: { claimId: doomed, stance: 'against', strength: 1 } })),
+    ];
+    await db.claim.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: doomed } }, data: { mergedIntoId: claimId } });
+    const before = await s.counts();
+    const sent: LoggedQuery[] = [];
+    const stop = onQuery((q) => sent.push(q));
+    let results;
+    try {
+      results = await writeManyInOneStatement(plans);
+    } finally {
+      stop();
+    }
+    expect(sent.filter((q) => /\bINSERT\b/i.test(q.sql))).toHaveLength(1);
+    const [made, evidence, refused] = results;
+    expect(refused).toBeNull();
+    expect(made?.annotation).toMatchObject({ kind: 'claim', author: { id: s.reviewer.id }, claim: { statement: 'Benchmarks saturate.' } });
+    expect(made?.createdClaimIds).toEqual([made?.annotation.claimId]);
+    expect(evidence?.annotation).toMatchObject({ kind: 'evidence', claimId, author: { id: s.owner.id }, evidence: { stance: 'for', strength: 3 } });
+    expect(evidence?.createdClaimIds).toEqual([]);
+    expect(await s.counts()).toEqual({ claims: before.claims + 1, annotations: before.annotations + 2, audits: before.audits + 3, changes: before.changes + 3 });
+
+    const workspaceId = s.workspace.id;
+    const claim = await db.claim.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: made?.annotation.claimId as string } } });
+    expect(claim).toMatchObject({ statement: 'Benchmarks saturate.', createdById: s.reviewer.id });
+    const rows = await db.annotation.findMany({ where: { workspaceId, id: { in: [made?.annotation.id as string, evidence?.annotation.id as string] } }, select: { id: true, authorId: true, stance: true, strength: true } });
+    expect(new Map(rows.map((r) => [r.id, r]))).toEqual(
+      new Map([
+        [made?.annotation.id, { id: made?.annotation.id, authorId: s.reviewer.id, stance: null, strength: null }],
+        [evidence?.annotation.id, { id: evidence?.annotation.id, authorId: s.owner.id, stance: 'for', strength: 3 }],
+      ]),
+    );
+    const audits = await db.auditLog.findMany({ where: { workspaceId }, orderBy: { id: 'asc' }, select: { action: true, entityId: true, actorId: true } });
+    expect(audits.slice(-3)).toEqual([
+      { action: 'claim.created', entityId: claim.id, actorId: s.reviewer.id },
+      { action: 'annotation.created', entityId: made?.annotation.id, actorId: s.reviewer.id },
+      { action: 'annotation.created', entityId: evidence?.annotation.id, actorId: s.owner.id },
+    ]);
+    const changes = await db.changeEvent.findMany({ where: { workspaceId }, orderBy: { id: 'asc' }, select: { entity: true, entityId: true } });
+    expect(changes.slice(-3)).toEqual([
+      { entity: 'claim', entityId: claim.id },
+      { entity: 'annotation', entityId: made?.annotation.id },
+      { entity: 'annotation', entityId: evidence?.annotation.id },
+    ]);
+  });
+
+  it('answers each of many concurrent creates in a workspace with its own annotation, and journals each once', async () => {
+    const s = await setup();
+    const quotes = ['Scaling compute alone', 'general intelligence', 'within a decade', 'Benchmarks saturate', 'once labs optimise for them'];
+    const before = await s.counts();
+    const made = await Promise.all(quotes.map((quote, i) => s.annotateAs(i % 2 === 0 ? s.reviewer.id : s.owner.id, { kind: 'claim', target: s.target(quote) })));
+    expect(made.map((m) => m.annotation.target?.exact)).toEqual(quotes);
+    expect(new Set(made.map((m) => m.annotation.id)).size).toBe(quotes.length);
+    expect(made.map((m) => m.annotation.author.id)).toEqual(quotes.map((_, i) => (i % 2 === 0 ? s.reviewer.id : s.owner.id)));
+    expect(await s.counts()).toEqual({
+      claims: before.claims + 5,
+      annotations: before.annotations + 5,
+      audits: before.audits + 10,
+      changes: before.changes + 10,
+    });
+    const journaled = await db.changeEvent.findMany({ where: { workspaceId: s.workspace.id, entity: 'annotation' }, select: { entityId: true } });
+    expect(journaled.map((e) => e.entityId).sort()).toEqual(made.map((m) => m.annotation.id).sort());
   });
 });
