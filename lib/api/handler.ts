@@ -13,6 +13,7 @@ import { loadWorkspaceContext } from '../context/queries';
 import { AppError, DATABASE_RETRY_AFTER_SECONDS, errorBody, toAppError } from '../errors';
 import { LIMITS } from '../limits';
 import { readBodyText } from './body';
+import { json } from './json';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -168,7 +169,7 @@ export function apiRoute<
       const body = spec.body ? spec.body.parse(rawBody) : {};
       const ctx = spec.workspace ? await buildContext(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
       const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
-      return result instanceof Response ? result : Response.json(result);
+      return result instanceof Response ? result : json(result);
     } catch (error) {
       let appError = toAppError(error);
       // Signed out, asking for something private (or missing): say "sign in", never whether it exists.
@@ -184,7 +185,7 @@ export function apiRoute<
         console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`);
         headers['Retry-After'] = String(DATABASE_RETRY_AFTER_SECONDS);
       }
-      return Response.json(errorBody(appError), { status: appError.status, headers });
+      return json(errorBody(appError), { status: appError.status, headers });
     }
   };
   declaredInputs.set(route, { auth: spec.auth ?? 'required', params: spec.params, query: spec.query, body: spec.body });

@@ -2,8 +2,11 @@
 // (`cruxmap start`) because no route handler produces them: pages are rendered by Next, the 404 is Next's
 // not-found page, the security headers come from next.config.js's headers() and the Content-Security-Policy with
 // its per-request nonce from proxy.ts. The API's own answers (health included) are tested in process, in tests/api.
+import { request } from 'node:http';
 import os from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
+import { UNCOMPRESSED_JSON_MAX } from '../../lib/api/json';
 
 const baseUrl = inject('baseUrl');
 
@@ -54,6 +57,39 @@ describe('HTTP', () => {
       nonces.push(nonce);
     }
     expect(nonces[0]).not.toBe(nonces[1]);
+  });
+});
+
+/** GET `path` as a client that accepts gzip: the encoding, and the body's size once decoded. */
+function getRaw(path: string): Promise<{ status: number; encoding: string | null; size: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'] ?? null;
+        resolve({ status: res.statusCode ?? 0, encoding, size: (encoding === 'gzip' ? gunzipSync(raw) : raw).length });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('compression of JSON answers', () => {
+  it('compresses an answer larger than one TCP segment for a client that accepts gzip, and sends a smaller one as is', async () => {
+    const answers = await Promise.all(
+      [1, 2, 50].map((limit) => getRaw(`/api/v1/workspaces/ai-alignment-reading-group/annotations?limit=${limit}`)),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.encoding === 'gzip').toBe(answer.size > UNCOMPRESSED_JSON_MAX);
+    }
+    expect(answers[2]?.encoding).toBe('gzip');
+    const health = await getRaw('/api/v1/health');
+    expect(health).toMatchObject({ status: 200, encoding: null });
   });
 });
 

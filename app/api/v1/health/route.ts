@@ -3,11 +3,12 @@
 import { apiRoute } from '@/lib/api/handler';
 import { checkHealth } from '@/lib/database/health';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/errors';
+import { json } from '@/lib/api/json';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute({ auth: 'none' }, async () => {
   const health = await checkHealth();
-  if (health.status === 'ok') return Response.json(health);
-  return Response.json(health, { status: 503, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } });
+  if (health.status === 'ok') return json(health);
+  return json(health, { status: 503, headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } });
 });

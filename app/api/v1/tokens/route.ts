@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors';
 import { createApiToken } from '@/lib/auth/api-token-mutations';
 import { listApiTokens } from '@/lib/auth/api-token-queries';
 import { createTokenInputSchema } from '@/lib/auth/api-tokens';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({}, async ({ viewer }) => ({ items: await listApiTokens({ userId: viewer.userId }), nextCursor: null }));
 
@@ -12,5 +13,5 @@ export const POST = apiRoute({ body: createTokenInputSchema }, async ({ viewer, 
   // A leaked token must not be able to mint more: creating tokens needs a signed-in session.
   if (viewer.via !== 'session') throw new AppError('FORBIDDEN', 'Sign in to create API tokens; a token cannot create another.');
   const created = await createApiToken({ userId: viewer.userId, input: body });
-  return Response.json(created, { status: 201 });
+  return json(created, { status: 201 });
 });

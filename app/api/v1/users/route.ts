@@ -7,10 +7,11 @@ import { limitSignUp } from '@/lib/auth/rate-limit-mutations';
 import { registerAccount } from '@/lib/auth/sign-up-mutations';
 import { clientAddressOf } from '@/lib/server/client-address';
 import { newUserSchema } from '@/lib/users/password-policy';
+import { json } from '@/lib/api/json';
 
 export const POST = apiRoute({ auth: 'none', body: newUserSchema }, async ({ body, request }) => {
   await limitSignUp(clientAddressOf(request.headers));
   const outcome = await registerAccount({ input: body });
-  if (outcome.kind === 'check_email') return Response.json({ status: 'check_email', message: outcome.message }, { status: 202 });
-  return Response.json({ user: outcome.user }, { status: 201 });
+  if (outcome.kind === 'check_email') return json({ status: 'check_email', message: outcome.message }, { status: 202 });
+  return json({ user: outcome.user }, { status: 201 });
 });

@@ -5,6 +5,7 @@ import { userActor } from '@/lib/context/context';
 import { createWorkspace } from '@/lib/workspaces/mutations';
 import { listMyWorkspaces } from '@/lib/workspaces/queries';
 import { createWorkspaceInputSchema } from '@/lib/workspaces/schemas';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({}, async ({ viewer }) => {
   const mine = await listMyWorkspaces({ userId: viewer.userId });
@@ -15,5 +16,5 @@ export const GET = apiRoute({}, async ({ viewer }) => {
 
 export const POST = apiRoute({ body: createWorkspaceInputSchema }, async ({ viewer, body }) => {
   const workspace = await createWorkspace({ actor: userActor(viewer.userId, viewer.via, viewer.grant), input: body });
-  return Response.json({ workspace: { ...workspace, role: 'owner' } }, { status: 201 });
+  return json({ workspace: { ...workspace, role: 'owner' } }, { status: 201 });
 });

@@ -2,5 +2,6 @@
 //   sends no mail, 409 when the address is already verified
 import { apiRoute } from '@/lib/api/handler';
 import { requestEmailVerification } from '@/lib/auth/account-mutations';
+import { json } from '@/lib/api/json';
 
-export const POST = apiRoute({}, async ({ viewer }) => Response.json(await requestEmailVerification({ userId: viewer.userId }), { status: 202 }));
+export const POST = apiRoute({}, async ({ viewer }) => json(await requestEmailVerification({ userId: viewer.userId }), { status: 202 }));

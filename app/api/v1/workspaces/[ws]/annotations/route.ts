@@ -8,6 +8,7 @@ import { workspaceParams } from '@/lib/api/params';
 import { createAnnotation } from '@/lib/annotations/mutations';
 import { listAnnotations } from '@/lib/annotations/queries';
 import { createAnnotationInputSchema, listAnnotationsQuerySchema } from '@/lib/annotations/schemas';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams, query: listAnnotationsQuerySchema }, async ({ ctx, query }) =>
   listAnnotations({ ctx, query }),
@@ -15,5 +16,5 @@ export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: works
 
 export const POST = apiRoute({ workspace: 'annotate', params: workspaceParams, body: createAnnotationInputSchema }, async ({ ctx, body }) => {
   const { annotation, createdClaimIds } = await createAnnotation({ ctx, input: body });
-  return Response.json({ ...annotation, createdClaimIds }, { status: 201 });
+  return json({ ...annotation, createdClaimIds }, { status: 201 });
 });

@@ -7,6 +7,7 @@ import { listAssignments } from '@/lib/assignments/queries';
 import { createAssignmentSchema, deleteAssignmentSchema, listAssignmentsQuery } from '@/lib/assignments/schemas';
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ workspace: 'read', params: workspaceParams, query: listAssignmentsQuery }, async ({ ctx, query }) =>
   listAssignments({ ctx, document: query.document }),
@@ -14,7 +15,7 @@ export const GET = apiRoute({ workspace: 'read', params: workspaceParams, query:
 
 export const POST = apiRoute({ workspace: 'assign', params: workspaceParams, body: createAssignmentSchema }, async ({ ctx, body }) => {
   const { assignment, created } = await assignDocument({ ctx, input: body });
-  return Response.json({ assignment }, { status: created ? 201 : 200 });
+  return json({ assignment }, { status: created ? 201 : 200 });
 });
 
 export const DELETE = apiRoute({ workspace: 'assign', params: workspaceParams, body: deleteAssignmentSchema }, async ({ ctx, body }) => {

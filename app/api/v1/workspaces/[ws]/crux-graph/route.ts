@@ -4,7 +4,8 @@
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { getCruxGraph } from '@/lib/cruxes/graph-queries';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: workspaceParams }, async ({ ctx }) =>
-  Response.json(await getCruxGraph({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),
+  json(await getCruxGraph({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),
 );

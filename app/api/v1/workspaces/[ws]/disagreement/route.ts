@@ -4,7 +4,8 @@
 import { apiRoute } from '@/lib/api/handler';
 import { workspaceParams } from '@/lib/api/params';
 import { getWorkspaceDisagreement } from '@/lib/disagreement/workspace-queries';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', notFound: 'Document not found.', params: workspaceParams }, async ({ ctx }) =>
-  Response.json(await getWorkspaceDisagreement({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),
+  json(await getWorkspaceDisagreement({ ctx }), { headers: { 'cache-control': 'private, no-cache' } }),
 );

@@ -7,6 +7,7 @@ import { workspaceParams } from '@/lib/api/params';
 import { importDocument, previewImport } from '@/lib/documents/mutations';
 import { getLibrary } from '@/lib/documents/queries';
 import { importDocumentInputSchema } from '@/lib/documents/schemas';
+import { json } from '@/lib/api/json';
 
 const listQuery = z.object({ archived: z.enum(['exclude', 'include']).default('exclude') });
 const importBody = importDocumentInputSchema.extend({ preview: z.boolean().default(false) });
@@ -23,5 +24,5 @@ export const POST = apiRoute({ workspace: 'importDocuments', params: workspacePa
   const { preview, ...input } = body;
   if (preview) return previewImport({ ctx, input });
   const result = await importDocument({ ctx, input });
-  return Response.json({ import: result }, { status: result.status === 'created' ? 201 : 200 });
+  return json({ import: result }, { status: result.status === 'created' ? 201 : 200 });
 });

@@ -5,11 +5,12 @@ import { annotationParams } from '@/lib/api/params';
 import { createReply } from '@/lib/annotations/reply-mutations';
 import { listReplies } from '@/lib/annotations/reply-queries';
 import { createReplyInputSchema } from '@/lib/annotations/schemas';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: annotationParams }, async ({ ctx, params }) =>
   listReplies({ ctx, annotationId: params.annotationId }),
 );
 
 export const POST = apiRoute({ workspace: 'read', params: annotationParams, body: createReplyInputSchema }, async ({ ctx, params, body }) =>
-  Response.json(await createReply({ ctx, annotationId: params.annotationId, input: body }), { status: 201 }),
+  json(await createReply({ ctx, annotationId: params.annotationId, input: body }), { status: 201 }),
 );

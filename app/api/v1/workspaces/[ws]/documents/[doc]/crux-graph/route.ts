@@ -3,7 +3,8 @@
 import { apiRoute } from '@/lib/api/handler';
 import { documentParams } from '@/lib/api/params';
 import { getCruxGraph } from '@/lib/cruxes/graph-queries';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: documentParams }, async ({ ctx, params }) =>
-  Response.json(await getCruxGraph({ ctx, document: params.doc }), { headers: { 'cache-control': 'private, no-cache' } }),
+  json(await getCruxGraph({ ctx, document: params.doc }), { headers: { 'cache-control': 'private, no-cache' } }),
 );

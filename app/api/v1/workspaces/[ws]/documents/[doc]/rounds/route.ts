@@ -6,6 +6,7 @@ import { apiRoute } from '@/lib/api/handler';
 import { documentParams } from '@/lib/api/params';
 import { openRound } from '@/lib/disagreement/mutations';
 import { listRounds } from '@/lib/disagreement/queries';
+import { json } from '@/lib/api/json';
 
 export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: documentParams }, async ({ ctx, params }) =>
   listRounds({ ctx, document: params.doc }),
@@ -13,5 +14,5 @@ export const GET = apiRoute({ auth: 'optional', workspace: 'read', params: docum
 
 // opening a round is a workspace write: an unreadable workspace says so, as it always has
 export const POST = apiRoute({ workspace: 'openRound', notFound: 'Workspace not found.', params: documentParams }, async ({ ctx, params }) =>
-  Response.json({ round: await openRound({ ctx, document: params.doc }) }, { status: 201 }),
+  json({ round: await openRound({ ctx, document: params.doc }) }, { status: 201 }),
 );
