@@ -3,7 +3,7 @@
 // a fingerprint of the process and random characters, in base 36 — 25 characters. Like Prisma's, they sort by the
 // time they were made (then by the counter, within a millisecond of one process), so that everything that breaks
 // ties by id orders these rows as it orders the rest.
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { hostname } from 'node:os';
 
 const BASE = 36;
@@ -21,8 +21,22 @@ const fingerprint = (() => {
   return pad(process.pid.toString(BASE), 2) + pad(sum.toString(BASE), 2);
 })();
 
+// random bytes drawn 4 KiB at a time: one call into the generator per 512 ids instead of two per id
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomUInt32(): number {
+  if (poolOffset + 4 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const value = pool.readUInt32BE(poolOffset);
+  poolOffset += 4;
+  return value;
+}
+
 function randomBlock(): string {
-  return pad((randomBytes(4).readUInt32BE(0) % BLOCK_SIZE).toString(BASE), BLOCK);
+  return pad((randomUInt32() % BLOCK_SIZE).toString(BASE), BLOCK);
 }
 
 export function newId(): string {
