@@ -237,7 +237,7 @@ export async function writeManyInOneStatement(plans: readonly OneStatementPlan[]
   const first = plans[0];
   if (!first) return [];
   const workspaceId = first.ctx.workspace.id;
-  if (plans.some((plan) => plan.ctx.workspace.id !== workspaceId)) throw new Error('writeManyInOneStatement: the plans are of one workspace');
+  if (plans.some((plan) => plan.ctx.workspace.id !== workspaceId)) throw new Error('writeManyInOneStatement: the plans must be of one workspace');
   const at = new Date();
   const written = plans.map((plan, i) => {
     const { userId, data, document, version, placed, made, claim, evidence } = plan;
@@ -270,29 +270,8 @@ export async function writeManyInOneStatement(plans: readonly OneStatementPlan[]
   });
   const reads = written.map(({ plan }, i) => ({ i, documentId: plan.document.id, versionId: plan.document.currentVersionId, namedId: plan.named?.id ?? null }));
   const claims = written.flatMap(({ plan }, i) => (plan.made ? [{ i, id: plan.made.id, statement: plan.made.statement, createdById: plan.userId }] : []));
-  const annotations = written.map(({ id, row }, i) => ({
-    i,
-    id,
-    documentId: row.documentId,
-    versionId: row.versionId,
-    authorId: row.authorId,
-    kind: row.kind,
-    claimId: row.claimId,
-    stance: row.stance,
-    strength: row.strength,
-    sourceUrl: row.sourceUrl,
-    rationale: row.rationale,
-    rationaleText: row.rationaleText,
-    exact: row.exact,
-    prefix: row.prefix,
-    suffix: row.suffix,
-    start: row.start,
-    end: row.end,
-    anchorStatus: row.anchorStatus,
-    anchoredVersionId: row.anchoredVersionId,
-    anchoredStart: row.anchoredStart,
-    anchoredEnd: row.anchoredEnd,
-  }));
+  // the row's columns the INSERT names below are read from each object; jsonb_to_recordset ignores the others
+  const annotations = written.map(({ id, row }, i) => ({ ...row, i, id }));
   const rows = await db.$queryRaw<{ id: string; createdAt: Date; updatedAt: Date; version: number }[]>`
     WITH live AS MATERIALIZED (
            SELECT r."i" FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS r("i" int, "documentId" text, "versionId" text, "namedId" text)
