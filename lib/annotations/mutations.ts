@@ -196,11 +196,36 @@ async function createInOneStatement(
 /** What createInOneStatement read and will write (apart for the tests, which change the data in between). */
 export type OneStatementPlan = Awaited<ReturnType<typeof planOneStatement>>;
 
+type PlannedDocument = Awaited<ReturnType<typeof findDocument>>;
+
+/**
+ * The documents one-statement creates were planned on, by workspace and the reference (slug or id) the request named,
+ * so that a reviewer's next create on the document reads it no more. The write checks each plan's document as it
+ * is then (live, on the version and under the slug the plan has): a create planned on an entry gone stale writes
+ * nothing and takes the transaction's path, which reads the document afresh, and the entry is dropped. At most
+ * PLANNED_DOCUMENTS_MAX entries, the oldest dropped first.
+ */
+const plannedDocuments = new Map<string, PlannedDocument>();
+const PLANNED_DOCUMENTS_MAX = 1000;
+const plannedKey = (workspaceId: string, ref: string): string => `${workspaceId}\n${ref}`;
+
+/** The document a one-statement create names, from `plannedDocuments` when it has it (and the version asked for). */
+async function plannedDocument(ctx: WorkspaceContext, ref: string, versionNumber: number | undefined): Promise<PlannedDocument> {
+  const key = plannedKey(ctx.workspace.id, ref);
+  const known = plannedDocuments.get(key);
+  if (known && (versionNumber === undefined || known.versions.some((v) => v.number === versionNumber))) return known;
+  const found = await findDocument(db, ctx, ref);
+  plannedDocuments.delete(key);
+  if (plannedDocuments.size >= PLANNED_DOCUMENTS_MAX) plannedDocuments.delete(plannedDocuments.keys().next().value as string);
+  plannedDocuments.set(key, found);
+  return found;
+}
+
 /** The reads of a one-statement create: the document, the version, the target's place, the claim it names. */
 export async function planOneStatement(ctx: WorkspaceContext, userId: string, data: CreateAnnotation) {
   const workspaceId = ctx.workspace.id;
   const target = data.target as NonNullable<CreateAnnotation['target']>;
-  const document = await findDocument(db, ctx, data.document as string);
+  const document = await plannedDocument(ctx, data.document as string, data.documentVersion);
   const wanted = data.documentVersion;
   const version = wanted === undefined ? document.versions.find((v) => v.id === document.currentVersionId) : document.versions.find((v) => v.number === wanted);
   if (!version) throw unprocessable('documentVersion', `The document has no version ${wanted}.`);
@@ -268,15 +293,21 @@ export async function writeManyInOneStatement(plans: readonly OneStatementPlan[]
     ];
     return { plan, id, row, audits, changes };
   });
-  const reads = written.map(({ plan }, i) => ({ i, documentId: plan.document.id, versionId: plan.document.currentVersionId, namedId: plan.named?.id ?? null }));
+  const reads = written.map(({ plan }, i) => ({
+    i,
+    documentId: plan.document.id,
+    slug: plan.document.slug,
+    versionId: plan.document.currentVersionId,
+    namedId: plan.named?.id ?? null,
+  }));
   const claims = written.flatMap(({ plan }, i) => (plan.made ? [{ i, id: plan.made.id, statement: plan.made.statement, createdById: plan.userId }] : []));
   // the row's columns the INSERT names below are read from each object; jsonb_to_recordset ignores the others
   const annotations = written.map(({ id, row }, i) => ({ ...row, i, id }));
   const rows = await db.$queryRaw<{ id: string; createdAt: Date; updatedAt: Date; version: number }[]>`
     WITH live AS MATERIALIZED (
-           SELECT r."i" FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS r("i" int, "documentId" text, "versionId" text, "namedId" text)
+           SELECT r."i" FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS r("i" int, "documentId" text, "slug" text, "versionId" text, "namedId" text)
              JOIN "Document" d ON d."workspaceId" = ${workspaceId} AND d."id" = r."documentId"
-            WHERE d."archivedAt" IS NULL AND d."currentVersionId" = r."versionId"
+            WHERE d."archivedAt" IS NULL AND d."currentVersionId" = r."versionId" AND d."slug" = r."slug"
               AND (r."namedId" IS NULL OR EXISTS (
                     SELECT 1 FROM "Claim" c
                      WHERE c."workspaceId" = ${workspaceId} AND c."id" = r."namedId" AND c."deletedAt" IS NULL AND c."mergedIntoId" IS NULL))
@@ -311,7 +342,11 @@ export async function writeManyInOneStatement(plans: readonly OneStatementPlan[]
   const byId = new Map(rows.map((r) => [r.id, r]));
   return written.map(({ plan, id, row }) => {
     const inserted = byId.get(id);
-    if (!inserted) return null;
+    if (!inserted) {
+      // the document may have changed since it was read (plannedDocument): the next create reads it afresh
+      plannedDocuments.delete(plannedKey(workspaceId, plan.data.document as string));
+      return null;
+    }
     const { ctx, userId, document, placed, made, claim } = plan;
     const annotation = toAnnotationDto(
       {

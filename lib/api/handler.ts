@@ -7,8 +7,9 @@
 // Unexpected errors are logged on the server and answered with a generic 500; a database that cannot be reached
 // (down or restarting) is answered 503 with Retry-After.
 import type { z } from 'zod';
-import { viewerFromRequest, type Viewer } from '../auth/viewer';
-import { requestActor, type Permission, type WorkspaceContext } from '../context/context';
+import { viewerFromRequest, viewerIn, type Viewer } from '../auth/viewer';
+import { actorWorkspaceLimit, authorize, requestActor, workspaceContext, type Permission, type WorkspaceContext } from '../context/context';
+import type { MembershipIn } from '../context/permissions';
 import { loadWorkspaceContext } from '../context/queries';
 import { AppError, DATABASE_RETRY_AFTER_SECONDS, errorBody, toAppError } from '../errors';
 import { LIMITS } from '../limits';
@@ -122,10 +123,29 @@ function refuseNul(input: unknown): void {
   throw new AppError('BAD_REQUEST', 'The request is invalid.', { fields });
 }
 
-function buildContext(viewer: Viewer | null, params: Record<string, unknown>, need: WorkspaceNeed, notFound?: string): Promise<WorkspaceContext> {
+/**
+ * The request context of a workspace route. A member's comes from the membership their sign-in read (`viewerIn`),
+ * when it is of this workspace and within their token's limit: the same context `loadWorkspaceContext` builds, with
+ * no query of its own; everyone else's (a reader of a public workspace, a stranger: 404) from `loadWorkspaceContext`.
+ */
+async function buildContext(
+  viewer: Viewer | null,
+  membership: MembershipIn | null,
+  params: Record<string, unknown>,
+  need: WorkspaceNeed,
+  notFound?: string,
+): Promise<WorkspaceContext> {
   if (typeof params.ws !== 'string') throw new Error('a workspace route needs a `ws` path parameter');
+  const actor = requestActor(viewer);
+  const member = membership?.workspace === params.ws ? membership.member : null;
+  const limit = actorWorkspaceLimit(actor);
+  if (member && (limit === null || limit === member.workspace.id)) {
+    const ctx = workspaceContext(actor, member.workspace, member.role, member.userName);
+    if (need !== 'read') authorize(ctx, need);
+    return ctx;
+  }
   return loadWorkspaceContext({
-    actor: requestActor(viewer),
+    actor,
     workspace: params.ws,
     permission: need === 'read' ? undefined : need,
     notFound: notFound ?? (typeof params.doc === 'string' ? 'Document not found.' : 'Workspace not found.'),
@@ -156,9 +176,11 @@ export function apiRoute<
     try {
       assertSameOrigin(request);
       const mode: AuthMode = spec.auth ?? 'required';
-      const viewer = mode === 'none' ? null : await viewerFromRequest(request);
-      if (mode === 'required' && !viewer) throw new AppError('UNAUTHORIZED', 'Sign in or send an API token.');
       const rawParams = (await context.params) ?? {};
+      // a workspace route's sign-in reads the viewer's membership of it too (buildContext)
+      const { viewer, membership } =
+        mode === 'none' ? { viewer: null, membership: null } : await viewerIn(request, spec.workspace && typeof rawParams.ws === 'string' ? rawParams.ws : undefined);
+      if (mode === 'required' && !viewer) throw new AppError('UNAUTHORIZED', 'Sign in or send an API token.');
       const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
       refuseNul({ ...rawParams, ...rawQuery });
       assertTokenMayCall(viewer, request.method, typeof rawParams.ws === 'string');
@@ -167,7 +189,7 @@ export function apiRoute<
       const rawBody = spec.body ? await readJsonBody(request) : undefined;
       refuseNul(rawBody);
       const body = spec.body ? spec.body.parse(rawBody) : {};
-      const ctx = spec.workspace ? await buildContext(viewer, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
+      const ctx = spec.workspace ? await buildContext(viewer, membership, params as Record<string, unknown>, spec.workspace, spec.notFound) : undefined;
       const result = await handler({ request, viewer, ctx, params, query, body } as HandlerArgs<P, Q, B, A, W>);
       return result instanceof Response ? result : json(result);
     } catch (error) {

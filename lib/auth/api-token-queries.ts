@@ -1,5 +1,6 @@
 // Reading API tokens: a user's list, and the user a presented token stands for (which records its use).
 import { db } from '../db';
+import { membershipIn, userWithMembershipSelect, type MembershipIn } from '../context/permissions';
 import { AppError } from '../errors';
 import { hashToken, tokenSelect, type ApiTokenDto, type TokenScope } from './api-tokens';
 
@@ -9,12 +10,25 @@ export async function listApiTokens({ userId }: { userId: string }): Promise<Api
 
 export type AuthenticatedToken = { userId: string; tokenId: string; scope: TokenScope; workspaceId: string | null };
 
-/** The user a bearer token stands for, with its scope and workspace; a clear 401 for an unknown, revoked or expired token. */
-export async function authenticateToken(token: string): Promise<AuthenticatedToken> {
-  const found = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, scope: true, workspaceId: true },
-  });
+/**
+ * The user a bearer token stands for, with its scope and workspace; a clear 401 for an unknown, revoked or expired
+ * token. With `workspace` (a route's workspace, slug or id), the user's membership of it is read in the same query.
+ */
+export async function authenticateToken(token: string): Promise<AuthenticatedToken>;
+export async function authenticateToken(token: string, options: { workspace: string }): Promise<AuthenticatedToken & { membership: MembershipIn }>;
+export async function authenticateToken(token: string, options?: { workspace: string }): Promise<AuthenticatedToken & { membership?: MembershipIn }> {
+  const where = { tokenHash: hashToken(token) };
+  const select = { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, scope: true, workspaceId: true } as const;
+  const workspace = options?.workspace;
+  if (workspace === undefined) return checked(await db.apiToken.findUnique({ where, select }));
+  const found = await db.apiToken.findUnique({ where, select: { ...select, user: { select: userWithMembershipSelect(workspace) } } });
+  return { ...(await checked(found)), membership: membershipIn(workspace, (found as NonNullable<typeof found>).user) };
+}
+
+type TokenRow = { id: string; userId: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null; scope: TokenScope; workspaceId: string | null };
+
+/** A found token as it authenticates: 401 unless it exists, is not revoked and has not expired; its use recorded. */
+async function checked(found: TokenRow | null): Promise<AuthenticatedToken> {
   if (!found) throw new AppError('UNAUTHORIZED', 'The API token is not valid.');
   if (found.revokedAt) throw new AppError('UNAUTHORIZED', 'The API token has been revoked.');
   if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHORIZED', 'The API token has expired.');

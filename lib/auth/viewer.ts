@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { env } from '../env';
 import { AppError } from '../errors';
 import type { TokenGrant } from '../context/context';
+import type { MembershipIn } from '../context/permissions';
 import { findSessionUser } from '../users/queries';
 import { authenticateToken } from './api-token-queries';
 import { authOptions } from './options';
@@ -60,22 +61,39 @@ function sessionTokenOf(request: Request): string | null {
  * the Request alone, not next/headers, so route handlers answer the same inside Next and in a test process.
  */
 export async function sessionViewer(request: Request): Promise<Viewer | null> {
+  return (await sessionViewerIn(request, undefined)).viewer;
+}
+
+async function sessionViewerIn(request: Request, workspace: string | undefined): Promise<ViewerIn> {
   const token = sessionTokenOf(request);
-  if (!token) return null;
+  if (!token) return { viewer: null, membership: null };
   const claims = await decode({ token, secret: authSecret() }).catch(() => null);
-  if (typeof claims?.uid !== 'string') return null;
-  const user = await findSessionUser({ userId: claims.uid });
+  if (typeof claims?.uid !== 'string') return { viewer: null, membership: null };
+  const [user, membership] =
+    workspace === undefined
+      ? [await findSessionUser({ userId: claims.uid }), null]
+      : await findSessionUser({ userId: claims.uid, workspace }).then((found) => [found, found?.membership ?? null] as const);
   // A cookie from before "sign out everywhere" or a password change carries an older session version: refused.
-  if (!user || user.sessionVersion !== sessionVersionOf(claims)) return null;
-  return { userId: user.id, via: 'session' };
+  if (!user || user.sessionVersion !== sessionVersionOf(claims)) return { viewer: null, membership: null };
+  return { viewer: { userId: user.id, via: 'session' }, membership };
 }
 
 /** The viewer of an API request; a bearer token, when present, wins over the cookie. */
 export async function viewerFromRequest(request: Request): Promise<Viewer | null> {
+  return (await viewerIn(request, undefined)).viewer;
+}
+
+/** A request's viewer and, when a workspace is named, the viewer's membership of it (null: not a member, or no viewer). */
+export type ViewerIn = { viewer: Viewer | null; membership: MembershipIn | null };
+
+/**
+ * The viewer of an API request and their membership of `workspace` (a route's workspace, slug or id), read in the
+ * query that signs them in: the request context of a member needs no query of its own (lib/api/handler.ts).
+ */
+export async function viewerIn(request: Request, workspace: string | undefined): Promise<ViewerIn> {
   const token = bearerToken(request);
-  if (token) {
-    const found = await authenticateToken(token);
-    return { userId: found.userId, via: 'token', grant: { scope: found.scope, workspaceId: found.workspaceId } };
-  }
-  return sessionViewer(request);
+  if (!token) return sessionViewerIn(request, workspace);
+  const [found, membership] =
+    workspace === undefined ? [await authenticateToken(token), null] : await authenticateToken(token, { workspace }).then((t) => [t, t.membership] as const);
+  return { viewer: { userId: found.userId, via: 'token', grant: { scope: found.scope, workspaceId: found.workspaceId } }, membership };
 }

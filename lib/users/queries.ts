@@ -1,5 +1,6 @@
 // Reads of accounts.
 import { db } from '../db';
+import { membershipIn, userWithMembershipSelect, type MembershipIn } from '../context/permissions';
 import { AppError } from '../errors';
 
 export type UserProfile = {
@@ -49,12 +50,18 @@ export async function findUserForSignIn({ email }: { email: string }): Promise<{
  * The user a session cookie names, with the session version its cookie must carry, or null (a deleted user's stale
  * cookie).
  */
-export async function findSessionUser({
-  userId,
-}: {
-  userId: string;
-}): Promise<{ id: string; name: string; email: string; sessionVersion: number } | null> {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, sessionVersion: true } });
+type SessionUserRow = { id: string; name: string; email: string; sessionVersion: number };
+
+/** A session's user; with `workspace` (a route's workspace, slug or id), their membership of it, read in the same query. */
+export async function findSessionUser(args: { userId: string }): Promise<SessionUserRow | null>;
+export async function findSessionUser(args: { userId: string; workspace: string }): Promise<(SessionUserRow & { membership: MembershipIn }) | null>;
+export async function findSessionUser({ userId, workspace }: { userId: string; workspace?: string }): Promise<(SessionUserRow & { membership?: MembershipIn }) | null> {
+  const select = { id: true, name: true, email: true, sessionVersion: true } as const;
+  if (workspace === undefined) return db.user.findUnique({ where: { id: userId }, select });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { ...select, ...userWithMembershipSelect(workspace) } });
+  if (!user) return null;
+  const { memberships, ...row } = user;
+  return { ...row, membership: membershipIn(workspace, { name: user.name, memberships }) };
 }
 
 export async function getUserProfile({ userId }: { userId: string }): Promise<UserProfile> {

@@ -129,6 +129,40 @@ describe('a claim or evidence annotation in one statement', () => {
     const { annotation } = await createAnnotation({ ctx, input: data });
     expect(annotation).toMatchObject({ target: { exact: 'Benchmarks saturate quickly', versionNumber: 2 }, anchor: { status: 'anchored' } });
   });
+  it("reads the document once for a reviewer's creates on it: the next create sends only its write", async () => {
+    const s = await setup();
+    await s.annotate({ kind: 'claim', target: s.target('Scaling compute alone') });
+    const ctx = await contextFor(s.reviewer.id, s.ws);
+    const sent: LoggedQuery[] = [];
+    const stop = onQuery((q) => sent.push(q));
+    try {
+      await createAnnotation({ ctx, input: s.input({ kind: 'claim', target: s.target('Benchmarks saturate quickly'), claim: { statement: 'Benchmarks saturate fast.' } }) });
+    } finally {
+      stop();
+    }
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as LoggedQuery).sql).toMatch(/INSERT INTO "Annotation"/);
+  });
+
+  it('places a create on a new version imported since the document was kept, and refuses one on a document archived since', async () => {
+    const s = await setup();
+    const first = await s.annotate({ kind: 'claim', target: s.target('Scaling compute alone') });
+    expect(first.annotation.target).toMatchObject({ versionNumber: 1 });
+    await importDocument({ ctx: await contextFor(s.owner.id, s.ws), input: { slug: s.slug, text: `${text}\n\nA paragraph added later.` } });
+    const second = await s.annotate({ kind: 'claim', target: s.target('Benchmarks saturate quickly') });
+    expect(second.annotation).toMatchObject({ target: { exact: 'Benchmarks saturate quickly', versionNumber: 2 }, anchor: { status: 'anchored' } });
+    const row = await db.annotation.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: second.annotation.id } }, select: { versionId: true } });
+    const current = await db.document.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: s.documentId } }, select: { currentVersionId: true } });
+    expect(row.versionId).toBe(current.currentVersionId);
+    // archived after the document was read again: nothing is written, and the create says which field is wrong
+    await db.document.update({ where: { workspaceId_id: { workspaceId: s.workspace.id, id: s.documentId } }, data: { archivedAt: new Date() } });
+    const before = await s.counts();
+    const error = await rejection(s.annotate({ kind: 'claim', target: s.target('within a decade') }));
+    expect(error.status).toBe(422);
+    expect(error.fields).toHaveProperty('document');
+    expect(await s.counts()).toEqual(before);
+  });
+
   it('writes several members\' creates in one statement: each its own rows, in order; one whose claim was merged meanwhile writes nothing', async () => {
     const s = await setup();
     const claimId = (await s.annotate({ kind: 'claim', target: s.target('Scaling compute alone') })).annotation.claimId as string;
