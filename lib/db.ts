@@ -9,6 +9,7 @@ import { openEmbedded, type EmbeddedDatabase } from './database/embedded';
 import { applyMigrations } from './database/migrate';
 import { loggedAdapterFactory } from './database/query-log';
 import { logStatementsTo } from './database/statement-log';
+import { statementName } from './database/statement-names';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { env } from './env';
 import { PrismaClient } from './generated/prisma/client';
@@ -55,7 +56,7 @@ function createState(): DbState {
         } finally {
           await target.close();
         }
-        return new PrismaPg({ connectionString: url, max: 20 }).connect();
+        return new PrismaPg({ connectionString: url, max: 20 }, { statementNameGenerator: statementName }).connect();
       });
     const client = new PrismaClient({ adapter: loggedAdapterFactory('primary', adapter) });
     const replicaUrl = env.DATABASE_REPLICA_URL;
@@ -64,7 +65,7 @@ function createState(): DbState {
     // reads right after a write, the events table — keeps reading the primary.
     const replica = replicaUrl
       ? client
-          .$extends(readReplicas({ replicas: [new PrismaClient({ adapter: loggedAdapterFactory('replica', new PrismaPg({ connectionString: replicaUrl, max: 10 })) })] }))
+          .$extends(readReplicas({ replicas: [new PrismaClient({ adapter: loggedAdapterFactory('replica', new PrismaPg({ connectionString: replicaUrl, max: 10 }, { statementNameGenerator: statementName })) })] }))
           .$replica()
       : client;
     return {
