@@ -5,7 +5,7 @@ describe('statementName', () => {
   it('names a text the same way every time, and two texts apart, within PostgreSQL\'s 63-byte identifiers', () => {
     const a = statementName({ sql: 'SELECT "id" FROM "Claim" WHERE "workspaceId" = $1' });
     const b = statementName({ sql: 'SELECT "id" FROM "Claim" WHERE "workspaceId" = $2' });
-    expect(a).toMatch(/^c_[A-Za-z0-9_-]{40}$/);
+    expect(a).toMatch(/^c_[\w-]{40}$/);
     expect(statementName({ sql: 'SELECT "id" FROM "Claim" WHERE "workspaceId" = $1' })).toBe(a);
     expect(b).not.toBe(a);
     expect(Buffer.byteLength(a)).toBeLessThanOrEqual(63);
