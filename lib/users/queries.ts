@@ -46,13 +46,12 @@ export async function findUserForSignIn({ email }: { email: string }): Promise<{
   return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
 }
 
-/**
- * The user a session cookie names, with the session version its cookie must carry, or null (a deleted user's stale
- * cookie).
- */
 type SessionUserRow = { id: string; name: string; email: string; sessionVersion: number };
 
-/** A session's user; with `workspace` (a route's workspace, slug or id), their membership of it, read in the same query. */
+/**
+ * The user a session cookie names, with the session version its cookie must carry, or null (a deleted user's stale
+ * cookie); with `workspace` (a route's workspace, slug or id), their membership of it, read in the same query.
+ */
 export async function findSessionUser(args: { userId: string }): Promise<SessionUserRow | null>;
 export async function findSessionUser(args: { userId: string; workspace: string }): Promise<(SessionUserRow & { membership: MembershipIn }) | null>;
 export async function findSessionUser({ userId, workspace }: { userId: string; workspace?: string }): Promise<(SessionUserRow & { membership?: MembershipIn }) | null> {
