@@ -102,7 +102,9 @@ try {
   const coldMedian = percentile(cold, 50);
   const cachedMedian = percentile(cached, 50);
   record(`${label}: first view (JIT cold)`, ms(first));
-  record(`${label}: cold (median of ${COLD_RUNS}), issue 19`, ms(coldMedian), `< ${TARGETS.cold} ms`, coldMedian < TARGETS.cold);
+  // issue 19's cold target is PostgreSQL's; on the embedded database the figure is reported beside it
+  if (databaseKind === 'embedded') record(`${label}: cold (median of ${COLD_RUNS}), issue 19 (its target is PostgreSQL's)`, ms(coldMedian));
+  else record(`${label}: cold (median of ${COLD_RUNS}), issue 19`, ms(coldMedian), `< ${TARGETS.cold} ms`, coldMedian < TARGETS.cold);
   record(`${label}: cold (median of ${COLD_RUNS}), issue 15`, ms(coldMedian), `< ${TARGETS.coldIssue15} ms`, coldMedian < TARGETS.coldIssue15);
   record(`${label}: cached (median of ${CACHED_RUNS})`, ms(cachedMedian), `< ${TARGETS.cached} ms`, cachedMedian < TARGETS.cached);
   const answerKiB = Buffer.byteLength(body) / 1024;
