@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { maskProbability } from '../disagreement/blind';
+import { LruCache } from '../disagreement/cache';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { RESTORE_WINDOW_MS, toAnnotationDto, type AnnotationRow } from './dto';
 import { notify, notifyClaimRaters } from '../notifications/mutations';
@@ -203,10 +204,9 @@ type PlannedDocument = Awaited<ReturnType<typeof findDocument>>;
  * so that a reviewer's next create on the document reads it no more. The write checks each plan's document as it
  * is then (live, on the version and under the slug the plan has): a create planned on an entry gone stale writes
  * nothing and takes the transaction's path, which reads the document afresh, and the entry is dropped. At most
- * PLANNED_DOCUMENTS_MAX entries, the oldest dropped first.
+ * 1 000 entries, the least recently used dropped first.
  */
-const plannedDocuments = new Map<string, PlannedDocument>();
-const PLANNED_DOCUMENTS_MAX = 1000;
+const plannedDocuments = new LruCache<PlannedDocument>(1000);
 const plannedKey = (workspaceId: string, ref: string): string => `${workspaceId}\n${ref}`;
 
 /** The document a one-statement create names, from `plannedDocuments` when it has it (and the version asked for). */
@@ -215,8 +215,6 @@ async function plannedDocument(ctx: WorkspaceContext, ref: string, versionNumber
   const known = plannedDocuments.get(key);
   if (known && (versionNumber === undefined || known.versions.some((v) => v.number === versionNumber))) return known;
   const found = await findDocument(db, ctx, ref);
-  plannedDocuments.delete(key);
-  if (plannedDocuments.size >= PLANNED_DOCUMENTS_MAX) plannedDocuments.delete(plannedDocuments.keys().next().value as string);
   plannedDocuments.set(key, found);
   return found;
 }
