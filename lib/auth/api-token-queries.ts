@@ -1,6 +1,8 @@
 // Reading API tokens: a user's list, and the user a presented token stands for (which records its use).
 import { db } from '../db';
-import { membershipIn, userWithMembershipSelect, type MembershipIn } from '../context/permissions';
+import type { WorkspaceRef } from '../context/context';
+import type { Role } from '../context/roles';
+import { membershipIn, type MembershipIn } from '../context/permissions';
 import { AppError } from '../errors';
 import { hashToken, tokenSelect, type ApiTokenDto, type TokenScope } from './api-tokens';
 
@@ -21,9 +23,28 @@ export async function authenticateToken(token: string, options?: { workspace: st
   const select = { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, scope: true, workspaceId: true } as const;
   const workspace = options?.workspace;
   if (workspace === undefined) return checked(await db.apiToken.findUnique({ where, select }));
-  const found = await db.apiToken.findUnique({ where, select: { ...select, user: { select: userWithMembershipSelect(workspace) } } });
-  return { ...(await checked(found)), membership: membershipIn(workspace, (found as NonNullable<typeof found>).user) };
+  // The request's sign-in: one flat row (the token, its user's name, the membership of the route's workspace), as
+  // userWithMembershipSelect reads it; a plain join costs the app and the database less than the relation query.
+  const [found] = await db.$queryRaw<SignInRow[]>`
+    SELECT t."id", t."userId", t."revokedAt", t."expiresAt", t."lastUsedAt", t."scope"::text AS "scope", t."workspaceId",
+           u."name" AS "userName", m."role"::text AS "role", m."wsId", m."wsSlug", m."wsName", m."wsVisibility"
+      FROM "ApiToken" t
+      JOIN "User" u ON u."id" = t."userId"
+      LEFT JOIN LATERAL (
+        SELECT mm."role", w."id" AS "wsId", w."slug" AS "wsSlug", w."name" AS "wsName", w."visibility"::text AS "wsVisibility"
+          FROM "Membership" mm
+          JOIN "Workspace" w ON w."id" = mm."workspaceId"
+         WHERE mm."userId" = u."id" AND (w."slug" = ${workspace} OR w."id" = ${workspace}) AND w."archivedAt" IS NULL
+         LIMIT 1
+      ) m ON true
+     WHERE t."tokenHash" = ${where.tokenHash}`;
+  const authenticated = await checked(found ?? null);
+  const row = found as SignInRow;
+  const memberships = row.role ? [{ role: row.role, workspace: { id: row.wsId as string, slug: row.wsSlug as string, name: row.wsName as string, visibility: row.wsVisibility as WorkspaceRef['visibility'] } }] : [];
+  return { ...authenticated, membership: membershipIn(workspace, { name: row.userName, memberships }) };
 }
+
+type SignInRow = TokenRow & { userName: string; role: Role | null; wsId: string | null; wsSlug: string | null; wsName: string | null; wsVisibility: string | null };
 
 type TokenRow = { id: string; userId: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null; scope: TokenScope; workspaceId: string | null };
 
