@@ -70,6 +70,13 @@ const envSchema = z.object({
    */
   CRUXMAP_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   /**
+   * How long (milliseconds) an instance keeps a member's API-token sign-in for the next requests of that token to
+   * the same workspace (lib/auth/sign-in-cache.ts). Anything this instance writes to tokens, users, memberships or
+   * workspaces applies from its next request regardless; a change made by another instance or process applies
+   * within this time. 0 reads every sign-in from the database.
+   */
+  CRUXMAP_SIGN_IN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
    * "New since my last visit": openings of a document this many seconds apart or closer are one visit, so a reload
    * (or the map after the text) keeps the marks (lib/visits/boundary.ts). The browser tests shorten it.
    */

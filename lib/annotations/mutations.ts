@@ -9,7 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { authorize, requireUserId, type WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { maskProbability } from '../disagreement/blind';
-import { LruCache } from '../disagreement/cache';
+import { LruCache } from '../lru-cache';
 import { blindFilterFor } from '../disagreement/blind-queries';
 import { RESTORE_WINDOW_MS, toAnnotationDto, type AnnotationRow } from './dto';
 import { notify, notifyClaimRaters } from '../notifications/mutations';

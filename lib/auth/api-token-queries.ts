@@ -4,6 +4,7 @@ import type { WorkspaceRef } from '../context/context';
 import type { Role } from '../context/roles';
 import { membershipIn, type MembershipIn } from '../context/permissions';
 import { AppError } from '../errors';
+import { rememberedSignIn } from './sign-in-cache';
 import { hashToken, tokenSelect, type ApiTokenDto, type TokenScope } from './api-tokens';
 
 export async function listApiTokens({ userId }: { userId: string }): Promise<ApiTokenDto[]> {
@@ -25,7 +26,16 @@ export async function authenticateToken(token: string, options?: { workspace: st
   if (workspace === undefined) return checked(await db.apiToken.findUnique({ where, select }));
   // The request's sign-in: one flat row (the token, its user's name, the membership of the route's workspace), as
   // userWithMembershipSelect reads it; a plain join costs the app and the database less than the relation query.
-  const [found] = await db.$queryRaw<SignInRow[]>`
+  // A member's row is kept a moment for the token's next requests to this workspace (./sign-in-cache.ts).
+  const found = await rememberedSignIn(`${where.tokenHash}\u0000${workspace}`, async () => (await signInRow(where.tokenHash, workspace))[0], (row) => row.role !== null && !row.revokedAt);
+  const authenticated = await checked(found ?? null);
+  const row = found as SignInRow;
+  const memberships = row.role ? [{ role: row.role, workspace: { id: row.wsId as string, slug: row.wsSlug as string, name: row.wsName as string, visibility: row.wsVisibility as WorkspaceRef['visibility'] } }] : [];
+  return { ...authenticated, membership: membershipIn(workspace, { name: row.userName, memberships }) };
+}
+
+function signInRow(tokenHash: string, workspace: string) {
+  return db.$queryRaw<SignInRow[]>`
     SELECT t."id", t."userId", t."revokedAt", t."expiresAt", t."lastUsedAt", t."scope"::text AS "scope", t."workspaceId",
            u."name" AS "userName", m."role"::text AS "role", m."wsId", m."wsSlug", m."wsName", m."wsVisibility"
       FROM "ApiToken" t
@@ -37,11 +47,7 @@ export async function authenticateToken(token: string, options?: { workspace: st
          WHERE mm."userId" = u."id" AND (w."slug" = ${workspace} OR w."id" = ${workspace}) AND w."archivedAt" IS NULL
          LIMIT 1
       ) m ON true
-     WHERE t."tokenHash" = ${where.tokenHash}`;
-  const authenticated = await checked(found ?? null);
-  const row = found as SignInRow;
-  const memberships = row.role ? [{ role: row.role, workspace: { id: row.wsId as string, slug: row.wsSlug as string, name: row.wsName as string, visibility: row.wsVisibility as WorkspaceRef['visibility'] } }] : [];
-  return { ...authenticated, membership: membershipIn(workspace, { name: row.userName, memberships }) };
+     WHERE t."tokenHash" = ${tokenHash}`;
 }
 
 type SignInRow = TokenRow & { userName: string; role: Role | null; wsId: string | null; wsSlug: string | null; wsName: string | null; wsVisibility: string | null };
@@ -55,7 +61,9 @@ async function checked(found: TokenRow | null): Promise<AuthenticatedToken> {
   if (found.expiresAt && found.expiresAt <= new Date()) throw new AppError('UNAUTHORIZED', 'The API token has expired.');
   // Record use at most once a minute, so a busy client does not write on every request.
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+    const now = new Date();
+    await db.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: now } });
+    found.lastUsedAt = now; // a kept row (./sign-in-cache.ts) records the use once, too
   }
   return { userId: found.userId, tokenId: found.id, scope: found.scope, workspaceId: found.workspaceId };
 }

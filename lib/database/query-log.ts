@@ -2,7 +2,11 @@
 // transaction or not) is reported to the listeners registered here, with the connection it went to — the
 // primary or the read replica (DATABASE_REPLICA_URL). Nothing is recorded while no one listens, so the wrapper
 // costs one array-length check per statement. Tests use it to check where queries go and what they filter on.
+// It also advances the sign-in epoch (./sign-in-epoch.ts) around every statement that may write a table a sign-in
+// reads: when it is sent, and when it has committed — after the statement for one outside a transaction, after the
+// transaction's end for one inside.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import { advanceSignInEpoch, writesSignInTables } from './sign-in-epoch';
 
 export type QueryTarget = 'primary' | 'replica';
 export type LoggedQuery = { target: QueryTarget; sql: string; inTransaction: boolean };
@@ -35,13 +39,28 @@ function report(target: QueryTarget, query: SqlQuery, inTransaction: boolean): v
 }
 
 function loggedTransaction(target: QueryTarget, tx: Transaction): Transaction {
+  let wroteSignInTables = false;
   return new Proxy(tx, {
     get(object, key, receiver) {
       if (key === 'queryRaw' || key === 'executeRaw') {
         const method = object[key].bind(object) as (query: SqlQuery) => Promise<unknown>;
         return (query: SqlQuery) => {
           report(target, query, true);
+          if (writesSignInTables(query.sql)) {
+            wroteSignInTables = true;
+            advanceSignInEpoch();
+          }
           return method(query);
+        };
+      }
+      if (key === 'commit' || key === 'rollback') {
+        const end = object[key].bind(object);
+        return async () => {
+          try {
+            await end();
+          } finally {
+            if (wroteSignInTables) advanceSignInEpoch();
+          }
         };
       }
       const value: unknown = Reflect.get(object, key, receiver);
@@ -57,7 +76,9 @@ function loggedAdapter(target: QueryTarget, adapter: SqlDriverAdapter): SqlDrive
         const method = object[key].bind(object) as (query: SqlQuery) => Promise<unknown>;
         return (query: SqlQuery) => {
           report(target, query, false);
-          return method(query);
+          if (!writesSignInTables(query.sql)) return method(query);
+          advanceSignInEpoch();
+          return method(query).finally(advanceSignInEpoch);
         };
       }
       if (key === 'startTransaction') {

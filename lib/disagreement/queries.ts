@@ -5,7 +5,7 @@ import type { WorkspaceContext } from '../context/context';
 import { requireDocument } from '../context/queries';
 import { replicaDb } from '../db';
 import { AppError } from '../errors';
-import { LruCache } from './cache';
+import { LruCache } from '../lru-cache';
 import { tablePartsBeside } from './table-worker';
 import { loadLeadReasons } from './lead-queries';
 import { loadFeed, type Feed, type FeedDocument } from './map-inputs-queries';

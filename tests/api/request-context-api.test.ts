@@ -4,9 +4,11 @@
 // roles apply from the next request, an archived workspace is gone, a token limited to one workspace finds no
 // other, and a public workspace's readers still read it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { onQuery, type LoggedQuery } from '@/lib/database/query-log';
-import { db } from '@/lib/db';
-import { addMemberByEmail, createApiToken, createWorkspace, importDocument, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
+import { db, embeddedInstance } from '@/lib/db';
+import { env } from '@/lib/env';
+import { addMemberByEmail, createApiToken, createWorkspace, importDocument, revokeApiToken, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
 import { errorOf, expectOk, HttpClient, type ApiResponse } from '../support/http-client';
 import { inProcessApp } from '../support/in-process-app';
 import { uniqueClientIp } from '../support/unique';
@@ -119,5 +121,91 @@ describe('the request context', () => {
     } finally {
       expectOk(await f.owner.patch(target, { visibility: 'private' }), 'private again');
     }
+  });
+});
+
+/** Runs `sql` on a connection of its own, past the app's database client: as another instance or process would. */
+async function writeElsewhere(sql: string, params: unknown[]): Promise<void> {
+  const pglite = await embeddedInstance();
+  if (pglite) {
+    await pglite.query(sql, params);
+    return;
+  }
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A member of the fixture's workspace (the role given) with an API token of their own. */
+async function memberWithToken(label: string, role: 'reviewer' | 'observer') {
+  const anonymous = new HttpClient(app, { clientIp });
+  const account = await signUp(anonymous, label);
+  const session = await signedInClient(app, account, clientIp);
+  await addMemberByEmail(f.owner, f.workspace.slug, account, role, session);
+  const token = await createApiToken(session, `${label} token`);
+  const client = new HttpClient(app, { clientIp, bearer: token.token });
+  expectOk(await client.get('/api/v1/me'), 'first use of the token'); // records its use (a write) before the counts
+  return { account, session, token, client };
+}
+
+const roleOf = async (client: HttpClient): Promise<{ status: number; role?: string }> => {
+  const response = await client.get(`/api/v1/workspaces/${f.workspace.slug}`);
+  return { status: response.status, role: response.status === 200 ? (response.json as { workspace: { role: string } }).workspace.role : undefined };
+};
+
+describe("a member's token sign-in, kept a moment (lib/auth/sign-in-cache.ts)", () => {
+  it('serves the same token\'s next request to the workspace without reading the sign-in again', async () => {
+    const { client } = await memberWithToken('ctx-kept', 'reviewer');
+    // back to back, the second request is within the keeping time (1 s); a stalled machine gets two more tries
+    let second: LoggedQuery[] | undefined;
+    for (let attempt = 0; attempt < 3 && second?.length !== 0; attempt++) {
+      const first = await statementsOf(() => client.get(`/api/v1/workspaces/${f.workspace.slug}`));
+      expect(first.sent.some((q) => reads(q.sql, 'ApiToken'))).toBe(true);
+      const again = await statementsOf(() => client.get(`/api/v1/workspaces/${f.workspace.slug}`));
+      expect(expectOk<{ workspace: { role: string } }>(again.response, 'again').workspace.role).toBe('reviewer');
+      second = again.sent;
+    }
+    expect(second, (second ?? []).map((q) => q.sql).join('\n')).toEqual([]);
+  });
+
+  it('refuses a revoked token from the next request', async () => {
+    const { session, token, client } = await memberWithToken('ctx-revoked', 'reviewer');
+    expect((await roleOf(client)).role).toBe('reviewer');
+    await revokeApiToken(session, token.id);
+    const refused = await client.get(`/api/v1/workspaces/${f.workspace.slug}`);
+    expect(refused.status).toBe(401);
+    expect(errorOf(refused).message).toBe('The API token has been revoked.');
+  });
+
+  it('finds the workspace no more for a member removed, from the next request', async () => {
+    const { account, client } = await memberWithToken('ctx-removed', 'reviewer');
+    expect((await roleOf(client)).role).toBe('reviewer');
+    expectOk(await f.owner.delete(`/api/v1/workspaces/${f.workspace.slug}/members/${account.id}`), 'remove the member');
+    expect((await roleOf(client)).status).toBe(404);
+  });
+
+  it('takes a role changed by a write of this process outside any route (a script, a test) from the next request', async () => {
+    const { account, client } = await memberWithToken('ctx-scripted', 'reviewer');
+    expect((await roleOf(client)).role).toBe('reviewer');
+    await db.membership.update({ where: { workspaceId_userId: { workspaceId: f.workspace.id, userId: account.id } }, data: { role: 'observer' } });
+    expect((await roleOf(client)).role).toBe('observer');
+  });
+
+  it('takes a role changed by another process once the kept sign-in is older than CRUXMAP_SIGN_IN_CACHE_MS', async () => {
+    expect(env.CRUXMAP_SIGN_IN_CACHE_MS).toBe(1000);
+    const { account, client } = await memberWithToken('ctx-elsewhere', 'reviewer');
+    expect((await roleOf(client)).role).toBe('reviewer');
+    const changedAt = Date.now();
+    await writeElsewhere(`UPDATE "Membership" SET "role" = 'observer' WHERE "workspaceId" = $1 AND "userId" = $2`, [f.workspace.id, account.id]);
+    let role = (await roleOf(client)).role;
+    while (role !== 'observer' && Date.now() - changedAt < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      role = (await roleOf(client)).role;
+    }
+    expect(role).toBe('observer');
   });
 });

@@ -1,6 +1,6 @@
 // The LRU behind the disagreement map's cache: least recently used out first, by count and by weight.
 import { describe, expect, it } from 'vitest';
-import { LruCache } from './cache';
+import { LruCache } from './lru-cache';
 
 describe('LruCache', () => {
   it('evicts the least recently used entry past its entry cap', () => {
