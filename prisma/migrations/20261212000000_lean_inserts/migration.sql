@@ -64,6 +64,34 @@ BEGIN
 END
 $$;
 
+-- The whole refresh (the update triggers', a document's) is now the delete and these inserts, so each kind's entry
+-- is written by one statement, here.
+CREATE OR REPLACE FUNCTION search_index_annotations(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'annotation:' || x FROM unnest(ids) x));
+  PERFORM search_insert_annotations(ws, ids);
+  -- the annotations' replies carry their annotation's place and kind: indexed again after it
+  PERFORM search_index_replies(ws, ARRAY(SELECT r.id FROM "Reply" r WHERE r."workspaceId" = ANY (ws) AND r."annotationId" = ANY (ids)));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_index_claims(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'claim:' || x FROM unnest(ids) x));
+  PERFORM search_insert_claims(ws, ids);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_index_replies(ws TEXT[], ids TEXT[]) RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  DELETE FROM "SearchEntry" e WHERE e."workspaceId" = ANY (ws) AND e."key" = ANY (ARRAY(SELECT 'reply:' || x FROM unnest(ids) x));
+  PERFORM search_insert_replies(ws, ids);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION search_on_annotation_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM search_insert_annotations(ARRAY(SELECT DISTINCT "workspaceId" FROM new_rows), ARRAY(SELECT id FROM new_rows));
