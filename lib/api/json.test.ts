@@ -10,9 +10,10 @@ describe('json', () => {
     expect(await response.json()).toEqual({ id: 'a1', text: 'é' });
   });
 
-  it('marks a body that fits in one TCP segment no-transform, so it is not compressed, and leaves a larger one', () => {
+  it('marks a body of at most UNCOMPRESSED_JSON_MAX bytes (4 KiB) no-transform, so it is not compressed, and leaves a larger one', () => {
     const fits = { text: 'x'.repeat(UNCOMPRESSED_JSON_MAX - '{"text":""}'.length) };
     expect(JSON.stringify(fits)).toHaveLength(UNCOMPRESSED_JSON_MAX);
+    expect(UNCOMPRESSED_JSON_MAX).toBe(4096);
     expect(json(fits).headers.get('cache-control')).toBe('no-transform');
     expect(json({ text: `${fits.text}x` }).headers.get('cache-control')).toBeNull();
   });

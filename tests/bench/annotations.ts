@@ -3,7 +3,8 @@
 // database the app serves. Against the longest bundled text it measures:
 // - API creates: 16 clients, each with its own reviewer's API token, POST claim annotations (each makes a claim)
 //   in a loop; rate and per-request latency. For context: creates from 1 client (no queueing), and the
-//   cheapest request, GET /api/v1/health, at 16 clients (the floor of any API call on this machine).
+//   cheapest request, GET /api/v1/health, at 16 clients (the floor of any API call on this machine), each warmed up
+//   with the same number of requests before it is measured.
 // - raw INSERTs of the same rows through `pg`, the driver the app uses on PostgreSQL (a Pool of 16, 16 clients):
 //   copies, with new ids, of the Claim + Annotation rows the API wrote, as 2 single-row INSERTs in a transaction;
 //   the Annotation row alone, 1 INSERT; and all 6 rows a create writes (Claim, Annotation, AuditLog ×2,
@@ -37,7 +38,7 @@ import { seededRandom } from '../../lib/seeded-random';
 const CLIENTS = 16;
 const WARM_UP = 100;
 const SOLO = 200;
-const HEALTH_REQUESTS = 1000;
+const HEALTH_REQUESTS = 2000;
 const READ_ANNOTATIONS = 5000;
 /** page loads in Chromium for the long-task figure */
 const LONG_TASK_LOADS = 5;
@@ -253,17 +254,15 @@ try {
     const alone = await concurrently(SOLO, 1, (i) => createOne(count + WARM_UP + i, 0), (done) => progress('creates, 1 client', done, SOLO));
     if (failures.length > 0) throw new Error(`creates failed: ${failures[0]}`);
     record(`API creates, 1 client × ${SOLO}: p50 / p99`, `${ms(percentile(alone.latencies, 50))} / ${ms(percentile(alone.latencies, 99))}`);
+    const getHealth = async () => {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
+    };
+    // warmed up as the creates were (the JIT compiles its path first), then measured
+    await concurrently(WARM_UP, CLIENTS, getHealth, (done) => progress('warm-up health checks', done, WARM_UP));
     const health = await withCpu('health', HEALTH_REQUESTS, () =>
-      concurrently(
-        HEALTH_REQUESTS,
-        CLIENTS,
-        async () => {
-          const response = await fetch(`${baseUrl}/api/v1/health`);
-          await response.text();
-          if (response.status !== 200) throw new Error(`GET /api/v1/health answered ${response.status}`);
-        },
-        (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS),
-      ),
+      concurrently(HEALTH_REQUESTS, CLIENTS, getHealth, (done) => progress('GET /api/v1/health', done, HEALTH_REQUESTS)),
     );
     const healthRate = HEALTH_REQUESTS / (health.elapsed / 1000);
     record(

@@ -79,7 +79,7 @@ function getRaw(path: string): Promise<{ status: number; encoding: string | null
 }
 
 describe('compression of JSON answers', () => {
-  it('compresses an answer larger than one TCP segment for a client that accepts gzip, and sends a smaller one as is', async () => {
+  it('compresses an answer larger than 4 KiB (UNCOMPRESSED_JSON_MAX) for a client that accepts gzip, and sends a smaller one as is', async () => {
     const answers = await Promise.all(
       [1, 2, 50].map((limit) => getRaw(`/api/v1/workspaces/ai-alignment-reading-group/annotations?limit=${limit}`)),
     );
