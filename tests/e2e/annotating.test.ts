@@ -4,7 +4,7 @@
 // phone layout. Screenshots to look at: the page with overlapping highlights, the composer, a thread.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnnotationDto, AnnotationPage } from '@/lib/annotations/types';
 import { acceptInvite, addMemberByEmail, createInviteLink, createWorkspace, signedInClient, signUp, type TestAccount, type TestWorkspace } from '../support/api-actors';
@@ -369,6 +369,44 @@ describe('annotating document 000 in the browser', () => {
     expect(await thread.getByTestId('reply').first().textContent()).toContain(ben.account.name);
     await claimCard.scrollIntoViewIfNeeded();
     await screenshot(page, 'annotating-thread-desktop.png');
+  });
+
+  it('reads a thread again after a failure that may pass, and offers to try again after one that will not', async () => {
+    const page = ben.page;
+    const id = await page.locator('article[data-testid="annotation-card"]:has([data-testid="thread"])').first().getAttribute('id');
+    const claimCard = page.locator(`#${id}`);
+    const isReplies = (url: URL) => url.pathname.endsWith('/replies');
+    const failWith = (status: number, code: string, message: string) => (route: Route) =>
+      route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }) });
+    // the next read of the replies meets a server restarting once (503): the thread reads them again by itself
+    await claimCard.getByRole('button', { name: 'Hide discussion' }).click();
+    let unavailable = 0;
+    await page.route(isReplies, async (route) => {
+      if (route.request().method() !== 'GET' || unavailable > 0) return route.fallback();
+      unavailable++;
+      return failWith(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now.')(route);
+    });
+    await claimCard.getByRole('button', { name: 'Discussion (1)' }).click();
+    const thread = claimCard.getByTestId('thread');
+    await thread.getByTestId('reply').filter({ hasText: replyText }).waitFor();
+    expect(unavailable).toBe(1);
+    await page.unroute(isReplies);
+    // a 404 is not read again: the thread says why, with a button that tries again
+    await claimCard.getByRole('button', { name: 'Hide discussion' }).click();
+    let notFound = 0;
+    await page.route(isReplies, async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      notFound++;
+      return failWith(404, 'NOT_FOUND', 'Annotation not found.')(route);
+    });
+    await claimCard.getByRole('button', { name: 'Discussion (1)' }).click();
+    await thread.getByText('Annotation not found.').waitFor();
+    expect(notFound).toBe(1);
+    expect(await thread.getByTestId('reply').count()).toBe(0);
+    await page.unroute(isReplies);
+    await thread.getByRole('button', { name: 'Try again' }).click();
+    await thread.getByTestId('reply').filter({ hasText: replyText }).waitFor();
+    expect(await thread.getByText('Annotation not found.').count()).toBe(0);
   });
 
   it("shows Ben's work to Ana after a reload, with the overlapping highlights", async () => {

@@ -3,7 +3,7 @@
 // or answer a reply, and per-reply edit, delete/restore and hide as the API allows. Hidden replies read as
 // "hidden by a moderator" to everyone who may not see them.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { callApi, useApiCall } from '@/app/_components/api-client';
+import { callApi, useApiCall, type ApiFailure } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDateTime } from '@/app/_components/format';
 import { RichTextEditor } from './lazy-rich-text-editor';
@@ -16,6 +16,9 @@ import type { ReaderPaths } from './reader-api';
 
 const smallButton = `${buttonStyles.link} text-xs font-medium`;
 const MAX_INDENT = 4;
+/** how often a thread's replies are read again after a failure that may pass, and the first wait (doubling) */
+const RELOAD_RETRIES = 2;
+const RELOAD_DELAY_MS = 500;
 
 type Node = { reply: ReplyDto; children: Node[] };
 
@@ -241,9 +244,25 @@ export function AnnotationThread({
   const api = useApiCall();
   const post = useApiCall();
   const [replies, setReplies] = useState<ReplyDto[] | null>(null);
+  /** why the replies could not be read, once reading them has given up */
+  const [loadError, setLoadError] = useState<ApiFailure | null>(null);
   const load = useCallback(async () => {
-    const result = await api.run<{ items: ReplyDto[] }>(paths.replies(annotationId), { method: 'GET' });
-    if (result.ok) setReplies(result.data.items);
+    setLoadError(null);
+    // a failure that may pass (no answer, or the server busy or restarting) is tried again after a moment, twice;
+    // one that will not (403, 404) is shown at once, as is the third failure, with a button to try again
+    for (let attempt = 0; ; attempt++) {
+      const result = await api.run<{ items: ReplyDto[] }>(paths.replies(annotationId), { method: 'GET' });
+      if (result.ok) {
+        setReplies(result.data.items);
+        return;
+      }
+      const passing = result.status === 0 || result.status === 429 || result.status >= 500;
+      if (!passing || attempt >= RELOAD_RETRIES) {
+        setLoadError(result);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RELOAD_DELAY_MS * 2 ** attempt));
+    }
   }, [api.run, paths, annotationId]);
 
   useEffect(() => {
@@ -263,7 +282,16 @@ export function AnnotationThread({
         Discussion{isResolved ? ' · resolved' : ''}
       </h4>
       {replies === null ? (
-        api.error ? <FormError error={api.error} /> : <p className="text-sm text-stone-500">Loading replies…</p>
+        loadError ? (
+          <div>
+            <FormError error={loadError} />
+            <button type="button" className={smallButton} onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="text-sm text-stone-500">Loading replies…</p>
+        )
       ) : roots.length === 0 ? (
         <p className="mt-1 text-sm text-stone-500">No replies yet.</p>
       ) : (
