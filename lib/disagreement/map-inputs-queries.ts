@@ -1,9 +1,10 @@
 // The disagreement map's inputs for one document, grouped in PostgreSQL: the claims its live annotations name,
-// their current credences (as three compact arrays), evidence tallied per claim and stance, crux marks, the
-// passages each claim's text covers, per-passage activity, the document's rounds, which claims are blind, and
-// (only when earlier rounds or blind reveals need it) the history of the credences that changed since; and the crux links between the claims
-// with their conditionals (crux-link-queries.ts). Each query filters on the workspace
-// and answers one JSON text, so no row travels to Node one by one and no annotation row travels at all. Claims
+// their current credences (per claim, its raters and values as two compact texts) with the raters' names,
+// evidence tallied per claim and stance, crux marks, the passages each claim's text covers, per-passage activity,
+// the document's rounds, which claims are blind, and (only when earlier rounds or blind reveals need it) the
+// history of the credences that changed since; and the crux links between the claims with their conditionals
+// (crux-link-queries.ts). Each query filters on the workspace and answers one JSON text (the credences: one row
+// per claim), so no credence travels to Node as a row of its own and no annotation row travels at all. Claims
 // are the workspace's: a claim's credences, evidence and crux marks count wherever they were given; targets and
 // passage activity are this document's current version.
 import { replicaDb } from '../db';
@@ -84,32 +85,17 @@ async function loadClaims(ws: string, doc: string): Promise<{ claims: ClaimInfo[
 }
 
 /**
- * Large reads come as a few long texts, one per column, values joined by a unit separator (chr(31)):
- * string_agg costs PostgreSQL about half what json_agg does (no escaping), and splitting costs Node less than
- * JSON.parse. `n` is the row count; a column whose text splits into another count (an id containing the
- * separator) makes the caller read the rows again as JSON.
+ * The large read comes as texts, values joined by a unit separator (chr(31)): string_agg costs PostgreSQL about
+ * half what json_agg does (no escaping), and splitting costs Node less than JSON.parse. A row whose texts split
+ * into another count than its `n` (an id containing the separator) makes the caller read the rows again as JSON.
  */
-type Columns = { n: number; [column: string]: string | number | null };
 const SEPARATOR = String.fromCharCode(31);
 
-function split(row: Columns, column: string): string[] | null {
-  if (row.n === 0) return [];
-  const text = row[column];
-  if (typeof text !== 'string') return null;
-  const parts = text.split(SEPARATOR);
-  return parts.length === row.n ? parts : null;
-}
-
-function numbers(parts: readonly string[]): Float64Array {
-  const out = new Float64Array(parts.length);
-  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
-  return out;
-}
-
 /**
- * Current credences of the claims: the one large read (100 000 rows for a large document), sent as three
- * parallel columns (claims, reviewers, values) from a filtered index scan with no sort (float8 goes out in its
- * shortest exact form either way).
+ * Current credences of the claims: the one large read (100 000 rows for a large document), one row per claim with
+ * its raters and their values as two texts, from a filtered index scan. A claim's id travels once, not once per
+ * credence, and its ratings share that one string (so the table's look-ups hash it once); float8 goes out in its
+ * shortest exact form either way.
  */
 async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
   // Many claims: two halves side by side, so a server with several cores builds the text of each in parallel.
@@ -118,25 +104,30 @@ async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
     const parts = await Promise.all([loadRatings(ws, ids.slice(0, half)), loadRatings(ws, ids.slice(half))]);
     return parts.flat();
   }
-  const [row] = await replicaDb.$queryRaw<Columns[]>`
-    SELECT count(*)::int AS n, string_agg(cr."claimId", chr(31)) AS claims, string_agg(cr."userId", chr(31)) AS users,
-           string_agg(cr.value::text, chr(31)) AS "values"
+  const rows = await replicaDb.$queryRaw<{ claimId: string; n: number; users: string; values: string }[]>`
+    SELECT cr."claimId", count(*)::int AS n, string_agg(cr."userId", chr(31)) AS users, string_agg(cr.value::text, chr(31)) AS "values"
+      FROM "Credence" cr
+     WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL
+     GROUP BY cr."claimId"`;
+  const ratings: Rating[] = [];
+  for (const { claimId, n, users, values } of rows) {
+    const reviewerIds = users.split(SEPARATOR);
+    const texts = values.split(SEPARATOR);
+    if (reviewerIds.length !== Number(n) || texts.length !== reviewerIds.length) return loadRatingsAsJson(ws, ids);
+    for (let i = 0; i < reviewerIds.length; i++) ratings.push({ claimId, reviewerId: reviewerIds[i] as string, value: Number(texts[i]) });
+  }
+  return ratings;
+}
+
+/** The same credences as JSON: for ids that contain the separator. */
+async function loadRatingsAsJson(ws: string, ids: string[]): Promise<Rating[]> {
+  const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
+    SELECT json_build_array(
+             coalesce(json_agg(cr."claimId"), '[]'), coalesce(json_agg(cr."userId"), '[]'), coalesce(json_agg(cr.value), '[]'))::text AS data
       FROM "Credence" cr
      WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
-  let claimIds = split(row as Columns, 'claims');
-  let reviewerIds = split(row as Columns, 'users');
-  let values: ArrayLike<number> = numbers(split(row as Columns, 'values') ?? []);
-  if (!claimIds || !reviewerIds || values.length !== (row as Columns).n) {
-    const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
-      SELECT json_build_array(
-               coalesce(json_agg(cr."claimId"), '[]'), coalesce(json_agg(cr."userId"), '[]'), coalesce(json_agg(cr.value), '[]'))::text AS data
-        FROM "Credence" cr
-       WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
-    [claimIds, reviewerIds, values] = json<[string[], string[], number[]]>(rows);
-  }
-  const ratings = new Array<Rating>(claimIds.length);
-  for (let i = 0; i < claimIds.length; i++) ratings[i] = { claimId: claimIds[i] as string, reviewerId: reviewerIds[i] as string, value: values[i] as number };
-  return ratings;
+  const [claimIds, reviewerIds, values] = json<[string[], string[], number[]]>(rows);
+  return claimIds.map((claimId, i) => ({ claimId, reviewerId: reviewerIds[i] as string, value: values[i] as number }));
 }
 
 /** The reviewers of the credences with their names, by id (read once the credences are in: at most a few hundred). */
