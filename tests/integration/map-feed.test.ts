@@ -1,5 +1,5 @@
 // The disagreement map's feed (lib/disagreement/map-inputs-queries.ts) reads every current credence of the
-// document's claims once (per claim, its raters and values as two texts) and names their raters, members or not.
+// document's claims once and names their raters, members or not.
 // A rater id containing the unit separator the compact read joins values with is read again as JSON, with the same
 // rows. On PGlite, or the server in DATABASE_URL.
 import { beforeAll, describe, expect, it } from 'vitest';
