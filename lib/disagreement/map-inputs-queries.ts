@@ -104,8 +104,7 @@ function split(row: Columns, column: string): string[] | null {
  * Current credences of the claims: the one large read (100 000 rows for a large document), sent as three
  * parallel columns (claims, reviewers, values) from a filtered scan with no sort (float8 goes out in its shortest
  * exact form either way). Grouping by claim in SQL would send each claim id once, but it sorts the rows where no
- * statistics tell the planner better (PGlite: 70 ms more per half at bench scale); instead a claim's consecutive
- * ratings share one id string, so the rating table hashes it once per run rather than once per credence.
+ * statistics tell the planner better (PGlite: 70 ms more per half at bench scale).
  */
 async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
   // Many claims: two halves side by side, so a server with several cores builds the text of each in parallel.
@@ -124,12 +123,7 @@ async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
   const values = split(row as Columns, 'values');
   if (!claimIds || !reviewerIds || !values) return loadRatingsAsJson(ws, ids);
   const ratings = new Array<Rating>(claimIds.length);
-  let claimId = '';
-  for (let i = 0; i < claimIds.length; i++) {
-    const id = claimIds[i] as string;
-    if (id !== claimId) claimId = id; // equal to the previous one: keep that string, whose hash is known
-    ratings[i] = { claimId, reviewerId: reviewerIds[i] as string, value: Number(values[i]) };
-  }
+  for (let i = 0; i < claimIds.length; i++) ratings[i] = { claimId: claimIds[i] as string, reviewerId: reviewerIds[i] as string, value: Number(values[i]) };
   return ratings;
 }
 
