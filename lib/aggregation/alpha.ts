@@ -1,8 +1,8 @@
 // Krippendorff's alpha with the interval metric: how much reviewers agree beyond what the spread of all values
 // would give by chance. Units are claims, coders are reviewers, values are ℓ.
 import { mean } from './math';
+import type { Ratings } from './columns';
 import { tabulate, type LogitTable } from './table';
-import type { Rating } from './types';
 
 /**
  * Interval alpha of units given as the values coded in each (missing values simply absent), by the coincidence
@@ -52,6 +52,6 @@ export function krippendorffAlphaOf(table: LogitTable): number | null {
  * log-odds). Claims with fewer than 2 ratings do not count. 1 is perfect agreement, 0 agreement at chance level;
  * null when undefined (see intervalAlpha).
  */
-export function krippendorffAlpha(ratings: readonly Rating[]): number | null {
+export function krippendorffAlpha(ratings: Ratings): number | null {
   return krippendorffAlphaOf(tabulate(ratings));
 }

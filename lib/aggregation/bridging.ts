@@ -2,8 +2,8 @@
 // explained as a shared level (μ + i_c), a reviewer's lean (i_r) and one axis of disagreement (f_r·f_c); what is
 // left of a claim once the axis is factored out, σ(μ + i_c), is the credence the viewpoints share.
 import { seededRandom, sigmoid } from './math';
+import type { Ratings } from './columns';
 import { tabulate, type RatingTable } from './table';
-import type { Rating } from './types';
 
 /** Reviewers need ≥ min(5, claims rated) ratings and claims ≥ 5 ratings to take part. */
 export const BRIDGING_MIN_REVIEWER_RATINGS = 5;
@@ -287,7 +287,7 @@ export function bridgedCredencesOf(table: RatingTable, options: BridgingOptions 
  * positive mean f_r; splitsByViewpoint = |f_c| > 0.5 (see SPLITS_BY_VIEWPOINT). Nothing is fitted (empty result)
  * with no eligible claim or fewer than 2 eligible reviewers. Work: O(N) per sweep.
  */
-export function bridgedCredences(ratings: readonly Rating[], options: BridgingOptions = {}): BridgedCredences {
+export function bridgedCredences(ratings: Ratings, options: BridgingOptions = {}): BridgedCredences {
   return bridgedCredencesOf(tabulate(ratings), options);
 }
 

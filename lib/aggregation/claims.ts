@@ -1,8 +1,9 @@
 // Per-claim statistics of current credences (aggregate, quartiles, spread, split, bimodality, disagreement) with
 // each claim's evidence tally and crux count: the rows of the disagreement map.
 import { bimodalityCoefficient, compareIds, logit, mean, populationStd, quantileSorted, sigmoid } from './math';
+import type { Ratings } from './columns';
 import { tabulate, type RatingTable } from './table';
-import type { ClaimStats, CredenceSummary, CruxMark, EvidenceRow, EvidenceTally, Rating } from './types';
+import type { ClaimStats, CredenceSummary, CruxMark, EvidenceRow, EvidenceTally } from './types';
 
 /** Below this many ratings the bimodality coefficient is too noisy to report. */
 export const BIMODALITY_MIN_N = 10;
@@ -105,7 +106,7 @@ export function claimStatsOf(table: RatingTable, evidence: readonly EvidenceRow[
  * rated has n = 0 and null statistics. Throws a RangeError for a credence outside [0, 1].
  */
 export function claimStats(
-  ratings: readonly Rating[],
+  ratings: Ratings,
   evidence: readonly EvidenceRow[] = [],
   cruxes: readonly CruxMark[] = [],
 ): Map<string, ClaimStats> {

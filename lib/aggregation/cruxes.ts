@@ -1,8 +1,9 @@
 // Cruxes: double cruxes two reviewers marked and whose credences bear the mark out, and implicit cruxes nobody
 // marked that the numbers reveal (claims whose ratings move with another's and that are themselves contested).
 import { compareIds, populationStd, seededRandom } from './math';
+import type { Ratings } from './columns';
 import { tabulate, type LogitTable, type RatingTable } from './table';
-import type { CruxMark, DoubleCruxPair, ImplicitCrux, MarkedDoubleCrux, Rating } from './types';
+import type { CruxMark, DoubleCruxPair, ImplicitCrux, MarkedDoubleCrux } from './types';
 
 /** Two reviewers must differ by at least this much ℓ on both the claim and its crux. */
 export const DOUBLE_CRUX_MIN_DELTA = 1;
@@ -69,7 +70,7 @@ export function doubleCruxesOf(table: RatingTable, cruxes: readonly CruxMark[]):
  * own crux, repeated marks and marks by reviewers without current ratings of both claims are ignored. Most
  * pairs first.
  */
-export function doubleCruxes(ratings: readonly Rating[], cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
+export function doubleCruxes(ratings: Ratings, cruxes: readonly CruxMark[]): MarkedDoubleCrux[] {
   return doubleCruxesOf(tabulate(ratings), cruxes);
 }
 
@@ -298,6 +299,6 @@ export function implicitCruxesOf(table: LogitTable, options: ImplicitCruxOptions
  * `budget` (Σ m ≤ 5 000, i.e. at most 10⁷ permutation steps and 20 MB of cached permutations). The order does not depend on ρ, so BH's m is
  * the honest number of tests made. Pairs beyond the caps are not tested at all (not counted in BH).
  */
-export function implicitCruxes(ratings: readonly Rating[], options: ImplicitCruxOptions = {}): ImplicitCrux[] {
+export function implicitCruxes(ratings: Ratings, options: ImplicitCruxOptions = {}): ImplicitCrux[] {
   return implicitCruxesOf(tabulate(ratings), options);
 }

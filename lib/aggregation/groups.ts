@@ -3,8 +3,9 @@
 // each group apart (representative) or that every group leans the same way on (consensus).
 import { compareIds, seededRandom, sigmoid } from './math';
 import { principalScores, type Points } from './pca';
+import type { Ratings } from './columns';
 import { tabulate, type RatingTable } from './table';
-import type { ConsensusClaim, OpinionGroup, OpinionGroups, PlacedReviewer, Rating, RepresentativeClaim } from './types';
+import type { ConsensusClaim, OpinionGroup, OpinionGroups, PlacedReviewer, RepresentativeClaim } from './types';
 
 /** A reviewer joins the analysis with at least min(5, number of claims) ratings. */
 export const MIN_RATINGS_TO_PLACE = 5;
@@ -317,6 +318,6 @@ export function opinionGroupsOf(table: RatingTable, options: OpinionGroupOptions
  * Consensus claims are rated by someone in every group and every group's mean ℓ is > 0 (side "above" 0.5) or
  * every one is < 0 ("below"); strongest (largest smallest |group mean ℓ|) first.
  */
-export function opinionGroups(ratings: readonly Rating[], options: OpinionGroupOptions = {}): OpinionGroups {
+export function opinionGroups(ratings: Ratings, options: OpinionGroupOptions = {}): OpinionGroups {
   return opinionGroupsOf(tabulate(ratings), options);
 }

@@ -10,6 +10,7 @@ import { passageHeat } from './passages';
 import { roundSpreads } from './rounds';
 import { compareIds } from './math';
 import { tabulate, type LogitTable, type RatingTable } from './table';
+import type { Ratings } from './columns';
 import type {
   ClaimInfo,
   ClaimTarget,
@@ -19,13 +20,13 @@ import type {
   EvidenceRow,
   MapClaim,
   PassageActivity,
-  Rating,
   Revision,
   Round,
 } from './types';
 
 export type DisagreementMapInput = {
-  ratings: readonly Rating[];
+  /** current credences, as objects or columns (columns.ts) */
+  ratings: Ratings;
   evidence: readonly EvidenceRow[];
   cruxes: readonly CruxMark[];
   targets: readonly ClaimTarget[];

@@ -1,8 +1,9 @@
 // Reviewer pairs: how far apart two reviewers' credences are on the claims they both rated. At 200 reviewers there
 // are 19 900 pairs, which no page shows at once: the pairs are kept as a ranking in typed arrays (no object per
 // pair), and only the ends a caller asks for — the most and the least agreeing — become objects.
+import type { Ratings } from './columns';
 import { tabulate, type LogitTable, type RatingTable } from './table';
-import type { PairRanking, PairStats, Rating } from './types';
+import type { PairRanking, PairStats } from './types';
 
 /** A pair is reported once it shares this many rated claims. */
 export const MIN_SHARED_CLAIMS = 3;
@@ -110,6 +111,6 @@ export function reviewerPairsOf(table: RatingTable, minShared = MIN_SHARED_CLAIM
  * over those claims and the share of them on the same side of 0.5 — both above, both below, or both exactly 0.5
  * (a reviewer at exactly 0.5 agrees on side only with another at exactly 0.5). Most distant pairs first.
  */
-export function reviewerPairs(ratings: readonly Rating[]): PairStats[] {
+export function reviewerPairs(ratings: Ratings): PairStats[] {
   return reviewerPairsOf(tabulate(ratings));
 }

@@ -2,7 +2,8 @@
 // from the credence revision history — what shows whether a group converged.
 import { compareIds, logit, mean, populationStd, sigmoid } from './math';
 import { assertProbability } from './table';
-import type { Rating, Revision, Round, RoundClaimStats, RoundSpread } from './types';
+import { ratingColumns, type Ratings } from './columns';
+import type { Revision, Round, RoundClaimStats, RoundSpread } from './types';
 
 /** Milliseconds since the epoch; NaN for an invalid Date. */
 function millis(instant: Date | number): number {
@@ -19,21 +20,15 @@ function millis(instant: Date | number): number {
  * `steady`: credences whose every revision came before the first round's end, given by their current value alone
  * instead of their history (the state every round starts from; none of their revisions may be in `revisions`).
  */
-export function roundSpreads(revisions: readonly Revision[], rounds: readonly Round[], steady: readonly Rating[] = []): RoundSpread[] {
-  // Intern ids, so the state at any moment is a dense claims × reviewers matrix of ℓ.
-  const claimIndex = new Map<string, number>();
-  const reviewerIndex = new Map<string, number>();
-  const steadyClaim = new Int32Array(steady.length);
-  const steadyReviewer = new Int32Array(steady.length);
-  for (let i = 0; i < steady.length; i++) {
-    const rating = steady[i] as Rating;
-    assertProbability(rating);
-    let c = claimIndex.get(rating.claimId);
-    if (c === undefined) claimIndex.set(rating.claimId, (c = claimIndex.size));
-    let r = reviewerIndex.get(rating.reviewerId);
-    if (r === undefined) reviewerIndex.set(rating.reviewerId, (r = reviewerIndex.size));
-    steadyClaim[i] = c;
-    steadyReviewer[i] = r;
+export function roundSpreads(revisions: readonly Revision[], rounds: readonly Round[], steady: Ratings = []): RoundSpread[] {
+  // Intern ids, so the state at any moment is a dense claims × reviewers matrix of ℓ: the steady credences' ids first.
+  const steadyColumns = ratingColumns(steady);
+  const claimIndex = new Map<string, number>(steadyColumns.claimIds.map((id, i) => [id, i]));
+  const reviewerIndex = new Map<string, number>(steadyColumns.reviewerIds.map((id, i) => [id, i]));
+  const { claim: steadyClaim, reviewer: steadyReviewer, value: steadyValue } = steadyColumns;
+  for (let i = 0; i < steadyValue.length; i++) {
+    const p = steadyValue[i] as number;
+    if (!(p >= 0 && p <= 1)) assertProbability({ claimId: steadyColumns.claimIds[steadyClaim[i] as number] as string, reviewerId: steadyColumns.reviewerIds[steadyReviewer[i] as number] as string, value: p });
   }
   const n = revisions.length;
   const claimOf = new Int32Array(n);
@@ -71,7 +66,7 @@ export function roundSpreads(revisions: readonly Revision[], rounds: readonly Ro
   const byId = claimIds.map((_, c) => c).sort((a, b) => compareIds(claimIds[a] as string, claimIds[b] as string));
   const R = reviewerIndex.size;
   const state = new Float64Array(claimIds.length * R).fill(Number.NaN);
-  for (let i = 0; i < steady.length; i++) state[(steadyClaim[i] as number) * R + (steadyReviewer[i] as number)] = logit((steady[i] as Rating).value);
+  for (let i = 0; i < steadyValue.length; i++) state[(steadyClaim[i] as number) * R + (steadyReviewer[i] as number)] = logit(steadyValue[i] as number);
   const values: number[] = [];
   let next = 0;
   return starts.map((round, i) => {

@@ -1,7 +1,7 @@
 // Current ratings as an indexed table: claims and reviewers sorted by id, one column per claim, and a dense ℓ
 // matrix for O(1) look-ups. Every analysis starts here, so input order never changes a result.
 import { compareIds, logit } from './math';
-import type { Rating } from './types';
+import { ratingColumns, type Ratings } from './columns';
 
 export type ClaimColumn = {
   /** reviewer indices of this claim's raters, ascending */
@@ -56,45 +56,42 @@ export function assertProbability(row: { claimId: string; reviewerId: string; va
   }
 }
 
-/** Ids sorted, their sorted positions, and `renumber`: provisional index (order of appearance) → sorted index. */
-function sortedIndex(first: Map<string, number>): { ids: string[]; index: Map<string, number>; renumber: Int32Array } {
-  const ids = [...first.keys()].sort(compareIds);
+/** Ids sorted, their sorted positions, and `renumber`: position in `ids` (distinct) → sorted index. */
+function sortedIndex(ids: readonly string[]): { ids: string[]; index: Map<string, number>; renumber: Int32Array } {
+  const order = ids.map((_, i) => i).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+  const sorted = new Array<string>(ids.length);
   const index = new Map<string, number>();
   const renumber = new Int32Array(ids.length);
-  ids.forEach((id, i) => {
+  order.forEach((at, i) => {
+    const id = ids[at] as string;
+    sorted[i] = id;
     index.set(id, i);
-    renumber[first.get(id) as number] = i;
+    renumber[at] = i;
   });
-  return { ids, index, renumber };
+  return { ids: sorted, index, renumber };
 }
 
 /**
- * Indexes ratings. A (claim, reviewer) pair given twice keeps its last value, as "latest revision wins".
- * Throws a RangeError for a value outside [0, 1] (or NaN).
+ * Indexes ratings (objects or columns: columns.ts). A (claim, reviewer) pair given twice keeps its last value, as
+ * "latest revision wins". Throws a RangeError for a value outside [0, 1] (or NaN).
  */
-export function tabulate(ratings: readonly Rating[]): RatingTable {
-  // One pass assigns provisional indices in order of appearance; sorting the ids then renumbers them.
-  const claimFirst = new Map<string, number>();
-  const reviewerFirst = new Map<string, number>();
-  const claimOf = new Int32Array(ratings.length);
-  const reviewerOf = new Int32Array(ratings.length);
-  for (let i = 0; i < ratings.length; i++) {
-    const rating = ratings[i] as Rating;
-    assertProbability(rating);
-    let c = claimFirst.get(rating.claimId);
-    if (c === undefined) claimFirst.set(rating.claimId, (c = claimFirst.size));
-    let r = reviewerFirst.get(rating.reviewerId);
-    if (r === undefined) reviewerFirst.set(rating.reviewerId, (r = reviewerFirst.size));
-    claimOf[i] = c;
-    reviewerOf[i] = r;
+export function tabulate(ratings: Ratings): RatingTable {
+  const given = ratingColumns(ratings);
+  const { claim: claimOf, reviewer: reviewerOf, value } = given;
+  for (let i = 0; i < value.length; i++) {
+    const p = value[i] as number;
+    if (!(p >= 0 && p <= 1)) {
+      assertProbability({ claimId: given.claimIds[claimOf[i] as number] as string, reviewerId: given.reviewerIds[reviewerOf[i] as number] as string, value: p });
+    }
   }
-  const claims = sortedIndex(claimFirst);
-  const reviewers = sortedIndex(reviewerFirst);
+  // the columns' ids are distinct, in order of appearance; sorting them renumbers the positions
+  const claims = sortedIndex(given.claimIds);
+  const reviewers = sortedIndex(given.reviewerIds);
   const R = reviewers.ids.length;
   const values = new Float64Array(claims.ids.length * R).fill(Number.NaN);
-  for (let i = 0; i < ratings.length; i++) {
+  for (let i = 0; i < value.length; i++) {
     const cell = (claims.renumber[claimOf[i] as number] as number) * R + (reviewers.renumber[reviewerOf[i] as number] as number);
-    values[cell] = (ratings[i] as Rating).value;
+    values[cell] = value[i] as number;
   }
   const logits = new Float64Array(values.length).fill(Number.NaN);
   const columns: ClaimColumn[] = [];

@@ -7,7 +7,7 @@
 // row travels at all. Claims are the workspace's: a claim's credences, evidence and crux marks count wherever they
 // were given; targets and passage activity are this document's current version.
 import { replicaDb } from '../db';
-import type { ClaimInfo, ClaimTarget, Conditional, CruxLinkInput, CruxMark, EvidenceRow, PassageActivity, Rating, Revision } from '../aggregation';
+import { concatRatings, RatingColumnsBuilder, type ClaimInfo, type ClaimTarget, type Conditional, type CruxLinkInput, type CruxMark, type EvidenceRow, type PassageActivity, type RatingColumns, type Ratings, type Revision } from '../aggregation';
 import { loadCruxLinks, revealedConditionals } from './crux-link-queries';
 import { blindClaims } from './blind-queries';
 
@@ -25,8 +25,8 @@ export type Feed = {
   statementHidden: ReadonlyMap<string, string>;
   /** every reviewer with a current credence on one of the claims, by id */
   reviewers: { id: string; name: string }[];
-  /** the current credences of the claims */
-  ratings: Rating[];
+  /** the current credences of the claims (as columns when loaded: lib/aggregation/columns.ts) */
+  ratings: Ratings;
   evidence: EvidenceRow[];
   cruxes: CruxMark[];
   /** the live crux links between the claims, with everyone's current conditionals */
@@ -48,7 +48,7 @@ export type Feed = {
    * The current credences with no revision since the first round start or reveal moment: their value at every
    * boundary is their current value (empty when there is no boundary).
    */
-  steady: readonly Rating[];
+  steady: Ratings;
   horizon: number | null;
 };
 
@@ -85,67 +85,88 @@ async function loadClaims(ws: string, doc: string): Promise<{ claims: ClaimInfo[
 
 /**
  * Large reads come as a few long texts, one per column, values joined by a unit separator (chr(31)):
- * string_agg costs PostgreSQL about half what json_agg does (no escaping), and splitting costs Node less than
- * JSON.parse. `n` is the row count; a column whose text splits into another count (an id containing the
+ * string_agg costs PostgreSQL about half what json_agg does (no escaping), and reading them costs Node less than
+ * JSON.parse. `n` is the row count; a column whose text holds another count of values (an id containing the
  * separator) makes the caller read the rows again as JSON.
  */
-type Columns = { n: number; [column: string]: string | number | null };
+type Columns = { n: number; [column: string]: string | number | Uint8Array | null };
 const SEPARATOR = String.fromCharCode(31);
 
-function split(row: Columns, column: string): string[] | null {
-  if (row.n === 0) return [];
-  const text = row[column];
-  if (typeof text !== 'string') return null;
-  const parts = text.split(SEPARATOR);
-  return parts.length === row.n ? parts : null;
+/**
+ * Reads the `n` ids of a column text into `out` as positions given by `intern`; false when the text does not hold
+ * exactly `n` of them. An id equal to the one before it (a claim's credences come together) is not sliced again.
+ */
+function readIds(text: unknown, n: number, intern: (id: string) => number, out: Int32Array): boolean {
+  if (n === 0) return true;
+  if (typeof text !== 'string') return false;
+  let from = 0;
+  let last = '';
+  let lastAt = -1;
+  for (let i = 0; i < n; i++) {
+    let end = text.indexOf(SEPARATOR, from);
+    if (end === -1) end = text.length;
+    if (lastAt !== -1 && end - from === last.length && text.startsWith(last, from)) out[i] = lastAt;
+    else out[i] = lastAt = intern((last = text.slice(from, end)));
+    if (end === text.length && i < n - 1) return false;
+    from = end + 1;
+  }
+  return from === text.length + 1;
 }
 
 /**
- * Current credences of the claims: the one large read (100 000 rows for a large document), sent as three
- * parallel columns (claims, reviewers, values) from a filtered scan with no sort (float8 goes out in its shortest
- * exact form either way). Grouping by claim in SQL would send each claim id once, but it sorts the rows where no
- * statistics tell the planner better (PGlite: 70 ms more per half at bench scale).
+ * Current credences of the claims: the one large read (100 000 rows for a large document), as columns
+ * (lib/aggregation/columns.ts) from three parallel texts sent by a filtered scan with no sort: claims and reviewers
+ * joined by the separator, values as their 8 bytes each (float8send: exact, and no float-to-text conversion in
+ * PostgreSQL or back in Node). Grouping by claim in SQL would send each claim id once, but it sorts the rows where
+ * no statistics tell the planner better (PGlite: 70 ms more per half at bench scale).
  */
-async function loadRatings(ws: string, ids: string[]): Promise<Rating[]> {
+async function loadRatings(ws: string, ids: string[]): Promise<RatingColumns> {
   // Many claims: two halves side by side, so a server with several cores builds the text of each in parallel.
   if (ids.length > 1000) {
     const half = Math.ceil(ids.length / 2);
-    const parts = await Promise.all([loadRatings(ws, ids.slice(0, half)), loadRatings(ws, ids.slice(half))]);
-    return parts.flat();
+    return concatRatings(await Promise.all([loadRatings(ws, ids.slice(0, half)), loadRatings(ws, ids.slice(half))]));
   }
   const [row] = await replicaDb.$queryRaw<Columns[]>`
     SELECT count(*)::int AS n, string_agg(cr."claimId", chr(31)) AS claims, string_agg(cr."userId", chr(31)) AS users,
-           string_agg(cr.value::text, chr(31)) AS "values"
+           string_agg(float8send(cr.value), ''::bytea) AS "values"
       FROM "Credence" cr
      WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
-  const claimIds = split(row as Columns, 'claims');
-  const reviewerIds = split(row as Columns, 'users');
-  const values = split(row as Columns, 'values');
-  if (!claimIds || !reviewerIds || !values) return loadRatingsAsJson(ws, ids);
-  const ratings = new Array<Rating>(claimIds.length);
-  for (let i = 0; i < claimIds.length; i++) ratings[i] = { claimId: claimIds[i] as string, reviewerId: reviewerIds[i] as string, value: Number(values[i]) };
-  return ratings;
+  const n = Number(row?.n ?? 0);
+  const builder = new RatingColumnsBuilder(n);
+  const claims = new Int32Array(n);
+  const reviewers = new Int32Array(n);
+  const bytes = n === 0 ? new Uint8Array(0) : row?.values;
+  if (
+    !(bytes instanceof Uint8Array && bytes.length === 8 * n) ||
+    !readIds(row?.claims, n, (id) => builder.claimAt(id), claims) ||
+    !readIds(row?.users, n, (id) => builder.reviewerAt(id), reviewers)
+  ) {
+    return loadRatingsAsJson(ws, ids);
+  }
+  const values = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < n; i++) builder.push(claims[i] as number, reviewers[i] as number, values.getFloat64(8 * i));
+  return builder.build();
 }
 
 /** The same credences as JSON: for ids that contain the separator. */
-async function loadRatingsAsJson(ws: string, ids: string[]): Promise<Rating[]> {
+async function loadRatingsAsJson(ws: string, ids: string[]): Promise<RatingColumns> {
   const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT json_build_array(
              coalesce(json_agg(cr."claimId"), '[]'), coalesce(json_agg(cr."userId"), '[]'), coalesce(json_agg(cr.value), '[]'))::text AS data
       FROM "Credence" cr
      WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
   const [claimIds, reviewerIds, values] = json<[string[], string[], number[]]>(rows);
-  return claimIds.map((claimId, i) => ({ claimId, reviewerId: reviewerIds[i] as string, value: values[i] as number }));
+  const builder = new RatingColumnsBuilder(claimIds.length);
+  claimIds.forEach((claimId, i) => builder.add(claimId, reviewerIds[i] as string, values[i] as number));
+  return builder.build();
 }
 
 /** The reviewers of the credences with their names, by id (read once the credences are in: at most a few hundred). */
-async function loadReviewers(ratings: readonly Rating[]): Promise<Feed['reviewers']> {
-  const ids = new Set<string>();
-  for (const rating of ratings) ids.add(rating.reviewerId);
-  if (ids.size === 0) return [];
+async function loadReviewers(ratings: RatingColumns): Promise<Feed['reviewers']> {
+  if (ratings.reviewerIds.length === 0) return [];
   const rows = await replicaDb.$queryRaw<{ data: string | null }[]>`
     SELECT coalesce(json_agg(json_build_array(u.id, u.name) ORDER BY u.id), '[]')::text AS data
-      FROM "User" u WHERE u.id = ANY(${[...ids]}::text[])`;
+      FROM "User" u WHERE u.id = ANY(${ratings.reviewerIds}::text[])`;
   return json<[string, string][]>(rows).map(([id, name]) => ({ id, name }));
 }
 
@@ -292,19 +313,32 @@ export async function loadFeed(document: FeedDocument): Promise<Feed> {
   // Split the current credences into those that changed since the first boundary (their history is read) and the
   // steady rest; a deleted credence's history is dropped (credences are unique per claim and reviewer).
   let revisions = earlier;
-  let steady: readonly Rating[] = horizon === null ? [] : ratings;
+  let steady: Ratings = horizon === null ? [] : ratings;
   if (changed.length > 0) {
-    const key = (claimId: string, reviewerId: string) => `${claimId}\n${reviewerId}`;
-    const moved = new Set(changed.map(([claimId, reviewerId]) => key(claimId, reviewerId)));
-    const current = new Set<string>();
-    const still: Rating[] = [];
-    for (const r of ratings) {
-      const k = key(r.claimId, r.reviewerId);
+    // (claim, reviewer) as one number from their positions in the columns: c · R + r
+    const R = ratings.reviewerIds.length;
+    const claimAt = new Map(ratings.claimIds.map((id, i) => [id, i]));
+    const reviewerAt = new Map(ratings.reviewerIds.map((id, i) => [id, i]));
+    const cell = (claimId: string, reviewerId: string): number => {
+      const c = claimAt.get(claimId);
+      const r = reviewerAt.get(reviewerId);
+      return c === undefined || r === undefined ? -1 : c * R + r;
+    };
+    const moved = new Set(changed.map(([claimId, reviewerId]) => cell(claimId, reviewerId)));
+    const current = new Set<number>();
+    const still = new RatingColumnsBuilder(ratings.value.length);
+    for (let i = 0; i < ratings.value.length; i++) {
+      const c = ratings.claim[i] as number;
+      const r = ratings.reviewer[i] as number;
+      const k = c * R + r;
       if (moved.has(k)) current.add(k);
-      else still.push(r);
+      else still.add(ratings.claimIds[c] as string, ratings.reviewerIds[r] as string, ratings.value[i] as number);
     }
-    steady = still;
-    revisions = revisions.filter((r) => current.has(key(r.claimId, r.reviewerId)));
+    steady = still.build();
+    revisions = revisions.filter((r) => {
+      const k = cell(r.claimId, r.reviewerId);
+      return k !== -1 && current.has(k);
+    });
   }
   const moments = new Map<string, number>();
   for (const link of cruxLinks) {

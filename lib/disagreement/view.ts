@@ -2,6 +2,7 @@
 // blind.ts), run through lib/aggregation, with the spread per round. Pure: no database.
 import { createHash } from 'node:crypto';
 import {
+  concatRatings,
   disagreementMap,
   disagreementMapBeside,
   roundSpreads,
@@ -9,7 +10,12 @@ import {
   type DisagreementMapInput,
   type DisagreementMapOptions,
   type PairRanking,
-  type Rating,
+  ratingColumns,
+  RatingColumnsBuilder,
+  ratingCount,
+  ratingReviewers,
+  type Ratings,
+  ratingsOf,
   type RatingTable,
   type Revision,
   type RoundClaimStats,
@@ -36,8 +42,7 @@ export function viewIndexOf(feed: Feed): ViewIndex {
   const ratedBlind = new Map<string, Set<string>>();
   const { statementHidden } = feed;
   if (blindIds.length === 0) return { blindIds, ratedBlind, statementHidden };
-  for (const rating of feed.ratings) {
-    if (!feed.blind.has(rating.claimId)) continue;
+  for (const rating of ratingsOf(concatRatings([feed.ratings], (claimId) => feed.blind.has(claimId)))) {
     let rated = ratedBlind.get(rating.reviewerId);
     if (!rated) ratedBlind.set(rating.reviewerId, (rated = new Set()));
     rated.add(rating.claimId);
@@ -120,7 +125,7 @@ export async function computeMapBeside(
   return withView(feed, visible, await disagreementMapBeside(visible.input, options, beside));
 }
 
-type VisibleInput = { hidden: ReadonlySet<string>; input: DisagreementMapInput; revisions: readonly Revision[]; steady: readonly Rating[] };
+type VisibleInput = { hidden: ReadonlySet<string>; input: DisagreementMapInput; revisions: readonly Revision[]; steady: Ratings };
 
 /** The map's input as the viewer may see it (hidden: the claims whose credences they may not see). */
 function visibleInput(feed: Feed, hidden: ReadonlySet<string>): VisibleInput {
@@ -142,8 +147,7 @@ function visibleInput(feed: Feed, hidden: ReadonlySet<string>): VisibleInput {
 function withView(feed: Feed, { hidden, input, revisions, steady }: VisibleInput, map: DisagreementMap): ComputedMap {
   let reviewers = feed.reviewers;
   if (hidden.size > 0) {
-    const visible = new Set<string>();
-    for (const rating of input.ratings) visible.add(rating.reviewerId);
+    const visible = new Set(ratingReviewers(input.ratings));
     reviewers = reviewers.filter((r) => visible.has(r.id));
   }
   const current = chronological(feed.rounds).at(-1);
@@ -190,15 +194,17 @@ export function computeLead(feed: Feed, hiddenIds: readonly string[], map: Compu
  * before the claim's reveal moment (none before round 2); and the history they may see: revisions, and the steady
  * credences (unchanged since the first boundary, so revealed as they are at any reveal moment).
  */
-function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: readonly Rating[]; revisions: readonly Revision[]; steady: readonly Rating[] } {
+function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: Ratings; revisions: readonly Revision[]; steady: Ratings } {
   if (hidden.size === 0) return { ratings: feed.ratings, revisions: feed.revisions, steady: feed.steady };
   const revisions = feed.revisions.filter((r) => isRevealed(feed, hidden, r));
-  const steady = feed.steady.filter((r) => !hidden.has(r.claimId) || (feed.blind.get(r.claimId) ?? null) !== null);
-  const revealed = [
-    ...steady.filter((r) => hidden.has(r.claimId)),
-    ...latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value })),
-  ];
-  return { ratings: [...feed.ratings.filter((r) => !hidden.has(r.claimId)), ...revealed], revisions, steady };
+  const steady = concatRatings([feed.steady], (claimId) => !hidden.has(claimId) || (feed.blind.get(claimId) ?? null) !== null);
+  const revealedLatest = latestOf(revisions.filter((r) => hidden.has(r.claimId))).map((r) => ({ claimId: r.claimId, reviewerId: r.reviewerId, value: r.value }));
+  // the visible current credences, then the hidden claims' steady ones and their latest revisions before the reveal
+  const builder = new RatingColumnsBuilder(ratingCount(feed.ratings));
+  builder.addAll(feed.ratings, (claimId) => !hidden.has(claimId));
+  builder.addAll(steady, (claimId) => hidden.has(claimId));
+  builder.addAll(revealedLatest);
+  return { ratings: builder.build(), revisions, steady };
 }
 
 /**
@@ -207,23 +213,21 @@ function visibleRatings(feed: Feed, hidden: ReadonlySet<string>): { ratings: rea
  */
 export function computeCredences(feed: Feed, hiddenIds: readonly string[]): MapCredences {
   const hidden = new Set(hiddenIds);
-  const { ratings } = visibleRatings(feed, hidden);
-  const visible = new Set<string>();
-  if (hidden.size > 0) for (const rating of ratings) visible.add(rating.reviewerId);
+  const ratings = ratingColumns(visibleRatings(feed, hidden).ratings);
+  const visible = new Set(ratings.reviewerIds);
   const reviewers = hidden.size > 0 ? feed.reviewers.filter((r) => visible.has(r.id)) : feed.reviewers;
   const position = new Map(reviewers.map((r, i) => [r.id, i]));
-  const byClaim = new Map<string, [number, number][]>();
-  for (const rating of ratings) {
-    const at = position.get(rating.reviewerId);
-    if (at === undefined) continue;
-    let list = byClaim.get(rating.claimId);
-    if (!list) byClaim.set(rating.claimId, (list = []));
-    list.push([at, rating.value]);
+  // each column position's place in `reviewers` (-1: not listed)
+  const at = Int32Array.from(ratings.reviewerIds, (id) => position.get(id) ?? -1);
+  const byClaim: [number, number][][] = ratings.claimIds.map(() => []);
+  for (let i = 0; i < ratings.value.length; i++) {
+    const place = at[ratings.reviewer[i] as number] as number;
+    if (place !== -1) (byClaim[ratings.claim[i] as number] as [number, number][]).push([place, ratings.value[i] as number]);
   }
   const out: MapCredences = {};
-  for (const id of [...byClaim.keys()].sort(compareIds)) {
-    const list = (byClaim.get(id) as [number, number][]).sort((a, b) => a[0] - b[0]);
-    out[id] = { reviewers: list.map((x) => x[0]), values: list.map((x) => x[1]) };
+  for (const c of ratings.claimIds.map((_, i) => i).sort((a, b) => compareIds(ratings.claimIds[a] as string, ratings.claimIds[b] as string))) {
+    const list = (byClaim[c] as [number, number][]).sort((a, b) => a[0] - b[0]);
+    if (list.length > 0) out[ratings.claimIds[c] as string] = { reviewers: list.map((x) => x[0]), values: list.map((x) => x[1]) };
   }
   return out;
 }
@@ -248,7 +252,7 @@ function spreadSummary(claims: readonly RoundClaimStats[]): Pick<MapRound, 'clai
  * Per round, each claim's n, aggregate and spread at the round's end (the current round: now), with how many
  * claims were rated and their mean and median spread (the answer lists only some claims of each round).
  */
-function roundsOf(feed: Feed, revisions: readonly Revision[], steady: readonly Rating[], claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
+function roundsOf(feed: Feed, revisions: readonly Revision[], steady: Ratings, claims: ReturnType<typeof disagreementMap>['claims']): MapRound[] {
   const rounds = chronological(feed.rounds);
   const last = rounds.at(-1);
   if (!last) return [];
