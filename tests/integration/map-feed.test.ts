@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '../../lib/annotations/mutations';
 import { createAnnotationInputSchema } from '../../lib/annotations/schemas';
+import { onQuery } from '../../lib/database/query-log';
 import { db } from '../../lib/db';
 import { ratingCount, ratingsOf } from '../../lib/aggregation';
 import { loadFeed, type FeedDocument } from '../../lib/disagreement/map-inputs-queries';
@@ -58,6 +59,20 @@ async function usersInOrder(ids: string[]) {
   return db.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM "User" WHERE id = ANY(${ids}) ORDER BY id`;
 }
 
+/** The feed, and which reads of the credences it sent: the compact one (texts and base64), then JSON if needed. */
+async function loadFeedLogged(document: FeedDocument) {
+  const credenceReads: string[] = [];
+  const stop = onQuery(({ sql }) => {
+    if (!/FROM "Credence" cr/.test(sql)) return;
+    credenceReads.push(sql.includes('float8send') ? 'compact' : sql.includes('json_agg(cr.value)') ? 'json' : sql);
+  });
+  try {
+    return { feed: await loadFeed(document), credenceReads };
+  } finally {
+    stop();
+  }
+}
+
 beforeAll(async () => {
   team = await createTestTeam();
 });
@@ -66,9 +81,11 @@ describe('the map feed', () => {
   it('reads every current credence once, a deleted one not, and names the raters in PostgreSQL\'s order of ids', async () => {
     const { document, claimIds } = await ratedDocument('members', [team.owner, team.reviewer, team.observer]);
     await db.credence.updateMany({ where: { workspaceId: team.workspace.id, claimId: claimIds[0], userId: team.observer.id }, data: { deletedAt: new Date() } });
-    const feed = await loadFeed(document);
+    const { feed, credenceReads } = await loadFeedLogged(document);
     expect([...ratingsOf(feed.ratings)].sort(byClaimAndRater)).toEqual(await storedRatings(claimIds));
     expect(ratingCount(feed.ratings)).toBe(3 * claimIds.length - 1);
+    // the compact read only: its values (base64 of their 8 bytes) came through exactly, so no JSON read followed
+    expect(credenceReads).toEqual(['compact']);
     expect(feed.reviewers).toEqual(await usersInOrder([team.owner.id, team.reviewer.id, team.observer.id]));
   });
 
@@ -83,7 +100,8 @@ describe('the map feed', () => {
   it('reads the credences again as JSON when an id contains the separator, with the same rows', async () => {
     const odd = await db.user.create({ data: { id: `odd\u001frater-${newId()}`, email: `odd-${newId()}@example.test`, name: 'Odd id' } });
     const { document, claimIds } = await ratedDocument('separator', [team.owner, odd]);
-    const feed = await loadFeed(document);
+    const { feed, credenceReads } = await loadFeedLogged(document);
+    expect(credenceReads).toEqual(['compact', 'json']);
     const stored = await storedRatings(claimIds);
     expect(stored.some((r) => r.reviewerId.includes('\u001f'))).toBe(true);
     expect([...ratingsOf(feed.ratings)].sort(byClaimAndRater)).toEqual(stored);
