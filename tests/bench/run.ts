@@ -144,7 +144,8 @@ async function measureApart(
     const env: NodeJS.ProcessEnv = { ...process.env, CRUXMAP_DATA_DIR: 'memory://' };
     delete env.DATABASE_URL;
     if (throwaway) env.DATABASE_URL = throwaway.url;
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--out', out, ...extraArgs], { env, stdio: 'inherit' });
+    // --expose-gc: the map's script collects its data generation's garbage before it measures (disagreement.ts)
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--out', out, ...extraArgs], { env, stdio: 'inherit' });
     const keepChild = onInterrupt(() => Promise.resolve(void child.kill('SIGTERM')));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     keepChild();
