@@ -46,6 +46,9 @@ describe('rating columns', () => {
     // an id is listed only when a kept rating has it: ana rated only claim a, cy only claim d
     expect(kept.claimIds).toEqual(['b', 'c']);
     expect(kept.reviewerIds).toEqual(['ben']);
+    // as objects, from columns or objects alike
+    expect(ratingsOf(all, (claimId) => claimId === 'c')).toEqual([second[0]]);
+    expect(ratingsOf(second, (claimId) => claimId === 'c')).toEqual([second[0]]);
   });
 
   it('grow past the capacity they were given', () => {

@@ -28,12 +28,33 @@ export function ratingCount(ratings: Ratings): number {
   return isObjects(ratings) ? ratings.length : ratings.value.length;
 }
 
+/** Distinct ids in order of first sight, each with its position in `ids`. */
+export class IdList {
+  private readonly index = new Map<string, number>();
+  readonly ids: string[] = [];
+
+  /** The position of `id`, added on first sight. */
+  at(id: string): number {
+    let at = this.index.get(id);
+    if (at === undefined) {
+      this.index.set(id, (at = this.ids.length));
+      this.ids.push(id);
+    }
+    return at;
+  }
+}
+
+/** A typed array of `size` elements starting with those of `from`. */
+function longer<A extends Int32Array | Float64Array>(from: A, size: number): A {
+  const to = new (from.constructor as new (length: number) => A)(size);
+  to.set(from);
+  return to;
+}
+
 /** Columns built one rating at a time; ids are interned as they come. */
 export class RatingColumnsBuilder {
-  private readonly claimIndex = new Map<string, number>();
-  private readonly reviewerIndex = new Map<string, number>();
-  private readonly claimIds: string[] = [];
-  private readonly reviewerIds: string[] = [];
+  private readonly claims = new IdList();
+  private readonly reviewers = new IdList();
   private claim: Int32Array;
   private reviewer: Int32Array;
   private value: Float64Array;
@@ -46,29 +67,13 @@ export class RatingColumnsBuilder {
     this.value = new Float64Array(size);
   }
 
-  /** The position of a claim id, interned on first sight. */
-  claimAt(id: string): number {
-    let at = this.claimIndex.get(id);
-    if (at === undefined) {
-      this.claimIndex.set(id, (at = this.claimIds.length));
-      this.claimIds.push(id);
+  private push(claim: number, reviewer: number, value: number): void {
+    if (this.n === this.value.length) {
+      const size = 2 * this.n;
+      this.claim = longer(this.claim, size);
+      this.reviewer = longer(this.reviewer, size);
+      this.value = longer(this.value, size);
     }
-    return at;
-  }
-
-  /** The position of a reviewer id, interned on first sight. */
-  reviewerAt(id: string): number {
-    let at = this.reviewerIndex.get(id);
-    if (at === undefined) {
-      this.reviewerIndex.set(id, (at = this.reviewerIds.length));
-      this.reviewerIds.push(id);
-    }
-    return at;
-  }
-
-  /** A rating by positions (from claimAt and reviewerAt). */
-  push(claim: number, reviewer: number, value: number): void {
-    if (this.n === this.value.length) this.grow();
     this.claim[this.n] = claim;
     this.reviewer[this.n] = reviewer;
     this.value[this.n] = value;
@@ -76,7 +81,7 @@ export class RatingColumnsBuilder {
   }
 
   add(claimId: string, reviewerId: string, value: number): void {
-    this.push(this.claimAt(claimId), this.reviewerAt(reviewerId), value);
+    this.push(this.claims.at(claimId), this.reviewers.at(reviewerId), value);
   }
 
   /** Every rating of `ratings`, in order; `keep` (by claim id, asked once per claim) chooses some. */
@@ -93,12 +98,12 @@ export class RatingColumnsBuilder {
       let at = claims[c] as number;
       if (at === -2) {
         const id = ratings.claimIds[c] as string;
-        claims[c] = at = !keep || keep(id) ? this.claimAt(id) : -1;
+        claims[c] = at = !keep || keep(id) ? this.claims.at(id) : -1;
       }
       if (at === -1) continue;
       const r = ratings.reviewer[i] as number;
       let by = reviewers[r] as number;
-      if (by === -2) reviewers[r] = by = this.reviewerAt(ratings.reviewerIds[r] as string);
+      if (by === -2) reviewers[r] = by = this.reviewers.at(ratings.reviewerIds[r] as string);
       this.push(at, by, ratings.value[i] as number);
     }
   }
@@ -106,25 +111,12 @@ export class RatingColumnsBuilder {
   build(): RatingColumns {
     const n = this.n;
     return {
-      claimIds: this.claimIds,
-      reviewerIds: this.reviewerIds,
+      claimIds: this.claims.ids,
+      reviewerIds: this.reviewers.ids,
       claim: this.claim.slice(0, n),
       reviewer: this.reviewer.slice(0, n),
       value: this.value.slice(0, n),
     };
-  }
-
-  private grow(): void {
-    const size = this.value.length * 2;
-    const claim = new Int32Array(size);
-    claim.set(this.claim);
-    const reviewer = new Int32Array(size);
-    reviewer.set(this.reviewer);
-    const value = new Float64Array(size);
-    value.set(this.value);
-    this.claim = claim;
-    this.reviewer = reviewer;
-    this.value = value;
   }
 }
 
@@ -143,12 +135,18 @@ export function concatRatings(parts: readonly Ratings[], keep?: (claimId: string
   return builder.build();
 }
 
-/** The ratings as objects, in order (the same array when they are objects already). */
-export function ratingsOf(ratings: Ratings): readonly Rating[] {
-  if (isObjects(ratings)) return ratings;
-  const out = new Array<Rating>(ratings.value.length);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = { claimId: ratings.claimIds[ratings.claim[i] as number] as string, reviewerId: ratings.reviewerIds[ratings.reviewer[i] as number] as string, value: ratings.value[i] as number };
+/**
+ * The ratings as objects, in order (the same array when they are objects already and all are kept); `keep` (by
+ * claim id, asked once per claim of columns) chooses some.
+ */
+export function ratingsOf(ratings: Ratings, keep?: (claimId: string) => boolean): readonly Rating[] {
+  if (isObjects(ratings)) return keep ? ratings.filter((r) => keep(r.claimId)) : ratings;
+  const kept = keep ? ratings.claimIds.map(keep) : null;
+  const out: Rating[] = [];
+  for (let i = 0; i < ratings.value.length; i++) {
+    const c = ratings.claim[i] as number;
+    if (kept && !kept[c]) continue;
+    out.push({ claimId: ratings.claimIds[c] as string, reviewerId: ratings.reviewerIds[ratings.reviewer[i] as number] as string, value: ratings.value[i] as number });
   }
   return out;
 }

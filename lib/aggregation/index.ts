@@ -54,6 +54,6 @@ export {
 } from './bridging';
 export { disagreementMap, disagreementMapBeside, tableParts, type DisagreementMapInput, type DisagreementMapOptions, type TableParts } from './map';
 export { tableFromLogits, type LogitTable, type RatingTable } from './table';
-export { concatRatings, ratingColumns, ratingCount, ratingReviewers, ratingsOf, RatingColumnsBuilder, type RatingColumns, type Ratings } from './columns';
+export { concatRatings, IdList, ratingColumns, ratingCount, ratingReviewers, ratingsOf, RatingColumnsBuilder, type RatingColumns, type Ratings } from './columns';
 export { logit, sigmoid } from './math';
 export type * from './types';

@@ -1,7 +1,7 @@
 // Rounds: each claim's spread, aggregate and panel size as they stood at the end of every round of a review,
 // from the credence revision history — what shows whether a group converged.
 import { compareIds, logit, mean, populationStd, sigmoid } from './math';
-import { assertProbability } from './table';
+import { assertProbabilities, assertProbability } from './table';
 import { ratingColumns, type Ratings } from './columns';
 import type { Revision, Round, RoundClaimStats, RoundSpread } from './types';
 
@@ -25,11 +25,8 @@ export function roundSpreads(revisions: readonly Revision[], rounds: readonly Ro
   const steadyColumns = ratingColumns(steady);
   const claimIndex = new Map<string, number>(steadyColumns.claimIds.map((id, i) => [id, i]));
   const reviewerIndex = new Map<string, number>(steadyColumns.reviewerIds.map((id, i) => [id, i]));
+  assertProbabilities(steadyColumns);
   const { claim: steadyClaim, reviewer: steadyReviewer, value: steadyValue } = steadyColumns;
-  for (let i = 0; i < steadyValue.length; i++) {
-    const p = steadyValue[i] as number;
-    if (!(p >= 0 && p <= 1)) assertProbability({ claimId: steadyColumns.claimIds[steadyClaim[i] as number] as string, reviewerId: steadyColumns.reviewerIds[steadyReviewer[i] as number] as string, value: p });
-  }
   const n = revisions.length;
   const claimOf = new Int32Array(n);
   const reviewerOf = new Int32Array(n);

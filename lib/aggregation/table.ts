@@ -1,7 +1,7 @@
 // Current ratings as an indexed table: claims and reviewers sorted by id, one column per claim, and a dense ℓ
 // matrix for O(1) look-ups. Every analysis starts here, so input order never changes a result.
 import { compareIds, logit } from './math';
-import { ratingColumns, type Ratings } from './columns';
+import { ratingColumns, type RatingColumns, type Ratings } from './columns';
 
 export type ClaimColumn = {
   /** reviewer indices of this claim's raters, ascending */
@@ -56,6 +56,15 @@ export function assertProbability(row: { claimId: string; reviewerId: string; va
   }
 }
 
+/** assertProbability for every rating of some columns. */
+export function assertProbabilities(columns: RatingColumns): void {
+  for (let i = 0; i < columns.value.length; i++) {
+    const value = columns.value[i] as number;
+    if (value >= 0 && value <= 1) continue;
+    assertProbability({ claimId: columns.claimIds[columns.claim[i] as number] as string, reviewerId: columns.reviewerIds[columns.reviewer[i] as number] as string, value });
+  }
+}
+
 /** Ids sorted, their sorted positions, and `renumber`: position in `ids` (distinct) → sorted index. */
 function sortedIndex(ids: readonly string[]): { ids: string[]; index: Map<string, number>; renumber: Int32Array } {
   const order = ids.map((_, i) => i).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
@@ -77,13 +86,8 @@ function sortedIndex(ids: readonly string[]): { ids: string[]; index: Map<string
  */
 export function tabulate(ratings: Ratings): RatingTable {
   const given = ratingColumns(ratings);
+  assertProbabilities(given);
   const { claim: claimOf, reviewer: reviewerOf, value } = given;
-  for (let i = 0; i < value.length; i++) {
-    const p = value[i] as number;
-    if (!(p >= 0 && p <= 1)) {
-      assertProbability({ claimId: given.claimIds[claimOf[i] as number] as string, reviewerId: given.reviewerIds[reviewerOf[i] as number] as string, value: p });
-    }
-  }
   // the columns' ids are distinct, in order of appearance; sorting them renumbers the positions
   const claims = sortedIndex(given.claimIds);
   const reviewers = sortedIndex(given.reviewerIds);

@@ -1,7 +1,7 @@
 // "Where we disagree most", the map's first screen: the most disputed claims, each with its distribution, the
 // strongest reasons on each side, what it hinges on and where the opinion groups stand. Pure: the caller passes the
 // credences the viewer may see and the reason candidates loaded for the chosen claims (lead-queries.ts).
-import { concatRatings, ratingsOf, type CruxMark, type DoubleCrux, type EvidenceTally, type ImplicitCrux, type OpinionGroup, type Ratings } from '../aggregation';
+import { ratingsOf, type CruxMark, type DoubleCrux, type EvidenceTally, type ImplicitCrux, type OpinionGroup, type Ratings } from '../aggregation';
 import { compareIds, logit, mean, quantileSorted, sigmoid } from '../aggregation/math';
 import { disagreementLevel, type DisagreementLevel } from './wording';
 
@@ -244,7 +244,7 @@ export function mostDisputedOf({
   const lead = leadClaims(claims);
   const wanted = new Set(lead.map((c) => c.claimId));
   const byClaim = new Map<string, Map<string, number>>();
-  for (const r of ratingsOf(concatRatings([ratings], (claimId) => wanted.has(claimId)))) {
+  for (const r of ratingsOf(ratings, (claimId) => wanted.has(claimId))) {
     let m = byClaim.get(r.claimId);
     if (!m) byClaim.set(r.claimId, (m = new Map<string, number>()));
     m.set(r.reviewerId, r.value);

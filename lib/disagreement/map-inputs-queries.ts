@@ -7,7 +7,7 @@
 // row travels at all. Claims are the workspace's: a claim's credences, evidence and crux marks count wherever they
 // were given; targets and passage activity are this document's current version.
 import { replicaDb } from '../db';
-import { concatRatings, RatingColumnsBuilder, type ClaimInfo, type ClaimTarget, type Conditional, type CruxLinkInput, type CruxMark, type EvidenceRow, type PassageActivity, type RatingColumns, type Ratings, type Revision } from '../aggregation';
+import { concatRatings, IdList, RatingColumnsBuilder, type ClaimInfo, type ClaimTarget, type Conditional, type CruxLinkInput, type CruxMark, type EvidenceRow, type PassageActivity, type RatingColumns, type Ratings, type Revision } from '../aggregation';
 import { loadCruxLinks, revealedConditionals } from './crux-link-queries';
 import { blindClaims } from './blind-queries';
 
@@ -117,8 +117,8 @@ function readIds(text: unknown, n: number, intern: (id: string) => number, out: 
  * Current credences of the claims: the one large read (100 000 rows for a large document), as columns
  * (lib/aggregation/columns.ts) from three parallel texts sent by a filtered scan with no sort: claims and reviewers
  * joined by the separator, values as their 8 bytes each in base64 (float8send: exact, and no float-to-text
- * conversion in PostgreSQL or back in Node). Grouping by claim in SQL would send each claim id once, but it sorts the rows where
- * no statistics tell the planner better (PGlite: 70 ms more per half at bench scale).
+ * conversion in PostgreSQL or back in Node). Grouping by claim in SQL would send each claim id once, but it sorts
+ * the rows where no statistics tell the planner better (PGlite: 70 ms more per half at bench scale).
  */
 async function loadRatings(ws: string, ids: string[]): Promise<RatingColumns> {
   // Many claims: two halves side by side, so a server with several cores builds the text of each in parallel.
@@ -132,21 +132,23 @@ async function loadRatings(ws: string, ids: string[]): Promise<RatingColumns> {
       FROM "Credence" cr
      WHERE cr."workspaceId" = ${ws} AND cr."claimId" = ANY(${ids}::text[]) AND cr."deletedAt" IS NULL`;
   const n = Number(row?.n ?? 0);
-  const builder = new RatingColumnsBuilder(n);
-  const claims = new Int32Array(n);
-  const reviewers = new Int32Array(n);
+  const claimIds = new IdList();
+  const reviewerIds = new IdList();
+  const claim = new Int32Array(n);
+  const reviewer = new Int32Array(n);
   // base64 (with PostgreSQL's line breaks, which Node skips): PGlite decodes a bytea's hex in JavaScript, 3–4 times slower
   const bytes = n === 0 ? new Uint8Array(0) : typeof row?.values === 'string' ? Buffer.from(row.values, 'base64') : null;
   if (
     !(bytes !== null && bytes.length === 8 * n) ||
-    !readIds(row?.claims, n, (id) => builder.claimAt(id), claims) ||
-    !readIds(row?.users, n, (id) => builder.reviewerAt(id), reviewers)
+    !readIds(row?.claims, n, (id) => claimIds.at(id), claim) ||
+    !readIds(row?.users, n, (id) => reviewerIds.at(id), reviewer)
   ) {
     return loadRatingsAsJson(ws, ids);
   }
-  const values = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < n; i++) builder.push(claims[i] as number, reviewers[i] as number, values.getFloat64(8 * i));
-  return builder.build();
+  const bigEndian = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) value[i] = bigEndian.getFloat64(8 * i);
+  return { claimIds: claimIds.ids, reviewerIds: reviewerIds.ids, claim, reviewer, value };
 }
 
 /** The same credences as JSON: for ids that contain the separator. */

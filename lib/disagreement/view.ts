@@ -42,7 +42,7 @@ export function viewIndexOf(feed: Feed): ViewIndex {
   const ratedBlind = new Map<string, Set<string>>();
   const { statementHidden } = feed;
   if (blindIds.length === 0) return { blindIds, ratedBlind, statementHidden };
-  for (const rating of ratingsOf(concatRatings([feed.ratings], (claimId) => feed.blind.has(claimId)))) {
+  for (const rating of ratingsOf(feed.ratings, (claimId) => feed.blind.has(claimId))) {
     let rated = ratedBlind.get(rating.reviewerId);
     if (!rated) ratedBlind.set(rating.reviewerId, (rated = new Set()));
     rated.add(rating.claimId);
