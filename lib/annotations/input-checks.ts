@@ -2,8 +2,8 @@
 // (schemas.ts), worded for the field they are shown at. A value out of range is explained, never clamped or cut.
 import { plainText } from '../richtext/plain-text';
 import type { RichTextDoc } from '../richtext/types';
-import { MAX_TEXT_CHARS } from '../richtext/validator';
-import { STATEMENT_MAX } from './schemas';
+import { MAX_TEXT_CHARS } from '../richtext/limits';
+import { STATEMENT_MAX } from './limits';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 

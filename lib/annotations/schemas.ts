@@ -3,13 +3,10 @@
 // with field messages before anything is read or written.
 import { z } from 'zod';
 import { richTextInputSchema } from '../richtext/validator';
+import { QUOTE_MAX, SIMILAR_LIMIT_MAX, SIMILAR_MAX, STATEMENT_MAX } from './limits';
 import { annotationKinds } from './types';
 
-export const STATEMENT_MAX = 500;
-export const QUOTE_MAX = 20_000;
-/** `GET …/claims?similar=`: the longest text compared, and the most suggestions returned */
-export const SIMILAR_MAX = 500;
-export const SIMILAR_LIMIT_MAX = 20;
+export { QUOTE_MAX, SIMILAR_LIMIT_MAX, SIMILAR_MAX, STATEMENT_MAX };
 
 const id = z.string().trim().min(1, 'is required').max(100, 'is too long');
 const statement = z

@@ -4,11 +4,10 @@
 import { z } from 'zod';
 import { LINK_REL, LINK_TARGET, MAX_LINK_CHARS, isAllowedLinkHref } from './links';
 import { plainText, richTextFromPlainText } from './plain-text';
+import { MAX_DEPTH, MAX_NODES, MAX_TEXT_CHARS } from './limits';
 import type { FormattingMarkType, LinkAttrs, OrderedListStyle, RichTextBlock, RichTextDoc } from './types';
 
-export const MAX_TEXT_CHARS = 20_000;
-export const MAX_DEPTH = 20;
-export const MAX_NODES = 5_000;
+export { MAX_DEPTH, MAX_NODES, MAX_TEXT_CHARS };
 const MAX_ISSUES = 20;
 const MAX_TITLE_CHARS = 500;
 

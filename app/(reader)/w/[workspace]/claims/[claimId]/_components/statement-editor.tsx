@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useApiCall } from '@/app/_components/api-client';
 import { buttonStyles, fieldMessage, FormError, inputStyles } from '@/app/_components/form-controls';
-import { STATEMENT_MAX } from '@/lib/annotations/schemas';
+import { STATEMENT_MAX } from '@/lib/annotations/limits';
 
 export function StatementEditor({ apiPath, statement, version, canEdit }: { apiPath: string; statement: string; version: number; canEdit: boolean }) {
   const router = useRouter();

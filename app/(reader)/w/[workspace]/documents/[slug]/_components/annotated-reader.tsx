@@ -16,6 +16,7 @@ import { useHydrated } from './client-only';
 import { DocumentBody } from './document-body';
 import { LiveHeader, PresenceMarkers } from './live-presence';
 import { preloadRichTextEditor } from './lazy-rich-text-editor';
+import { preloadRichTextView } from './lazy-rich-text-view';
 import { HighlightRenderingContext } from './passage-text';
 import { readerPaths } from './reader-api';
 import type { PackedLayer } from './reader-layer';
@@ -188,9 +189,12 @@ export function AnnotatedReader({
   const newContext = useMemo(() => ({ made: newMarks.made, replies: newMarks.replies }), [newMarks.made, newMarks.replies]);
   useSkipLinkToText();
   useReaderButtonKeys();
-  // the editor's script, once the highlights are all in: ready before anyone opens a form
+  // the editor's and the bodies' scripts, once the highlights are all in: ready before anyone opens a form or a card
+  // is drawn here (the served cards ask for the bodies' script as they hydrate)
   useEffect(() => {
-    if (interactive.isComplete) preloadRichTextEditor();
+    if (!interactive.isComplete) return;
+    preloadRichTextEditor();
+    preloadRichTextView();
   }, [interactive.isComplete]);
   const sheet = useAnnotationSheet({ focusRequest, isComposing: composer !== null });
   const { lastDeleted, setLastDeleted, undoDelete } = useUndoDelete({ paths, applyChange, requestFocus, setLoadError });

@@ -6,7 +6,7 @@ import { useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDate } from '@/app/_components/format';
 import { useMentionNames } from '@/app/_components/mention-members';
-import { RichTextView } from '@/app/_components/rich-text-view';
+import { RichTextView } from './lazy-rich-text-view';
 import type { AnnotationDto, ClaimSummary } from '@/lib/annotations/types';
 import { badgeClasses, badgeText, percent, plural, strengthLabels, styleOfAnnotation } from './annotation-format';
 import { AnnotationEditForm } from './annotation-edit-form';

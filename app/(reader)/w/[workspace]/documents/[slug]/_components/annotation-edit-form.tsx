@@ -7,7 +7,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { callApi, useApiCall } from '@/app/_components/api-client';
 import { FormError, buttonStyles, fieldErrors, fieldMessage, inputStyles } from '@/app/_components/form-controls';
 import { RichTextEditor } from './lazy-rich-text-editor';
-import { RichTextView } from '@/app/_components/rich-text-view';
+import { RichTextView } from './lazy-rich-text-view';
 import { rationaleProblem, sourceProblem, statementProblem } from '@/lib/annotations/input-checks';
 import type { AnnotationDto, CruxDirection, EvidenceStance } from '@/lib/annotations/types';
 import type { RichTextDoc } from '@/lib/richtext/types';

@@ -8,7 +8,7 @@ import { FormError, buttonStyles } from '@/app/_components/form-controls';
 import { formatDateTime } from '@/app/_components/format';
 import { RichTextEditor } from './lazy-rich-text-editor';
 import { useMentionNames } from '@/app/_components/mention-members';
-import { RichTextView } from '@/app/_components/rich-text-view';
+import { RichTextView } from './lazy-rich-text-view';
 import type { ReplyDto } from '@/lib/annotations/types';
 import { isEmptyRichText } from '@/lib/richtext/plain-text';
 import type { RichTextDoc } from '@/lib/richtext/types';

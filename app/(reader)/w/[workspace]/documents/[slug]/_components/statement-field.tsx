@@ -3,7 +3,7 @@
 // anything is sent (too long, empty). Nothing typed or pasted is cut: the text stays as it is until it is fixed.
 import { fieldMessage, inputStyles } from '@/app/_components/form-controls';
 import { statementProblem } from '@/lib/annotations/input-checks';
-import { STATEMENT_MAX } from '@/lib/annotations/schemas';
+import { STATEMENT_MAX } from '@/lib/annotations/limits';
 
 export function StatementField({
   id,

@@ -3,7 +3,7 @@
 // typing stops, answers for an older text dropped, the last few answers remembered.
 import { useEffect, useRef, useState } from 'react';
 import { callApi } from '@/app/_components/api-client';
-import { SIMILAR_MAX } from '@/lib/annotations/schemas';
+import { SIMILAR_MAX } from '@/lib/annotations/limits';
 import type { SimilarClaimDto } from '@/lib/annotations/types';
 
 const DEBOUNCE_MS = 250;
