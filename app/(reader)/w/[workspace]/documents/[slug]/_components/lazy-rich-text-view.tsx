@@ -7,16 +7,29 @@
 // (preloadRichTextView).
 import { lazy, Suspense, type ComponentProps } from 'react';
 import { plainText } from '@/lib/richtext/plain-text';
+import type { RichTextDoc } from '@/lib/richtext/types';
 
 const load = () => import('@/app/_components/rich-text-view');
 const View = lazy(() => load().then((m) => ({ default: m.RichTextView })));
 
 type Props = ComponentProps<typeof View>;
 
+/**
+ * The body's words while the renderer loads. A stored body the renderer would refuse (written before a rule
+ * tightened: it says "This text cannot be displayed") may not even walk as plain text: nothing, for that moment.
+ */
+function wordsOf(doc: RichTextDoc): string {
+  try {
+    return plainText(doc);
+  } catch {
+    return '';
+  }
+}
+
 export function RichTextView(props: Props) {
   if (!props.doc) return null;
   return (
-    <Suspense fallback={<p className={`text-sm whitespace-pre-line ${props.className ?? ''}`}>{plainText(props.doc)}</p>}>
+    <Suspense fallback={<p className={`text-sm whitespace-pre-line ${props.className ?? ''}`}>{wordsOf(props.doc)}</p>}>
       <View {...props} />
     </Suspense>
   );
