@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { percentFromText, sourceProblem, statementProblem } from './input-checks';
-import { STATEMENT_MAX } from './schemas';
+import { STATEMENT_MAX } from './limits';
 
 describe('percentFromText', () => {
   it('reads whole and decimal percentages as fractions', () => {

@@ -18,7 +18,8 @@ import { Journal, journalCtes, type AuditEntry, type ChangeEntry, type IndexedEn
 import { combineWrites } from '../database/combine-writes';
 import { newId } from '../ids';
 import { readAnnotation } from './queries';
-import { STATEMENT_MAX, type CreateAnnotation, type UpdateAnnotation } from './schemas';
+import { STATEMENT_MAX } from './limits';
+import type { CreateAnnotation, UpdateAnnotation } from './schemas';
 import type { AnnotationDto } from './types';
 import { loadVersion, type VersionText } from '../documents/version-queries';
 import { ensureCruxLink } from '../cruxes/mutations';

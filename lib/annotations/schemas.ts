@@ -6,8 +6,6 @@ import { richTextInputSchema } from '../richtext/validator';
 import { QUOTE_MAX, SIMILAR_LIMIT_MAX, SIMILAR_MAX, STATEMENT_MAX } from './limits';
 import { annotationKinds } from './types';
 
-export { QUOTE_MAX, SIMILAR_LIMIT_MAX, SIMILAR_MAX, STATEMENT_MAX };
-
 const id = z.string().trim().min(1, 'is required').max(100, 'is too long');
 const statement = z
   .string()

@@ -3,7 +3,7 @@
 import { hasRole, type WorkspaceContext } from '../context/context';
 import { db } from '../db';
 import { claimsByIds } from './queries';
-import { SIMILAR_LIMIT_MAX, SIMILAR_MAX } from './schemas';
+import { SIMILAR_LIMIT_MAX, SIMILAR_MAX } from './limits';
 import type { SimilarClaimDto } from './types';
 
 export const SIMILAR_LIMIT_DEFAULT = 8;

@@ -1,6 +1,6 @@
 // What the claim API accepts (client-safe): merging one claim into another and rewording a claim.
 import { z } from 'zod';
-import { STATEMENT_MAX } from '../annotations/schemas';
+import { STATEMENT_MAX } from '../annotations/limits';
 
 const id = z.string().trim().min(1, 'is required').max(100, 'is too long');
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../errors';
 import { annotationKinds, type AnnotationKind } from '../annotations/types';
-import { STATEMENT_MAX, QUOTE_MAX } from '../annotations/schemas';
+import { STATEMENT_MAX, QUOTE_MAX } from '../annotations/limits';
 import type { RichTextDoc } from '../richtext/types';
 import { cutAtFirst } from '../text-edges';
 import { richTextInputSchema } from '../richtext/validator';

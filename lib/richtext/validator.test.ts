@@ -8,7 +8,8 @@ import { richTextExtensions } from './extensions';
 import { LINK_REL, isAllowedLinkHref, normalizeLinkInput } from './links';
 import { isEmptyRichText, plainText, richTextFromPlainText } from './plain-text';
 import type { RichTextDoc } from './types';
-import { MAX_TEXT_CHARS, richTextDocSchema, richTextInputSchema } from './validator';
+import { MAX_TEXT_CHARS } from './limits';
+import { richTextDocSchema, richTextInputSchema } from './validator';
 
 const editorSchema = getSchema(richTextExtensions);
 /** The JSON the editor itself would hold for this document (ProseMirror fills in every default attribute). */

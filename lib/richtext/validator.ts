@@ -7,7 +7,6 @@ import { plainText, richTextFromPlainText } from './plain-text';
 import { MAX_DEPTH, MAX_NODES, MAX_TEXT_CHARS } from './limits';
 import type { FormattingMarkType, LinkAttrs, OrderedListStyle, RichTextBlock, RichTextDoc } from './types';
 
-export { MAX_DEPTH, MAX_NODES, MAX_TEXT_CHARS };
 const MAX_ISSUES = 20;
 const MAX_TITLE_CHARS = 500;
 
